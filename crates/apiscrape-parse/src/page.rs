@@ -1,0 +1,231 @@
+//! Input pages: reading files, directories and stdin, and finding a page's own URL.
+
+use std::path::{Path, PathBuf};
+
+/// Whether a page is markup or text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageFormat {
+    /// HTML (saved from a browser or fetched).
+    Html,
+    /// Plain text (copied from a browser or extracted).
+    Text,
+}
+
+/// One documentation page, in memory.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Display name of the source: a path relative to the input root, `/`-separated, or `-`.
+    pub source: String,
+    /// The page's own URL, when known (see [`source_url`]).
+    pub url: Option<String>,
+    /// Markup or text.
+    pub format: PageFormat,
+    /// The whole page.
+    pub text: String,
+}
+
+impl Page {
+    /// A page from its text; format and URL are detected from the content.
+    pub fn new(source: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text: String = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let format = detect_format(&text);
+        let url = source_url(&text);
+        Page {
+            source: source.into(),
+            url,
+            format,
+            text,
+        }
+    }
+
+    /// Reads a page from a file, naming it `source`.
+    pub fn read(path: &Path, source: impl Into<String>) -> std::io::Result<Self> {
+        let bytes = std::fs::read(path)?;
+        let text = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        Ok(Page::new(source, text))
+    }
+}
+
+/// Decides whether `text` is HTML: it starts (after whitespace and comments) with a doctype or
+/// a tag, or it contains an `<html`/`<body` element near the top.
+pub fn detect_format(text: &str) -> PageFormat {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let trimmed = head.trim_start();
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || head.contains("<html")
+        || head.contains("<body")
+        || (trimmed.starts_with("<!--") && (head.contains("<div") || head.contains("<h1")))
+    {
+        PageFormat::Html
+    } else {
+        PageFormat::Text
+    }
+}
+
+/// Finds the URL a page was captured from, by the conventions browsers and apiscrape use:
+/// `<!-- saved from url=(0042)https://... -->` (browsers' "save page"), `<!-- # source: URL -->`
+/// and a first line `# source: URL` (apiscrape's text captures).
+pub fn source_url(text: &str) -> Option<String> {
+    let head = &text[..text.len().min(4096).min(floor_boundary(text, 4096))];
+    if let Some(i) = head.find("saved from url=(") {
+        let rest = &head[i + "saved from url=(".len()..];
+        let rest = rest.split_once(')').map(|(_, r)| r)?;
+        let end = rest
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(rest.len())
+            .min(rest.find("-->").unwrap_or(rest.len()));
+        let url = rest[..end].to_string();
+        return (!url.is_empty()).then_some(url);
+    }
+    for line in head.lines().take(5) {
+        let l = line.trim();
+        let l = l.strip_prefix("<!--").unwrap_or(l).trim();
+        if let Some(rest) = l.strip_prefix("# source:") {
+            let url = rest.trim().trim_end_matches("-->").trim();
+            if !url.is_empty() {
+                return Some(url.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One input given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input.
+    Stdin,
+    /// A file or a directory.
+    Path(PathBuf),
+}
+
+/// A page file to read, with the name it is reported under.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageFile {
+    /// Display name (relative to the directory given, `/`-separated).
+    pub source: String,
+    /// Where to read it.
+    pub path: PathBuf,
+}
+
+/// File extensions read from directories.
+pub const PAGE_EXTENSIONS: [&str; 3] = ["html", "htm", "txt"];
+
+/// Expands inputs into the page files they denote, sorted by display name so every run reads
+/// the same set in the same order. Directories are walked recursively for `.html`, `.htm` and
+/// `.txt` files; files given explicitly are taken whatever their extension.
+pub fn list_page_files(paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, path, &mut out)?;
+        } else {
+            std::fs::metadata(path)?;
+            out.push(PageFile {
+                source: slash_path(path),
+                path: path.clone(),
+            });
+        }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.path == b.path);
+    Ok(out)
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PageFile>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() {
+            walk(root, &path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| PAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let root_name = slash_path(root);
+            let source = if root_name.is_empty() || root_name == "." {
+                slash_path(rel)
+            } else {
+                format!("{}/{}", root_name.trim_end_matches('/'), slash_path(rel))
+            };
+            out.push(PageFile { source, path });
+        }
+    }
+    Ok(())
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+        .replace("//", "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_browser_saved_from_comment() {
+        let html = "<!DOCTYPE html>\n<!-- saved from url=(0047)https://api.rambase.net/documentation/x?y=1 -->\n<html>";
+        assert_eq!(
+            source_url(html).as_deref(),
+            Some("https://api.rambase.net/documentation/x?y=1")
+        );
+    }
+
+    #[test]
+    fn finds_source_comment_and_text_header() {
+        let html = "<!-- # source: https://www.itslearning.com/restapi/help/ -->\n<!-- # via: x -->\n<html>";
+        assert_eq!(
+            source_url(html).as_deref(),
+            Some("https://www.itslearning.com/restapi/help/")
+        );
+        let text = "# source: https://example.com/Help/Api/GET-api-x\nGET api/x\n";
+        assert_eq!(
+            source_url(text).as_deref(),
+            Some("https://example.com/Help/Api/GET-api-x")
+        );
+        assert_eq!(source_url("Collaboration APIs\nUpdates"), None);
+    }
+
+    #[test]
+    fn detects_html_and_text() {
+        assert_eq!(detect_format("<!DOCTYPE html><html>"), PageFormat::Html);
+        assert_eq!(detect_format("  <html lang=en>"), PageFormat::Html);
+        assert_eq!(
+            detect_format("PATCH api/v2/x\n\nRequest Information"),
+            PageFormat::Text
+        );
+        // A text capture that shows XML bodies is still text.
+        assert_eq!(
+            detect_format("Collaboration APIs\n<Phone>\n</Phone>"),
+            PageFormat::Text
+        );
+    }
+}
