@@ -250,6 +250,6 @@ mod tests {
         let t: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(t, ["1", "\u{a0}\u{a0}<Key", "\u{a0}\u{a0}\u{a0}x"]);
         assert_eq!(lines[0].source_line, 2);
-        assert_eq!(lines[2].source_line, 4);
+        assert_eq!(lines[2].source_line, 5);
     }
 }
