@@ -238,6 +238,11 @@ pub struct Operation {
     /// Path template relative to the base URL, starting with `/` (`/contacts/{contactId}`).
     /// Literal segments stay literal; no query string.
     pub path: String,
+    /// Stable, unique, readable identifier (`updateContactPhone`), assigned after parsing by
+    /// [`naming::assign_operation_ids`] or set by a config override. Emitters use it for the
+    /// OpenAPI `operationId` and, snake-cased, the Rust client method name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
     /// One-line summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
@@ -294,6 +299,7 @@ impl Operation {
         Operation {
             method,
             path: path.into(),
+            operation_id: None,
             summary: None,
             description: None,
             group: None,
