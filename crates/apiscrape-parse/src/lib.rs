@@ -79,6 +79,16 @@ pub enum Error {
 /// Parses page files into one API, reading each file inside the parallel loop so that only
 /// one page per thread is in memory at a time. Unreadable files become error diagnostics.
 pub fn parse_files(files: &[PageFile], choice: DialectChoice) -> Api {
+    parse_files_with_progress(files, choice, &|_| {})
+}
+
+/// [`parse_files`], calling `on_page` with each page's source name once it is parsed (from
+/// any thread), for progress reporting.
+pub fn parse_files_with_progress(
+    files: &[PageFile],
+    choice: DialectChoice,
+    on_page: &(dyn Fn(&str) + Sync),
+) -> Api {
     let fragments: Vec<(usize, Api)> = files
         .par_iter()
         .enumerate()
@@ -87,6 +97,7 @@ pub fn parse_files(files: &[PageFile], choice: DialectChoice) -> Api {
                 Ok(page) => parse_one(&page, choice),
                 Err(e) => failed_fragment(&f.source, format!("cannot read page: {e}")),
             };
+            on_page(&f.source);
             (i, fragment)
         })
         .collect();
@@ -107,7 +118,12 @@ pub fn parse_pages(pages: Vec<Page>, choice: DialectChoice) -> Api {
 
 /// Lists the page files of the given paths (see [`page::list_page_files`]).
 pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<PageFile>, Error> {
-    let files = page::list_page_files(paths).map_err(|e| Error::Io {
+    list_inputs_in(std::path::Path::new(""), paths)
+}
+
+/// Lists the page files of `paths` relative to `base` (see [`page::list_page_files_in`]).
+pub fn list_inputs_in(base: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PageFile>, Error> {
+    let files = page::list_page_files_in(base, paths).map_err(|e| Error::Io {
         path: paths
             .iter()
             .map(|p| p.display().to_string())

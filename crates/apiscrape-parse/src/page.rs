@@ -134,17 +134,26 @@ pub const PAGE_EXTENSIONS: [&str; 3] = ["html", "htm", "txt"];
 
 /// Expands inputs into the page files they denote, sorted by display name so every run reads
 /// the same set in the same order. Directories are walked recursively for `.html`, `.htm` and
-/// `.txt` files; files given explicitly are taken whatever their extension.
+/// `.txt` files; files given explicitly are taken whatever their extension. Display names are
+/// the paths as given.
 pub fn list_page_files(paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
+    list_page_files_in(Path::new(""), paths)
+}
+
+/// [`list_page_files`] for `paths` relative to `base`: files are read under `base`, but named
+/// by their path relative to it, so names (and everything derived from them) do not depend on
+/// where the project is checked out.
+pub fn list_page_files_in(base: &Path, paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
     let mut out = Vec::new();
-    for path in paths {
+    for rel in paths {
+        let path = base.join(rel);
         if path.is_dir() {
-            walk(path, path, &mut out)?;
+            walk(&slash_path(rel), &path, &mut out)?;
         } else {
-            std::fs::metadata(path)?;
+            std::fs::metadata(&path)?;
             out.push(PageFile {
-                source: slash_path(path),
-                path: path.clone(),
+                source: slash_path(rel),
+                path,
             });
         }
     }
@@ -153,26 +162,27 @@ pub fn list_page_files(paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PageFile>) -> std::io::Result<()> {
+fn walk(display: &str, dir: &Path, out: &mut Vec<PageFile>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        let file_type = entry.file_type()?;
-        if file_type.is_dir() {
-            walk(root, &path, out)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let shown = if display.is_empty() || display == "." {
+            name.clone()
+        } else {
+            format!("{}/{name}", display.trim_end_matches('/'))
+        };
+        if entry.file_type()?.is_dir() {
+            walk(&shown, &path, out)?;
         } else if path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| PAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let root_name = slash_path(root);
-            let source = if root_name.is_empty() || root_name == "." {
-                slash_path(rel)
-            } else {
-                format!("{}/{}", root_name.trim_end_matches('/'), slash_path(rel))
-            };
-            out.push(PageFile { source, path });
+            out.push(PageFile {
+                source: shown,
+                path,
+            });
         }
     }
     Ok(())
