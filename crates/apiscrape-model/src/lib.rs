@@ -23,6 +23,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod naming;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
