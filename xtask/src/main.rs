@@ -1,1 +1,88 @@
-fn main() {}
+//! Project automation: `cargo xtask codegen [--check]`.
+//!
+//! `codegen` regenerates `generated/` from `input-docs/` for every API in `apiscrape.toml`;
+//! `--check` regenerates in memory, compares, and fails (exit 1) on any difference. It is the
+//! same code as `apiscrape generate`, run from the workspace root wherever cargo was invoked.
+
+use anyhow::{bail, Result};
+use apiscrape::codegen::{self, Mode, Settings};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict]";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, flags)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return Ok(ExitCode::from(2));
+    };
+    if task != "codegen" {
+        eprintln!("unknown task `{task}`\n{USAGE}");
+        return Ok(ExitCode::from(2));
+    }
+    let mut mode = Mode::Write;
+    let mut strict = false;
+    for flag in flags {
+        match flag.as_str() {
+            "--check" => mode = Mode::Check,
+            "--strict" => strict = true,
+            other => bail!("unknown flag `{other}`\n{USAGE}"),
+        }
+    }
+    let root = project_root();
+    let settings = Settings {
+        config: root.join(apiscrape::config::CONFIG_FILE),
+        root,
+        mode,
+        strict,
+        progress: true,
+    };
+    let report = codegen::run(&settings)?;
+    for d in &report.diagnostics {
+        if !d.contains(": note: ") {
+            eprintln!("{d}");
+        }
+    }
+    if mode == Mode::Check {
+        if report.is_stale() {
+            eprint!("{}", report.describe_differences());
+            return Ok(ExitCode::from(1));
+        }
+        eprintln!("generated/ is up to date ({} files)", report.files.len());
+    } else {
+        let written = report
+            .files
+            .values()
+            .filter(|s| **s == codegen::FileStatus::Written)
+            .count();
+        for extra in &report.extra {
+            eprintln!(
+                "warning: {} was not produced by the generator (left in place)",
+                extra.display()
+            );
+        }
+        eprintln!(
+            "{written} file(s) written, {} unchanged",
+            report.files.len() - written
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}

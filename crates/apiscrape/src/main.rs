@@ -1,1 +1,199 @@
-fn main() {}
+//! `apiscrape`: REST API documentation pages in, model / generated artifacts out.
+
+use anyhow::{Context, Result};
+use apiscrape::codegen::{self, Mode, Settings};
+use apiscrape::config::CONFIG_FILE;
+use apiscrape::pipeline;
+use apiscrape_model::{Api, Severity};
+use apiscrape_parse::Page;
+use clap::{Args, Parser, Subcommand};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Turns REST API documentation pages (RamBase, ASP.NET Help Pages) into a model, OpenAPI, a
+/// Rust client and docs.
+#[derive(Parser)]
+#[command(name = "apiscrape", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Only print errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print notes (inferences the parsers made).
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Treat warnings as errors (exit code 1).
+    #[arg(long, global = true)]
+    strict: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse pages into the model and print it as JSON.
+    Parse {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Write the model here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Regenerate everything the config lists (what `cargo xtask codegen` runs).
+    Generate {
+        /// Config file.
+        #[arg(long, default_value = CONFIG_FILE)]
+        config: PathBuf,
+        /// Compare with the files on disk instead of writing; exit 1 on any difference.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Page files, directories (read recursively: .html, .htm, .txt) or `-` for stdin. Pages
+    /// given together form one API.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Documentation dialect: auto, rambase or aspnet.
+    #[arg(long, default_value = "auto")]
+    dialect: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Parse { input, output } => {
+            let api = read_inputs(input)?;
+            let failed = report(cli, &api);
+            let mut json = serde_json::to_string_pretty(&api)?;
+            json.push('\n');
+            match output {
+                Some(path) => {
+                    codegen::ensure_file_contents(path, &json, Mode::Write).map(|_| ())?
+                }
+                None => print!("{json}"),
+            }
+            Ok(exit(failed))
+        }
+        Command::Generate { config, check } => {
+            let root = config
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            let settings = Settings {
+                root,
+                config: config.clone(),
+                mode: if *check { Mode::Check } else { Mode::Write },
+                strict: cli.strict,
+                progress: !cli.quiet,
+            };
+            generate(cli, &settings)
+        }
+    }
+}
+
+/// Runs codegen and prints its report; shared with xtask through the library.
+fn generate(cli: &Cli, settings: &Settings) -> Result<ExitCode> {
+    let report = codegen::run(settings)?;
+    if !cli.quiet {
+        for d in &report.diagnostics {
+            if cli.verbose || !d.contains(": note: ") {
+                eprintln!("{d}");
+            }
+        }
+    }
+    match settings.mode {
+        Mode::Check if report.is_stale() => {
+            eprint!("{}", report.describe_differences());
+            Ok(ExitCode::from(1))
+        }
+        Mode::Check => {
+            if !cli.quiet {
+                eprintln!("generated/ is up to date ({} files)", report.files.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Mode::Write => {
+            let written = report
+                .files
+                .values()
+                .filter(|s| **s == codegen::FileStatus::Written)
+                .count();
+            for extra in &report.extra {
+                eprintln!(
+                    "warning: {} was not produced by the generator (left in place)",
+                    extra.display()
+                );
+            }
+            if !cli.quiet {
+                eprintln!(
+                    "{written} file(s) written, {} unchanged",
+                    report.files.len() - written
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn read_inputs(input: &InputArgs) -> Result<Api> {
+    let choice = pipeline::dialect_choice(Some(&input.dialect))?;
+    let (stdin, paths): (Vec<_>, Vec<_>) = input.inputs.iter().partition(|p| p.as_os_str() == "-");
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    if stdin.is_empty() {
+        let files = apiscrape_parse::list_inputs(&paths)?;
+        return Ok(pipeline::parse_with_progress(&files, choice, true));
+    }
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("cannot read standard input")?;
+    let mut pages = vec![Page::new("-", text)];
+    if !paths.is_empty() {
+        for f in apiscrape_parse::list_inputs(&paths)? {
+            pages.push(Page::read(&f.path, f.source.clone()).with_context(|| f.source.clone())?);
+        }
+    }
+    Ok(apiscrape_parse::parse_pages(pages, choice))
+}
+
+/// Prints diagnostics to stderr; returns whether they make the run fail.
+fn report(cli: &Cli, api: &Api) -> bool {
+    for d in &api.diagnostics {
+        let show = match d.severity {
+            Severity::Error => true,
+            Severity::Warning => !cli.quiet,
+            Severity::Note => cli.verbose,
+        };
+        if show {
+            eprintln!("{d}");
+        }
+    }
+    api.has_errors()
+        || (cli.strict
+            && api
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Warning))
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,344 @@
+//! Keeping `generated/` in step with `input-docs/`: one [`ensure_file_contents`] serves both
+//! writing (`cargo xtask codegen`) and checking (`cargo xtask codegen --check`, and the
+//! freshness `#[test]`).
+//!
+//! Everything is generated in memory first; files are written only when every API generated
+//! without input errors, each only if its content changed, atomically (temp file + rename).
+//! Files under `generated/` that the generator did not produce are reported, never deleted.
+
+use crate::config::{ApiConfig, Config};
+use crate::pipeline;
+use anyhow::{Context, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Folder the generated files live in, relative to the project root.
+pub const GENERATED_DIR: &str = "generated";
+
+/// The command that regenerates; named in headers and in `--check` failures.
+pub const REGENERATE_COMMAND: &str = "cargo xtask codegen";
+
+/// Whether to write files or only compare them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write files whose content changed.
+    Write,
+    /// Compare only; report differences.
+    Check,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Content already as generated.
+    Unchanged,
+    /// Written (new or changed).
+    Written,
+    /// Check mode: the file differs; a unified diff (capped) from the committed to the fresh text.
+    Stale {
+        /// The diff.
+        diff: String,
+    },
+    /// Check mode: the file does not exist.
+    Missing,
+}
+
+/// Normalises line endings so a checkout with CRLF conversion compares equal.
+pub fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// Makes `path` hold `contents`: in [`Mode::Write`] writes it (atomically, only on change); in
+/// [`Mode::Check`] reports how it differs.
+pub fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<FileStatus> {
+    let contents = normalize_newlines(contents);
+    let current = match std::fs::read(path) {
+        Ok(bytes) => Some(normalize_newlines(&String::from_utf8_lossy(&bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if current.as_deref() == Some(contents.as_str()) {
+        return Ok(FileStatus::Unchanged);
+    }
+    match mode {
+        Mode::Check => Ok(match current {
+            None => FileStatus::Missing,
+            Some(old) => FileStatus::Stale {
+                diff: unified_diff(&old, &contents, path, 80),
+            },
+        }),
+        Mode::Write => {
+            write_atomically(path, &contents)?;
+            Ok(FileStatus::Written)
+        }
+    }
+}
+
+fn write_atomically(path: &Path, contents: &str) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(contents.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
+
+/// A unified diff of `old` to `new`, at most `max_lines` lines.
+pub fn unified_diff(old: &str, new: &str, path: &Path, max_lines: usize) -> String {
+    let name = path.display().to_string();
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    let total = text.lines().count();
+    if total <= max_lines {
+        return text;
+    }
+    let mut out: String = text
+        .lines()
+        .take(max_lines)
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    let _ = writeln!(out, "... ({} more diff lines not shown)", total - max_lines);
+    out
+}
+
+/// The outcome of a whole codegen run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Per generated file (relative to the project root), its status.
+    pub files: BTreeMap<PathBuf, FileStatus>,
+    /// Files under `generated/` the generator did not produce.
+    pub extra: Vec<PathBuf>,
+    /// Diagnostics of every API, formatted `path:line: severity: message`.
+    pub diagnostics: Vec<String>,
+    /// APIs whose generated files differ from the committed ones (check mode).
+    pub stale_apis: BTreeSet<String>,
+}
+
+impl Report {
+    /// Whether check mode found any difference.
+    pub fn is_stale(&self) -> bool {
+        !self.extra.is_empty()
+            || self
+                .files
+                .values()
+                .any(|s| matches!(s, FileStatus::Stale { .. } | FileStatus::Missing))
+    }
+
+    /// Human summary of differences, ending with the command to run.
+    pub fn describe_differences(&self) -> String {
+        let mut out = String::new();
+        if !self.stale_apis.is_empty() {
+            let _ = writeln!(
+                out,
+                "generated files are out of date for: {}",
+                self.stale_apis
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        for (path, status) in &self.files {
+            match status {
+                FileStatus::Missing => {
+                    let _ = writeln!(out, "missing: {}", path.display());
+                }
+                FileStatus::Stale { diff } => {
+                    let _ = writeln!(out, "stale: {}\n{diff}", path.display());
+                }
+                _ => {}
+            }
+        }
+        for path in &self.extra {
+            let _ = writeln!(
+                out,
+                "extra: {} (not produced by the generator; delete it or add its API to the config)",
+                path.display()
+            );
+        }
+        if self.is_stale() {
+            let _ = writeln!(out, "run `{REGENERATE_COMMAND}` and commit");
+        }
+        out
+    }
+}
+
+/// Settings of a codegen run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Project root (holds the config, `input-docs/`, `generated/`).
+    pub root: PathBuf,
+    /// Config file path.
+    pub config: PathBuf,
+    /// Write or check.
+    pub mode: Mode,
+    /// Whether warnings count as errors.
+    pub strict: bool,
+    /// Whether to show a progress bar.
+    pub progress: bool,
+}
+
+/// Regenerates (or checks) every API of the config. Input errors (or warnings with `strict`)
+/// stop the run before anything is written.
+pub fn run(settings: &Settings) -> Result<Report> {
+    let config = Config::load(&settings.config)?;
+    let mut report = Report::default();
+    let mut outputs: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut produced_by: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let mut failed = Vec::new();
+    for api_config in &config.apis {
+        let result = generate_api(settings, api_config)?;
+        let bad = result.api.has_errors()
+            || (settings.strict
+                && result
+                    .api
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == apiscrape_model::Severity::Warning));
+        report
+            .diagnostics
+            .extend(result.api.diagnostics.iter().map(|d| d.to_string()));
+        if bad {
+            failed.push(api_config.name.clone());
+        }
+        for (rel, text) in result.files {
+            let path = Path::new(GENERATED_DIR).join(&api_config.name).join(rel);
+            produced_by.insert(path.clone(), api_config.name.clone());
+            outputs.insert(path, text);
+        }
+    }
+    if !failed.is_empty() {
+        anyhow::bail!(
+            "input errors in {}; nothing was written (see the diagnostics above)",
+            failed.join(", ")
+        );
+    }
+    for (rel, text) in &outputs {
+        let status = ensure_file_contents(&settings.root.join(rel), text, settings.mode)?;
+        if matches!(status, FileStatus::Stale { .. } | FileStatus::Missing) {
+            report.stale_apis.insert(produced_by[rel].clone());
+        }
+        report.files.insert(rel.clone(), status);
+    }
+    let generated_root = settings.root.join(GENERATED_DIR);
+    for path in list_files(&generated_root)? {
+        let rel = Path::new(GENERATED_DIR).join(path.strip_prefix(&generated_root)?);
+        if !outputs.contains_key(&rel) {
+            if let Some(api) = rel.iter().nth(1) {
+                report.stale_apis.insert(api.to_string_lossy().into_owned());
+            }
+            report.extra.push(rel);
+        }
+    }
+    Ok(report)
+}
+
+/// One API's model and generated files (paths relative to `generated/<api>/`).
+pub struct Generated {
+    /// The model.
+    pub api: apiscrape_model::Api,
+    /// Relative path -> contents.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Parses one API's pages and renders every artifact in memory.
+pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Generated> {
+    let input_rel = api_config
+        .input
+        .clone()
+        .unwrap_or_else(|| Path::new("input-docs").join(&api_config.name));
+    let api = pipeline::build_api(
+        &settings.root,
+        &[input_rel.clone()],
+        api_config,
+        settings.progress,
+    )?;
+    let header = format!(
+        "@generated by `{REGENERATE_COMMAND}` from {}; do not edit",
+        input_rel.display()
+    );
+    let files = pipeline::render_all(&api, api_config, &header)?;
+    Ok(Generated { api, files })
+}
+
+fn list_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in
+            std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))?
+        {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                // Build output of generated crates is not generated content.
+                if entry.file_name() != "target" {
+                    stack.push(entry.path());
+                }
+            } else {
+                out.push(entry.path());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ensure_file_contents_writes_only_on_change_and_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b.txt");
+        assert_eq!(
+            ensure_file_contents(&path, "x\n", Mode::Check).unwrap(),
+            FileStatus::Missing
+        );
+        assert!(!path.exists(), "check mode never writes");
+        assert_eq!(
+            ensure_file_contents(&path, "x\n", Mode::Write).unwrap(),
+            FileStatus::Written
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "x\n");
+        let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert_eq!(
+            ensure_file_contents(&path, "x\r\n", Mode::Write).unwrap(),
+            FileStatus::Unchanged
+        );
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+        match ensure_file_contents(&path, "y\n", Mode::Check).unwrap() {
+            FileStatus::Stale { diff } => {
+                assert!(diff.contains("-x\n+y\n"), "{diff}");
+            }
+            other => panic!("expected stale, got {other:?}"),
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "x\n");
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["b.txt"], "no temporary files are left behind");
+    }
+
+    #[test]
+    fn diffs_are_capped() {
+        let old: String = (0..500).map(|i| format!("{i}\n")).collect();
+        let new: String = (0..500).map(|i| format!("{}\n", i * 2)).collect();
+        let d = unified_diff(&old, &new, Path::new("f"), 20);
+        assert_eq!(d.lines().count(), 21);
+        assert!(d.ends_with("more diff lines not shown)\n"), "{d}");
+    }
+}

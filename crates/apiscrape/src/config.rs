@@ -1,0 +1,151 @@
+//! The project configuration file (`apiscrape.toml`): which APIs to regenerate and how.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Default configuration file name, at the project root.
+pub const CONFIG_FILE: &str = "apiscrape.toml";
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The APIs, in file order.
+    #[serde(rename = "api", default)]
+    pub apis: Vec<ApiConfig>,
+}
+
+/// One API to regenerate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Short name: the folder under `input-docs/` and `generated/`.
+    pub name: String,
+    /// Title of the API (overrides what the pages say).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// `auto` (default), `rambase` or `aspnet`.
+    #[serde(default)]
+    pub dialect: Option<String>,
+    /// Input folder, relative to the config file (default `input-docs/<name>`).
+    #[serde(default)]
+    pub input: Option<PathBuf>,
+    /// Base URL to use instead of the documented one(s).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Package name of the generated Rust client (default `<name>-client`).
+    #[serde(default)]
+    pub crate_name: Option<String>,
+    /// Operation id overrides: `"METHOD /path" = "operationId"`.
+    #[serde(default)]
+    pub operation_ids: BTreeMap<String, String>,
+}
+
+impl ApiConfig {
+    /// The input folder, resolved against `root`.
+    pub fn input_dir(&self, root: &Path) -> PathBuf {
+        root.join(
+            self.input
+                .clone()
+                .unwrap_or_else(|| Path::new("input-docs").join(&self.name)),
+        )
+    }
+
+    /// The generated-crate package name.
+    pub fn crate_name(&self) -> String {
+        self.crate_name
+            .clone()
+            .unwrap_or_else(|| format!("{}-client", self.name))
+    }
+}
+
+impl Config {
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config {}", path.display()))?;
+        Config::parse(&text).with_context(|| format!("invalid config {}", path.display()))
+    }
+
+    /// Parses and validates configuration text.
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config = toml::from_str(text)?;
+        let mut seen = std::collections::BTreeSet::new();
+        for api in &config.apis {
+            let ok = !api.name.is_empty()
+                && api
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !ok {
+                bail!(
+                    "api name `{}` must be non-empty ASCII letters, digits, `-` or `_` (it names folders)",
+                    api.name
+                );
+            }
+            if !seen.insert(api.name.as_str()) {
+                bail!("api `{}` is listed twice", api.name);
+            }
+            if let Some(d) = &api.dialect {
+                if apiscrape_parse::DialectChoice::from_name(d).is_none() {
+                    bail!("api `{}`: unknown dialect `{d}`", api.name);
+                }
+            }
+            for key in api.operation_ids.keys() {
+                let valid = key.split_once(' ').is_some_and(|(m, p)| {
+                    apiscrape_model::Method::parse(m).is_some() && p.starts_with('/')
+                });
+                if !valid {
+                    bail!(
+                        "api `{}`: operation_ids key `{key}` must look like \"GET /path/{{id}}\"",
+                        api.name
+                    );
+                }
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_keys() {
+        let c = Config::parse(
+            r#"
+            [[api]]
+            name = "rambase"
+            title = "RamBase API"
+            dialect = "rambase"
+            crate_name = "rambase-client"
+            [api.operation_ids]
+            "PUT /collaboration/contacts/{contactId}/phones/{phoneId}" = "updatePhone"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(c.apis.len(), 1);
+        assert_eq!(c.apis[0].crate_name(), "rambase-client");
+        assert_eq!(
+            c.apis[0].input_dir(Path::new("/r")),
+            Path::new("/r/input-docs/rambase")
+        );
+        assert_eq!(c.apis[0].operation_ids.len(), 1);
+    }
+
+    #[test]
+    fn rejects_bad_names_dialects_and_keys() {
+        let err = |t: &str| format!("{:#}", Config::parse(t).unwrap_err());
+        assert!(err("[[api]]\nname = \"../x\"").contains("must be non-empty ASCII"));
+        assert!(err("[[api]]\nname = \"a\"\n[[api]]\nname = \"a\"").contains("listed twice"));
+        assert!(err("[[api]]\nname = \"a\"\ndialect = \"swagger\"").contains("unknown dialect"));
+        assert!(err("[[api]]\nname = \"a\"\nbogus = 1").contains("unknown field"));
+        assert!(
+            err("[[api]]\nname = \"a\"\n[api.operation_ids]\n\"x\" = \"y\"")
+                .contains("must look like")
+        );
+    }
+}

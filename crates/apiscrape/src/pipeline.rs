@@ -1,0 +1,105 @@
+//! The main job for one API: pages -> model (with config applied) -> every artifact as text.
+
+use crate::config::ApiConfig;
+use anyhow::{bail, Result};
+use apiscrape_model::Api;
+use apiscrape_parse::{DialectChoice, PageFile};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Pages at or above which a progress bar is shown (on a terminal).
+pub const PROGRESS_THRESHOLD: usize = 50;
+
+/// Parses page files with a progress bar on stderr when `progress` is set, stderr is a
+/// terminal and there are many pages.
+pub fn parse_with_progress(files: &[PageFile], choice: DialectChoice, progress: bool) -> Api {
+    if progress && files.len() >= PROGRESS_THRESHOLD && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let api = apiscrape_parse::parse_files_with_progress(files, choice, &|_| bar.inc(1));
+        bar.finish_and_clear();
+        api
+    } else {
+        apiscrape_parse::parse_files(files, choice)
+    }
+}
+
+/// The dialect choice of a config entry.
+pub fn dialect_choice(name: Option<&str>) -> Result<DialectChoice> {
+    let name = name.unwrap_or("auto");
+    match DialectChoice::from_name(name) {
+        Some(c) => Ok(c),
+        None => bail!("unknown dialect `{name}` (expected auto, rambase or aspnet)"),
+    }
+}
+
+/// Parses the pages of `inputs` (relative to `root`) and applies the config entry: title,
+/// base URL and operation-id overrides; then assigns the remaining operation ids.
+pub fn build_api(
+    root: &Path,
+    inputs: &[PathBuf],
+    config: &ApiConfig,
+    progress: bool,
+) -> Result<Api> {
+    let files = apiscrape_parse::list_inputs_in(root, inputs)?;
+    let choice = dialect_choice(config.dialect.as_deref())?;
+    let mut api = parse_with_progress(&files, choice, progress);
+    apply_config(&mut api, config)?;
+    Ok(api)
+}
+
+/// Applies a config entry's overrides to a parsed model. An override whose operation no
+/// longer exists fails, so a fixed or renamed page is noticed instead of silently shadowed.
+pub fn apply_config(api: &mut Api, config: &ApiConfig) -> Result<()> {
+    if let Some(title) = &config.title {
+        api.title = title.clone();
+    }
+    if let Some(url) = &config.base_url {
+        api.base_urls.retain(|u| u != url);
+        api.base_urls.insert(0, url.clone());
+    }
+    for (key, id) in &config.operation_ids {
+        match api.operations.iter_mut().find(|op| &op.key() == key) {
+            Some(op) => op.operation_id = Some(id.clone()),
+            None => bail!(
+                "api `{}`: operation_ids override for `{key}` matches no documented operation (was the page changed?)",
+                config.name
+            ),
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ModelFile<'a> {
+    #[serde(rename = "@generated")]
+    generated: &'a str,
+    #[serde(flatten)]
+    api: &'a Api,
+}
+
+/// The model as pretty JSON, with the `@generated` header as its first key.
+pub fn model_json(api: &Api, header: &str) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(&ModelFile {
+        generated: header.strip_prefix("@generated ").unwrap_or(header),
+        api,
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Every artifact of one API, relative path -> contents.
+pub fn render_all(
+    api: &Api,
+    _config: &ApiConfig,
+    header: &str,
+) -> Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    files.insert("model.json".to_string(), model_json(api, header)?);
+    Ok(files)
+}
