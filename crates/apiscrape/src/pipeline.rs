@@ -72,6 +72,7 @@ pub fn apply_config(api: &mut Api, config: &ApiConfig) -> Result<()> {
             ),
         }
     }
+    apiscrape_model::naming::assign_operation_ids(api);
     Ok(())
 }
 

@@ -1,0 +1,176 @@
+//! Codegen freshness and determinism, on the shipped `input-docs/` and `generated/`.
+
+use apiscrape::codegen::{self, FileStatus, Mode, Settings};
+use apiscrape::config::Config;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn settings(root: &Path, mode: Mode) -> Settings {
+    Settings {
+        root: root.to_path_buf(),
+        config: root.join("apiscrape.toml"),
+        mode,
+        strict: false,
+        progress: false,
+    }
+}
+
+/// `cargo test` alone catches a stale `generated/` (the same check as `cargo xtask codegen --check`).
+#[test]
+fn generated_is_fresh() {
+    let report = codegen::run(&settings(&root(), Mode::Check)).unwrap();
+    assert!(!report.is_stale(), "{}", report.describe_differences());
+    assert!(report
+        .files
+        .contains_key(Path::new("generated/rambase/model.json")));
+    assert!(report
+        .files
+        .contains_key(Path::new("generated/caliber/model.json")));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "target" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn project_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("apiscrape.toml"),
+        dir.path().join("apiscrape.toml"),
+    )
+    .unwrap();
+    copy_dir(&root().join("input-docs"), &dir.path().join("input-docs"));
+    copy_dir(&root().join("generated"), &dir.path().join("generated"));
+    dir
+}
+
+/// Changing one line of one input page makes the check fail, naming that API and its files.
+#[test]
+fn check_fails_naming_the_api_and_files_when_one_input_line_changes() {
+    let dir = project_copy();
+    let page = dir
+        .path()
+        .join("input-docs/rambase/000_13e24b9fa5804726.txt");
+    let text = std::fs::read_to_string(&page).unwrap();
+    assert!(text.contains("Phone identifier\n"));
+    std::fs::write(
+        &page,
+        text.replace("Phone identifier\n", "Phone line identifier\n"),
+    )
+    .unwrap();
+
+    let report = codegen::run(&settings(dir.path(), Mode::Check)).unwrap();
+    assert!(report.is_stale());
+    assert_eq!(report.stale_apis.iter().collect::<Vec<_>>(), ["rambase"]);
+    let stale: Vec<_> = report
+        .files
+        .iter()
+        .filter(|(_, s)| matches!(s, FileStatus::Stale { .. }))
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        stale.contains(&"generated/rambase/model.json".to_string()),
+        "{stale:?}"
+    );
+    assert!(
+        stale.iter().all(|p| p.starts_with("generated/rambase/")),
+        "{stale:?}"
+    );
+    let text = report.describe_differences();
+    assert!(
+        text.contains("+          \"description\": \"Phone line identifier\""),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("run `cargo xtask codegen` and commit\n"),
+        "{text}"
+    );
+
+    // Writing brings it back in line, and a second check passes.
+    codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
+    assert!(!codegen::run(&settings(dir.path(), Mode::Check))
+        .unwrap()
+        .is_stale());
+}
+
+/// Files the generator did not produce are reported (and fail the check), never deleted.
+#[test]
+fn extra_files_are_reported_not_deleted() {
+    let dir = project_copy();
+    let extra = dir.path().join("generated/rambase/notes.txt");
+    std::fs::write(&extra, "mine").unwrap();
+    let report = codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
+    assert_eq!(report.extra, [PathBuf::from("generated/rambase/notes.txt")]);
+    assert!(extra.exists());
+    assert!(codegen::run(&settings(dir.path(), Mode::Check))
+        .unwrap()
+        .is_stale());
+}
+
+fn generate_all(root: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
+    let config = Config::load(&root.join("apiscrape.toml")).unwrap();
+    config
+        .apis
+        .iter()
+        .map(|api| {
+            let generated = codegen::generate_api(&settings(root, Mode::Check), api).unwrap();
+            (api.name.clone(), generated.files)
+        })
+        .collect()
+}
+
+/// Same input, same bytes: with one thread or all cores, and whatever order files are in.
+#[test]
+fn output_is_identical_for_any_thread_count_and_file_order() {
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let many = rayon::ThreadPoolBuilder::new()
+        .num_threads(8)
+        .build()
+        .unwrap();
+    let a = one_thread.install(|| generate_all(&root()));
+    let b = many.install(|| generate_all(&root()));
+    assert_eq!(a, b);
+
+    // The same pages written in reverse order into a fresh folder (so directory listing order
+    // differs) give the same output.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("apiscrape.toml"),
+        dir.path().join("apiscrape.toml"),
+    )
+    .unwrap();
+    for api in ["rambase", "caliber"] {
+        let from = root().join("input-docs").join(api);
+        let to = dir.path().join("input-docs").join(api);
+        std::fs::create_dir_all(&to).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(&from)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names.reverse();
+        for name in names {
+            std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+        }
+    }
+    let c = many.install(|| generate_all(dir.path()));
+    assert_eq!(a, c);
+}
