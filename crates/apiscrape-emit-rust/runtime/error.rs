@@ -1,0 +1,77 @@
+//! The one error type of the client.
+
+use crate::support::ValidationError;
+use crate::ApiErrorCode;
+
+/// Everything that can go wrong when calling the API.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A request value breaks a documented constraint; nothing was sent.
+    #[error("invalid request: {0}")]
+    Validation(#[from] ValidationError),
+    /// The client could not be configured (bad base URL, header value, TLS setup).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// The request body could not be serialised.
+    #[error("could not encode the request body: {0}")]
+    Encode(#[source] serde_json::Error),
+    /// The request could not be sent or the response not received.
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The request or the connection timed out.
+    #[error("request timed out: {0}")]
+    Timeout(#[source] reqwest::Error),
+    /// A success response whose body does not have the documented shape.
+    #[error("could not decode the response (HTTP {status}): {source}")]
+    Decode {
+        /// HTTP status.
+        status: u16,
+        /// What serde reported.
+        #[source]
+        source: serde_json::Error,
+        /// The body as received (invalid UTF-8 replaced).
+        body: String,
+    },
+    /// A status that is neither success nor error (1xx, 3xx).
+    #[error("unexpected HTTP status {status}")]
+    UnexpectedStatus {
+        /// HTTP status.
+        status: u16,
+        /// The body as received.
+        body: String,
+    },
+    /// The API answered with an error status (4xx, 5xx).
+    #[error("API error (HTTP {status}{}){}", code.as_ref().map(|c| format!(", code {}", c.code())).unwrap_or_default(), message.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
+    Api {
+        /// HTTP status.
+        status: u16,
+        /// The vendor error code read from the body, when there is one.
+        code: Option<ApiErrorCode>,
+        /// The message read from the body, when there is one.
+        message: Option<String>,
+        /// The body as received.
+        body: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status, for errors that come with a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::Api { status, .. } => Some(*status),
+            Error::Transport(e) | Error::Timeout(e) => e.status().map(|s| s.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// The vendor error code, for API errors that carry one.
+    pub fn code(&self) -> Option<&ApiErrorCode> {
+        match self {
+            Error::Api { code, .. } => code.as_ref(),
+            _ => None,
+        }
+    }
+}

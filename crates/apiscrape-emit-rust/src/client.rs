@@ -1,0 +1,665 @@
+//! The `Client`, its builder, the blocking wrapper and the `ApiErrorCode` enum.
+//!
+//! What varies per API is decided here from the model: the default base URL, one builder
+//! method per authentication scheme (named after the scheme id: RamBase's `access_token`
+//! becomes `ClientBuilder::access_token`, sent as `Authorization: Bearer <token>`), and one
+//! builder method per client-wide parameter (an optional query parameter every operation
+//! takes, such as RamBase's `$db`), which each call's options can override.
+
+use crate::docs;
+use crate::naming::{self, Scope};
+use crate::types::{ident, TypeSpace};
+use apiscrape_model::{Api, AuthKind, ErrorCode, ParamLocation};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// A client-wide default parameter.
+pub struct ClientParam {
+    /// Wire name (`$db`).
+    pub wire: String,
+    /// Rust name of the builder method (`db`).
+    pub rust: String,
+    /// Owned Rust type.
+    pub ty: TokenStream,
+    /// Description.
+    pub description: Option<String>,
+}
+
+/// Emits `client.rs`.
+pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStream {
+    let base = api.base_urls.first();
+    let (base_const, base_init) = match base {
+        Some(url) => {
+            let doc = docs::attrs(&[format!("The base URL the documentation gives: <{url}>.")]);
+            (
+                quote!(#doc pub const DEFAULT_BASE_URL: &str = #url;),
+                quote!(Some(DEFAULT_BASE_URL.to_string())),
+            )
+        }
+        None => (quote!(), quote!(None)),
+    };
+
+    let mut scope = Scope::with_reserved([
+        "base_url",
+        "timeout",
+        "connect_timeout",
+        "user_agent",
+        "default_header",
+        "retry_policy",
+        "validation",
+        "http_client",
+        "build",
+        "build_blocking",
+        "new",
+    ]);
+    let mut auth_fields = Vec::new();
+    let mut auth_methods = Vec::new();
+    let mut auth_apply = Vec::new();
+    let mut auth_init = Vec::new();
+    for scheme in &api.auth {
+        let name = scope.claim_snake(naming::snake(&scheme.id));
+        let field = ident(&name);
+        let desc = scheme
+            .description
+            .as_deref()
+            .map(docs::text)
+            .unwrap_or_default();
+        auth_init.push(quote!(#field: None,));
+        match &scheme.kind {
+            AuthKind::BearerToken { .. } => {
+                let doc = docs::attrs(&[
+                    "Sends `token` with every request as `Authorization: Bearer <token>`."
+                        .to_string(),
+                    String::new(),
+                    desc,
+                ]);
+                auth_fields.push(quote!(#field: Option<Secret>,));
+                auth_methods.push(quote! {
+                    #doc
+                    pub fn #field(mut self, token: impl Into<String>) -> Self {
+                        self.#field = Some(Secret(token.into()));
+                        self
+                    }
+                });
+                auth_apply.push(quote! {
+                    if let Some(token) = &self.#field {
+                        let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.0))
+                            .map_err(|e| Error::Config(format!("access token: {e}")))?;
+                        value.set_sensitive(true);
+                        headers.insert(reqwest::header::AUTHORIZATION, value);
+                    }
+                });
+            }
+            AuthKind::ApiKey {
+                location,
+                name: wire,
+            } => {
+                let where_ = match location {
+                    ParamLocation::Query => "query parameter",
+                    _ => "header",
+                };
+                let doc = docs::attrs(&[
+                    format!(
+                        "Sends `key` with every request as the {where_} {}.",
+                        docs::code(wire)
+                    ),
+                    String::new(),
+                    desc,
+                ]);
+                auth_fields.push(quote!(#field: Option<Secret>,));
+                auth_methods.push(quote! {
+                    #doc
+                    pub fn #field(mut self, key: impl Into<String>) -> Self {
+                        self.#field = Some(Secret(key.into()));
+                        self
+                    }
+                });
+                if *location == ParamLocation::Query {
+                    auth_apply.push(quote! {
+                        if let Some(key) = &self.#field {
+                            query.push((#wire, key.0.clone()));
+                        }
+                    });
+                } else {
+                    auth_apply.push(quote! {
+                        if let Some(key) = &self.#field {
+                            let mut value = reqwest::header::HeaderValue::from_str(&key.0)
+                                .map_err(|e| Error::Config(format!("API key: {e}")))?;
+                            value.set_sensitive(true);
+                            headers.insert(#wire, value);
+                        }
+                    });
+                }
+            }
+            AuthKind::Basic => {
+                let doc = docs::attrs(&[
+                    "Sends HTTP basic credentials with every request.".to_string(),
+                    String::new(),
+                    desc,
+                ]);
+                auth_fields.push(quote!(#field: Option<(String, Secret)>,));
+                auth_methods.push(quote! {
+                    #doc
+                    pub fn #field(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.#field = Some((user.into(), Secret(password.into())));
+                        self
+                    }
+                });
+                auth_apply.push(quote! {
+                    if let Some((user, password)) = &self.#field {
+                        use base64::Engine as _;
+                        let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{}", password.0));
+                        let mut value = reqwest::header::HeaderValue::from_str(&format!("Basic {encoded}"))
+                            .map_err(|e| Error::Config(format!("basic credentials: {e}")))?;
+                        value.set_sensitive(true);
+                        headers.insert(reqwest::header::AUTHORIZATION, value);
+                    }
+                });
+            }
+        }
+    }
+
+    let mut param_methods = Vec::new();
+    for p in params {
+        let m = ident(&p.rust);
+        let ty = &p.ty;
+        let wire = &p.wire;
+        let mut lines = vec![format!(
+            "Sends the query parameter {} with every request whose options do not set it.",
+            docs::code(wire)
+        )];
+        if let Some(d) = &p.description {
+            lines.push(String::new());
+            lines.push(docs::text(d));
+        }
+        let doc = docs::attrs(&lines);
+        param_methods.push(quote! {
+            #doc
+            pub fn #m(mut self, value: impl Into<#ty>) -> Self {
+                let value: #ty = value.into();
+                self.defaults.retain(|(k, _)| *k != #wire);
+                self.defaults.push((#wire, crate::support::param_text(&value)));
+                self
+            }
+        });
+    }
+    let _ = space;
+
+    quote! {
+        use crate::support::RetryPolicy;
+        use crate::Error;
+        use std::sync::Arc;
+        use std::time::{Duration, SystemTime};
+
+        #base_const
+
+        /// The `User-Agent` sent unless [`ClientBuilder::user_agent`] sets another.
+        pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        /// A credential, never printed by `Debug`.
+        #[derive(Clone)]
+        struct Secret(String);
+
+        impl std::fmt::Debug for Secret {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("<redacted>")
+            }
+        }
+
+        /// Configures and builds a [`Client`].
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            base_url: Option<String>,
+            timeout: Option<Duration>,
+            connect_timeout: Option<Duration>,
+            user_agent: String,
+            headers: Vec<(String, String)>,
+            retry: RetryPolicy,
+            validation: bool,
+            http: Option<reqwest::Client>,
+            defaults: Vec<(&'static str, String)>,
+            #(#auth_fields)*
+        }
+
+        impl Default for ClientBuilder {
+            fn default() -> Self {
+                ClientBuilder {
+                    base_url: #base_init,
+                    timeout: Some(Duration::from_secs(30)),
+                    connect_timeout: Some(Duration::from_secs(10)),
+                    user_agent: DEFAULT_USER_AGENT.to_string(),
+                    headers: Vec::new(),
+                    retry: RetryPolicy::default(),
+                    validation: true,
+                    http: None,
+                    defaults: Vec::new(),
+                    #(#auth_init)*
+                }
+            }
+        }
+
+        impl ClientBuilder {
+            /// The base URL operation paths are appended to (`https://host/prefix`).
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                self.base_url = Some(url.into());
+                self
+            }
+
+            /// Total time allowed for one attempt of a request (default 30 s; `None`: no limit).
+            pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+                self.timeout = timeout;
+                self
+            }
+
+            /// Time allowed to connect (default 10 s; `None`: no limit).
+            pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+                self.connect_timeout = timeout;
+                self
+            }
+
+            /// The `User-Agent` header (default [`DEFAULT_USER_AGENT`]).
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.user_agent = user_agent.into();
+                self
+            }
+
+            /// A header sent with every request; checked by [`ClientBuilder::build`].
+            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// When failed requests are sent again (default [`RetryPolicy::default`]; use
+            /// [`RetryPolicy::none`] to disable).
+            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+                self.retry = policy;
+                self
+            }
+
+            /// Whether request values are checked against the documented constraints before
+            /// sending (default `true`).
+            pub fn validation(mut self, enabled: bool) -> Self {
+                self.validation = enabled;
+                self
+            }
+
+            /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots); the builder's
+            /// timeouts are then not applied.
+            pub fn http_client(mut self, client: reqwest::Client) -> Self {
+                self.http = Some(client);
+                self
+            }
+
+            #(#auth_methods)*
+
+            #(#param_methods)*
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Config`] when the base URL is missing or invalid, or a header name or
+            /// value is invalid.
+            pub fn build(self) -> Result<Client, Error> {
+                let raw = self.base_url.clone().ok_or_else(|| {
+                    Error::Config("no base URL: the documentation gives none, call ClientBuilder::base_url".to_string())
+                })?;
+                let base_url = reqwest::Url::parse(&raw)
+                    .map_err(|e| Error::Config(format!("base URL {raw:?}: {e}")))?;
+                if base_url.cannot_be_a_base() {
+                    return Err(Error::Config(format!("base URL {raw:?} cannot be a base")));
+                }
+                let mut headers = reqwest::header::HeaderMap::new();
+                headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
+                headers.insert(
+                    reqwest::header::USER_AGENT,
+                    reqwest::header::HeaderValue::from_str(&self.user_agent)
+                        .map_err(|e| Error::Config(format!("user agent: {e}")))?,
+                );
+                for (name, value) in &self.headers {
+                    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|e| Error::Config(format!("header name {name:?}: {e}")))?;
+                    let value = reqwest::header::HeaderValue::from_str(value)
+                        .map_err(|e| Error::Config(format!("header {name}: {e}")))?;
+                    headers.insert(name, value);
+                }
+                #[allow(unused_mut)]
+                let mut query: Vec<(&'static str, String)> = Vec::new();
+                #(#auth_apply)*
+                let http = match self.http {
+                    Some(http) => http,
+                    None => {
+                        let mut builder = reqwest::Client::builder();
+                        if let Some(t) = self.timeout {
+                            builder = builder.timeout(t);
+                        }
+                        if let Some(t) = self.connect_timeout {
+                            builder = builder.connect_timeout(t);
+                        }
+                        builder.build().map_err(|e| Error::Config(format!("HTTP client: {e}")))?
+                    }
+                };
+                Ok(Client {
+                    inner: Arc::new(Inner {
+                        http,
+                        base_url,
+                        headers,
+                        query,
+                        defaults: self.defaults,
+                        retry: self.retry,
+                        validation: self.validation,
+                    }),
+                })
+            }
+
+            /// Builds a synchronous client of the same shape (feature `blocking`).
+            ///
+            /// # Errors
+            ///
+            /// As [`ClientBuilder::build`], and [`Error::Config`] when the runtime cannot start.
+            #[cfg(feature = "blocking")]
+            pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
+                crate::blocking::Client::new(self.build()?)
+            }
+        }
+
+        /// The asynchronous API client. Cheap to clone (the connection pool is shared).
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: Arc<Inner>,
+        }
+
+        #[derive(Debug)]
+        struct Inner {
+            http: reqwest::Client,
+            base_url: reqwest::Url,
+            headers: reqwest::header::HeaderMap,
+            query: Vec<(&'static str, String)>,
+            defaults: Vec<(&'static str, String)>,
+            retry: RetryPolicy,
+            validation: bool,
+        }
+
+        /// One request, as an operation method describes it.
+        #[derive(Debug)]
+        pub(crate) struct Call {
+            pub(crate) method: reqwest::Method,
+            pub(crate) path: String,
+            pub(crate) query: Vec<(&'static str, String)>,
+            pub(crate) headers: Vec<(&'static str, String)>,
+            pub(crate) body: Option<Vec<u8>>,
+            pub(crate) idempotent: bool,
+        }
+
+        impl Client {
+            /// A builder with the documented defaults.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &reqwest::Url {
+                &self.inner.base_url
+            }
+
+            /// Whether requests are validated before sending.
+            pub(crate) fn validation(&self) -> bool {
+                self.inner.validation
+            }
+
+            /// The client-wide value of a query parameter, if one was set.
+            pub(crate) fn default_param(&self, name: &str) -> Option<String> {
+                self.inner.defaults.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
+            }
+
+            /// Sends a call (retrying as the policy allows) and returns the status and body of
+            /// a success response; error statuses become [`Error::Api`].
+            pub(crate) async fn send(&self, call: Call) -> Result<(u16, Vec<u8>), Error> {
+                let inner = &*self.inner;
+                let base = inner.base_url.as_str().trim_end_matches('/');
+                let mut url = reqwest::Url::parse(&format!("{base}{}", call.path))
+                    .map_err(|e| Error::Config(format!("request URL: {e}")))?;
+                if !inner.query.is_empty() || !call.query.is_empty() {
+                    let mut pairs = url.query_pairs_mut();
+                    for (k, v) in call.query.iter().chain(&inner.query) {
+                        pairs.append_pair(k, v);
+                    }
+                }
+                let mut attempt = 0;
+                loop {
+                    let mut request = inner
+                        .http
+                        .request(call.method.clone(), url.clone())
+                        .headers(inner.headers.clone());
+                    for (name, value) in &call.headers {
+                        request = request.header(*name, value.as_str());
+                    }
+                    if let Some(body) = &call.body {
+                        request = request
+                            .header(reqwest::header::CONTENT_TYPE, "application/json")
+                            .body(body.clone());
+                    }
+                    let response = match request.send().await {
+                        Ok(response) => response,
+                        Err(e) => {
+                            if (e.is_connect() || e.is_timeout())
+                                && inner.retry.retries_transport(attempt, call.idempotent)
+                            {
+                                if let Some(delay) = inner.retry.delay(attempt, None, SystemTime::now()) {
+                                    tokio::time::sleep(delay).await;
+                                    attempt += 1;
+                                    continue;
+                                }
+                            }
+                            return Err(transport(e));
+                        }
+                    };
+                    let status = response.status().as_u16();
+                    let retry_after = response
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    if inner.retry.retries_status(attempt, call.idempotent, status, retry_after.is_some()) {
+                        if let Some(delay) = inner.retry.delay(attempt, retry_after.as_deref(), SystemTime::now()) {
+                            tokio::time::sleep(delay).await;
+                            attempt += 1;
+                            continue;
+                        }
+                    }
+                    let body = response.bytes().await.map_err(transport)?.to_vec();
+                    return match status {
+                        200..=299 => Ok((status, body)),
+                        400..=599 => {
+                            let parsed = crate::support::parse_error_body(&body);
+                            Err(Error::Api {
+                                status,
+                                code: parsed.code.as_deref().map(crate::ApiErrorCode::from_code),
+                                message: parsed.message,
+                                body: String::from_utf8_lossy(&body).into_owned(),
+                            })
+                        }
+                        _ => Err(Error::UnexpectedStatus {
+                            status,
+                            body: String::from_utf8_lossy(&body).into_owned(),
+                        }),
+                    };
+                }
+            }
+        }
+
+        fn transport(e: reqwest::Error) -> Error {
+            if e.is_timeout() {
+                Error::Timeout(e)
+            } else {
+                Error::Transport(e)
+            }
+        }
+
+        /// Decodes a success body, removing the root wrapper when there is one.
+        pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+            status: u16,
+            body: &[u8],
+            wrapper: Option<&str>,
+        ) -> Result<T, Error> {
+            crate::support::decode_json(body, wrapper).map_err(|source| Error::Decode {
+                status,
+                source,
+                body: String::from_utf8_lossy(body).into_owned(),
+            })
+        }
+    }
+}
+
+/// Emits `blocking.rs`.
+pub fn blocking() -> TokenStream {
+    quote! {
+        use crate::Error;
+        use std::sync::Arc;
+
+        /// A synchronous client with the same methods as [`crate::Client`], each waiting for
+        /// the response. It runs its own single-threaded Tokio runtime, so it must not be used
+        /// from inside an asynchronous context.
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: crate::Client,
+            runtime: Arc<tokio::runtime::Runtime>,
+        }
+
+        impl Client {
+            /// Wraps an asynchronous client.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Config`] when the runtime cannot start.
+            pub fn new(inner: crate::Client) -> Result<Self, Error> {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| Error::Config(format!("runtime: {e}")))?;
+                Ok(Client { inner, runtime: Arc::new(runtime) })
+            }
+
+            /// The asynchronous client underneath.
+            pub fn inner(&self) -> &crate::Client {
+                &self.inner
+            }
+
+            /// Runs a future of the asynchronous client to completion.
+            pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+                self.runtime.block_on(future)
+            }
+        }
+    }
+}
+
+/// Emits `error_codes.rs`: every documented vendor code, first documentation wins for
+/// duplicates (the model sorts error codes per operation).
+pub fn error_codes(api: &Api) -> TokenStream {
+    let mut codes: BTreeMap<&str, Vec<&ErrorCode>> = BTreeMap::new();
+    for op in &api.operations {
+        for e in &op.error_codes {
+            codes.entry(e.code.as_str()).or_default().push(e);
+        }
+    }
+    let mut scope = Scope::with_reserved(["Unknown"]);
+    let mut variants = Vec::new();
+    let mut code_arms = Vec::new();
+    let mut from_arms = Vec::new();
+    let mut message_arms = Vec::new();
+    let mut status_arms = Vec::new();
+    for (code, list) in &codes {
+        let first = list[0];
+        let mut candidate = naming::camel(&first.message);
+        if candidate == "Value" {
+            candidate = format!("Code{code}");
+        }
+        let v = ident(&scope.claim_camel(candidate));
+        let mut lines = vec![format!(
+            "{} (code {}, HTTP {}).",
+            docs::text(&first.message),
+            docs::code(code),
+            first.status
+        )];
+        let others: Vec<String> = list[1..]
+            .iter()
+            .filter(|e| e.message != first.message || e.status != first.status)
+            .map(|e| {
+                format!(
+                    "also documented as HTTP {}: {}",
+                    e.status,
+                    docs::text(&e.message)
+                )
+            })
+            .collect();
+        if !others.is_empty() {
+            lines.push(String::new());
+            lines.push(format!("{}.", others.join("; ")));
+        }
+        let doc = docs::attrs(&lines);
+        variants.push(quote!(#doc #v,));
+        let code = *code;
+        let message = first.message.as_str();
+        let status = first.status;
+        code_arms.push(quote!(Self::#v => #code,));
+        from_arms.push(quote!(#code => Self::#v,));
+        message_arms.push(quote!(Self::#v => Some(#message),));
+        status_arms.push(quote!(Self::#v => Some(#status),));
+    }
+    quote! {
+        /// The vendor error codes the documentation lists, read best-effort from error bodies.
+        ///
+        /// Codes the documentation does not list are kept in `Unknown`.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ApiErrorCode {
+            #(#variants)*
+            /// A code the documentation does not list.
+            Unknown(String),
+        }
+
+        impl ApiErrorCode {
+            /// The member for a code as it appears in an error body.
+            pub fn from_code(code: &str) -> Self {
+                match code.trim() {
+                    #(#from_arms)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+
+            /// The code as documented (`101015`).
+            pub fn code(&self) -> &str {
+                match self {
+                    #(#code_arms)*
+                    Self::Unknown(code) => code,
+                }
+            }
+
+            /// The message the documentation gives for the code.
+            pub fn documented_message(&self) -> Option<&'static str> {
+                match self {
+                    #(#message_arms)*
+                    Self::Unknown(_) => None,
+                }
+            }
+
+            /// The HTTP status the documentation gives for the code.
+            pub fn documented_status(&self) -> Option<u16> {
+                match self {
+                    #(#status_arms)*
+                    Self::Unknown(_) => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for ApiErrorCode {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self.documented_message() {
+                    Some(message) => write!(f, "{} ({message})", self.code()),
+                    None => f.write_str(self.code()),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,866 @@
+//! One method per operation, grouped into one module per documentation group.
+//!
+//! Per operation: required path, query and header parameters are typed arguments (strings as
+//! `&str`, lists as slices, named types by reference, other primitives by value), then the
+//! body, then an `<Operation>Options` struct (`Default`, with chainable setters) holding the
+//! optional parameters. Parameters the client handles itself are left out: the credentials of
+//! the documented authentication schemes and the format-selecting parameter (the client always
+//! asks for JSON). The return type is the first documented success body (root wrapper removed),
+//! `()` when the docs say there is none, and the generated crate's `RawResponse` (status and
+//! bytes) when they do not describe it.
+
+use crate::client::ClientParam;
+use crate::docs;
+use crate::naming::{self, Scope};
+use crate::types::{constraint_lines, ident, source_line, TypeSpace};
+use apiscrape_model::{
+    Api, Field, Method, Operation, ParamLocation, Parameter, ResponseContent, TypeRef,
+};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The query parameter that selects the representation, when the docs do not name it.
+const DEFAULT_FORMAT_PARAMETER: &str = "$format";
+
+/// Query parameters the client sets itself or that carry credentials.
+fn handled_by_client(api: &Api, op: &Operation, p: &Parameter) -> bool {
+    for scheme in &api.auth {
+        match &scheme.kind {
+            apiscrape_model::AuthKind::BearerToken {
+                query_parameter: Some(q),
+            } if p.location == ParamLocation::Query && &p.name == q => return true,
+            apiscrape_model::AuthKind::ApiKey { location, name }
+                if *location == p.location && *name == p.name =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    if p.location == ParamLocation::Header && p.name.eq_ignore_ascii_case("authorization") {
+        return true;
+    }
+    format_parameter(op)
+        .is_some_and(|(name, _)| p.location == ParamLocation::Query && p.name == name)
+}
+
+/// The format-selecting query parameter and its JSON value, when the docs give one.
+fn format_parameter(op: &Operation) -> Option<(String, String)> {
+    let json = op
+        .formats
+        .iter()
+        .find(|f| f.media_type == "application/json")?
+        .query_value
+        .clone()?;
+    let name = op
+        .parameters
+        .iter()
+        .find(|p| {
+            p.location == ParamLocation::Query
+                && !p.constraints.allowed_values.is_empty()
+                && p.constraints.allowed_values.contains(&json)
+        })
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| DEFAULT_FORMAT_PARAMETER.to_string());
+    Some((name, json))
+}
+
+/// Optional query parameters every operation takes with the same type: set once on the
+/// client, overridable per call.
+pub fn client_params(api: &Api, space: &TypeSpace) -> Vec<ClientParam> {
+    let Some(first) = api.operations.first() else {
+        return Vec::new();
+    };
+    let mut scope = Scope::with_reserved([
+        "base_url",
+        "timeout",
+        "connect_timeout",
+        "user_agent",
+        "default_header",
+        "retry_policy",
+        "validation",
+        "http_client",
+        "build",
+        "build_blocking",
+        "new",
+    ]);
+    for scheme in &api.auth {
+        scope.claim_snake(naming::snake(&scheme.id));
+    }
+    let mut out = Vec::new();
+    for p in &first.parameters {
+        if p.location != ParamLocation::Query || p.required || handled_by_client(api, first, p) {
+            continue;
+        }
+        let everywhere = api.operations.iter().all(|op| {
+            op.parameters.iter().any(|q| {
+                q.name == p.name && q.location == p.location && q.ty == p.ty && !q.required
+            })
+        });
+        if !everywhere || !matches!(p.ty, TypeRef::Primitive { .. }) {
+            continue;
+        }
+        let mut used = BTreeSet::new();
+        out.push(ClientParam {
+            wire: p.name.clone(),
+            rust: scope.claim_snake(naming::snake(&p.name)),
+            ty: space.rust_type(&p.ty, &mut used),
+            description: p.description.clone(),
+        });
+    }
+    out
+}
+
+fn param_field(p: &Parameter) -> Field {
+    let mut f = Field::new(p.name.clone(), p.ty.clone());
+    f.required = p.required;
+    f.description = p.description.clone();
+    f.constraints = p.constraints.clone();
+    f.deprecation = p.deprecation.clone();
+    f.example = p.example.clone();
+    f
+}
+
+struct Param<'a> {
+    p: &'a Parameter,
+    rust: String,
+    /// Argument type (required parameters) or field type inside `Option` (optional ones).
+    ty: TokenStream,
+    /// Whether the argument is already a reference.
+    by_ref: bool,
+}
+
+/// The Rust name of a group's module and feature.
+pub fn group_module(group: &str) -> String {
+    naming::unraw(&naming::snake(group)).to_string()
+}
+
+/// One generated group module: its source and the model names it imports.
+pub struct GroupModule {
+    /// Module (and feature) name.
+    pub module: String,
+    /// Group name as documented.
+    pub group: Option<String>,
+    /// Module body.
+    pub tokens: TokenStream,
+}
+
+/// Emits every group module, in documentation group order (operations without a group go to
+/// module `other`).
+pub fn modules(
+    api: &Api,
+    space: &mut TypeSpace,
+    client_params: &[ClientParam],
+) -> Vec<GroupModule> {
+    // Method names are unique across the whole client.
+    let mut methods = Scope::with_reserved([
+        "builder",
+        "base_url",
+        "validation",
+        "default_param",
+        "send",
+        "new",
+        "inner",
+        "block_on",
+    ]);
+    let method_names: Vec<String> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let candidate = match &op.operation_id {
+                Some(id) => naming::snake(id),
+                None => naming::snake(&format!("{} {}", op.method.as_str(), op.path)),
+            };
+            methods.claim_snake(candidate)
+        })
+        .collect();
+    let mut by_module: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut order: Vec<(String, Option<String>)> = Vec::new();
+    let mut module_scope = Scope::with_reserved([
+        "client",
+        "error",
+        "error_codes",
+        "support",
+        "models",
+        "blocking",
+        "other",
+        "default",
+        "std",
+        "core",
+    ]);
+    let mut group_modules: BTreeMap<String, String> = BTreeMap::new();
+    for g in &api.groups {
+        let m = module_scope.claim_snake(group_module(&g.name));
+        group_modules.insert(g.name.clone(), m.clone());
+        order.push((m, Some(g.name.clone())));
+    }
+    for (i, op) in api.operations.iter().enumerate() {
+        let module = match &op.group {
+            Some(g) => match group_modules.get(g) {
+                Some(m) => m.clone(),
+                None => {
+                    let m = module_scope.claim_snake(group_module(g));
+                    group_modules.insert(g.clone(), m.clone());
+                    order.push((m.clone(), Some(g.clone())));
+                    m
+                }
+            },
+            None => "other".to_string(),
+        };
+        by_module.entry(module).or_default().push(i);
+    }
+    if by_module.contains_key("other") {
+        order.push(("other".to_string(), None));
+    }
+    let mut out = Vec::new();
+    for (module, group) in order {
+        let Some(indices) = by_module.get(&module) else {
+            continue;
+        };
+        let mut used = BTreeSet::new();
+        let mut body = TokenStream::new();
+        for &i in indices {
+            body.extend(operation(
+                api,
+                space,
+                &api.operations[i],
+                &method_names[i],
+                client_params,
+                &mut used,
+            ));
+        }
+        let imports = if used.is_empty() {
+            quote!()
+        } else {
+            let names = used.iter().map(|n| ident(n));
+            quote!(use crate::models::{#(#names),*};)
+        };
+        out.push(GroupModule {
+            module,
+            group,
+            tokens: quote!(#imports #body),
+        });
+    }
+    out
+}
+
+fn is_copy_primitive(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive { primitive } if !matches!(
+        primitive,
+        apiscrape_model::Primitive::String
+            | apiscrape_model::Primitive::Char
+            | apiscrape_model::Primitive::Duration
+            | apiscrape_model::Primitive::Uri
+            | apiscrape_model::Primitive::Binary
+    ))
+}
+
+fn is_text(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive { .. }) && !is_copy_primitive(ty)
+}
+
+#[allow(clippy::too_many_lines)]
+fn operation(
+    api: &Api,
+    space: &mut TypeSpace,
+    op: &Operation,
+    method_name: &str,
+    client_params: &[ClientParam],
+    used: &mut BTreeSet<String>,
+) -> TokenStream {
+    let method = ident(method_name);
+    let mut args_scope = Scope::with_reserved([
+        "self", "body", "options", "call", "status", "response", "query", "headers", "path", "v",
+    ]);
+    let mut opt_scope = Scope::new();
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    // Path parameters in path-template order first, then the others in documentation order.
+    let mut params: Vec<&Parameter> = Vec::new();
+    for seg in path_placeholders(&op.path) {
+        if let Some(p) = op
+            .parameters
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.name == seg)
+        {
+            params.push(p);
+        }
+    }
+    params.extend(
+        op.parameters
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path),
+    );
+    for p in params {
+        if handled_by_client(api, op, p) {
+            continue;
+        }
+        if p.location == ParamLocation::Path || p.required {
+            let rust = args_scope.claim_snake(naming::snake(&p.name));
+            let owned = space.rust_type(&p.ty, used);
+            let (ty, by_ref) = match &p.ty {
+                t if is_text(t) => (quote!(&str), true),
+                t if is_copy_primitive(t) => (owned, false),
+                TypeRef::Array { items } => {
+                    let inner = space.rust_type(items, used);
+                    (quote!(&[#inner]), true)
+                }
+                _ => (quote!(&#owned), true),
+            };
+            required.push(Param {
+                p,
+                rust,
+                ty,
+                by_ref,
+            });
+        } else {
+            let rust = opt_scope.claim_snake(naming::snake(&p.name));
+            let ty = space.rust_type(&p.ty, used);
+            optional.push(Param {
+                p,
+                rust,
+                ty,
+                by_ref: false,
+            });
+        }
+    }
+
+    let op_camel = naming::camel(method_name);
+    let options_name = if optional.is_empty() {
+        None
+    } else {
+        Some(space.scope.claim_camel(format!("{op_camel}Options")))
+    };
+
+    // Body.
+    let body_plan = op.request_body.as_ref().map(|b| {
+        let t = space.rust_type(&b.ty, used);
+        (b, t)
+    });
+
+    // Response.
+    let success: Vec<_> = op.success_responses().collect();
+    let body_response = success.iter().find_map(|r| match &r.content {
+        ResponseContent::Body { body } => Some(body),
+        _ => None,
+    });
+    let all_empty = !success.is_empty()
+        && success
+            .iter()
+            .all(|r| matches!(r.content, ResponseContent::Empty));
+    let (ret_ty, ret_expr) = if let Some(b) = body_response {
+        let t = space.rust_type(&b.ty, used);
+        let wrapper = match &b.json_wrapper {
+            Some(w) => quote!(Some(#w)),
+            None => quote!(None),
+        };
+        (t, quote!(crate::client::decode(status, &body, #wrapper)))
+    } else if all_empty {
+        (
+            quote!(()),
+            quote!({
+                let _ = (status, body);
+                Ok(())
+            }),
+        )
+    } else {
+        (
+            quote!(crate::support::RawResponse),
+            quote!(Ok(crate::support::RawResponse { status, body })),
+        )
+    };
+
+    // Fn signature.
+    let mut sig_args = Vec::new();
+    let mut call_args = Vec::new();
+    for r in &required {
+        let a = ident(&r.rust);
+        let t = &r.ty;
+        sig_args.push(quote!(#a: #t));
+        call_args.push(quote!(#a));
+    }
+    if let Some((b, t)) = &body_plan {
+        if b.required {
+            sig_args.push(quote!(body: &#t));
+        } else {
+            sig_args.push(quote!(body: Option<&#t>));
+        }
+        call_args.push(quote!(body));
+    }
+    if let Some(o) = &options_name {
+        let o = ident(o);
+        sig_args.push(quote!(options: &#o));
+        call_args.push(quote!(options));
+    }
+
+    // Validation.
+    let mut checks = Vec::new();
+    for r in &required {
+        let f = param_field(r.p);
+        if let Some(c) = space.value_checks(&f, naming::unraw(&r.rust)) {
+            let a = ident(&r.rust);
+            let bind = if r.by_ref {
+                quote!(let v = #a;)
+            } else {
+                quote!(let v = &#a;)
+            };
+            checks.push(quote!({ #bind #c }));
+        }
+    }
+    if let Some((b, _)) = &body_plan {
+        if space.validates(&b.ty) {
+            if b.required {
+                checks.push(quote!(crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;));
+            } else {
+                checks.push(quote!(if let Some(body) = body {
+                    crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
+                }));
+            }
+        }
+    }
+    let options_validate = options_name.as_ref().is_some_and(|_| {
+        optional
+            .iter()
+            .any(|o| space.value_checks(&param_field(o.p), "x").is_some())
+    });
+    if options_validate {
+        checks.push(
+            quote!(crate::support::Validate::validate(options).map_err(|e| e.within("options"))?;),
+        );
+    }
+    let validation = if checks.is_empty() {
+        quote!()
+    } else {
+        quote!(if self.validation() { #(#checks)* })
+    };
+
+    // Path.
+    let (fmt, path_args) = path_format(&op.path, &required);
+    let path_expr = if path_args.is_empty() {
+        quote!(#fmt.to_string())
+    } else {
+        quote!(format!(#fmt, #(#path_args),*))
+    };
+
+    // Query and headers in documentation order.
+    let mut query_stmts = Vec::new();
+    let mut header_stmts = Vec::new();
+    for p in &op.parameters {
+        if handled_by_client(api, op, p) || p.location == ParamLocation::Path {
+            continue;
+        }
+        let wire = &p.name;
+        let target = match p.location {
+            ParamLocation::Header => quote!(headers),
+            _ => quote!(query),
+        };
+        let is_array = matches!(p.ty, TypeRef::Array { .. });
+        let stmt = if let Some(r) = required.iter().find(|r| std::ptr::eq(r.p, p)) {
+            let a = ident(&r.rust);
+            if is_array {
+                quote!(for item in #a { #target.push((#wire, crate::support::param_text(item))); })
+            } else if r.by_ref {
+                quote!(#target.push((#wire, crate::support::param_text(#a)));)
+            } else {
+                quote!(#target.push((#wire, crate::support::param_text(&#a)));)
+            }
+        } else if let Some(o) = optional.iter().find(|o| std::ptr::eq(o.p, p)) {
+            let f = ident(&o.rust);
+            let fallback = client_params.iter().any(|c| c.wire == p.name);
+            let push = if is_array {
+                quote!(for item in v { #target.push((#wire, crate::support::param_text(item))); })
+            } else {
+                quote!(#target.push((#wire, crate::support::param_text(v)));)
+            };
+            if fallback {
+                quote! {
+                    if let Some(v) = &options.#f {
+                        #push
+                    } else if let Some(v) = self.default_param(#wire) {
+                        #target.push((#wire, v));
+                    }
+                }
+            } else {
+                quote!(if let Some(v) = &options.#f { #push })
+            }
+        } else {
+            continue;
+        };
+        match p.location {
+            ParamLocation::Header => header_stmts.push(stmt),
+            _ => query_stmts.push(stmt),
+        }
+    }
+    if let Some((name, value)) = format_parameter(op) {
+        query_stmts.push(quote!(query.push((#name, #value.to_string()));));
+    }
+    let query_init = if query_stmts.is_empty() {
+        quote!(let query = Vec::new();)
+    } else {
+        quote!(let mut query: Vec<(&'static str, String)> = Vec::new(); #(#query_stmts)*)
+    };
+    let header_init = if header_stmts.is_empty() {
+        quote!(let headers = Vec::new();)
+    } else {
+        quote!(let mut headers: Vec<(&'static str, String)> = Vec::new(); #(#header_stmts)*)
+    };
+    let body_expr = match &body_plan {
+        Some((b, _)) => {
+            let wrapper = match &b.json_wrapper {
+                Some(w) => quote!(Some(#w)),
+                None => quote!(None),
+            };
+            let encode =
+                quote!(crate::support::encode_json(body, #wrapper).map_err(crate::Error::Encode)?);
+            if b.required {
+                quote!(Some(#encode))
+            } else {
+                quote!(match body { Some(body) => Some(#encode), None => None })
+            }
+        }
+        None => quote!(None),
+    };
+    let http_method = match op.method {
+        Method::Get => quote!(GET),
+        Method::Put => quote!(PUT),
+        Method::Post => quote!(POST),
+        Method::Delete => quote!(DELETE),
+        Method::Patch => quote!(PATCH),
+        Method::Head => quote!(HEAD),
+        Method::Options => quote!(OPTIONS),
+    };
+    let idempotent = !matches!(op.method, Method::Post | Method::Patch);
+
+    // Docs.
+    let doc = docs::attrs(&method_docs(
+        space,
+        op,
+        &required,
+        &optional,
+        body_plan.as_ref().map(|(b, _)| *b),
+        options_name.as_deref(),
+    ));
+    let allow = if sig_args.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+
+    let mut out = quote! {
+        impl crate::Client {
+            #doc
+            #allow
+            pub async fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
+                #validation
+                let path = #path_expr;
+                #query_init
+                #header_init
+                let call = crate::client::Call {
+                    method: reqwest::Method::#http_method,
+                    path,
+                    query,
+                    headers,
+                    body: #body_expr,
+                    idempotent: #idempotent,
+                };
+                let (status, body) = self.send(call).await?;
+                #ret_expr
+            }
+        }
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Client {
+            #doc
+            #allow
+            pub fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
+                self.block_on(self.inner().#method(#(#call_args),*))
+            }
+        }
+    };
+
+    if let Some(o) = &options_name {
+        out.extend(options_struct(
+            space,
+            op,
+            method_name,
+            o,
+            &optional,
+            client_params,
+            options_validate,
+        ));
+    }
+    out
+}
+
+fn options_struct(
+    space: &TypeSpace,
+    op: &Operation,
+    method_name: &str,
+    name: &str,
+    optional: &[Param],
+    client_params: &[ClientParam],
+    validate: bool,
+) -> TokenStream {
+    let name_ident = ident(name);
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut checks = Vec::new();
+    for o in optional {
+        let f = ident(&o.rust);
+        let t = &o.ty;
+        let field = param_field(o.p);
+        let mut lines = space.field_docs(&field);
+        lines.insert(
+            0,
+            format!(
+                "{} parameter {}.",
+                location_word(o.p.location),
+                docs::code(&o.p.name)
+            ),
+        );
+        lines.insert(1, String::new());
+        if client_params.iter().any(|c| c.wire == o.p.name) {
+            lines.push(
+                "When unset, the client-wide value from the builder is sent, if any.".to_string(),
+            );
+        }
+        let doc = docs::attrs(&lines);
+        fields.push(quote!(#doc pub #f: Option<#t>,));
+        let setter_doc = docs::attrs(&[format!("Sets [`Self::{}`].", naming::unraw(&o.rust))]);
+        setters.push(quote! {
+            #setter_doc
+            pub fn #f(mut self, value: impl Into<#t>) -> Self {
+                self.#f = Some(value.into());
+                self
+            }
+        });
+        if let Some(c) = space.value_checks(&field, naming::unraw(&o.rust)) {
+            checks.push(quote!(if let Some(v) = &self.#f { #c }));
+        }
+    }
+    let doc = docs::attrs(&[format!(
+        "Optional parameters of [`Client::{method_name}`](crate::Client::{method_name}) ({}).",
+        docs::code(&op.key())
+    )]);
+    let mut out = quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name_ident { #(#fields)* }
+
+        impl #name_ident {
+            #(#setters)*
+        }
+    };
+    if validate {
+        out.extend(quote! {
+            impl crate::support::Validate for #name_ident {
+                fn validate(&self) -> Result<(), crate::support::ValidationError> {
+                    #(#checks)*
+                    Ok(())
+                }
+            }
+        });
+    }
+    out
+}
+
+fn location_word(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "Path",
+        ParamLocation::Query => "Query",
+        ParamLocation::Header => "Header",
+        ParamLocation::Cookie => "Cookie",
+    }
+}
+
+fn method_docs(
+    space: &TypeSpace,
+    op: &Operation,
+    required: &[Param],
+    optional: &[Param],
+    body: Option<&apiscrape_model::Body>,
+    options_name: Option<&str>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    match (&op.summary, &op.description) {
+        (Some(s), _) => lines.push(docs::text(s)),
+        (None, Some(d)) => lines.push(docs::text(d.lines().next().unwrap_or_default())),
+        (None, None) => lines.push(format!("{}.", docs::code(&op.key()))),
+    }
+    lines.push(String::new());
+    if let Some(d) = &op.description {
+        if op.summary.is_some() {
+            lines.push(docs::text(d));
+            lines.push(String::new());
+        }
+    }
+    if op.api_operation {
+        lines.push("This is an API operation (an action resource).".to_string());
+        lines.push(String::new());
+    }
+    if let Some(dep) = &op.deprecation {
+        lines.push(format!(
+            "**Deprecated**{}",
+            dep.note
+                .as_deref()
+                .map(|n| format!(": {}", docs::text(n)))
+                .unwrap_or_default()
+        ));
+        lines.push(String::new());
+    }
+    let statuses: Vec<String> = op
+        .success_responses()
+        .map(|r| r.status.to_string())
+        .collect();
+    let mut head = format!("{}", docs::code(&op.key()));
+    if !statuses.is_empty() {
+        head.push_str(&format!(", success status {}", statuses.join(", ")));
+    }
+    if let Some(id) = &op.resource_id {
+        head.push_str(&format!(
+            ", API resource identifier {} version {}",
+            id.id, id.version
+        ));
+    }
+    lines.push(format!("{head}."));
+    if let Some(p) = &op.paging {
+        lines.push(String::new());
+        lines.push(format!(
+            "Paged: at most {} items per page ({}).",
+            p.max_page_size,
+            docs::code(&p.page_size_parameter)
+        ));
+    }
+    if !required.is_empty() || body.is_some() || options_name.is_some() {
+        lines.push(String::new());
+        lines.push("# Parameters".to_string());
+        lines.push(String::new());
+        for r in required {
+            let mut s = format!(
+                "- `{}`: {} parameter {}",
+                naming::unraw(&r.rust),
+                location_word(r.p.location).to_lowercase(),
+                docs::code(&r.p.name)
+            );
+            s.push_str(&format!(", {}", space.describe(&r.p.ty)));
+            if let Some(d) = &r.p.description {
+                s.push_str(&format!(". {}", docs::text(d).replace('\n', " ")));
+            }
+            let c = constraint_lines(&r.p.constraints);
+            if !c.is_empty() {
+                s.push_str(&format!(" {}", c.join(" ")));
+            }
+            if !s.ends_with('.') {
+                s.push('.');
+            }
+            lines.push(s);
+        }
+        if let Some(b) = body {
+            let mut s = format!("- `body`: {}", space.describe(&b.ty));
+            if let Some(w) = &b.json_wrapper {
+                s.push_str(&format!(
+                    ", sent inside the root object {}",
+                    docs::code(&format!("{{\"{w}\": ...}}"))
+                ));
+            }
+            s.push_str(if b.required {
+                " (required)"
+            } else {
+                " (optional)"
+            });
+            if let Some(d) = &b.description {
+                s.push_str(&format!(". {}", docs::text(d).replace('\n', " ")));
+            }
+            s.push('.');
+            lines.push(s);
+        }
+        if let Some(o) = options_name {
+            let names: Vec<String> = optional.iter().map(|o| docs::code(&o.p.name)).collect();
+            lines.push(format!(
+                "- `options`: [`{o}`], the optional parameters {}.",
+                names.join(", ")
+            ));
+        }
+    }
+    lines.push(String::new());
+    lines.push("# Errors".to_string());
+    lines.push(String::new());
+    lines.push(
+        "[`Error::Validation`](crate::Error::Validation) before sending when a value breaks a \
+         documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) \
+         for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) \
+         describes."
+            .to_string(),
+    );
+    if !op.error_codes.is_empty() {
+        lines.push(String::new());
+        lines.push("Documented error codes:".to_string());
+        lines.push(String::new());
+        for e in &op.error_codes {
+            lines.push(format!(
+                "- {} (HTTP {}): {}",
+                docs::code(&e.code),
+                e.status,
+                docs::text(&e.message)
+            ));
+        }
+    }
+    if let Some(src) = op.provenance.first() {
+        lines.push(String::new());
+        lines.push(source_line(src));
+    }
+    lines
+}
+
+/// Placeholder names of a path template, in order.
+fn path_placeholders(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + end].to_string());
+        rest = &rest[start + end + 1..];
+    }
+    out
+}
+
+/// The `format!` string of a path and its arguments (placeholders without a documented
+/// parameter stay literal).
+fn path_format(path: &str, required: &[Param]) -> (String, Vec<TokenStream>) {
+    let mut fmt = String::new();
+    let mut args = Vec::new();
+    let owned = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    };
+    let mut rest = owned.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + end];
+        fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        match required
+            .iter()
+            .find(|r| r.p.location == ParamLocation::Path && r.p.name == name)
+        {
+            Some(r) => {
+                let a = ident(&r.rust);
+                fmt.push_str("{}");
+                if r.by_ref {
+                    args.push(quote!(crate::support::path_segment(#a)));
+                } else {
+                    args.push(quote!(crate::support::path_segment(&#a)));
+                }
+            }
+            None => fmt.push_str(&format!("{{{{{name}}}}}")),
+        }
+        rest = &rest[start + end + 1..];
+    }
+    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (fmt, args)
+}

@@ -1,0 +1,810 @@
+//! The type space: every named type of the model gets its Rust name first (types before
+//! operations), then the `models` module is emitted: structs, enums with an `Unknown` variant,
+//! aliases, placeholders, and their `Validate` implementations.
+//!
+//! Type mapping (see the crate docs for the reasons): integers by documented width (`Integer`
+//! of unspecified width → `i64`), `Decimal` → `rust_decimal::Decimal`, other numbers → `f64` /
+//! `f32`, `Date` → `chrono::NaiveDate`, `DateTime` → `chrono::DateTime<FixedOffset>`, `Time` →
+//! `chrono::NaiveTime`, `Uuid` → `uuid::Uuid`, durations, URIs, characters and binary (base64)
+//! → `String`, `Any` and undescribed types → `serde_json::Value`.
+
+use crate::docs;
+use crate::naming::{self, Scope};
+use apiscrape_model::{
+    Api, Bound, Constraints, EnumMember, EnumRepr, Field, NamedType, Primitive, TypeId, TypeKind,
+    TypeRef,
+};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which optional dependencies the generated code needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// `chrono` (dates and times).
+    pub chrono: bool,
+    /// `rust_decimal`.
+    pub decimal: bool,
+    /// `uuid`.
+    pub uuid: bool,
+    /// `regex` (pattern validation).
+    pub regex: bool,
+}
+
+/// Rust names of every named type, plus what the generated code needs.
+pub struct TypeSpace<'a> {
+    api: &'a Api,
+    names: BTreeMap<TypeId, String>,
+    /// Type-level names already taken (models and options structs).
+    pub scope: Scope,
+    uses: RefCell<Uses>,
+    validates: RefCell<BTreeMap<TypeId, bool>>,
+}
+
+/// Builds an identifier from a name that may be raw (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+impl<'a> TypeSpace<'a> {
+    /// Names every named type of `api`, in id order.
+    pub fn new(api: &'a Api) -> Self {
+        let mut scope = Scope::new();
+        let mut names = BTreeMap::new();
+        for (id, ty) in &api.types {
+            let name = scope.claim_camel(naming::type_name(&ty.name));
+            names.insert(id.clone(), name);
+        }
+        TypeSpace {
+            api,
+            names,
+            scope,
+            uses: RefCell::new(Uses::default()),
+            validates: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// What the code emitted so far needs.
+    pub fn uses(&self) -> Uses {
+        *self.uses.borrow()
+    }
+
+    /// The Rust name of a named type (unknown ids get a name from the id itself).
+    pub fn name_of(&self, id: &TypeId) -> String {
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| naming::type_name(id.as_str()))
+    }
+
+    fn is_known(&self, id: &TypeId) -> bool {
+        self.api.types.contains_key(id)
+    }
+
+    /// The owned Rust type of a reference; named types are bare names (import them from
+    /// `crate::models`), `used` collects them.
+    pub fn rust_type(&self, ty: &TypeRef, used: &mut BTreeSet<String>) -> TokenStream {
+        match ty {
+            TypeRef::Primitive { primitive } => self.primitive(*primitive),
+            TypeRef::Named { id } => {
+                if !self.is_known(id) {
+                    return quote!(serde_json::Value);
+                }
+                let name = self.name_of(id);
+                used.insert(name.clone());
+                let i = ident(&name);
+                quote!(#i)
+            }
+            TypeRef::Array { items } => {
+                let t = self.rust_type(items, used);
+                quote!(Vec<#t>)
+            }
+            TypeRef::Map { key, value } => {
+                let k = match key.as_primitive() {
+                    Some(p) if p.is_integer() || p == Primitive::String => self.primitive(p),
+                    _ => quote!(String),
+                };
+                let v = self.rust_type(value, used);
+                quote!(std::collections::BTreeMap<#k, #v>)
+            }
+            TypeRef::Pair { key, value } => {
+                let k = self.rust_type(key, used);
+                let v = self.rust_type(value, used);
+                quote!(crate::support::KeyValuePair<#k, #v>)
+            }
+            TypeRef::Any => quote!(serde_json::Value),
+        }
+    }
+
+    /// The Rust type of a primitive.
+    pub fn primitive(&self, p: Primitive) -> TokenStream {
+        let mut uses = self.uses.borrow_mut();
+        match p {
+            Primitive::Integer | Primitive::Int64 => quote!(i64),
+            Primitive::Int32 => quote!(i32),
+            Primitive::UnsignedInteger | Primitive::Uint64 => quote!(u64),
+            Primitive::Uint32 => quote!(u32),
+            Primitive::Byte => quote!(u8),
+            Primitive::SignedByte => quote!(i8),
+            Primitive::Number | Primitive::Double => quote!(f64),
+            Primitive::Float => quote!(f32),
+            Primitive::Decimal => {
+                uses.decimal = true;
+                quote!(rust_decimal::Decimal)
+            }
+            Primitive::Boolean => quote!(bool),
+            Primitive::String
+            | Primitive::Char
+            | Primitive::Duration
+            | Primitive::Uri
+            | Primitive::Binary => quote!(String),
+            Primitive::Date => {
+                uses.chrono = true;
+                quote!(chrono::NaiveDate)
+            }
+            Primitive::DateTime => {
+                uses.chrono = true;
+                quote!(chrono::DateTime<chrono::FixedOffset>)
+            }
+            Primitive::Time => {
+                uses.chrono = true;
+                quote!(chrono::NaiveTime)
+            }
+            Primitive::Uuid => {
+                uses.uuid = true;
+                quote!(uuid::Uuid)
+            }
+        }
+    }
+
+    /// A short human description of a type reference for docs (`string`, `list of Phone`).
+    pub fn describe(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Primitive { primitive } => format!("{primitive:?}").to_lowercase(),
+            TypeRef::Named { id } => {
+                if self.is_known(id) {
+                    format!("[`{}`]", self.name_of(id))
+                } else {
+                    format!("`{}` (not described)", id.as_str())
+                }
+            }
+            TypeRef::Array { items } => format!("list of {}", self.describe(items)),
+            TypeRef::Map { key, value } => {
+                format!(
+                    "map from {} to {}",
+                    self.describe(key),
+                    self.describe(value)
+                )
+            }
+            TypeRef::Pair { key, value } => {
+                format!(
+                    "pair of {} and {}",
+                    self.describe(key),
+                    self.describe(value)
+                )
+            }
+            TypeRef::Any => "any JSON value".to_string(),
+        }
+    }
+
+    /// Whether values of the type carry constraints to check.
+    pub fn validates(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named { id } => self.named_validates(id, &mut BTreeSet::new()),
+            TypeRef::Array { items } => self.validates(items),
+            _ => false,
+        }
+    }
+
+    fn named_validates(&self, id: &TypeId, visiting: &mut BTreeSet<TypeId>) -> bool {
+        if let Some(v) = self.validates.borrow().get(id) {
+            return *v;
+        }
+        if !visiting.insert(id.clone()) {
+            return false;
+        }
+        let result = match self.api.types.get(id).map(|t| &t.kind) {
+            Some(TypeKind::Object { fields }) => fields.iter().any(|f| {
+                self.constraint_checks(f, &quote!(v), "x").is_some()
+                    || f.ty
+                        .named_ids()
+                        .iter()
+                        .any(|inner| self.named_validates(inner, visiting))
+            }),
+            _ => false,
+        };
+        visiting.remove(id);
+        if visiting.is_empty() {
+            self.validates.borrow_mut().insert(id.clone(), result);
+        }
+        result
+    }
+
+    /// Whether `from` reaches `to` through direct (non-collection) object fields.
+    fn reaches_directly(&self, from: &TypeId, to: &TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
+        if from == to {
+            return true;
+        }
+        if !seen.insert(from.clone()) {
+            return false;
+        }
+        self.api
+            .types
+            .get(from)
+            .map(|t| t.fields())
+            .unwrap_or_default()
+            .iter()
+            .any(|f| match &f.ty {
+                TypeRef::Named { id } => self.reaches_directly(id, to, seen),
+                _ => false,
+            })
+    }
+
+    /// Emits the whole `models` module body.
+    pub fn models(&self) -> TokenStream {
+        let mut out = TokenStream::new();
+        for (id, ty) in &self.api.types {
+            out.extend(self.named(id, ty));
+        }
+        out
+    }
+
+    fn type_docs(&self, ty: &NamedType, extra: &[String]) -> TokenStream {
+        let mut lines = Vec::new();
+        match &ty.description {
+            Some(d) => lines.push(docs::text(d)),
+            None => lines.push(format!("`{}` as documented.", ty.name.replace('`', "'"))),
+        }
+        lines.extend(extra.iter().cloned());
+        if let Some(src) = ty.provenance.first() {
+            lines.push(String::new());
+            lines.push(source_line(src));
+        }
+        docs::attrs(&lines)
+    }
+
+    fn named(&self, id: &TypeId, ty: &NamedType) -> TokenStream {
+        let name = ident(&self.name_of(id));
+        match &ty.kind {
+            TypeKind::Object { fields } => self.object(id, ty, &name, fields),
+            TypeKind::Enum {
+                repr,
+                members,
+                complete,
+            } => self.enumeration(ty, &name, *repr, members, *complete),
+            TypeKind::Alias { target } => {
+                let mut used = BTreeSet::new();
+                let t = self.rust_type(target, &mut used);
+                let doc = self.type_docs(ty, &[]);
+                quote!(#doc pub type #name = #t;)
+            }
+            TypeKind::Placeholder => {
+                let doc = self.type_docs(
+                    ty,
+                    &[
+                        String::new(),
+                        "The documentation references this type but does not describe it, so \
+                         it is kept as raw JSON."
+                            .to_string(),
+                    ],
+                );
+                quote!(#doc pub type #name = serde_json::Value;)
+            }
+        }
+    }
+
+    fn object(&self, id: &TypeId, ty: &NamedType, name: &Ident, fields: &[Field]) -> TokenStream {
+        let mut scope = Scope::new();
+        let mut field_tokens = Vec::new();
+        let mut checks = Vec::new();
+        let mut all_optional = true;
+        for f in fields {
+            let rust = scope.claim_snake(naming::snake(&f.name));
+            let fid = ident(&rust);
+            let mut used = BTreeSet::new();
+            let mut t = self.rust_type(&f.ty, &mut used);
+            if let TypeRef::Named { id: inner } = &f.ty {
+                if self.is_known(inner) && self.reaches_directly(inner, id, &mut BTreeSet::new()) {
+                    t = quote!(Box<#t>);
+                }
+            }
+            let optional = !f.required || f.nullable == Some(true) || f.constraints.read_only;
+            if !optional {
+                all_optional = false;
+            }
+            let key = f.json_key();
+            let mut serde_args = Vec::new();
+            if naming::unraw(&rust) != key {
+                serde_args.push(quote!(rename = #key));
+            }
+            let field_ty = if optional {
+                if f.constraints.read_only {
+                    serde_args.push(quote!(default, skip_serializing));
+                } else if f.required {
+                    serde_args.push(quote!(default));
+                } else {
+                    serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                }
+                quote!(Option<#t>)
+            } else {
+                t
+            };
+            let serde_attr = if serde_args.is_empty() {
+                quote!()
+            } else {
+                quote!(#[serde(#(#serde_args),*)])
+            };
+            let doc = docs::attrs(&self.field_docs(f));
+            field_tokens.push(quote!(#doc #serde_attr pub #fid: #field_ty,));
+            let path = naming::unraw(&rust).to_string();
+            if let Some(check) = self.value_checks(f, &path) {
+                if optional {
+                    checks.push(quote!(if let Some(v) = &self.#fid { #check }));
+                } else {
+                    checks.push(quote!({ let v = &self.#fid; #check }));
+                }
+            }
+        }
+        let doc = self.type_docs(ty, &[]);
+        let derive_default = if all_optional {
+            quote!(Default,)
+        } else {
+            quote!()
+        };
+        let mut out = quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+            pub struct #name { #(#field_tokens)* }
+        };
+        if self.validates(&TypeRef::Named { id: id.clone() }) {
+            out.extend(quote! {
+                impl crate::support::Validate for #name {
+                    fn validate(&self) -> Result<(), crate::support::ValidationError> {
+                        #(#checks)*
+                        Ok(())
+                    }
+                }
+            });
+        }
+        out
+    }
+
+    /// Checks of one value `v` (a reference to the field's non-optional type) named `path`.
+    pub fn value_checks(&self, f: &Field, path: &str) -> Option<TokenStream> {
+        let own = self.constraint_checks(f, &quote!(v), path);
+        let nested = self
+            .validates(&f.ty)
+            .then(|| quote!(crate::support::Validate::validate(v).map_err(|e| e.within(#path))?;));
+        match (own, nested) {
+            (None, None) => None,
+            (a, b) => Some(quote!(#a #b)),
+        }
+    }
+
+    /// The rustdoc lines of a field or parameter-like value.
+    pub fn field_docs(&self, f: &Field) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(d) = &f.description {
+            lines.push(docs::text(d));
+            lines.push(String::new());
+        }
+        let mut facts = vec![format!("Wire name {}", docs::code(f.json_key()))];
+        if f.xml_key() != f.json_key() {
+            facts.push(format!("XML {}", docs::code(f.xml_key())));
+        }
+        facts.push(self.describe(&f.ty));
+        facts.push(if f.required { "required" } else { "optional" }.to_string());
+        if f.nullable == Some(true) {
+            facts.push("nullable".to_string());
+        }
+        lines.push(format!("{}.", facts.join("; ")));
+        lines.extend(constraint_lines(&f.constraints));
+        if let Some(d) = &f.deprecation {
+            lines.push(format!(
+                "**Deprecated**{}",
+                d.note
+                    .as_deref()
+                    .map(|n| format!(": {}", docs::text(n)))
+                    .unwrap_or_default()
+            ));
+        }
+        if let Some(ex) = f.example.as_ref().filter(|e| !e.synthetic) {
+            lines.push(format!("Example: {}", docs::code(&ex.value)));
+        }
+        lines
+    }
+
+    /// Checks of the value's own constraints (not nested types), or `None`.
+    pub fn constraint_checks(&self, f: &Field, v: &TokenStream, path: &str) -> Option<TokenStream> {
+        let c = &f.constraints;
+        let mut out = TokenStream::new();
+        match &f.ty {
+            TypeRef::Primitive { primitive } => {
+                let p = *primitive;
+                if p.is_numeric() {
+                    if let Some(b) = &c.minimum {
+                        out.extend(self.bound_check(p, b, v, path, true));
+                    }
+                    if let Some(b) = &c.maximum {
+                        out.extend(self.bound_check(p, b, v, path, false));
+                    }
+                }
+                if matches!(p, Primitive::String | Primitive::Uri | Primitive::Char)
+                    && (c.min_length.is_some() || c.max_length.is_some())
+                {
+                    let min = opt_u64(c.min_length);
+                    let max = opt_u64(c.max_length);
+                    out.extend(quote!(crate::support::check_length(#path, #v.chars().count(), #min, #max)?;));
+                }
+                if let Some(pattern) = c
+                    .pattern
+                    .as_deref()
+                    .filter(|p| regex::Regex::new(p).is_ok())
+                {
+                    self.uses.borrow_mut().regex = true;
+                    let subject = if p == Primitive::String {
+                        quote!(#v)
+                    } else {
+                        quote!(&crate::support::param_text(#v))
+                    };
+                    out.extend(quote! {
+                        static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                            regex::Regex::new(#pattern).expect("apiscrape compiled this pattern when generating")
+                        });
+                        crate::support::check_pattern(#path, PATTERN.is_match(#subject), #pattern)?;
+                    });
+                }
+                if !c.allowed_values.is_empty() {
+                    let values = &c.allowed_values;
+                    out.extend(quote!(crate::support::check_allowed(#path, #v, &[#(#values),*])?;));
+                }
+            }
+            TypeRef::Array { .. } => {
+                if c.min_length.is_some() || c.max_length.is_some() {
+                    let min = opt_u64(c.min_length);
+                    let max = opt_u64(c.max_length);
+                    out.extend(quote!(crate::support::check_length(#path, #v.len(), #min, #max)?;));
+                }
+                if c.unique_items {
+                    out.extend(quote!(crate::support::check_unique(#path, #v)?;));
+                }
+            }
+            _ => {}
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    fn bound_check(
+        &self,
+        p: Primitive,
+        b: &Bound,
+        v: &TokenStream,
+        path: &str,
+        min: bool,
+    ) -> Option<TokenStream> {
+        let text = b.value.0.clone();
+        let exclusive = b.exclusive;
+        let bound = self.number_literal(p, &text)?;
+        let f = if min {
+            quote!(check_minimum)
+        } else {
+            quote!(check_maximum)
+        };
+        let (value, bound) = match bound {
+            Literal::Typed(t) => (quote!(#v), t),
+            Literal::Wide(t) => (quote!(&i128::from(*#v)), t),
+            Literal::Float(t) => (quote!(&(*#v as f64)), t),
+        };
+        Some(quote!(crate::support::#f(#path, #value, &#bound, #text, #exclusive)?;))
+    }
+
+    fn number_literal(&self, p: Primitive, text: &str) -> Option<Literal> {
+        if p.is_integer() {
+            let n: i128 = match text.parse() {
+                Ok(n) => n,
+                Err(_) => {
+                    let f: f64 = text.parse().ok()?;
+                    return Some(Literal::Float(quote!(#f)));
+                }
+            };
+            let (lo, hi, suffix): (i128, i128, &str) = match p {
+                Primitive::Int32 => (i32::MIN.into(), i32::MAX.into(), "i32"),
+                Primitive::Uint32 => (0, u32::MAX.into(), "u32"),
+                Primitive::UnsignedInteger | Primitive::Uint64 => (0, u64::MAX.into(), "u64"),
+                Primitive::Byte => (0, u8::MAX.into(), "u8"),
+                Primitive::SignedByte => (i8::MIN.into(), i8::MAX.into(), "i8"),
+                _ => (i64::MIN.into(), i64::MAX.into(), "i64"),
+            };
+            if (lo..=hi).contains(&n) {
+                let lit = syn::parse_str::<syn::Expr>(&format!("{n}{suffix}")).ok()?;
+                return Some(Literal::Typed(quote!(#lit)));
+            }
+            let abs = proc_macro2::Literal::i128_unsuffixed(n.abs());
+            return Some(Literal::Wide(if n < 0 {
+                quote!(-#abs)
+            } else {
+                quote!(#abs)
+            }));
+        }
+        match p {
+            Primitive::Decimal => {
+                let (mantissa, scale) = decimal_parts(text)?;
+                self.uses.borrow_mut().decimal = true;
+                let m = proc_macro2::Literal::i128_unsuffixed(mantissa.abs());
+                let m = if mantissa < 0 {
+                    quote!(-#m)
+                } else {
+                    quote!(#m)
+                };
+                let s = proc_macro2::Literal::u32_unsuffixed(scale);
+                Some(Literal::Typed(
+                    quote!(rust_decimal::Decimal::from_i128_with_scale(#m, #s)),
+                ))
+            }
+            Primitive::Float => {
+                let f: f32 = text.parse().ok()?;
+                Some(Literal::Typed(quote!(#f)))
+            }
+            _ => {
+                let f: f64 = text.parse().ok()?;
+                Some(Literal::Typed(quote!(#f)))
+            }
+        }
+    }
+
+    fn enumeration(
+        &self,
+        ty: &NamedType,
+        name: &Ident,
+        repr: EnumRepr,
+        members: &[EnumMember],
+        complete: bool,
+    ) -> TokenStream {
+        let integer = repr == EnumRepr::Integer
+            && members
+                .iter()
+                .all(|m| m.value.trim().parse::<i64>().is_ok());
+        let mut scope = Scope::with_reserved(["Unknown"]);
+        let variants: Vec<(Ident, &EnumMember)> = members
+            .iter()
+            .map(|m| (ident(&scope.claim_camel(naming::camel(&m.name))), m))
+            .collect();
+        let extra = vec![
+            String::new(),
+            if complete {
+                "Values the documentation does not list decode into `Unknown`, so a new server \
+                 value never breaks decoding."
+                    .to_string()
+            } else {
+                "The documentation does not list every member (they were read from samples); \
+                 other values decode into `Unknown`."
+                    .to_string()
+            },
+        ];
+        let doc = self.type_docs(ty, &extra);
+        let variant_defs = variants.iter().map(|(v, m)| {
+            let mut lines = Vec::new();
+            if let Some(d) = &m.description {
+                lines.push(docs::text(d));
+                lines.push(String::new());
+            }
+            lines.push(format!("Wire value {}.", docs::code(&m.value)));
+            let d = docs::attrs(&lines);
+            quote!(#d #v,)
+        });
+        if integer {
+            let values: Vec<i64> = variants
+                .iter()
+                .map(|(_, m)| m.value.trim().parse().unwrap_or_default())
+                .collect();
+            let vs: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
+            let names: Vec<&str> = variants.iter().map(|(_, m)| m.name.as_str()).collect();
+            let type_name = name.to_string();
+            quote! {
+                #doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #(#variant_defs)*
+                    /// A value the documentation does not list.
+                    Unknown(i64),
+                }
+                impl #name {
+                    /// The wire value.
+                    pub fn value(self) -> i64 {
+                        match self { #(Self::#vs => #values,)* Self::Unknown(v) => v }
+                    }
+                    /// The member for a wire value.
+                    pub fn from_value(value: i64) -> Self {
+                        match value { #(#values => Self::#vs,)* v => Self::Unknown(v) }
+                    }
+                    /// The member for a documented member name (as .NET writes enum names).
+                    pub fn from_name(name: &str) -> Option<Self> {
+                        match name { #(#names => Some(Self::#vs),)* _ => None }
+                    }
+                }
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.value())
+                    }
+                }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        match <crate::support::IntOrString as serde::Deserialize>::deserialize(deserializer)? {
+                            crate::support::IntOrString::Int(v) => Ok(Self::from_value(v)),
+                            crate::support::IntOrString::String(s) => Self::from_name(&s).ok_or_else(|| {
+                                serde::de::Error::custom(format!("unknown {} member name {s:?}", #type_name))
+                            }),
+                        }
+                    }
+                }
+            }
+        } else {
+            let vs: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
+            let values: Vec<&str> = variants.iter().map(|(_, m)| m.value.as_str()).collect();
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #(#variant_defs)*
+                    /// A value the documentation does not list.
+                    Unknown(String),
+                }
+                impl #name {
+                    /// The wire value.
+                    pub fn as_str(&self) -> &str {
+                        match self { #(Self::#vs => #values,)* Self::Unknown(v) => v }
+                    }
+                    /// The member for a wire value.
+                    pub fn from_wire(value: &str) -> Self {
+                        match value { #(#values => Self::#vs,)* v => Self::Unknown(v.to_string()) }
+                    }
+                }
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+                impl serde::Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+                        Ok(Self::from_wire(&value))
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum Literal {
+    /// A literal of the value's own type.
+    Typed(TokenStream),
+    /// An `i128` literal (the bound does not fit the value's type).
+    Wide(TokenStream),
+    /// An `f64` literal (a fractional bound on an integer).
+    Float(TokenStream),
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    }
+}
+
+/// Mantissa and scale of a decimal literal (`-0.01` → `(-1, 2)`), when it fits
+/// `rust_decimal` (scale at most 28).
+pub fn decimal_parts(text: &str) -> Option<(i128, u32)> {
+    let t = text.trim();
+    let (mantissa, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().ok()?),
+        None => (t, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let m: i128 = digits.parse().ok()?;
+    let mut scale = frac.len() as i32 - exp;
+    let mut m = m;
+    while scale < 0 {
+        m = m.checked_mul(10)?;
+        scale += 1;
+    }
+    (scale <= 28).then_some((m, scale as u32))
+}
+
+/// The rustdoc lines describing constraints.
+pub fn constraint_lines(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
+    let bound = |b: &Bound, word: &str, excl: &str| {
+        if b.exclusive {
+            format!("{excl} {}", docs::code(&b.value.0))
+        } else {
+            format!("{word} {}", docs::code(&b.value.0))
+        }
+    };
+    let mut rules = Vec::new();
+    if let Some(b) = &c.minimum {
+        rules.push(bound(b, "minimum", "greater than"));
+    }
+    if let Some(b) = &c.maximum {
+        rules.push(bound(b, "maximum", "less than"));
+    }
+    if let Some(n) = c.min_length {
+        rules.push(format!("minimum length {n}"));
+    }
+    if let Some(n) = c.max_length {
+        rules.push(format!("maximum length {n}"));
+    }
+    if let Some(p) = &c.pattern {
+        if regex::Regex::new(p).is_ok() {
+            rules.push(format!("must match {}", docs::code(p)));
+        } else {
+            rules.push(format!(
+                "must match {} (not checked by the client: the `regex` crate cannot compile it)",
+                docs::code(p)
+            ));
+        }
+    }
+    if !c.allowed_values.is_empty() {
+        let vals: Vec<String> = c.allowed_values.iter().map(|v| docs::code(v)).collect();
+        rules.push(format!("one of {}", vals.join(", ")));
+    }
+    if let Some(d) = &c.default {
+        rules.push(format!("default {}", docs::code(d)));
+    }
+    if c.unique_items {
+        rules.push("items unique".to_string());
+    }
+    if let Some(d) = &c.data_type {
+        rules.push(format!("data type {}", docs::code(d)));
+    }
+    if let Some(f) = &c.format_hint {
+        rules.push(format!("format {}", docs::code(f)));
+    }
+    if c.read_only {
+        rules.push("read-only (never sent)".to_string());
+    }
+    if !rules.is_empty() {
+        out.push(format!("Constraints: {}.", rules.join("; ")));
+    }
+    if c.domain_values {
+        out.push("Applicable values are a vendor domain-values list.".to_string());
+    }
+    for n in &c.notes {
+        out.push(format!("Note: {}", docs::text(n)));
+    }
+    out
+}
+
+/// `Source: <url>` (or the file and line) for a provenance.
+pub fn source_line(src: &apiscrape_model::Provenance) -> String {
+    match &src.url {
+        Some(url) => format!("Source: <{url}>"),
+        None => match src.line {
+            Some(line) => format!("Source: {}", docs::code(&format!("{}:{line}", src.source))),
+            None => format!("Source: {}", docs::code(&src.source)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_literals_split_into_mantissa_and_scale() {
+        assert_eq!(decimal_parts("0.01"), Some((1, 2)));
+        assert_eq!(decimal_parts("-5"), Some((-5, 0)));
+        assert_eq!(decimal_parts("1e3"), Some((1000, 0)));
+        assert_eq!(decimal_parts("1.5e-2"), Some((15, 3)));
+        assert_eq!(decimal_parts("x"), None);
+    }
+}
