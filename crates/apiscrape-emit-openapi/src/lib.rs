@@ -1,0 +1,228 @@
+//! OpenAPI 3.1.0 / 3.0.3 documents from the apiscrape model.
+//!
+//! [`to_document`] lowers an [`Api`] into a typed [`OpenApi`] document ([`spec`]); [`render`]
+//! serialises it as YAML (with an optional `# header` comment) or JSON. Siblings: the parsers
+//! (`apiscrape-parse`) produce the model; `apiscrape-emit-rust` and `apiscrape-emit-docs` read
+//! the same model. Operation ids come from [`apiscrape_model::naming`], so the OpenAPI
+//! `operationId` and the Rust client's method names agree.
+//!
+//! ```
+//! use apiscrape_emit_openapi::{render, Options};
+//! use apiscrape_model::{Api, Method, Operation};
+//! let mut api = Api::new("Example");
+//! api.base_urls.push("https://api.example.com".into());
+//! api.operations.push(Operation::new(Method::Get, "/things/{thingId}"));
+//! let yaml = render(&api, &Options::default()).unwrap();
+//! assert!(yaml.starts_with("openapi: 3.1.0\n"));
+//! assert!(yaml.contains("operationId: getThing"));
+//! ```
+//!
+//! # Design: a typed document of our own, serialised by `yaml_serde`
+//!
+//! The document is built as serde structs that mirror the OpenAPI objects ([`spec`]), not as
+//! text. We did not take a typed-model crate: `openapiv3` models 3.0 only and `oas3` models
+//! 3.1 only, and the emitter must write both from one lowering. Our structs carry the fields
+//! of both versions (`nullable` and boolean `exclusiveMinimum` for 3.0; type arrays, numeric
+//! `exclusiveMinimum` and `examples` for 3.1) and the lowering fills those of the target
+//! version. Struct field order is output order (`openapi`, `info`, `servers`, `tags`,
+//! `paths`, `components`), every map is a `BTreeMap` or a documentation-ordered `IndexMap`,
+//! so output is deterministic. The structs deserialize too: tests parse every emitted
+//! document back and compare it with the typed value.
+//!
+//! YAML is written by `yaml_serde`, the fork of `serde_yaml` maintained by the YAML
+//! organisation (`serde_yaml` itself is deprecated and archived). It is a drop-in
+//! continuation of the same code base, so its output (block style, quoting of strings that
+//! would otherwise read as other types) is the widely deployed `serde_yaml` output.
+//!
+//! # Mapping conventions
+//!
+//! - `servers` from the base URLs; path keys start with `/`.
+//! - `operationId`: [`Options::operation_ids`] overrides, then the model's
+//!   `Operation::operation_id`, then [`apiscrape_model::naming::assign_operation_ids`].
+//! - Named types are `components/schemas`, referenced by `$ref`; component names are the
+//!   documented names with every character outside `[A-Za-z0-9._-]` replaced by `_`
+//!   (collisions get `_2`, `_3`, … in type-id order; names that need no change win).
+//! - Properties are keyed by JSON wire name; `xml.name` wherever the XML name differs,
+//!   `xml.name`/`xml.namespace` on components and bodies whose XML root differs.
+//! - RamBase JSON bodies are the wrapper object `{"phone": {$ref: Phone}}`.
+//! - `$ref` with siblings (description, default, xml, nullable) is written as `allOf: [$ref]`
+//!   in 3.0 (where siblings of `$ref` are ignored); nullable refs are `anyOf: [$ref, null]` in
+//!   3.1.
+//! - Enums list their wire values; `x-enum-varnames` / `x-enum-descriptions` carry member
+//!   names and descriptions. An enum whose member list is incomplete (members inferred from
+//!   samples) is **not** closed: it is written as its base type with the known values in
+//!   `x-enum-known-values`, `x-enum-complete: false` and a description listing them, so
+//!   validators and generated clients accept values the docs did not show.
+//! - Placeholder types (referenced, never described) are open objects
+//!   (`additionalProperties: true`, `x-placeholder: true`) saying so in their description.
+//! - Responses: documented statuses with their bodies (an undocumented body is a response
+//!   without content whose description says so, plus `x-undocumented-body`); each vendor
+//!   error status is a response whose description lists its codes; `x-error-codes` on the
+//!   operation lists all of them.
+//! - Vendor facts: `x-rambase-resource`, `x-rambase-api-operation`, `x-paging`,
+//!   `x-custom-fields`, `x-query-features`, `x-related-operations`, `x-domain-values`,
+//!   `x-data-type`, `x-format-hint`, `x-constraint-notes`, `x-expansion`, `x-note` (failed
+//!   samples), and `x-source: {page, line}` provenance on operations and schemas.
+//! - Security: a bearer token becomes an `http`/`bearer` scheme, and its query-parameter
+//!   alternative (RamBase `$access_token`) an `apiKey` scheme in the query; both are listed as
+//!   alternatives on every operation.
+//! - Synthetic examples (documentation-tool placeholders) are never emitted.
+#![deny(missing_docs)]
+
+mod lower;
+pub mod spec;
+
+use apiscrape_model::{naming, Api};
+use std::collections::BTreeMap;
+
+pub use lower::sanitize_component_name;
+pub use spec::OpenApi;
+
+/// OpenAPI version to emit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum OpenApiVersion {
+    /// OpenAPI 3.0.3.
+    V3_0,
+    /// OpenAPI 3.1.0 (the default).
+    #[default]
+    V3_1,
+}
+
+impl OpenApiVersion {
+    /// The `openapi` field's value (`3.1.0`, `3.0.3`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpenApiVersion::V3_0 => "3.0.3",
+            OpenApiVersion::V3_1 => "3.1.0",
+        }
+    }
+}
+
+impl std::str::FromStr for OpenApiVersion {
+    type Err = Error;
+
+    /// Parses `3.1`, `3.1.0`, `3.0` or `3.0.3`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim() {
+            "3.1" | "3.1.0" => Ok(OpenApiVersion::V3_1),
+            "3.0" | "3.0.3" => Ok(OpenApiVersion::V3_0),
+            other => Err(Error::UnknownVersion(other.to_string())),
+        }
+    }
+}
+
+/// Serialisation format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum OutputFormat {
+    /// YAML (the default).
+    #[default]
+    Yaml,
+    /// Pretty-printed JSON.
+    Json,
+}
+
+/// What to emit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// OpenAPI version.
+    pub version: OpenApiVersion,
+    /// YAML or JSON.
+    pub format: OutputFormat,
+    /// Comment written at the top of YAML output, one `# ` line per line of text (JSON has
+    /// no comments and ignores it).
+    pub header: Option<String>,
+    /// `operationId` overrides by operation key (`"PUT /contacts/{contactId}"` → id); they win
+    /// over ids in the model.
+    pub operation_ids: BTreeMap<String, String>,
+    /// `info.version`; `unversioned` when `None` (the docs do not version the API as a
+    /// whole).
+    pub api_version: Option<String>,
+}
+
+/// What can go wrong while emitting.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Two operations ended up with the same id (only possible through overrides).
+    #[error("operationId `{id}` is used by both `{first}` and `{second}`")]
+    DuplicateOperationId {
+        /// The id.
+        id: String,
+        /// First operation's key.
+        first: String,
+        /// Second operation's key.
+        second: String,
+    },
+    /// Two operations have the same method and path.
+    #[error("operation `{0}` appears twice in the model")]
+    DuplicateOperation(String),
+    /// An override names an operation the model does not have.
+    #[error("operationId override for `{0}`: no such operation")]
+    UnknownOverride(String),
+    /// An OpenAPI version other than 3.0 / 3.1 was asked for.
+    #[error("unsupported OpenAPI version `{0}` (expected 3.1 or 3.0)")]
+    UnknownVersion(String),
+    /// YAML serialisation failed.
+    #[error("cannot write YAML: {0}")]
+    Yaml(#[from] yaml_serde::Error),
+    /// JSON serialisation failed.
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Lowers `api` into a typed OpenAPI document.
+///
+/// Operation ids: overrides from `options`, then the model's, then derived by
+/// [`naming::assign_operation_ids`] (on a copy; `api` is not changed).
+pub fn to_document(api: &Api, options: &Options) -> Result<OpenApi, Error> {
+    let mut api = api.clone();
+    for (key, id) in &options.operation_ids {
+        let op = api
+            .operations
+            .iter_mut()
+            .find(|op| op.key() == *key)
+            .ok_or_else(|| Error::UnknownOverride(key.clone()))?;
+        op.operation_id = Some(id.clone());
+    }
+    naming::assign_operation_ids(&mut api);
+    let mut doc = lower::Lower::new(&api, options).document()?;
+    if let Some(v) = &options.api_version {
+        doc.info.version = v.clone();
+    }
+    Ok(doc)
+}
+
+/// Renders `api` as an OpenAPI document in `options.format`.
+///
+/// YAML starts with the header comment (when given) and ends with a newline; JSON is
+/// pretty-printed with a trailing newline.
+pub fn render(api: &Api, options: &Options) -> Result<String, Error> {
+    let doc = to_document(api, options)?;
+    render_document(&doc, options)
+}
+
+/// Serialises an already lowered document (see [`render`]).
+pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error> {
+    match options.format {
+        OutputFormat::Yaml => {
+            let mut out = String::new();
+            if let Some(header) = &options.header {
+                for line in header.lines() {
+                    if line.is_empty() {
+                        out.push_str("#\n");
+                    } else {
+                        out.push_str("# ");
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+            }
+            out.push_str(&yaml_serde::to_string(doc)?);
+            Ok(out)
+        }
+        OutputFormat::Json => {
+            let mut out = serde_json::to_string_pretty(doc)?;
+            out.push('\n');
+            Ok(out)
+        }
+    }
+}

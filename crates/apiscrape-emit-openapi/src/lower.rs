@@ -1,0 +1,1270 @@
+//! Lowering: the apiscrape model to the typed OpenAPI document ([`crate::spec`]).
+//!
+//! Named types are registered first (component names assigned once, collision-free), then
+//! operations are lowered and refer to them by `$ref`. Every map on the way to output is
+//! ordered, so the same model always gives the same document.
+
+use crate::spec::{
+    AdditionalProperties, Components, ExclusiveBound, Extensions, Info, MediaType, OpenApi,
+    Operation, Parameter, ParameterIn, PathItem, RequestBody, Response, Schema, SchemaType,
+    SecurityRequirement, SecurityScheme, Server, Tag, Xml,
+};
+use crate::{Error, OpenApiVersion, Options};
+use apiscrape_model as m;
+use indexmap::IndexMap;
+use serde_json::{json, Number, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Component name for every type id, assigned once.
+pub(crate) struct Registry {
+    names: BTreeMap<m::TypeId, String>,
+}
+
+/// Turns a documented type name into a component name matching `^[a-zA-Z0-9\.\-_]+$`:
+/// every other character becomes `_` (`List`1` → `List_1`, `Dictionary<K,V>` →
+/// `Dictionary_K_V_`).
+pub fn sanitize_component_name(name: &str) -> String {
+    let s: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "_".to_string()
+    } else {
+        s
+    }
+}
+
+impl Registry {
+    fn new(api: &m::Api) -> Registry {
+        let mut ids: BTreeSet<m::TypeId> = api.types.keys().cloned().collect();
+        // Types referenced but missing from the registry still get a (placeholder) component.
+        for id in referenced_ids(api) {
+            ids.insert(id);
+        }
+        let mut names = BTreeMap::new();
+        let mut used = BTreeSet::new();
+        // Exact names first, so a name that needs no sanitising keeps it.
+        let (clean, dirty): (Vec<_>, Vec<_>) = ids
+            .into_iter()
+            .partition(|id| sanitize_component_name(id.as_str()) == id.as_str());
+        for id in clean.into_iter().chain(dirty) {
+            let base = sanitize_component_name(id.as_str());
+            let mut name = base.clone();
+            let mut n = 2;
+            while used.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            used.insert(name.clone());
+            names.insert(id, name);
+        }
+        Registry { names }
+    }
+
+    fn name(&self, id: &m::TypeId) -> &str {
+        self.names
+            .get(id)
+            .map(String::as_str)
+            .expect("every referenced id is registered")
+    }
+}
+
+fn referenced_ids(api: &m::Api) -> BTreeSet<m::TypeId> {
+    let mut out = BTreeSet::new();
+    let mut add = |t: &m::TypeRef| {
+        for id in t.named_ids() {
+            out.insert(id.clone());
+        }
+    };
+    for ty in api.types.values() {
+        match &ty.kind {
+            m::TypeKind::Object { fields } => fields.iter().for_each(|f| add(&f.ty)),
+            m::TypeKind::Alias { target } => add(target),
+            _ => {}
+        }
+    }
+    for op in &api.operations {
+        op.parameters.iter().for_each(|p| add(&p.ty));
+        if let Some(b) = &op.request_body {
+            add(&b.ty);
+        }
+        for r in &op.responses {
+            if let m::ResponseContent::Body { body } = &r.content {
+                add(&body.ty);
+            }
+        }
+    }
+    out
+}
+
+/// Lowering context.
+pub(crate) struct Lower<'a> {
+    api: &'a m::Api,
+    version: OpenApiVersion,
+    registry: Registry,
+}
+
+fn v3_1(version: OpenApiVersion) -> bool {
+    version == OpenApiVersion::V3_1
+}
+
+/// A decimal literal as a JSON number (integers stay integers).
+fn number(n: &m::Number) -> Option<Number> {
+    if let Ok(i) = n.0.parse::<i64>() {
+        return Some(i.into());
+    }
+    if let Ok(u) = n.0.parse::<u64>() {
+        return Some(u.into());
+    }
+    n.as_f64().and_then(Number::from_f64)
+}
+
+/// A documented text value as JSON of the schema's type (`True` → `true`, `5` → `5`).
+fn typed_value(text: &str, schema_type: Option<&str>) -> Option<Value> {
+    let t = text.trim();
+    match schema_type {
+        Some("integer") | Some("number") => m::Number::parse(t)
+            .and_then(|n| number(&n))
+            .map(Value::Number),
+        Some("boolean") => match t.to_ascii_lowercase().as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        _ => Some(Value::String(text.to_string())),
+    }
+}
+
+fn source_ext(prov: &[m::Provenance]) -> Option<Value> {
+    let p = prov.first()?;
+    let mut obj = serde_json::Map::new();
+    obj.insert("page".into(), Value::String(p.source.clone()));
+    if let Some(line) = p.line {
+        obj.insert("line".into(), json!(line));
+    }
+    if let Some(url) = &p.url {
+        obj.insert("url".into(), Value::String(url.clone()));
+    }
+    if let Some(note) = &p.note {
+        obj.insert("note".into(), Value::String(note.clone()));
+    }
+    Some(Value::Object(obj))
+}
+
+fn status_text(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        206 => "Partial Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Response",
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let m = media.to_ascii_lowercase();
+    m.contains("json")
+}
+
+fn is_xml(media: &str) -> bool {
+    media.to_ascii_lowercase().contains("xml")
+}
+
+fn is_html(media: &str) -> bool {
+    media.eq_ignore_ascii_case("text/html")
+}
+
+/// Format and semantic hints for `Constraints::data_type` values (ASP.NET `[DataType]`).
+fn data_type_format(data_type: &str) -> Option<&'static str> {
+    Some(match data_type {
+        "EmailAddress" => "email",
+        "Url" | "ImageUrl" => "uri",
+        "Password" => "password",
+        "Date" => "date",
+        "DateTime" => "date-time",
+        "Time" => "time",
+        "Duration" => "duration",
+        _ => return None,
+    })
+}
+
+impl<'a> Lower<'a> {
+    pub(crate) fn new(api: &'a m::Api, options: &Options) -> Lower<'a> {
+        Lower {
+            api,
+            version: options.version,
+            registry: Registry::new(api),
+        }
+    }
+
+    fn is_3_1(&self) -> bool {
+        v3_1(self.version)
+    }
+
+    /// Schema of a primitive.
+    fn primitive(&self, p: m::Primitive) -> Schema {
+        use m::Primitive as P;
+        let (ty, format) = match p {
+            P::Integer => ("integer", None),
+            P::Int32 => ("integer", Some("int32")),
+            P::Int64 => ("integer", Some("int64")),
+            P::UnsignedInteger => ("integer", None),
+            P::Uint32 => ("integer", Some("uint32")),
+            P::Uint64 => ("integer", Some("uint64")),
+            P::Byte => ("integer", Some("uint8")),
+            P::SignedByte => ("integer", Some("int8")),
+            P::Number => ("number", None),
+            P::Float => ("number", Some("float")),
+            P::Double => ("number", Some("double")),
+            P::Decimal => ("number", Some("decimal")),
+            P::Boolean => ("boolean", None),
+            P::String | P::Char => ("string", None),
+            P::Date => ("string", Some("date")),
+            P::DateTime => ("string", Some("date-time")),
+            P::Time => ("string", Some("time")),
+            P::Duration => ("string", Some("duration")),
+            P::Uuid => ("string", Some("uuid")),
+            P::Uri => ("string", Some("uri")),
+            P::Binary => ("string", Some("binary")),
+        };
+        let mut s = Schema::of_type(ty);
+        s.format = format.map(str::to_string);
+        match p {
+            P::UnsignedInteger | P::Uint32 | P::Uint64 => s.minimum = Some(0.into()),
+            P::Byte => {
+                s.minimum = Some(0.into());
+                s.maximum = Some(255.into());
+            }
+            P::SignedByte => {
+                s.minimum = Some((-128).into());
+                s.maximum = Some(127.into());
+            }
+            P::Char => {
+                s.min_length = Some(1);
+                s.max_length = Some(1);
+            }
+            _ => {}
+        }
+        s
+    }
+
+    /// Schema of a type reference (no constraints, no description).
+    fn type_ref(&self, t: &m::TypeRef) -> Schema {
+        match t {
+            m::TypeRef::Primitive { primitive } => self.primitive(*primitive),
+            m::TypeRef::Named { id } => Schema::reference(self.registry.name(id)),
+            m::TypeRef::Array { items } => Schema {
+                items: Some(Box::new(self.type_ref(items))),
+                ..Schema::of_type("array")
+            },
+            m::TypeRef::Map { key, value } => {
+                let mut s = Schema {
+                    additional_properties: Some(AdditionalProperties::Schema(Box::new(
+                        self.type_ref(value),
+                    ))),
+                    ..Schema::of_type("object")
+                };
+                if key.as_primitive() != Some(m::Primitive::String) {
+                    let key_schema = serde_json::to_value(self.type_ref(key)).unwrap_or_default();
+                    s.extensions.insert("x-key-schema".into(), key_schema);
+                }
+                s
+            }
+            m::TypeRef::Pair { key, value } => {
+                let mut props = IndexMap::new();
+                props.insert("Key".to_string(), self.type_ref(key));
+                props.insert("Value".to_string(), self.type_ref(value));
+                Schema {
+                    properties: Some(props),
+                    required: vec!["Key".into(), "Value".into()],
+                    ..Schema::of_type("object")
+                }
+            }
+            m::TypeRef::Any => Schema::default(),
+        }
+    }
+
+    /// The JSON type name of what `t` resolves to (through aliases and enums).
+    fn resolved_type(&self, t: &m::TypeRef, depth: u8) -> Option<String> {
+        match t {
+            m::TypeRef::Named { id } if depth < 8 => {
+                match self.api.types.get(id).map(|t| &t.kind) {
+                    Some(m::TypeKind::Alias { target }) => self.resolved_type(target, depth + 1),
+                    Some(m::TypeKind::Enum { repr, .. }) => Some(
+                        match repr {
+                            m::EnumRepr::Integer => "integer",
+                            m::EnumRepr::String => "string",
+                        }
+                        .into(),
+                    ),
+                    Some(m::TypeKind::Object { .. }) | Some(m::TypeKind::Placeholder) => {
+                        Some("object".into())
+                    }
+                    None => None,
+                }
+            }
+            m::TypeRef::Named { .. } => None,
+            other => self.type_ref(other).type_name().map(str::to_string),
+        }
+    }
+
+    /// A documented default for type `t`: enum member names become their wire values.
+    fn default_value(&self, t: &m::TypeRef, text: &str) -> Option<Value> {
+        if let m::TypeRef::Named { id } = t {
+            if let Some(m::TypeKind::Enum { repr, members, .. }) =
+                self.api.types.get(id).map(|t| &t.kind)
+            {
+                let wire = members
+                    .iter()
+                    .find(|mem| mem.name == text.trim() || mem.value == text.trim())
+                    .map(|mem| mem.value.as_str())
+                    .unwrap_or(text);
+                let ty = match repr {
+                    m::EnumRepr::Integer => "integer",
+                    m::EnumRepr::String => "string",
+                };
+                return typed_value(wire, Some(ty));
+            }
+        }
+        let ty = self.resolved_type(t, 0);
+        if text.trim().is_empty() && ty.as_deref() != Some("string") {
+            return None;
+        }
+        typed_value(text, ty.as_deref())
+    }
+
+    /// Applies constraints to a value schema. `schema` is the plain type schema; constraints
+    /// that cannot sit next to a `$ref` in 3.0 are handled by [`Self::finish`].
+    fn constrain(&self, s: &mut Schema, t: &m::TypeRef, c: &m::Constraints) {
+        let ty = s.type_name().map(str::to_string);
+        let numeric = matches!(ty.as_deref(), Some("integer") | Some("number"));
+        let is_array = ty.as_deref() == Some("array");
+        let is_string = ty.as_deref() == Some("string");
+        let mut notes: Vec<String> = c.notes.clone();
+        for (bound, is_min) in [(&c.minimum, true), (&c.maximum, false)] {
+            let Some(b) = bound else { continue };
+            let Some(n) = number(&b.value) else {
+                notes.push(format!(
+                    "{} {}",
+                    if is_min { "minimum" } else { "maximum" },
+                    b.value
+                ));
+                continue;
+            };
+            if !numeric && !s.is_ref() {
+                // A bound on a non-numeric value: kept verbatim.
+                notes.push(format!(
+                    "{} {}",
+                    if is_min { "minimum" } else { "maximum" },
+                    b.value
+                ));
+                continue;
+            }
+            let (plain, exclusive) = match (b.exclusive, self.is_3_1()) {
+                (false, _) => (Some(n), None),
+                (true, true) => (None, Some(ExclusiveBound::Value(n))),
+                (true, false) => (Some(n), Some(ExclusiveBound::Flag(true))),
+            };
+            if is_min {
+                s.minimum = plain;
+                s.exclusive_minimum = exclusive;
+            } else {
+                s.maximum = plain;
+                s.exclusive_maximum = exclusive;
+            }
+        }
+        if is_array {
+            s.min_items = c.min_length.or(s.min_items);
+            s.max_items = c.max_length.or(s.max_items);
+        } else if c.min_length.is_some() || c.max_length.is_some() {
+            if is_string || s.is_ref() {
+                s.min_length = c.min_length.or(s.min_length);
+                s.max_length = c.max_length.or(s.max_length);
+            } else {
+                if let Some(n) = c.min_length {
+                    notes.push(format!("minimum length {n}"));
+                }
+                if let Some(n) = c.max_length {
+                    notes.push(format!("maximum length {n}"));
+                }
+            }
+        }
+        if let Some(p) = &c.pattern {
+            s.pattern = Some(p.clone());
+        }
+        if !c.allowed_values.is_empty() {
+            let values: Option<Vec<Value>> = c
+                .allowed_values
+                .iter()
+                .map(|v| typed_value(v, ty.as_deref()))
+                .collect();
+            match values {
+                Some(v) => s.enum_values = Some(v),
+                None => {
+                    s.extensions
+                        .insert("x-allowed-values".into(), json!(c.allowed_values));
+                }
+            }
+        }
+        if let Some(d) = &c.default {
+            match self.default_value(t, d) {
+                Some(v) => s.default = Some(v),
+                None => notes.push(format!("default {d:?}")),
+            }
+        }
+        if c.domain_values {
+            s.extensions.insert("x-domain-values".into(), json!(true));
+        }
+        if c.read_only {
+            s.read_only = Some(true);
+        }
+        if c.unique_items {
+            s.unique_items = Some(true);
+        }
+        if let Some(dt) = &c.data_type {
+            match data_type_format(dt) {
+                Some(f) if is_string => s.format = Some(f.to_string()),
+                _ => {
+                    s.extensions.insert("x-data-type".into(), json!(dt));
+                }
+            }
+        }
+        if let Some(h) = &c.format_hint {
+            s.extensions.insert("x-format-hint".into(), json!(h));
+        }
+        if !notes.is_empty() {
+            s.extensions
+                .insert("x-constraint-notes".into(), json!(notes));
+        }
+    }
+
+    /// Makes a schema that may be a bare `$ref` valid for the target version: in 3.0 a `$ref`
+    /// cannot have siblings, so it moves into `allOf`; nullable refs become
+    /// `anyOf: [$ref, null]` in 3.1 and `nullable` + `allOf` in 3.0. Nullable plain types get
+    /// `nullable: true` (3.0) or a type array (3.1).
+    fn finish(&self, mut s: Schema, nullable: bool) -> Schema {
+        if s.is_ref() {
+            let reference = s.reference.take();
+            let has_siblings = s != Schema::default();
+            if nullable {
+                let r = Schema {
+                    reference,
+                    ..Schema::default()
+                };
+                if self.is_3_1() {
+                    s.any_of = vec![r, Schema::of_type("null")];
+                } else {
+                    s.nullable = Some(true);
+                    s.all_of = vec![r];
+                }
+            } else if has_siblings && !self.is_3_1() {
+                s.all_of = vec![Schema {
+                    reference,
+                    ..Schema::default()
+                }];
+            } else {
+                s.reference = reference;
+            }
+            return s;
+        }
+        if nullable {
+            if self.is_3_1() {
+                if let Some(SchemaType::Single(t)) = s.schema_type.take() {
+                    s.schema_type = Some(SchemaType::Multiple(vec![t, "null".into()]));
+                    if let Some(values) = &mut s.enum_values {
+                        values.push(Value::Null);
+                    }
+                }
+            } else if s.schema_type.is_some() {
+                s.nullable = Some(true);
+            }
+        }
+        s
+    }
+
+    /// An example value in its version's form on a schema.
+    fn set_example(&self, s: &mut Schema, example: &Option<m::Example>) {
+        let Some(ex) = example.as_ref().filter(|e| !e.synthetic) else {
+            return;
+        };
+        let ty = s.type_name().map(str::to_string);
+        let v = typed_value(&ex.value, ty.as_deref()).unwrap_or(Value::String(ex.value.clone()));
+        if self.is_3_1() {
+            s.examples = Some(vec![v]);
+        } else {
+            s.example = Some(v);
+        }
+    }
+
+    fn deprecation_text(
+        description: Option<String>,
+        dep: &Option<m::Deprecation>,
+    ) -> Option<String> {
+        match dep {
+            Some(m::Deprecation { note: Some(note) }) => Some(match description {
+                Some(d) => format!("{d}\n\nDeprecated: {note}"),
+                None => format!("Deprecated: {note}"),
+            }),
+            _ => description,
+        }
+    }
+
+    /// Schema of an object field.
+    fn field(&self, f: &m::Field) -> Schema {
+        let mut s = self.type_ref(&f.ty);
+        self.constrain(&mut s, &f.ty, &f.constraints);
+        s.description = Self::deprecation_text(f.description.clone(), &f.deprecation);
+        if f.deprecation.is_some() {
+            s.deprecated = Some(true);
+        }
+        if f.xml_key() != f.json_key() {
+            s.xml = Some(Xml {
+                name: Some(f.xml_key().to_string()),
+                namespace: None,
+                wrapped: false,
+            });
+        }
+        self.set_example(&mut s, &f.example);
+        self.finish(s, f.nullable == Some(true))
+    }
+
+    /// Schema of a named type (a component).
+    fn named_type(&self, id: &m::TypeId, t: Option<&m::NamedType>) -> Schema {
+        let component = self.registry.name(id);
+        let Some(t) = t else {
+            let mut s = Schema::of_type("object");
+            s.description = Some(format!(
+                "`{}` is referenced by the documentation but not described by it.",
+                id
+            ));
+            s.additional_properties = Some(AdditionalProperties::Flag(true));
+            s.extensions.insert("x-placeholder".into(), json!(true));
+            return s;
+        };
+        let mut s = match &t.kind {
+            m::TypeKind::Object { fields } => {
+                let mut props = IndexMap::new();
+                let mut required = Vec::new();
+                for f in fields {
+                    let key = f.json_key().to_string();
+                    if f.required && !required.contains(&key) {
+                        required.push(key.clone());
+                    }
+                    props.entry(key).or_insert_with(|| self.field(f));
+                }
+                Schema {
+                    properties: (!props.is_empty()).then_some(props),
+                    required,
+                    ..Schema::of_type("object")
+                }
+            }
+            m::TypeKind::Enum {
+                repr,
+                members,
+                complete,
+            } => self.enum_schema(*repr, members, *complete),
+            m::TypeKind::Alias { target } => self.type_ref(target),
+            m::TypeKind::Placeholder => {
+                let mut s = Schema::of_type("object");
+                s.additional_properties = Some(AdditionalProperties::Flag(true));
+                s.extensions.insert("x-placeholder".into(), json!(true));
+                s
+            }
+        };
+        let mut description = t.description.clone();
+        if matches!(t.kind, m::TypeKind::Placeholder) {
+            let note = format!(
+                "The documentation references `{}` but does not describe it; any JSON object is accepted.",
+                t.name
+            );
+            description = Some(match description {
+                Some(d) => format!("{d}\n\n{note}"),
+                None => note,
+            });
+        }
+        if let m::TypeKind::Enum {
+            complete: false,
+            members,
+            ..
+        } = &t.kind
+        {
+            let known = members
+                .iter()
+                .map(|mem| format!("`{}` ({})", mem.value, mem.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let note = format!(
+                "Known values: {known}. The documentation does not list every value, so others are accepted."
+            );
+            description = Some(match description {
+                Some(d) => format!("{d}\n\n{note}"),
+                None => note,
+            });
+        }
+        s.description = description;
+        if let Some(x) = &t.xml {
+            if x.name != component || x.namespace.is_some() {
+                s.xml = Some(Xml {
+                    name: Some(x.name.clone()),
+                    namespace: x.namespace.clone(),
+                    wrapped: false,
+                });
+            }
+        }
+        if let Some(src) = source_ext(&t.provenance) {
+            s.extensions.insert("x-source".into(), src);
+        }
+        if s.is_ref() && !self.is_3_1() && s.description.is_some() {
+            return self.finish(s, false);
+        }
+        s
+    }
+
+    fn enum_schema(&self, repr: m::EnumRepr, members: &[m::EnumMember], complete: bool) -> Schema {
+        let ty = match repr {
+            m::EnumRepr::Integer => "integer",
+            m::EnumRepr::String => "string",
+        };
+        let mut s = Schema::of_type(ty);
+        let values: Vec<Value> = members
+            .iter()
+            .map(|mem| typed_value(&mem.value, Some(ty)).unwrap_or(json!(mem.value)))
+            .collect();
+        let names_differ = members.iter().any(|mem| mem.name != mem.value);
+        let descriptions: Vec<&str> = members
+            .iter()
+            .map(|mem| mem.description.as_deref().unwrap_or(""))
+            .collect();
+        if complete {
+            s.enum_values = Some(values);
+        } else {
+            // Open enum: the known values are listed but others are not rejected.
+            s.extensions
+                .insert("x-enum-known-values".into(), json!(values));
+            s.extensions.insert("x-enum-complete".into(), json!(false));
+        }
+        if names_differ {
+            let names: Vec<&str> = members.iter().map(|mem| mem.name.as_str()).collect();
+            s.extensions.insert("x-enum-varnames".into(), json!(names));
+        }
+        if descriptions.iter().any(|d| !d.is_empty()) {
+            s.extensions
+                .insert("x-enum-descriptions".into(), json!(descriptions));
+        }
+        s
+    }
+
+    fn parameter(&self, p: &m::Parameter) -> Parameter {
+        let mut s = self.type_ref(&p.ty);
+        self.constrain(&mut s, &p.ty, &p.constraints);
+        let schema = self.finish(s, false);
+        let mut extensions = Extensions::new();
+        if let Some(exp) = &p.expansion {
+            extensions.insert(
+                "x-expansion".into(),
+                serde_json::to_value(exp).unwrap_or_default(),
+            );
+        }
+        let example = p.example.as_ref().filter(|e| !e.synthetic).map(|e| {
+            typed_value(&e.value, self.resolved_type(&p.ty, 0).as_deref())
+                .unwrap_or(Value::String(e.value.clone()))
+        });
+        Parameter {
+            name: p.name.clone(),
+            location: match p.location {
+                m::ParamLocation::Path => ParameterIn::Path,
+                m::ParamLocation::Query => ParameterIn::Query,
+                m::ParamLocation::Header => ParameterIn::Header,
+                m::ParamLocation::Cookie => ParameterIn::Cookie,
+            },
+            description: Self::deprecation_text(p.description.clone(), &p.deprecation),
+            required: p.required || p.location == m::ParamLocation::Path,
+            deprecated: p.deprecation.is_some(),
+            schema,
+            example,
+            extensions,
+        }
+    }
+
+    /// The media types of a body: the documented ones, else the operation's formats.
+    fn body_media_types(
+        &self,
+        op: &m::Operation,
+        body: &m::Body,
+        request: bool,
+    ) -> Vec<m::MediaType> {
+        if !body.media_types.is_empty() {
+            return body.media_types.clone();
+        }
+        let from_formats: Vec<m::MediaType> = op
+            .formats
+            .iter()
+            .filter(|f| !(request && is_html(&f.media_type)))
+            .map(|f| m::MediaType::new(f.media_type.clone()))
+            .collect();
+        if from_formats.is_empty() {
+            vec![m::MediaType::new("application/json")]
+        } else {
+            from_formats
+        }
+    }
+
+    fn content(
+        &self,
+        op: &m::Operation,
+        body: &m::Body,
+        request: bool,
+    ) -> IndexMap<String, MediaType> {
+        let mut out = IndexMap::new();
+        for mt in self.body_media_types(op, body, request) {
+            let schema = if is_html(&mt.name) {
+                Schema::of_type("string")
+            } else if is_json(&mt.name) {
+                let payload = self.finish(self.type_ref(&body.ty), false);
+                match &body.json_wrapper {
+                    Some(w) => {
+                        let mut props = IndexMap::new();
+                        props.insert(w.clone(), payload);
+                        Schema {
+                            properties: Some(props),
+                            required: vec![w.clone()],
+                            ..Schema::of_type("object")
+                        }
+                    }
+                    None => payload,
+                }
+            } else {
+                let mut s = self.type_ref(&body.ty);
+                if is_xml(&mt.name) {
+                    if let Some(root) = &body.xml_root {
+                        let type_xml = match &body.ty {
+                            m::TypeRef::Named { id } => self
+                                .api
+                                .types
+                                .get(id)
+                                .and_then(|t| t.xml.clone())
+                                .or_else(|| {
+                                    Some(m::XmlName {
+                                        name: self.registry.name(id).to_string(),
+                                        namespace: None,
+                                    })
+                                }),
+                            _ => None,
+                        };
+                        // A list's root element wraps its items (`wrapped: true`).
+                        let is_array = s.type_name() == Some("array");
+                        if is_array || type_xml.as_ref() != Some(root) {
+                            s.xml = Some(Xml {
+                                name: Some(root.name.clone()),
+                                namespace: root.namespace.clone(),
+                                wrapped: is_array,
+                            });
+                        }
+                    }
+                }
+                self.finish(s, false)
+            };
+            let mut extensions = Extensions::new();
+            if let Some(note) = &mt.note {
+                extensions.insert("x-note".into(), json!(note));
+            }
+            let example = mt.example.as_ref().filter(|e| !e.synthetic).map(|e| {
+                if is_json(&mt.name) {
+                    serde_json::from_str(&e.value).unwrap_or(Value::String(e.value.clone()))
+                } else {
+                    Value::String(e.value.clone())
+                }
+            });
+            out.entry(mt.name.clone()).or_insert(MediaType {
+                schema: Some(schema),
+                example,
+                extensions,
+            });
+        }
+        out
+    }
+
+    fn responses(&self, op: &m::Operation) -> BTreeMap<String, Response> {
+        let mut out = BTreeMap::new();
+        for r in &op.responses {
+            let mut extensions = Extensions::new();
+            let mut description = r.description.clone();
+            let content = match &r.content {
+                m::ResponseContent::Empty => IndexMap::new(),
+                m::ResponseContent::Undocumented { reason } => {
+                    let note = format!(
+                        "The documentation does not describe the response body ({reason})."
+                    );
+                    description = Some(match description {
+                        Some(d) => format!("{d}\n\n{note}"),
+                        None => format!("{}. {note}", status_text(r.status)),
+                    });
+                    extensions.insert("x-undocumented-body".into(), json!(reason));
+                    IndexMap::new()
+                }
+                m::ResponseContent::Body { body } => {
+                    if description.is_none() {
+                        description = body.description.clone();
+                    }
+                    self.content(op, body, false)
+                }
+            };
+            out.insert(
+                r.status.to_string(),
+                Response {
+                    description: description.unwrap_or_else(|| status_text(r.status).to_string()),
+                    content,
+                    extensions,
+                },
+            );
+        }
+        // Vendor error codes: one response per status, listing its codes.
+        let mut by_status: BTreeMap<u16, Vec<&m::ErrorCode>> = BTreeMap::new();
+        for e in &op.error_codes {
+            by_status.entry(e.status).or_default().push(e);
+        }
+        for (status, codes) in by_status {
+            let list = codes
+                .iter()
+                .map(|e| format!("- `{}`: {}", e.code, e.message))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let text = format!("{}. Error codes:\n{list}", status_text(status));
+            let entry = out.entry(status.to_string()).or_insert_with(|| Response {
+                description: String::new(),
+                content: IndexMap::new(),
+                extensions: Extensions::new(),
+            });
+            entry.description = if entry.description.is_empty() {
+                text
+            } else {
+                format!("{}\n\n{text}", entry.description)
+            };
+            entry.extensions.insert(
+                "x-error-codes".into(),
+                json!(codes
+                    .iter()
+                    .map(|e| json!({"code": e.code, "status": e.status, "message": e.message}))
+                    .collect::<Vec<_>>()),
+            );
+        }
+        if out.is_empty() {
+            out.insert(
+                "default".into(),
+                Response {
+                    description: "The documentation does not list any response.".into(),
+                    content: IndexMap::new(),
+                    extensions: Extensions::new(),
+                },
+            );
+        }
+        out
+    }
+
+    fn security_schemes(&self) -> (BTreeMap<String, SecurityScheme>, Vec<SecurityRequirement>) {
+        let mut schemes = BTreeMap::new();
+        let mut requirements = Vec::new();
+        for a in &self.api.auth {
+            let id = sanitize_component_name(&a.id);
+            match &a.kind {
+                m::AuthKind::BearerToken { query_parameter } => {
+                    schemes.insert(
+                        id.clone(),
+                        SecurityScheme::Http {
+                            description: a.description.clone(),
+                            scheme: "bearer".into(),
+                        },
+                    );
+                    requirements.push(BTreeMap::from([(id.clone(), vec![])]));
+                    if let Some(q) = query_parameter {
+                        let qid = format!("{id}_query");
+                        schemes.insert(
+                            qid.clone(),
+                            SecurityScheme::ApiKey {
+                                description: Some(format!(
+                                    "The same token as `{id}`, sent as the query parameter `{q}` instead of the `Authorization` header."
+                                )),
+                                name: q.clone(),
+                                location: ParameterIn::Query,
+                            },
+                        );
+                        requirements.push(BTreeMap::from([(qid, vec![])]));
+                    }
+                }
+                m::AuthKind::ApiKey { location, name } => {
+                    schemes.insert(
+                        id.clone(),
+                        SecurityScheme::ApiKey {
+                            description: a.description.clone(),
+                            name: name.clone(),
+                            location: match location {
+                                m::ParamLocation::Header => ParameterIn::Header,
+                                m::ParamLocation::Cookie => ParameterIn::Cookie,
+                                _ => ParameterIn::Query,
+                            },
+                        },
+                    );
+                    requirements.push(BTreeMap::from([(id, vec![])]));
+                }
+                m::AuthKind::Basic => {
+                    schemes.insert(
+                        id.clone(),
+                        SecurityScheme::Http {
+                            description: a.description.clone(),
+                            scheme: "basic".into(),
+                        },
+                    );
+                    requirements.push(BTreeMap::from([(id, vec![])]));
+                }
+            }
+        }
+        (schemes, requirements)
+    }
+
+    fn operation(&self, op: &m::Operation, security: &[SecurityRequirement]) -> Operation {
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for p in &op.parameters {
+            // `Authorization` and friends are not parameters in OpenAPI (security, content
+            // negotiation cover them).
+            if p.location == m::ParamLocation::Header
+                && ["authorization", "accept", "content-type"]
+                    .contains(&p.name.to_ascii_lowercase().as_str())
+            {
+                continue;
+            }
+            if seen.insert((p.name.clone(), p.location)) {
+                parameters.push(self.parameter(p));
+            }
+        }
+        // Path parameters the template names but the docs do not describe.
+        for name in path_params(&op.path) {
+            if !parameters
+                .iter()
+                .any(|p| p.location == ParameterIn::Path && p.name == name)
+            {
+                parameters.push(Parameter {
+                    name: name.clone(),
+                    location: ParameterIn::Path,
+                    description: Some("Not described by the documentation.".into()),
+                    required: true,
+                    deprecated: false,
+                    schema: Schema::of_type("string"),
+                    example: None,
+                    extensions: Extensions::new(),
+                });
+            }
+        }
+        if let Some(paging) = &op.paging {
+            let max = Number::from(paging.max_page_size);
+            match parameters
+                .iter_mut()
+                .find(|p| p.name == paging.page_size_parameter && p.location == ParameterIn::Query)
+            {
+                Some(p) => {
+                    if p.schema.maximum.is_none() && p.schema.exclusive_maximum.is_none() {
+                        p.schema.maximum = Some(max);
+                    }
+                    if p.schema.minimum.is_none() && p.schema.exclusive_minimum.is_none() {
+                        p.schema.minimum = Some(1.into());
+                    }
+                }
+                None => parameters.push(Parameter {
+                    name: paging.page_size_parameter.clone(),
+                    location: ParameterIn::Query,
+                    description: Some(format!(
+                        "Number of items per page (at most {}).",
+                        paging.max_page_size
+                    )),
+                    required: false,
+                    deprecated: false,
+                    schema: Schema {
+                        format: Some("int32".into()),
+                        minimum: Some(1.into()),
+                        maximum: Some(max),
+                        ..Schema::of_type("integer")
+                    },
+                    example: None,
+                    extensions: Extensions::new(),
+                }),
+            }
+        }
+        let request_body = op.request_body.as_ref().map(|b| RequestBody {
+            description: b.description.clone(),
+            content: self.content(op, b, true),
+            required: b.required,
+            extensions: Extensions::new(),
+        });
+        let mut ext = Extensions::new();
+        if !op.error_codes.is_empty() {
+            ext.insert(
+                "x-error-codes".into(),
+                json!(op
+                    .error_codes
+                    .iter()
+                    .map(|e| json!({"code": e.code, "status": e.status, "message": e.message}))
+                    .collect::<Vec<_>>()),
+            );
+        }
+        if let Some(r) = &op.resource_id {
+            ext.insert(
+                "x-rambase-resource".into(),
+                json!({"id": r.id, "version": r.version}),
+            );
+        }
+        if op.api_operation {
+            ext.insert("x-rambase-api-operation".into(), json!(true));
+        }
+        if op.custom_fields {
+            ext.insert("x-custom-fields".into(), json!(true));
+        }
+        if let Some(p) = &op.paging {
+            ext.insert(
+                "x-paging".into(),
+                json!({"pageSizeParameter": p.page_size_parameter, "maxPageSize": p.max_page_size}),
+            );
+        }
+        if !op.query_features.is_empty() {
+            let q = &op.query_features;
+            let fields = |fs: &[m::Field]| {
+                fs.iter()
+                    .map(|f| {
+                        let mut o = serde_json::Map::new();
+                        o.insert("name".into(), json!(f.name));
+                        if let Some(d) = &f.description {
+                            o.insert("description".into(), json!(d));
+                        }
+                        Value::Object(o)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let mut o = serde_json::Map::new();
+            if !q.expandable_fields.is_empty() {
+                o.insert(
+                    "expandableFields".into(),
+                    json!(fields(&q.expandable_fields)),
+                );
+            }
+            if !q.filter_fields.is_empty() {
+                o.insert("filterFields".into(), json!(fields(&q.filter_fields)));
+            }
+            if !q.sortable_fields.is_empty() {
+                o.insert("sortableFields".into(), json!(fields(&q.sortable_fields)));
+            }
+            if !q.named_filters.is_empty() {
+                o.insert(
+                    "namedFilters".into(),
+                    serde_json::to_value(&q.named_filters).unwrap_or_default(),
+                );
+            }
+            ext.insert("x-query-features".into(), Value::Object(o));
+        }
+        if !op.related_operations.is_empty() {
+            ext.insert("x-related-operations".into(), json!(op.related_operations));
+        }
+        if let Some(src) = source_ext(&op.provenance) {
+            ext.insert("x-source".into(), src);
+        }
+        Operation {
+            tags: op.group.iter().cloned().collect(),
+            summary: op.summary.clone(),
+            description: Self::deprecation_text(op.description.clone(), &op.deprecation),
+            operation_id: op
+                .operation_id
+                .clone()
+                .expect("operation ids are assigned before lowering"),
+            parameters,
+            request_body,
+            responses: self.responses(op),
+            deprecated: op.deprecation.is_some(),
+            security: security.to_vec(),
+            extensions: ext,
+        }
+    }
+
+    pub(crate) fn document(&self) -> Result<OpenApi, Error> {
+        let api = self.api;
+        let (schemes, security) = self.security_schemes();
+        let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        for op in &api.operations {
+            let id = op.operation_id.clone().unwrap_or_default();
+            if let Some(first) = ids.insert(id.clone(), op.key()) {
+                return Err(Error::DuplicateOperationId {
+                    id,
+                    first,
+                    second: op.key(),
+                });
+            }
+            let path = if op.path.starts_with('/') {
+                op.path.clone()
+            } else {
+                format!("/{}", op.path)
+            };
+            let item = paths.entry(path).or_default();
+            let slot = match op.method {
+                m::Method::Get => &mut item.get,
+                m::Method::Put => &mut item.put,
+                m::Method::Post => &mut item.post,
+                m::Method::Delete => &mut item.delete,
+                m::Method::Patch => &mut item.patch,
+                m::Method::Head => &mut item.head,
+                m::Method::Options => &mut item.options,
+            };
+            if slot.is_some() {
+                return Err(Error::DuplicateOperation(op.key()));
+            }
+            *slot = Some(self.operation(op, &security));
+        }
+        let mut tags: Vec<Tag> = api
+            .groups
+            .iter()
+            .map(|g| Tag {
+                name: g.name.clone(),
+                description: g.description.clone(),
+            })
+            .collect();
+        let undeclared: BTreeSet<&String> = api
+            .operations
+            .iter()
+            .filter_map(|op| op.group.as_ref())
+            .filter(|g| api.group(g).is_none())
+            .collect();
+        tags.extend(undeclared.into_iter().map(|g| Tag {
+            name: g.clone(),
+            description: None,
+        }));
+        let mut schemas = BTreeMap::new();
+        for (id, name) in &self.registry.names {
+            schemas.insert(name.clone(), self.named_type(id, api.types.get(id)));
+        }
+        let components = Components {
+            schemas,
+            security_schemes: schemes,
+        };
+        Ok(OpenApi {
+            openapi: match self.version {
+                OpenApiVersion::V3_0 => "3.0.3",
+                OpenApiVersion::V3_1 => "3.1.0",
+            }
+            .to_string(),
+            info: Info {
+                title: api.title.clone(),
+                description: api.description.clone(),
+                version: "unversioned".into(),
+                extensions: Extensions::new(),
+            },
+            servers: api
+                .base_urls
+                .iter()
+                .map(|u| Server {
+                    url: u.clone(),
+                    description: None,
+                })
+                .collect(),
+            tags,
+            paths,
+            components: (components != Components::default()).then_some(components),
+            extensions: Extensions::new(),
+        })
+    }
+}
+
+/// Names of the `{placeholders}` in a path template.
+fn path_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + len].to_string());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+impl Schema {
+    /// Whether this schema is a `$ref`.
+    pub fn is_ref(&self) -> bool {
+        self.reference.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn component_names_are_sanitised() {
+        assert_eq!(
+            sanitize_component_name(
+                "EntityListOfItslearning.RestApi.Entities.AggregatedOrganisation"
+            ),
+            "EntityListOfItslearning.RestApi.Entities.AggregatedOrganisation"
+        );
+        assert_eq!(sanitize_component_name("List`1"), "List_1");
+        assert_eq!(
+            sanitize_component_name("Dictionary<K, V>"),
+            "Dictionary_K__V_"
+        );
+        assert_eq!(sanitize_component_name(""), "_");
+    }
+
+    #[test]
+    fn sanitised_collisions_get_suffixes_and_exact_names_win() {
+        let mut api = m::Api::new("T");
+        for name in ["A B", "A_B", "A-B"] {
+            api.types.insert(
+                m::TypeId::from_name(name),
+                m::NamedType::new(name, m::TypeKind::Placeholder),
+            );
+        }
+        let r = Registry::new(&api);
+        assert_eq!(r.name(&m::TypeId::from_name("A_B")), "A_B");
+        assert_eq!(r.name(&m::TypeId::from_name("A-B")), "A-B");
+        assert_eq!(r.name(&m::TypeId::from_name("A B")), "A_B_2");
+    }
+
+    #[test]
+    fn typed_values_follow_the_schema_type() {
+        assert_eq!(typed_value("True", Some("boolean")), Some(json!(true)));
+        assert_eq!(typed_value("100000", Some("integer")), Some(json!(100000)));
+        assert_eq!(typed_value("0.01", Some("number")), Some(json!(0.01)));
+        assert_eq!(typed_value("abc", Some("integer")), None);
+        assert_eq!(typed_value("", Some("string")), Some(json!("")));
+    }
+
+    #[test]
+    fn path_params_are_read_from_templates() {
+        assert_eq!(path_params("/a/{x}/b/{y}"), ["x", "y"]);
+        assert!(path_params("/a/{broken").is_empty());
+    }
+}
