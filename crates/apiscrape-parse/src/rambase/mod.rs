@@ -1,23 +1,141 @@
-//! RamBase API documentation pages (work in progress: being written now).
+//! RamBase API documentation pages (api.rambase.net/documentation/…).
+//!
+//! One page documents one operation. Pages come as plain text in rendering A (table cells
+//! kept as `text |`), rendering B (the line-numbered code view), the older "tagview" layout,
+//! or as HTML saved from the browser (rendered to text lines first, see [`crate::html`]). All
+//! of them go through the same steps:
+//!
+//! 1. [`lines`]: the page as numbered lines, split into sections at the boilerplate sentences.
+//! 2. [`header`]: domain label, summary, method, URI, formats, URI parameters, page size,
+//!    custom fields, status and resource identifier.
+//! 3. [`fields`]: request and response bodies (XML and JSON halves reconciled).
+//! 4. [`query`]: query parameters, filters, sortable fields, operations, error codes.
+//! 5. [`build`]: the operation and its types, with diagnostics for anything not understood.
+//!
+//! Body types are registered under page-scoped ids (`Phone@PUT /… request`) so that the same
+//! element name documented differently by two operations never collides while pages are
+//! merged; [`Dialect::finish`] then gives every type its final name ([`names`]).
+
+mod build;
+pub(crate) mod fields;
+pub(crate) mod header;
+pub(crate) mod lines;
+pub(crate) mod names;
+pub(crate) mod query;
 
 use crate::{dialect::Dialect, page::Page};
-use apiscrape_model::Api;
+use apiscrape_model::{Api, Diagnostic, Severity};
 
 /// The RamBase dialect.
 pub struct RamBase;
+
+/// Diagnostics of one page.
+#[derive(Debug)]
+pub(crate) struct Problems {
+    source: String,
+    pub(crate) list: Vec<Diagnostic>,
+}
+
+impl Problems {
+    pub(crate) fn new(source: &str) -> Self {
+        Problems {
+            source: source.to_string(),
+            list: Vec::new(),
+        }
+    }
+
+    pub(crate) fn warn(&mut self, line: u32, message: impl Into<String>) {
+        self.push(Severity::Warning, line, message);
+    }
+
+    pub(crate) fn note(&mut self, line: u32, message: impl Into<String>) {
+        self.push(Severity::Note, line, message);
+    }
+
+    fn push(&mut self, severity: Severity, line: u32, message: impl Into<String>) {
+        let line = (line > 0).then_some(line);
+        self.list
+            .push(Diagnostic::at(severity, self.source.clone(), line, message));
+    }
+}
+
+/// Markers of RamBase pages and how sure each makes us.
+const MARKERS: &[(&str, u8)] = &[
+    ("API resource identifier", 95),
+    ("Successful HTTP status code", 90),
+    ("Success HTTP Status Code:", 90),
+    ("Mouse over fieldnames for description", 90),
+    (
+        "The query string is placed after the resource URL, seperated",
+        90,
+    ),
+    ("https://api.rambase.net/", 80),
+    ("https://apirelease.rambase.net/", 80),
+    ("api.rambase.net", 60),
+    ("- URI parameter {", 60),
+    ("HTTP method | ", 50),
+    ("HTTP method ", 30),
+];
+
+/// Markers of ASP.NET Help Pages: never ours.
+const FOREIGN: &[&str] = &[
+    "Request Information",
+    "help-page-table",
+    "Response Information",
+];
 
 impl Dialect for RamBase {
     fn name(&self) -> &'static str {
         "rambase"
     }
+
     fn detect(&self, page: &Page) -> u8 {
-        if page.text.contains("API resource identifier") || page.text.contains("api.rambase.net") {
-            90
-        } else {
-            0
+        let head_end = floor_char_boundary(&page.text, 200_000);
+        let text = &page.text[..head_end];
+        if FOREIGN.iter().any(|m| text.contains(m)) {
+            return 0;
         }
+        let mut score = MARKERS
+            .iter()
+            .filter(|(m, _)| text.contains(m))
+            .map(|(_, s)| *s)
+            .max()
+            .unwrap_or(0);
+        // The preamble alone: `<Domain> APIs` on one of the first lines.
+        if score == 0 {
+            let first_lines = text.lines().take(6).map(str::trim);
+            if first_lines
+                .into_iter()
+                .any(|l| l.ends_with(" APIs") && l.len() < 40)
+            {
+                score = 40;
+            }
+        }
+        if page
+            .url
+            .as_deref()
+            .is_some_and(|u| u.contains("rambase.net"))
+        {
+            score = score.max(70);
+        }
+        score
     }
-    fn parse_page(&self, _page: &Page) -> Api {
-        Api::new("RamBase API")
+
+    fn parse_page(&self, page: &Page) -> Api {
+        build::parse_page(page)
     }
+
+    fn finish(&self, api: &mut Api) {
+        names::assign_type_names(api);
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

@@ -1,0 +1,250 @@
+//! Final names of body types.
+//!
+//! RamBase reuses one element name for different shapes: `SalesOrder` is the GET response
+//! with a hundred fields, the POST body with ten required ones and the PUT body with thirty
+//! optional ones. Pages therefore register body types under page-scoped ids
+//! (`Phone@PUT /collaboration/contacts/{contactId}/phones/{phoneId} request`), so renderings of
+//! one page merge while different operations never collide. After merging, every group of
+//! types with the same element name is clustered by structure; identical shapes share one
+//! name. The first cluster (responses before requests, then by path and method) gets the plain
+//! element name, later ones `<Name><Method><Role>` (`PhonePostRequest`), then a number.
+
+use apiscrape_model::{Api, NamedType, Parameter, ResponseContent, TypeId, TypeKind, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The page-scoped id of the type named `local` in `scope` (`PUT /path request`).
+pub(crate) fn provisional_id(local: &str, scope: &str) -> String {
+    format!("{local}@{scope}")
+}
+
+fn split(id: &str) -> Option<(&str, &str)> {
+    id.split_once('@')
+}
+
+/// Sort key of a scope: role (responses first), path, method.
+fn scope_key(scope: &str) -> (u8, String, String) {
+    let mut parts = scope.rsplitn(2, ' ');
+    let role = parts.next().unwrap_or("");
+    let head = parts.next().unwrap_or("");
+    let (method, path) = head.split_once(' ').unwrap_or(("", head));
+    let rank = match role {
+        "response" => 0,
+        "request" => 1,
+        _ => 2,
+    };
+    (rank, path.to_string(), method.to_string())
+}
+
+fn pascal(s: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Gives every page-scoped type its final name and rewrites all references.
+pub fn assign_type_names(api: &mut Api) {
+    let scoped: Vec<TypeId> = api
+        .types
+        .keys()
+        .filter(|id| split(id.as_str()).is_some())
+        .cloned()
+        .collect();
+    if scoped.is_empty() {
+        return;
+    }
+    let mut memo = BTreeMap::new();
+    let mut groups: BTreeMap<String, Vec<(TypeId, String)>> = BTreeMap::new();
+    for id in &scoped {
+        let canon = canonical(api, id, &mut memo, &mut BTreeSet::new());
+        let base = split(id.as_str()).map_or("", |(b, _)| b).to_string();
+        groups.entry(base).or_default().push((id.clone(), canon));
+    }
+    let mut taken: BTreeSet<String> = api
+        .types
+        .keys()
+        .filter(|id| split(id.as_str()).is_none())
+        .map(|id| id.0.clone())
+        .collect();
+    let mut rename: BTreeMap<TypeId, TypeId> = BTreeMap::new();
+    for (base, members) in groups {
+        // Cluster by shape.
+        let mut clusters: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+        for (id, canon) in members {
+            clusters.entry(canon).or_default().push(id);
+        }
+        let mut ordered: Vec<((u8, String, String), Vec<TypeId>)> = clusters
+            .into_values()
+            .map(|ids| {
+                let key = ids
+                    .iter()
+                    .map(|id| scope_key(split(id.as_str()).map_or("", |(_, s)| s)))
+                    .min()
+                    .unwrap_or_default();
+                (key, ids)
+            })
+            .collect();
+        ordered.sort();
+        for (i, (key, ids)) in ordered.into_iter().enumerate() {
+            let mut name = base.clone();
+            if i > 0 || taken.contains(&name) {
+                let role = match key.0 {
+                    0 => "Response",
+                    1 => "Request",
+                    _ => "",
+                };
+                name = format!("{base}{}{role}", pascal(&key.2));
+                let stem = name.clone();
+                let mut n = 2;
+                while taken.contains(&name) {
+                    name = format!("{stem}{n}");
+                    n += 1;
+                }
+            }
+            taken.insert(name.clone());
+            for id in ids {
+                rename.insert(id, TypeId(name.clone()));
+            }
+        }
+    }
+    // Rebuild the registry.
+    let old = std::mem::take(&mut api.types);
+    for (id, mut ty) in old {
+        let new_id = rename.get(&id).cloned().unwrap_or(id);
+        rename_kind(&mut ty.kind, &rename);
+        ty.name = new_id.0.clone();
+        match api.types.get_mut(&new_id) {
+            Some(existing) => {
+                for p in ty.provenance {
+                    if !existing.provenance.contains(&p) {
+                        existing.provenance.push(p);
+                    }
+                }
+                existing.provenance.sort();
+            }
+            None => {
+                api.types.insert(new_id, ty);
+            }
+        }
+    }
+    for op in &mut api.operations {
+        for p in &mut op.parameters {
+            rename_param(p, &rename);
+        }
+        if let Some(b) = &mut op.request_body {
+            rename_ref(&mut b.ty, &rename);
+        }
+        for r in &mut op.responses {
+            if let ResponseContent::Body { body } = &mut r.content {
+                rename_ref(&mut body.ty, &rename);
+            }
+        }
+        let qf = &mut op.query_features;
+        for f in qf
+            .expandable_fields
+            .iter_mut()
+            .chain(qf.filter_fields.iter_mut())
+            .chain(qf.sortable_fields.iter_mut())
+        {
+            rename_ref(&mut f.ty, &rename);
+        }
+    }
+}
+
+fn rename_param(p: &mut Parameter, map: &BTreeMap<TypeId, TypeId>) {
+    rename_ref(&mut p.ty, map);
+}
+
+fn rename_kind(kind: &mut TypeKind, map: &BTreeMap<TypeId, TypeId>) {
+    match kind {
+        TypeKind::Object { fields } => {
+            for f in fields {
+                rename_ref(&mut f.ty, map);
+            }
+        }
+        TypeKind::Alias { target } => rename_ref(target, map),
+        TypeKind::Enum { .. } | TypeKind::Placeholder => {}
+    }
+}
+
+fn rename_ref(t: &mut TypeRef, map: &BTreeMap<TypeId, TypeId>) {
+    match t {
+        TypeRef::Named { id } => {
+            if let Some(n) = map.get(id) {
+                *id = n.clone();
+            }
+        }
+        TypeRef::Array { items } => rename_ref(items, map),
+        TypeRef::Map { key, value } | TypeRef::Pair { key, value } => {
+            rename_ref(key, map);
+            rename_ref(value, map);
+        }
+        TypeRef::Primitive { .. } | TypeRef::Any => {}
+    }
+}
+
+/// The shape of a type with every reference replaced by the shape it refers to.
+fn canonical(
+    api: &Api,
+    id: &TypeId,
+    memo: &mut BTreeMap<TypeId, String>,
+    visiting: &mut BTreeSet<TypeId>,
+) -> String {
+    if let Some(c) = memo.get(id) {
+        return c.clone();
+    }
+    let Some(ty) = api.types.get(id) else {
+        return format!("?{id}");
+    };
+    if !visiting.insert(id.clone()) {
+        return format!("cycle:{id}");
+    }
+    let mut kind = ty.kind.clone();
+    let mut refs = BTreeSet::new();
+    collect_refs(&kind, &mut refs);
+    let map: BTreeMap<TypeId, TypeId> = refs
+        .into_iter()
+        .map(|r| {
+            let c = canonical(api, &r, memo, visiting);
+            (r, TypeId(c))
+        })
+        .collect();
+    rename_kind(&mut kind, &map);
+    visiting.remove(id);
+    let c = shape(ty, &kind);
+    memo.insert(id.clone(), c.clone());
+    c
+}
+
+fn shape(ty: &NamedType, kind: &TypeKind) -> String {
+    format!("{:?}{:?}{:?}", ty.xml, ty.description, kind)
+}
+
+fn collect_refs(kind: &TypeKind, out: &mut BTreeSet<TypeId>) {
+    fn walk(t: &TypeRef, out: &mut BTreeSet<TypeId>) {
+        for id in t.named_ids() {
+            out.insert(id.clone());
+        }
+    }
+    match kind {
+        TypeKind::Object { fields } => fields.iter().for_each(|f| walk(&f.ty, out)),
+        TypeKind::Alias { target } => walk(target, out),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_keys_put_responses_first() {
+        assert!(scope_key("GET /a response") < scope_key("POST /a request"));
+        assert_eq!(
+            scope_key("PUT /a/{id} request"),
+            (1, "/a/{id}".to_string(), "PUT".to_string())
+        );
+    }
+}
