@@ -1,0 +1,288 @@
+//! The "Additional information" column: the closed vocabulary of annotation phrasings
+//! (`AnnotationTextGenerator` plus URI-parameter `Required` / `Default value is X`, plus the
+//! customisations seen on live sites), read into [`Constraints`].
+
+use apiscrape_model::{Bound, Constraints, Number};
+
+/// What a row's annotations say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotations {
+    /// `Required`.
+    pub required: bool,
+    /// Everything else that is a constraint.
+    pub constraints: Constraints,
+    /// `Example value: X` (written by the site, so not synthetic).
+    pub example: Option<String>,
+    /// Phrases not in the vocabulary (also kept in `constraints.notes`).
+    pub unknown: Vec<String>,
+}
+
+/// Phrase starts, in the order the template sorts them (Required first, then by text), used
+/// to split annotations a text rendering joined into one line.
+const STARTS: &[&str] = &[
+    "Required",
+    "Primary key field",
+    "Data type:",
+    "Default value is",
+    "Default value:",
+    "Example value:",
+    "Matching regular expression pattern:",
+    "Max length:",
+    "Min length:",
+    "Range:",
+    "String length:",
+    "Unique items",
+];
+
+/// Whether a whole line/cell is one or more annotation phrases (`None.` included).
+pub fn is_annotation(s: &str) -> bool {
+    let t = s.trim();
+    if t == "None." || t == "Required" || t == "Required." {
+        return true;
+    }
+    let parts = split_joined(t);
+    !parts.is_empty() && parts.iter().all(|p| is_phrase(p))
+}
+
+fn is_phrase(p: &str) -> bool {
+    let t = p.trim();
+    t == "None."
+        || t == "Required"
+        || t == "Required."
+        || t == "Unique items"
+        || t == "Primary key field"
+        || t == "Default value is"
+        || STARTS
+            .iter()
+            .filter(|s| s.ends_with(':') || s.ends_with(" is"))
+            .any(|s| t.starts_with(&format!("{s} ")) || t == s.trim_end_matches(':'))
+}
+
+/// Splits one line holding several annotations joined by spaces (`Required Data type: Password
+/// String length: inclusive between 6 and 100`). A regular expression is never split except
+/// by phrases the template sorts after it.
+pub fn split_joined(s: &str) -> Vec<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Vec::new();
+    }
+    let mut cuts = vec![0usize];
+    let mut from = 0usize;
+    loop {
+        let rest = &t[from..];
+        let in_pattern = t[..from].contains("Matching regular expression pattern:");
+        let mut next: Option<usize> = None;
+        for start in STARTS {
+            if in_pattern
+                && !matches!(
+                    *start,
+                    "Max length:" | "Min length:" | "Range:" | "String length:"
+                )
+            {
+                continue;
+            }
+            let mut search = 0;
+            while let Some(i) = rest[search..].find(start) {
+                let at = from + search + i;
+                let boundary_before = at > 0 && t[..at].ends_with(' ');
+                let end = at + start.len();
+                let boundary_after =
+                    start.ends_with(':') || end == t.len() || t[end..].starts_with(' ');
+                if boundary_before && boundary_after && at > *cuts.last().unwrap_or(&0) {
+                    next = Some(next.map_or(at, |n: usize| n.min(at)));
+                    break;
+                }
+                search += i + start.len();
+            }
+        }
+        match next {
+            Some(at) => {
+                cuts.push(at);
+                from = at + 1;
+            }
+            None => break,
+        }
+    }
+    cuts.push(t.len());
+    cuts.windows(2)
+        .map(|w| t[w[0]..w[1]].trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Reads annotation phrases (one per HTML `<p>`, or split text lines).
+pub fn read(phrases: &[String]) -> Annotations {
+    let mut a = Annotations::default();
+    for phrase in phrases {
+        read_one(phrase, &mut a);
+    }
+    a
+}
+
+fn read_one(phrase: &str, a: &mut Annotations) {
+    // Patterns are byte-exact: only the phrase prefix is removed.
+    if let Some(rest) = phrase
+        .trim_start()
+        .strip_prefix("Matching regular expression pattern:")
+    {
+        let pattern = rest.strip_prefix(' ').unwrap_or(rest);
+        let pattern = pattern.trim_end_matches(['\r', '\n']);
+        a.constraints.pattern = Some(pattern.to_string());
+        return;
+    }
+    let t = phrase.trim();
+    if t.is_empty() || t == "None." {
+        return;
+    }
+    if t == "Required" || t == "Required." {
+        a.required = true;
+        return;
+    }
+    if t == "Unique items" {
+        a.constraints.unique_items = true;
+        return;
+    }
+    if let Some(v) = t.strip_prefix("Default value is") {
+        if v.is_empty() || v.starts_with(' ') {
+            let v = v.strip_prefix(' ').unwrap_or(v);
+            // Customised: `Default value is 100. Maximum value is 500`.
+            if let Some((d, max)) = v.split_once(". Maximum value is ") {
+                if let Some(n) = Number::parse(max.trim_end_matches('.')) {
+                    a.constraints.default = Some(d.to_string());
+                    a.constraints.maximum = Some(Bound::inclusive(n));
+                    return;
+                }
+            }
+            a.constraints.default = Some(v.to_string());
+            return;
+        }
+    }
+    if let Some(v) = t.strip_prefix("Default value:") {
+        a.constraints.default = Some(v.trim().to_string());
+        return;
+    }
+    if let Some(v) = t.strip_prefix("Example value:") {
+        a.example = Some(v.trim().to_string());
+        return;
+    }
+    if let Some(v) = t.strip_prefix("Data type:") {
+        let v = v.trim();
+        if !v.is_empty() {
+            a.constraints.data_type = Some(v.to_string());
+            return;
+        }
+    }
+    if let Some(v) = t.strip_prefix("Max length:") {
+        if let Some(n) = unquote_u64(v) {
+            a.constraints.max_length = Some(n);
+            return;
+        }
+    }
+    if let Some(v) = t.strip_prefix("Min length:") {
+        if let Some(n) = unquote_u64(v) {
+            a.constraints.min_length = Some(n);
+            return;
+        }
+    }
+    if let Some(v) = t.strip_prefix("Range: inclusive between ") {
+        if let Some((lo, hi)) = between(v) {
+            if let (Some(lo), Some(hi)) = (Number::parse(lo), Number::parse(hi)) {
+                a.constraints.minimum = Some(Bound::inclusive(lo));
+                a.constraints.maximum = Some(Bound::inclusive(hi));
+                return;
+            }
+        }
+    }
+    if let Some(v) = t.strip_prefix("String length: inclusive between ") {
+        if let Some((lo, hi)) = between(v) {
+            if let (Some(lo), Some(hi)) = (unquote_u64(lo), unquote_u64(hi)) {
+                a.constraints.min_length = Some(lo);
+                a.constraints.max_length = Some(hi);
+                return;
+            }
+        }
+    }
+    a.constraints.notes.push(t.to_string());
+    a.unknown.push(t.to_string());
+}
+
+fn between(v: &str) -> Option<(&str, &str)> {
+    let (lo, hi) = v.split_once(" and ")?;
+    Some((lo.trim(), hi.trim().trim_end_matches('.')))
+}
+
+fn unquote_u64(v: &str) -> Option<u64> {
+    v.trim().trim_matches('\'').trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(p: &[&str]) -> Annotations {
+        read(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn stock_phrases() {
+        let a = r(&[
+            "Required",
+            "Data type: EmailAddress",
+            "Matching regular expression pattern: ^[a-z]+ &<>$",
+            "Max length: 50",
+            "Min length: 2",
+            "Range: inclusive between 0.01 and 100",
+        ]);
+        assert!(a.required);
+        assert_eq!(a.constraints.data_type.as_deref(), Some("EmailAddress"));
+        assert_eq!(a.constraints.pattern.as_deref(), Some("^[a-z]+ &<>$"));
+        assert_eq!(a.constraints.max_length, Some(50));
+        assert_eq!(a.constraints.min_length, Some(2));
+        assert_eq!(a.constraints.minimum.unwrap().value.0, "0.01");
+        assert_eq!(a.constraints.maximum.unwrap().value.0, "100");
+        assert!(a.unknown.is_empty());
+    }
+
+    #[test]
+    fn defaults_and_unknown_phrases() {
+        assert_eq!(
+            r(&["Default value is "]).constraints.default.as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            r(&["Default value is True"]).constraints.default.as_deref(),
+            Some("True")
+        );
+        let a = r(&["Default value is 100. Maximum value is 500"]);
+        assert_eq!(a.constraints.default.as_deref(), Some("100"));
+        assert_eq!(a.constraints.maximum.unwrap().value.0, "500");
+        let a = r(&["Primary key field", "Range: inclusive between 0,5 and 1,5"]);
+        assert_eq!(
+            a.constraints.notes,
+            ["Primary key field", "Range: inclusive between 0,5 and 1,5"]
+        );
+    }
+
+    #[test]
+    fn joined_annotations_split() {
+        assert_eq!(
+            split_joined("Required Data type: Password String length: inclusive between 6 and 100"),
+            [
+                "Required",
+                "Data type: Password",
+                "String length: inclusive between 6 and 100"
+            ]
+        );
+        assert_eq!(
+            split_joined("Matching regular expression pattern: ^Required Data$ Max length: 5"),
+            [
+                "Matching regular expression pattern: ^Required Data$",
+                "Max length: 5"
+            ]
+        );
+        assert!(is_annotation("Required Max length: 5"));
+        assert!(is_annotation("None."));
+        assert!(!is_annotation("Required: the id of the thing"));
+        assert!(!is_annotation("integer"));
+    }
+}

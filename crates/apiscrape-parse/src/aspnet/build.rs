@@ -1,0 +1,1024 @@
+//! Turning a page's [`Block`]s into an API fragment: API pages (operation, parameters, bodies,
+//! samples), ResourceModel pages (objects, enums, aliases) and index pages (operations with
+//! group and description).
+
+use super::annotations;
+use super::block::{ApiRow, Block, BlockKind, EnumTable, ParamRow};
+use super::samples;
+use super::text::{heading_level, split_api_line};
+use super::types::{looks_like_type, parse_type, TypeExpr};
+use crate::page::{Page, PageFormat};
+use apiscrape_model::{
+    Api, Body, Diagnostic, EnumMember, EnumRepr, Example, Expansion, Field, Group, NamedType,
+    Operation, ParamLocation, Parameter, Primitive, Provenance, Response, ResponseContent,
+    Severity, TypeId, TypeKind, TypeRef,
+};
+
+/// Marker in an operation's provenance note for facts read from an index row.
+pub const INDEX_NOTE: &str = "index entry";
+
+struct Ctx<'a> {
+    page: &'a Page,
+    api: Api,
+}
+
+impl Ctx<'_> {
+    fn diag(&mut self, severity: Severity, line: u32, msg: impl Into<String>) {
+        self.api.diagnostics.push(Diagnostic::at(
+            severity,
+            self.page.source.clone(),
+            (line > 0).then_some(line),
+            msg,
+        ));
+    }
+
+    fn provenance(&self, line: u32, element: &str) -> Provenance {
+        Provenance {
+            source: self.page.source.clone(),
+            url: self.page.url.clone(),
+            line: (line > 0).then_some(line),
+            element: (self.page.format == PageFormat::Html && !element.is_empty())
+                .then(|| element.to_string()),
+            note: None,
+        }
+    }
+}
+
+/// Builds the fragment of one page from its blocks.
+pub fn build(page: &Page, blocks: &[Block]) -> Api {
+    let mut ctx = Ctx {
+        page,
+        api: Api::new(""),
+    };
+    if let Some(base) = page.url.as_deref().and_then(base_url) {
+        ctx.api.base_urls.push(base);
+    }
+    let h1 = blocks
+        .iter()
+        .position(|b| matches!(&b.kind, BlockKind::Heading { level: 1, .. }));
+    let api_h1 = h1.and_then(|i| match &blocks[i].kind {
+        BlockKind::Heading { text, .. } => split_api_line(text).map(|_| i),
+        _ => None,
+    });
+    let has_apis = blocks.iter().any(|b| matches!(b.kind, BlockKind::Apis(_)));
+    if let Some(i) = api_h1 {
+        api_page(&mut ctx, &blocks[i..]);
+    } else if has_apis {
+        index_page(&mut ctx, blocks);
+    } else if let Some(i) = h1 {
+        model_page(&mut ctx, &blocks[i..]);
+    } else {
+        ctx.diag(
+            Severity::Error,
+            0,
+            "no heading found: not an ASP.NET Help Page (API, index or ResourceModel page)",
+        );
+    }
+    ctx.api
+}
+
+/// `scheme://host[/virtual/dir]` before `/Help` in a page URL.
+pub fn base_url(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let rest = rest.split(['?', '#']).next().unwrap_or("");
+    let mut parts = rest.split('/');
+    let host = parts.next().filter(|h| !h.is_empty())?;
+    let mut dir = Vec::new();
+    let mut found = false;
+    for seg in parts {
+        if seg.eq_ignore_ascii_case("help") {
+            found = true;
+            break;
+        }
+        dir.push(seg);
+    }
+    let mut base = format!("{}://{}", scheme.to_ascii_lowercase(), host);
+    if found {
+        for seg in dir.iter().filter(|s| !s.is_empty()) {
+            base.push('/');
+            base.push_str(seg);
+        }
+    }
+    Some(base)
+}
+
+/// The `scheme://host` part of a base URL.
+pub fn base_url_host(base: &str) -> &str {
+    let start = base.find("://").map_or(0, |i| i + 3);
+    match base[start..].find('/') {
+        Some(i) => &base[..start + i],
+        None => base,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Section {
+    Doc,
+    Info,
+    Uri,
+    Body,
+    RequestFormats,
+    Resource,
+    ResponseFormats,
+    Custom(String),
+}
+
+fn section_of(heading: &str) -> Section {
+    let t = heading.trim().trim_end_matches(':').to_lowercase();
+    match t.as_str() {
+        "request information" | "response information" => Section::Info,
+        "uri parameters" | "parameters" => Section::Uri,
+        "body parameters" => Section::Body,
+        "request formats" | "request body formats" | "sample request" => Section::RequestFormats,
+        "resource description" => Section::Resource,
+        "response formats" | "response body formats" | "sample response" => {
+            Section::ResponseFormats
+        }
+        _ => Section::Custom(heading.trim().to_string()),
+    }
+}
+
+fn para(b: &Block) -> Option<&str> {
+    match &b.kind {
+        BlockKind::Para(p) => Some(p),
+        _ => None,
+    }
+}
+
+fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
+    let (line, h1) = match &blocks[0].kind {
+        BlockKind::Heading { text, .. } => (blocks[0].line, text.clone()),
+        _ => return,
+    };
+    let Some((method, relative)) = split_api_line(&h1) else {
+        return;
+    };
+    let (path, query) = split_template(relative);
+    let mut op = Operation::new(method, path.clone());
+    op.provenance.push(ctx.provenance(line, "h1"));
+
+    let mut sections: Vec<(Section, u32, Vec<&Block>)> = vec![(Section::Doc, line, Vec::new())];
+    for b in &blocks[1..] {
+        match &b.kind {
+            BlockKind::Heading { level, text } if *level >= 2 && *level <= 3 => {
+                sections.push((section_of(text), b.line, Vec::new()));
+            }
+            BlockKind::Heading { level: 1, text } => {
+                ctx.diag(
+                    Severity::Warning,
+                    b.line,
+                    format!("second title `{text}` on an API page; its content is read as part of the page"),
+                );
+            }
+            _ => sections.last_mut().map(|s| s.2.push(b)).unwrap_or(()),
+        }
+    }
+
+    let mut doc: Vec<String> = Vec::new();
+    let mut extra: Vec<String> = Vec::new();
+    let mut uri_rows: Vec<&ParamRow> = Vec::new();
+    let mut body: Option<Body> = None;
+    let mut body_type_name: Option<String> = None;
+    let mut response: Option<Response> = None;
+    let mut request_media = Vec::new();
+    let mut response_media = Vec::new();
+    let mut seen_uri = false;
+    for (section, sline, items) in &sections {
+        match section {
+            Section::Doc => doc.extend(items.iter().filter_map(|b| para(b)).map(str::to_string)),
+            Section::Info => {
+                for b in items {
+                    if let Some(p) = para(b) {
+                        extra.push(p.to_string());
+                    }
+                }
+            }
+            Section::Uri => {
+                seen_uri = true;
+                for b in items {
+                    match &b.kind {
+                        BlockKind::Params(rows) => uri_rows.extend(rows.iter()),
+                        BlockKind::Para(p) if p == "None." => {}
+                        BlockKind::Para(p) => extra.push(p.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            Section::Body => {
+                let ts = type_section(ctx, items, *sline, "body parameter");
+                if let Some((expr, tline)) = ts.ty {
+                    let ty = register_table(ctx, &expr, ts.rows, tline);
+                    body_type_name = expr.element_name().map(str::to_string);
+                    let mut b = Body::new(ty);
+                    b.description = join_doc(&ts.doc);
+                    body = Some(b);
+                } else if !ts.doc.is_empty() {
+                    extra.push(ts.doc.join("\n"));
+                }
+            }
+            Section::Resource => {
+                let ts = type_section(ctx, items, *sline, "response");
+                let description = join_doc(&ts.doc);
+                let content = match ts.ty {
+                    None => ResponseContent::Empty,
+                    Some((expr, tline)) => match framework_noise(&expr) {
+                        Some(reason) => ResponseContent::Undocumented {
+                            reason: reason.to_string(),
+                        },
+                        None => {
+                            let ty = register_table(ctx, &expr, ts.rows, tline);
+                            ResponseContent::Body {
+                                body: Body::new(ty),
+                            }
+                        }
+                    },
+                };
+                let status = if content == ResponseContent::Empty {
+                    204
+                } else {
+                    200
+                };
+                response = Some(Response {
+                    status,
+                    description,
+                    content,
+                });
+            }
+            Section::RequestFormats => request_media = samples::media_types(items),
+            Section::ResponseFormats => response_media = samples::media_types(items),
+            Section::Custom(name) => {
+                let text: Vec<String> = items
+                    .iter()
+                    .filter_map(|b| match &b.kind {
+                        BlockKind::Para(p) => Some(p.clone()),
+                        BlockKind::Sample(s) => Some(s.clone()),
+                        BlockKind::Params(rows) => Some(
+                            rows.iter()
+                                .map(|r| {
+                                    format!("{} {} {}", r.name, r.doc, r.ty).trim().to_string()
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                        ),
+                        _ => None,
+                    })
+                    .collect();
+                if !text.is_empty() {
+                    extra.push(format!("{name}\n{}", text.join("\n")));
+                }
+                ctx.diag(
+                    Severity::Note,
+                    *sline,
+                    format!("section `{name}` is not part of the Help Page template; its text is kept in the operation description"),
+                );
+            }
+        }
+    }
+    if !seen_uri && !path_params(&path).is_empty() {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            "no `URI Parameters` section; path parameters are typed as string",
+        );
+    }
+
+    // Summary and description.
+    let doc_text = join_doc(&doc);
+    if let Some(d) = &doc_text {
+        let summary = first_sentence(d);
+        op.summary = Some(summary.clone());
+        if summary != *d {
+            op.description = Some(d.clone());
+        }
+    }
+    if !extra.is_empty() {
+        let mut d = op.description.clone().or(doc_text).unwrap_or_default();
+        for e in extra {
+            if !d.is_empty() {
+                d.push_str("\n\n");
+            }
+            d.push_str(&e);
+        }
+        op.description = Some(d);
+    }
+
+    // Parameters.
+    let in_path = path_params(&path);
+    for row in uri_rows {
+        if row.name.is_empty() {
+            ctx.diag(
+                Severity::Warning,
+                row.line,
+                format!(
+                    "a URI parameter row has no name (type `{}`); skipped",
+                    row.ty
+                ),
+            );
+            continue;
+        }
+        let (ty, _) = row_type(ctx, row);
+        let location = if in_path.iter().any(|p| p == &row.name) {
+            ParamLocation::Path
+        } else {
+            ParamLocation::Query
+        };
+        let mut p = Parameter::new(row.name.clone(), location, ty);
+        p.description = nonempty(&row.doc);
+        let a = read_annotations(ctx, row);
+        p.required = a.required || location == ParamLocation::Path;
+        p.ty = refine_type(p.ty, a.constraints.data_type.as_deref());
+        p.constraints = a.constraints;
+        p.example = a.example.map(|value| Example {
+            value,
+            synthetic: false,
+        });
+        p.expansion = expansion(&row.name);
+        op.parameters.push(p);
+    }
+    for name in &in_path {
+        if !op.parameters.iter().any(|p| &p.name == name) {
+            ctx.diag(
+                Severity::Warning,
+                line,
+                format!(
+                    "path parameter `{name}` is not in the URI Parameters table; typed as string"
+                ),
+            );
+            op.parameters.push(Parameter::new(
+                name.clone(),
+                ParamLocation::Path,
+                TypeRef::string(),
+            ));
+        }
+    }
+    for name in query {
+        if !op.parameters.iter().any(|p| p.name == name) {
+            ctx.diag(
+                Severity::Warning,
+                line,
+                format!("query parameter `{name}` of the title is not in the URI Parameters table; typed as string"),
+            );
+            let mut p = Parameter::new(name.clone(), ParamLocation::Query, TypeRef::string());
+            p.expansion = expansion(&name);
+            op.parameters.push(p);
+        }
+    }
+
+    if let Some(mut b) = body {
+        b.media_types = request_media;
+        if let Some(name) = &body_type_name {
+            if let Some(x) = samples::xml_root_of(&b.media_types) {
+                b.xml_root = Some(x.clone());
+                if matches!(b.ty, TypeRef::Named { .. }) {
+                    if let Some(t) = ctx.api.types.get_mut(&TypeId::from_name(name)) {
+                        t.xml.get_or_insert(x);
+                    }
+                }
+            }
+        }
+        op.request_body = Some(b);
+    } else if !request_media.is_empty() {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            "request formats are listed but no body parameter is documented",
+        );
+    }
+    match response {
+        Some(mut r) => {
+            if let ResponseContent::Body { body } = &mut r.content {
+                body.media_types = response_media;
+                if let Some(x) = samples::xml_root_of(&body.media_types) {
+                    body.xml_root = Some(x.clone());
+                    if let TypeRef::Named { id } = &body.ty {
+                        if let Some(t) = ctx.api.types.get_mut(id) {
+                            t.xml.get_or_insert(x);
+                        }
+                    }
+                }
+            }
+            op.responses.push(r);
+        }
+        None => {
+            ctx.diag(
+                Severity::Warning,
+                line,
+                "no `Resource Description` section; the response is not documented",
+            );
+            op.responses.push(Response {
+                status: 200,
+                description: None,
+                content: ResponseContent::Undocumented {
+                    reason: "not shown on the page".into(),
+                },
+            });
+        }
+    }
+    ctx.api.operations.push(op);
+}
+
+/// `HttpResponseMessage` and `IHttpActionResult` describe the framework, not the body.
+fn framework_noise(expr: &TypeExpr) -> Option<&'static str> {
+    match expr {
+        TypeExpr::Named(n) => {
+            let short = n.rsplit('.').next().unwrap_or(n);
+            match short {
+                "HttpResponseMessage" => Some("HttpResponseMessage"),
+                "IHttpActionResult" => Some("IHttpActionResult"),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+struct TypeSection<'a> {
+    doc: Vec<String>,
+    ty: Option<(TypeExpr, u32)>,
+    rows: Option<&'a [ParamRow]>,
+}
+
+/// Reads a Body Parameters / Resource Description section: documentation paragraphs, the type
+/// line (the last paragraph before the table or `None.`), the table.
+fn type_section<'a>(
+    ctx: &mut Ctx<'_>,
+    items: &[&'a Block],
+    sline: u32,
+    what: &str,
+) -> TypeSection<'a> {
+    let table = items
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Params(_)));
+    let rows = table.and_then(|t| match &items[t].kind {
+        BlockKind::Params(rows) => Some(rows.as_slice()),
+        _ => None,
+    });
+    let before: Vec<(&str, u32)> = items[..table.unwrap_or(items.len())]
+        .iter()
+        .filter_map(|b| para(b).map(|p| (p, b.line)))
+        .collect();
+    let after: Vec<String> = table
+        .map(|t| {
+            items[t + 1..]
+                .iter()
+                .filter_map(|b| para(b))
+                .filter(|p| *p != "None.")
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut doc: Vec<String> = Vec::new();
+    let mut ty_line: Option<(&str, u32)> = None;
+    if table.is_some() {
+        if let Some((last, rest)) = before.split_last() {
+            ty_line = Some(*last);
+            doc.extend(rest.iter().map(|p| p.0.to_string()));
+        } else {
+            ctx.diag(
+                Severity::Warning,
+                sline,
+                format!("the {what} table has no type line above it; read as an anonymous object"),
+            );
+        }
+    } else if let Some(none) = before.iter().position(|p| p.0 == "None.") {
+        let pre = &before[..none];
+        if let Some((last, rest)) = pre.split_last() {
+            if looks_like_type(last.0) {
+                ty_line = Some(*last);
+                doc.extend(rest.iter().map(|p| p.0.to_string()));
+            } else {
+                doc.extend(pre.iter().map(|p| p.0.to_string()));
+            }
+        }
+        doc.extend(before[none + 1..].iter().map(|p| p.0.to_string()));
+    } else if let Some((last, rest)) = before.split_last() {
+        if looks_like_type(last.0)
+            || parse_type(last.0, &|_| false).is_some_and(|t| t.is_vocabulary())
+        {
+            ty_line = Some(*last);
+            doc.extend(rest.iter().map(|p| p.0.to_string()));
+        } else {
+            doc.extend(before.iter().map(|p| p.0.to_string()));
+            ctx.diag(
+                Severity::Warning,
+                last.1,
+                format!("no {what} type found (neither a type line nor `None.`); the text is kept as its description"),
+            );
+        }
+    }
+    doc.extend(after);
+    let ty = ty_line.and_then(|(t, l)| parse_type(t, &|_| false).map(|e| (e, l)));
+    let ty = match (ty, table) {
+        (None, Some(_)) => Some((TypeExpr::Named(String::new()), sline)),
+        (ty, _) => ty,
+    };
+    TypeSection { doc, ty, rows }
+}
+
+/// Registers the object a table describes (the body type or a collection's element type) and
+/// returns the body's type reference.
+fn register_table(
+    ctx: &mut Ctx<'_>,
+    expr: &TypeExpr,
+    rows: Option<&[ParamRow]>,
+    line: u32,
+) -> TypeRef {
+    let Some(rows) = rows else {
+        return expr.to_type_ref();
+    };
+    match expr.element_name() {
+        Some(name) if !name.is_empty() => {
+            let fields = fields_of(ctx, rows);
+            let mut t = NamedType::new(name, TypeKind::Object { fields });
+            t.provenance
+                .push(ctx.provenance(line, "table.help-page-table"));
+            insert_type(ctx, t);
+            expr.to_type_ref()
+        }
+        _ => {
+            ctx.diag(
+                Severity::Warning,
+                line,
+                "a properties table follows a type that is not a named model; its rows are not kept as a type",
+            );
+            expr.to_type_ref()
+        }
+    }
+}
+
+fn insert_type(ctx: &mut Ctx<'_>, t: NamedType) {
+    let id = t.id();
+    match ctx.api.types.get_mut(&id) {
+        Some(existing) if existing.kind == TypeKind::Placeholder => {
+            existing.kind = t.kind;
+        }
+        Some(_) => {}
+        None => {
+            ctx.api.types.insert(id, t);
+        }
+    }
+}
+
+fn read_annotations(ctx: &mut Ctx<'_>, row: &ParamRow) -> annotations::Annotations {
+    let a = annotations::read(&row.annotations);
+    for u in &a.unknown {
+        ctx.diag(
+            Severity::Warning,
+            row.line,
+            format!(
+                "annotation `{u}` of `{}` is not a Help Page phrase; kept as a constraint note",
+                row.name
+            ),
+        );
+    }
+    a
+}
+
+fn row_type(ctx: &mut Ctx<'_>, row: &ParamRow) -> (TypeRef, Option<TypeExpr>) {
+    let links = &row.links;
+    match parse_type(&row.ty, &|n| links.iter().any(|l| l == n)) {
+        Some(e) => (e.to_type_ref(), Some(e)),
+        None => {
+            ctx.diag(
+                Severity::Warning,
+                row.line,
+                format!("`{}` has no type; read as string", row.name),
+            );
+            (TypeRef::string(), None)
+        }
+    }
+}
+
+/// Applies a `Data type:` hint to a primitive where it names a more precise format.
+fn refine_type(ty: TypeRef, data_type: Option<&str>) -> TypeRef {
+    let Some(dt) = data_type else { return ty };
+    let p = ty.as_primitive();
+    let refined = match (dt, p) {
+        ("Date", Some(Primitive::DateTime | Primitive::String)) => Some(Primitive::Date),
+        ("Time", Some(Primitive::DateTime | Primitive::String)) => Some(Primitive::Time),
+        ("Duration", Some(Primitive::String)) => Some(Primitive::Duration),
+        ("Url" | "ImageUrl", Some(Primitive::String)) => Some(Primitive::Uri),
+        _ => None,
+    };
+    refined.map_or(ty, TypeRef::primitive)
+}
+
+fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
+    let mut fields: Vec<Field> = Vec::new();
+    for row in rows {
+        if row.name.is_empty() {
+            ctx.diag(
+                Severity::Warning,
+                row.line,
+                format!(
+                    "a property row lost its name cell (description `{}`, type `{}`); it is not in the model",
+                    row.doc, row.ty
+                ),
+            );
+            continue;
+        }
+        if fields.iter().any(|f| f.name == row.name) {
+            ctx.diag(
+                Severity::Warning,
+                row.line,
+                format!(
+                    "property `{}` is listed twice; the first row is kept",
+                    row.name
+                ),
+            );
+            continue;
+        }
+        let (ty, _) = row_type(ctx, row);
+        let a = read_annotations(ctx, row);
+        let mut f = Field::new(
+            row.name.clone(),
+            refine_type(ty, a.constraints.data_type.as_deref()),
+        );
+        f.description = nonempty(&row.doc);
+        f.required = a.required;
+        f.constraints = a.constraints;
+        f.example = a.example.map(|value| Example {
+            value,
+            synthetic: false,
+        });
+        fields.push(f);
+    }
+    fields
+}
+
+fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
+    let (line, name) = match &blocks[0].kind {
+        BlockKind::Heading { text, .. } => (blocks[0].line, text.trim().to_string()),
+        _ => return,
+    };
+    if name.is_empty() {
+        return;
+    }
+    if heading_level(&name).is_some() {
+        ctx.diag(
+            Severity::Error,
+            line,
+            "the page starts with a section heading, not an API title: the title line is missing",
+        );
+        return;
+    }
+    let rest = &blocks[1..];
+    let table = rest
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Params(_) | BlockKind::Enum(_)));
+    let mut doc: Vec<String> = rest[..table.unwrap_or(rest.len())]
+        .iter()
+        .filter_map(|b| para(b))
+        .filter(|p| !p.to_lowercase().contains("possible enumeration values") && *p != "None.")
+        .map(str::to_string)
+        .collect();
+    let kind = match table.map(|t| &rest[t].kind) {
+        Some(BlockKind::Params(rows)) => TypeKind::Object {
+            fields: fields_of(ctx, rows),
+        },
+        Some(BlockKind::Enum(table)) => enum_kind(ctx, &name, table, line),
+        _ => {
+            // Dictionary, pair, collection or simple: the inline phrase is the whole model.
+            match doc
+                .last()
+                .and_then(|l| parse_type(l, &|_| false))
+                .filter(|e| !matches!(e, TypeExpr::Named(_)))
+            {
+                Some(e) => {
+                    doc.pop();
+                    TypeKind::Alias {
+                        target: e.to_type_ref(),
+                    }
+                }
+                None => {
+                    ctx.diag(
+                        Severity::Note,
+                        line,
+                        format!("ResourceModel page `{name}` shows no properties, members or type phrase; kept as a placeholder"),
+                    );
+                    TypeKind::Placeholder
+                }
+            }
+        }
+    };
+    let mut t = NamedType::new(name, kind);
+    t.description = join_doc(&doc);
+    t.provenance.push(ctx.provenance(line, "h1"));
+    ctx.api.types.insert(t.id(), t);
+}
+
+fn enum_kind(ctx: &mut Ctx<'_>, name: &str, table: &EnumTable, line: u32) -> TypeKind {
+    let mut members = Vec::new();
+    for row in &table.rows {
+        let value = match &row.value {
+            Some(v) if !v.trim().is_empty() => v.trim().to_string(),
+            _ => row.name.clone(),
+        };
+        members.push(EnumMember {
+            name: row.name.clone(),
+            value,
+            description: nonempty(&row.doc),
+        });
+    }
+    let repr = if table.has_values {
+        EnumRepr::Integer
+    } else {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            format!("enum `{name}` lists no values; its members are assumed to travel by name"),
+        );
+        EnumRepr::String
+    };
+    TypeKind::Enum {
+        repr,
+        members,
+        complete: true,
+    }
+}
+
+fn index_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
+    let mut heading: Option<(String, u32, u8)> = None;
+    let mut paras: Vec<String> = Vec::new();
+    let mut intro: Option<Vec<String>> = None;
+    for b in blocks {
+        match &b.kind {
+            BlockKind::Heading { level: 1, text } => {
+                let title = index_title(text);
+                if ctx.api.title.is_empty() {
+                    ctx.api.title = title;
+                }
+            }
+            BlockKind::Heading { level, text } => {
+                if let (Some((h, _, hl)), Some(i)) = (&heading, intro.as_mut()) {
+                    if h.eq_ignore_ascii_case("introduction") && *level > *hl {
+                        i.extend(paras.drain(..));
+                        i.push(text.clone());
+                        continue;
+                    }
+                }
+                if let Some((h, _, _)) = &heading {
+                    if h.eq_ignore_ascii_case("introduction") {
+                        intro.get_or_insert_with(Vec::new).extend(paras.drain(..));
+                    }
+                }
+                if text.eq_ignore_ascii_case("introduction") {
+                    intro = Some(Vec::new());
+                }
+                heading = Some((text.clone(), b.line, *level));
+                paras.clear();
+            }
+            BlockKind::Para(p) => paras.push(p.clone()),
+            BlockKind::Apis(rows) => {
+                let group = heading.as_ref().map(|h| h.0.clone());
+                if let Some(g) = &group {
+                    let desc = paras.join("\n");
+                    let desc = desc
+                        .strip_prefix("Overview:")
+                        .map(|d| d.trim_start().to_string())
+                        .unwrap_or(desc);
+                    if !ctx.api.groups.iter().any(|x| &x.name == g) {
+                        ctx.api.groups.push(Group {
+                            name: g.clone(),
+                            description: nonempty(&desc),
+                        });
+                    }
+                }
+                paras.clear();
+                for row in rows {
+                    index_row(ctx, row, group.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(i) = intro {
+        let text = i.join("\n");
+        if !text.is_empty() && text != "Provide a general description of your APIs here." {
+            ctx.api.description = Some(text);
+        }
+    }
+}
+
+/// The API title from the index `h1`, without `Help Page`; the stock title gives none.
+fn index_title(h1: &str) -> String {
+    let t = h1.trim();
+    if t.eq_ignore_ascii_case("ASP.NET Web API Help Page") {
+        return String::new();
+    }
+    let lower = t.to_lowercase();
+    for suffix in [" help page", " help pages", " help", " documentation"] {
+        if lower.ends_with(suffix) {
+            return t[..t.len() - suffix.len()].trim().to_string();
+        }
+    }
+    t.to_string()
+}
+
+fn index_row(ctx: &mut Ctx<'_>, row: &ApiRow, group: Option<String>) {
+    let Some((method, relative)) = split_api_line(&row.api) else {
+        ctx.diag(
+            Severity::Warning,
+            row.line,
+            format!("index row `{}` is not `METHOD path`; skipped", row.api),
+        );
+        return;
+    };
+    let (path, _) = split_template(relative);
+    let mut op = Operation::new(method, path);
+    op.group = group;
+    let doc = row.doc.trim();
+    if !doc.is_empty() && doc != "No documentation available." {
+        let s = first_sentence(doc);
+        if s != doc {
+            op.description = Some(doc.to_string());
+        }
+        op.summary = Some(s);
+    }
+    let mut p = ctx.provenance(row.line, "td.api-name");
+    p.note = Some(format!("{INDEX_NOTE} `{}`", row.api.trim()));
+    op.provenance.push(p);
+    if !ctx.api.operations.iter().any(|o| o.key() == op.key()) {
+        ctx.api.operations.push(op);
+    }
+}
+
+/// Splits `relative/path/{id}?a={a}&b={b}` into `/relative/path/{id}` and the query keys.
+pub fn split_template(relative: &str) -> (String, Vec<String>) {
+    let (p, q) = relative.split_once('?').unwrap_or((relative, ""));
+    let mut path = String::with_capacity(p.len() + 1);
+    if !p.starts_with('/') {
+        path.push('/');
+    }
+    // Drop route constraints and optional markers inside braces: `{id:int}` -> `{id}`.
+    let mut in_brace = false;
+    let mut skipping = false;
+    for c in p.chars() {
+        match c {
+            '{' => {
+                in_brace = true;
+                skipping = false;
+                path.push(c);
+            }
+            '}' => {
+                in_brace = false;
+                skipping = false;
+                path.push(c);
+            }
+            ':' | '=' | '?' if in_brace => skipping = true,
+            _ if skipping => {}
+            _ => path.push(c),
+        }
+    }
+    let query = q
+        .split('&')
+        .filter_map(|kv| kv.split('=').next())
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect();
+    (path, query)
+}
+
+/// Names inside `{}` of a path template.
+pub fn path_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let Some(j) = after.find('}') else { break };
+        let name = after[..j].trim_start_matches('*').to_string();
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+        rest = &after[j + 1..];
+    }
+    out
+}
+
+/// `ids[0]`, `items[1].Name`, `filter.Name`.
+pub fn expansion(name: &str) -> Option<Expansion> {
+    if let Some(open) = name.find('[') {
+        let close = name[open..].find(']')? + open;
+        let index: u32 = name[open + 1..close].parse().ok()?;
+        let base = name[..open].to_string();
+        let property = name[close + 1..]
+            .strip_prefix('.')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string);
+        if base.is_empty() {
+            return None;
+        }
+        return Some(Expansion::CollectionItem {
+            base,
+            index,
+            property,
+        });
+    }
+    let (base, property) = name.split_once('.')?;
+    if base.is_empty() || property.is_empty() {
+        return None;
+    }
+    Some(Expansion::ObjectProperty {
+        base: Some(base.to_string()),
+        property: property.to_string(),
+    })
+}
+
+fn nonempty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn join_doc(paras: &[String]) -> Option<String> {
+    nonempty(
+        &paras
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// The first sentence of a text (up to `. ` or the first line break), or the whole first line.
+pub fn first_sentence(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    let mut end = line.len();
+    for (i, _) in line.match_indices(". ") {
+        end = i + 1;
+        break;
+    }
+    line[..end].trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_split_into_path_and_query() {
+        assert_eq!(
+            split_template("api/v1/Roles/{id:int}?RoleId={RoleId}&include[0]={include[0]}"),
+            (
+                "/api/v1/Roles/{id}".to_string(),
+                vec!["RoleId".to_string(), "include[0]".to_string()]
+            )
+        );
+        assert_eq!(path_params("/a/{x}/b/{y}"), ["x", "y"]);
+    }
+
+    #[test]
+    fn expansions() {
+        assert_eq!(
+            expansion("include[1]"),
+            Some(Expansion::CollectionItem {
+                base: "include".into(),
+                index: 1,
+                property: None
+            })
+        );
+        assert_eq!(
+            expansion("items[0].Name"),
+            Some(Expansion::CollectionItem {
+                base: "items".into(),
+                index: 0,
+                property: Some("Name".into())
+            })
+        );
+        assert_eq!(
+            expansion("filter.Name"),
+            Some(Expansion::ObjectProperty {
+                base: Some("filter".into()),
+                property: "Name".into()
+            })
+        );
+        assert_eq!(expansion("api-version"), None);
+    }
+
+    #[test]
+    fn base_urls_stop_before_help() {
+        assert_eq!(
+            base_url("https://www.itslearning.com/restapi/help/Api/GET-x").as_deref(),
+            Some("https://www.itslearning.com/restapi")
+        );
+        assert_eq!(
+            base_url("https://example.com/HELP/ResourceModel?modelName=X").as_deref(),
+            Some("https://example.com")
+        );
+        assert_eq!(base_url("file:///x/Help").as_deref(), None);
+    }
+
+    #[test]
+    fn titles_and_sentences() {
+        assert_eq!(index_title("RestApi Help Page"), "RestApi");
+        assert_eq!(index_title("ASP.NET Web API Help Page"), "");
+        assert_eq!(
+            first_sentence("Gets the messages. The user must be a member."),
+            "Gets the messages."
+        );
+    }
+}

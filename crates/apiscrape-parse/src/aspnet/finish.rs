@@ -1,0 +1,537 @@
+//! Cross-page work once all pages of a site are merged: model names unified case-insensitively,
+//! index-only operations completed from their route template, groups derived from paths, the
+//! base URL's virtual directory checked against the paths, the title, and what samples teach
+//! (JSON wire names, XML roots, enum members of enums that have no ResourceModel page).
+
+use super::build::{base_url_host, expansion, path_params, split_template, INDEX_NOTE};
+use super::samples::{self, is_placeholder_value, parse_xml, XmlElem};
+use apiscrape_model::{
+    Api, Body, Diagnostic, EnumMember, EnumRepr, Group, NamedType, ParamLocation, Parameter,
+    ResponseContent, Severity, TypeId, TypeKind, TypeRef,
+};
+use std::collections::BTreeMap;
+
+/// Runs every cross-page step.
+pub fn finish(api: &mut Api) {
+    unify_type_names(api);
+    complete_index_operations(api);
+    derive_groups(api);
+    fix_base_urls(api);
+    learn_from_samples(api);
+    if api.title.is_empty() {
+        api.title = derive_title(api);
+    }
+}
+
+fn rewrite(ty: &mut TypeRef, map: &BTreeMap<TypeId, TypeId>) {
+    match ty {
+        TypeRef::Named { id } => {
+            if let Some(to) = map.get(id) {
+                *id = to.clone();
+            }
+        }
+        TypeRef::Array { items } => rewrite(items, map),
+        TypeRef::Map { key, value } | TypeRef::Pair { key, value } => {
+            rewrite(key, map);
+            rewrite(value, map);
+        }
+        TypeRef::Primitive { .. } | TypeRef::Any => {}
+    }
+}
+
+fn for_each_type_ref(api: &mut Api, f: &mut dyn FnMut(&mut TypeRef)) {
+    for op in &mut api.operations {
+        for p in &mut op.parameters {
+            f(&mut p.ty);
+        }
+        if let Some(b) = &mut op.request_body {
+            f(&mut b.ty);
+        }
+        for r in &mut op.responses {
+            if let ResponseContent::Body { body } = &mut r.content {
+                f(&mut body.ty);
+            }
+        }
+    }
+    for t in api.types.values_mut() {
+        match &mut t.kind {
+            TypeKind::Object { fields } => fields.iter_mut().for_each(|x| f(&mut x.ty)),
+            TypeKind::Alias { target } => f(target),
+            _ => {}
+        }
+    }
+}
+
+fn rank(k: &TypeKind) -> u8 {
+    match k {
+        TypeKind::Placeholder => 0,
+        TypeKind::Enum {
+            complete: false, ..
+        } => 1,
+        _ => 2,
+    }
+}
+
+/// ASP.NET looks model names up case-insensitively: `phone` and `Phone` are one type. The
+/// spelling of the best description (a ResourceModel page or a table) is kept.
+fn unify_type_names(api: &mut Api) {
+    let mut referenced: Vec<TypeId> = Vec::new();
+    for_each_type_ref(api, &mut |t| {
+        for id in t.named_ids() {
+            referenced.push(id.clone());
+        }
+    });
+    let mut by_lower: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+    for id in api.types.keys().cloned().chain(referenced) {
+        let v = by_lower.entry(id.0.to_lowercase()).or_default();
+        if !v.contains(&id) {
+            v.push(id);
+        }
+    }
+    let mut map: BTreeMap<TypeId, TypeId> = BTreeMap::new();
+    for ids in by_lower.values().filter(|v| v.len() > 1) {
+        let canonical = ids
+            .iter()
+            .max_by_key(|id| {
+                (
+                    api.types.get(*id).map_or(0, |t| rank(&t.kind) + 1),
+                    std::cmp::Reverse((*id).clone()),
+                )
+            })
+            .cloned()
+            .unwrap_or_else(|| ids[0].clone());
+        for id in ids {
+            if *id != canonical {
+                map.insert(id.clone(), canonical.clone());
+            }
+        }
+    }
+    if map.is_empty() {
+        return;
+    }
+    for (from, to) in &map {
+        if let Some(other) = api.types.remove(from) {
+            match api.types.get_mut(to) {
+                Some(t) => {
+                    if rank(&other.kind) > rank(&t.kind) {
+                        t.kind = other.kind;
+                    }
+                    if t.description.is_none() {
+                        t.description = other.description;
+                    }
+                    if t.xml.is_none() {
+                        t.xml = other.xml;
+                    }
+                    t.provenance.extend(other.provenance);
+                }
+                None => {
+                    let mut t = other;
+                    t.name = to.0.clone();
+                    api.types.insert(to.clone(), t);
+                }
+            }
+        }
+    }
+    for_each_type_ref(api, &mut |t| rewrite(t, &map));
+}
+
+/// Operations known only from the index: path and query parameters from the route template,
+/// typed as string (the index shows no types).
+fn complete_index_operations(api: &mut Api) {
+    for op in &mut api.operations {
+        let index_only = !op.provenance.is_empty()
+            && op
+                .provenance
+                .iter()
+                .all(|p| p.note.as_deref().is_some_and(|n| n.starts_with(INDEX_NOTE)));
+        if !index_only {
+            continue;
+        }
+        let Some(template) = op.provenance.iter().find_map(|p| {
+            let n = p.note.as_deref()?;
+            let start = n.find('`')? + 1;
+            let end = n.rfind('`')?;
+            (end > start).then(|| n[start..end].to_string())
+        }) else {
+            continue;
+        };
+        let relative = template.split_once(' ').map_or("", |x| x.1).trim();
+        let (path, query) = split_template(relative);
+        for name in path_params(&path) {
+            if op.parameter(&name).is_none() {
+                op.parameters
+                    .push(Parameter::new(name, ParamLocation::Path, TypeRef::string()));
+            }
+        }
+        for name in query {
+            if op.parameter(&name).is_none() {
+                let mut p = Parameter::new(name.clone(), ParamLocation::Query, TypeRef::string());
+                p.expansion = expansion(&name);
+                op.parameters.push(p);
+            }
+        }
+        if let Some(p) = op.provenance.first() {
+            api.diagnostics.push(Diagnostic::at(
+                Severity::Note,
+                p.source.clone(),
+                p.line,
+                format!(
+                    "{} is documented only on the index page; its parameters are typed as string and its bodies are unknown",
+                    op.key()
+                ),
+            ));
+        }
+    }
+}
+
+/// The group of an operation no index page named: the first path segment after `api/` and a
+/// version segment.
+pub fn group_from_path(path: &str) -> Option<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .find(|s| {
+            let l = s.to_ascii_lowercase();
+            let version = l
+                .strip_prefix('v')
+                .unwrap_or(&l)
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.');
+            !(l == "api" || l == "restapi" || l == "rest" || version || s.starts_with('{'))
+        })
+        .map(str::to_string)
+}
+
+fn derive_groups(api: &mut Api) {
+    for op in &mut api.operations {
+        if op.group.is_none() {
+            op.group = group_from_path(&op.path);
+        }
+    }
+    let mut seen: Vec<String> = api.groups.iter().map(|g| g.name.clone()).collect();
+    let mut ops: Vec<_> = api.operations.iter().collect();
+    ops.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
+    for op in ops {
+        if let Some(g) = &op.group {
+            if !seen.contains(g) {
+                seen.push(g.clone());
+                api.groups.push(Group {
+                    name: g.clone(),
+                    description: None,
+                });
+            }
+        }
+    }
+}
+
+/// A virtual directory that every path already starts with is part of the routes, not of the
+/// base URL (`/restapi/help` serving `restapi/personal/...`).
+fn fix_base_urls(api: &mut Api) {
+    if api.operations.is_empty() {
+        return;
+    }
+    let mut fixed = Vec::new();
+    for base in &api.base_urls {
+        let host = base_url_host(base);
+        let dir = &base[host.len()..];
+        let b = if !dir.is_empty()
+            && api.operations.iter().all(|op| {
+                op.path.len() > dir.len()
+                    && op.path.is_char_boundary(dir.len())
+                    && op.path[..dir.len()].eq_ignore_ascii_case(dir)
+                    && op.path[dir.len()..].starts_with('/')
+            }) {
+            host.to_string()
+        } else {
+            base.clone()
+        };
+        if !fixed.contains(&b) {
+            fixed.push(b);
+        }
+    }
+    api.base_urls = fixed;
+}
+
+fn derive_title(api: &Api) -> String {
+    if let Some(base) = api.base_urls.first() {
+        let host = base_url_host(base);
+        let host = host.split("://").nth(1).unwrap_or(host);
+        let host = host.split(':').next().unwrap_or(host);
+        let labels: Vec<&str> = host
+            .split('.')
+            .filter(|l| !matches!(*l, "www" | "api" | "apis" | "rest" | "developer"))
+            .collect();
+        if let Some(first) = labels.first().filter(|l| !l.is_empty()) {
+            return format!("{} API", capitalise(first));
+        }
+    }
+    // The data-contract namespace of the samples names the project (`.../2004/07/CaliberAPI`).
+    for op in &api.operations {
+        for b in bodies(op) {
+            if let Some(ns) = b.xml_root.as_ref().and_then(|x| x.namespace.as_deref()) {
+                if let Some(rest) = ns.strip_prefix("http://schemas.datacontract.org/2004/07/") {
+                    let project = rest.split(['.', '/']).next().unwrap_or("");
+                    if !project.is_empty() {
+                        return spaced_api(project);
+                    }
+                }
+            }
+        }
+    }
+    String::new()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn spaced_api(project: &str) -> String {
+    for suffix in ["API", "Api"] {
+        if let Some(p) = project.strip_suffix(suffix) {
+            if !p.is_empty() {
+                return format!("{} API", p.trim_end_matches(['.', '_', '-']));
+            }
+        }
+    }
+    format!("{project} API")
+}
+
+fn bodies(op: &apiscrape_model::Operation) -> Vec<&Body> {
+    op.request_body
+        .iter()
+        .chain(op.responses.iter().filter_map(|r| match &r.content {
+            ResponseContent::Body { body } => Some(body),
+            _ => None,
+        }))
+        .collect()
+}
+
+#[derive(Default)]
+struct Learned {
+    json_names: BTreeMap<(TypeId, String), String>,
+    /// Enum id -> (repr, members, where seen).
+    enums: BTreeMap<
+        TypeId,
+        (
+            EnumRepr,
+            Vec<(String, String)>,
+            Vec<(String, Option<u32>, String)>,
+        ),
+    >,
+}
+
+fn learn_from_samples(api: &mut Api) {
+    let mut learned = Learned::default();
+    for op in &api.operations {
+        let key = op.key();
+        let (source, line) = op
+            .provenance
+            .iter()
+            .find(|p| p.note.is_none())
+            .map_or((String::new(), None), |p| (p.source.clone(), p.line));
+        for body in bodies(op) {
+            let json = samples::example_of(&body.media_types, "json")
+                .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+            let xml = samples::example_of(&body.media_types, "xml").and_then(parse_xml);
+            let where_ = (source.clone(), line, key.clone());
+            match &body.ty {
+                TypeRef::Named { id } => walk(
+                    api,
+                    id,
+                    json.as_ref(),
+                    xml.as_ref(),
+                    &where_,
+                    &mut learned,
+                    0,
+                ),
+                TypeRef::Array { items } => {
+                    if let TypeRef::Named { id } = &**items {
+                        let j = json
+                            .as_ref()
+                            .and_then(|v| v.as_array())
+                            .and_then(|a| a.first());
+                        let x = xml.as_ref().and_then(|x| x.children.first());
+                        walk(api, id, j, x, &where_, &mut learned, 0);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for ((id, field), key) in learned.json_names {
+        if let Some(TypeKind::Object { fields }) = api.types.get_mut(&id).map(|t| &mut t.kind) {
+            if let Some(f) = fields.iter_mut().find(|f| f.name == field) {
+                if f.json_name.is_none() && f.name != key {
+                    f.json_name = Some(key);
+                }
+            }
+        }
+    }
+    for (id, (repr, members, seen)) in learned.enums {
+        let entry = api
+            .types
+            .entry(id.clone())
+            .or_insert_with(|| NamedType::new(id.0.clone(), TypeKind::Placeholder));
+        let mut added = Vec::new();
+        match &mut entry.kind {
+            TypeKind::Placeholder => {
+                entry.kind = TypeKind::Enum {
+                    repr,
+                    members: members
+                        .iter()
+                        .map(|(n, v)| EnumMember {
+                            name: n.clone(),
+                            value: v.clone(),
+                            description: None,
+                        })
+                        .collect(),
+                    complete: false,
+                };
+                added = members.clone();
+            }
+            TypeKind::Enum {
+                members: existing,
+                complete: false,
+                ..
+            } => {
+                for (n, v) in &members {
+                    if !existing.iter().any(|m| &m.name == n) {
+                        existing.push(EnumMember {
+                            name: n.clone(),
+                            value: v.clone(),
+                            description: None,
+                        });
+                        added.push((n.clone(), v.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if added.is_empty() {
+            continue;
+        }
+        let (source, line, _) = seen[0].clone();
+        let ops: Vec<String> = {
+            let mut v: Vec<String> = seen.iter().map(|s| s.2.clone()).collect();
+            v.dedup();
+            v
+        };
+        let list = added
+            .iter()
+            .map(|(n, v)| format!("{n} = {v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        api.diagnostics.push(Diagnostic::at(
+            Severity::Warning,
+            source,
+            line,
+            format!(
+                "enum `{id}` has no ResourceModel page; member {list} was inferred from the samples of {}, so its member list is incomplete",
+                ops.join(", ")
+            ),
+        ));
+    }
+}
+
+fn walk(
+    api: &Api,
+    id: &TypeId,
+    json: Option<&serde_json::Value>,
+    xml: Option<&XmlElem>,
+    where_: &(String, Option<u32>, String),
+    learned: &mut Learned,
+    depth: usize,
+) {
+    if depth > 8 {
+        return;
+    }
+    let Some(TypeKind::Object { fields }) = api.types.get(id).map(|t| &t.kind) else {
+        return;
+    };
+    let obj = json.and_then(|j| j.as_object());
+    for f in fields {
+        let (key, jv) = match obj {
+            Some(o) => match o.get(&f.name) {
+                Some(v) => (Some(f.name.clone()), Some(v)),
+                None => match o.iter().find(|(k, _)| k.eq_ignore_ascii_case(&f.name)) {
+                    Some((k, v)) => (Some(k.clone()), Some(v)),
+                    None => (None, None),
+                },
+            },
+            None => (None, None),
+        };
+        if let Some(k) = &key {
+            if *k != f.name {
+                learned
+                    .json_names
+                    .insert((id.clone(), f.name.clone()), k.clone());
+            }
+        }
+        let xv = xml.and_then(|x| x.child(f.xml_key()));
+        match &f.ty {
+            TypeRef::Named { id: inner } => match api.types.get(inner).map(|t| &t.kind) {
+                Some(TypeKind::Object { .. }) => {
+                    walk(api, inner, jv, xv, where_, learned, depth + 1)
+                }
+                None
+                | Some(TypeKind::Placeholder)
+                | Some(TypeKind::Enum {
+                    complete: false, ..
+                }) => infer_member(inner, jv, xv, where_, learned),
+                _ => {}
+            },
+            TypeRef::Array { items } => {
+                if let TypeRef::Named { id: inner } = &**items {
+                    if matches!(
+                        api.types.get(inner).map(|t| &t.kind),
+                        Some(TypeKind::Object { .. })
+                    ) {
+                        let j = jv.and_then(|v| v.as_array()).and_then(|a| a.first());
+                        let x = xv.and_then(|x| x.children.first());
+                        walk(api, inner, j, x, where_, learned, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An enum shown as a number in JSON and as a name in XML (`RefType`: `0` / `Division`), or
+/// as the same name in both (a string enum converter).
+fn infer_member(
+    id: &TypeId,
+    json: Option<&serde_json::Value>,
+    xml: Option<&XmlElem>,
+    where_: &(String, Option<u32>, String),
+    learned: &mut Learned,
+) {
+    let (Some(j), Some(x)) = (json, xml) else {
+        return;
+    };
+    if x.is_nil() || !x.children.is_empty() {
+        return;
+    }
+    let name = x.text.trim();
+    if !super::types::is_model_name(name) || is_placeholder_value(name) {
+        return;
+    }
+    let (repr, value) = match j {
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => {
+            (EnumRepr::Integer, n.to_string())
+        }
+        serde_json::Value::String(s) if s == name => (EnumRepr::String, s.clone()),
+        _ => return,
+    };
+    let entry = learned
+        .enums
+        .entry(id.clone())
+        .or_insert_with(|| (repr, Vec::new(), Vec::new()));
+    if !entry.1.iter().any(|(n, _)| n == name) {
+        entry.1.push((name.to_string(), value));
+    }
+    entry.2.push(where_.clone());
+}
