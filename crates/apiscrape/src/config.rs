@@ -38,6 +38,10 @@ pub struct ApiConfig {
     /// Package name of the generated Rust client (default `<name>-client`).
     #[serde(default)]
     pub crate_name: Option<String>,
+    /// Folder of docs templates overriding the built-in ones by file name (relative to the
+    /// config file).
+    #[serde(default)]
+    pub templates: Option<PathBuf>,
     /// Operation id overrides: `"METHOD /path" = "operationId"`.
     #[serde(default)]
     pub operation_ids: BTreeMap<String, String>,

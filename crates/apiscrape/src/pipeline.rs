@@ -94,13 +94,48 @@ pub fn model_json(api: &Api, header: &str) -> Result<String> {
     Ok(text)
 }
 
-/// Every artifact of one API, relative path -> contents.
+/// Every artifact of one API, relative path -> contents: `model.json`, `openapi.yaml` (3.1)
+/// and `docs/`.
 pub fn render_all(
     api: &Api,
     _config: &ApiConfig,
     header: &str,
+    templates_dir: Option<&Path>,
 ) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     files.insert("model.json".to_string(), model_json(api, header)?);
+    let openapi = apiscrape_emit_openapi::render(
+        api,
+        &apiscrape_emit_openapi::Options {
+            header: Some(header.to_string()),
+            ..Default::default()
+        },
+    )?;
+    files.insert("openapi.yaml".to_string(), openapi);
+    let docs = apiscrape_emit_docs::generate(
+        api,
+        &apiscrape_emit_docs::Options {
+            templates_dir: templates_dir.map(Path::to_path_buf),
+            header: Some(header.to_string()),
+        },
+    )?;
+    for (path, text) in docs {
+        files.insert(format!("docs/{path}"), text);
+    }
     Ok(files)
+}
+
+/// Writes every file of `files` under `dir`, only after all of them were rendered (so a
+/// failure never leaves a half-written folder), each atomically and only when changed.
+pub fn write_tree(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize> {
+    let mut written = 0;
+    for (rel, text) in files {
+        let status = crate::codegen::ensure_file_contents(
+            &dir.join(rel),
+            text,
+            crate::codegen::Mode::Write,
+        )?;
+        written += usize::from(status == crate::codegen::FileStatus::Written);
+    }
+    Ok(written)
 }
