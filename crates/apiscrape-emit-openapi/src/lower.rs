@@ -69,6 +69,13 @@ impl Registry {
         Registry { names }
     }
 
+    fn id_of(&self, component: &str) -> Option<&m::TypeId> {
+        self.names
+            .iter()
+            .find(|(_, name)| name.as_str() == component)
+            .map(|(id, _)| id)
+    }
+
     fn name(&self, id: &m::TypeId) -> &str {
         self.names
             .get(id)
@@ -471,6 +478,12 @@ impl<'a> Lower<'a> {
     /// `nullable: true` (3.0) or a type array (3.1).
     fn finish(&self, mut s: Schema, nullable: bool) -> Schema {
         if s.is_ref() {
+            let target_type = s
+                .reference
+                .as_deref()
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|name| self.registry.id_of(name))
+                .and_then(|id| self.resolved_type(&m::TypeRef::Named { id: id.clone() }, 0));
             let reference = s.reference.take();
             let has_siblings = s != Schema::default();
             if nullable {
@@ -481,8 +494,13 @@ impl<'a> Lower<'a> {
                 if self.is_3_1() {
                     s.any_of = vec![r, Schema::of_type("null")];
                 } else {
+                    // 3.0: `nullable` only applies next to `type`, so the referenced type's
+                    // JSON type is repeated here.
                     s.nullable = Some(true);
                     s.all_of = vec![r];
+                    if s.schema_type.is_none() {
+                        s.schema_type = target_type.map(SchemaType::Single);
+                    }
                 }
             } else if has_siblings && !self.is_3_1() {
                 s.all_of = vec![Schema {
@@ -1092,9 +1110,19 @@ impl<'a> Lower<'a> {
         if let Some(src) = source_ext(&op.provenance) {
             ext.insert("x-source".into(), src);
         }
+        // Every operation gets a summary (tools list operations by it): the documented one,
+        // else the first line of a short description, else `METHOD /path`.
+        let summary = op.summary.clone().or_else(|| {
+            op.description
+                .as_deref()
+                .and_then(|d| d.lines().next())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && l.len() <= 120)
+                .map(str::to_string)
+        });
         Operation {
             tags: op.group.iter().cloned().collect(),
-            summary: op.summary.clone(),
+            summary: Some(summary.unwrap_or_else(|| op.key())),
             description: Self::deprecation_text(op.description.clone(), &op.deprecation),
             operation_id: op
                 .operation_id
@@ -1104,7 +1132,9 @@ impl<'a> Lower<'a> {
             request_body,
             responses: self.responses(op),
             deprecated: op.deprecation.is_some(),
-            security: security.to_vec(),
+            // No documented scheme: say so explicitly (`security: []`) rather than leave
+            // tools to guess.
+            security: Some(security.to_vec()),
             extensions: ext,
         }
     }
@@ -1181,14 +1211,23 @@ impl<'a> Lower<'a> {
                 version: "unversioned".into(),
                 extensions: Extensions::new(),
             },
-            servers: api
-                .base_urls
-                .iter()
-                .map(|u| Server {
-                    url: u.clone(),
-                    description: None,
-                })
-                .collect(),
+            servers: if api.base_urls.is_empty() {
+                vec![Server {
+                    url: "/".into(),
+                    description: Some(
+                        "The documentation names no base URL: paths are relative to the host serving the API."
+                            .into(),
+                    ),
+                }]
+            } else {
+                api.base_urls
+                    .iter()
+                    .map(|u| Server {
+                        url: u.clone(),
+                        description: None,
+                    })
+                    .collect()
+            },
             tags,
             paths,
             components: (components != Components::default()).then_some(components),

@@ -127,9 +127,9 @@ pub struct Operation {
     /// Whether the operation is deprecated.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
-    /// Alternative security requirements.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub security: Vec<SecurityRequirement>,
+    /// Alternative security requirements (`Some(vec![])`: none documented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<SecurityRequirement>>,
     /// Extensions.
     #[serde(flatten)]
     pub extensions: Extensions,
