@@ -5,7 +5,8 @@
 //! JSON keys are [`Field::json_key`], XML elements [`Field::xml_key`]; a body's
 //! [`Body::json_wrapper`] wraps the JSON payload and [`Body::xml_root`] (or the type's own XML
 //! name) names the XML root with its namespace. Enum members are written by value in JSON and
-//! by name in XML, as .NET's DataContract serializer does. Recursive types stop at the first
+//! by name in XML, as .NET's DataContract serializer does; for the `aspnet` dialect XML elements
+//! are in ordinal name order, the order DataContractSerializer writes and expects. Recursive types stop at the first
 //! repetition (an empty object or element) and nesting stops at [`MAX_DEPTH`].
 
 use apiscrape_model::{
@@ -151,9 +152,10 @@ fn scalar_json(p: Primitive, (text, is_string): (String, bool)) -> Json {
             | Primitive::Binary
     );
     if literal_ok && (!is_string || serde_json::from_str::<serde_json::Value>(&text).is_ok()) {
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+        // Keep the documented literal (`12.50`), not serde's rendering of it (`12.5`).
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) {
             if v.is_number() || v.is_boolean() {
-                return Json::Raw(v.to_string());
+                return Json::Raw(text.trim().to_string());
             }
         }
     }
@@ -344,6 +346,11 @@ fn xml_element(
             match &named.kind {
                 TypeKind::Object { fields } if !fields.is_empty() => {
                     out.push_str(&format!("{open}\n"));
+                    let mut fields: Vec<&Field> = fields.iter().collect();
+                    if api.dialect.as_deref() == Some("aspnet") {
+                        // DataContractSerializer reads members in ordinal order of their names.
+                        fields.sort_by(|a, b| a.xml_key().cmp(b.xml_key()));
+                    }
                     for f in fields {
                         xml_element(api, f.xml_key(), "", &f.ty, Some(f), depth + 1, stack, out);
                     }

@@ -62,7 +62,10 @@ fn register_text(hb: &mut Handlebars<'_>, name: &'static str, f: Fn1) {
     );
 }
 
-fn segments(h: &Helper) -> Result<Vec<(String, Option<String>, Option<String>)>, RenderError> {
+/// A type segment: text, Markdown file, HTML anchor.
+type Segment = (String, Option<String>, Option<String>);
+
+fn segments(h: &Helper) -> Result<Vec<Segment>, RenderError> {
     let value = param(h, 0)?;
     let list = value.as_array().ok_or_else(|| {
         RenderError::from(RenderErrorReason::InvalidParamType(

@@ -638,11 +638,7 @@ impl<'a> Builder<'a> {
                 indices: self.indices_where(|op| op.group.is_none()),
             });
         }
-        let types = api
-            .types
-            .iter()
-            .map(|(id, _)| self.named_type(id))
-            .collect();
+        let types = api.types.keys().map(|id| self.named_type(id)).collect();
         let diagnostics = api
             .diagnostics
             .iter()
