@@ -1,0 +1,826 @@
+//! Walking two models side by side and recording every difference a client would notice.
+
+use crate::{Change, ChangeKind, Diff, Impact};
+use apiscrape_model::{
+    Api, Body, Constraints, EnumMember, Field, NamedType, Number, Operation, Parameter,
+    ResponseContent, TypeKind, TypeRef,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Compares `old` with `new`.
+pub fn diff(old: &Api, new: &Api) -> Diff {
+    let mut d = Differ::default();
+    d.api(old, new);
+    let mut changes = d.changes;
+    changes.sort_by(|a, b| {
+        (a.impact, &a.target, a.kind, &a.summary).cmp(&(b.impact, &b.target, b.kind, &b.summary))
+    });
+    changes.dedup();
+    Diff { changes }
+}
+
+#[derive(Default)]
+struct Differ {
+    changes: Vec<Change>,
+}
+
+fn code(s: &str) -> String {
+    format!("`{s}`")
+}
+
+/// A short human spelling of a type reference.
+pub(crate) fn describe(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Primitive { primitive } => {
+            let s = serde_json::to_value(primitive)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            s.replace('_', "-")
+        }
+        TypeRef::Named { id } => id.to_string(),
+        TypeRef::Array { items } => format!("list of {}", describe(items)),
+        TypeRef::Map { key, value } => format!("map of {} to {}", describe(key), describe(value)),
+        TypeRef::Pair { key, value } => {
+            format!("pair of {} and {}", describe(key), describe(value))
+        }
+        TypeRef::Any => "any".to_string(),
+    }
+}
+
+fn num(n: &Number) -> f64 {
+    n.as_f64().unwrap_or(f64::NAN)
+}
+
+impl Differ {
+    fn push(
+        &mut self,
+        impact: Impact,
+        kind: ChangeKind,
+        target: &str,
+        summary: String,
+        reason: &str,
+    ) {
+        self.changes.push(Change {
+            impact,
+            kind,
+            target: target.to_string(),
+            summary,
+            reason: reason.to_string(),
+        });
+    }
+
+    fn api(&mut self, old: &Api, new: &Api) {
+        if old.base_urls.first() != new.base_urls.first() {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::BaseUrlChanged,
+                "API",
+                format!(
+                    "default base URL changed from {} to {}",
+                    old.base_urls.first().map_or("(none)".into(), |u| code(u)),
+                    new.base_urls.first().map_or("(none)".into(), |u| code(u))
+                ),
+                "clients built with the default base URL talk to the new one",
+            );
+        }
+        let old_ops: BTreeMap<String, &Operation> =
+            old.operations.iter().map(|o| (o.key(), o)).collect();
+        let new_ops: BTreeMap<String, &Operation> =
+            new.operations.iter().map(|o| (o.key(), o)).collect();
+        for (key, op) in &old_ops {
+            match new_ops.get(key) {
+                Some(new_op) => self.operation(key, op, new_op),
+                None => self.push(
+                    Impact::Breaking,
+                    ChangeKind::OperationRemoved,
+                    key,
+                    "operation removed".into(),
+                    "its client method disappears and calls to it fail",
+                ),
+            }
+        }
+        for key in new_ops.keys().filter(|k| !old_ops.contains_key(*k)) {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::OperationAdded,
+                key,
+                "operation added".into(),
+                "a new client method; existing code is unaffected",
+            );
+        }
+        let ids: BTreeSet<_> = old.types.keys().chain(new.types.keys()).collect();
+        for id in ids {
+            let target = format!("type {id}");
+            match (old.types.get(id), new.types.get(id)) {
+                (Some(a), Some(b)) => self.named_type(&target, a, b),
+                (Some(_), None) => self.push(
+                    Impact::Breaking,
+                    ChangeKind::TypeRemoved,
+                    &target,
+                    "type removed".into(),
+                    "code naming the generated type no longer compiles",
+                ),
+                (None, Some(_)) => self.push(
+                    Impact::Compatible,
+                    ChangeKind::TypeAdded,
+                    &target,
+                    "type added".into(),
+                    "a new generated type; existing code is unaffected",
+                ),
+                (None, None) => {}
+            }
+        }
+    }
+
+    fn operation(&mut self, key: &str, old: &Operation, new: &Operation) {
+        if old.operation_id.is_some()
+            && new.operation_id.is_some()
+            && old.operation_id != new.operation_id
+        {
+            self.push(
+                Impact::Breaking,
+                ChangeKind::OperationRenamed,
+                key,
+                format!(
+                    "operationId changed from {} to {}",
+                    code(old.operation_id.as_deref().unwrap_or("")),
+                    code(new.operation_id.as_deref().unwrap_or(""))
+                ),
+                "the generated client method is renamed",
+            );
+        }
+        if old.summary != new.summary || old.description != new.description {
+            self.push(
+                Impact::Documentation,
+                ChangeKind::DescriptionChanged,
+                key,
+                "summary or description changed".into(),
+                "documentation only",
+            );
+        }
+        if old.deprecation.is_none() && new.deprecation.is_some() {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::Deprecated,
+                key,
+                "operation deprecated".into(),
+                "still callable; plan to move away",
+            );
+        }
+        self.parameters(key, &old.parameters, &new.parameters);
+        self.request_body(key, old.request_body.as_ref(), new.request_body.as_ref());
+        self.responses(key, old, new);
+        self.error_codes(key, old, new);
+    }
+
+    fn parameters(&mut self, key: &str, old: &[Parameter], new: &[Parameter]) {
+        let id = |p: &Parameter| (p.location, p.name.clone());
+        let old_map: BTreeMap<_, &Parameter> = old.iter().map(|p| (id(p), p)).collect();
+        let new_map: BTreeMap<_, &Parameter> = new.iter().map(|p| (id(p), p)).collect();
+        let removed: Vec<&Parameter> = old
+            .iter()
+            .filter(|p| !new_map.contains_key(&id(p)))
+            .collect();
+        let mut added: Vec<&Parameter> = new
+            .iter()
+            .filter(|p| !old_map.contains_key(&id(p)))
+            .collect();
+        for p in removed {
+            let where_ = location_name(p);
+            // A parameter that disappeared while one of the same location and type appeared
+            // at the same position was renamed.
+            let old_pos = old.iter().position(|q| id(q) == id(p));
+            let renamed_to = added.iter().position(|q| {
+                q.location == p.location
+                    && q.ty == p.ty
+                    && new.iter().position(|r| id(r) == id(q)) == old_pos
+            });
+            match renamed_to {
+                Some(i) => {
+                    let q = added.remove(i);
+                    self.push(
+                        Impact::Breaking,
+                        ChangeKind::ParameterRenamed,
+                        key,
+                        format!("{where_} {} renamed to {}", code(&p.name), code(&q.name)),
+                        "requests built by existing code send the old name",
+                    );
+                    self.parameter(key, p, q);
+                }
+                None => self.push(
+                    Impact::Breaking,
+                    ChangeKind::ParameterRemoved,
+                    key,
+                    format!("{where_} {} removed", code(&p.name)),
+                    "existing code passing it no longer compiles",
+                ),
+            }
+        }
+        for q in added {
+            let where_ = location_name(q);
+            if q.required {
+                self.push(
+                    Impact::Breaking,
+                    ChangeKind::ParameterAdded,
+                    key,
+                    format!("required {where_} {} added", code(&q.name)),
+                    "existing calls do not send it",
+                );
+            } else {
+                self.push(
+                    Impact::Compatible,
+                    ChangeKind::ParameterAdded,
+                    key,
+                    format!("optional {where_} {} added", code(&q.name)),
+                    "existing calls keep working without it",
+                );
+            }
+        }
+        for (k, p) in &old_map {
+            if let Some(q) = new_map.get(k) {
+                self.parameter(key, p, q);
+            }
+        }
+    }
+
+    fn parameter(&mut self, key: &str, p: &Parameter, q: &Parameter) {
+        let what = format!("{} {}", location_name(q), code(&q.name));
+        if !p.required && q.required {
+            self.push(
+                Impact::Breaking,
+                ChangeKind::ParameterRequired,
+                key,
+                format!("{what} is now required"),
+                "calls that omit it are rejected",
+            );
+        } else if p.required && !q.required {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::ParameterOptional,
+                key,
+                format!("{what} is now optional"),
+                "calls that send it keep working",
+            );
+        }
+        self.type_ref(key, &what, &p.ty, &q.ty);
+        self.constraints(key, &what, &p.constraints, &q.constraints);
+        if p.description != q.description {
+            self.push(
+                Impact::Documentation,
+                ChangeKind::DescriptionChanged,
+                key,
+                format!("{what}: description changed"),
+                "documentation only",
+            );
+        }
+    }
+
+    fn type_ref(&mut self, target: &str, what: &str, old: &TypeRef, new: &TypeRef) {
+        if old != new {
+            self.push(
+                Impact::Breaking,
+                ChangeKind::TypeChanged,
+                target,
+                format!(
+                    "{what}: type changed from {} to {}",
+                    describe(old),
+                    describe(new)
+                ),
+                "the generated Rust type changes and values may not convert",
+            );
+        }
+    }
+
+    fn constraints(&mut self, target: &str, what: &str, old: &Constraints, new: &Constraints) {
+        let mut tightened = Vec::new();
+        let mut loosened = Vec::new();
+        let bound = |name: &str,
+                     a: Option<f64>,
+                     b: Option<f64>,
+                     up_is_tighter: bool,
+                     t: &mut Vec<String>,
+                     l: &mut Vec<String>| {
+            let show = |v: Option<f64>| v.map_or("none".to_string(), |x| x.to_string());
+            let text = format!("{name} {} -> {}", show(a), show(b));
+            match (a, b) {
+                (None, Some(_)) => t.push(text),
+                (Some(_), None) => l.push(text),
+                (Some(x), Some(y)) if x != y => {
+                    if (y > x) == up_is_tighter {
+                        t.push(text)
+                    } else {
+                        l.push(text)
+                    }
+                }
+                _ => {}
+            }
+        };
+        bound(
+            "minimum",
+            old.minimum.as_ref().map(|b| num(&b.value)),
+            new.minimum.as_ref().map(|b| num(&b.value)),
+            true,
+            &mut tightened,
+            &mut loosened,
+        );
+        bound(
+            "maximum",
+            old.maximum.as_ref().map(|b| num(&b.value)),
+            new.maximum.as_ref().map(|b| num(&b.value)),
+            false,
+            &mut tightened,
+            &mut loosened,
+        );
+        bound(
+            "minLength",
+            old.min_length.map(|v| v as f64),
+            new.min_length.map(|v| v as f64),
+            true,
+            &mut tightened,
+            &mut loosened,
+        );
+        bound(
+            "maxLength",
+            old.max_length.map(|v| v as f64),
+            new.max_length.map(|v| v as f64),
+            false,
+            &mut tightened,
+            &mut loosened,
+        );
+        let excl = |c: &Constraints| {
+            (
+                c.minimum.as_ref().is_some_and(|b| b.exclusive),
+                c.maximum.as_ref().is_some_and(|b| b.exclusive),
+            )
+        };
+        let ((old_min_x, old_max_x), (new_min_x, new_max_x)) = (excl(old), excl(new));
+        for (name, a, b) in [
+            ("exclusive minimum", old_min_x, new_min_x),
+            ("exclusive maximum", old_max_x, new_max_x),
+        ] {
+            if a != b {
+                let text = format!("{name} {a} -> {b}");
+                if b {
+                    tightened.push(text)
+                } else {
+                    loosened.push(text)
+                }
+            }
+        }
+        match (&old.pattern, &new.pattern) {
+            (None, Some(p)) => tightened.push(format!("pattern {} added", code(p))),
+            (Some(p), None) => loosened.push(format!("pattern {} removed", code(p))),
+            (Some(a), Some(b)) if a != b => {
+                tightened.push(format!("pattern {} -> {}", code(a), code(b)))
+            }
+            _ => {}
+        }
+        if old.allowed_values != new.allowed_values {
+            let a: BTreeSet<_> = old.allowed_values.iter().collect();
+            let b: BTreeSet<_> = new.allowed_values.iter().collect();
+            let gone: Vec<_> = a.difference(&b).map(|s| code(s)).collect();
+            let came: Vec<_> = b.difference(&a).map(|s| code(s)).collect();
+            if a.is_empty() {
+                tightened.push(format!("values limited to {}", came.join(", ")));
+            } else if b.is_empty() {
+                loosened.push("value list removed".to_string());
+            } else {
+                if !gone.is_empty() {
+                    tightened.push(format!("values {} no longer accepted", gone.join(", ")));
+                }
+                if !came.is_empty() {
+                    loosened.push(format!("values {} now accepted", came.join(", ")));
+                }
+            }
+        }
+        if !tightened.is_empty() {
+            self.push(
+                Impact::Breaking,
+                ChangeKind::ConstraintTightened,
+                target,
+                format!("{what}: constraints tightened ({})", tightened.join("; ")),
+                "values that were valid before are now rejected",
+            );
+        }
+        if !loosened.is_empty() {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::ConstraintLoosened,
+                target,
+                format!("{what}: constraints loosened ({})", loosened.join("; ")),
+                "every value valid before is still valid",
+            );
+        }
+        if old.default != new.default {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::DefaultChanged,
+                target,
+                format!(
+                    "{what}: default changed from {} to {}",
+                    old.default.as_deref().map_or("(none)".into(), code),
+                    new.default.as_deref().map_or("(none)".into(), code)
+                ),
+                "calls that omit it get different behaviour",
+            );
+        }
+    }
+
+    fn request_body(&mut self, key: &str, old: Option<&Body>, new: Option<&Body>) {
+        match (old, new) {
+            (None, Some(b)) => self.push(
+                if b.required {
+                    Impact::Breaking
+                } else {
+                    Impact::Compatible
+                },
+                ChangeKind::RequestBodyAdded,
+                key,
+                format!("request body of type {} added", describe(&b.ty)),
+                if b.required {
+                    "existing calls send no body"
+                } else {
+                    "the body is optional"
+                },
+            ),
+            (Some(_), None) => self.push(
+                Impact::Breaking,
+                ChangeKind::RequestBodyRemoved,
+                key,
+                "request body removed".into(),
+                "the client method loses its body argument",
+            ),
+            (Some(a), Some(b)) => {
+                if !a.required && b.required {
+                    self.push(
+                        Impact::Breaking,
+                        ChangeKind::RequestBodyRequired,
+                        key,
+                        "request body is now required".into(),
+                        "calls without a body are rejected",
+                    );
+                }
+                self.type_ref(key, "request body", &a.ty, &b.ty);
+                if a.json_wrapper != b.json_wrapper {
+                    self.push(
+                        Impact::Breaking,
+                        ChangeKind::WireNameChanged,
+                        key,
+                        format!(
+                            "request body wrapper changed from {} to {}",
+                            a.json_wrapper.as_deref().map_or("(none)".into(), code),
+                            b.json_wrapper.as_deref().map_or("(none)".into(), code)
+                        ),
+                        "the JSON sent by existing clients has the old shape",
+                    );
+                }
+                self.media_types(key, "request", a, b);
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn media_types(&mut self, key: &str, which: &str, a: &Body, b: &Body) {
+        let old: BTreeSet<_> = a.media_types.iter().map(|m| m.name.as_str()).collect();
+        let new: BTreeSet<_> = b.media_types.iter().map(|m| m.name.as_str()).collect();
+        for m in old.difference(&new) {
+            self.push(
+                Impact::Breaking,
+                ChangeKind::MediaTypeRemoved,
+                key,
+                format!("{which} media type {} removed", code(m)),
+                "clients using it are no longer served",
+            );
+        }
+        for m in new.difference(&old) {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::MediaTypeAdded,
+                key,
+                format!("{which} media type {} added", code(m)),
+                "an additional representation; existing ones still work",
+            );
+        }
+    }
+
+    fn responses(&mut self, key: &str, old: &Operation, new: &Operation) {
+        let a: BTreeMap<u16, _> = old.responses.iter().map(|r| (r.status, r)).collect();
+        let b: BTreeMap<u16, _> = new.responses.iter().map(|r| (r.status, r)).collect();
+        for (status, ra) in &a {
+            match b.get(status) {
+                None => self.push(
+                    if (200..300).contains(status) {
+                        Impact::Breaking
+                    } else {
+                        Impact::Compatible
+                    },
+                    ChangeKind::StatusRemoved,
+                    key,
+                    format!("response status {status} removed"),
+                    if (200..300).contains(status) {
+                        "clients expecting this success status treat the new one as unexpected"
+                    } else {
+                        "one error status fewer"
+                    },
+                ),
+                Some(rb) => {
+                    let body = |c: &ResponseContent| match c {
+                        ResponseContent::Body { body } => Some(body.clone()),
+                        _ => None,
+                    };
+                    match (body(&ra.content), body(&rb.content)) {
+                        (Some(x), Some(y)) => {
+                            self.type_ref(key, &format!("response {status} body"), &x.ty, &y.ty);
+                            self.media_types(key, &format!("response {status}"), &x, &y);
+                        }
+                        (None, None) => {}
+                        (x, y) => self.push(
+                            Impact::Breaking,
+                            ChangeKind::ResponseBodyChanged,
+                            key,
+                            format!(
+                                "response {status} body changed from {} to {}",
+                                x.map_or("none".into(), |b| describe(&b.ty)),
+                                y.map_or("none".into(), |b| describe(&b.ty))
+                            ),
+                            "the client decodes the response differently",
+                        ),
+                    }
+                }
+            }
+        }
+        for status in b.keys().filter(|s| !a.contains_key(*s)) {
+            let success = (200..300).contains(status);
+            self.push(
+                if success {
+                    Impact::Breaking
+                } else {
+                    Impact::Compatible
+                },
+                ChangeKind::StatusAdded,
+                key,
+                format!("response status {status} added"),
+                if success {
+                    "a success status existing clients do not expect"
+                } else {
+                    "a new documented error status"
+                },
+            );
+        }
+    }
+
+    fn error_codes(&mut self, key: &str, old: &Operation, new: &Operation) {
+        let a: BTreeMap<&str, _> = old
+            .error_codes
+            .iter()
+            .map(|e| (e.code.as_str(), e))
+            .collect();
+        let b: BTreeMap<&str, _> = new
+            .error_codes
+            .iter()
+            .map(|e| (e.code.as_str(), e))
+            .collect();
+        for (c, ea) in &a {
+            match b.get(c) {
+                None => self.push(
+                    Impact::Breaking,
+                    ChangeKind::ErrorCodeRemoved,
+                    key,
+                    format!("error code {} ({}) removed", code(c), ea.message),
+                    "code matching on its ApiErrorCode variant no longer compiles",
+                ),
+                Some(eb) if eb.status != ea.status => self.push(
+                    Impact::Breaking,
+                    ChangeKind::ErrorCodeChanged,
+                    key,
+                    format!(
+                        "error code {} now comes with HTTP {} instead of {}",
+                        code(c),
+                        eb.status,
+                        ea.status
+                    ),
+                    "error handling keyed on the status sees a different one",
+                ),
+                Some(eb) if eb.message != ea.message => self.push(
+                    Impact::Documentation,
+                    ChangeKind::ErrorCodeChanged,
+                    key,
+                    format!("error code {} message changed", code(c)),
+                    "documentation only",
+                ),
+                Some(_) => {}
+            }
+        }
+        for (c, e) in b.iter().filter(|(c, _)| !a.contains_key(*c)) {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::ErrorCodeAdded,
+                key,
+                format!(
+                    "error code {} (HTTP {}, {}) added",
+                    code(c),
+                    e.status,
+                    e.message
+                ),
+                "a new ApiErrorCode variant; unknown codes were already representable",
+            );
+        }
+    }
+
+    fn named_type(&mut self, target: &str, old: &NamedType, new: &NamedType) {
+        if old.description != new.description {
+            self.push(
+                Impact::Documentation,
+                ChangeKind::DescriptionChanged,
+                target,
+                "description changed".into(),
+                "documentation only",
+            );
+        }
+        match (&old.kind, &new.kind) {
+            (TypeKind::Object { fields: a }, TypeKind::Object { fields: b }) => {
+                self.fields(target, a, b)
+            }
+            (TypeKind::Enum { members: a, .. }, TypeKind::Enum { members: b, .. }) => {
+                self.members(target, a, b)
+            }
+            (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) => {
+                self.type_ref(target, "alias", a, b)
+            }
+            (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => self.push(
+                Impact::Breaking,
+                ChangeKind::TypeChanged,
+                target,
+                format!("changed from {} to {}", kind_name(a), kind_name(b)),
+                "the generated Rust type changes shape",
+            ),
+            _ => {}
+        }
+    }
+
+    fn fields(&mut self, target: &str, old: &[Field], new: &[Field]) {
+        let a: BTreeMap<&str, (usize, &Field)> = old
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), (i, f)))
+            .collect();
+        let b: BTreeMap<&str, (usize, &Field)> = new
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), (i, f)))
+            .collect();
+        let mut added: Vec<(usize, &Field)> = b
+            .iter()
+            .filter(|(n, _)| !a.contains_key(*n))
+            .map(|(_, v)| *v)
+            .collect();
+        for (name, (pos, f)) in &a {
+            match b.get(name) {
+                Some((_, g)) => self.field(target, f, g),
+                None => {
+                    let renamed = added.iter().position(|(p, g)| p == pos && g.ty == f.ty);
+                    match renamed {
+                        Some(i) => {
+                            let (_, g) = added.remove(i);
+                            self.push(
+                                Impact::Breaking,
+                                ChangeKind::FieldRenamed,
+                                target,
+                                format!("field {} renamed to {}", code(name), code(&g.name)),
+                                "the wire name and the generated field name change",
+                            );
+                        }
+                        None => self.push(
+                            Impact::Breaking,
+                            ChangeKind::FieldRemoved,
+                            target,
+                            format!("field {} removed", code(name)),
+                            "code reading or setting the field no longer compiles",
+                        ),
+                    }
+                }
+            }
+        }
+        added.sort_by_key(|(p, _)| *p);
+        for (_, g) in added {
+            if g.required {
+                self.push(
+                    Impact::Breaking,
+                    ChangeKind::FieldAdded,
+                    target,
+                    format!("required field {} added", code(&g.name)),
+                    "values built by existing code lack it",
+                );
+            } else {
+                self.push(
+                    Impact::Compatible,
+                    ChangeKind::FieldAdded,
+                    target,
+                    format!("optional field {} added", code(&g.name)),
+                    "existing values stay valid",
+                );
+            }
+        }
+    }
+
+    fn field(&mut self, target: &str, f: &Field, g: &Field) {
+        let what = format!("field {}", code(&g.name));
+        if f.required != g.required {
+            let (kind, summary) = if g.required {
+                (ChangeKind::FieldRequired, format!("{what} is now required"))
+            } else {
+                (ChangeKind::FieldOptional, format!("{what} is now optional"))
+            };
+            self.push(
+                Impact::Breaking,
+                kind,
+                target,
+                summary,
+                "the generated field changes between `T` and `Option<T>`",
+            );
+        }
+        if f.json_key() != g.json_key() || f.xml_key() != g.xml_key() {
+            self.push(
+                Impact::Breaking,
+                ChangeKind::WireNameChanged,
+                target,
+                format!(
+                    "{what}: wire name changed (JSON {} -> {}, XML {} -> {})",
+                    code(f.json_key()),
+                    code(g.json_key()),
+                    code(f.xml_key()),
+                    code(g.xml_key())
+                ),
+                "existing clients send and expect the old name",
+            );
+        }
+        self.type_ref(target, &what, &f.ty, &g.ty);
+        self.constraints(target, &what, &f.constraints, &g.constraints);
+        if f.description != g.description {
+            self.push(
+                Impact::Documentation,
+                ChangeKind::DescriptionChanged,
+                target,
+                format!("{what}: description changed"),
+                "documentation only",
+            );
+        }
+    }
+
+    fn members(&mut self, target: &str, old: &[EnumMember], new: &[EnumMember]) {
+        let a: BTreeMap<&str, &EnumMember> = old.iter().map(|m| (m.name.as_str(), m)).collect();
+        let b: BTreeMap<&str, &EnumMember> = new.iter().map(|m| (m.name.as_str(), m)).collect();
+        for (name, m) in &a {
+            match b.get(name) {
+                None => self.push(
+                    Impact::Breaking,
+                    ChangeKind::EnumMemberRemoved,
+                    target,
+                    format!("member {} removed", code(name)),
+                    "code using the variant no longer compiles; the server no longer accepts it",
+                ),
+                Some(n) if n.value != m.value => self.push(
+                    Impact::Breaking,
+                    ChangeKind::EnumValueChanged,
+                    target,
+                    format!(
+                        "member {} value changed from {} to {}",
+                        code(name),
+                        m.value,
+                        n.value
+                    ),
+                    "the same variant travels as a different wire value",
+                ),
+                Some(_) => {}
+            }
+        }
+        for name in b.keys().filter(|n| !a.contains_key(*n)) {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::EnumMemberAdded,
+                target,
+                format!("member {} added", code(name)),
+                "decoding already falls back to the Unknown variant for new values",
+            );
+        }
+    }
+}
+
+fn kind_name(k: &TypeKind) -> &'static str {
+    match k {
+        TypeKind::Object { .. } => "object",
+        TypeKind::Enum { .. } => "enum",
+        TypeKind::Alias { .. } => "alias",
+        TypeKind::Placeholder => "undescribed placeholder",
+    }
+}
+
+fn location_name(p: &Parameter) -> &'static str {
+    match p.location {
+        apiscrape_model::ParamLocation::Path => "path parameter",
+        apiscrape_model::ParamLocation::Query => "query parameter",
+        apiscrape_model::ParamLocation::Header => "header",
+        apiscrape_model::ParamLocation::Cookie => "cookie",
+    }
+}
