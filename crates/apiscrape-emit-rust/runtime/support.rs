@@ -251,9 +251,13 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 impl ValidationError {
-    /// Prefixes the field path with `parent.`.
+    /// Prefixes the field path with `parent` (`parent.field`, `parent[0].field`).
     pub fn within(mut self, parent: &str) -> Self {
-        self.field = format!("{parent}.{}", self.field);
+        self.field = if self.field.starts_with('[') {
+            format!("{parent}{}", self.field)
+        } else {
+            format!("{parent}.{}", self.field)
+        };
         self
     }
 }
@@ -718,6 +722,7 @@ mod tests {
         assert!(Some(Always(false)).validate().is_err());
         let err = vec![Always(true), Always(false)].validate().unwrap_err();
         assert_eq!(err.field, "[1].inner");
+        assert_eq!(err.within("items").field, "items[1].inner");
         assert!(Box::new(Always(true)).validate().is_ok());
     }
 

@@ -234,6 +234,23 @@ pub fn generate_tokens(
         });
     }
 
+    let uses = space.uses();
+    let mut dep_reexports = TokenStream::new();
+    if uses.chrono {
+        dep_reexports.extend(quote!(
+            pub use chrono;
+        ));
+    }
+    if uses.decimal {
+        dep_reexports.extend(quote!(
+            pub use rust_decimal;
+        ));
+    }
+    if uses.uuid {
+        dep_reexports.extend(quote!(
+            pub use uuid;
+        ));
+    }
     let base_reexport = if api.base_urls.is_empty() {
         quote!()
     } else {
@@ -317,9 +334,9 @@ pub fn generate_tokens(
             pub use error_codes::ApiErrorCode;
             pub use models::*;
             pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
+            #dep_reexports
         },
     );
-    let uses = space.uses();
     let base64 = api.auth.iter().any(|a| matches!(a.kind, AuthKind::Basic));
     let manifest = Manifest {
         header: options

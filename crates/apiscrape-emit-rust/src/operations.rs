@@ -436,11 +436,12 @@ fn operation(
     };
 
     // Path.
-    let (fmt, path_args) = path_format(&op.path, &required);
-    let path_expr = if path_args.is_empty() {
-        quote!(#fmt.to_string())
+    let path_parts = path_parts(&op.path, &required);
+    let path_expr = if path_parts.len() == 1 {
+        let only = &path_parts[0];
+        quote!(#only.to_string())
     } else {
-        quote!(format!(#fmt, #(#path_args),*))
+        quote!([#(#path_parts),*].concat())
     };
 
     // Query and headers in documentation order.
@@ -541,6 +542,14 @@ fn operation(
         body_plan.as_ref().map(|(b, _)| *b),
         options_name.as_deref(),
     ));
+    let blocking_doc = docs::attrs(&[format!(
+        "{} Waits for [`Client::{method_name}`](crate::Client::{method_name}), which documents \
+         the parameters, return value and errors.",
+        op.summary
+            .as_deref()
+            .map(docs::text)
+            .unwrap_or_else(|| format!("{}.", docs::code(&op.key())))
+    )]);
     let allow = if sig_args.len() > 6 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
@@ -571,7 +580,7 @@ fn operation(
 
         #[cfg(feature = "blocking")]
         impl crate::blocking::Client {
-            #doc
+            #blocking_doc
             #allow
             pub fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
                 self.block_on(self.inner().#method(#(#call_args),*))
@@ -745,7 +754,10 @@ fn method_docs(
             );
             s.push_str(&format!(", {}", space.describe(&r.p.ty)));
             if let Some(d) = &r.p.description {
-                s.push_str(&format!(". {}", docs::text(d).replace('\n', " ")));
+                s.push_str(&format!(
+                    ". {}",
+                    sentence(&docs::text(d).replace('\n', " "))
+                ));
             }
             let c = constraint_lines(&r.p.constraints);
             if !c.is_empty() {
@@ -770,9 +782,14 @@ fn method_docs(
                 " (optional)"
             });
             if let Some(d) = &b.description {
-                s.push_str(&format!(". {}", docs::text(d).replace('\n', " ")));
+                s.push_str(&format!(
+                    ". {}",
+                    sentence(&docs::text(d).replace('\n', " "))
+                ));
             }
-            s.push('.');
+            if !s.ends_with('.') {
+                s.push('.');
+            }
             lines.push(s);
         }
         if let Some(o) = options_name {
@@ -813,6 +830,16 @@ fn method_docs(
     lines
 }
 
+/// Text ending with a full stop (or other closing punctuation).
+fn sentence(s: &str) -> String {
+    let t = s.trim_end();
+    if t.ends_with(['.', '!', '?', ':']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 /// Placeholder names of a path template, in order.
 fn path_placeholders(path: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -827,11 +854,11 @@ fn path_placeholders(path: &str) -> Vec<String> {
     out
 }
 
-/// The `format!` string of a path and its arguments (placeholders without a documented
-/// parameter stay literal).
-fn path_format(path: &str, required: &[Param]) -> (String, Vec<TokenStream>) {
-    let mut fmt = String::new();
-    let mut args = Vec::new();
+/// The pieces of a path (`&str` expressions) to concatenate; placeholders without a
+/// documented parameter stay literal.
+fn path_parts(path: &str, required: &[Param]) -> Vec<TokenStream> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
     let owned = if path.starts_with('/') {
         path.to_string()
     } else {
@@ -843,24 +870,30 @@ fn path_format(path: &str, required: &[Param]) -> (String, Vec<TokenStream>) {
             break;
         };
         let name = &rest[start + 1..start + end];
-        fmt.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        literal.push_str(&rest[..start]);
         match required
             .iter()
             .find(|r| r.p.location == ParamLocation::Path && r.p.name == name)
         {
             Some(r) => {
+                if !literal.is_empty() {
+                    parts.push(quote!(#literal));
+                    literal.clear();
+                }
                 let a = ident(&r.rust);
-                fmt.push_str("{}");
                 if r.by_ref {
-                    args.push(quote!(crate::support::path_segment(#a)));
+                    parts.push(quote!(&crate::support::path_segment(#a)));
                 } else {
-                    args.push(quote!(crate::support::path_segment(&#a)));
+                    parts.push(quote!(&crate::support::path_segment(&#a)));
                 }
             }
-            None => fmt.push_str(&format!("{{{{{name}}}}}")),
+            None => literal.push_str(&rest[start..start + end + 1]),
         }
         rest = &rest[start + end + 1..];
     }
-    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    (fmt, args)
+    literal.push_str(rest);
+    if !literal.is_empty() || parts.is_empty() {
+        parts.push(quote!(#literal));
+    }
+    parts
 }

@@ -1,0 +1,1 @@
+//! Mock-server tests of the client generated from the `caliber_seed` fixture (see `tests/`).

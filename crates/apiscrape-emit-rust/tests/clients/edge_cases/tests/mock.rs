@@ -1,0 +1,284 @@
+//! The `edge_cases` fixture (two groups, list with paging and wrapper, decimals, dates,
+//! enums, read-only fields, nested and recursive types, header parameters, odd names)
+//! against a wiremock server.
+
+use edge_cases::chrono::NaiveDate;
+use edge_cases::rust_decimal::Decimal;
+use edge_cases::{
+    Address, ApiErrorCode, Category, Client, CreateSalesOrderOptions, Error,
+    GetSalesOrderOptions, ListSalesOrdersOptions, RetryPolicy, Rule, SalesOrder, SalesOrderItem,
+    SalesOrderStatus, ShipmentKind, Tracking,
+};
+use std::time::Duration;
+use wiremock::matchers::{body_string, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(format!("{}/v1", server.uri()))
+        .access_token("tok")
+        .db("SYS")
+        .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(1), ..RetryPolicy::default() })
+        .build()
+        .unwrap()
+}
+
+const ORDER_JSON: &str = r#"{"salesOrderId":100001,"customerId":100000,"currency":"NOK","orderDate":"2024-01-31","totalAmount":1234.5,"discount":12.5,"status":"open","note":"Rush","items":[{"productId":7,"quantity":2.25,"tags":["a","b"]}],"delivery":{"street":"Storgata 1","postalCode":"0155","country":"NO"},"createdAt":"2024-01-31T10:00:00+01:00"}"#;
+
+fn order() -> SalesOrder {
+    SalesOrder {
+        sales_order_id: None,
+        customer_id: 100000,
+        currency: "NOK".into(),
+        order_date: NaiveDate::from_ymd_opt(2024, 1, 31).unwrap(),
+        total_amount: Some(Decimal::new(12345, 1)),
+        discount: Some(12.5),
+        status: Some(SalesOrderStatus::Open),
+        note: Some("Rush".into()),
+        items: Some(vec![SalesOrderItem {
+            product_id: 7,
+            quantity: Decimal::new(225, 2),
+            tags: Some(vec!["a".into(), "b".into()]),
+        }]),
+        delivery: Some(Address {
+            street: Some("Storgata 1".into()),
+            postal_code: Some("0155".into()),
+            country: Some("NO".into()),
+        }),
+        created_at: None,
+    }
+}
+
+#[tokio::test]
+async fn list_decodes_the_wrapped_array_and_sends_query_in_documentation_order() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/sales/orders"))
+        .and(query_param("search", "ACME & co"))
+        .and(query_param("$top", "50"))
+        .and(header("authorization", "Bearer tok"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(format!(r#"{{"salesOrders":[{ORDER_JSON},{{"customerId":100001,"currency":"SEK","orderDate":"2024-02-01","status":"on-hold"}}]}}"#)),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let options = ListSalesOrdersOptions::default().search("ACME & co").top(50);
+    let orders = client(&server).list_sales_orders(&options).await.unwrap();
+    assert_eq!(orders.len(), 2);
+    let first = &orders[0];
+    assert_eq!(first.sales_order_id, Some(100001));
+    assert_eq!(first.total_amount, Some(Decimal::new(12345, 1)));
+    assert_eq!(first.items.as_ref().unwrap()[0].quantity, Decimal::new(225, 2));
+    assert_eq!(first.created_at.unwrap().to_rfc3339(), "2024-01-31T10:00:00+01:00");
+    assert_eq!(first.delivery.as_ref().unwrap().postal_code.as_deref(), Some("0155"));
+    assert_eq!(orders[1].status, Some(SalesOrderStatus::Unknown("on-hold".into())));
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), Some("search=ACME+%26+co&%24top=50&%24db=SYS"));
+}
+
+#[tokio::test]
+async fn query_constraints_are_checked_before_sending() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let err = client.list_sales_orders(&ListSalesOrdersOptions::default().top(81)).await.unwrap_err();
+    assert_eq!(err.to_string(), "invalid request: `options.top` must be at most 80");
+    let err = client.list_sales_orders(&ListSalesOrdersOptions::default().status("pending")).await.unwrap_err();
+    match err {
+        Error::Validation(e) => assert_eq!(e.rule, Rule::AllowedValues(&["open", "closed"])),
+        other => panic!("{other:?}"),
+    }
+    let err = client.get_sales_order(99_999, &GetSalesOrderOptions::default()).await.unwrap_err();
+    assert!(matches!(err, Error::Validation(ref e) if e.field == "sales_order_id"), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn get_sends_header_parameters_and_64_bit_ids() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/sales/orders/9007199254740993"))
+        .and(header("x-request-id", "abc-1"))
+        .and(query_param("$db", "OVERRIDE"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(format!(r#"{{"salesOrder":{ORDER_JSON}}}"#)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let options = GetSalesOrderOptions::default().x_request_id("abc-1").db("OVERRIDE");
+    let order = client(&server).get_sales_order(9_007_199_254_740_993, &options).await.unwrap();
+    assert_eq!(order.customer_id, 100000);
+}
+
+#[tokio::test]
+async fn create_sends_exact_bytes_without_read_only_fields_and_decodes_201() {
+    let server = MockServer::start().await;
+    let expected = r#"{"salesOrder":{"customerId":100000,"currency":"NOK","orderDate":"2024-01-31","totalAmount":1234.5,"discount":12.5,"status":"open","note":"Rush","items":[{"productId":7,"quantity":2.25,"tags":["a","b"]}],"delivery":{"street":"Storgata 1","postalCode":"0155","country":"NO"}}}"#;
+    Mock::given(method("POST"))
+        .and(path("/v1/sales/orders"))
+        .and(body_string(expected))
+        .respond_with(ResponseTemplate::new(201).set_body_string(format!(r#"{{"salesOrder":{ORDER_JSON}}}"#)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut input = order();
+    input.sales_order_id = Some(5);
+    let created = client(&server).create_sales_order(&input, &CreateSalesOrderOptions::default()).await.unwrap();
+    assert_eq!(created.sales_order_id, Some(100001));
+}
+
+#[tokio::test]
+async fn body_validation_names_nested_fields() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let cases: Vec<(Box<dyn Fn(&mut SalesOrder)>, &str)> = vec![
+        (Box::new(|o| o.currency = "nok".into()), "`body.currency` must match the regular expression ^[A-Z]{3}$"),
+        (Box::new(|o| o.total_amount = Some(Decimal::ZERO)), "`body.total_amount` must be greater than 0"),
+        (Box::new(|o| o.total_amount = Some(Decimal::new(100000001, 2))), "`body.total_amount` must be at most 1000000.00"),
+        (Box::new(|o| o.discount = Some(100.5)), "`body.discount` must be at most 100"),
+        (Box::new(|o| o.note = Some("x".into())), "`body.note` must have a length of at least 2"),
+        (Box::new(|o| o.note = Some("ø".repeat(41))), "`body.note` must have a length of at most 40"),
+        (Box::new(|o| o.items = Some(vec![])), "`body.items` must have a length of at least 1"),
+        (Box::new(|o| o.items.as_mut().unwrap()[0].quantity = Decimal::new(1, 4)), "`body.items[0].quantity` must be at least 0.001"),
+        (Box::new(|o| o.items.as_mut().unwrap()[0].tags = Some(vec!["a".into(), "a".into()])), "`body.items[0].tags` must not contain duplicate items"),
+        (Box::new(|o| o.delivery.as_mut().unwrap().postal_code = Some("01550".into())), "`body.delivery.postal_code` must match the regular expression ^\\d{4}$"),
+    ];
+    for (mutate, message) in cases {
+        let mut o = order();
+        mutate(&mut o);
+        let err = client.create_sales_order(&o, &Default::default()).await.unwrap_err();
+        assert_eq!(err.to_string(), format!("invalid request: {message}"));
+    }
+    let note40 = SalesOrder { note: Some("ø".repeat(40)), ..order() };
+    assert!(edge_cases::Validate::validate(&note40).is_ok());
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn delete_202_and_api_operation_200_return_unit() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/v1/sales/orders/100000"))
+        .respond_with(ResponseTemplate::new(202))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/sales/orders/100000/api-operations/101245/instances"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client.delete_sales_order(100000, &Default::default()).await.unwrap();
+    client.cancel_sales_order(100000, &Default::default()).await.unwrap();
+}
+
+#[tokio::test]
+async fn post_is_retried_only_when_the_server_sends_retry_after() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let err = client(&server).cancel_sales_order(100000, &Default::default()).await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).with_priority(2).mount(&server).await;
+    client(&server).cancel_sales_order(100000, &Default::default()).await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn get_retries_503_and_gives_up_on_long_retry_after() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"salesOrders":[]}"#))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let orders = client(&server).list_sales_orders(&Default::default()).await.unwrap();
+    assert!(orders.is_empty());
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "3600"))
+        .mount(&server)
+        .await;
+    let err = client(&server).list_sales_orders(&Default::default()).await.unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn decode_errors_keep_the_body_and_error_codes_are_shared() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/sales/orders/100000"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"salesOrder":{"customerId":"x"}}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/sales/orders/100001"))
+        .respond_with(ResponseTemplate::new(404).set_body_string(r#"{"error":{"message":"Sales order not found","errorMessage":{"id":100050}}}"#))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    match client.get_sales_order(100000, &Default::default()).await.unwrap_err() {
+        Error::Decode { status: 200, body, .. } => assert_eq!(body, r#"{"salesOrder":{"customerId":"x"}}"#),
+        other => panic!("{other:?}"),
+    }
+    let err = client.get_sales_order(100001, &Default::default()).await.unwrap_err();
+    assert_eq!(err.code(), Some(&ApiErrorCode::SalesOrderNotFound));
+    assert_eq!(ApiErrorCode::from_code("101015"), ApiErrorCode::PermissionNotFound);
+    assert_eq!(ApiErrorCode::from_code("300404"), ApiErrorCode::ShipmentNotFound);
+    assert_eq!(ApiErrorCode::from_code("100001"), ApiErrorCode::CustomerNotFound);
+}
+
+#[tokio::test]
+async fn odd_names_recursion_maps_pairs_and_raw_values_round_trip() {
+    let body = r#"{"type":"express","PhoneID":1,"phone_id":2,"Størrelse":1.5,"3DModel":"m","Self":true,"Kind":"Pallet","Events":{"a":"b"},"Pair":{"Key":"k","Value":3},"Raw":{"any":[1,2]},"Carrier":{"name":"Bring"},"Weights":[1.0,2.5],"Category":{"Name":"Root","Parent":{"Name":"Sub"}},"Code":"B","Reference":"67e55044-10b1-426f-9247-bb680e5fe0c8"}"#;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/logistics/shipments/1000000/tracking"))
+        .and(header("accept-language", "nb-NO"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let t: Tracking = client(&server).get_shipment_tracking(1_000_000, "nb-NO", &Default::default()).await.unwrap();
+    assert_eq!(t.r#type, "express");
+    assert_eq!((t.phone_id, t.phone_id_2), (Some(1), Some(2)));
+    assert_eq!(t.storrelse, Some(1.5));
+    assert_eq!(t.n_3d_model.as_deref(), Some("m"));
+    assert_eq!(t.self_, Some(true));
+    assert_eq!(t.kind, Some(ShipmentKind::Pallet));
+    assert_eq!(t.pair.as_ref().unwrap().value, 3);
+    assert_eq!(t.carrier.as_ref().unwrap()["name"], "Bring");
+    assert_eq!(t.weights, Some(vec![1.0, 2.5]));
+    let category = t.category.clone().unwrap();
+    assert_eq!(category, Category { name: "Root".into(), parent: Some(Box::new(Category { name: "Sub".into(), parent: None })) });
+    assert_eq!(t.reference.unwrap().to_string(), "67e55044-10b1-426f-9247-bb680e5fe0c8");
+    let again: serde_json::Value = serde_json::to_value(&t).unwrap();
+    assert_eq!(again, serde_json::from_str::<serde_json::Value>(body).unwrap());
+    assert_eq!(ShipmentKind::from_value(0), ShipmentKind::Unknown2);
+    assert_eq!(ShipmentKind::from_value(9), ShipmentKind::Unknown(9));
+    // The lookahead pattern cannot be compiled by the regex crate: documented, not checked.
+    let long = Category { name: "x".repeat(21), parent: None };
+    assert_eq!(edge_cases::Validate::validate(&long).unwrap_err().to_string(), "`name` must have a length of at most 20");
+}
