@@ -830,67 +830,79 @@ impl<'a> Lower<'a> {
     }
 
     fn responses(&self, op: &m::Operation) -> BTreeMap<String, Response> {
-        let mut out = BTreeMap::new();
-        for r in &op.responses {
-            let mut extensions = Extensions::new();
-            let mut description = r.description.clone();
-            let content = match &r.content {
-                m::ResponseContent::Empty => IndexMap::new(),
-                m::ResponseContent::Undocumented { reason } => {
-                    let note = format!(
-                        "The documentation does not describe the response body ({reason})."
-                    );
-                    description = Some(match description {
-                        Some(d) => format!("{d}\n\n{note}"),
-                        None => format!("{}. {note}", status_text(r.status)),
-                    });
-                    extensions.insert("x-undocumented-body".into(), json!(reason));
-                    IndexMap::new()
-                }
-                m::ResponseContent::Body { body } => {
-                    if description.is_none() {
-                        description = body.description.clone();
-                    }
-                    self.content(op, body, false)
-                }
-            };
-            out.insert(
-                r.status.to_string(),
-                Response {
-                    description: description.unwrap_or_else(|| status_text(r.status).to_string()),
-                    content,
-                    extensions,
-                },
-            );
-        }
-        // Vendor error codes: one response per status, listing its codes.
+        // Vendor error codes by status: each such status is a response listing its codes.
         let mut by_status: BTreeMap<u16, Vec<&m::ErrorCode>> = BTreeMap::new();
         for e in &op.error_codes {
             by_status.entry(e.status).or_default().push(e);
         }
-        for (status, codes) in by_status {
-            let list = codes
-                .iter()
-                .map(|e| format!("- `{}`: {}", e.code, e.message))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let text = format!("{}. Error codes:\n{list}", status_text(status));
-            let entry = out.entry(status.to_string()).or_insert_with(|| Response {
-                description: String::new(),
-                content: IndexMap::new(),
-                extensions: Extensions::new(),
-            });
-            entry.description = if entry.description.is_empty() {
-                text
-            } else {
-                format!("{}\n\n{text}", entry.description)
-            };
-            entry.extensions.insert(
-                "x-error-codes".into(),
-                json!(codes
+        let mut statuses: BTreeSet<u16> = op.responses.iter().map(|r| r.status).collect();
+        statuses.extend(by_status.keys().copied());
+        let mut out = BTreeMap::new();
+        for status in statuses {
+            let r = op.response(status);
+            let codes = by_status.get(&status).map(Vec::as_slice).unwrap_or(&[]);
+            let mut parts: Vec<String> = Vec::new();
+            let mut extensions = Extensions::new();
+            if !codes.is_empty() {
+                let list = codes
                     .iter()
-                    .map(|e| json!({"code": e.code, "status": e.status, "message": e.message}))
-                    .collect::<Vec<_>>()),
+                    .map(|e| format!("- `{}`: {}", e.code, e.message))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                parts.push(format!("{}. Error codes:\n{list}", status_text(status)));
+                extensions.insert(
+                    "x-error-codes".into(),
+                    json!(codes
+                        .iter()
+                        .map(|e| json!({"code": e.code, "status": e.status, "message": e.message}))
+                        .collect::<Vec<_>>()),
+                );
+            }
+            // The documented description, unless it only restates the error codes.
+            let restates_codes = |d: &str| {
+                !codes.is_empty()
+                    && d.lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .all(|l| codes.iter().any(|e| l.contains(&e.code)))
+            };
+            if let Some(d) = r.and_then(|r| r.description.as_deref()) {
+                if !restates_codes(d) {
+                    parts.push(d.to_string());
+                }
+            }
+            let content = match r.map(|r| &r.content) {
+                Some(m::ResponseContent::Undocumented { reason }) => {
+                    let note = format!(
+                        "The documentation does not describe the response body ({reason})."
+                    );
+                    parts.push(if parts.is_empty() {
+                        format!("{}. {note}", status_text(status))
+                    } else {
+                        note
+                    });
+                    extensions.insert("x-undocumented-body".into(), json!(reason));
+                    IndexMap::new()
+                }
+                Some(m::ResponseContent::Body { body }) => {
+                    if parts.is_empty() {
+                        if let Some(d) = &body.description {
+                            parts.push(d.clone());
+                        }
+                    }
+                    self.content(op, body, false)
+                }
+                Some(m::ResponseContent::Empty) | None => IndexMap::new(),
+            };
+            if parts.is_empty() {
+                parts.push(status_text(status).to_string());
+            }
+            out.insert(
+                status.to_string(),
+                Response {
+                    description: parts.join("\n\n"),
+                    content,
+                    extensions,
+                },
             );
         }
         if out.is_empty() {
