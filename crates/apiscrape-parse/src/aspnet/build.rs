@@ -369,13 +369,11 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
 
     if let Some(mut b) = body {
         b.media_types = request_media;
-        if let Some(name) = &body_type_name {
-            if let Some(x) = samples::xml_root_of(&b.media_types) {
-                b.xml_root = Some(x.clone());
-                if matches!(b.ty, TypeRef::Named { .. }) {
-                    if let Some(t) = ctx.api.types.get_mut(&TypeId::from_name(name)) {
-                        t.xml.get_or_insert(x);
-                    }
+        if let Some(x) = samples::xml_root_of(&b.media_types) {
+            b.xml_root = Some(x.clone());
+            if let (Some(name), TypeRef::Named { .. }) = (&body_type_name, &b.ty) {
+                if let Some(t) = ctx.api.types.get_mut(&TypeId::from_name(name)) {
+                    t.xml.get_or_insert(x);
                 }
             }
         }
@@ -755,14 +753,14 @@ fn index_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             BlockKind::Heading { level, text } => {
                 if let (Some((h, _, hl)), Some(i)) = (&heading, intro.as_mut()) {
                     if h.eq_ignore_ascii_case("introduction") && *level > *hl {
-                        i.extend(paras.drain(..));
+                        i.append(&mut paras);
                         i.push(text.clone());
                         continue;
                     }
                 }
                 if let Some((h, _, _)) = &heading {
                     if h.eq_ignore_ascii_case("introduction") {
-                        intro.get_or_insert_with(Vec::new).extend(paras.drain(..));
+                        intro.get_or_insert_with(Vec::new).append(&mut paras);
                     }
                 }
                 if text.eq_ignore_ascii_case("introduction") {
@@ -810,12 +808,27 @@ fn index_title(h1: &str) -> String {
         return String::new();
     }
     let lower = t.to_lowercase();
+    let mut title = t;
     for suffix in [" help page", " help pages", " help", " documentation"] {
         if lower.ends_with(suffix) {
-            return t[..t.len() - suffix.len()].trim().to_string();
+            title = t[..t.len() - suffix.len()].trim();
+            break;
         }
     }
-    t.to_string()
+    // Names of the framework rather than of the API: the site's host names it better.
+    let generic = [
+        "api",
+        "apis",
+        "restapi",
+        "rest api",
+        "web api",
+        "webapi",
+        "asp.net web api",
+    ];
+    if generic.contains(&title.to_lowercase().as_str()) {
+        return String::new();
+    }
+    title.to_string()
 }
 
 fn index_row(ctx: &mut Ctx<'_>, row: &ApiRow, group: Option<String>) {
@@ -841,8 +854,20 @@ fn index_row(ctx: &mut Ctx<'_>, row: &ApiRow, group: Option<String>) {
     let mut p = ctx.provenance(row.line, "td.api-name");
     p.note = Some(format!("{INDEX_NOTE} `{}`", row.api.trim()));
     op.provenance.push(p);
-    if !ctx.api.operations.iter().any(|o| o.key() == op.key()) {
-        ctx.api.operations.push(op);
+    let key = op.key();
+    match ctx.api.operations.iter_mut().find(|o| o.key() == key) {
+        Some(existing) => {
+            existing.provenance.extend(op.provenance);
+            ctx.diag(
+                Severity::Note,
+                row.line,
+                format!(
+                    "the index lists {key} more than once (`{}`); the entries are one operation",
+                    row.api.trim()
+                ),
+            );
+        }
+        None => ctx.api.operations.push(op),
     }
 }
 
@@ -947,11 +972,7 @@ fn join_doc(paras: &[String]) -> Option<String> {
 /// The first sentence of a text (up to `. ` or the first line break), or the whole first line.
 pub fn first_sentence(text: &str) -> String {
     let line = text.lines().next().unwrap_or("").trim();
-    let mut end = line.len();
-    for (i, _) in line.match_indices(". ") {
-        end = i + 1;
-        break;
-    }
+    let end = line.find(". ").map_or(line.len(), |i| i + 1);
     line[..end].trim().to_string()
 }
 
@@ -1014,7 +1035,8 @@ mod tests {
 
     #[test]
     fn titles_and_sentences() {
-        assert_eq!(index_title("RestApi Help Page"), "RestApi");
+        assert_eq!(index_title("RestApi Help Page"), "");
+        assert_eq!(index_title("Caliber API Help Page"), "Caliber API");
         assert_eq!(index_title("ASP.NET Web API Help Page"), "");
         assert_eq!(
             first_sentence("Gets the messages. The user must be a member."),

@@ -136,8 +136,9 @@ fn unify_type_names(api: &mut Api) {
 }
 
 /// Operations known only from the index: path and query parameters from the route template,
-/// typed as string (the index shows no types).
+/// typed as string (the index shows no types). One note per index page says how many.
 fn complete_index_operations(api: &mut Api) {
+    let mut per_source: BTreeMap<String, (Option<u32>, Vec<String>)> = BTreeMap::new();
     for op in &mut api.operations {
         let index_only = !op.provenance.is_empty()
             && op
@@ -147,40 +148,55 @@ fn complete_index_operations(api: &mut Api) {
         if !index_only {
             continue;
         }
-        let Some(template) = op.provenance.iter().find_map(|p| {
-            let n = p.note.as_deref()?;
-            let start = n.find('`')? + 1;
-            let end = n.rfind('`')?;
-            (end > start).then(|| n[start..end].to_string())
-        }) else {
-            continue;
-        };
-        let relative = template.split_once(' ').map_or("", |x| x.1).trim();
-        let (path, query) = split_template(relative);
-        for name in path_params(&path) {
-            if op.parameter(&name).is_none() {
-                op.parameters
-                    .push(Parameter::new(name, ParamLocation::Path, TypeRef::string()));
+        let templates: Vec<String> = op
+            .provenance
+            .iter()
+            .filter_map(|p| {
+                let n = p.note.as_deref()?;
+                let start = n.find('`')? + 1;
+                let end = n.rfind('`')?;
+                (end > start).then(|| n[start..end].to_string())
+            })
+            .collect();
+        for template in templates {
+            let relative = template.split_once(' ').map_or("", |x| x.1).trim();
+            let (path, query) = split_template(relative);
+            for name in path_params(&path) {
+                if op.parameter(&name).is_none() {
+                    op.parameters.push(Parameter::new(
+                        name,
+                        ParamLocation::Path,
+                        TypeRef::string(),
+                    ));
+                }
             }
-        }
-        for name in query {
-            if op.parameter(&name).is_none() {
-                let mut p = Parameter::new(name.clone(), ParamLocation::Query, TypeRef::string());
-                p.expansion = expansion(&name);
-                op.parameters.push(p);
+            for name in query {
+                if op.parameter(&name).is_none() {
+                    let mut p =
+                        Parameter::new(name.clone(), ParamLocation::Query, TypeRef::string());
+                    p.expansion = expansion(&name);
+                    op.parameters.push(p);
+                }
             }
         }
         if let Some(p) = op.provenance.first() {
-            api.diagnostics.push(Diagnostic::at(
-                Severity::Note,
-                p.source.clone(),
-                p.line,
-                format!(
-                    "{} is documented only on the index page; its parameters are typed as string and its bodies are unknown",
-                    op.key()
-                ),
-            ));
+            let e = per_source
+                .entry(p.source.clone())
+                .or_insert_with(|| (p.line, Vec::new()));
+            e.1.push(op.key());
         }
+    }
+    for (source, (line, keys)) in per_source {
+        let example = keys.first().cloned().unwrap_or_default();
+        api.diagnostics.push(Diagnostic::at(
+            Severity::Note,
+            source,
+            line,
+            format!(
+                "{} operation(s) of this index have no API page (first: {example}); their parameters are typed as string and their bodies are unknown",
+                keys.len()
+            ),
+        ));
     }
 }
 
@@ -309,19 +325,18 @@ fn bodies(op: &apiscrape_model::Operation) -> Vec<&Body> {
         .collect()
 }
 
+/// Where a sample was seen: source, line, operation key.
+type Seen = (String, Option<u32>, String);
+
 #[derive(Default)]
 struct Learned {
     json_names: BTreeMap<(TypeId, String), String>,
-    /// Enum id -> (repr, members, where seen).
-    enums: BTreeMap<
-        TypeId,
-        (
-            EnumRepr,
-            Vec<(String, String)>,
-            Vec<(String, Option<u32>, String)>,
-        ),
-    >,
+    /// Enum id -> (repr, members as (name, value), where seen).
+    enums: BTreeMap<TypeId, LearnedEnum>,
 }
+
+/// Representation, members as (name, value), and where they were seen.
+type LearnedEnum = (EnumRepr, Vec<(String, String)>, Vec<Seen>);
 
 fn learn_from_samples(api: &mut Api) {
     let mut learned = Learned::default();
@@ -441,7 +456,7 @@ fn walk(
     id: &TypeId,
     json: Option<&serde_json::Value>,
     xml: Option<&XmlElem>,
-    where_: &(String, Option<u32>, String),
+    where_: &Seen,
     learned: &mut Learned,
     depth: usize,
 ) {
@@ -506,7 +521,7 @@ fn infer_member(
     id: &TypeId,
     json: Option<&serde_json::Value>,
     xml: Option<&XmlElem>,
-    where_: &(String, Option<u32>, String),
+    where_: &Seen,
     learned: &mut Learned,
 ) {
     let (Some(j), Some(x)) = (json, xml) else {

@@ -282,7 +282,9 @@ impl Reader {
         let block = BLOCKS.contains(&name);
         if block {
             self.flush();
-            if matches!(name, "p" | "div" | "section" | "li") {
+            // `p` is left out: html5ever invents empty paragraphs for stray `</p>`, which have
+            // no start tag to find. Paragraph lines come from their text instead.
+            if matches!(name, "div" | "section" | "li") {
                 self.loc.tag(name);
             }
         }
@@ -319,7 +321,7 @@ impl Reader {
     fn skip_tags(&mut self, el: ElementRef<'_>) {
         for d in el.descendants().skip(1).filter_map(ElementRef::wrap) {
             let n = d.value().name();
-            if matches!(n, "p" | "div" | "section" | "li" | "table" | "tr" | "td") {
+            if matches!(n, "div" | "section" | "li" | "table" | "tr" | "td") {
                 self.loc.tag(n);
             }
         }
@@ -334,17 +336,20 @@ impl Reader {
         let mut header: Vec<String> = Vec::new();
         let mut body: Vec<(u32, Vec<ElementRef<'_>>)> = Vec::new();
         for tr in rows {
-            let row_line = self.loc.tag("tr");
+            let mut row_line = self.loc.tag("tr");
             let cells: Vec<ElementRef<'_>> = tr
                 .children()
                 .filter_map(ElementRef::wrap)
                 .filter(|c| matches!(c.value().name(), "td" | "th"))
                 .collect();
-            for c in &cells {
-                self.loc.tag(c.value().name());
+            for (k, c) in cells.iter().enumerate() {
+                let l = self.loc.tag(c.value().name());
+                if k == 0 {
+                    row_line = l;
+                }
                 for d in c.descendants().skip(1).filter_map(ElementRef::wrap) {
                     let n = d.value().name();
-                    if matches!(n, "p" | "div" | "li") {
+                    if matches!(n, "div" | "li") {
                         self.loc.tag(n);
                     }
                 }
@@ -514,9 +519,7 @@ fn annotation_texts(cell: ElementRef<'_>) -> Vec<String> {
         .map(|p| p.text().collect::<String>())
         .map(|t| {
             let t = t.trim_start_matches(|c: char| c.is_whitespace());
-            t.trim_end_matches(|c: char| c == '\n' || c == '\r' || c == '\t')
-                .trim_end_matches("\n")
-                .to_string()
+            t.trim_end_matches(['\n', '\r', '\t']).to_string()
         })
         .filter(|t| !t.trim().is_empty())
         .collect()
