@@ -49,35 +49,12 @@ fn run() -> Result<ExitCode> {
         progress: true,
     };
     let report = codegen::run(&settings)?;
-    for d in &report.diagnostics {
-        if !d.contains(": note: ") {
-            eprintln!("{d}");
-        }
-    }
-    if mode == Mode::Check {
-        if report.is_stale() {
-            eprint!("{}", report.describe_differences());
-            return Ok(ExitCode::from(1));
-        }
-        eprintln!("generated/ is up to date ({} files)", report.files.len());
+    let ok = codegen::print_report(&report, mode, false, false);
+    Ok(if ok {
+        ExitCode::SUCCESS
     } else {
-        let written = report
-            .files
-            .values()
-            .filter(|s| **s == codegen::FileStatus::Written)
-            .count();
-        for extra in &report.extra {
-            eprintln!(
-                "warning: {} was not produced by the generator (left in place)",
-                extra.display()
-            );
-        }
-        eprintln!(
-            "{written} file(s) written, {} unchanged",
-            report.files.len() - written
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+        ExitCode::from(1)
+    })
 }
 
 fn project_root() -> PathBuf {

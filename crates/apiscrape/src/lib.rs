@@ -22,3 +22,5 @@
 pub mod codegen;
 pub mod config;
 pub mod pipeline;
+pub mod sides;
+pub mod versioning;

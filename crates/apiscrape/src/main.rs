@@ -64,6 +64,22 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// Show what changed between two versions of an API, in API terms.
+    Diff {
+        /// The old side: a model JSON file, a page file or a folder of pages.
+        old: PathBuf,
+        /// The new side, same forms.
+        new: PathBuf,
+        /// Dialect for sides that are pages: auto, rambase or aspnet.
+        #[arg(long, default_value = "auto")]
+        dialect: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit with 1 when a change of this impact or worse is found.
+        #[arg(long, value_enum, default_value_t = FailOn::Never)]
+        fail_on: FailOn,
+    },
     /// Regenerate everything the config lists (what `cargo xtask codegen` runs).
     Generate {
         /// Config file.
@@ -79,6 +95,25 @@ enum Command {
 enum DocFormat {
     Yaml,
     Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    /// Never fail because of changes.
+    Never,
+    /// Fail on breaking changes.
+    Breaking,
+    /// Fail on breaking or compatible changes.
+    Compatible,
+    /// Fail on any change, documentation included.
+    Any,
 }
 
 #[derive(Args)]
@@ -168,6 +203,34 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             }
             Ok(exit(failed))
         }
+        Command::Diff {
+            old,
+            new,
+            dialect,
+            format,
+            fail_on,
+        } => {
+            let old_api = apiscrape::sides::load_side(old, dialect, !cli.quiet)?;
+            let new_api = apiscrape::sides::load_side(new, dialect, !cli.quiet)?;
+            let failed = report(cli, &old_api) | report(cli, &new_api);
+            let d = apiscrape_diff::diff(&old_api, &new_api);
+            print!(
+                "{}",
+                match format {
+                    DiffFormat::Text => d.to_text(),
+                    DiffFormat::Markdown => d.to_markdown(),
+                    DiffFormat::Json => d.to_json(),
+                }
+            );
+            let worst = d.changes.iter().map(|c| c.impact).min();
+            let fails = match (fail_on, worst) {
+                (_, None) | (FailOn::Never, _) => false,
+                (FailOn::Breaking, Some(w)) => w == apiscrape_diff::Impact::Breaking,
+                (FailOn::Compatible, Some(w)) => w <= apiscrape_diff::Impact::Compatible,
+                (FailOn::Any, Some(_)) => true,
+            };
+            Ok(exit(failed || fails))
+        }
         Command::Generate { config, check } => {
             let root = config
                 .parent()
@@ -186,48 +249,11 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
-/// Runs codegen and prints its report; shared with xtask through the library.
+/// Runs codegen and prints its report (the same report `cargo xtask codegen` prints).
 fn generate(cli: &Cli, settings: &Settings) -> Result<ExitCode> {
     let report = codegen::run(settings)?;
-    if !cli.quiet {
-        for d in &report.diagnostics {
-            if cli.verbose || !d.contains(": note: ") {
-                eprintln!("{d}");
-            }
-        }
-    }
-    match settings.mode {
-        Mode::Check if report.is_stale() => {
-            eprint!("{}", report.describe_differences());
-            Ok(ExitCode::from(1))
-        }
-        Mode::Check => {
-            if !cli.quiet {
-                eprintln!("generated/ is up to date ({} files)", report.files.len());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Mode::Write => {
-            let written = report
-                .files
-                .values()
-                .filter(|s| **s == codegen::FileStatus::Written)
-                .count();
-            for extra in &report.extra {
-                eprintln!(
-                    "warning: {} was not produced by the generator (left in place)",
-                    extra.display()
-                );
-            }
-            if !cli.quiet {
-                eprintln!(
-                    "{written} file(s) written, {} unchanged",
-                    report.files.len() - written
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-    }
+    let ok = codegen::print_report(&report, settings.mode, cli.quiet, cli.verbose);
+    Ok(exit(!ok))
 }
 
 /// The `@generated` header naming the command line that produced a file.

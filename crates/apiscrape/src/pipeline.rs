@@ -100,6 +100,7 @@ pub fn render_all(
     api: &Api,
     _config: &ApiConfig,
     header: &str,
+    _version: &str,
     templates_dir: Option<&Path>,
 ) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
