@@ -200,9 +200,12 @@ impl Renderer<'_> {
                 continue;
             }
             let before = self.current.trim_end().len();
+            let lines_before = self.lines.len();
             self.children(cell, pre);
             let cell_text_empty = self.current.trim_end().len() == before;
-            if cell_text_empty && self.current.trim().is_empty() {
+            // A cell whose blocks were already flushed as lines leaves nothing to close.
+            let flushed = self.lines.len() != lines_before && self.current.trim().is_empty();
+            if (cell_text_empty && self.current.trim().is_empty()) || flushed {
                 continue;
             }
             let trimmed = self.current.trim_end().len();

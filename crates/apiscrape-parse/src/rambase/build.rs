@@ -718,36 +718,37 @@ impl Builder<'_> {
             local: BTreeMap::new(),
             builder: self,
         };
-        let (root, wrapper) = if tree.top.len() == 1 && matches!(tree.top[0].kind, Kind::Object(_))
-        {
-            (tree.top[0].clone(), true)
+        let single_root = tree.top.len() == 1 && !matches!(tree.top[0].kind, Kind::Leaf(_));
+        let root = if single_root {
+            tree.top[0].clone()
         } else {
+            // Every RamBase body has a root element; rendering A drops it when it has no
+            // tooltip. Its name is taken from the path.
             let name = fallback_root_name(path);
             reg.builder.problems.warn(
                 tree.top[0].line,
-                format!("the body's root element is not shown on the page; its fields are read into a type named `{name}` and the JSON wrapper is unknown"),
+                format!("the body's root element is not shown on the page; it is taken to be `{name}` (from the path)"),
             );
-            (
-                Node {
-                    name,
-                    key: None,
-                    tip: None,
-                    kind: Kind::Object(tree.top.clone()),
-                    line: tree.top[0].line,
-                    inferred_name: true,
-                },
-                false,
-            )
+            Node {
+                name,
+                key: None,
+                tip: None,
+                kind: Kind::Object(tree.top.clone()),
+                line: tree.top[0].line,
+                inferred_name: true,
+            }
         };
-        let ty = reg.object_type(&root, None);
+        let ty = match &root.kind {
+            Kind::List(item) => reg.list_type(&root, item.as_deref(), None),
+            _ => reg.object_type(&root, None),
+        };
         let tip = root.tip.clone();
         Some(Body {
             ty,
             required: tip.as_ref().is_none_or(|t| !t.optional),
             description: tip.as_ref().and_then(Tip::description_text),
-            json_wrapper: wrapper
-                .then(|| root.key.clone().unwrap_or_else(|| json_key_of(&root.name))),
-            xml_root: wrapper.then(|| XmlName {
+            json_wrapper: Some(root.key.clone().unwrap_or_else(|| json_key_of(&root.name))),
+            xml_root: Some(XmlName {
                 name: root.name.clone(),
                 namespace: None,
             }),
@@ -829,6 +830,25 @@ impl TypeReg<'_, '_> {
         TypeRef::named(&id)
     }
 
+    fn list_type(&mut self, node: &Node, item: Option<&Node>, parent: Option<&str>) -> TypeRef {
+        match item {
+            Some(item) => match &item.kind {
+                Kind::Leaf(word) => TypeRef::array(self.leaf_type(word, item.line, &node.name)),
+                _ => TypeRef::array(self.object_type(item, parent)),
+            },
+            None => {
+                self.builder.problems.warn(
+                    node.line,
+                    format!(
+                        "the items of list `{}` are not shown; they are read as strings",
+                        node.name
+                    ),
+                );
+                TypeRef::array(TypeRef::string())
+            }
+        }
+    }
+
     fn leaf_type(&mut self, word: &str, line: u32, name: &str) -> TypeRef {
         match primitive(word) {
             Some(p) => TypeRef::primitive(p),
@@ -848,22 +868,7 @@ impl TypeReg<'_, '_> {
         let ty = match &node.kind {
             Kind::Leaf(word) => self.leaf_type(word, node.line, &node.name),
             Kind::Object(_) => self.object_type(node, Some(parent)),
-            Kind::List(item) => match item {
-                Some(item) => match &item.kind {
-                    Kind::Leaf(word) => TypeRef::array(self.leaf_type(word, item.line, &node.name)),
-                    _ => TypeRef::array(self.object_type(item, Some(parent))),
-                },
-                None => {
-                    self.builder.problems.warn(
-                        node.line,
-                        format!(
-                            "the items of list `{}` are not shown; they are read as strings",
-                            node.name
-                        ),
-                    );
-                    TypeRef::array(TypeRef::string())
-                }
-            },
+            Kind::List(item) => self.list_type(node, item.as_deref(), Some(parent)),
         };
         let mut f = Field::new(node.name.clone(), ty);
         let key = node.key.clone().unwrap_or_else(|| json_key_of(&node.name));

@@ -706,6 +706,14 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
             }
             after_value = false;
         }
+        if starts_entry && matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) {
+            // Rendering A drops the `{` of a list's item object.
+            stack.push(Frame {
+                node: entry_node(None, None, Kind::Object(Vec::new()), t.line),
+                item: true,
+                explicit: false,
+            });
+        }
         match &t.tok {
             Tok::JsonKey { name, bare: true } => {
                 pending = Some((Some(name.clone()), None, t.line));
@@ -949,10 +957,18 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
                 if matches!(item.kind, Kind::Object(_)) {
                     if let Some(j) = next_open(xml, cur) {
                         if let XEv::Open { name, tip, .. } = &xml[j] {
-                            if first_child
-                                .as_deref()
-                                .is_none_or(|f| !f.eq_ignore_ascii_case(name))
-                            {
+                            // The item element, unless this open is already the first field
+                            // (then the element after it would not be the first field too).
+                            let mut after = j + 1;
+                            let second = next_open(xml, &mut after).map(|k| ev_name(&xml[k]));
+                            let is_item = match first_child.as_deref() {
+                                None => true,
+                                Some(f) => {
+                                    !f.eq_ignore_ascii_case(name)
+                                        || second.is_some_and(|s| s.eq_ignore_ascii_case(f))
+                                }
+                            };
+                            if is_item {
                                 item.name = name.clone();
                                 item.tip = tip.clone();
                                 named = true;

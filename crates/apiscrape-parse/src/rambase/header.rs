@@ -79,23 +79,57 @@ pub(crate) fn verb_line(text: &str) -> Option<(String, String)> {
     .then(|| (verb.to_string(), path.to_string()))
 }
 
-/// Whether a line is a header row (it ends the preamble).
+/// Whether a line is a header row with its value (it ends the preamble and URI-parameter
+/// descriptions; `API resource identifier` alone is a description, not a row).
 pub(crate) fn is_header_start(text: &str) -> bool {
     let (c, _) = cells(text);
     let first = c.first().map(String::as_str).unwrap_or("");
-    first.starts_with("HTTP method")
-        || first.starts_with("URI ")
-        || first == "URI"
-        || first.starts_with("Note: Log in")
-        || first.starts_with("Success HTTP Status Code")
-        || first.starts_with("Supported formats")
-        || first.starts_with("Successful HTTP status code")
-        || first.starts_with("API resource identifier")
+    let value = |label: &str| -> Option<String> {
+        if c.len() >= 2 && c[0] == label {
+            Some(c[1].clone())
+        } else {
+            first
+                .strip_prefix(label)
+                .filter(|r| r.starts_with(' '))
+                .map(|r| r.trim().to_string())
+        }
+    };
+    let digits = |v: &str| v.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    first.starts_with("Note: Log in")
+        || first.starts_with("Success HTTP Status Code:")
+        || value("HTTP method").is_some_and(|v| METHODS.contains(&v.as_str()))
+        || value("URI").is_some_and(|v| v.contains('/'))
+        || value("Supported formats").is_some_and(|v| !v.is_empty())
+        || value("Successful HTTP status code").is_some_and(|v| digits(&v))
+        || value("API resource identifier").is_some_and(|v| digits(&v))
 }
 
 /// Reads the preamble lines.
 pub(crate) fn preamble(lines: &[Ln], h: &mut Header, problems: &mut Problems) {
-    for l in lines {
+    // Saved HTML starts with the site's navigation; the page proper starts at the domain label
+    // (the last one before the header), or else at the `<VERB> <path>` title.
+    let start = lines
+        .iter()
+        .rposition(|l| is_domain_label(&l.text))
+        .or_else(|| lines.iter().position(|l| verb_line(&l.text).is_some()))
+        .unwrap_or(0);
+    let start = if start > 0 && lines[start - 1].text == "API" {
+        start - 1
+    } else {
+        start
+    };
+    if start > 0 {
+        problems.note(
+            lines[0].line,
+            format!(
+                "{} line(s) before the page title (lines {}-{}) are read as site navigation and skipped",
+                start,
+                lines[0].line,
+                lines[start - 1].line
+            ),
+        );
+    }
+    for l in &lines[start..] {
         let t = l.text.as_str();
         h.first_line.get_or_insert(l.line);
         if t == "API" {
@@ -138,6 +172,13 @@ pub(crate) fn preamble(lines: &[Ln], h: &mut Header, problems: &mut Problems) {
             h.extra_description.push(text.to_string());
         }
     }
+}
+
+/// `Collaboration APIs`, `RamBase REST APIs`.
+fn is_domain_label(text: &str) -> bool {
+    text.strip_suffix(" APIs").is_some_and(|l| {
+        !l.is_empty() && l.len() < 40 && l.chars().all(|c| c.is_alphanumeric() || c == ' ')
+    })
 }
 
 /// Reads one header row; returns false when the line is not a header row.

@@ -76,7 +76,6 @@ pub(crate) const BOILERPLATE: &[&str] = &[
     "See the operations documentation for more information about API operations",
     "Note: Log in to check if your API client have access to run this resource",
     "Note: Log in to check if your API client has access to run this resource",
-    "Format:",
 ];
 
 /// The section a line opens, if it is a section-opening sentence.
@@ -90,9 +89,11 @@ pub(crate) fn section_start(text: &str) -> Option<Section> {
 
 /// Whether the line is a known boilerplate sentence (or the start of one).
 pub(crate) fn is_boilerplate(text: &str) -> bool {
-    BOILERPLATE
-        .iter()
-        .any(|s| text.starts_with(s) || (text.len() >= 20 && s.starts_with(text)))
+    // The code view's caption (`Format: YYYYMM` in a description is not).
+    text == "Format:"
+        || BOILERPLATE
+            .iter()
+            .any(|s| text.starts_with(s) || (text.len() >= 20 && s.starts_with(text)))
 }
 
 /// The page as lines: text split on newlines, HTML rendered to text, `# source:` headers
