@@ -366,8 +366,15 @@ fn version_specific_forms() {
             "$format",
             "include[0]",
             "filter.Name",
-            "api-version"
+            "api-version",
+            "$select"
         ]
+    );
+    let select = &list["parameters"][5];
+    assert_eq!(select["deprecated"], true);
+    assert_eq!(
+        select["description"],
+        "Fields to return.\n\nDeprecated: Use `$fields`."
     );
 }
 
