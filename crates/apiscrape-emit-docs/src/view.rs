@@ -1234,7 +1234,7 @@ pub fn constraints(c: &Constraints) -> Vec<ConstraintView> {
     }
     match (c.min_length, c.max_length) {
         (Some(a), Some(b)) if a == b => push("length", vec![a.to_string()]),
-        (Some(a), Some(b)) => push("length", vec![format!("{a}..={b}")]),
+        (Some(a), Some(b)) => push(&format!("length {a} to {b}"), Vec::new()),
         (Some(a), None) => push("min length", vec![a.to_string()]),
         (None, Some(b)) => push("max length", vec![b.to_string()]),
         (None, None) => {}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Renders the HTML reference of every generated API (generated/*/docs/index.html) and of the
+# emitter's test fixtures in headless Chromium, writes screenshots at desktop and phone widths
+# to target/docs-screenshots/, and fails on any console error, uncaught exception, failed or
+# external request, broken search filter, or a page that scrolls sideways on a phone.
+#
+# Chromium is driven over the DevTools protocol by screenshot.js (node built-ins only), which
+# sees every console message, exception and network request as a structured event; grepping
+# `--enable-logging` output would miss failures Chromium does not log and match noise it does.
+#
+# Usage: crates/apiscrape-emit-docs/screenshot.sh   (from anywhere; installs Debian's chromium
+# when it is missing)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing chromium"
+  sudo_cmd=""
+  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y chromium
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "error: node is required to drive chromium" >&2
+  exit 1
+fi
+
+out="target/docs-screenshots"
+rm -rf "$out"
+mkdir -p "$out"
+pages=()
+for fixture in crates/apiscrape-emit-docs/tests/fixtures/*.json; do
+  name="$(basename "$fixture" .json)"
+  dir="target/docs-fixtures/$name"
+  rm -rf "$dir"
+  cargo run -q -p apiscrape-emit-docs --example render -- "$fixture" "$dir"
+  pages+=("fixture-$name=$dir/index.html")
+done
+found_generated=0
+for index in generated/*/docs/index.html; do
+  [ -e "$index" ] || continue
+  api="$(basename "$(dirname "$(dirname "$index")")")"
+  pages+=("$api=$index")
+  found_generated=1
+done
+if [ "$found_generated" = 0 ]; then
+  echo "warning: no generated/*/docs/index.html yet (run cargo xtask codegen); fixtures only" >&2
+fi
+
+node "$here/screenshot.js" "$out" "${pages[@]}"
+echo "==> screenshots in $out"
