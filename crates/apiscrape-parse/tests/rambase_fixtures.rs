@@ -170,3 +170,10 @@ fn cut_page_keeps_complete_fields_and_names_the_line() {
     assert!(op.error_codes.is_empty());
     assert_eq!(op.parameters.len(), 1);
 }
+
+#[test]
+fn old_layout_text_and_html_agree() {
+    same_model("old-get-user-groups", &["txt", "html"]);
+    assert_eq!(warnings("old-get-user-groups.txt"), Vec::<String>::new());
+    assert_eq!(warnings("old-get-user-groups.html"), Vec::<String>::new());
+}

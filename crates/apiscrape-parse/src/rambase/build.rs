@@ -691,7 +691,7 @@ impl Builder<'_> {
         let body_lines: Vec<(String, u32)> = lines
             .iter()
             .filter(|l| !is_line_number(&l.text))
-            .map(|l| (l.text.clone(), l.line))
+            .map(|l| (strip_line_number(&l.text).to_string(), l.line))
             .collect();
         if body_lines.is_empty() {
             return None;
@@ -763,6 +763,22 @@ fn fields_domain() -> &'static str {
 
 fn is_line_number(t: &str) -> bool {
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A code line with its line number glued in front (`3\u{a0}\u{a0}<GroupId`, `7}`): the code.
+/// Only numbers followed by code (a tag, brace, bracket or quote) are taken off, so a
+/// description starting with a number stays whole.
+fn strip_line_number(t: &str) -> &str {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return t;
+    }
+    let rest = t[digits..].trim_start();
+    if rest.starts_with(['<', '{', '}', '[', ']', '"']) {
+        rest
+    } else {
+        t
+    }
 }
 
 /// Media types a body travels as: the formats other than HTML.

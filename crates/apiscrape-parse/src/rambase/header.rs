@@ -372,7 +372,8 @@ fn uri_param_new(
 
 /// Old layout: `{userId} Integer User identifier`.
 fn old_uri_param(l: &Ln, h: &mut Header) -> bool {
-    let Some((name, rest)) = l.text.strip_prefix('{').and_then(|r| r.split_once('}')) else {
+    let text = cells(&l.text).0.join(" ");
+    let Some((name, rest)) = text.strip_prefix('{').and_then(|r| r.split_once('}')) else {
         return false;
     };
     let rest = rest.trim();
