@@ -316,7 +316,7 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
         .unwrap_or_else(|| Path::new("input-docs").join(&api_config.name));
     let api = pipeline::build_api(
         &settings.root,
-        &[input_rel.clone()],
+        std::slice::from_ref(&input_rel),
         api_config,
         settings.progress,
     )?;

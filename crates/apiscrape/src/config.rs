@@ -42,6 +42,12 @@ pub struct ApiConfig {
     /// config file).
     #[serde(default)]
     pub templates: Option<PathBuf>,
+    /// Pages to leave out, as file paths relative to the input folder.
+    #[serde(default)]
+    pub skip_pages: Vec<String>,
+    /// Corrections of the docs' mistakes, applied after parsing (see [`crate::overrides`]).
+    #[serde(default, rename = "patch")]
+    pub patches: Vec<crate::overrides::Patch>,
     /// Operation id overrides: `"METHOD /path" = "operationId"`.
     #[serde(default)]
     pub operation_ids: BTreeMap<String, String>,

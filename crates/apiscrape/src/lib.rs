@@ -21,6 +21,7 @@
 
 pub mod codegen;
 pub mod config;
+pub mod overrides;
 pub mod pipeline;
 pub mod sides;
 pub mod versioning;

@@ -46,7 +46,22 @@ pub fn build_api(
     config: &ApiConfig,
     progress: bool,
 ) -> Result<Api> {
-    let files = apiscrape_parse::list_inputs_in(root, inputs)?;
+    let mut files = apiscrape_parse::list_inputs_in(root, inputs)?;
+    for skip in &config.skip_pages {
+        let before = files.len();
+        files.retain(|f| !inputs.iter().any(|i| Path::new(&f.source) == i.join(skip)));
+        if files.len() == before {
+            bail!(
+                "api `{}`: skip_pages entry `{skip}` matches no page in {}",
+                config.name,
+                inputs
+                    .iter()
+                    .map(|i| i.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
     let choice = dialect_choice(config.dialect.as_deref())?;
     let mut api = parse_with_progress(&files, choice, progress);
     apply_config(&mut api, config)?;
@@ -56,6 +71,7 @@ pub fn build_api(
 /// Applies a config entry's overrides to a parsed model. An override whose operation no
 /// longer exists fails, so a fixed or renamed page is noticed instead of silently shadowed.
 pub fn apply_config(api: &mut Api, config: &ApiConfig) -> Result<()> {
+    crate::overrides::apply(api, &config.patches, crate::config::CONFIG_FILE)?;
     if let Some(title) = &config.title {
         api.title = title.clone();
     }

@@ -174,3 +174,52 @@ fn output_is_identical_for_any_thread_count_and_file_order() {
     let c = many.install(|| generate_all(dir.path()));
     assert_eq!(a, c);
 }
+
+/// Config patches are applied and recorded; one whose target is gone fails the whole run.
+#[test]
+fn config_patches_apply_and_stale_ones_fail_the_run() {
+    let dir = project_copy();
+    let config = dir.path().join("apiscrape.toml");
+    let original = std::fs::read_to_string(&config).unwrap();
+    let patched = original.replacen(
+        "crate_name = \"rambase-client\"\n",
+        "crate_name = \"rambase-client\"\n\n\
+         [[api.patch]]\n\
+         target = \"PUT /collaboration/contacts/{contactId}/phones/{phoneId}\"\n\
+         add_error_codes = [{ code = \"100001\", status = 403, message = \"No access\" }]\n",
+        1,
+    );
+    std::fs::write(&config, &patched).unwrap();
+    let rambase = Config::load(&config).unwrap().apis.remove(0);
+    let generated = codegen::generate_api(&settings(dir.path(), Mode::Check), &rambase).unwrap();
+    let op = generated
+        .api
+        .operations
+        .iter()
+        .find(|o| o.key() == "PUT /collaboration/contacts/{contactId}/phones/{phoneId}")
+        .unwrap();
+    assert!(op
+        .error_codes
+        .iter()
+        .any(|e| e.code == "100001" && e.status == 403));
+    assert!(op
+        .provenance
+        .iter()
+        .any(|p| p.note.as_deref() == Some("override: add error code 100001")));
+    let changes = generated.release.changes.unwrap();
+    assert!(changes
+        .to_text()
+        .contains("error code `100001` (HTTP 403, No access) added"));
+
+    std::fs::write(
+        &config,
+        patched.replace("{phoneId}\"\nadd_error_codes", "{faxId}\"\nadd_error_codes"),
+    )
+    .unwrap();
+    let err = codegen::run(&settings(dir.path(), Mode::Write)).unwrap_err();
+    assert_eq!(
+        format!("{err:#}"),
+        "patch `PUT /collaboration/contacts/{contactId}/phones/{faxId}` in apiscrape.toml: \
+         no operation `PUT /collaboration/contacts/{contactId}/phones/{faxId}` in the docs"
+    );
+}
