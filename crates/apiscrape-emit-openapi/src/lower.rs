@@ -590,18 +590,30 @@ impl<'a> Lower<'a> {
             m::TypeKind::Object { fields } => {
                 let mut props = IndexMap::new();
                 let mut required = Vec::new();
+                let mut duplicates = Vec::new();
                 for f in fields {
                     let key = f.json_key().to_string();
-                    if f.required && !required.contains(&key) {
+                    if props.contains_key(&key) {
+                        // Two fields with one JSON key: the first is the property, the
+                        // others are kept on record.
+                        duplicates.push(json!(f.name));
+                        continue;
+                    }
+                    if f.required {
                         required.push(key.clone());
                     }
-                    props.entry(key).or_insert_with(|| self.field(f));
+                    props.insert(key, self.field(f));
                 }
-                Schema {
+                let mut s = Schema {
                     properties: (!props.is_empty()).then_some(props),
                     required,
                     ..Schema::of_type("object")
+                };
+                if !duplicates.is_empty() {
+                    s.extensions
+                        .insert("x-duplicate-fields".into(), Value::Array(duplicates));
                 }
+                s
             }
             m::TypeKind::Enum {
                 repr,
@@ -666,10 +678,18 @@ impl<'a> Lower<'a> {
     }
 
     fn enum_schema(&self, repr: m::EnumRepr, members: &[m::EnumMember], complete: bool) -> Schema {
-        let ty = match repr {
+        let mut ty = match repr {
             m::EnumRepr::Integer => "integer",
             m::EnumRepr::String => "string",
         };
+        // An "integer" enum with a non-numeric wire value is written as a string enum rather
+        // than as an integer schema listing strings.
+        if members
+            .iter()
+            .any(|mem| typed_value(&mem.value, Some(ty)).is_none())
+        {
+            ty = "string";
+        }
         let mut s = Schema::of_type(ty);
         let values: Vec<Value> = members
             .iter()
@@ -896,8 +916,23 @@ impl<'a> Lower<'a> {
             if parts.is_empty() {
                 parts.push(status_text(status).to_string());
             }
+            // OpenAPI keys responses by codes 100..=599; anything else documented goes under
+            // `default`, saying which status the docs gave.
+            let key = if (100..600).contains(&status) {
+                status.to_string()
+            } else {
+                parts.insert(0, format!("Documented as HTTP status {status}."));
+                extensions.insert("x-status".into(), json!(status));
+                "default".to_string()
+            };
+            if let Some(existing) = out.get_mut(&key) {
+                let existing: &mut Response = existing;
+                existing.description.push_str("\n\n");
+                existing.description.push_str(&parts.join("\n\n"));
+                continue;
+            }
             out.insert(
-                status.to_string(),
+                key,
                 Response {
                     description: parts.join("\n\n"),
                     content,

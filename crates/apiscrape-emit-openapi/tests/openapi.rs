@@ -527,3 +527,87 @@ fn official_schemas_reject_invalid_documents() {
         );
     }
 }
+
+/// A model with odd content (names needing sanitising, inconsistent facts, statuses OpenAPI
+/// cannot key, values that do not parse) still gives valid documents, and nothing is dropped
+/// without a trace.
+#[test]
+fn odd_models_still_give_valid_documents() {
+    use apiscrape_model::*;
+    let mut api = Api::new("");
+    let mut odd = NamedType::new(
+        "Ödd<Type>",
+        TypeKind::Object {
+            fields: vec![
+                Field::new("a", TypeRef::string()),
+                Field::new("a", TypeRef::primitive(Primitive::Int32)),
+                Field::new("", TypeRef::named("Missing Type")),
+            ],
+        },
+    );
+    odd.xml = Some(XmlName {
+        name: "Odd".into(),
+        namespace: None,
+    });
+    api.types.insert(odd.id(), odd);
+    let bad_enum = NamedType::new(
+        "Mixed",
+        TypeKind::Enum {
+            repr: EnumRepr::Integer,
+            members: vec![
+                EnumMember {
+                    name: "One".into(),
+                    value: "1".into(),
+                    description: None,
+                },
+                EnumMember {
+                    name: "Other".into(),
+                    value: "other".into(),
+                    description: None,
+                },
+            ],
+            complete: true,
+        },
+    );
+    api.types.insert(bad_enum.id(), bad_enum);
+    let mut op = Operation::new(Method::Get, "no/leading/{slash}");
+    let mut p = Parameter::new("q", ParamLocation::Query, TypeRef::named("Mixed"));
+    p.constraints.minimum = Some(Bound::inclusive(Number("1e999".into())));
+    p.constraints.default = Some("not a number".into());
+    op.parameters.push(p);
+    let mut s = Parameter::new("s", ParamLocation::Query, TypeRef::string());
+    s.constraints.maximum = Some(Bound::inclusive(Number("5".into())));
+    op.parameters.push(s);
+    op.responses.push(Response {
+        status: 0,
+        description: Some("zero".into()),
+        content: ResponseContent::Empty,
+    });
+    op.responses.push(Response {
+        status: 999,
+        description: None,
+        content: ResponseContent::Body {
+            body: Body::new(TypeRef::named("Ödd<Type>")),
+        },
+    });
+    api.operations.push(op);
+    for version in [OpenApiVersion::V3_1, OpenApiVersion::V3_0] {
+        let doc = yaml_of(&api, version);
+        assert_valid("odd", version, &doc);
+        let odd = &doc["components"]["schemas"]["_dd_Type_"];
+        assert_eq!(odd["x-duplicate-fields"][0], "a");
+        assert_eq!(odd["properties"]["a"]["type"], "string");
+        assert_eq!(doc["components"]["schemas"]["Mixed"]["type"], "string");
+        let op = &doc["paths"]["/no/leading/{slash}"]["get"];
+        let default = op["responses"]["default"]["description"].as_str().unwrap();
+        assert!(default.starts_with("Documented as HTTP status 0.\n\nzero"));
+        assert!(default.contains("Documented as HTTP status 999."));
+        let q = &op["parameters"][0];
+        assert_eq!(q["name"], "q");
+        let notes = &op["parameters"][1]["schema"]["x-constraint-notes"];
+        assert_eq!(notes[0], "maximum 5");
+        assert_eq!(op["parameters"][2]["name"], "slash");
+    }
+    // Same again through both renderings and back.
+    check("odd", &api, false);
+}
