@@ -491,7 +491,7 @@ pub fn snake_case(id: &str) -> String {
         s.push_str("value");
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.insert(0, '_');
+        s.insert_str(0, "n_");
     }
     if RUST_KEYWORDS.contains(&s.as_str()) {
         if matches!(s.as_str(), "self" | "super" | "crate") {
@@ -870,7 +870,7 @@ impl<'a> Builder<'a> {
             .collect();
         OperationView {
             key: op.key(),
-            rust_call: rust_call(op, &rust_method),
+            rust_call: rust_call(self.api, op, &rust_method),
             rust_method,
             description: op.description.clone(),
             group: op.group.as_ref().map(|g| GroupRef {
@@ -1288,8 +1288,33 @@ fn sources(provenance: &[Provenance]) -> Vec<SourceView> {
     out
 }
 
-/// An example call of the generated Rust client: path parameters in path order, then the body.
-fn rust_call(op: &Operation, method: &str) -> String {
+/// Whether the generated client sets this parameter itself: credentials of the documented
+/// authentication schemes, an `Authorization` header, and the format-selecting `$format`.
+fn handled_by_client(api: &Api, op: &Operation, p: &apiscrape_model::Parameter) -> bool {
+    let credential = api.auth.iter().any(|scheme| match &scheme.kind {
+        AuthKind::BearerToken {
+            query_parameter: Some(q),
+        } => p.location == ParamLocation::Query && &p.name == q,
+        AuthKind::ApiKey { location, name } => *location == p.location && *name == p.name,
+        _ => false,
+    });
+    let authorization =
+        p.location == ParamLocation::Header && p.name.eq_ignore_ascii_case("authorization");
+    let format = p.location == ParamLocation::Query
+        && p.name == "$format"
+        && op.formats.iter().any(|f| f.query_value.is_some());
+    credential || authorization || format
+}
+
+/// `UpperCamelCase` by the same word rules as [`snake_case`].
+fn camel_case(id: &str) -> String {
+    naming::upper_camel_case(id)
+}
+
+/// An example call of the generated Rust client, in the shape the Rust emitter gives its
+/// methods: required parameters (path parameters in path order first), the body (`Some(..)`
+/// when optional), then `&<Method>Options` when there are optional parameters.
+fn rust_call(api: &Api, op: &Operation, method: &str) -> String {
     let mut args: Vec<String> = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
@@ -1297,27 +1322,55 @@ fn rust_call(op: &Operation, method: &str) -> String {
             break;
         };
         let name = &rest[start + 1..start + len];
-        args.push(snake_case(name));
+        if op
+            .parameters
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.name == name)
+        {
+            args.push(snake_case(name));
+        }
         rest = &rest[start + len + 1..];
     }
-    for p in &op.parameters {
-        let a = snake_case(&p.name);
-        if p.location == ParamLocation::Path && !args.contains(&a) {
-            args.push(a);
+    let mut optional = false;
+    for p in op
+        .parameters
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+    {
+        if handled_by_client(api, op, p) {
+            continue;
+        }
+        if p.required {
+            args.push(snake_case(&p.name));
+        } else {
+            optional = true;
         }
     }
-    if op.request_body.is_some() {
-        args.push("&body".into());
+    match &op.request_body {
+        Some(b) if b.required => args.push("&body".into()),
+        Some(_) => args.push("Some(&body)".into()),
+        None => {}
     }
-    let call = format!("client.{method}({})", args.join(", "));
-    if call.len() > 70 {
-        format!(
-            "let response = client\n    .{method}({})\n    .await?;",
-            args.join(", ")
-        )
-    } else {
-        format!("let response = {call}.await?;")
+    if optional {
+        let options = camel_case(method.trim_start_matches("r#"));
+        args.push(format!("&{options}Options::default()"));
     }
+    let call = format!(
+        "let response = client.{method}({}).await?;",
+        args.join(", ")
+    );
+    if call.len() <= 90 {
+        return call;
+    }
+    let inline = format!("    .{method}({})", args.join(", "));
+    if inline.len() <= 90 {
+        return format!("let response = client\n{inline}\n    .await?;");
+    }
+    let list: Vec<String> = args.iter().map(|a| format!("        {a},")).collect();
+    format!(
+        "let response = client\n    .{method}(\n{}\n    )\n    .await?;",
+        list.join("\n")
+    )
 }
 
 #[cfg(test)]
@@ -1330,7 +1383,7 @@ mod tests {
         assert_eq!(snake_case("type"), "r#type");
         assert_eq!(snake_case("self"), "self_");
         assert_eq!(snake_case("$access_token"), "access_token");
-        assert_eq!(snake_case("2fa"), "_2fa");
+        assert_eq!(snake_case("2fa"), "n_2fa");
         assert_eq!(snake_case("PhoneID"), "phone_id");
     }
 }
