@@ -191,14 +191,18 @@ fn tokenize(text: &str) -> Vec<(u32, Tok)> {
         .enumerate()
         .map(|(i, l)| (i as u32 + 1, l.trim_end_matches('\r')))
         .collect();
-    let pipe_mode = lines
+    let pipe_lines = lines
         .iter()
         .filter(|(_, l)| {
             let t = l.trim();
             t.starts_with('|') || t.ends_with(" |") || t.contains(" | ")
         })
-        .count()
-        >= 3;
+        .count();
+    let rule = lines.iter().any(|(_, l)| {
+        let t = l.trim();
+        t.contains("---") && t.contains('|') && t.chars().all(|c| "-|: ".contains(c))
+    });
+    let pipe_mode = rule || pipe_lines >= 3;
     let mut toks: Vec<(u32, Tok)> = Vec::new();
     let mut in_formats = false;
     let mut i = 0;
@@ -708,8 +712,10 @@ fn index_blocks(toks: &[(u32, Tok)], blocks: &mut Vec<Block>) {
     }
     pending.extend(cells[k.min(first_header)..first_header].iter().copied());
     for (h, &hi) in headers.iter().enumerate() {
-        // The cell right before the header is the controller name, the rest its description.
-        if let Some((line, name)) = pending.pop() {
+        // The first cell after the previous table is the controller name, the rest its
+        // description.
+        if !pending.is_empty() {
+            let (line, name) = pending.remove(0);
             blocks.push(Block {
                 kind: BlockKind::Heading {
                     level: 2,
