@@ -117,7 +117,14 @@ pub fn register(hb: &mut Handlebars<'_>) {
              out: &mut dyn Output|
              -> HelperResult {
                 for (text, file, _) in segments(h)? {
-                    let text = escape::md_inline(&text);
+                    // Keep the spaces between segments (`array of ` + a link).
+                    let lead = if text.starts_with(' ') { " " } else { "" };
+                    let trail = if text.ends_with(' ') && text.trim() != "" {
+                        " "
+                    } else {
+                        ""
+                    };
+                    let text = format!("{lead}{}{trail}", escape::md_inline(&text));
                     match file {
                         Some(f) => out.write(&format!("[{text}](../{f})"))?,
                         None => out.write(&text)?,

@@ -522,6 +522,10 @@ struct Builder<'a> {
     op_links: Vec<OperationLink>,
     group_anchors: BTreeMap<String, String>,
     ungrouped_anchor: String,
+    /// Type id → indices of the operations that use it (directly or through fields).
+    used_by_operations: BTreeMap<TypeId, Vec<usize>>,
+    /// Type id → types with a field (or alias target) of that type.
+    used_by_types: BTreeMap<TypeId, BTreeSet<TypeId>>,
 }
 
 impl<'a> Builder<'a> {
@@ -583,13 +587,33 @@ impl<'a> Builder<'a> {
             group_anchors.insert(name.to_string(), format!("group-{slug}"));
         }
         let ungrouped_anchor = format!("group-{}", group_slugs.allocate("other", "other"));
-        Builder {
+        let mut builder = Builder {
             api,
             type_links,
             op_links,
             group_anchors,
             ungrouped_anchor,
+            used_by_operations: BTreeMap::new(),
+            used_by_types: BTreeMap::new(),
+        };
+        // Where-used indexes, computed once (large APIs have thousands of types).
+        for (id, t) in &api.types {
+            for target in direct_refs(&t.kind) {
+                if target != *id {
+                    builder
+                        .used_by_types
+                        .entry(target)
+                        .or_default()
+                        .insert(id.clone());
+                }
+            }
         }
+        for (i, op) in api.operations.iter().enumerate() {
+            for id in builder.operation_closure(op) {
+                builder.used_by_operations.entry(id).or_default().push(i);
+            }
+        }
+        builder
     }
 
     fn site(&self) -> Site {
@@ -946,7 +970,8 @@ impl<'a> Builder<'a> {
 
     fn body(&self, body: &Body, request: bool) -> BodyView {
         let fields = match &body.ty {
-            TypeRef::Array { items } => self.type_fields(items, "[]", "[]"),
+            // A list body: the fields of each item.
+            TypeRef::Array { items } => self.type_fields(items, "", ""),
             ty => self.type_fields(ty, "", ""),
         };
         let media = |pred: &dyn Fn(&str) -> bool| body.media_types.iter().any(|m| pred(&m.name));
@@ -1116,19 +1141,18 @@ impl<'a> Builder<'a> {
             TypeKind::Placeholder => {}
         }
         view.used_by_types = self
-            .api
-            .types
-            .iter()
-            .filter(|(other, t)| *other != id && direct_refs(&t.kind).contains(id))
-            .map(|(other, _)| self.type_links[other].clone())
+            .used_by_types
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|other| self.type_links[other].clone())
             .collect();
         view.used_by_operations = self
-            .api
-            .operations
-            .iter()
-            .zip(&self.op_links)
-            .filter(|(op, _)| self.operation_closure(op).contains(id))
-            .map(|(_, l)| l.clone())
+            .used_by_operations
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.op_links[i].clone())
             .collect();
         view
     }
@@ -1182,7 +1206,7 @@ fn direct_refs(kind: &TypeKind) -> BTreeSet<TypeId> {
 }
 
 fn join_path(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() || prefix == "[]" {
+    if prefix.is_empty() {
         format!("{prefix}{name}")
     } else {
         format!("{prefix}.{name}")

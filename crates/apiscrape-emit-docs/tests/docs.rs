@@ -569,3 +569,38 @@ proptest::proptest! {
         proptest::prop_assert_eq!(cell_text(&escape::md_code(t, true)), t);
     }
 }
+
+#[test]
+fn large_api_renders_every_page() {
+    use apiscrape_model::{Body, Field, Method, NamedType, Operation, TypeKind, TypeRef};
+    let mut api = Api::new("Large");
+    for i in 0..400 {
+        let name = format!("Type{i}");
+        // Chains of ten types: Type0 → Type1 → … → Type9, Type10 → … → Type19, ….
+        let mut fields = vec![Field::new(
+            "Id",
+            TypeRef::primitive(apiscrape_model::Primitive::Int64),
+        )];
+        if (i + 1) % 10 != 0 {
+            fields.push(Field::new(
+                "Next",
+                TypeRef::named(&format!("Type{}", i + 1)),
+            ));
+        }
+        api.types.insert(
+            apiscrape_model::TypeId::from_name(&name),
+            NamedType::new(&name, TypeKind::Object { fields }),
+        );
+        let mut op = Operation::new(Method::Post, format!("/things{i}/{{id}}"));
+        op.request_body = Some(Body::new(TypeRef::named(&name)));
+        api.operations.push(op);
+    }
+    api.normalize();
+    let files = check(&api);
+    assert_eq!(files.len(), 2 + 400 + 400);
+    // The last type of a chain is used by the ten operations whose bodies start the chain.
+    let used = |f: &str| files[f].matches("\n- [POST `/things").count();
+    assert_eq!(used("types/type0.md"), 1);
+    assert_eq!(used("types/type19.md"), 10);
+    walk_links(&files);
+}
