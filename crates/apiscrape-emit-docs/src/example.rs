@@ -230,8 +230,14 @@ pub fn xml_body(api: &Api, body: &Body) -> String {
         TypeRef::Named { id } => api.types.get(id),
         _ => None,
     };
-    let (root, namespace) = match (&body.xml_root, named.and_then(|n| n.xml.as_ref())) {
-        (Some(x), _) | (None, Some(x)) => (x.name.clone(), x.namespace.clone()),
+    let type_xml = named.and_then(|n| n.xml.as_ref());
+    let (root, namespace) = match (&body.xml_root, type_xml) {
+        (Some(x), _) | (None, Some(x)) => (
+            x.name.clone(),
+            x.namespace
+                .clone()
+                .or_else(|| type_xml.and_then(|t| t.namespace.clone())),
+        ),
         (None, None) => (type_element_name(api, &body.ty), None),
     };
     let mut out = String::new();

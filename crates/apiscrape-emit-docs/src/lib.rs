@@ -21,6 +21,20 @@
 //! [`view`] and the helpers documented in [`helpers`]. Text from the docs is always escaped
 //! ([`escape`]): HTML tags, Markdown syntax and `{{` show literally.
 //!
+//! # Templates
+//!
+//! | File | Renders | Context |
+//! |---|---|---|
+//! | `readme.md.hbs` | `README.md` | `header_comment`, `api` ([`view::ApiSummary`]), `groups`, `operations`, `types`, `diagnostics` ([`view::Site`]) |
+//! | `operation.md.hbs` | `operations/<slug>.md` | `header_comment`, `api`, `op` ([`view::OperationView`]) |
+//! | `type.md.hbs` | `types/<slug>.md` | `header_comment`, `api`, `type` ([`view::TypeView`]) |
+//! | `index.html.hbs` | `index.html` | as `readme.md.hbs`, plus `style` and `script` |
+//! | `style.css`, `script.js` | inlined into `index.html` | plain text, not templates |
+//!
+//! In `*.md.hbs`, `{{value}}` escapes for Markdown; in `index.html.hbs`, for HTML. A user
+//! directory may hold any subset of these files; an unknown `*.hbs` name is an error (a typo
+//! would otherwise be silently ignored), other files are ignored.
+//!
 //! Sibling crates: `apiscrape-model` (input), `apiscrape-parse` (produces the model),
 //! `apiscrape-emit-openapi` and the Rust client emitter (other outputs of the same model).
 //!
