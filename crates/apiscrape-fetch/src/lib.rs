@@ -1,0 +1,674 @@
+//! Fetching a documentation site into a folder of pages, politely and repeatably.
+//!
+//! [`fetch`] starts from one or more URLs (an ASP.NET `/Help` index, a RamBase documentation
+//! index, or a list of pages), follows links that stay on the starting host and under the
+//! starting path (`/Help` -> `/Help/Api/...`, `/Help/ResourceModel?modelName=...`), and saves
+//! each page exactly as served under a name derived safely from its URL ([`names`]), plus a
+//! manifest ([`Manifest`], `fetch-manifest.json`: URL, file, SHA-256, fetch time, ETag,
+//! Last-Modified) that the parsers read to know each page's URL.
+//!
+//! Politeness and robustness: a fixed number of workers, a delay after every request,
+//! conditional requests on re-fetch (`If-None-Match`, `If-Modified-Since`; only changed pages
+//! are rewritten), retries with exponential backoff on timeouts, connection errors and 5xx,
+//! `429` honoured through `Retry-After` (capped), redirects followed only within the site and
+//! with loop detection, caps on page size and page count. Files are written atomically and
+//! never outside the output folder.
+//!
+//! ```no_run
+//! use apiscrape_fetch::{fetch, Options};
+//! let summary = fetch(
+//!     &["https://example.com/Help".to_string()],
+//!     std::path::Path::new("input-docs/example"),
+//!     &Options::default(),
+//!     &|_| {},
+//! )?;
+//! println!("{}", summary.line());
+//! # Ok::<(), apiscrape_fetch::Error>(())
+//! ```
+
+pub mod manifest;
+pub mod names;
+
+pub use manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
+
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, SystemTime};
+use url::Url;
+
+/// Limits and manners of a crawl.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Most pages fetched in one run (links beyond are reported as skipped).
+    pub max_pages: usize,
+    /// Largest page accepted, in bytes.
+    pub max_page_bytes: u64,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Pause after every request, per worker.
+    pub delay: Duration,
+    /// Timeout of one request (connect to last byte).
+    pub timeout: Duration,
+    /// Further attempts after a timeout, connection error, 5xx or 429.
+    pub retries: u32,
+    /// First backoff; doubled on every retry.
+    pub backoff: Duration,
+    /// Longest `Retry-After` wait honoured; longer ones fail the page.
+    pub max_retry_after: Duration,
+    /// Most redirects followed for one page.
+    pub max_redirects: u32,
+    /// `User-Agent` header.
+    pub user_agent: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_pages: 5000,
+            max_page_bytes: 10 * 1024 * 1024,
+            concurrency: 4,
+            delay: Duration::from_millis(250),
+            timeout: Duration::from_secs(30),
+            retries: 3,
+            backoff: Duration::from_millis(500),
+            max_retry_after: Duration::from_secs(120),
+            max_redirects: 5,
+            user_agent: concat!(
+                "apiscrape/",
+                env!("CARGO_PKG_VERSION"),
+                " (documentation fetcher)"
+            )
+            .to_string(),
+        }
+    }
+}
+
+/// What stops a crawl before it starts or while saving.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A start URL is not an absolute http(s) URL.
+    #[error("`{0}` is not an absolute http or https URL")]
+    BadStartUrl(String),
+    /// The output folder or a file in it could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The existing manifest is not readable.
+    #[error("{path} is not a fetch manifest: {message}")]
+    Manifest {
+        /// The path.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// What happened to one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Saved for the first time.
+    New,
+    /// Content changed and was rewritten.
+    Changed,
+    /// Content unchanged (304, or same bytes); the file was not touched.
+    Unchanged,
+    /// Could not be fetched; the reason.
+    Failed(String),
+    /// Not fetched because the page cap was reached.
+    Skipped,
+}
+
+/// One page's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageResult {
+    /// The URL as linked.
+    pub url: String,
+    /// What happened.
+    pub outcome: Outcome,
+}
+
+/// Progress events, reported from worker threads.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A page finished (any outcome); `known` is the number of URLs known so far.
+    Finished {
+        /// The URL.
+        url: String,
+        /// Its outcome.
+        outcome: Outcome,
+        /// URLs discovered so far (for a progress bar's length).
+        known: usize,
+    },
+}
+
+/// The result of a crawl.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Every page, sorted by URL.
+    pub pages: Vec<PageResult>,
+}
+
+impl Summary {
+    fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.pages.iter().filter(|p| f(&p.outcome)).count()
+    }
+
+    /// Pages with the outcome `New`.
+    pub fn new_pages(&self) -> usize {
+        self.count(|o| *o == Outcome::New)
+    }
+
+    /// Pages with the outcome `Changed`.
+    pub fn changed(&self) -> usize {
+        self.count(|o| *o == Outcome::Changed)
+    }
+
+    /// Pages with the outcome `Unchanged`.
+    pub fn unchanged(&self) -> usize {
+        self.count(|o| *o == Outcome::Unchanged)
+    }
+
+    /// Pages that failed.
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Failed(_)))
+    }
+
+    /// Pages skipped by the page cap.
+    pub fn skipped(&self) -> usize {
+        self.count(|o| *o == Outcome::Skipped)
+    }
+
+    /// `N new, N changed, N unchanged, N failed[, N skipped]`.
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "{} new, {} changed, {} unchanged, {} failed",
+            self.new_pages(),
+            self.changed(),
+            self.unchanged(),
+            self.failed()
+        );
+        if self.skipped() > 0 {
+            s.push_str(&format!(", {} skipped (page cap)", self.skipped()));
+        }
+        s
+    }
+}
+
+/// The part of the web a crawl may visit: same scheme, host and port as a start URL, and a
+/// path equal to or below that start URL's path (compared case-insensitively, as the ASP.NET
+/// Help routes are).
+#[derive(Debug, Clone)]
+struct Scope {
+    roots: Vec<(String, String)>,
+}
+
+impl Scope {
+    fn new(starts: &[Url]) -> Scope {
+        Scope {
+            roots: starts
+                .iter()
+                .map(|u| {
+                    let path = u.path().trim_end_matches('/').to_ascii_lowercase();
+                    (u.origin().ascii_serialization(), path)
+                })
+                .collect(),
+        }
+    }
+
+    fn contains(&self, u: &Url) -> bool {
+        if !matches!(u.scheme(), "http" | "https") {
+            return false;
+        }
+        let origin = u.origin().ascii_serialization();
+        let path = u.path().to_ascii_lowercase();
+        self.roots.iter().any(|(o, prefix)| {
+            *o == origin
+                && (path.trim_end_matches('/') == *prefix
+                    || path.starts_with(&format!("{prefix}/"))
+                    || prefix.is_empty())
+        })
+    }
+}
+
+struct State {
+    queue: VecDeque<String>,
+    seen: HashSet<String>,
+    in_flight: usize,
+    results: BTreeMap<String, Outcome>,
+    manifest: Manifest,
+}
+
+/// Crawls from `starts` into `out_dir` (created if missing). Per-page failures are outcomes,
+/// not errors; errors are for bad start URLs and an unwritable output folder.
+pub fn fetch(
+    starts: &[String],
+    out_dir: &Path,
+    options: &Options,
+    on_event: &(dyn Fn(&Event) + Sync),
+) -> Result<Summary, Error> {
+    let start_urls: Vec<Url> = starts
+        .iter()
+        .map(|s| {
+            Url::parse(s)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                .ok_or_else(|| Error::BadStartUrl(s.clone()))
+        })
+        .collect::<Result<_, _>>()?;
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::Io {
+        path: out_dir.display().to_string(),
+        source: e,
+    })?;
+    let manifest = Manifest::load(out_dir)?;
+    let scope = Scope::new(&start_urls);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(options.timeout))
+        .user_agent(options.user_agent.as_str())
+        .build()
+        .into();
+    let mut state = State {
+        queue: VecDeque::new(),
+        seen: HashSet::new(),
+        in_flight: 0,
+        results: BTreeMap::new(),
+        manifest,
+    };
+    for u in &start_urls {
+        let mut u = u.clone();
+        u.set_fragment(None);
+        if state.seen.insert(u.to_string()) {
+            state.queue.push_back(u.to_string());
+        }
+    }
+    let shared = (Mutex::new(state), Condvar::new());
+    let crawler = Crawler {
+        agent,
+        options,
+        scope,
+        out_dir,
+        on_event,
+    };
+    std::thread::scope(|s| {
+        for _ in 0..options.concurrency.max(1) {
+            s.spawn(|| crawler.worker(&shared));
+        }
+    });
+    let state = shared.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    state.manifest.save(out_dir)?;
+    Ok(Summary {
+        pages: state
+            .results
+            .into_iter()
+            .map(|(url, outcome)| PageResult { url, outcome })
+            .collect(),
+    })
+}
+
+struct Crawler<'a> {
+    agent: ureq::Agent,
+    options: &'a Options,
+    scope: Scope,
+    out_dir: &'a Path,
+    on_event: &'a (dyn Fn(&Event) + Sync),
+}
+
+/// What one fetch produced besides its outcome.
+struct Fetched {
+    outcome: Outcome,
+    entry: Option<ManifestEntry>,
+    /// Body for link discovery (also for unchanged pages, read from disk).
+    html: Option<String>,
+    /// URL the body came from (after redirects), to resolve relative links.
+    base: Option<Url>,
+}
+
+impl Crawler<'_> {
+    fn worker(&self, shared: &(Mutex<State>, Condvar)) {
+        let (lock, cvar) = shared;
+        loop {
+            let (url, previous) = {
+                let mut st = lock.lock().unwrap_or_else(|e| e.into_inner());
+                loop {
+                    if let Some(u) = st.queue.pop_front() {
+                        st.in_flight += 1;
+                        let prev = st.manifest.get(&u).cloned();
+                        break (u, prev);
+                    }
+                    if st.in_flight == 0 {
+                        cvar.notify_all();
+                        return;
+                    }
+                    st = cvar.wait(st).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            let fetched = self.fetch_page(&url, previous.as_ref());
+            std::thread::sleep(self.options.delay);
+            let links = match (&fetched.html, &fetched.base) {
+                (Some(html), Some(base)) => extract_links(html, base, &self.scope),
+                _ => Vec::new(),
+            };
+            let mut st = lock.lock().unwrap_or_else(|e| e.into_inner());
+            for link in links {
+                if st.seen.contains(&link) {
+                    continue;
+                }
+                st.seen.insert(link.clone());
+                if st.seen.len() > self.options.max_pages {
+                    st.results.insert(link, Outcome::Skipped);
+                } else {
+                    st.queue.push_back(link);
+                }
+            }
+            if let Some(entry) = fetched.entry {
+                st.manifest.insert(entry);
+            }
+            st.results.insert(url.clone(), fetched.outcome.clone());
+            st.in_flight -= 1;
+            let known = st.seen.len();
+            drop(st);
+            cvar.notify_all();
+            (self.on_event)(&Event::Finished {
+                url,
+                outcome: fetched.outcome,
+                known,
+            });
+        }
+    }
+
+    fn fetch_page(&self, url: &str, previous: Option<&ManifestEntry>) -> Fetched {
+        let failed = |m: String| Fetched {
+            outcome: Outcome::Failed(m),
+            entry: None,
+            html: None,
+            base: None,
+        };
+        let Ok(start) = Url::parse(url) else {
+            return failed("not a URL".into());
+        };
+        let file = names::file_name(&start);
+        let path = self.out_dir.join(&file);
+        // Conditional headers only when the file we would compare against is still there.
+        let previous = previous.filter(|p| p.file == file && path.exists());
+        let mut current = start.clone();
+        let mut hops = Vec::new();
+        let mut attempt = 0u32;
+        loop {
+            let mut req = self.agent.get(current.as_str());
+            if let Some(p) = previous {
+                if let Some(etag) = &p.etag {
+                    req = req.header("If-None-Match", etag);
+                }
+                if let Some(lm) = &p.last_modified {
+                    req = req.header("If-Modified-Since", lm);
+                }
+            }
+            let retry_wait = match req.call() {
+                Err(e) => {
+                    let transient = matches!(
+                        e,
+                        ureq::Error::Timeout(_) | ureq::Error::Io(_) | ureq::Error::HostNotFound
+                    );
+                    if !transient || attempt >= self.options.retries {
+                        let what = if matches!(e, ureq::Error::Timeout(_)) {
+                            "timed out".to_string()
+                        } else {
+                            e.to_string()
+                        };
+                        return failed(format!("{what} (after {} attempt(s))", attempt + 1));
+                    }
+                    self.backoff(attempt)
+                }
+                Ok(mut resp) => {
+                    let status = resp.status().as_u16();
+                    let headers = resp.headers().clone();
+                    let header = |name: &str| {
+                        headers
+                            .get(name)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_string)
+                    };
+                    match status {
+                        300..=399 if status != 304 => {
+                            let Some(next) = header("location").and_then(|l| current.join(&l).ok())
+                            else {
+                                return failed(format!("HTTP {status} without a usable Location"));
+                            };
+                            if !self.scope.contains(&next) {
+                                return failed(format!("redirect leaves the site: {next}"));
+                            }
+                            hops.push(current.to_string());
+                            if hops.contains(&next.to_string()) {
+                                return failed(format!("redirect loop via {next}"));
+                            }
+                            if hops.len() as u32 > self.options.max_redirects {
+                                return failed(format!(
+                                    "more than {} redirects",
+                                    self.options.max_redirects
+                                ));
+                            }
+                            current = next;
+                            continue;
+                        }
+                        304 => {
+                            let html = std::fs::read_to_string(&path).ok();
+                            return Fetched {
+                                outcome: Outcome::Unchanged,
+                                entry: previous.cloned().map(|mut e| {
+                                    e.fetched_at = now();
+                                    e
+                                }),
+                                html,
+                                base: Some(current),
+                            };
+                        }
+                        429 => {
+                            let wait = header("retry-after")
+                                .and_then(|v| parse_retry_after(&v))
+                                .unwrap_or_else(|| self.backoff(attempt));
+                            if wait > self.options.max_retry_after
+                                || attempt >= self.options.retries
+                            {
+                                return failed(format!(
+                                    "HTTP 429 (rate limited; Retry-After {}s)",
+                                    wait.as_secs()
+                                ));
+                            }
+                            wait
+                        }
+                        500..=599 => {
+                            if attempt >= self.options.retries {
+                                return failed(format!(
+                                    "HTTP {status} (after {} attempt(s))",
+                                    attempt + 1
+                                ));
+                            }
+                            self.backoff(attempt)
+                        }
+                        200..=299 => {
+                            let body = resp
+                                .body_mut()
+                                .with_config()
+                                .limit(self.options.max_page_bytes)
+                                .read_to_vec();
+                            let bytes = match body {
+                                Ok(b) => b,
+                                Err(ureq::Error::BodyExceedsLimit(_)) => {
+                                    return failed(format!(
+                                        "page larger than {} bytes",
+                                        self.options.max_page_bytes
+                                    ))
+                                }
+                                Err(e) if attempt < self.options.retries => {
+                                    let _ = e;
+                                    std::thread::sleep(self.backoff(attempt));
+                                    attempt += 1;
+                                    continue;
+                                }
+                                Err(e) => return failed(format!("cannot read the body: {e}")),
+                            };
+                            return self.save(
+                                &start,
+                                &current,
+                                file,
+                                bytes,
+                                header("etag"),
+                                header("last-modified"),
+                                previous,
+                            );
+                        }
+                        _ => return failed(format!("HTTP {status}")),
+                    }
+                }
+            };
+            std::thread::sleep(retry_wait);
+            attempt += 1;
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        self.options.backoff.saturating_mul(1 << attempt.min(10))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn save(
+        &self,
+        url: &Url,
+        final_url: &Url,
+        file: String,
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        previous: Option<&ManifestEntry>,
+    ) -> Fetched {
+        let sha = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>();
+        let path = self.out_dir.join(&file);
+        let same = previous.is_some_and(|p| p.sha256 == sha)
+            && std::fs::read(&path).is_ok_and(|b| b == bytes);
+        let outcome = if same {
+            Outcome::Unchanged
+        } else {
+            if let Err(e) = write_atomically(self.out_dir, &path, &bytes) {
+                return Fetched {
+                    outcome: Outcome::Failed(format!("cannot write {}: {e}", path.display())),
+                    entry: None,
+                    html: None,
+                    base: None,
+                };
+            }
+            if previous.is_some() {
+                Outcome::Changed
+            } else {
+                Outcome::New
+            }
+        };
+        let html = String::from_utf8_lossy(&bytes).into_owned();
+        Fetched {
+            outcome,
+            entry: Some(ManifestEntry {
+                url: url.to_string(),
+                final_url: (final_url != url).then(|| final_url.to_string()),
+                file,
+                sha256: sha,
+                fetched_at: now(),
+                etag,
+                last_modified,
+            }),
+            html: Some(html),
+            base: Some(final_url.clone()),
+        }
+    }
+}
+
+fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn now() -> String {
+    httpdate::fmt_http_date(SystemTime::now())
+}
+
+/// `Retry-After` as seconds or an HTTP date.
+fn parse_retry_after(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(v).ok()?;
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// Links of an HTML page that lie in scope, absolute, without fragments, in document order.
+fn extract_links(html: &str, base: &Url, scope: &Scope) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let Ok(sel) = scraper::Selector::parse("a[href]") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for a in doc.select(&sel) {
+        let Some(href) = a.value().attr("href") else {
+            continue;
+        };
+        let Ok(mut u) = base.join(href.trim()) else {
+            continue;
+        };
+        u.set_fragment(None);
+        if scope.contains(&u) && !out.contains(&u.to_string()) {
+            out.push(u.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_is_host_and_path_prefix_case_insensitive() {
+        let s = Scope::new(&[Url::parse("https://x.test/restapi/Help").unwrap()]);
+        for ok in [
+            "https://x.test/restapi/Help",
+            "https://x.test/restapi/help/Api/GET-a",
+            "https://x.test/restapi/help/ResourceModel?modelName=A",
+        ] {
+            assert!(s.contains(&Url::parse(ok).unwrap()), "{ok}");
+        }
+        for no in [
+            "https://x.test/restapi/helpdesk",
+            "https://x.test/other",
+            "http://x.test/restapi/help/Api/a",
+            "https://evil.test/restapi/help/Api/a",
+            "mailto:a@x.test",
+        ] {
+            assert!(!s.contains(&Url::parse(no).unwrap()), "{no}");
+        }
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_date() {
+        assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}
