@@ -26,8 +26,31 @@ pub struct ClientParam {
     pub description: Option<String>,
 }
 
+/// Which crate-private helpers of `client.rs` the operations use (unused ones are not
+/// emitted, so the crate has no dead code).
+#[derive(Debug, Clone, Default)]
+pub struct Helpers {
+    /// `decode` (some operation returns a documented body).
+    pub decode: bool,
+    /// Features of the group modules that send requests (all of them).
+    pub send_features: Vec<String>,
+    /// Features of the group modules that decode documented bodies.
+    pub decode_features: Vec<String>,
+}
+
+/// `#[cfg_attr(not(any(feature = ..)), allow(dead_code))]`: helpers only the group modules
+/// use are dead when every group feature is off.
+fn unused_without(features: &[String]) -> TokenStream {
+    quote!(#[cfg_attr(not(any(#(feature = #features),*)), allow(dead_code))])
+}
+
 /// Emits `client.rs`.
-pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStream {
+pub fn client(
+    api: &Api,
+    space: &TypeSpace,
+    params: &[ClientParam],
+    helpers: Helpers,
+) -> TokenStream {
     let base = api.base_urls.first();
     let (base_const, base_init) = match base {
         Some(url) => {
@@ -185,6 +208,54 @@ pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStre
         });
     }
     let _ = space;
+    let secret = if api.auth.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// A credential, never printed by `Debug`.
+            #[derive(Clone)]
+            struct Secret(String);
+
+            impl std::fmt::Debug for Secret {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("<redacted>")
+                }
+            }
+        }
+    };
+    let validation_fn = quote! {
+        /// Whether requests are validated before sending ([`ClientBuilder::validation`]).
+        pub fn validation(&self) -> bool {
+            self.inner.validation
+        }
+    };
+    let default_param_fn = quote! {
+        /// The client-wide value of a query parameter (wire name, `$db`), if the builder set one.
+        pub fn default_param(&self, name: &str) -> Option<String> {
+            self.inner.defaults.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
+        }
+    };
+    let send_gate = unused_without(&helpers.send_features);
+    let decode_gate = unused_without(&helpers.decode_features);
+    let decode_fn = if helpers.decode {
+        quote! {
+            #decode_gate
+            /// Decodes a success body, removing the root wrapper when there is one.
+            pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+                status: u16,
+                body: &[u8],
+                wrapper: Option<&str>,
+            ) -> Result<T, Error> {
+                crate::support::decode_json(body, wrapper).map_err(|source| Error::Decode {
+                    status,
+                    source,
+                    body: String::from_utf8_lossy(body).into_owned(),
+                })
+            }
+        }
+    } else {
+        quote!()
+    };
 
     quote! {
         use crate::support::RetryPolicy;
@@ -197,16 +268,7 @@ pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStre
         /// The `User-Agent` sent unless [`ClientBuilder::user_agent`] sets another.
         pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-        /// A credential, never printed by `Debug`.
-        #[derive(Clone)]
-        struct Secret(String);
-
-        impl std::fmt::Debug for Secret {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("<redacted>")
-            }
-        }
-
+        #secret
         /// Configures and builds a [`Client`].
         #[derive(Debug, Clone)]
         pub struct ClientBuilder {
@@ -371,6 +433,7 @@ pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStre
         }
 
         #[derive(Debug)]
+        #send_gate
         struct Inner {
             http: reqwest::Client,
             base_url: reqwest::Url,
@@ -383,6 +446,7 @@ pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStre
 
         /// One request, as an operation method describes it.
         #[derive(Debug)]
+        #send_gate
         pub(crate) struct Call {
             pub(crate) method: reqwest::Method,
             pub(crate) path: String,
@@ -403,18 +467,13 @@ pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStre
                 &self.inner.base_url
             }
 
-            /// Whether requests are validated before sending.
-            pub(crate) fn validation(&self) -> bool {
-                self.inner.validation
-            }
+            #validation_fn
 
-            /// The client-wide value of a query parameter, if one was set.
-            pub(crate) fn default_param(&self, name: &str) -> Option<String> {
-                self.inner.defaults.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
-            }
+            #default_param_fn
 
             /// Sends a call (retrying as the policy allows) and returns the status and body of
             /// a success response; error statuses become [`Error::Api`].
+            #send_gate
             pub(crate) async fn send(&self, call: Call) -> Result<(u16, Vec<u8>), Error> {
                 let inner = &*self.inner;
                 let base = inner.base_url.as_str().trim_end_matches('/');
@@ -489,6 +548,7 @@ pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStre
             }
         }
 
+        #send_gate
         fn transport(e: reqwest::Error) -> Error {
             if e.is_timeout() {
                 Error::Timeout(e)
@@ -497,18 +557,7 @@ pub fn client(api: &Api, space: &TypeSpace, params: &[ClientParam]) -> TokenStre
             }
         }
 
-        /// Decodes a success body, removing the root wrapper when there is one.
-        pub(crate) fn decode<T: serde::de::DeserializeOwned>(
-            status: u16,
-            body: &[u8],
-            wrapper: Option<&str>,
-        ) -> Result<T, Error> {
-            crate::support::decode_json(body, wrapper).map_err(|source| Error::Decode {
-                status,
-                source,
-                body: String::from_utf8_lossy(body).into_owned(),
-            })
-        }
+        #decode_fn
     }
 }
 
@@ -607,6 +656,21 @@ pub fn error_codes(api: &Api) -> TokenStream {
         message_arms.push(quote!(Self::#v => Some(#message),));
         status_arms.push(quote!(Self::#v => Some(#status),));
     }
+    let (from_body, code_body, message_body, status_body) = if variants.is_empty() {
+        (
+            quote!(Self::Unknown(code.trim().to_string())),
+            quote!(let Self::Unknown(code) = self; code),
+            quote!(None),
+            quote!(None),
+        )
+    } else {
+        (
+            quote!(match code.trim() { #(#from_arms)* other => Self::Unknown(other.to_string()) }),
+            quote!(match self { #(#code_arms)* Self::Unknown(code) => code }),
+            quote!(match self { #(#message_arms)* Self::Unknown(_) => None }),
+            quote!(match self { #(#status_arms)* Self::Unknown(_) => None }),
+        )
+    };
     quote! {
         /// The vendor error codes the documentation lists, read best-effort from error bodies.
         ///
@@ -622,34 +686,22 @@ pub fn error_codes(api: &Api) -> TokenStream {
         impl ApiErrorCode {
             /// The member for a code as it appears in an error body.
             pub fn from_code(code: &str) -> Self {
-                match code.trim() {
-                    #(#from_arms)*
-                    other => Self::Unknown(other.to_string()),
-                }
+                #from_body
             }
 
             /// The code as documented (`101015`).
             pub fn code(&self) -> &str {
-                match self {
-                    #(#code_arms)*
-                    Self::Unknown(code) => code,
-                }
+                #code_body
             }
 
             /// The message the documentation gives for the code.
             pub fn documented_message(&self) -> Option<&'static str> {
-                match self {
-                    #(#message_arms)*
-                    Self::Unknown(_) => None,
-                }
+                #message_body
             }
 
             /// The HTTP status the documentation gives for the code.
             pub fn documented_status(&self) -> Option<u16> {
-                match self {
-                    #(#status_arms)*
-                    Self::Unknown(_) => None,
-                }
+                #status_body
             }
         }
 

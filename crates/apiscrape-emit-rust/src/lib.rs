@@ -167,7 +167,17 @@ pub fn generate_tokens(
     files.insert("src/models.rs".to_string(), quote!(#models_doc #models));
     let client_doc =
         docs::inner_attrs(&["The client, its builder and the request loop.".to_string()]);
-    let client_tokens = client::client(&api, &space, &client_params);
+    let all_ops: String = modules.iter().map(|m| m.tokens.to_string()).collect();
+    let helpers = client::Helpers {
+        send_features: modules.iter().map(|m| m.module.clone()).collect(),
+        decode_features: modules
+            .iter()
+            .filter(|m| m.tokens.to_string().contains("client :: decode"))
+            .map(|m| m.module.clone())
+            .collect(),
+        decode: all_ops.contains("client :: decode"),
+    };
+    let client_tokens = client::client(&api, &space, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
         quote!(#client_doc #client_tokens),

@@ -460,11 +460,13 @@ fn operation(
         let stmt = if let Some(r) = required.iter().find(|r| std::ptr::eq(r.p, p)) {
             let a = ident(&r.rust);
             if is_array {
-                quote!(for item in #a { #target.push((#wire, crate::support::param_text(item))); })
+                Pair::Stmt(
+                    quote!(for item in #a { #target.push((#wire, crate::support::param_text(item))); }),
+                )
             } else if r.by_ref {
-                quote!(#target.push((#wire, crate::support::param_text(#a)));)
+                Pair::Push(quote!((#wire, crate::support::param_text(#a))))
             } else {
-                quote!(#target.push((#wire, crate::support::param_text(&#a)));)
+                Pair::Push(quote!((#wire, crate::support::param_text(&#a))))
             }
         } else if let Some(o) = optional.iter().find(|o| std::ptr::eq(o.p, p)) {
             let f = ident(&o.rust);
@@ -475,15 +477,15 @@ fn operation(
                 quote!(#target.push((#wire, crate::support::param_text(v)));)
             };
             if fallback {
-                quote! {
+                Pair::Stmt(quote! {
                     if let Some(v) = &options.#f {
                         #push
                     } else if let Some(v) = self.default_param(#wire) {
                         #target.push((#wire, v));
                     }
-                }
+                })
             } else {
-                quote!(if let Some(v) = &options.#f { #push })
+                Pair::Stmt(quote!(if let Some(v) = &options.#f { #push }))
             }
         } else {
             continue;
@@ -494,18 +496,10 @@ fn operation(
         }
     }
     if let Some((name, value)) = format_parameter(op) {
-        query_stmts.push(quote!(query.push((#name, #value.to_string()));));
+        query_stmts.push(Pair::Push(quote!((#name, #value.to_string()))));
     }
-    let query_init = if query_stmts.is_empty() {
-        quote!(let query = Vec::new();)
-    } else {
-        quote!(let mut query: Vec<(&'static str, String)> = Vec::new(); #(#query_stmts)*)
-    };
-    let header_init = if header_stmts.is_empty() {
-        quote!(let headers = Vec::new();)
-    } else {
-        quote!(let mut headers: Vec<(&'static str, String)> = Vec::new(); #(#header_stmts)*)
-    };
+    let query_init = pairs_init(&quote!(query), query_stmts);
+    let header_init = pairs_init(&quote!(headers), header_stmts);
     let body_expr = match &body_plan {
         Some((b, _)) => {
             let wrapper = match &b.json_wrapper {
@@ -722,7 +716,7 @@ fn method_docs(
         .success_responses()
         .map(|r| r.status.to_string())
         .collect();
-    let mut head = format!("{}", docs::code(&op.key()));
+    let mut head = docs::code(&op.key());
     if !statuses.is_empty() {
         head.push_str(&format!(", success status {}", statuses.join(", ")));
     }
@@ -828,6 +822,35 @@ fn method_docs(
         lines.push(source_line(src));
     }
     lines
+}
+
+/// One statement building the query or header list.
+enum Pair {
+    /// An unconditional `(name, value)` entry.
+    Push(TokenStream),
+    /// Any other statement (conditional or repeated pushes).
+    Stmt(TokenStream),
+}
+
+/// `let [mut] name = vec![leading unconditional entries]; other statements...` (clippy's
+/// `vec_init_then_push` wants the leading entries in the literal).
+fn pairs_init(name: &TokenStream, stmts: Vec<Pair>) -> TokenStream {
+    let mut leading = Vec::new();
+    let mut rest = Vec::new();
+    for s in stmts {
+        match s {
+            Pair::Push(e) if rest.is_empty() => leading.push(e),
+            Pair::Push(e) => rest.push(quote!(#name.push(#e);)),
+            Pair::Stmt(t) => rest.push(t),
+        }
+    }
+    let ty = quote!(Vec<(&'static str, String)>);
+    match (leading.is_empty(), rest.is_empty()) {
+        (true, true) => quote!(let #name: #ty = Vec::new();),
+        (false, true) => quote!(let #name: #ty = vec![#(#leading),*];),
+        (true, false) => quote!(let mut #name: #ty = Vec::new(); #(#rest)*),
+        (false, false) => quote!(let mut #name: #ty = vec![#(#leading),*]; #(#rest)*),
+    }
 }
 
 /// Text ending with a full stop (or other closing punctuation).
