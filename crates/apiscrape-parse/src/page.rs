@@ -127,6 +127,39 @@ pub struct PageFile {
     pub source: String,
     /// Where to read it.
     pub path: PathBuf,
+    /// The page's URL according to the folder's fetch manifest, when there is one.
+    pub url: Option<String>,
+}
+
+impl PageFile {
+    /// Reads the page; a URL from the fetch manifest is used when the page names none itself.
+    pub fn read(&self) -> std::io::Result<Page> {
+        let mut page = Page::read(&self.path, self.source.clone())?;
+        if page.url.is_none() {
+            page.url = self.url.clone();
+        }
+        Ok(page)
+    }
+}
+
+/// File name of the manifest `apiscrape fetch` writes beside the pages it saves.
+pub const FETCH_MANIFEST: &str = "fetch-manifest.json";
+
+/// The `file -> url` map of a folder's fetch manifest (empty when there is none or it is not
+/// readable: a manifest only adds provenance, it is never required).
+fn manifest_urls(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let Ok(text) = std::fs::read_to_string(dir.join(FETCH_MANIFEST)) else {
+        return Default::default();
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Default::default();
+    };
+    value["pages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| Some((e["file"].as_str()?.to_string(), e["url"].as_str()?.to_string())))
+        .collect()
 }
 
 /// File extensions read from directories.
@@ -151,9 +184,13 @@ pub fn list_page_files_in(base: &Path, paths: &[PathBuf]) -> std::io::Result<Vec
             walk(&slash_path(rel), &path, &mut out)?;
         } else {
             std::fs::metadata(&path)?;
+            let url = path.parent().zip(path.file_name()).and_then(|(dir, name)| {
+                manifest_urls(dir).remove(name.to_string_lossy().as_ref())
+            });
             out.push(PageFile {
                 source: slash_path(rel),
                 path,
+                url,
             });
         }
     }
@@ -163,6 +200,7 @@ pub fn list_page_files_in(base: &Path, paths: &[PathBuf]) -> std::io::Result<Vec
 }
 
 fn walk(display: &str, dir: &Path, out: &mut Vec<PageFile>) -> std::io::Result<()> {
+    let urls = manifest_urls(dir);
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -180,6 +218,7 @@ fn walk(display: &str, dir: &Path, out: &mut Vec<PageFile>) -> std::io::Result<(
             .is_some_and(|e| PAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             out.push(PageFile {
+                url: urls.get(&name).cloned(),
                 source: shown,
                 path,
             });
@@ -222,6 +261,28 @@ mod tests {
             Some("https://example.com/Help/Api/GET-api-x")
         );
         assert_eq!(source_url("Collaboration APIs\nUpdates"), None);
+    }
+
+    #[test]
+    fn fetch_manifest_gives_pages_their_url() {
+        let dir = std::env::temp_dir().join(format!("apiscrape-manifest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("Help.1a2b3c4d.html"), "<html><h1>x</h1></html>").unwrap();
+        std::fs::write(dir.join("own.html"), "<!-- # source: https://own.test/ -->\n<html></html>").unwrap();
+        std::fs::write(
+            dir.join(FETCH_MANIFEST),
+            r#"{"version":1,"pages":[
+                {"url":"https://x.test/Help","file":"Help.1a2b3c4d.html","sha256":"","fetched_at":""},
+                {"url":"https://x.test/own","file":"own.html","sha256":"","fetched_at":""}]}"#,
+        )
+        .unwrap();
+        let files = list_page_files(std::slice::from_ref(&dir)).unwrap();
+        let urls: Vec<_> = files
+            .iter()
+            .map(|f| f.read().unwrap().url.unwrap())
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(urls, ["https://x.test/Help", "https://own.test/"]);
     }
 
     #[test]

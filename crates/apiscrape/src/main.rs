@@ -7,7 +7,7 @@ use apiscrape::pipeline;
 use apiscrape_model::{Api, Severity};
 use apiscrape_parse::Page;
 use clap::{Args, Parser, Subcommand};
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -63,6 +63,31 @@ enum Command {
         /// Folder of templates replacing the built-in ones by file name.
         #[arg(long)]
         templates: Option<PathBuf>,
+    },
+    /// Crawl a documentation site (an ASP.NET `/Help` index, a RamBase documentation index or
+    /// a list of pages) into a folder, with a manifest; re-fetching rewrites only changed pages.
+    Fetch {
+        /// Start URLs.
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+        /// Output folder (e.g. input-docs/<api>).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Most pages to fetch.
+        #[arg(long, default_value_t = 5000)]
+        max_pages: usize,
+        /// Largest page accepted, in bytes.
+        #[arg(long, default_value_t = 10 * 1024 * 1024)]
+        max_page_bytes: u64,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        /// Pause after each request, in milliseconds, per worker.
+        #[arg(long, default_value_t = 250)]
+        delay_ms: u64,
+        /// Timeout of one request, in seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout_secs: u64,
     },
     /// Show what changed between two versions of an API, in API terms.
     Diff {
@@ -203,6 +228,52 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             }
             Ok(exit(failed))
         }
+        Command::Fetch {
+            urls,
+            output,
+            max_pages,
+            max_page_bytes,
+            concurrency,
+            delay_ms,
+            timeout_secs,
+        } => {
+            let options = apiscrape_fetch::Options {
+                max_pages: *max_pages,
+                max_page_bytes: *max_page_bytes,
+                concurrency: *concurrency,
+                delay: std::time::Duration::from_millis(*delay_ms),
+                timeout: std::time::Duration::from_secs(*timeout_secs),
+                ..Default::default()
+            };
+            let bar = (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
+                let bar = indicatif::ProgressBar::new(urls.len() as u64);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {wide_msg}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar
+            });
+            let summary = apiscrape_fetch::fetch(urls, output, &options, &|event| {
+                let apiscrape_fetch::Event::Finished { url, known, .. } = event;
+                if let Some(bar) = &bar {
+                    bar.set_length(*known as u64);
+                    bar.inc(1);
+                    bar.set_message(url.clone());
+                }
+            })?;
+            if let Some(bar) = &bar {
+                bar.finish_and_clear();
+            }
+            for page in &summary.pages {
+                if let apiscrape_fetch::Outcome::Failed(why) = &page.outcome {
+                    eprintln!("{}: error: {why}", page.url);
+                }
+            }
+            if !cli.quiet {
+                eprintln!("{}", summary.line());
+            }
+            Ok(exit(summary.failed() > 0))
+        }
         Command::Diff {
             old,
             new,
@@ -287,7 +358,7 @@ fn read_pages(input: &InputArgs) -> Result<Api> {
     let mut pages = vec![Page::new("-", text)];
     if !paths.is_empty() {
         for f in apiscrape_parse::list_inputs(&paths)? {
-            pages.push(Page::read(&f.path, f.source.clone()).with_context(|| f.source.clone())?);
+            pages.push(f.read().with_context(|| f.source.clone())?);
         }
     }
     Ok(apiscrape_parse::parse_pages(pages, choice))
