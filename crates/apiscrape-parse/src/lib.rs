@@ -93,7 +93,7 @@ pub fn parse_files_with_progress(
         .par_iter()
         .enumerate()
         .map(|(i, f)| {
-            let fragment = match Page::read(&f.path, f.source.clone()) {
+            let fragment = match f.read() {
                 Ok(page) => parse_one(&page, choice),
                 Err(e) => failed_fragment(&f.source, format!("cannot read page: {e}")),
             };
