@@ -21,6 +21,7 @@ pub mod aspnet;
 pub mod dialect;
 pub mod html;
 pub mod merge;
+pub mod openapi;
 pub mod page;
 pub mod rambase;
 
