@@ -110,13 +110,13 @@ pub fn model_json(api: &Api, header: &str) -> Result<String> {
     Ok(text)
 }
 
-/// Every artifact of one API, relative path -> contents: `model.json`, `openapi.yaml` (3.1)
-/// and `docs/`.
+/// Every artifact of one API, relative path -> contents: `model.json`, `openapi.yaml` (3.1,
+/// `info.version` = `version`) and `docs/`.
 pub fn render_all(
     api: &Api,
     _config: &ApiConfig,
     header: &str,
-    _version: &str,
+    version: &str,
     templates_dir: Option<&Path>,
 ) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
@@ -125,6 +125,8 @@ pub fn render_all(
         api,
         &apiscrape_emit_openapi::Options {
             header: Some(header.to_string()),
+            // The document's version is the generation's (see `versioning`).
+            api_version: Some(version.to_string()),
             ..Default::default()
         },
     )?;
