@@ -312,6 +312,8 @@ pub struct RelatedView {
     pub text: String,
     /// The operation it names, when found.
     pub target: Option<OperationLink>,
+    /// What the text says besides naming the target (`Approve sales order`), when anything.
+    pub label: Option<String>,
 }
 
 /// Where something was read from.
@@ -887,9 +889,18 @@ impl<'a> Builder<'a> {
         let related = op
             .related_operations
             .iter()
-            .map(|text| RelatedView {
-                text: text.clone(),
-                target: self.find_operation(text),
+            .map(|text| {
+                let target = self.find_operation(text);
+                let label = target.as_ref().and_then(|t| {
+                    let key = format!("{} {}", t.method, t.path);
+                    let rest = text.replace(&key, "").replace("()", "").trim().to_string();
+                    (!rest.is_empty() && rest != t.id && rest != t.path).then_some(rest)
+                });
+                RelatedView {
+                    text: text.clone(),
+                    target,
+                    label,
+                }
             })
             .collect();
         OperationView {
@@ -965,7 +976,23 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        by(&|op| op.operation_id.as_deref() == Some(t)).or_else(|| by(&|op| op.path == t))
+        if let Some(hit) =
+            by(&|op| op.operation_id.as_deref() == Some(t)).or_else(|| by(&|op| op.path == t))
+        {
+            return Some(hit);
+        }
+        // `Approve sales order (POST /sales/orders/{salesOrderId}/api-operations/100101/instances)`
+        let words: Vec<&str> = t.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let m = pair[0].trim_start_matches(['(', '[']);
+            let p = pair[1].trim_end_matches([')', ']', ',', '.', ';']);
+            if let (Some(m), true) = (Method::parse(m), p.starts_with('/')) {
+                if let Some(hit) = by(&|op| op.method == m && op.path == p) {
+                    return Some(hit);
+                }
+            }
+        }
+        None
     }
 
     fn body(&self, body: &Body, request: bool) -> BodyView {
