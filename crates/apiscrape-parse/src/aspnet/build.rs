@@ -17,6 +17,9 @@ use apiscrape_model::{
 /// Marker in an operation's provenance note for facts read from an index row.
 pub const INDEX_NOTE: &str = "index entry";
 
+/// Provenance note of a type read from its own ResourceModel page.
+pub const MODEL_PAGE_NOTE: &str = "ResourceModel page";
+
 struct Ctx<'a> {
     page: &'a Page,
     api: Api,
@@ -186,6 +189,7 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
     let mut request_media = Vec::new();
     let mut response_media = Vec::new();
     let mut seen_uri = false;
+    let mut status_responses: Vec<Response> = Vec::new();
     for (section, sline, items) in &sections {
         match section {
             Section::Doc => doc.extend(items.iter().filter_map(|b| para(b)).map(str::to_string)),
@@ -266,6 +270,13 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                         _ => None,
                     })
                     .collect();
+                if is_status_section(name) {
+                    let found = status_lines(&text);
+                    if !found.is_empty() {
+                        status_responses.extend(found);
+                        continue;
+                    }
+                }
                 if !text.is_empty() {
                     extra.push(format!("{name}\n{}", text.join("\n")));
                 }
@@ -415,7 +426,61 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             });
         }
     }
+    for r in status_responses {
+        match op.responses.iter_mut().find(|x| x.status == r.status) {
+            Some(existing) => {
+                if existing.description.is_none() {
+                    existing.description = r.description;
+                }
+            }
+            None => op.responses.push(r),
+        }
+    }
     ctx.api.operations.push(op);
+}
+
+/// Whether a site-added section lists response statuses (`Response Codes`).
+fn is_status_section(name: &str) -> bool {
+    let l = name.to_lowercase();
+    [
+        "response codes",
+        "status codes",
+        "http status codes",
+        "responses",
+        "error codes",
+        "errors",
+    ]
+    .contains(&l.trim_end_matches(':').trim())
+}
+
+/// Lines starting with an HTTP status (`404 Not Found: no such order.`) as responses with an
+/// undocumented body.
+fn status_lines(text: &[String]) -> Vec<Response> {
+    let mut out: Vec<Response> = Vec::new();
+    for line in text.iter().flat_map(|t| t.lines()) {
+        let t = line.trim().trim_start_matches(['-', '*', '•']).trim();
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let Ok(status) = digits.parse::<u16>() else {
+            continue;
+        };
+        if digits.len() != 3 || !(100..600).contains(&status) {
+            continue;
+        }
+        let rest = t[3..]
+            .trim_start_matches([' ', '-', ':', '\u{2013}'])
+            .trim();
+        if out.iter().any(|r| r.status == status) {
+            continue;
+        }
+        out.push(Response {
+            status,
+            description: nonempty(rest),
+            content: ResponseContent::Undocumented {
+                reason: "listed in the page's response codes".into(),
+            },
+        });
+    }
+    out
 }
 
 /// `HttpResponseMessage` and `IHttpActionResult` describe the framework, not the body.
@@ -673,6 +738,12 @@ fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
         .filter(|p| !p.to_lowercase().contains("possible enumeration values") && *p != "None.")
         .map(str::to_string)
         .collect();
+    // A sentence introducing the enum table (`Possible enumeration values:` or a site's own).
+    if matches!(table.map(|t| &rest[t].kind), Some(BlockKind::Enum(_)))
+        && doc.last().is_some_and(|p| p.trim_end().ends_with(':'))
+    {
+        doc.pop();
+    }
     let kind = match table.map(|t| &rest[t].kind) {
         Some(BlockKind::Params(rows)) => TypeKind::Object {
             fields: fields_of(ctx, rows),
@@ -704,7 +775,9 @@ fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
     };
     let mut t = NamedType::new(name, kind);
     t.description = join_doc(&doc);
-    t.provenance.push(ctx.provenance(line, "h1"));
+    let mut p = ctx.provenance(line, "h1");
+    p.note = Some(MODEL_PAGE_NOTE.to_string());
+    t.provenance.push(p);
     ctx.api.types.insert(t.id(), t);
 }
 

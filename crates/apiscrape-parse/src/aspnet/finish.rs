@@ -3,7 +3,9 @@
 //! base URL's virtual directory checked against the paths, the title, and what samples teach
 //! (JSON wire names, XML roots, enum members of enums that have no ResourceModel page).
 
-use super::build::{base_url_host, expansion, path_params, split_template, INDEX_NOTE};
+use super::build::{
+    base_url_host, expansion, path_params, split_template, INDEX_NOTE, MODEL_PAGE_NOTE,
+};
 use super::samples::{self, is_placeholder_value, parse_xml, XmlElem};
 use apiscrape_model::{
     Api, Body, Diagnostic, EnumMember, EnumRepr, Group, NamedType, ParamLocation, Parameter,
@@ -93,8 +95,15 @@ fn unify_type_names(api: &mut Api) {
         let canonical = ids
             .iter()
             .max_by_key(|id| {
+                let t = api.types.get(*id);
+                let own_page = t.is_some_and(|t| {
+                    t.provenance
+                        .iter()
+                        .any(|p| p.note.as_deref() == Some(MODEL_PAGE_NOTE))
+                });
                 (
-                    api.types.get(*id).map_or(0, |t| rank(&t.kind) + 1),
+                    own_page,
+                    t.map_or(0, |t| rank(&t.kind) + 1),
                     std::cmp::Reverse((*id).clone()),
                 )
             })
@@ -272,12 +281,8 @@ fn derive_title(api: &Api) -> String {
         let host = base_url_host(base);
         let host = host.split("://").nth(1).unwrap_or(host);
         let host = host.split(':').next().unwrap_or(host);
-        let labels: Vec<&str> = host
-            .split('.')
-            .filter(|l| !matches!(*l, "www" | "api" | "apis" | "rest" | "developer"))
-            .collect();
-        if let Some(first) = labels.first().filter(|l| !l.is_empty()) {
-            return format!("{} API", capitalise(first));
+        if let Some(name) = site_name(host) {
+            return format!("{} API", capitalise(name));
         }
     }
     // The data-contract namespace of the samples names the project (`.../2004/07/CaliberAPI`).
@@ -294,6 +299,27 @@ fn derive_title(api: &Api) -> String {
         }
     }
     String::new()
+}
+
+/// The registrable name of a host: `www.itslearning.com` -> `itslearning`,
+/// `shop.fabrikam.co.uk` -> `fabrikam`, `localhost` -> `localhost`.
+fn site_name(host: &str) -> Option<&str> {
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    if labels.iter().all(|l| l.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    match labels.len() {
+        0 => None,
+        1 => Some(labels[0]),
+        n => {
+            let second = labels[n - 2];
+            if n >= 3 && matches!(second, "co" | "com" | "org" | "net" | "ac" | "gov" | "edu") {
+                Some(labels[n - 3])
+            } else {
+                Some(second)
+            }
+        }
+    }
 }
 
 fn capitalise(s: &str) -> String {

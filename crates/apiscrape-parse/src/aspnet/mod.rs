@@ -99,7 +99,11 @@ impl Dialect for AspNet {
                         || has("Possible enumeration values"))
                 {
                     85
-                } else if has("Possible enumeration values") || (help_markup && has("/Help")) {
+                } else if has("Possible enumeration values")
+                    || (help_markup && has("/Help"))
+                    || (has("Additional information")
+                        && head.to_ascii_lowercase().contains("/help"))
+                {
                     50
                 } else {
                     0
