@@ -226,8 +226,7 @@ pub fn generate_tokens(
         let doc = docs::inner_attrs(&lines);
         let tokens = &m.tokens;
         files.insert(format!("src/{}.rs", m.module), quote!(#doc #tokens));
-        let exports = tokens.to_string().contains("pub struct");
-        let reexport = if exports {
+        let reexport = if m.exports {
             quote!(#[cfg(feature = #feature)] pub use #name::*;)
         } else {
             quote!()
@@ -302,6 +301,17 @@ pub fn generate_tokens(
         lines.push(format!("    .{c}"));
     }
     lines.push("    .build()?;".to_string());
+    if let Some((feature, call)) = modules
+        .iter()
+        .find_map(|m| m.example.as_ref().map(|c| (&m.module, c)))
+    {
+        let call = call.replace("{crate}", &crate_ident);
+        lines.push(format!("# #[cfg(feature = \"{feature}\")]"));
+        lines.push("# {".to_string());
+        lines.push(format!("let response = client.{call}.await?;"));
+        lines.push("# let _ = response;".to_string());
+        lines.push("# }".to_string());
+    }
     lines.push("# let _ = client;".to_string());
     lines.push("# Ok(())".to_string());
     lines.push("# }".to_string());

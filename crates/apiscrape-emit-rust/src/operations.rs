@@ -144,6 +144,12 @@ pub struct GroupModule {
     pub group: Option<String>,
     /// Module body.
     pub tokens: TokenStream,
+    /// Whether the module defines public items (options structs) to re-export.
+    pub exports: bool,
+    /// A call of the module's first operation whose arguments can be written literally
+    /// (`update_contact_phone(100000, 1, None, &Default::default())`), for the crate's doc
+    /// example; `{crate}` stands for the crate's name.
+    pub example: Option<String>,
 }
 
 /// Emits every group module, in documentation group order (operations without a group go to
@@ -220,15 +226,22 @@ pub fn modules(
         };
         let mut used = BTreeSet::new();
         let mut body = TokenStream::new();
+        let mut exports = false;
+        let mut example = None;
         for &i in indices {
-            body.extend(operation(
+            let (tokens, has_options, call) = operation(
                 api,
                 space,
                 &api.operations[i],
                 &method_names[i],
                 client_params,
                 &mut used,
-            ));
+            );
+            body.extend(tokens);
+            exports |= has_options;
+            if example.is_none() {
+                example = call;
+            }
         }
         let imports = if used.is_empty() {
             quote!()
@@ -240,6 +253,8 @@ pub fn modules(
             module,
             group,
             tokens: quote!(#imports #body),
+            exports,
+            example,
         });
     }
     out
@@ -268,7 +283,7 @@ fn operation(
     method_name: &str,
     client_params: &[ClientParam],
     used: &mut BTreeSet<String>,
-) -> TokenStream {
+) -> (TokenStream, bool, Option<String>) {
     let method = ident(method_name);
     let mut args_scope = Scope::with_reserved([
         "self", "body", "options", "call", "status", "response", "query", "headers", "path", "v",
@@ -593,7 +608,86 @@ fn operation(
             options_validate,
         ));
     }
-    out
+    let example = example_call(
+        space,
+        method_name,
+        &required,
+        body_plan.as_ref().map(|(b, _)| *b),
+        options_name.is_some(),
+    );
+    (out, options_name.is_some(), example)
+}
+
+/// A literal call of an operation for doc examples, when every argument has a literal form.
+fn example_call(
+    space: &TypeSpace,
+    method_name: &str,
+    required: &[Param],
+    body: Option<&apiscrape_model::Body>,
+    options: bool,
+) -> Option<String> {
+    let mut args = Vec::new();
+    for r in required {
+        let TypeRef::Primitive { primitive } = &r.p.ty else {
+            return None;
+        };
+        let literal = if primitive.is_integer() {
+            let min =
+                r.p.constraints
+                    .minimum
+                    .as_ref()
+                    .and_then(|b| b.value.as_i64());
+            let min = min.map(|m| {
+                if r.p
+                    .constraints
+                    .minimum
+                    .as_ref()
+                    .is_some_and(|b| b.exclusive)
+                {
+                    m + 1
+                } else {
+                    m
+                }
+            });
+            min.unwrap_or(1).max(0).to_string()
+        } else {
+            match primitive {
+                apiscrape_model::Primitive::Boolean => "true".to_string(),
+                apiscrape_model::Primitive::Number
+                | apiscrape_model::Primitive::Double
+                | apiscrape_model::Primitive::Float => "1.0".to_string(),
+                p if is_text(&TypeRef::primitive(*p)) => {
+                    let value =
+                        r.p.example
+                            .as_ref()
+                            .filter(|e| !e.synthetic)
+                            .map(|e| e.value.clone())
+                            .or_else(|| r.p.constraints.default.clone())
+                            .unwrap_or_else(|| "value".to_string());
+                    format!("{value:?}")
+                }
+                _ => return None,
+            }
+        };
+        args.push(literal);
+    }
+    if let Some(b) = body {
+        if b.required {
+            let TypeRef::Named { id } = &b.ty else {
+                return None;
+            };
+            if !space.derives_default(id) {
+                return None;
+            }
+            args.push(format!("&{{crate}}::{}::default()", space.name_of(id)));
+        } else {
+            args.push("None".to_string());
+        }
+    }
+    if options {
+        args.push("&Default::default()".to_string());
+    }
+    Some(format!("{method_name}({})", args.join(", ")))
 }
 
 fn options_struct(

@@ -191,6 +191,16 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// Whether the named type is a struct deriving `Default` (all fields optional).
+    pub fn derives_default(&self, id: &TypeId) -> bool {
+        match self.api.types.get(id).map(|t| &t.kind) {
+            Some(TypeKind::Object { fields }) => fields
+                .iter()
+                .all(|f| !f.required || f.nullable == Some(true) || f.constraints.read_only),
+            _ => false,
+        }
+    }
+
     /// Whether values of the type carry constraints to check.
     pub fn validates(&self, ty: &TypeRef) -> bool {
         match ty {

@@ -75,12 +75,28 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
     }
     let ws = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-clients");
     let mut members = Vec::new();
-    for (fixture, crate_name) in CLIENTS {
-        let path = manifest_dir()
-            .join("tests/fixtures")
-            .join(format!("{fixture}.json"));
+    // The models `cargo xtask codegen` wrote from the real pages, when present.
+    let mut clients: Vec<(String, String, PathBuf)> = CLIENTS
+        .iter()
+        .map(|(f, c)| {
+            let path = manifest_dir()
+                .join("tests/fixtures")
+                .join(format!("{f}.json"));
+            (f.to_string(), c.to_string(), path)
+        })
+        .collect();
+    for api in ["rambase", "caliber"] {
+        let model = manifest_dir()
+            .join("../../generated")
+            .join(api)
+            .join("model.json");
+        if model.exists() {
+            clients.push((format!("generated_{api}"), format!("{api}-client"), model));
+        }
+    }
+    for (fixture, crate_name, path) in &clients {
         let api: Api = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let files = generate(&api, &Options::new(*crate_name)).unwrap();
+        let files = generate(&api, &Options::new(crate_name.as_str())).unwrap();
         let dir = ws.join(crate_name);
         if dir.join("src").exists() {
             for entry in std::fs::read_dir(dir.join("src")).unwrap() {
@@ -94,7 +110,7 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
         for (rel, text) in &files {
             write_if_changed(&dir.join(rel), text);
         }
-        members.push(crate_name.to_string());
+        members.push(crate_name.clone());
         let tests = manifest_dir().join("tests/clients").join(fixture);
         if tests.exists() {
             let name = format!("{fixture}-tests");
