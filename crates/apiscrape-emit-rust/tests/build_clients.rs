@@ -95,7 +95,7 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
         }
     }
     for (fixture, crate_name, path) in &clients {
-        let api: Api = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let api: Api = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let files = generate(&api, &Options::new(crate_name.as_str())).unwrap();
         let dir = ws.join(crate_name);
         if dir.join("src").exists() {
