@@ -144,7 +144,8 @@ fn cut_page_keeps_complete_fields_and_names_the_line() {
         warnings("post-api-parameter-cut.a.txt"),
         [
             "rambase/post-api-parameter-cut.a.txt:33: warning: field `MaximumValue` is cut off (page ends inside it); it is left out",
-            "rambase/post-api-parameter-cut.a.txt:35: warning: the page ends inside the body (line 35); only the fields before the cut are kept",
+            "rambase/post-api-parameter-cut.a.txt:34: warning: the page ends inside the body (line 34); only the fields before the cut are kept",
+            "rambase/post-api-parameter-cut.a.txt:35: warning: the page stops in the middle of its last line; `Minimum value:` may be cut off and is not read",
         ]
     );
     assert_eq!(
@@ -159,7 +160,7 @@ fn cut_page_keeps_complete_fields_and_names_the_line() {
     let names: Vec<_> = ty.fields().iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["Key", "Title", "Method", "IsMandatory"]);
     let w = warnings("post-api-parameter-cut.html");
-    assert_eq!(w.len(), 2, "{w:?}");
+    assert_eq!(w.len(), 3, "{w:?}");
     assert!(w[0].contains("field `MaximumValue` is cut off"), "{w:?}");
     let op = &api.operations[0];
     assert_eq!(

@@ -25,7 +25,7 @@ pub(crate) const DEFAULT_BASE_URL: &str = "https://api.rambase.net";
 pub(crate) fn parse_page(page: &Page) -> Api {
     let mut problems = Problems::new(&page.source);
     let mut api = Api::new("RamBase API");
-    let lines = page_lines(page);
+    let lines = page_lines(page, &mut problems);
     if lines.is_empty() {
         problems.warn(0, "the page is empty");
         api.diagnostics = problems.list;
@@ -548,8 +548,10 @@ impl Builder<'_> {
             }
             None => Vec::new(),
         };
+        let mut seen: std::collections::BTreeSet<String> =
+            op.parameters.iter().map(|p| p.name.clone()).collect();
         for r in &rows {
-            if op.parameters.iter().any(|p| p.name == r.name) {
+            if !seen.insert(r.name.clone()) {
                 self.problems.warn(
                     r.line,
                     format!(

@@ -360,6 +360,13 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Records a problem, up to a bound (the page's report is bounded anyway).
+fn push_problem(problems: &mut Vec<Problem>, p: Problem) {
+    if problems.len() < 300 {
+        problems.push(p);
+    }
+}
+
 /// The result of reading a body.
 #[derive(Debug, Default)]
 pub(crate) struct BodyTree {
@@ -417,6 +424,13 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
     } else {
         Some(json_tree(json_toks, &mut out.problems))
     };
+    // A JSON half that shows fewer values than the XML half, or ends on a comma, was cut.
+    let json = json.map(|(top, complete)| {
+        let xml_leaves = xml.iter().filter(|e| matches!(e, XEv::Leaf { .. })).count();
+        let ends_open = json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
+        let complete = complete && !ends_open && count_leaves(&top) >= xml_leaves;
+        (top, complete)
+    });
     match json {
         Some((mut top, true)) => {
             let mut cur = 0;
@@ -425,11 +439,30 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
         }
         other => {
             let partial = other.map(|(t, _)| t).unwrap_or_default();
-            out.top = xml_tree(&xml, &partial, &mut out.problems, &mut out.notes);
+            let tagged = xml_toks
+                .iter()
+                .any(|t| matches!(t.tok, Tok::XmlOpen { .. }));
+            out.top = xml_tree(&xml, &partial, tagged, &mut out.problems, &mut out.notes);
         }
     }
     out
 }
+
+fn count_leaves(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|n| match &n.kind {
+            Kind::Leaf(_) => 1,
+            Kind::Object(c) => count_leaves(c),
+            Kind::List(Some(item)) => count_leaves(std::slice::from_ref(item)),
+            Kind::List(None) => 0,
+        })
+        .sum()
+}
+
+/// Deepest nesting read; deeper elements are reported and left out (deep input must not
+/// exhaust the stack of the recursive steps after this one).
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Index of the first token of the JSON half (the tooltip lines of its first key included).
 fn json_start(toks: &[T]) -> usize {
@@ -545,10 +578,13 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                             )
                         )
                     };
-                    problems.push(Problem {
-                        line: start,
-                        message: msg,
-                    });
+                    push_problem(
+                        problems,
+                        Problem {
+                            line: start,
+                            message: msg,
+                        },
+                    );
                     if !at_end {
                         i += 1;
                     }
@@ -572,14 +608,17 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                         };
                         let name = close.clone().or(tag.clone()).or(tip.title.clone());
                         let Some(name) = name else {
-                            problems.push(Problem {
-                                line: start,
-                                message: "a field without a name is left out".into(),
-                            });
+                            push_problem(
+                                problems,
+                                Problem {
+                                    line: start,
+                                    message: "a field without a name is left out".into(),
+                                },
+                            );
                             continue;
                         };
                         if close.is_none() && i >= toks.len() && last_half {
-                            problems.push(Problem {
+                            push_problem(problems, Problem {
                                 line: start,
                                 message: format!(
                                     "field `{name}` is cut off before its closing tag; it is left out"
@@ -599,11 +638,29 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                     }
                     Some(Tok::Cut(c)) => {
                         let name = tag.or(tip.title.clone()).unwrap_or_default();
-                        problems.push(Problem {
-                            line: toks[i].line,
-                            message: format!("field `{name}` is cut off at `{c}`; it is left out"),
-                        });
+                        push_problem(
+                            problems,
+                            Problem {
+                                line: toks[i].line,
+                                message: format!(
+                                    "field `{name}` is cut off at `{c}`; it is left out"
+                                ),
+                            },
+                        );
                         i += 1;
+                    }
+                    None if last_half => {
+                        // `>` is the last thing shown: leaf or object is not known.
+                        let name = tag.or(tip.title.clone()).unwrap_or_default();
+                        push_problem(
+                            problems,
+                            Problem {
+                                line: start,
+                                message: format!(
+                                    "field `{name}` is cut off after its tooltip; it is left out"
+                                ),
+                            },
+                        );
                     }
                     _ => {
                         let name = tag.or(tip.title.clone());
@@ -618,26 +675,35 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                                     line: start,
                                 })
                             }
-                            None => problems.push(Problem {
-                                line: start,
-                                message: "an element without a name is left out".into(),
-                            }),
+                            None => push_problem(
+                                problems,
+                                Problem {
+                                    line: start,
+                                    message: "an element without a name is left out".into(),
+                                },
+                            ),
                         }
                     }
                 }
             }
             Tok::Cut(c) => {
-                problems.push(Problem {
-                    line: t.line,
-                    message: format!("body is cut off at `{c}`"),
-                });
+                push_problem(
+                    problems,
+                    Problem {
+                        line: t.line,
+                        message: format!("body is cut off at `{c}`"),
+                    },
+                );
                 i += 1;
             }
             other => {
-                problems.push(Problem {
-                    line: t.line,
-                    message: format!("unexpected `{other:?}` in the XML half of the body"),
-                });
+                push_problem(
+                    problems,
+                    Problem {
+                        line: t.line,
+                        message: format!("unexpected `{other:?}` in the XML half of the body"),
+                    },
+                );
                 i += 1;
             }
         }
@@ -706,7 +772,10 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
             }
             after_value = false;
         }
-        if starts_entry && matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) {
+        if starts_entry
+            && stack.len() <= MAX_DEPTH
+            && matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_)))
+        {
             // Rendering A drops the `{` of a list's item object.
             stack.push(Frame {
                 node: entry_node(None, None, Kind::Object(Vec::new()), t.line),
@@ -732,20 +801,23 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                 if toks.get(i).map(|t| &t.tok) != Some(&Tok::TipEndJson) {
                     complete = false;
                     let at_end = i >= toks.len();
-                    problems.push(Problem {
-                        line,
-                        message: if at_end {
-                            cut_message(&lines, key.as_deref())
-                        } else {
-                            format!(
-                                "{} has no end of its tooltip (`\":`); it is left out",
-                                key.as_deref().map_or_else(
-                                    || "a field".to_string(),
-                                    |k| format!("field `{k}`")
+                    push_problem(
+                        problems,
+                        Problem {
+                            line,
+                            message: if at_end {
+                                cut_message(&lines, key.as_deref())
+                            } else {
+                                format!(
+                                    "{} has no end of its tooltip (`\":`); it is left out",
+                                    key.as_deref().map_or_else(
+                                        || "a field".to_string(),
+                                        |k| format!("field `{k}`")
+                                    )
                                 )
-                            )
+                            },
                         },
-                    });
+                    );
                     if !at_end {
                         i += 1;
                     }
@@ -764,10 +836,13 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                     Some((key, tip, line)) => entry_node(key, tip, Kind::Leaf(ty.clone()), line),
                     None => {
                         if !matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) {
-                            problems.push(Problem {
-                                line: t.line,
-                                message: format!("value `{{{ty}}}` without a field name"),
-                            });
+                            push_problem(
+                                problems,
+                                Problem {
+                                    line: t.line,
+                                    message: format!("value `{{{ty}}}` without a field name"),
+                                },
+                            );
                             continue;
                         }
                         entry_node(None, None, Kind::Leaf(ty.clone()), t.line)
@@ -789,6 +864,19 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                 } else {
                     Kind::Object(Vec::new())
                 };
+                if stack.len() > MAX_DEPTH {
+                    push_problem(
+                        problems,
+                        Problem {
+                            line: t.line,
+                            message: format!(
+                            "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
+                        ),
+                        },
+                    );
+                    complete = false;
+                    break;
+                }
                 match pending.take() {
                     Some((key, tip, line)) => {
                         seen_entry = true;
@@ -810,10 +898,13 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                         } else if !seen_entry && stack.len() == 1 && !stack[0].explicit && !list {
                             stack[0].explicit = true;
                         } else {
-                            problems.push(Problem {
-                                line: t.line,
-                                message: "a JSON object or list without a field name".into(),
-                            });
+                            push_problem(
+                                problems,
+                                Problem {
+                                    line: t.line,
+                                    message: "a JSON object or list without a field name".into(),
+                                },
+                            );
                         }
                     }
                 }
@@ -837,18 +928,24 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                             .or_else(|| tip.as_ref().and_then(|t| t.title.clone()))
                     })
                     .unwrap_or_default();
-                problems.push(Problem {
-                    line: t.line,
-                    message: format!("field `{name}` is cut off at `{c}`; it is left out"),
-                });
+                push_problem(
+                    problems,
+                    Problem {
+                        line: t.line,
+                        message: format!("field `{name}` is cut off at `{c}`; it is left out"),
+                    },
+                );
                 pending = None;
                 i += 1;
             }
             other => {
-                problems.push(Problem {
-                    line: t.line,
-                    message: format!("unexpected `{other:?}` in the JSON half of the body"),
-                });
+                push_problem(
+                    problems,
+                    Problem {
+                        line: t.line,
+                        message: format!("unexpected `{other:?}` in the JSON half of the body"),
+                    },
+                );
                 i += 1;
             }
         }
@@ -1004,11 +1101,35 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
 fn xml_tree(
     xml: &[XEv],
     partial_json: &[Node],
+    tagged: bool,
     problems: &mut Vec<Problem>,
     notes: &mut Vec<Problem>,
 ) -> Vec<Node> {
     let mut lists = Vec::new();
     collect_lists(partial_json, &mut lists);
+    // Rendering A shows no end of a wrapper in its XML half: after the first wrapper below
+    // the root, which element belongs where cannot be told without the JSON half.
+    let mut xml = xml;
+    if !tagged {
+        let root_open = matches!(xml.first(), Some(XEv::Open { .. }));
+        let inner = xml
+            .iter()
+            .enumerate()
+            .skip(usize::from(root_open))
+            .find(|(_, e)| matches!(e, XEv::Open { .. }));
+        if let Some((i, XEv::Open { name, line, .. })) = inner {
+            push_problem(
+                problems,
+                Problem {
+                    line: *line,
+                    message: format!(
+                        "where `{name}` ends is not shown (rendering A without the JSON half); `{name}` and the fields after it are left out"
+                    ),
+                },
+            );
+            xml = &xml[..i];
+        }
+    }
     let mut stack: Vec<Node> = vec![Node {
         name: String::new(),
         key: None,
@@ -1024,6 +1145,18 @@ fn xml_tree(
     };
     for ev in xml {
         match ev {
+            XEv::Open { line, .. } if stack.len() > MAX_DEPTH => {
+                push_problem(
+                    problems,
+                    Problem {
+                        line: *line,
+                        message: format!(
+                            "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
+                        ),
+                    },
+                );
+                break;
+            }
             XEv::Open { name, tip, line } => stack.push(Node {
                 name: name.clone(),
                 key: None,
@@ -1056,23 +1189,49 @@ fn xml_tree(
                         }
                     }
                 } else {
-                    problems.push(Problem {
-                        line: stack.last().map_or(0, |n| n.line),
-                        message: format!("closing tag `</{name}>` without an opening tag"),
-                    });
+                    push_problem(
+                        problems,
+                        Problem {
+                            line: stack.last().map_or(0, |n| n.line),
+                            message: format!("closing tag `</{name}>` without an opening tag"),
+                        },
+                    );
                 }
             }
         }
     }
-    if stack.len() > 2 {
-        let open: Vec<_> = stack[2..].iter().map(|n| format!("`{}`", n.name)).collect();
-        notes.push(Problem {
-            line: stack[2].line,
-            message: format!(
-                "the end of {} is not shown (no closing tag, no JSON half); the fields after it are read as its children",
-                open.join(", ")
-            ),
-        });
+    if tagged {
+        // Rendering B closes every element: one still open below the root was cut, and
+        // whether it is an object or a list is not known.
+        while stack.len() > 2 {
+            if let Some(n) = stack.pop() {
+                push_problem(
+                    problems,
+                    Problem {
+                        line: n.line,
+                        message: format!(
+                            "element `{}` is cut off before its closing tag; it is left out",
+                            n.name
+                        ),
+                    },
+                );
+            }
+        }
+    }
+    // A root cut off before any complete field could be an object or a list.
+    if stack.len() == 2 && matches!(&stack[1].kind, Kind::Object(c) if c.is_empty()) {
+        if let Some(root) = stack.pop() {
+            push_problem(
+                problems,
+                Problem {
+                    line: root.line,
+                    message: format!(
+                        "body `{}` is cut off before its first complete field; it is left out",
+                        root.name
+                    ),
+                },
+            );
+        }
     }
     while stack.len() > 1 {
         if let Some(n) = stack.pop() {
@@ -1084,7 +1243,33 @@ fn xml_tree(
         _ => Vec::new(),
     };
     apply_lists(&mut top, &lists);
+    infer_lists(&mut top, notes);
     top
+}
+
+/// Without the JSON half, an element whose only child is an element (`<Values><Value>…`) is
+/// read as a list of that child, the shape RamBase gives lists.
+fn infer_lists(nodes: &mut [Node], notes: &mut Vec<Problem>) {
+    for n in nodes.iter_mut() {
+        match &mut n.kind {
+            Kind::Object(children) => {
+                infer_lists(children, notes);
+                if children.len() == 1 && matches!(children[0].kind, Kind::Object(_)) {
+                    let item = children.remove(0);
+                    notes.push(Problem {
+                        line: n.line,
+                        message: format!(
+                            "`{}` holds only `{}` elements and is read as a list (the JSON half that shows lists is missing)",
+                            n.name, item.name
+                        ),
+                    });
+                    n.kind = Kind::List(Some(Box::new(item)));
+                }
+            }
+            Kind::List(Some(item)) => infer_lists(std::slice::from_mut(item), notes),
+            _ => {}
+        }
+    }
 }
 
 fn collect_lists(nodes: &[Node], out: &mut Vec<String>) {

@@ -6,6 +6,7 @@
 //! sentences to the end of the body's JSON half (`": "{String}"The query string is placed…`);
 //! such lines are split so each sentence starts its own line.
 
+use super::Problems;
 use crate::html::html_to_lines;
 use crate::page::{Page, PageFormat};
 
@@ -98,7 +99,43 @@ pub(crate) fn is_boilerplate(text: &str) -> bool {
 
 /// The page as lines: text split on newlines, HTML rendered to text, `# source:` headers
 /// dropped, glued section sentences split off, blank lines removed.
-pub(crate) fn page_lines(page: &Page) -> Vec<Ln> {
+///
+/// A page that stops mid-line (text without a final newline, HTML without its closing tag)
+/// may end in a cut-off value; its last line is dropped with a warning unless it is a table
+/// row closed by its pipe (`… |`).
+pub(crate) fn page_lines(page: &Page, problems: &mut Problems) -> Vec<Ln> {
+    let mut out = render_lines(page);
+    let stops_mid_line = match page.format {
+        PageFormat::Text => !page
+            .text
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .is_empty(),
+        PageFormat::Html => !page.text.trim_end().ends_with('>'),
+    };
+    if stops_mid_line {
+        if let Some(last) = out.last() {
+            // In HTML the cell pipes are the renderer's, not the page's: no evidence.
+            let closed_row =
+                page.format == PageFormat::Text && (last.text.ends_with(" |") || last.text == "|");
+            if !closed_row {
+                problems.warn(
+                    last.line,
+                    format!(
+                        "the page stops in the middle of its last line; `{}` may be cut off and is not read",
+                        last.text.chars().take(60).collect::<String>()
+                    ),
+                );
+                out.pop();
+            }
+        }
+    }
+    out
+}
+
+fn render_lines(page: &Page) -> Vec<Ln> {
     let raw: Vec<Ln> = match page.format {
         PageFormat::Html => html_to_lines(&page.text)
             .into_iter()
@@ -184,7 +221,9 @@ mod tests {
             "a.txt",
             "x\n\u{a0}\u{a0}\": \"{String}\"The query string is placed after the resource URL, etc.\n\n",
         );
-        let lines = page_lines(&page);
+        let mut problems = Problems::new("a.txt");
+        let lines = page_lines(&page, &mut problems);
+        assert!(problems.list.is_empty());
         let t: Vec<_> = lines.iter().map(|l| (l.text.as_str(), l.line)).collect();
         assert_eq!(
             t,

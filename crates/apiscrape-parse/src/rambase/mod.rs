@@ -29,6 +29,9 @@ use apiscrape_model::{Api, Diagnostic, Severity};
 /// The RamBase dialect.
 pub struct RamBase;
 
+/// Most diagnostics reported for one page (a garbage page must not flood the report).
+const MAX_DIAGNOSTICS: usize = 200;
+
 /// Diagnostics of one page.
 #[derive(Debug)]
 pub(crate) struct Problems {
@@ -54,6 +57,19 @@ impl Problems {
 
     fn push(&mut self, severity: Severity, line: u32, message: impl Into<String>) {
         let line = (line > 0).then_some(line);
+        if self.list.len() == MAX_DIAGNOSTICS {
+            self.list.push(Diagnostic::at(
+                Severity::Warning,
+                self.source.clone(),
+                line,
+                format!(
+                    "more than {MAX_DIAGNOSTICS} problems on this page; the rest are not listed"
+                ),
+            ));
+        }
+        if self.list.len() > MAX_DIAGNOSTICS {
+            return;
+        }
         self.list
             .push(Diagnostic::at(severity, self.source.clone(), line, message));
     }

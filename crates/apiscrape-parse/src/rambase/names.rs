@@ -6,8 +6,8 @@
 //! (`Phone@PUT /collaboration/contacts/{contactId}/phones/{phoneId} request`), so renderings of
 //! one page merge while different operations never collide. After merging, every group of
 //! types with the same element name is clustered by structure; identical shapes share one
-//! name. The first cluster (responses before requests, then by path and method) gets the plain
-//! element name, later ones `<Name><Method><Role>` (`PhonePostRequest`), then a number.
+//! name. The first cluster (responses first, then the one with most fields, then by path and
+//! method) gets the plain element name, later ones `<Name><Method><Role>` (`PhonePostRequest`), then a number.
 
 use apiscrape_model::{Api, NamedType, Parameter, ResponseContent, TypeId, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -34,6 +34,9 @@ fn scope_key(scope: &str) -> (u8, String, String) {
     };
     (rank, path.to_string(), method.to_string())
 }
+
+/// Order of same-named clusters: role rank, field count (descending), path, method.
+type ClusterKey = (u8, std::cmp::Reverse<usize>, String, String);
 
 fn pascal(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
@@ -75,15 +78,21 @@ pub fn assign_type_names(api: &mut Api) {
         for (id, canon) in members {
             clusters.entry(canon).or_default().push(id);
         }
-        let mut ordered: Vec<((u8, String, String), Vec<TypeId>)> = clusters
+        // Responses first, then the fullest description (a cut page's shorter copy of a
+        // type does not take the plain name), then path and method.
+        let mut ordered: Vec<(ClusterKey, Vec<TypeId>)> = clusters
             .into_values()
             .map(|ids| {
-                let key = ids
+                let fields = ids
+                    .first()
+                    .and_then(|id| api.types.get(id))
+                    .map_or(0, |t| t.fields().len());
+                let (role, path, method) = ids
                     .iter()
                     .map(|id| scope_key(split(id.as_str()).map_or("", |(_, s)| s)))
                     .min()
                     .unwrap_or_default();
-                (key, ids)
+                ((role, std::cmp::Reverse(fields), path, method), ids)
             })
             .collect();
         ordered.sort();
@@ -95,7 +104,7 @@ pub fn assign_type_names(api: &mut Api) {
                     1 => "Request",
                     _ => "",
                 };
-                name = format!("{base}{}{role}", pascal(&key.2));
+                name = format!("{base}{}{role}", pascal(&key.3));
                 let stem = name.clone();
                 let mut n = 2;
                 while taken.contains(&name) {

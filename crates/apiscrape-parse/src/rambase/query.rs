@@ -84,12 +84,6 @@ fn rest_pieces(rest: &str) -> (Vec<String>, bool) {
     (c.into_iter().filter(|p| !p.is_empty()).collect(), false)
 }
 
-/// Whether a line ends like a finished sentence or list (B rows carry no closing pipe, so on
-/// the last line of a page this is the only sign the text is complete).
-fn ends_sentence(t: &str) -> bool {
-    t.ends_with(['.', '!', '?', ')', ']', '"', ':'])
-}
-
 /// Reads rows of one section with `head` recognising a row start.
 fn rows<F>(lines: &[Ln], page_cut: bool, problems: &mut Problems, what: &str, head: F) -> Vec<Row>
 where
@@ -124,7 +118,7 @@ where
             row.pieces = pieces;
             open = is_open;
             continues = !l.text.contains(" |");
-            if last && (is_open || (continues && !ends_sentence(t))) {
+            if last && is_open {
                 row.maybe_cut = true;
             }
             out.push(row);
@@ -133,20 +127,10 @@ where
         if continues {
             if let Some(row) = out.last_mut() {
                 row.pieces.push(t.to_string());
-                if last && !ends_sentence(t) {
-                    row.maybe_cut = true;
-                }
                 continue;
             }
         }
-        if last {
-            problems.warn(
-                l.line,
-                format!("{what} row cut off at the end of the page: `{t}`; it is left out"),
-            );
-        } else {
-            problems.warn(l.line, format!("{what} line not understood: `{t}`"));
-        }
+        problems.warn(l.line, format!("{what} line not understood: `{t}`"));
     }
     out
 }
