@@ -435,3 +435,50 @@ fn rambase_pages_are_never_ours() {
     assert_eq!(AspNet.detect(&text), 0);
     assert_eq!(AspNet.detect(&Page::new("y.txt", "Hello\nworld\n")), 0);
 }
+
+#[test]
+fn the_2012_template_with_one_parameters_table() {
+    let page = fixture("v1/post-api-values-id.html");
+    assert!(AspNet.detect(&page) >= 85);
+    let api = parse_pages(vec![page], DialectChoice::Auto);
+    let op = api.operation(Method::Post, "/api/values/{id}").unwrap();
+    assert_eq!(
+        op.summary, None,
+        "`No documentation available.` is no summary"
+    );
+    let ps: Vec<_> = op
+        .parameters
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.location,
+                p.ty.clone(),
+                p.description.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(ps, [("id", ParamLocation::Path, TypeRef::string(), None)]);
+    assert!(op.parameters[0].constraints.is_empty());
+    let body = op.request_body.as_ref().unwrap();
+    assert_eq!(
+        (body.ty.clone(), body.description.as_deref(), body.required),
+        (TypeRef::Any, Some("The new value."), true)
+    );
+    assert_eq!(
+        body.media_types[0].example.as_ref().unwrap().value,
+        "\"sample string 1\""
+    );
+    let ResponseContent::Body { body } = &op.response(200).unwrap().content else {
+        panic!()
+    };
+    assert_eq!(body.ty, TypeRef::Any);
+    assert_eq!(
+        body.media_types[0].note.as_deref(),
+        Some("Sample not available.")
+    );
+    assert_eq!(
+        diag_at(&api, "`id` has no type").severity,
+        Severity::Warning
+    );
+}

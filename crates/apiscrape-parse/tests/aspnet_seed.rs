@@ -68,6 +68,8 @@ fn seed_body_is_phone_with_sixteen_fields_in_page_order() {
     let op = &api.operations[0];
     let body = op.request_body.as_ref().unwrap();
     assert_eq!(body.ty, TypeRef::named("Phone"));
+    assert!(body.required, "a documented body parameter is sent");
+    assert_eq!(body.description, None);
     let phone = api.type_named("Phone").unwrap();
     let expected: [(&str, TypeRef); 16] = [
         ("PhoneID", prim(Primitive::Integer)),

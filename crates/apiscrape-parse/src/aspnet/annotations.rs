@@ -131,7 +131,8 @@ fn read_one(phrase: &str, a: &mut Annotations) {
         return;
     }
     let t = phrase.trim();
-    if t.is_empty() || t == "None." {
+    // 2012 template: where the parameter goes, not a constraint.
+    if t.is_empty() || t == "None." || t == "Define this parameter in the request URI." {
         return;
     }
     if t == "Required" || t == "Required." {

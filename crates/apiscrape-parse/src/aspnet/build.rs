@@ -218,6 +218,8 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                     body_type_name = expr.element_name().map(str::to_string);
                     let mut b = Body::new(ty);
                     b.description = join_doc(&ts.doc);
+                    // The action takes this parameter from the body: clients send it.
+                    b.required = true;
                     body = Some(b);
                 } else if !ts.doc.is_empty() {
                     extra.push(ts.doc.join("\n"));
@@ -319,6 +321,25 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
     // Parameters.
     let in_path = path_params(&path);
     for row in uri_rows {
+        // The 2012 template lists every parameter in one table and says where it goes.
+        if row
+            .annotations
+            .iter()
+            .any(|a| a.trim() == "Define this parameter in the request body.")
+        {
+            if op.request_body.is_none() && body.is_none() {
+                let (ty, _) = if row.ty.is_empty() {
+                    (TypeRef::Any, None)
+                } else {
+                    row_type(ctx, row)
+                };
+                let mut b = Body::new(ty);
+                b.description = nonempty(&row.doc);
+                b.required = true;
+                body = Some(b);
+            }
+            continue;
+        }
         if row.name.is_empty() {
             ctx.diag(
                 Severity::Warning,
@@ -410,6 +431,21 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 }
             }
             op.responses.push(r);
+        }
+        None if !response_media.is_empty() => {
+            // 2012 template: response samples without a type.
+            ctx.diag(
+                Severity::Warning,
+                line,
+                "no `Resource Description` section; the response type is unknown, its formats are kept",
+            );
+            let mut b = Body::new(TypeRef::Any);
+            b.media_types = response_media;
+            op.responses.push(Response {
+                status: 200,
+                description: None,
+                content: ResponseContent::Body { body: b },
+            });
         }
         None => {
             ctx.diag(
@@ -1026,9 +1062,10 @@ pub fn expansion(name: &str) -> Option<Expansion> {
     })
 }
 
+/// Documentation text, or `None` when empty or the template's `No documentation available.`.
 fn nonempty(s: &str) -> Option<String> {
     let t = s.trim();
-    (!t.is_empty()).then(|| t.to_string())
+    (!t.is_empty() && t != "No documentation available.").then(|| t.to_string())
 }
 
 fn join_doc(paras: &[String]) -> Option<String> {
@@ -1036,7 +1073,7 @@ fn join_doc(paras: &[String]) -> Option<String> {
         &paras
             .iter()
             .map(|p| p.trim())
-            .filter(|p| !p.is_empty())
+            .filter(|p| !p.is_empty() && *p != "No documentation available.")
             .collect::<Vec<_>>()
             .join("\n"),
     )
