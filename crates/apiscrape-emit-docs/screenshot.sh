@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Renders the HTML reference of every generated API (generated/*/docs/index.html) and of the
-# emitter's test fixtures in headless Chromium, writes screenshots at desktop and phone widths
+# Renders the HTML reference of every generated API (generated/*/docs/index.html), of the
+# emitter's test fixtures and of the shared ASP.NET conformance site in headless Chromium, writes screenshots at desktop and phone widths
 # to target/docs-screenshots/, and fails on any console error, uncaught exception, failed or
 # external request, broken search filter, or a page that scrolls sideways on a phone.
 #
@@ -38,6 +38,14 @@ for fixture in crates/apiscrape-emit-docs/tests/fixtures/*.json; do
   cargo run -q -p apiscrape-emit-docs --example render -- "$fixture" "$dir"
   pages+=("fixture-$name=$dir/index.html")
 done
+# A large real site (365 operations), when the shared conformance pages are beside the checkout.
+conformance="../shared/conformance/aspnet-html"
+if [ -d "$conformance" ]; then
+  dir="target/docs-fixtures/conformance-aspnet"
+  rm -rf "$dir"
+  cargo run -q -p apiscrape -- -q docs "$conformance" -o "$dir"
+  pages+=("conformance-aspnet=$dir/index.html")
+fi
 found_generated=0
 for index in generated/*/docs/index.html; do
   [ -e "$index" ] || continue

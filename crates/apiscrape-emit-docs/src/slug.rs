@@ -21,23 +21,29 @@ const RESERVED: [&str; 22] = [
 /// character that is not an ASCII letter or digit) lower-cased and joined with `-`.
 ///
 /// `EntityListOfItslearning.RestApi.Entities.AggregatedOrganisation` →
-/// `entity-list-of-itslearning-rest-api-entities-aggregated-organisation`.
+/// `entity-list-of-itslearning-rest-api-entities-aggregated-organisation`. Longer slugs keep
+/// their last words, which tell namespaced names apart.
 pub fn slugify(text: &str, fallback: &str) -> String {
-    let words = apiscrape_model::naming::words(text);
-    let mut out = String::new();
-    for w in words {
-        let w = w.to_ascii_lowercase();
-        if out.len() + 1 + w.len() > MAX_LEN {
-            if out.is_empty() {
-                out.push_str(&w[..MAX_LEN]);
+    let words: Vec<String> = apiscrape_model::naming::words(text)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    // Too long: keep the last words, which tell types apart (`Its.Long.Namespace.Name`).
+    let mut kept: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for w in words.iter().rev() {
+        let extra = w.len() + usize::from(!kept.is_empty());
+        if len + extra > MAX_LEN {
+            if kept.is_empty() {
+                kept.push(&w[w.len() - MAX_LEN..]);
             }
             break;
         }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&w);
+        len += extra;
+        kept.push(w);
     }
+    kept.reverse();
+    let mut out = kept.join("-");
     if out.is_empty() {
         out.push_str(fallback);
     }
@@ -96,5 +102,13 @@ mod tests {
         );
         let long = "Word".repeat(40);
         assert!(s.allocate(&long, "type").len() <= MAX_LEN);
+        assert_eq!(
+            s.allocate(
+                "Itslearning.RestApi.Entities.Updatable.LightBulletin.LightBulletinInputImageDataV1",
+                "type"
+            ),
+            "rest-api-entities-updatable-light-bulletin-light-bulletin-input-image-data-v1"
+        );
+        assert_eq!(s.allocate(&"x".repeat(100), "type"), "x".repeat(80));
     }
 }
