@@ -246,6 +246,20 @@ mod tests {
     }
 
     #[test]
+    fn cells_made_of_blocks_become_lines_without_a_dangling_pipe() {
+        let html = "<table><tr><td>- URI parameter {id}</td><td><div>Contact identifier</div>\
+            <div>Integer, minimum 1</div></td></tr></table>";
+        assert_eq!(
+            texts(html),
+            [
+                "- URI parameter {id} |",
+                "Contact identifier",
+                "Integer, minimum 1"
+            ]
+        );
+    }
+
+    #[test]
     fn keeps_nbsp_and_pre_lines_and_reports_source_lines() {
         let html =
             "<body>\n<pre>1\n\u{a0}\u{a0}&lt;Key\n</pre>\n<div>\u{a0}\u{a0}\u{a0}x</div></body>";

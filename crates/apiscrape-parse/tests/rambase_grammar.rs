@@ -143,3 +143,33 @@ fn unknown_lines_are_reported_with_their_line() {
         ["t.txt:11: warning: query parameter line not understood: `This line means nothing to the parser`"]
     );
 }
+
+#[test]
+fn tagview_label_old_rows_as_table_cells_and_custom_fields() {
+    let text = "API\n\nRamBase REST APIs\n\nGET system/applications/namespace-tree?namespace={namespace}\n\nLists the namespace tree for applications\n\nHTTP method GET\nURI https://api.rambase.net/system/applications/namespace-tree?namespace={namespace}\nSupported formats Xml, Html, Json (ex. $format=json)\nCustom fields Custom fields supported\nSuccess HTTP Status Code: | 200 |\nAPI resource identifier 2684, version 3\n\nThe query string is placed after the resource URL, seperated with a questionmark (?).\n\nnamespace String, optional Namespace of the Application\n";
+    let api = parse(text);
+    assert_eq!(warnings(&api), Vec::<String>::new());
+    let op = &api.operations[0];
+    assert_eq!(op.key(), "GET /system/applications/namespace-tree");
+    assert_eq!(op.group, None, "`RamBase REST APIs` is not a domain");
+    assert!(api.groups.is_empty());
+    assert!(op.custom_fields);
+    assert_eq!(op.response(200).map(|r| r.status), Some(200));
+    let ns = op.parameter("namespace").unwrap();
+    assert_eq!(
+        ns.description.as_deref(),
+        Some("Namespace of the Application")
+    );
+    assert_eq!(op.parameters.len(), 1);
+}
+
+#[test]
+fn header_and_title_disagreeing_on_the_method_is_reported() {
+    let text = HEAD_B.replace("POST sales/things", "PUT sales/things");
+    let api = parse(&format!("{text}1\n1\n{QUERY}"));
+    assert_eq!(api.operations[0].key(), "POST /sales/things");
+    assert_eq!(
+        warnings(&api),
+        ["t.txt:5: warning: the page title says PUT but the header says POST; POST is used"]
+    );
+}

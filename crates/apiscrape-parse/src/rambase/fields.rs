@@ -35,7 +35,8 @@ pub(crate) struct Tip {
     pub default: Option<String>,
     /// `Input must match the following regular expression pattern: R`.
     pub pattern: Option<String>,
-    /// `This field is expandable` (shown grey on the page).
+    /// `This field is expandable`: the page shows expandable response fields in grey, which
+    /// text captures lose; a tooltip line is the form this parser reads (not observed yet).
     pub expandable: bool,
     /// Line of the tooltip's first line.
     pub line: u32,

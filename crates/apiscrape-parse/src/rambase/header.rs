@@ -202,6 +202,15 @@ pub(crate) fn header_row(
                 .map(|r| r.trim().to_string())
         }
     };
+    // Old layout `Label: value`, also as a table row `Label: | value |`.
+    let colon_value = |label: &str| -> Option<String> {
+        let rest = first.strip_prefix(label)?.trim();
+        Some(if rest.is_empty() && c.len() >= 2 {
+            c[1].clone()
+        } else {
+            rest.to_string()
+        })
+    };
     let last_line = *i + 1 == lines.len();
     // A pipe row that does not end with its pipe on the last line of the page is cut off.
     let cut = last_line && t.contains(" | ") && !closed;
@@ -239,11 +248,9 @@ pub(crate) fn header_row(
         } else {
             problems.warn(l.line, format!("custom fields row `{v}` is not understood"));
         }
-    } else if let Some(v) = value("Successful HTTP status code").or_else(|| {
-        first
-            .strip_prefix("Success HTTP Status Code:")
-            .map(|r| r.trim().to_string())
-    }) {
+    } else if let Some(v) =
+        value("Successful HTTP status code").or_else(|| colon_value("Success HTTP Status Code:"))
+    {
         match v.parse::<u16>() {
             Ok(n) if (100..600).contains(&n) && !(cut || (last_line && v.len() < 3)) => {
                 h.status = Some((n, l.line))
@@ -258,7 +265,7 @@ pub(crate) fn header_row(
                 format!("API resource identifier `{v}` is not understood or cut off"),
             ),
         }
-    } else if let Some(v) = first.strip_prefix("Version:") {
+    } else if let Some(v) = colon_value("Version:") {
         match v.trim().parse() {
             Ok(n) => h.old_version = Some((n, l.line)),
             Err(_) => problems.warn(l.line, format!("version `{}` is not a number", v.trim())),

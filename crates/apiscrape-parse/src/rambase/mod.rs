@@ -20,7 +20,7 @@ mod build;
 pub(crate) mod fields;
 pub(crate) mod header;
 pub(crate) mod lines;
-pub(crate) mod names;
+pub mod names;
 pub(crate) mod query;
 
 use crate::{dialect::Dialect, page::Page};

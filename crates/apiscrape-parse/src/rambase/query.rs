@@ -2,6 +2,12 @@
 //! pipe; `$name Type, optional description` in B and the old layout; resource-specific ones
 //! such as `fromPeriod Integer, optional` with constraint lines), named filters, filter fields,
 //! sortable fields, available operations and error codes.
+//!
+//! No capture in the format notes reached the filter, sortable and operation lists, so their
+//! row forms are modelled on the SDK metadata they render (`FilterField{Name, Datatype,
+//! Description}`, `NamedFilter`, `SortableField`) in the same cell conventions as the query
+//! rows: `Name() Named filter | description |`, `Name Type | description |`,
+//! `Name | description |` and `name | METHOD path |`. Any other line is reported.
 
 use super::header::cells;
 use super::lines::Ln;
