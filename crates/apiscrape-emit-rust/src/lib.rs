@@ -53,6 +53,7 @@ pub mod client;
 pub mod docs;
 pub mod naming;
 pub mod operations;
+pub mod smoke;
 pub mod types;
 
 use apiscrape_model::{Api, AuthKind};
@@ -156,7 +157,7 @@ pub fn generate_tokens(
     let crate_ident = options.crate_name.replace('-', "_");
     let mut space = TypeSpace::new(&api);
     let client_params = operations::client_params(&api, &space);
-    let modules = operations::modules(&api, &mut space, &client_params);
+    let modules = operations::modules(&api, &mut space, &client_params, &crate_ident);
     let models = space.models();
     let mut files = BTreeMap::new();
 
@@ -260,6 +261,11 @@ pub fn generate_tokens(
             pub use uuid;
         ));
     }
+    files.insert(
+        "examples/smoke.rs".to_string(),
+        smoke_program(&api, &crate_ident, &modules),
+    );
+
     let base_reexport = if api.base_urls.is_empty() {
         quote!()
     } else {
@@ -381,6 +387,78 @@ pub fn generate_tokens(
         },
     };
     Ok((files, manifest))
+}
+
+/// `examples/smoke.rs`: calls every operation once with sample values against the base URL
+/// given as first argument and exits non-zero when a call fails or a response does not decode.
+fn smoke_program(api: &Api, crate_ident: &str, modules: &[operations::GroupModule]) -> TokenStream {
+    let krate = ident(crate_ident);
+    let mut calls = Vec::new();
+    let mut skipped = Vec::new();
+    for m in modules {
+        for s in &m.smoke {
+            match s {
+                Ok(block) => calls.push(block.clone()),
+                Err(name) => skipped.push(name.clone()),
+            }
+        }
+    }
+    let auth = api.auth.iter().map(|a| {
+        let m = ident(&naming::snake(&a.id));
+        match a.kind {
+            AuthKind::Basic => quote!(.#m("smoke", "smoke")),
+            _ => quote!(.#m("smoke-token")),
+        }
+    });
+    let total = u32::try_from(calls.len()).unwrap_or(u32::MAX);
+    let skipped_note = skipped
+        .iter()
+        .map(|name| quote!(println!("skipped {} (no sample value can be built)", #name);));
+    let doc = docs::inner_attrs(&[
+        "Calls every operation once with values derived from the documented constraints."
+            .to_string(),
+        String::new(),
+        "Usage: `cargo run --example smoke -- <base URL>` (default `http://127.0.0.1:4010`, \
+         where `prism mock openapi.yaml` listens). Prints one line per call and exits with \
+         failure when a call fails or its response does not decode."
+            .to_string(),
+    ]);
+    quote! {
+        #doc
+        use #krate::Error;
+        use std::process::ExitCode;
+
+        fn report<T>(name: &str, result: Result<T, Error>, failures: &mut u32) {
+            match result {
+                Ok(_) => println!("ok {name}"),
+                Err(e) => {
+                    *failures += 1;
+                    println!("FAILED {name}: {e}");
+                }
+            }
+        }
+
+        fn main() -> ExitCode {
+            let base_url = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:4010".to_string());
+            let client = match #krate::Client::builder()
+                .base_url(base_url)
+                #(#auth)*
+                .retry_policy(#krate::RetryPolicy::none())
+                .build_blocking()
+            {
+                Ok(client) => client,
+                Err(e) => {
+                    eprintln!("cannot build the client: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let mut failures = 0u32;
+            #(#calls)*
+            #(#skipped_note)*
+            println!("{} of {} operation(s) succeeded", #total - failures, #total);
+            if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+    }
 }
 
 /// What the templates need to know about the crate.

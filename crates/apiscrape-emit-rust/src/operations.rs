@@ -150,6 +150,9 @@ pub struct GroupModule {
     /// (`update_contact_phone(100000, 1, None, &Default::default())`), for the crate's doc
     /// example; `{crate}` stands for the crate's name.
     pub example: Option<String>,
+    /// One block per operation calling it with sample values (for `examples/smoke.rs`), or
+    /// the operation's method name when no sample can be built.
+    pub smoke: Vec<Result<TokenStream, String>>,
 }
 
 /// Emits every group module, in documentation group order (operations without a group go to
@@ -158,6 +161,7 @@ pub fn modules(
     api: &Api,
     space: &mut TypeSpace,
     client_params: &[ClientParam],
+    krate: &str,
 ) -> Vec<GroupModule> {
     // Method names are unique across the whole client.
     let mut methods = Scope::with_reserved([
@@ -228,8 +232,10 @@ pub fn modules(
         let mut body = TokenStream::new();
         let mut exports = false;
         let mut example = None;
+        let mut smoke = Vec::new();
         for &i in indices {
-            let (tokens, has_options, call) = operation(
+            let (tokens, has_options, call, smoke_call) = operation(
+                krate,
                 api,
                 space,
                 &api.operations[i],
@@ -238,6 +244,7 @@ pub fn modules(
                 &mut used,
             );
             body.extend(tokens);
+            smoke.push(smoke_call.ok_or_else(|| method_names[i].clone()));
             exports |= has_options;
             if example.is_none() {
                 example = call;
@@ -255,6 +262,7 @@ pub fn modules(
             tokens: quote!(#imports #body),
             exports,
             example,
+            smoke,
         });
     }
     out
@@ -277,13 +285,14 @@ fn is_text(ty: &TypeRef) -> bool {
 
 #[allow(clippy::too_many_lines)]
 fn operation(
+    krate: &str,
     api: &Api,
     space: &mut TypeSpace,
     op: &Operation,
     method_name: &str,
     client_params: &[ClientParam],
     used: &mut BTreeSet<String>,
-) -> (TokenStream, bool, Option<String>) {
+) -> (TokenStream, bool, Option<String>, Option<TokenStream>) {
     let method = ident(method_name);
     let mut args_scope = Scope::with_reserved([
         "self", "body", "options", "call", "status", "response", "query", "headers", "path", "v",
@@ -615,7 +624,60 @@ fn operation(
         body_plan.as_ref().map(|(b, _)| *b),
         options_name.is_some(),
     );
-    (out, options_name.is_some(), example)
+    let smoke = smoke_call(
+        space,
+        krate,
+        method_name,
+        &required,
+        body_plan.as_ref().map(|(b, _)| *b),
+        options_name.is_some(),
+    );
+    (out, options_name.is_some(), example, smoke)
+}
+
+/// `{ let body = ..; report("name", client.name(args..), &mut failures); }` with sample values.
+fn smoke_call(
+    space: &TypeSpace,
+    krate: &str,
+    method_name: &str,
+    required: &[Param],
+    body: Option<&apiscrape_model::Body>,
+    options: bool,
+) -> Option<TokenStream> {
+    let sampler = crate::smoke::Sampler::new(space, krate);
+    let method = ident(method_name);
+    let mut lets = Vec::new();
+    let mut args = Vec::new();
+    for (i, r) in required.iter().enumerate() {
+        let value = sampler.value(&r.p.ty, &r.p.constraints, 0)?;
+        let name = quote::format_ident!("arg{}", i);
+        lets.push(quote!(let #name = #value;));
+        if is_text(&r.p.ty) {
+            args.push(quote!(&#name));
+        } else if is_copy_primitive(&r.p.ty) {
+            args.push(quote!(#name));
+        } else {
+            args.push(quote!(&#name));
+        }
+    }
+    if let Some(b) = body {
+        let value = sampler.value(&b.ty, &apiscrape_model::Constraints::default(), 0)?;
+        lets.push(quote!(let body = #value;));
+        if b.required {
+            args.push(quote!(&body));
+        } else {
+            args.push(quote!(Some(&body)));
+        }
+    }
+    if options {
+        args.push(quote!(&Default::default()));
+    }
+    Some(quote! {
+        {
+            #(#lets)*
+            report(#method_name, client.#method(#(#args),*), &mut failures);
+        }
+    })
 }
 
 /// A literal call of an operation for doc examples, when every argument has a literal form.

@@ -68,6 +68,16 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// The model.
+    pub fn api(&self) -> &'a Api {
+        self.api
+    }
+
+    /// Whether a field of type `inner` inside `outer` is boxed (the types are recursive).
+    pub fn boxed(&self, inner: &TypeId, outer: &TypeId) -> bool {
+        self.is_known(inner) && self.reaches_directly(inner, outer, &mut BTreeSet::new())
+    }
+
     /// What the code emitted so far needs.
     pub fn uses(&self) -> Uses {
         *self.uses.borrow()
