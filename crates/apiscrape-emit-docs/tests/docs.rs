@@ -561,6 +561,22 @@ proptest::proptest! {
     }
 
     #[test]
+    fn md_block_paragraphs_and_lines_read_back_verbatim(s in "[ -~\n]{0,80}") {
+        // What a reader sees: each paragraph's trimmed non-empty lines, in order.
+        let mut expected = String::new();
+        for para in s.split("\n").collect::<Vec<_>>().split(|l| l.trim().is_empty()) {
+            for line in para {
+                expected.push_str(line.trim());
+                expected.push('\n');
+            }
+        }
+        let escaped = escape::md_block(&s);
+        let (text, html) = md_text_and_html(&escaped);
+        proptest::prop_assert!(html.is_empty(), "raw HTML from {:?}: {:?}", escaped, html);
+        proptest::prop_assert_eq!(text, expected, "escaped: {}", escaped);
+    }
+
+    #[test]
     fn code_spans_read_back_verbatim(s in "[ -~]{1,30}") {
         let t = s.trim();
         proptest::prop_assume!(!t.is_empty());
