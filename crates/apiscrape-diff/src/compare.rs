@@ -2,14 +2,18 @@
 
 use crate::{Change, ChangeKind, Diff, Impact};
 use apiscrape_model::{
-    Api, Body, Constraints, EnumMember, Field, NamedType, Number, Operation, Parameter,
-    ResponseContent, TypeKind, TypeRef,
+    Api, Body, Bound, Constraints, EnumMember, Field, NamedType, Number, Operation, ParamLocation,
+    Parameter, Primitive, ResponseContent, TypeId, TypeKind, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Api, new: &Api) -> Diff {
-    let mut d = Differ::default();
+    let mut d = Differ {
+        old_enums: enum_values(old),
+        new_enums: enum_values(new),
+        ..Differ::default()
+    };
     d.api(old, new);
     let mut changes = d.changes;
     changes.sort_by(|a, b| {
@@ -19,9 +23,79 @@ pub fn diff(old: &Api, new: &Api) -> Diff {
     Diff { changes }
 }
 
+/// Member name → wire value of every enum of one side.
+type EnumValues = BTreeMap<TypeId, BTreeMap<String, String>>;
+
 #[derive(Default)]
 struct Differ {
     changes: Vec<Change>,
+    old_enums: EnumValues,
+    new_enums: EnumValues,
+}
+
+fn enum_values(api: &Api) -> EnumValues {
+    api.types
+        .iter()
+        .filter_map(|(id, t)| match &t.kind {
+            TypeKind::Enum { members, .. } => Some((
+                id.clone(),
+                members
+                    .iter()
+                    .map(|m| (m.name.clone(), m.value.clone()))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A documented default as the value that travels: an enum member's name becomes its wire
+/// value, `True` and `true` are the same boolean, `1.0` and `1` the same number.
+fn wire_default(enums: &EnumValues, ty: &TypeRef, text: &str) -> String {
+    let t = text.trim();
+    if let TypeRef::Named { id } = ty {
+        if let Some(members) = enums.get(id) {
+            if let Some(v) = members.get(t) {
+                return v.clone();
+            }
+        }
+    }
+    if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
+        return t.to_ascii_lowercase();
+    }
+    match Number::parse(t).and_then(|n| n.as_f64()) {
+        Some(f) if f.is_finite() => format!("{f}"),
+        _ => t.to_string(),
+    }
+}
+
+/// The parameters as a client sees them: the page-size parameter of a paged operation is
+/// bounded by the paging limits (1 ..= max page size) unless the docs bound it themselves,
+/// and exists even when the docs only state the limit.
+fn effective_parameters(op: &Operation) -> Vec<Parameter> {
+    let mut params = op.parameters.clone();
+    if let Some(paging) = &op.paging {
+        let max = Number(paging.max_page_size.to_string());
+        let is_page_size = |p: &Parameter| {
+            p.location == ParamLocation::Query && p.name == paging.page_size_parameter
+        };
+        if !params.iter().any(is_page_size) {
+            params.push(Parameter::new(
+                paging.page_size_parameter.clone(),
+                ParamLocation::Query,
+                TypeRef::primitive(Primitive::Int32),
+            ));
+        }
+        for p in params.iter_mut().filter(|p| is_page_size(p)) {
+            if p.constraints.maximum.is_none() {
+                p.constraints.maximum = Some(Bound::inclusive(max.clone()));
+            }
+            if p.constraints.minimum.is_none() {
+                p.constraints.minimum = Some(Bound::inclusive(Number("1".into())));
+            }
+        }
+    }
+    params
 }
 
 fn code(s: &str) -> String {
@@ -168,7 +242,7 @@ impl Differ {
                 "still callable; plan to move away",
             );
         }
-        self.parameters(key, &old.parameters, &new.parameters);
+        self.parameters(key, &effective_parameters(old), &effective_parameters(new));
         self.request_body(key, old.request_body.as_ref(), new.request_body.as_ref());
         self.responses(key, old, new);
         self.error_codes(key, old, new);
@@ -176,8 +250,15 @@ impl Differ {
 
     fn parameters(&mut self, key: &str, old: &[Parameter], new: &[Parameter]) {
         let id = |p: &Parameter| (p.location, p.name.clone());
-        let old_map: BTreeMap<_, &Parameter> = old.iter().map(|p| (id(p), p)).collect();
-        let new_map: BTreeMap<_, &Parameter> = new.iter().map(|p| (id(p), p)).collect();
+        // A parameter the docs list twice counts once, as first listed (as emitters do).
+        let mut old_map: BTreeMap<_, &Parameter> = BTreeMap::new();
+        for p in old {
+            old_map.entry(id(p)).or_insert(p);
+        }
+        let mut new_map: BTreeMap<_, &Parameter> = BTreeMap::new();
+        for p in new {
+            new_map.entry(id(p)).or_insert(p);
+        }
         let removed: Vec<&Parameter> = old
             .iter()
             .filter(|p| !new_map.contains_key(&id(p)))
@@ -264,7 +345,7 @@ impl Differ {
             );
         }
         self.type_ref(key, &what, &p.ty, &q.ty);
-        self.constraints(key, &what, &p.constraints, &q.constraints);
+        self.constraints(key, &what, (&p.ty, &q.ty), &p.constraints, &q.constraints);
         if p.description != q.description {
             self.push(
                 Impact::Documentation,
@@ -292,7 +373,14 @@ impl Differ {
         }
     }
 
-    fn constraints(&mut self, target: &str, what: &str, old: &Constraints, new: &Constraints) {
+    fn constraints(
+        &mut self,
+        target: &str,
+        what: &str,
+        (old_ty, new_ty): (&TypeRef, &TypeRef),
+        old: &Constraints,
+        new: &Constraints,
+    ) {
         let mut tightened = Vec::new();
         let mut loosened = Vec::new();
         let bound = |name: &str,
@@ -412,16 +500,35 @@ impl Differ {
                 "every value valid before is still valid",
             );
         }
-        if old.default != new.default {
+        let a = old
+            .default
+            .as_deref()
+            .map(|d| wire_default(&self.old_enums, old_ty, d));
+        let b = new
+            .default
+            .as_deref()
+            .map(|d| wire_default(&self.new_enums, new_ty, d));
+        if a != b {
             self.push(
                 Impact::Compatible,
                 ChangeKind::DefaultChanged,
                 target,
-                format!(
-                    "{what}: default changed from {} to {}",
-                    old.default.as_deref().map_or("(none)".into(), code),
-                    new.default.as_deref().map_or("(none)".into(), code)
-                ),
+                {
+                    // Show the wire value next to a member name when the names alone read
+                    // the same.
+                    let show = |text: Option<&str>, wire: &Option<String>| match (text, wire) {
+                        (Some(t), Some(w)) if old.default == new.default && t.trim() != w => {
+                            format!("{} (`{w}`)", code(t))
+                        }
+                        (Some(t), _) => code(t),
+                        _ => "(none)".into(),
+                    };
+                    format!(
+                        "{what}: default changed from {} to {}",
+                        show(old.default.as_deref(), &a),
+                        show(new.default.as_deref(), &b)
+                    )
+                },
                 "calls that omit it get different behaviour",
             );
         }
@@ -482,6 +589,11 @@ impl Differ {
     }
 
     fn media_types(&mut self, key: &str, which: &str, a: &Body, b: &Body) {
+        // No documented media types means "the operation's formats, else JSON": unknown, not
+        // none, so there is nothing to compare with.
+        if a.media_types.is_empty() || b.media_types.is_empty() {
+            return;
+        }
         let old: BTreeSet<_> = a.media_types.iter().map(|m| m.name.as_str()).collect();
         let new: BTreeSet<_> = b.media_types.iter().map(|m| m.name.as_str()).collect();
         for m in old.difference(&new) {
@@ -756,7 +868,13 @@ impl Differ {
             );
         }
         self.type_ref(target, &what, &f.ty, &g.ty);
-        self.constraints(target, &what, &f.constraints, &g.constraints);
+        self.constraints(
+            target,
+            &what,
+            (&f.ty, &g.ty),
+            &f.constraints,
+            &g.constraints,
+        );
         if f.description != g.description {
             self.push(
                 Impact::Documentation,
@@ -822,5 +940,115 @@ fn location_name(p: &Parameter) -> &'static str {
         apiscrape_model::ParamLocation::Query => "query parameter",
         apiscrape_model::ParamLocation::Header => "header",
         apiscrape_model::ParamLocation::Cookie => "cookie",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use apiscrape_model::{EnumRepr, MediaType, Method, Paging};
+
+    fn summaries(old: &Api, new: &Api) -> Vec<String> {
+        diff(old, new)
+            .changes
+            .into_iter()
+            .map(|c| format!("{:?} {}: {}", c.kind, c.target, c.summary))
+            .collect()
+    }
+
+    fn with_field_default(default: &str) -> Api {
+        let mut api = Api::new("T");
+        let level = NamedType::new(
+            "Level",
+            TypeKind::Enum {
+                repr: EnumRepr::Integer,
+                members: vec![EnumMember {
+                    name: "High".into(),
+                    value: "1".into(),
+                    description: None,
+                }],
+                complete: true,
+            },
+        );
+        api.types.insert(level.id(), level);
+        let mut f = Field::new("Level", TypeRef::named("Level"));
+        f.constraints.default = Some(default.into());
+        let mut g = Field::new("Active", TypeRef::primitive(Primitive::Boolean));
+        g.constraints.default = Some(if default == "High" { "False" } else { "false" }.into());
+        let t = NamedType::new("Thing", TypeKind::Object { fields: vec![f, g] });
+        api.types.insert(t.id(), t);
+        api
+    }
+
+    #[test]
+    fn defaults_compare_as_wire_values() {
+        // `High` is member 1; `False` and `false` are the same boolean.
+        assert!(summaries(&with_field_default("High"), &with_field_default("1")).is_empty());
+        // The same member name with a new wire value is a different default on the wire.
+        let mut other = with_field_default("High");
+        if let TypeKind::Enum { members, .. } = &mut other
+            .types
+            .get_mut(&TypeId::from_name("Level"))
+            .unwrap()
+            .kind
+        {
+            members[0].value = "2".into();
+        }
+        assert_eq!(
+            summaries(&with_field_default("High"), &other),
+            [
+                "EnumValueChanged type Level: member `High` value changed from 1 to 2",
+                "DefaultChanged type Thing: field `Level`: default changed from `High` (`1`) to `High` (`2`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn undocumented_media_types_are_not_compared_documented_ones_are() {
+        let mut old = Api::new("T");
+        let mut op = Operation::new(Method::Post, "/a");
+        op.request_body = Some(Body::new(TypeRef::string()));
+        old.operations.push(op);
+        let mut new = old.clone();
+        let body = new.operations[0].request_body.as_mut().unwrap();
+        body.media_types.push(MediaType::new("application/json"));
+        assert!(summaries(&old, &new).is_empty());
+        let mut newer = new.clone();
+        let body = newer.operations[0].request_body.as_mut().unwrap();
+        body.media_types[0] = MediaType::new("application/xml");
+        assert_eq!(
+            summaries(&new, &newer),
+            [
+                "MediaTypeRemoved POST /a: request media type `application/json` removed",
+                "MediaTypeAdded POST /a: request media type `application/xml` added",
+            ]
+        );
+    }
+
+    #[test]
+    fn paging_limits_bound_the_page_size_parameter() {
+        let mut old = Api::new("T");
+        let mut op = Operation::new(Method::Get, "/items");
+        op.paging = Some(Paging {
+            page_size_parameter: "$top".into(),
+            max_page_size: 80,
+        });
+        old.operations.push(op);
+        // The same limit stated on the parameter instead is no change.
+        let mut explicit = old.clone();
+        let mut top = Parameter::new(
+            "$top",
+            ParamLocation::Query,
+            TypeRef::primitive(Primitive::Int32),
+        );
+        top.constraints.maximum = Some(Bound::inclusive(Number("80".into())));
+        explicit.operations[0].parameters.push(top);
+        assert!(summaries(&old, &explicit).is_empty());
+        let mut smaller = old.clone();
+        smaller.operations[0].paging.as_mut().unwrap().max_page_size = 50;
+        assert_eq!(
+            summaries(&old, &smaller),
+            ["ConstraintTightened GET /items: query parameter `$top`: constraints tightened (maximum 80 -> 50)"]
+        );
     }
 }

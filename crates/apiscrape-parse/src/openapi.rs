@@ -32,7 +32,7 @@
 
 use apiscrape_model as m;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Why a document could not be imported at all (anything less is a diagnostic in the model).
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +85,7 @@ pub fn looks_like_openapi(text: &str) -> bool {
 /// provenance) into an [`m::Api`], normalised, with operation ids from `operationId` (missing
 /// ones derived by [`m::naming::assign_operation_ids`]).
 pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
-    let doc = parse_document(source, text)?;
+    let (doc, order) = parse_document(source, text)?;
     let version = match doc.get("openapi") {
         Some(Value::String(v)) => v.clone(),
         Some(Value::Number(n)) => n.to_string(),
@@ -116,7 +116,7 @@ pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
             version,
         });
     };
-    let mut imp = Importer::new(source, &doc, v31);
+    let mut imp = Importer::new(source, &doc, &order, v31);
     imp.run();
     let mut api = imp.api;
     m::naming::assign_operation_ids(&mut api);
@@ -124,9 +124,51 @@ pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
     Ok(api)
 }
 
+/// The documented order of every JSON object's keys, by the object's address (the document
+/// is not changed while it is read). `serde_json::Map` sorts its keys, while the order of
+/// properties and media types is documentation order the model keeps.
+type KeyOrder = HashMap<usize, Vec<String>>;
+
+fn object_address(o: &Map<String, Value>) -> usize {
+    o as *const Map<String, Value> as usize
+}
+
+fn record_order(y: &yaml_serde::Value, j: &Value, out: &mut KeyOrder) {
+    match (y, j) {
+        (yaml_serde::Value::Tagged(t), _) => record_order(&t.value, j, out),
+        (yaml_serde::Value::Mapping(map), Value::Object(o)) => {
+            let mut keys = Vec::with_capacity(map.len());
+            for (k, v) in map {
+                let key = yaml_key(k.clone());
+                if let Some(jv) = o.get(&key) {
+                    record_order(v, jv, out);
+                }
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            out.insert(object_address(o), keys);
+        }
+        (yaml_serde::Value::Sequence(seq), Value::Array(a)) => {
+            for (y, j) in seq.iter().zip(a) {
+                record_order(y, j, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// YAML or JSON text to a JSON value (YAML keys that are numbers or booleans become strings,
-/// merge keys are applied).
-fn parse_document(source: &str, text: &str) -> Result<Value, ImportError> {
+/// merge keys are applied), with the documented key order of its objects.
+fn parse_document(source: &str, text: &str) -> Result<(Value, KeyOrder), ImportError> {
+    let y = parse_yaml_or_json(source, text)?;
+    let doc = yaml_to_json(y.clone());
+    let mut order = KeyOrder::new();
+    record_order(&y, &doc, &mut order);
+    Ok((doc, order))
+}
+
+fn parse_yaml_or_json(source: &str, text: &str) -> Result<yaml_serde::Value, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| ImportError::Syntax {
@@ -151,7 +193,7 @@ fn parse_document(source: &str, text: &str) -> Result<Value, ImportError> {
         column: 0,
         message: e.to_string(),
     })?;
-    Ok(yaml_to_json(y))
+    Ok(y)
 }
 
 fn yaml_key(k: yaml_serde::Value) -> String {
@@ -364,6 +406,7 @@ fn schema_type(o: &Map<String, Value>) -> (Option<String>, bool, Vec<String>) {
 struct Importer<'a> {
     source: &'a str,
     doc: &'a Value,
+    order: &'a KeyOrder,
     v31: bool,
     /// The document follows the RamBase conventions of the emitter (a field's documented
     /// name is its XML element name; the JSON key may differ).
@@ -376,7 +419,7 @@ struct Importer<'a> {
 }
 
 impl<'a> Importer<'a> {
-    fn new(source: &'a str, doc: &'a Value, v31: bool) -> Self {
+    fn new(source: &'a str, doc: &'a Value, order: &'a KeyOrder, v31: bool) -> Self {
         let rambase = doc
             .get("paths")
             .and_then(Value::as_object)
@@ -396,11 +439,23 @@ impl<'a> Importer<'a> {
         Importer {
             source,
             doc,
+            order,
             v31,
             rambase,
             api: m::Api::new(title),
             components: BTreeMap::new(),
             used_names: BTreeSet::new(),
+        }
+    }
+
+    /// The entries of `o` in documented order.
+    fn ordered<'m>(&self, o: &'m Map<String, Value>) -> Vec<(&'m String, &'m Value)> {
+        match self.order.get(&object_address(o)) {
+            Some(keys) => keys
+                .iter()
+                .filter_map(|k| o.get_key_value(k.as_str()))
+                .collect(),
+            None => o.iter().collect(),
         }
     }
 
@@ -943,22 +998,7 @@ impl<'a> Importer<'a> {
                 self.value_schema(&serde_json::json!({"type": "string"}), pointer, &name)
             }
         };
-        let mut constraints = schema.constraints;
-        if let Some(pg) = paging {
-            // The emitter bounds the page-size parameter by the paging limits.
-            if name == pg.page_size_parameter && location == m::ParamLocation::Query {
-                let is = |b: &Option<m::Bound>, v: u64| {
-                    b.as_ref()
-                        .is_some_and(|b| !b.exclusive && b.value.as_i64() == i64::try_from(v).ok())
-                };
-                if is(&constraints.maximum, pg.max_page_size) {
-                    constraints.maximum = None;
-                }
-                if is(&constraints.minimum, 1) {
-                    constraints.minimum = None;
-                }
-            }
-        }
+        let constraints = schema.constraints;
         let deprecated = o.get("deprecated").and_then(Value::as_bool) == Some(true);
         let (description, deprecation) = split_deprecation(non_empty(description), deprecated);
         let mut param = m::Parameter::new(name, location, schema.ty);
@@ -1021,12 +1061,13 @@ impl<'a> Importer<'a> {
         let is_xml = |k: &str| k.to_ascii_lowercase().contains("xml");
         let is_html = |k: &str| k.eq_ignore_ascii_case("text/html");
         let schema_of = |k: &str| content.get(k).and_then(|mt| mt.get("schema"));
+        let entries = self.ordered(content);
         // The payload schema of non-JSON media types (XML carries the payload directly).
-        let other_payload: Option<(&String, &Value)> = content
+        let other_payload: Option<(&String, &Value)> = entries
             .iter()
             .filter(|(k, _)| !is_json(k) && !is_html(k))
-            .find_map(|(k, mt)| Some((k, mt.get("schema")?)));
-        let json_key = content.keys().find(|k| is_json(k));
+            .find_map(|(k, mt)| Some((*k, mt.get("schema")?)));
+        let json_key = entries.iter().map(|(k, _)| *k).find(|k| is_json(k));
         let mut wrapper = None;
         let mut payload: Option<(String, &'a Value)> = None;
         if let Some(k) = json_key {
@@ -1074,12 +1115,11 @@ impl<'a> Importer<'a> {
         let mut body = m::Body::new(ty);
         body.json_wrapper = wrapper;
         // XML root: the XML media type's `xml` name, else the payload type's.
-        if let Some((k, s)) = content
+        if let Some(s) = entries
             .iter()
             .find(|(k, _)| is_xml(k))
-            .and_then(|(k, mt)| Some((k, mt.get("schema")?)))
+            .and_then(|(_, mt)| mt.get("schema"))
         {
-            let _ = k;
             let direct = s
                 .get("xml")
                 .or_else(|| s.pointer("/allOf/0/xml"))
@@ -1110,7 +1150,7 @@ impl<'a> Importer<'a> {
                 _ => None,
             });
         }
-        for (k, mt) in content {
+        for (k, mt) in entries {
             let mut media = m::MediaType::new(k.clone());
             let example = mt.get("example").or_else(|| {
                 mt.pointer("/examples")
@@ -1491,7 +1531,7 @@ impl<'a> Importer<'a> {
             return Vec::new();
         };
         let mut fields = Vec::new();
-        for (key, prop) in props {
+        for (key, prop) in self.ordered(props) {
             let fp = format!("{pointer}/properties/{}", pointer_token(key));
             let hint = format!("{owner}{}", m::naming::upper_camel_case(key));
             let v = self.value_schema(prop, &fp, &hint);
@@ -1686,7 +1726,7 @@ impl<'a> Importer<'a> {
             out.ty = self.structural(o, ty_name.as_deref(), pointer, hint);
         }
         let ty = ty_name.clone().or_else(|| self.resolved_json_type(&out.ty));
-        self.constraints(o, &out.ty, ty.as_deref(), &mut out.constraints, pointer);
+        self.constraints(o, &mut out.ty, ty.as_deref(), &mut out.constraints, pointer);
         out
     }
 
@@ -1843,7 +1883,7 @@ impl<'a> Importer<'a> {
     fn constraints(
         &mut self,
         o: &Map<String, Value>,
-        t: &m::TypeRef,
+        t: &mut m::TypeRef,
         json_type: Option<&str>,
         c: &mut m::Constraints,
         pointer: &str,
@@ -1887,6 +1927,11 @@ impl<'a> Importer<'a> {
         };
         match t.as_primitive() {
             Some(P::Uint32 | P::Uint64) if is(&c.minimum, 0) => c.minimum = None,
+            // The emitter's unsigned integer of unspecified width: `integer`, `minimum: 0`.
+            Some(P::Integer) if is(&c.minimum, 0) && str_of(o, "format").is_none() => {
+                c.minimum = None;
+                *t = m::TypeRef::primitive(P::UnsignedInteger);
+            }
             Some(P::Byte) if is(&c.minimum, 0) && is(&c.maximum, 255) => {
                 c.minimum = None;
                 c.maximum = None;
@@ -1894,6 +1939,12 @@ impl<'a> Importer<'a> {
             Some(P::SignedByte) if is(&c.minimum, -128) && is(&c.maximum, 127) => {
                 c.minimum = None;
                 c.maximum = None;
+            }
+            Some(P::String) if c.min_length == Some(1) && c.max_length == Some(1) => {
+                // The emitter's `char`: a string of exactly one character.
+                c.min_length = None;
+                c.max_length = None;
+                *t = m::TypeRef::primitive(P::Char);
             }
             _ => {}
         }
@@ -1911,7 +1962,7 @@ impl<'a> Importer<'a> {
             c.allowed_values = values.iter().map(value_text).collect();
         }
         if let Some(d) = o.get("default") {
-            c.default = Some(self.default_text(t, d));
+            c.default = Some(value_text(d));
         }
         c.domain_values |= o.get("x-domain-values").and_then(Value::as_bool) == Some(true);
         c.read_only |= o.get("readOnly").and_then(Value::as_bool) == Some(true);
@@ -1969,21 +2020,6 @@ impl<'a> Importer<'a> {
         } else {
             c.notes.push(n);
         }
-    }
-
-    /// A default as documentation text; enum wire values become member names when the enum
-    /// names its members (the emitter writes the wire value).
-    fn default_text(&self, t: &m::TypeRef, d: &Value) -> String {
-        let text = value_text(d);
-        if let m::TypeRef::Named { id } = t {
-            if let Some(m::TypeKind::Enum { members, .. }) = self.api.types.get(id).map(|t| &t.kind)
-            {
-                if let Some(mem) = members.iter().find(|mem| mem.value == text) {
-                    return mem.name.clone();
-                }
-            }
-        }
-        text
     }
 }
 

@@ -1,4 +1,5 @@
-//! Reading one side of `apiscrape diff`: a model JSON file or documentation pages.
+//! Reading one side of `apiscrape diff`: a model JSON file, an OpenAPI document or
+//! documentation pages.
 
 use crate::pipeline;
 use anyhow::{bail, Context, Result};
@@ -27,20 +28,36 @@ pub fn load_model(path: &Path) -> Result<Api> {
 pub enum SideKind {
     /// A model JSON file.
     Model,
+    /// An OpenAPI 3.0 / 3.1 document (YAML or JSON).
+    OpenApi,
     /// Documentation pages (a page file or a folder of them).
     Pages,
 }
 
+/// Loads an OpenAPI document (its warnings are diagnostics in the model).
+pub fn load_openapi(path: &Path) -> Result<Api> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(apiscrape_parse::openapi::import(
+        &path.display().to_string(),
+        &text,
+    )?)
+}
+
 /// Decides what `path` holds: a `.json` file whose top level has `schema_version` is a model;
+/// a `.yaml`, `.yml` or `.json` file with a top-level `openapi` key is an OpenAPI document;
 /// anything else is read as pages.
 pub fn side_kind(path: &Path) -> SideKind {
-    if path.is_file()
-        && path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if path.is_file() && ["json", "yaml", "yml"].contains(&ext.as_str()) {
         let head = std::fs::read_to_string(path).unwrap_or_default();
-        if head.contains("\"schema_version\"") {
+        if apiscrape_parse::openapi::looks_like_openapi(&head) {
+            return SideKind::OpenApi;
+        }
+        if ext == "json" && head.contains("\"schema_version\"") {
             return SideKind::Model;
         }
     }
@@ -51,6 +68,7 @@ pub fn side_kind(path: &Path) -> SideKind {
 pub fn load_side(path: &Path, dialect: &str, progress: bool) -> Result<Api> {
     match side_kind(path) {
         SideKind::Model => load_model(path),
+        SideKind::OpenApi => load_openapi(path),
         SideKind::Pages => {
             let files = apiscrape_parse::list_inputs(&[path.to_path_buf()])?;
             let choice = pipeline::dialect_choice(Some(dialect))?;
