@@ -127,7 +127,7 @@ fn exercise(source: &str, text: String) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,600}") {

@@ -610,6 +610,9 @@ fn type_section<'a>(
     }
     doc.extend(after);
     let ty = ty_line.and_then(|(t, l)| parse_type(t, &|_| false).map(|e| (e, l)));
+    if let Some((e, l)) = &ty {
+        check_names(ctx, e, *l);
+    }
     let ty = match (ty, table) {
         (None, Some(_)) => Some((TypeExpr::Named(String::new()), sline)),
         (ty, _) => ty,
@@ -679,7 +682,10 @@ fn read_annotations(ctx: &mut Ctx<'_>, row: &ParamRow) -> annotations::Annotatio
 fn row_type(ctx: &mut Ctx<'_>, row: &ParamRow) -> (TypeRef, Option<TypeExpr>) {
     let links = &row.links;
     match parse_type(&row.ty, &|n| links.iter().any(|l| l == n)) {
-        Some(e) => (e.to_type_ref(), Some(e)),
+        Some(e) => {
+            check_names(ctx, &e, row.line);
+            (e.to_type_ref(), Some(e))
+        }
         None => {
             ctx.diag(
                 Severity::Warning,
@@ -688,6 +694,23 @@ fn row_type(ctx: &mut Ctx<'_>, row: &ParamRow) -> (TypeRef, Option<TypeExpr>) {
             );
             (TypeRef::string(), None)
         }
+    }
+}
+
+/// Reports model names that cannot be model names (spaces): an unknown simple-type spelling.
+fn check_names(ctx: &mut Ctx<'_>, e: &TypeExpr, line: u32) {
+    match e {
+        TypeExpr::Named(n) if n.contains(char::is_whitespace) => ctx.diag(
+            Severity::Warning,
+            line,
+            format!("type `{n}` is neither a Help Page simple type nor a model name; kept as a named type"),
+        ),
+        TypeExpr::Collection(i) => check_names(ctx, i, line),
+        TypeExpr::Dictionary(k, v) | TypeExpr::Pair(k, v) => {
+            check_names(ctx, k, line);
+            check_names(ctx, v, line);
+        }
+        _ => {}
     }
 }
 
@@ -878,7 +901,7 @@ fn index_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 heading = Some((text.clone(), b.line, *level));
                 paras.clear();
             }
-            BlockKind::Para(p) => paras.push(p.clone()),
+            BlockKind::Para(p) | BlockKind::Sample(p) => paras.push(p.clone()),
             BlockKind::Apis(rows) => {
                 let group = heading.as_ref().map(|h| h.0.clone());
                 if let Some(g) = &group {

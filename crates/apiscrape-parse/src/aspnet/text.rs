@@ -380,12 +380,24 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
         }
         k += 1;
     }
-    // Skip home links above the title.
+    // Skip home links (and, on API pages, any site navigation) above the title.
     let mut start = 0;
     while start < toks.len().min(4) {
         match &toks[start].1 {
             Tok::Cell(c) if HOME_LINKS.contains(&c.to_lowercase().as_str()) => start += 1,
             _ => break,
+        }
+    }
+    let has_request_info = toks
+        .iter()
+        .any(|(_, t)| cell_text(t).is_some_and(|c| c.eq_ignore_ascii_case("Request Information")));
+    if has_request_info {
+        if let Some(i) = toks
+            .iter()
+            .take(start + 16)
+            .position(|(_, t)| cell_text(t).is_some_and(is_api_line))
+        {
+            start = start.max(i);
         }
     }
     let toks = &toks[start..];
@@ -781,6 +793,19 @@ mod tests {
             unglue("PhoneNameDescriptionTypeAdditional information"),
             ["Phone", "NameDescriptionTypeAdditional information"]
         );
+    }
+
+    #[test]
+    fn site_navigation_above_the_title_is_skipped() {
+        let blocks = read("Contoso\nProducts\nAPI\n\nGET api/x\n\nRequest Information\n");
+        assert_eq!(
+            blocks[0].kind,
+            BlockKind::Heading {
+                level: 1,
+                text: "GET api/x".into()
+            }
+        );
+        assert_eq!(blocks[0].line, 5);
     }
 
     #[test]

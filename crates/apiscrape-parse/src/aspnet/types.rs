@@ -96,10 +96,39 @@ const SIMPLE: &[(&str, Primitive)] = &[
     ("date and time", Primitive::DateTime),
 ];
 
-/// The primitive a simple-type display name stands for.
+/// The primitive a simple-type display name stands for, including width variants a site may
+/// spell its own way (`integer, 64 bit`, `integer (64 bits)`, `integer - 32-bit`).
 pub fn simple_type(name: &str) -> Option<Primitive> {
     let lower = collapse(name).to_lowercase();
-    SIMPLE.iter().find(|(n, _)| *n == lower).map(|(_, p)| *p)
+    if let Some(p) = SIMPLE.iter().find(|(n, _)| *n == lower).map(|(_, p)| *p) {
+        return Some(p);
+    }
+    sized(&lower)
+}
+
+/// `<base> <separator> <bits> bit(s)` for the numeric simple types.
+fn sized(lower: &str) -> Option<Primitive> {
+    let bases = ["unsigned integer", "integer", "decimal number"];
+    let base = bases.iter().find(|b| lower.starts_with(**b))?;
+    let rest = lower[base.len()..].trim_start_matches([' ', ',', '(', '-', ':']);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let tail = rest[digits.len()..]
+        .trim_start_matches([' ', '-'])
+        .trim_end_matches(')');
+    if digits.is_empty() || !matches!(tail, "bit" | "bits") {
+        return None;
+    }
+    Some(match (*base, digits.as_str()) {
+        ("integer", "64") => Primitive::Int64,
+        ("integer", "32") => Primitive::Int32,
+        ("integer", _) => Primitive::Integer,
+        ("unsigned integer", "64") => Primitive::Uint64,
+        ("unsigned integer", "32") => Primitive::Uint32,
+        ("unsigned integer", _) => Primitive::UnsignedInteger,
+        (_, "64") => Primitive::Double,
+        (_, "32") => Primitive::Float,
+        _ => Primitive::Number,
+    })
 }
 
 /// Collapses whitespace runs to one space and trims.
@@ -212,6 +241,17 @@ mod tests {
         assert_eq!(p("integer"), TypeRef::primitive(Primitive::Integer));
         assert_eq!(p("integer, 64 bit"), TypeRef::primitive(Primitive::Int64));
         assert_eq!(p("integer (32 bits)"), TypeRef::primitive(Primitive::Int32));
+        assert_eq!(p("integer - 64-bit"), TypeRef::primitive(Primitive::Int64));
+        assert_eq!(
+            p("unsigned integer (64 bit)"),
+            TypeRef::primitive(Primitive::Uint64)
+        );
+        assert_eq!(p("integer, 16 bit"), TypeRef::primitive(Primitive::Integer));
+        assert_eq!(
+            p("decimal number, 32 bits"),
+            TypeRef::primitive(Primitive::Float)
+        );
+        assert_eq!(p("integerish"), TypeRef::named("integerish"));
         assert_eq!(p("date"), TypeRef::primitive(Primitive::DateTime));
         assert_eq!(
             p("globally unique identifier"),
