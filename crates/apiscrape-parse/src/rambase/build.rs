@@ -230,7 +230,7 @@ impl Builder<'_> {
         // Query parameters.
         let auth = self.query_parameters(&mut op, &query_pairs, uri.1);
         // Paging.
-        if let Some((max, line)) = h.max_page_size {
+        if let Some((max, _)) = h.max_page_size {
             op.paging = Some(Paging {
                 page_size_parameter: "$top".to_string(),
                 max_page_size: max,
@@ -258,7 +258,6 @@ impl Builder<'_> {
                     op.parameters.push(p);
                 }
             }
-            let _ = line;
         }
         // Request body.
         let media = body_media(&op.formats);
@@ -607,20 +606,14 @@ impl Builder<'_> {
             );
             return p;
         }
-        let (desc, c) = self.describe(&r.pieces, r.line, &r.name);
+        let (desc, c) = self.describe(&r.pieces);
         p.description = desc;
         p.constraints = c;
         p
     }
 
     /// Splits description pieces into prose and constraints.
-    fn describe(
-        &mut self,
-        pieces: &[String],
-        line: u32,
-        name: &str,
-    ) -> (Option<String>, Constraints) {
-        let _ = (line, name);
+    fn describe(&self, pieces: &[String]) -> (Option<String>, Constraints) {
         let mut c = Constraints::default();
         let mut prose = Vec::new();
         for piece in pieces {
@@ -674,7 +667,7 @@ impl Builder<'_> {
     fn row_field(&mut self, r: &Row) -> Field {
         let prim = primitive(&r.ty).unwrap_or(Primitive::String);
         let mut f = Field::new(r.name.clone(), TypeRef::primitive(prim));
-        let (desc, c) = self.describe(&r.pieces, r.line, &r.name);
+        let (desc, c) = self.describe(&r.pieces);
         f.description = desc;
         f.constraints = c;
         f

@@ -522,17 +522,23 @@ fn take_tip(toks: &[T], i: &mut usize) -> Option<Vec<(String, u32)>> {
     (!lines.is_empty()).then_some(lines)
 }
 
-fn cut_message(lines: &Option<Vec<(String, u32)>>, name: Option<&str>) -> String {
-    let what = name
-        .map(|n| format!("field `{n}`"))
+/// `field `Name`` for messages: the tag name, else the tooltip's first line.
+fn field_label(lines: &Option<Vec<(String, u32)>>, name: Option<&str>) -> String {
+    name.map(|n| format!("field `{n}`"))
         .or_else(|| {
             lines
                 .as_ref()
                 .and_then(|l| l.first())
                 .map(|(t, _)| format!("field `{}`", t.chars().take(40).collect::<String>()))
         })
-        .unwrap_or_else(|| "a field".to_string());
-    format!("{what} is cut off (page ends inside it); it is left out")
+        .unwrap_or_else(|| "a field".to_string())
+}
+
+fn cut_message(lines: &Option<Vec<(String, u32)>>, name: Option<&str>) -> String {
+    format!(
+        "{} is cut off (page ends inside it); it is left out",
+        field_label(lines, name)
+    )
 }
 
 fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<XEv> {
@@ -570,13 +576,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                     } else {
                         format!(
                             "{} has no end of its tooltip (`>`); it is left out",
-                            tag.as_deref().map_or_else(
-                                || cut_message(&lines, None).replace(
-                                    " is cut off (page ends inside it); it is left out",
-                                    ""
-                                ),
-                                |n| format!("field `{n}`")
-                            )
+                            field_label(&lines, tag.as_deref())
                         )
                     };
                     push_problem(

@@ -271,7 +271,7 @@ pub(crate) fn header_row(
             Err(_) => problems.warn(l.line, format!("version `{}` is not a number", v.trim())),
         }
     } else if let Some(rest) = first.strip_prefix("- URI parameter ") {
-        uri_param_new(lines, i, rest, &c[1..], closed, h, problems);
+        uri_param_new(lines, i, rest, &c[1..], h, problems);
         return true;
     } else if first.starts_with('{') && old_uri_param(l, h) {
     } else {
@@ -305,7 +305,6 @@ fn uri_param_new(
     i: &mut usize,
     rest: &str,
     more_cells: &[String],
-    closed: bool,
     h: &mut Header,
     problems: &mut Problems,
 ) {
@@ -332,7 +331,6 @@ fn uri_param_new(
         pieces.push(after.to_string());
     }
     pieces.extend(more_cells.iter().filter(|c| !c.is_empty()).cloned());
-    let _ = closed;
     *i += 1;
     let mut found_type = false;
     // Description lines, then the type phrase.

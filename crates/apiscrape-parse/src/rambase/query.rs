@@ -85,8 +85,7 @@ fn rest_pieces(rest: &str) -> (Vec<String>, bool) {
         let open = !closed || (pieces.is_empty() && r == "|");
         return (pieces, open);
     }
-    let (c, closed) = cells(r);
-    let _ = closed;
+    let (c, _) = cells(r);
     (c.into_iter().filter(|p| !p.is_empty()).collect(), false)
 }
 
