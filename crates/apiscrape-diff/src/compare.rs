@@ -162,7 +162,37 @@ impl Differ {
             old.operations.iter().map(|o| (o.key(), o)).collect();
         let new_ops: BTreeMap<String, &Operation> =
             new.operations.iter().map(|o| (o.key(), o)).collect();
+        // The same URL with differently named path placeholders is the same endpoint
+        // (`/things/{id}` and `/things/{thingId}`), when that pairing is unambiguous.
+        let shape_of = |ops: &[Operation]| {
+            let mut by_shape: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for o in ops {
+                by_shape
+                    .entry(format!("{} {}", o.method, path_shape(&o.path)))
+                    .or_default()
+                    .push(o.key());
+            }
+            by_shape
+        };
+        let (old_shapes, new_shapes) = (shape_of(&old.operations), shape_of(&new.operations));
+        let mut renamed_paths: BTreeMap<String, String> = BTreeMap::new();
+        for (shape, olds) in &old_shapes {
+            if let (Some([a]), Some([b])) = (
+                Some(olds.as_slice()),
+                new_shapes.get(shape).map(Vec::as_slice),
+            ) {
+                if a != b && !new_ops.contains_key(a) && !old_ops.contains_key(b) {
+                    renamed_paths.insert(a.clone(), b.clone());
+                }
+            }
+        }
         for (key, op) in &old_ops {
+            if let Some(new_key) = renamed_paths.get(key) {
+                let new_op = new_ops[new_key];
+                let renamed = self.path_parameters_renamed(new_key, op, new_op);
+                self.operation(new_key, &renamed, new_op);
+                continue;
+            }
             match new_ops.get(key) {
                 Some(new_op) => self.operation(key, op, new_op),
                 None => self.push(
@@ -174,7 +204,11 @@ impl Differ {
                 ),
             }
         }
-        for key in new_ops.keys().filter(|k| !old_ops.contains_key(*k)) {
+        let renamed_to: BTreeSet<&String> = renamed_paths.values().collect();
+        for key in new_ops
+            .keys()
+            .filter(|k| !old_ops.contains_key(*k) && !renamed_to.contains(k))
+        {
             self.push(
                 Impact::Compatible,
                 ChangeKind::OperationAdded,
@@ -205,6 +239,43 @@ impl Differ {
                 (None, None) => {}
             }
         }
+    }
+
+    /// Reports the path placeholders `new` names differently from `old` and returns `old`
+    /// with them renamed, so the rest of the comparison matches them up.
+    fn path_parameters_renamed(
+        &mut self,
+        key: &str,
+        old: &Operation,
+        new: &Operation,
+    ) -> Operation {
+        let mut renamed = old.clone();
+        for (a, b) in path_placeholders(&old.path)
+            .into_iter()
+            .zip(path_placeholders(&new.path))
+            .filter(|(a, b)| a != b)
+        {
+            self.push(
+                Impact::Compatible,
+                ChangeKind::ParameterRenamed,
+                key,
+                format!(
+                    "path parameter {} renamed to {} (the URL is unchanged)",
+                    code(&a),
+                    code(&b)
+                ),
+                "path parameters are positional: requests stay the same, only the generated argument's name changes",
+            );
+            for p in renamed
+                .parameters
+                .iter_mut()
+                .filter(|p| p.location == ParamLocation::Path && p.name == a)
+            {
+                p.name = b.clone();
+            }
+        }
+        renamed.path = new.path.clone();
+        renamed
     }
 
     fn operation(&mut self, key: &str, old: &Operation, new: &Operation) {
@@ -925,6 +996,29 @@ impl Differ {
     }
 }
 
+/// The names of a path template's `{placeholders}`, in order.
+fn path_placeholders(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + len].to_string());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+/// A path template with its placeholders' names removed (`/a/{id}` → `/a/{}`).
+fn path_shape(path: &str) -> String {
+    let mut shape = path.to_string();
+    for name in path_placeholders(path) {
+        shape = shape.replacen(&format!("{{{name}}}"), "{}", 1);
+    }
+    shape
+}
+
 fn kind_name(k: &TypeKind) -> &'static str {
     match k {
         TypeKind::Object { .. } => "object",
@@ -1023,6 +1117,32 @@ mod tests {
                 "MediaTypeAdded POST /a: request media type `application/xml` added",
             ]
         );
+    }
+
+    #[test]
+    fn renamed_path_placeholders_are_the_same_operation() {
+        let mut old = Api::new("T");
+        let mut op = Operation::new(Method::Get, "/things/{id}/parts/{partNo}");
+        op.parameters
+            .push(Parameter::new("id", ParamLocation::Path, TypeRef::string()));
+        old.operations.push(op);
+        let mut new = Api::new("T");
+        let mut op = Operation::new(Method::Get, "/things/{thingId}/parts/{partNo}");
+        op.parameters.push(Parameter::new(
+            "thingId",
+            ParamLocation::Path,
+            TypeRef::primitive(Primitive::Int64),
+        ));
+        new.operations.push(op);
+        assert_eq!(
+            summaries(&old, &new),
+            [
+                "TypeChanged GET /things/{thingId}/parts/{partNo}: path parameter `thingId`: type changed from string to int64",
+                "ParameterRenamed GET /things/{thingId}/parts/{partNo}: path parameter `id` renamed to `thingId` (the URL is unchanged)",
+            ]
+        );
+        let d = diff(&old, &new);
+        assert_eq!(d.changes[1].impact, Impact::Compatible);
     }
 
     #[test]
