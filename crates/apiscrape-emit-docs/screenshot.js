@@ -18,8 +18,9 @@ const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 
 const VIEWPORTS = [
-  { suffix: "", width: 1366, height: 900, scale: 1, mobile: false },
-  { suffix: "-phone", width: 390, height: 844, scale: 2, mobile: true },
+  { suffix: "", width: 1366, height: 900, scale: 1, mobile: false, scheme: "light" },
+  { suffix: "-phone", width: 390, height: 844, scale: 2, mobile: true, scheme: "light" },
+  { suffix: "-dark", width: 1366, height: 900, scale: 1, mobile: false, scheme: "dark" },
 ];
 const TIMEOUT_MS = 60000;
 
@@ -160,6 +161,9 @@ async function shoot(browser, name, file, outDir) {
   for (const vp of VIEWPORTS) {
     await s("Emulation.setDeviceMetricsOverride", {
       width: vp.width, height: vp.height, deviceScaleFactor: vp.scale, mobile: vp.mobile,
+    });
+    await s("Emulation.setEmulatedMedia", {
+      features: [{ name: "prefers-color-scheme", value: vp.scheme }],
     });
     const loaded = browser.waitFor((m) => m.sessionId === sessionId && m.method === "Page.loadEventFired");
     await s("Page.navigate", { url: pageUrl });
