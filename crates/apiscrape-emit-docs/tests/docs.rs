@@ -620,3 +620,42 @@ fn large_api_renders_every_page() {
     assert_eq!(used("types/type19.md"), 10);
     walk_links(&files);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any names and texts: generation succeeds, files are unique and safe, links resolve.
+    #[test]
+    fn arbitrary_names_render_with_resolving_links(
+        names in proptest::collection::vec("\\PC{0,24}", 1..6),
+        text in "\\PC{0,60}",
+    ) {
+        use apiscrape_model::{Body, Field, Method, NamedType, Operation, TypeKind, TypeRef};
+        let mut api = Api::new(text.clone());
+        api.description = Some(text.clone());
+        for (i, name) in names.iter().enumerate() {
+            let mut f = Field::new(name.clone(), TypeRef::named(name));
+            f.description = Some(text.clone());
+            api.types.insert(
+                apiscrape_model::TypeId::from_name(name),
+                NamedType::new(name.trim(), TypeKind::Object { fields: vec![f] }),
+            );
+            let mut op = Operation::new(Method::Get, format!("/{i}/{name}"));
+            op.summary = Some(text.clone());
+            op.group = Some(name.clone());
+            op.related_operations.push(text.clone());
+            op.request_body = Some(Body::new(TypeRef::named(name)));
+            api.operations.push(op);
+        }
+        api.normalize();
+        let files = check(&api);
+        for path in files.keys() {
+            proptest::prop_assert!(
+                path.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-./".contains(&b))
+                    || path == "README.md",
+                "unsafe file name {}", path
+            );
+        }
+        walk_links(&files);
+    }
+}
