@@ -33,7 +33,9 @@
 //!   integer of unspecified width (ASP.NET `integer`) → `i64`, so no documented value
 //!   overflows.
 //! - `Date` → `chrono::NaiveDate`, `DateTime` → `chrono::DateTime<FixedOffset>` (the samples
-//!   carry an offset), `Time` → `chrono::NaiveTime`.
+//!   carry an offset), `Time` → the vendored `TimeOfDay` (a `chrono::NaiveTime` that also
+//!   accepts the RFC 3339 `full-time` form with an offset, which the OpenAPI `time` format
+//!   uses).
 //!
 //! ```
 //! use apiscrape_emit_rust::{generate, Options};
@@ -65,6 +67,8 @@ use types::{ident, TypeSpace};
 
 /// The runtime support module, vendored into every generated crate as `src/support.rs`.
 pub const RUNTIME_SUPPORT: &str = include_str!("../runtime/support.rs");
+/// The time-of-day type, vendored as `src/time.rs` when the API has `Time` values.
+pub const RUNTIME_TIME: &str = include_str!("../runtime/time.rs");
 /// The error module, vendored as `src/error.rs`.
 pub const RUNTIME_ERROR: &str = include_str!("../runtime/error.rs");
 const CARGO_TEMPLATE: &str = include_str!("../../../templates/rust/Cargo.toml.hbs");
@@ -261,6 +265,12 @@ pub fn generate_tokens(
             pub use uuid;
         ));
     }
+    if uses.time {
+        dep_reexports.extend(quote!(
+            mod time;
+            pub use time::TimeOfDay;
+        ));
+    }
     files.insert(
         "examples/smoke.rs".to_string(),
         smoke_program(&api, &crate_ident, &modules),
@@ -383,6 +393,7 @@ pub fn generate_tokens(
             decimal: uses.decimal,
             uuid: uses.uuid,
             regex: uses.regex,
+            time: uses.time,
             base64,
         },
     };
@@ -490,6 +501,7 @@ struct UsesInfo {
     decimal: bool,
     uuid: bool,
     regex: bool,
+    time: bool,
     base64: bool,
 }
 
@@ -539,6 +551,12 @@ pub fn generate(api: &Api, options: &Options) -> Result<BTreeMap<String, String>
         "src/error.rs".to_string(),
         format!("// {header}\n{RUNTIME_ERROR}"),
     );
+    if manifest.uses.time {
+        files.insert(
+            "src/time.rs".to_string(),
+            format!("// {header}\n{RUNTIME_TIME}"),
+        );
+    }
 
     let mut cargo_data = serde_json::to_value(&manifest).unwrap_or_default();
     cargo_data["description"] = serde_json::Value::String(toml_escape(&format!(

@@ -82,6 +82,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Decimal",
     "NaiveDate",
     "NaiveTime",
+    "TimeOfDay",
     "DateTime",
     "FixedOffset",
     "Uuid",

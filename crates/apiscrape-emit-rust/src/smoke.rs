@@ -190,7 +190,9 @@ fn primitive_value(p: Primitive, c: &Constraints) -> TokenStream {
                     .expect("valid date-time")
             )
         }
-        Primitive::Time => quote!(chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("valid time")),
+        Primitive::Time => quote!(chrono::NaiveTime::from_hms_opt(12, 0, 0)
+            .expect("valid time")
+            .into()),
         Primitive::Uuid => quote!(uuid::Uuid::nil()),
         _ => {
             let s = string_sample(c);

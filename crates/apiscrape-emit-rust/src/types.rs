@@ -5,7 +5,7 @@
 //! Type mapping (see the crate docs for the reasons): integers by documented width (`Integer`
 //! of unspecified width → `i64`), `Decimal` → `rust_decimal::Decimal`, other numbers → `f64` /
 //! `f32`, `Date` → `chrono::NaiveDate`, `DateTime` → `chrono::DateTime<FixedOffset>`, `Time` →
-//! `chrono::NaiveTime`, `Uuid` → `uuid::Uuid`, durations, URIs, characters and binary (base64)
+//! `TimeOfDay` (vendored `runtime/time.rs`, lenient about offsets), `Uuid` → `uuid::Uuid`, durations, URIs, characters and binary (base64)
 //! → `String`, `Any` and undescribed types → `serde_json::Value`.
 
 use crate::docs;
@@ -30,6 +30,8 @@ pub struct Uses {
     pub uuid: bool,
     /// `regex` (pattern validation).
     pub regex: bool,
+    /// The vendored `TimeOfDay` type.
+    pub time: bool,
 }
 
 /// Rust names of every named type, plus what the generated code needs.
@@ -162,7 +164,8 @@ impl<'a> TypeSpace<'a> {
             }
             Primitive::Time => {
                 uses.chrono = true;
-                quote!(chrono::NaiveTime)
+                uses.time = true;
+                quote!(crate::TimeOfDay)
             }
             Primitive::Uuid => {
                 uses.uuid = true;

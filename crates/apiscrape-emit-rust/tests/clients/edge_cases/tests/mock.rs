@@ -253,7 +253,7 @@ async fn decode_errors_keep_the_body_and_error_codes_are_shared() {
 
 #[tokio::test]
 async fn odd_names_recursion_maps_pairs_and_raw_values_round_trip() {
-    let body = r#"{"type":"express","PhoneID":1,"phone_id":2,"Størrelse":1.5,"3DModel":"m","Self":true,"Kind":2,"Events":{"a":"b"},"Pair":{"Key":"k","Value":3},"Raw":{"any":[1,2]},"Carrier":{"name":"Bring"},"Weights":[1.0,2.5],"Category":{"Name":"Root","Parent":{"Name":"Sub"}},"Code":"B","Reference":"67e55044-10b1-426f-9247-bb680e5fe0c8"}"#;
+    let body = r#"{"type":"express","PhoneID":1,"phone_id":2,"Størrelse":1.5,"3DModel":"m","Self":true,"Kind":2,"Events":{"a":"b"},"Pair":{"Key":"k","Value":3},"Raw":{"any":[1,2]},"Carrier":{"name":"Bring"},"Weights":[1.0,2.5],"Category":{"Name":"Root","Parent":{"Name":"Sub"}},"Code":"B","Reference":"67e55044-10b1-426f-9247-bb680e5fe0c8","PickupTime":"14:15:22"}"#;
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v1/logistics/shipments/1000000/tracking"))
@@ -275,6 +275,7 @@ async fn odd_names_recursion_maps_pairs_and_raw_values_round_trip() {
     let category = t.category.clone().unwrap();
     assert_eq!(category, Category { name: "Root".into(), parent: Some(Box::new(Category { name: "Sub".into(), parent: None })) });
     assert_eq!(t.reference.unwrap().to_string(), "67e55044-10b1-426f-9247-bb680e5fe0c8");
+    assert_eq!(t.pickup_time, edge_cases::TimeOfDay::parse("14:15:22Z"));
     let again: serde_json::Value = serde_json::to_value(&t).unwrap();
     assert_eq!(again, serde_json::from_str::<serde_json::Value>(body).unwrap());
     assert_eq!(ShipmentKind::from_value(0), ShipmentKind::Unknown2);
