@@ -173,3 +173,16 @@ fn header_and_title_disagreeing_on_the_method_is_reported() {
         ["t.txt:5: warning: the page title says PUT but the header says POST; POST is used"]
     );
 }
+
+#[test]
+fn fields_shown_without_tooltips_are_read() {
+    // Saved HTML of a viewer that builds tooltips on hover shows bare elements and keys.
+    let body = "1\n<Thing>\n2\n<Name>{String}</Name>\n3\n<Count>{Integer}</Count>\n4\n</Thing>\n1\n{\n2\n\"thing\": {\n3\n\"name\": \"{String}\",\n4\n\"count\": \"{Integer}\"\n5\n}\n6\n}\n\n";
+    let api = parse(&format!("{HEAD_B}{body}{QUERY}"));
+    assert_eq!(warnings(&api), Vec::<String>::new());
+    assert_eq!(field_names(&api, "Thing"), ["Name", "Count"]);
+    let count = api.type_named("Thing").unwrap().field("Count").unwrap();
+    assert_eq!(count.ty, TypeRef::primitive(Primitive::Int32));
+    assert_eq!(count.json_key(), "count");
+    assert!(!count.required);
+}

@@ -548,12 +548,39 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
         let t = &toks[i];
         match &t.tok {
             Tok::XmlOpen { name, bare: true } => {
-                evs.push(XEv::Open {
-                    name: name.clone(),
-                    tip: None,
-                    line: t.line,
-                });
-                i += 1;
+                // `<Key>{String}</Key>`: a field shown without its tooltip (saved HTML whose
+                // tooltips are made on hover).
+                let leaf = match (
+                    toks.get(i + 1).map(|t| &t.tok),
+                    toks.get(i + 2).map(|t| &t.tok),
+                ) {
+                    (Some(Tok::Value(ty)), Some(Tok::XmlClose(close))) if close == name => {
+                        Some(ty.clone())
+                    }
+                    _ => None,
+                };
+                match leaf {
+                    Some(ty) => {
+                        evs.push(XEv::Leaf {
+                            name: name.clone(),
+                            tip: Tip {
+                                line: t.line,
+                                ..Tip::default()
+                            },
+                            ty,
+                            line: t.line,
+                        });
+                        i += 3;
+                    }
+                    None => {
+                        evs.push(XEv::Open {
+                            name: name.clone(),
+                            tip: None,
+                            line: t.line,
+                        });
+                        i += 1;
+                    }
+                }
             }
             Tok::XmlClose(name) => {
                 evs.push(XEv::Close { name: name.clone() });
