@@ -414,6 +414,8 @@ pub struct TypeView {
     pub kind: &'static str,
     /// Description.
     pub description: Option<String>,
+    /// First line of the description, for index tables.
+    pub summary: Option<String>,
     /// Fields (objects).
     pub fields: Vec<FieldRow>,
     /// Members (enums).
@@ -1123,6 +1125,11 @@ impl<'a> Builder<'a> {
             link,
             kind: "placeholder",
             description: ty.description.clone(),
+            summary: ty
+                .description
+                .as_deref()
+                .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
+                .map(str::to_string),
             fields: Vec::new(),
             members: Vec::new(),
             enum_repr: None,
