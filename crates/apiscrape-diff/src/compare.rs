@@ -12,6 +12,7 @@ pub fn diff(old: &Api, new: &Api) -> Diff {
     let mut d = Differ {
         old_enums: enum_values(old),
         new_enums: enum_values(new),
+        sent: sent_types(old).into_iter().chain(sent_types(new)).collect(),
         ..Differ::default()
     };
     d.api(old, new);
@@ -29,8 +30,42 @@ type EnumValues = BTreeMap<TypeId, BTreeMap<String, String>>;
 #[derive(Default)]
 struct Differ {
     changes: Vec<Change>,
+    /// Types reachable from what clients send (parameters, request bodies) on either side;
+    /// every other type only travels in responses.
+    sent: BTreeSet<TypeId>,
     old_enums: EnumValues,
     new_enums: EnumValues,
+}
+
+/// Every named type reachable from parameters and request bodies.
+fn sent_types(api: &Api) -> BTreeSet<TypeId> {
+    let mut todo: Vec<TypeId> = Vec::new();
+    for op in &api.operations {
+        for p in &op.parameters {
+            todo.extend(p.ty.named_ids().into_iter().cloned());
+        }
+        if let Some(b) = &op.request_body {
+            todo.extend(b.ty.named_ids().into_iter().cloned());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        match api.types.get(&id).map(|t| &t.kind) {
+            Some(TypeKind::Object { fields }) => {
+                for f in fields {
+                    todo.extend(f.ty.named_ids().into_iter().cloned());
+                }
+            }
+            Some(TypeKind::Alias { target }) => {
+                todo.extend(target.named_ids().into_iter().cloned())
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 fn enum_values(api: &Api) -> EnumValues {
@@ -554,12 +589,23 @@ impl Differ {
             }
         }
         if !tightened.is_empty() {
+            let (impact, reason) = if self.received_only(target) {
+                (
+                    Impact::Compatible,
+                    "the type only travels in responses: clients receive values they already accepted",
+                )
+            } else {
+                (
+                    Impact::Breaking,
+                    "values that were valid before are now rejected",
+                )
+            };
             self.push(
-                Impact::Breaking,
+                impact,
                 ChangeKind::ConstraintTightened,
                 target,
                 format!("{what}: constraints tightened ({})", tightened.join("; ")),
-                "values that were valid before are now rejected",
+                reason,
             );
         }
         if !loosened.is_empty() {
@@ -886,8 +932,17 @@ impl Differ {
             }
         }
         added.sort_by_key(|(p, _)| *p);
+        let received_only = self.received_only(target);
         for (_, g) in added {
-            if g.required {
+            if g.required && received_only {
+                self.push(
+                    Impact::Compatible,
+                    ChangeKind::FieldAdded,
+                    target,
+                    format!("required field {} added", code(&g.name)),
+                    "the type only travels in responses: clients receive the new field, nothing they send changes",
+                );
+            } else if g.required {
                 self.push(
                     Impact::Breaking,
                     ChangeKind::FieldAdded,
@@ -905,6 +960,13 @@ impl Differ {
                 );
             }
         }
+    }
+
+    /// Whether the type `target` (`type Name`) is never sent by clients, only received.
+    fn received_only(&self, target: &str) -> bool {
+        target
+            .strip_prefix("type ")
+            .is_some_and(|id| !self.sent.contains(&TypeId::from_name(id)))
     }
 
     fn field(&mut self, target: &str, f: &Field, g: &Field) {

@@ -1,0 +1,397 @@
+//! `apiscrape diff OLD NEW` on pairs of documentation pages, one pair per kind of change.
+//!
+//! Each case is a folder `tests/fixtures/diff/<case>/{old,new}` of real pages: RamBase pages
+//! in rendering A (text, as copied from the documentation site) and ASP.NET Help Pages (HTML).
+//! The binary runs on them in JSON, text and Markdown, and with `--fail-on`; every change is
+//! asserted exactly (impact, kind, target, summary), so a misclassification fails here.
+//! OpenAPI files and model JSON are accepted as sides too (last tests).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn case_dir(case: &str) -> String {
+    format!("crates/apiscrape/tests/fixtures/diff/{case}")
+}
+
+fn apiscrape(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apiscrape"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the apiscrape binary runs")
+}
+
+fn diff_case(case: &str, extra: &[&str]) -> Output {
+    let dir = case_dir(case);
+    let (old, new) = (format!("{dir}/old"), format!("{dir}/new"));
+    let mut args = vec!["-q", "diff", old.as_str(), new.as_str()];
+    args.extend_from_slice(extra);
+    apiscrape(&args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// One expected change: impact, kind, target, summary.
+type Expected = (&'static str, &'static str, &'static str, &'static str);
+
+/// Runs a case in every format and checks the changes, the headline and the exit codes.
+fn check(case: &str, headline: &str, expected: &[Expected]) {
+    // JSON: exactly these changes, each with a reason.
+    let out = diff_case(case, &["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{case}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("JSON output");
+    let changes = json["changes"].as_array().expect("changes list");
+    let got: Vec<(String, String, String, String)> = changes
+        .iter()
+        .map(|c| {
+            assert!(
+                !c["reason"].as_str().unwrap_or("").is_empty(),
+                "{case}: change without a reason: {c}"
+            );
+            let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
+            (s("impact"), s("kind"), s("target"), s("summary"))
+        })
+        .collect();
+    let want: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(i, k, t, s)| (i.to_string(), k.to_string(), t.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(got, want, "{case}");
+
+    // Text: the headline, then one line per change in the same order.
+    let text = stdout(&diff_case(case, &[]));
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(headline), "{case}");
+    for (c, line) in changes.iter().zip(lines) {
+        let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
+        assert_eq!(
+            line,
+            format!(
+                "  {:<13} {}: {} ({})",
+                s("impact"),
+                s("target"),
+                s("summary"),
+                s("reason")
+            ),
+            "{case}"
+        );
+    }
+    assert_eq!(text.lines().count(), 1 + changes.len(), "{case}: {text}");
+
+    // Markdown: the headline, one section per impact present, one item per change.
+    let md = stdout(&diff_case(case, &["--format", "markdown"]));
+    assert!(md.starts_with(&format!("{headline}\n")), "{case}: {md}");
+    for (impact, title) in [
+        ("breaking", "#### Breaking changes"),
+        ("compatible", "#### Compatible changes"),
+        ("documentation", "#### Documentation changes"),
+    ] {
+        let n = expected.iter().filter(|e| e.0 == impact).count();
+        assert_eq!(md.contains(title), n > 0, "{case}: {title}");
+    }
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("- `")).count(),
+        expected.len(),
+        "{case}: {md}"
+    );
+
+    // Exit codes: `--fail-on breaking` fails exactly when something is breaking,
+    // `--fail-on compatible` when anything but documentation changed.
+    let breaking = expected.iter().any(|e| e.0 == "breaking");
+    let compatible = expected.iter().any(|e| e.0 != "documentation");
+    assert_eq!(
+        diff_case(case, &["--fail-on", "breaking"]).status.code(),
+        Some(i32::from(breaking)),
+        "{case}"
+    );
+    assert_eq!(
+        diff_case(case, &["--fail-on", "compatible"]).status.code(),
+        Some(i32::from(compatible)),
+        "{case}"
+    );
+}
+
+const GET_WIDGET: &str = "GET /sales/widgets/{widgetId}";
+const PUT_WIDGET: &str = "PUT /sales/widgets/{widgetId}";
+const PUT_ORDER: &str = "PUT /api/orders/{id}";
+
+#[test]
+fn operations_added_and_removed() {
+    check(
+        "operations",
+        "2 API change(s): 1 breaking, 1 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "operation_removed", "DELETE /sales/widgets/{widgetId}", "operation removed"),
+            ("compatible", "operation_added", "GET /sales/widgets/{widgetId}/history", "operation added"),
+        ],
+    );
+}
+
+#[test]
+fn parameters_added_removed_and_renamed() {
+    check(
+        "parameters",
+        "3 API change(s): 2 breaking, 1 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "parameter_removed", GET_WIDGET, "query parameter `$lang` removed"),
+            ("breaking", "parameter_renamed", GET_WIDGET, "query parameter `$db` renamed to `$database`"),
+            ("compatible", "parameter_added", GET_WIDGET, "optional query parameter `$showDomainDescriptions` added"),
+        ],
+    );
+}
+
+#[test]
+fn path_placeholder_renamed_is_the_same_operation() {
+    check(
+        "path-renamed",
+        "1 API change(s): 0 breaking, 1 compatible, 0 documentation; semver bump: minor (pre-1.0: patch)",
+        &[(
+            "compatible",
+            "parameter_renamed",
+            GET_WIDGET,
+            "path parameter `id` renamed to `widgetId` (the URL is unchanged)",
+        )],
+    );
+}
+
+#[test]
+fn parameters_newly_required_aspnet() {
+    check(
+        "aspnet-required",
+        "2 API change(s): 2 breaking, 0 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "parameter_added", PUT_ORDER, "required query parameter `reason` added"),
+            ("breaking", "parameter_required", PUT_ORDER, "query parameter `notify` is now required"),
+        ],
+    );
+}
+
+#[test]
+fn type_and_format_changes() {
+    check(
+        "types",
+        "4 API change(s): 3 breaking, 1 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "type_changed", GET_WIDGET, "path parameter `widgetId`: type changed from int32 to string"),
+            ("breaking", "type_changed", "type Widget", "field `Weight`: type changed from decimal to int32"),
+            ("breaking", "type_changed", "type Widget", "field `WidgetId`: type changed from int32 to int64"),
+            // A string has no minimum: the old bound goes with the old type.
+            ("compatible", "constraint_loosened", GET_WIDGET, "path parameter `widgetId`: constraints loosened (minimum 100 -> none)"),
+        ],
+    );
+}
+
+#[test]
+fn constraints_tightened_and_loosened() {
+    check(
+        "constraints",
+        "3 API change(s): 2 breaking, 1 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "constraint_tightened", "type Widget", "field `Name`: constraints tightened (maxLength 40 -> 20)"),
+            ("breaking", "constraint_tightened", "type Widget", "field `Weight`: constraints tightened (minimum none -> 0)"),
+            ("compatible", "constraint_loosened", PUT_WIDGET, "path parameter `widgetId`: constraints loosened (minimum 100 -> 1)"),
+        ],
+    );
+}
+
+#[test]
+fn enum_members_added_removed_and_renumbered_aspnet() {
+    check(
+        "aspnet-enum",
+        "3 API change(s): 2 breaking, 1 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "enum_member_removed", "type OrderStatus", "member `Cancelled` removed"),
+            ("breaking", "enum_value_changed", "type OrderStatus", "member `Shipped` value changed from 1 to 3"),
+            ("compatible", "enum_member_added", "type OrderStatus", "member `Returned` added"),
+        ],
+    );
+}
+
+#[test]
+fn fields_added_removed_and_required_changed_in_a_request_type() {
+    check(
+        "fields",
+        "5 API change(s): 4 breaking, 1 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "field_added", "type Widget", "required field `Owner` added"),
+            ("breaking", "field_removed", "type Widget", "field `Weight` removed"),
+            ("breaking", "field_required", "type Widget", "field `WidgetId` is now required"),
+            ("breaking", "field_optional", "type Widget", "field `Name` is now optional"),
+            ("compatible", "field_added", "type Widget", "optional field `Colour` added"),
+        ],
+    );
+}
+
+/// A type clients only receive: a new required field and a tighter constraint do not break
+/// them; a removed field still does.
+#[test]
+fn fields_and_constraints_in_a_response_only_type() {
+    check(
+        "response-fields",
+        "3 API change(s): 1 breaking, 2 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "field_removed", "type Widget", "field `Weight` removed"),
+            ("compatible", "constraint_tightened", "type Widget", "field `Name`: constraints tightened (maxLength 40 -> 20)"),
+            ("compatible", "field_added", "type Widget", "required field `Owner` added"),
+        ],
+    );
+}
+
+#[test]
+fn error_codes_added_removed_and_moved_to_another_status() {
+    check(
+        "error-codes",
+        "6 API change(s): 2 breaking, 4 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "error_code_removed", GET_WIDGET, "error code `100206` (Name must be unique) removed"),
+            ("breaking", "error_code_changed", GET_WIDGET, "error code `102003` now comes with HTTP 404 instead of 403"),
+            ("compatible", "error_code_added", GET_WIDGET, "error code `105991` (HTTP 409, Widget is locked) added"),
+            ("compatible", "status_added", GET_WIDGET, "response status 409 added"),
+            ("compatible", "status_removed", GET_WIDGET, "response status 400 removed"),
+            ("compatible", "status_removed", GET_WIDGET, "response status 403 removed"),
+        ],
+    );
+}
+
+#[test]
+fn success_status_changed() {
+    check(
+        "status",
+        "2 API change(s): 2 breaking, 0 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "status_added", GET_WIDGET, "response status 203 added"),
+            ("breaking", "status_removed", GET_WIDGET, "response status 200 removed"),
+        ],
+    );
+}
+
+#[test]
+fn documented_status_codes_changed_aspnet() {
+    check(
+        "aspnet-status",
+        "3 API change(s): 1 breaking, 2 compatible, 0 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "status_added", PUT_ORDER, "response status 204 added"),
+            ("compatible", "status_added", PUT_ORDER, "response status 409 added"),
+            ("compatible", "status_removed", PUT_ORDER, "response status 404 removed"),
+        ],
+    );
+}
+
+#[test]
+fn compatible_changes_only_pass_fail_on_breaking() {
+    check(
+        "compatible",
+        "4 API change(s): 0 breaking, 4 compatible, 0 documentation; semver bump: minor (pre-1.0: patch)",
+        &[
+            ("compatible", "parameter_added", GET_WIDGET, "optional query parameter `$select` added"),
+            ("compatible", "constraint_loosened", GET_WIDGET, "path parameter `widgetId`: constraints loosened (minimum 100 -> 1)"),
+            ("compatible", "error_code_added", GET_WIDGET, "error code `105991` (HTTP 409, Widget is locked) added"),
+            ("compatible", "status_added", GET_WIDGET, "response status 409 added"),
+        ],
+    );
+}
+
+/// The same pages in another rendering (text A, text B, HTML) are the same API.
+#[test]
+fn another_rendering_of_the_same_pages_is_no_change() {
+    check("renderings", "no API changes", &[]);
+    let out = diff_case("renderings", &["--fail-on", "any"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "no API changes\n");
+}
+
+#[test]
+fn markdown_of_a_case_in_full() {
+    let md = stdout(&diff_case("constraints", &["--format", "markdown"]));
+    assert_eq!(
+        md,
+        "3 API change(s): 2 breaking, 1 compatible, 0 documentation; semver bump: major (pre-1.0: minor)
+
+#### Breaking changes
+
+- `type Widget`: field `Name`: constraints tightened (maxLength 40 -\\> 20) — values that were valid before are now rejected
+- `type Widget`: field `Weight`: constraints tightened (minimum none -\\> 0) — values that were valid before are now rejected
+
+#### Compatible changes
+
+- `PUT /sales/widgets/{widgetId}`: path parameter `widgetId`: constraints loosened (minimum 100 -\\> 1) — every value valid before is still valid
+"
+    );
+}
+
+/// OpenAPI documents are sides too: pages against the OpenAPI emitted from them are the same
+/// API, and an OpenAPI document against newer pages shows the pages' changes.
+#[test]
+fn openapi_files_as_sides() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (case, version, ext) in [("fields", "3.1", "yaml"), ("aspnet-enum", "3.0", "json")] {
+        let old_pages = format!("{}/old", case_dir(case));
+        let spec = tmp.path().join(format!("{case}.{ext}"));
+        let spec_s = spec.to_str().unwrap();
+        let out = apiscrape(&[
+            "-q",
+            "openapi",
+            &old_pages,
+            "-o",
+            spec_s,
+            "--openapi-version",
+            version,
+            "--format",
+            ext,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let same = apiscrape(&["-q", "diff", &old_pages, spec_s, "--fail-on", "any"]);
+        assert_eq!(stdout(&same), "no API changes\n", "{case}");
+        assert_eq!(same.status.code(), Some(0));
+        let from_pages = stdout(&diff_case(case, &["--format", "json"]));
+        let new_pages = format!("{}/new", case_dir(case));
+        let from_spec = apiscrape(&["-q", "diff", spec_s, &new_pages, "--format", "json"]);
+        assert_eq!(stdout(&from_spec), from_pages, "{case}");
+    }
+}
+
+/// A model JSON written by `apiscrape parse` is a side as well.
+#[test]
+fn model_json_as_a_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old_pages = format!("{}/old", case_dir("error-codes"));
+    let out = apiscrape(&["-q", "parse", &old_pages]);
+    assert!(out.status.success());
+    let model = tmp.path().join("model.json");
+    std::fs::write(&model, &out.stdout).unwrap();
+    let new_pages = format!("{}/new", case_dir("error-codes"));
+    let via_model = apiscrape(&["-q", "diff", model.to_str().unwrap(), &new_pages]);
+    assert_eq!(stdout(&via_model), stdout(&diff_case("error-codes", &[])));
+    assert_eq!(via_model.status.code(), Some(0));
+}
+
+#[test]
+fn unreadable_openapi_side_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("api.yaml");
+    std::fs::write(&bad, "openapi: 3.1.0\npaths: [unclosed\n").unwrap();
+    let out = apiscrape(&["-q", "diff", bad.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("api.yaml:3:1: not valid YAML or JSON"),
+        "{err}"
+    );
+}
