@@ -836,7 +836,14 @@ impl TypeReg<'_, '_> {
             name: node.name.clone(),
             namespace: None,
         });
-        ty.provenance.push(self.builder.provenance(node.line));
+        let mut prov = self.builder.provenance(node.line);
+        if node.inferred_name {
+            prov.note = Some(format!(
+                "element name `{}` is not shown on the page; it is inferred",
+                node.name
+            ));
+        }
+        ty.provenance.push(prov);
         self.builder.types.insert(TypeId::from_name(&id), ty);
         TypeRef::named(&id)
     }
