@@ -23,6 +23,8 @@ pub const MODEL_PAGE_NOTE: &str = "ResourceModel page";
 struct Ctx<'a> {
     page: &'a Page,
     api: Api,
+    /// Operation index by `METHOD /path` (index pages list hundreds).
+    ops: std::collections::HashMap<String, usize>,
 }
 
 impl Ctx<'_> {
@@ -52,6 +54,7 @@ pub fn build(page: &Page, blocks: &[Block]) -> Api {
     let mut ctx = Ctx {
         page,
         api: Api::new(""),
+        ops: Default::default(),
     };
     if let Some(base) = page.url.as_deref().and_then(base_url) {
         ctx.api.base_urls.push(base);
@@ -987,9 +990,9 @@ fn index_row(ctx: &mut Ctx<'_>, row: &ApiRow, group: Option<String>) {
     p.note = Some(format!("{INDEX_NOTE} `{}`", row.api.trim()));
     op.provenance.push(p);
     let key = op.key();
-    match ctx.api.operations.iter_mut().find(|o| o.key() == key) {
-        Some(existing) => {
-            existing.provenance.extend(op.provenance);
+    match ctx.ops.get(&key).copied() {
+        Some(i) => {
+            ctx.api.operations[i].provenance.extend(op.provenance);
             ctx.diag(
                 Severity::Note,
                 row.line,
@@ -999,7 +1002,10 @@ fn index_row(ctx: &mut Ctx<'_>, row: &ApiRow, group: Option<String>) {
                 ),
             );
         }
-        None => ctx.api.operations.push(op),
+        None => {
+            ctx.ops.insert(key, ctx.api.operations.len());
+            ctx.api.operations.push(op);
+        }
     }
 }
 
@@ -1087,8 +1093,85 @@ pub fn expansion(name: &str) -> Option<Expansion> {
 
 /// Documentation text, or `None` when empty or the template's `No documentation available.`.
 fn nonempty(s: &str) -> Option<String> {
-    let t = s.trim();
+    let cleaned = clean_doc(s);
+    let t = cleaned.trim();
     (!t.is_empty() && t != "No documentation available.").then(|| t.to_string())
+}
+
+/// XML documentation markup that reached the page as text: `<br/>` and `<para>` become line
+/// breaks, `<see cref="T:X"/>` becomes `X`, `<c>x</c>` and other tags keep their text.
+pub fn clean_doc(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find('>');
+        let tag = end.map(|e| &after[..e]);
+        let name: String = tag
+            .unwrap_or("")
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let known = matches!(
+            name.as_str(),
+            "br" | "para"
+                | "p"
+                | "c"
+                | "code"
+                | "see"
+                | "seealso"
+                | "paramref"
+                | "typeparamref"
+                | "b"
+                | "i"
+                | "em"
+                | "strong"
+                | "summary"
+                | "remarks"
+                | "returns"
+                | "value"
+        );
+        match (tag, known) {
+            (Some(tag), true) => {
+                match name.as_str() {
+                    "br" | "para" | "p" => {
+                        let trimmed = out.trim_end_matches(' ').len();
+                        out.truncate(trimmed);
+                        if !out.is_empty() && !out.ends_with('\n') {
+                            out.push('\n');
+                        }
+                    }
+                    "see" | "seealso" | "paramref" | "typeparamref" => {
+                        let attr = ["cref=\"", "name=\"", "href=\"", "langword=\""]
+                            .iter()
+                            .find_map(|a| tag.find(a).map(|k| &tag[k + a.len()..]))
+                            .and_then(|v| v.split('"').next());
+                        if let Some(v) = attr {
+                            let v = v.split_once(':').map_or(v, |(_, r)| r);
+                            out.push_str(v);
+                        }
+                    }
+                    _ => {}
+                }
+                rest = &after[tag.len() + 1..];
+                if out.ends_with('\n') {
+                    rest = rest.trim_start_matches(' ');
+                }
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn join_doc(paras: &[String]) -> Option<String> {
@@ -1164,6 +1247,26 @@ mod tests {
             Some("https://example.com")
         );
         assert_eq!(base_url("file:///x/Help").as_deref(), None);
+    }
+
+    #[test]
+    fn xml_doc_markup_in_descriptions() {
+        assert_eq!(
+            clean_doc("First line<br/>Second <br />third"),
+            "First line\nSecond\nthird"
+        );
+        assert_eq!(
+            clean_doc("Use <see cref=\"T:Api.Models.Phone\"/> or <c>null</c>."),
+            "Use Api.Models.Phone or null."
+        );
+        assert_eq!(
+            clean_doc("a < b and <unknown> stays"),
+            "a < b and <unknown> stays"
+        );
+        assert_eq!(
+            nonempty("<para>One.</para><para>Two.</para>").as_deref(),
+            Some("One.\nTwo.")
+        );
     }
 
     #[test]

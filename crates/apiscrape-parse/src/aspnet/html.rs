@@ -354,9 +354,19 @@ impl Reader {
                     }
                 }
             }
+            // A header row: `th` cells, or (customised markup) `td` cells holding only header
+            // words, in the first row.
+            let header_words = body.is_empty()
+                && cells.len() >= 2
+                && cells.iter().all(|c| {
+                    let t = inline_text(*c).to_lowercase();
+                    [NAME, DESCRIPTION, TYPE, VALUE, ADDITIONAL, &["api"][..]]
+                        .iter()
+                        .any(|words| words.contains(&t.as_str()))
+                });
             if header.is_empty()
                 && !cells.is_empty()
-                && cells.iter().all(|c| c.value().name() == "th")
+                && (cells.iter().all(|c| c.value().name() == "th") || header_words)
             {
                 header = cells
                     .iter()
@@ -528,6 +538,23 @@ fn annotation_texts(cell: ElementRef<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_rows_made_of_td_cells_are_headers() {
+        let html = "<html><body><h1>Order</h1><table><tr><td>Name</td><td>Description</td><td>Type</td><td>Additional information</td></tr><tr><td>Id</td><td></td><td>integer</td><td>Required</td></tr></table></body></html>";
+        let blocks = read(html);
+        match &blocks[1].kind {
+            BlockKind::Params(rows) => {
+                assert_eq!(rows.len(), 1);
+                assert_eq!(
+                    (rows[0].name.as_str(), rows[0].ty.as_str()),
+                    ("Id", "integer")
+                );
+                assert_eq!(rows[0].annotations, ["Required"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn reads_stock_api_page_blocks_with_lines() {
