@@ -1,0 +1,256 @@
+//! Speed of reading a documentation site, as ratios measured in one run.
+//!
+//! Synthetic sites of 100, 1000 and 4000 pages are made from each dialect's real pages
+//! ([`site`]). Criterion measures, per site size:
+//! - `read`: reading every page's bytes in parallel, the baseline;
+//! - `parse_files`: [`apiscrape_parse::parse_files`], the whole pipeline (read, parse in
+//!   parallel, merge, cross-page finish);
+//! - `merge`: merging the already-parsed per-page fragments, the one sequential step;
+//! - `threads`: `parse_files` of the 1000-page site in a 1-thread and a 2-thread rayon pool.
+//!
+//! After the runs the bench prints ratios from the same run's medians: time(4000)/time(1000)
+//! (linear ≈ 4) and time(1000)/time(100) (linear ≈ 10), parse/read, and 1 thread / 2 threads.
+//! Absolute times depend on the machine; the ratios are what to compare.
+//!
+//! `cargo bench -p apiscrape-parse --bench scaling` (add `-- --quick` for a short run,
+//! `-- rambase` to run one template set).
+
+mod site;
+
+use apiscrape_model::Api;
+use apiscrape_parse::{merge, parse_files, parse_one, DialectChoice, Page};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
+use site::{Site, TemplateSet, Templates};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Site sizes in pages.
+const SIZES: [usize; 3] = [100, 1000, 4000];
+/// Size of the site the thread-scaling runs read.
+const THREADS_SIZE: usize = 1000;
+
+/// Per-iteration seconds of every measured call, by bench id, for the ratio report.
+static TIMES: Mutex<BTreeMap<String, Vec<f64>>> = Mutex::new(BTreeMap::new());
+
+fn record(id: &str, elapsed: Duration, iters: u64) {
+    TIMES
+        .lock()
+        .expect("times lock")
+        .entry(id.to_string())
+        .or_default()
+        .push(elapsed.as_secs_f64() / iters.max(1) as f64);
+}
+
+fn median(id: &str) -> Option<f64> {
+    let times = TIMES.lock().expect("times lock");
+    let mut v = times.get(id)?.clone();
+    v.sort_by(f64::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+/// Runs `f` `iters` times, records and returns the elapsed time.
+fn timed(id: &str, iters: u64, mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..iters {
+        f();
+    }
+    let elapsed = start.elapsed();
+    record(id, elapsed, iters);
+    elapsed
+}
+
+/// The per-page fragments of a site, parsed once, for the merge bench.
+fn fragments(site: &Site) -> Vec<Api> {
+    site.files
+        .iter()
+        .map(|f| {
+            let page = Page::read(&f.path, f.source.clone()).expect("read page");
+            parse_one(&page, DialectChoice::Auto)
+        })
+        .collect()
+}
+
+/// Times the steps of `parse_files` one by one (sequentially), for finding a slow step.
+fn phases(site: &Site) {
+    let t = Instant::now();
+    let parsed = fragments(site);
+    let parse = t.elapsed();
+    let t = Instant::now();
+    let mut api = Api::new("");
+    for fragment in parsed {
+        merge::merge_into(&mut api, fragment);
+    }
+    let merged = t.elapsed();
+    let t = Instant::now();
+    if let Some(d) = api
+        .dialect
+        .clone()
+        .and_then(|d| apiscrape_parse::dialect::by_name(&d))
+    {
+        d.finish(&mut api);
+    }
+    let finish = t.elapsed();
+    let t = Instant::now();
+    merge::add_missing_placeholders(&mut api);
+    let placeholders = t.elapsed();
+    let t = Instant::now();
+    api.normalize();
+    let normalize = t.elapsed();
+    println!(
+        "{} pages: parse {parse:?} merge {merged:?} finish {finish:?} placeholders {placeholders:?} normalize {normalize:?}",
+        site.len()
+    );
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("rayon pool")
+}
+
+fn bench_set(c: &mut Criterion, set: &TemplateSet) {
+    let name = set.kind.name();
+    let sites: Vec<Site> = SIZES.iter().map(|&n| set.generate(n)).collect();
+    if std::env::var_os("APISCRAPE_BENCH_DEBUG").is_some() {
+        let api = parse_files(&sites[0].files, DialectChoice::Auto);
+        let groups: Vec<_> = api.groups.iter().map(|g| g.name.as_str()).collect();
+        println!("{name} groups: {groups:?}");
+        for d in api.diagnostics.iter().take(40) {
+            println!("  {d}");
+        }
+    }
+    if std::env::var_os("APISCRAPE_BENCH_PHASES").is_some() {
+        for site in &sites {
+            phases(site);
+        }
+    }
+    for site in &sites {
+        let counts = site.check(&parse_files(&site.files, DialectChoice::Auto));
+        println!(
+            "{name} site of {} pages ({} bytes): {counts:?}",
+            site.len(),
+            site.input_bytes
+        );
+    }
+    let mut group = c.benchmark_group(name);
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for site in &sites {
+        let n = site.len();
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("read", n), site, |b, site| {
+            let id = format!("{name}/read/{n}");
+            b.iter_custom(|iters| {
+                timed(&id, iters, || {
+                    std::hint::black_box(site.read_all());
+                })
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("parse_files", n), site, |b, site| {
+            let id = format!("{name}/parse_files/{n}");
+            b.iter_custom(|iters| {
+                timed(&id, iters, || {
+                    std::hint::black_box(parse_files(&site.files, DialectChoice::Auto));
+                })
+            })
+        });
+        let parsed = fragments(site);
+        group.bench_with_input(BenchmarkId::new("merge", n), &parsed, |b, parsed| {
+            let id = format!("{name}/merge/{n}");
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let copies = parsed.clone();
+                    let start = Instant::now();
+                    let mut api = Api::new("");
+                    for fragment in copies {
+                        merge::merge_into(&mut api, fragment);
+                    }
+                    total += start.elapsed();
+                    drop(std::hint::black_box(api));
+                }
+                record(&id, total, iters);
+                total
+            })
+        });
+    }
+    if let Some(site) = sites.iter().find(|s| s.len() == THREADS_SIZE) {
+        for threads in [1, 2] {
+            let pool = pool(threads);
+            group.throughput(Throughput::Elements(site.len() as u64));
+            group.bench_with_input(
+                BenchmarkId::new(format!("threads/{}", site.len()), threads),
+                site,
+                |b, site| {
+                    let id = format!("{name}/threads/{threads}");
+                    b.iter_custom(|iters| {
+                        pool.install(|| {
+                            timed(&id, iters, || {
+                                std::hint::black_box(parse_files(&site.files, DialectChoice::Auto));
+                            })
+                        })
+                    })
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+fn ratio(a: &str, b: &str) -> Option<f64> {
+    Some(median(a)? / median(b)?)
+}
+
+fn report(names: &[&str]) {
+    println!("\nRatios (medians of this run; linear scaling gives 4.0 and 10.0):");
+    for name in names {
+        for step in ["read", "parse_files", "merge"] {
+            let id = |n: usize| format!("{name}/{step}/{n}");
+            if let (Some(big), Some(small)) =
+                (ratio(&id(4000), &id(1000)), ratio(&id(1000), &id(100)))
+            {
+                println!(
+                    "  {name:<11} {step:<12} t(4000)/t(1000) = {big:5.2}   t(1000)/t(100) = {small:5.2}"
+                );
+            }
+        }
+        for n in SIZES {
+            if let Some(r) = ratio(
+                &format!("{name}/parse_files/{n}"),
+                &format!("{name}/read/{n}"),
+            ) {
+                println!("  {name:<11} parse_files/read at {n:>4} pages = {r:7.1}");
+            }
+        }
+        if let Some(r) = ratio(&format!("{name}/threads/1"), &format!("{name}/threads/2")) {
+            println!(
+                "  {name:<11} t(1 thread)/t(2 threads) at {THREADS_SIZE} pages = {r:4.2} (ideal 2.0 on 2 free cores)"
+            );
+        }
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let mut names = Vec::new();
+    for kind in [
+        Templates::RamBase,
+        Templates::Caliber,
+        Templates::Itslearning,
+    ] {
+        match TemplateSet::load(kind) {
+            Some(set) => {
+                bench_set(&mut c, &set);
+                names.push(kind.name());
+            }
+            None => println!("{}: template pages not found, skipped", kind.name()),
+        }
+    }
+    c.final_summary();
+    report(&names);
+}
