@@ -32,10 +32,12 @@
 //! - Integers by documented width: `Int32` → `i32`, `Int64` (RamBase `Long`) → `i64`, and an
 //!   integer of unspecified width (ASP.NET `integer`) → `i64`, so no documented value
 //!   overflows.
-//! - `Date` → `chrono::NaiveDate`, `DateTime` → `chrono::DateTime<FixedOffset>` (the samples
-//!   carry an offset), `Time` → the vendored `TimeOfDay` (a `chrono::NaiveTime` that also
-//!   accepts the RFC 3339 `full-time` form with an offset, which the OpenAPI `time` format
-//!   uses).
+//! - `Date` → `chrono::NaiveDate`. `DateTime` → the vendored `Timestamp`: a
+//!   `chrono::NaiveDateTime` plus the UTC offset when one is sent, because ASP.NET writes
+//!   `DateTime` values with or without an offset depending on their kind, and a client that
+//!   insisted on either form would fail to decode the other. `Time` → the vendored
+//!   `TimeOfDay` (a `chrono::NaiveTime` that also accepts the RFC 3339 `full-time` form with
+//!   an offset, which the OpenAPI `time` format uses).
 //!
 //! ```
 //! use apiscrape_emit_rust::{generate, Options};
@@ -67,7 +69,7 @@ use types::{ident, TypeSpace};
 
 /// The runtime support module, vendored into every generated crate as `src/support.rs`.
 pub const RUNTIME_SUPPORT: &str = include_str!("../runtime/support.rs");
-/// The time-of-day type, vendored as `src/time.rs` when the API has `Time` values.
+/// `Timestamp` and `TimeOfDay`, vendored as `src/time.rs` when the API has date-times or times.
 pub const RUNTIME_TIME: &str = include_str!("../runtime/time.rs");
 /// The error module, vendored as `src/error.rs`.
 pub const RUNTIME_ERROR: &str = include_str!("../runtime/error.rs");
@@ -268,7 +270,7 @@ pub fn generate_tokens(
     if uses.time {
         dep_reexports.extend(quote!(
             mod time;
-            pub use time::TimeOfDay;
+            pub use time::{TimeOfDay, Timestamp};
         ));
     }
     files.insert(
@@ -436,6 +438,8 @@ fn smoke_program(api: &Api, crate_ident: &str, modules: &[operations::GroupModul
     ]);
     quote! {
         #doc
+        // Every operation is called, deprecated ones included.
+        #![allow(deprecated)]
         use #krate::Error;
         use std::process::ExitCode;
 

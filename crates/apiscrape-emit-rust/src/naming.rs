@@ -83,6 +83,7 @@ const RESERVED_TYPES: &[&str] = &[
     "NaiveDate",
     "NaiveTime",
     "TimeOfDay",
+    "Timestamp",
     "DateTime",
     "FixedOffset",
     "Uuid",

@@ -568,6 +568,16 @@ fn operation(
             .map(docs::text)
             .unwrap_or_else(|| format!("{}.", docs::code(&op.key())))
     )]);
+    let deprecated = match &op.deprecation {
+        Some(d) => {
+            let note = d
+                .note
+                .clone()
+                .unwrap_or_else(|| "deprecated by the documentation".to_string());
+            quote!(#[deprecated(note = #note)])
+        }
+        None => quote!(),
+    };
     let allow = if sig_args.len() > 6 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
@@ -578,6 +588,7 @@ fn operation(
         impl crate::Client {
             #doc
             #allow
+            #deprecated
             pub async fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
                 #validation
                 let path = #path_expr;
@@ -600,6 +611,8 @@ fn operation(
         impl crate::blocking::Client {
             #blocking_doc
             #allow
+            #deprecated
+            #[allow(deprecated)]
             pub fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
                 self.block_on(self.inner().#method(#(#call_args),*))
             }

@@ -4,8 +4,8 @@
 //!
 //! Type mapping (see the crate docs for the reasons): integers by documented width (`Integer`
 //! of unspecified width → `i64`), `Decimal` → `rust_decimal::Decimal`, other numbers → `f64` /
-//! `f32`, `Date` → `chrono::NaiveDate`, `DateTime` → `chrono::DateTime<FixedOffset>`, `Time` →
-//! `TimeOfDay` (vendored `runtime/time.rs`, lenient about offsets), `Uuid` → `uuid::Uuid`, durations, URIs, characters and binary (base64)
+//! `f32`, `Date` → `chrono::NaiveDate`, `DateTime` → `Timestamp` and `Time` → `TimeOfDay`
+//! (both vendored from `runtime/time.rs`, lenient about offsets), `Uuid` → `uuid::Uuid`, durations, URIs, characters and binary (base64)
 //! → `String`, `Any` and undescribed types → `serde_json::Value`.
 
 use crate::docs;
@@ -160,7 +160,8 @@ impl<'a> TypeSpace<'a> {
             }
             Primitive::DateTime => {
                 uses.chrono = true;
-                quote!(chrono::DateTime<chrono::FixedOffset>)
+                uses.time = true;
+                quote!(crate::Timestamp)
             }
             Primitive::Time => {
                 uses.chrono = true;

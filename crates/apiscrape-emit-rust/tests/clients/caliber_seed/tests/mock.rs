@@ -1,8 +1,7 @@
 //! The Caliber seed operation `PATCH /api/v2/clientcontact/{clientContactId}/phone` against a
 //! wiremock server.
 
-use caliber_seed::chrono::DateTime;
-use caliber_seed::{Client, Error, NameOptions, ObjectTypes, Phone};
+use caliber_seed::{Client, Error, NameOptions, ObjectTypes, Phone, Timestamp};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -10,7 +9,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const SAMPLE: &str = r#"{"PhoneID":1,"RefType":0,"RefID":1,"PhoneType":1,"PhoneTypeName":"sample string 2","AreaCode":"sample string 3","Number":"sample string 4","Extension":"sample string 5","IsPrimary":true,"IsSecondary":true,"NameOption":0,"IsDeleted":true,"DateCreated":"2025-05-20T10:21:27.326011600-07:00","CreatedBy":1,"LastModified":"2025-05-20T10:21:27.326011600-07:00","ModifiedBy":1}"#;
 
 fn sample_phone() -> Phone {
-    let at = DateTime::parse_from_rfc3339("2025-05-20T10:21:27.3260116-07:00").unwrap();
+    let at = Timestamp::parse("2025-05-20T10:21:27.3260116-07:00").unwrap();
     Phone {
         phone_id: Some(1),
         ref_type: Some(ObjectTypes::Division),
@@ -51,6 +50,17 @@ fn page_sample_decodes_and_encodes_with_table_names() {
     let phone: Phone = serde_json::from_str(pretty).unwrap();
     assert_eq!(phone, sample_phone());
     assert_eq!(serde_json::to_string(&phone).unwrap(), SAMPLE);
+}
+
+#[test]
+fn date_times_without_offset_decode_and_round_trip() {
+    let phone: Phone = serde_json::from_str(r#"{"DateCreated":"2025-05-20T10:21:27.3260116"}"#).unwrap();
+    let created = phone.date_created.unwrap();
+    assert_eq!(created.offset, None);
+    assert_eq!(
+        serde_json::to_string(&phone).unwrap(),
+        r#"{"DateCreated":"2025-05-20T10:21:27.326011600"}"#
+    );
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! enums, read-only fields, nested and recursive types, header parameters, odd names)
 //! against a wiremock server.
 
+// `cancel_sales_order` is documented as deprecated; it is still tested.
+#![allow(deprecated)]
+
 use edge_cases::chrono::NaiveDate;
 use edge_cases::rust_decimal::Decimal;
 use edge_cases::{
@@ -71,7 +74,7 @@ async fn list_decodes_the_wrapped_array_and_sends_query_in_documentation_order()
     assert_eq!(first.sales_order_id, Some(100001));
     assert_eq!(first.total_amount, Some(Decimal::new(12345, 1)));
     assert_eq!(first.items.as_ref().unwrap()[0].quantity, Decimal::new(225, 2));
-    assert_eq!(first.created_at.unwrap().to_rfc3339(), "2024-01-31T10:00:00+01:00");
+    assert_eq!(first.created_at.unwrap().to_string(), "2024-01-31T10:00:00+01:00");
     assert_eq!(first.delivery.as_ref().unwrap().postal_code.as_deref(), Some("0155"));
     assert_eq!(orders[1].status, Some(SalesOrderStatus::Unknown("on-hold".into())));
     let requests = server.received_requests().await.unwrap();
