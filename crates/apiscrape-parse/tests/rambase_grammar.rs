@@ -186,3 +186,32 @@ fn fields_shown_without_tooltips_are_read() {
     assert_eq!(count.json_key(), "count");
     assert!(!count.required);
 }
+
+#[test]
+fn rendering_b_wins_over_rendering_a_of_the_same_page() {
+    // Rendering A drops the untooltipped root `Widget` and wrapper `Product`; rendering B of
+    // the same page shows both. Read together, the body is B's.
+    let a = format!("{HEAD_A}ProductId\nRequired/mandatory field\nProduct identifier\n>{{Integer}}</ProductId>Quantity\nThis field is optional.\n>{{Decimal}}</Quantity>ProductId\nRequired/mandatory field\nProduct identifier\n\": \"{{Integer}}\"Quantity\nThis field is optional.\n\": \"{{Decimal}}\"{QUERY}");
+    let nb = "\u{a0}".repeat(5);
+    let b = format!(
+        "{HEAD_B}1\n<Widget>\n2\n{nb}<Product>\n3\n{nb}{nb}<ProductId\nProductId\n \nRequired/mandatory field\n \nProduct identifier\n \n>\n{{Integer}}</ProductId>\n4\n{nb}</Product>\n5\n{nb}<Quantity\nQuantity\n \nThis field is optional.\n \n>\n{{Decimal}}</Quantity>\n6\n</Widget>\n1\n{{\n2\n{nb}\"widget\": {{\n3\n{nb}{nb}\"product\": {{\n4\n{nb}{nb}{nb}\"productId\nProductId\n \nRequired/mandatory field\n \nProduct identifier\n \n\":\n\"{{Integer}}\"\n5\n{nb}{nb}}},\n6\n{nb}{nb}\"quantity\nQuantity\n \nThis field is optional.\n \n\":\n\"{{Decimal}}\"\n7\n{nb}}}\n8\n}}\n\n{QUERY}"
+    );
+    let alone = parse(&a);
+    assert_eq!(
+        alone.operations[0].request_body.as_ref().unwrap().ty,
+        TypeRef::named("Thing")
+    );
+    let api = parse_pages(
+        vec![Page::new("w.a.txt", a), Page::new("w.b.txt", b)],
+        DialectChoice::Auto,
+    );
+    let op = &api.operations[0];
+    assert_eq!(op.provenance.len(), 2);
+    let body = op.request_body.as_ref().unwrap();
+    assert_eq!(body.ty, TypeRef::named("Widget"));
+    assert_eq!(body.json_wrapper.as_deref(), Some("widget"));
+    assert_eq!(body.xml_root.as_ref().unwrap().name, "Widget");
+    let names: Vec<_> = api.types.keys().map(|k| k.as_str()).collect();
+    assert_eq!(names, ["Product", "Widget"]);
+    assert_eq!(field_names(&api, "Widget"), ["Product", "Quantity"]);
+}

@@ -7,7 +7,7 @@ use super::lines::{is_boilerplate, page_lines, section_start, Ln, Section};
 use super::names::provisional_id;
 use super::query::{self, Row};
 use super::Problems;
-use crate::page::Page;
+use crate::page::{Page, PageFormat};
 use apiscrape_model::{
     Api, AuthKind, AuthScheme, Body, Bound, Constraints, ErrorCode, Field, Format, Group,
     MediaType, Method, NamedFilter, NamedType, Number, Operation, Paging, ParamLocation, Parameter,
@@ -64,6 +64,12 @@ pub(crate) fn parse_page(page: &Page) -> Api {
         }
     }
     let first_line = h.first_line.unwrap_or(lines[0].line);
+    let rendering_a = page.format == PageFormat::Text
+        && lines.iter().take(60).any(|l| {
+            l.text
+                .trim_start_matches(['|', ' '])
+                .starts_with("HTTP method |")
+        });
     let mut b = Builder {
         page,
         problems,
@@ -71,6 +77,7 @@ pub(crate) fn parse_page(page: &Page) -> Api {
         sections,
         types: BTreeMap::new(),
         expandable: Vec::new(),
+        rendering_a,
     };
     match b.operation(first_line) {
         Some((op, base, auth)) => {
@@ -103,6 +110,9 @@ struct Builder<'a> {
     sections: Vec<(Section, u32, Vec<Ln>)>,
     types: BTreeMap<TypeId, NamedType>,
     expandable: Vec<Field>,
+    /// Whether the page is rendering A (the lossiest: its types yield to other renderings'
+    /// in [`super::names`]).
+    rendering_a: bool,
 }
 
 static QUERY_PAIR: LazyLock<Regex> =
@@ -830,7 +840,7 @@ impl TypeReg<'_, '_> {
             }
         }
         self.local.insert(local.clone(), kind.clone());
-        let id = provisional_id(&local, &self.scope);
+        let id = provisional_id(&local, &self.scope, self.builder.rendering_a);
         let mut ty = NamedType::new(id.clone(), kind);
         ty.xml = Some(XmlName {
             name: node.name.clone(),

@@ -12,17 +12,36 @@
 use apiscrape_model::{Api, NamedType, Parameter, ResponseContent, TypeId, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The page-scoped id of the type named `local` in `scope` (`PUT /path request`).
-pub(crate) fn provisional_id(local: &str, scope: &str) -> String {
-    format!("{local}@{scope}")
+/// Tag of scopes read from rendering A.
+const RENDERING_A: &str = " ~a";
+
+/// The page-scoped id of the type named `local` in `scope` (`PUT /path request`). Types read
+/// from rendering A are tagged: that rendering drops untooltipped wrappers and roots, so when
+/// another rendering of the same page is given, its types are used instead.
+pub(crate) fn provisional_id(local: &str, scope: &str, rendering_a: bool) -> String {
+    if rendering_a {
+        format!("{local}@{scope}{RENDERING_A}")
+    } else {
+        format!("{local}@{scope}")
+    }
 }
 
 fn split(id: &str) -> Option<(&str, &str)> {
     id.split_once('@')
 }
 
+/// The scope of a page-scoped id without the rendering tag, and whether it had it.
+fn plain_scope(id: &str) -> Option<(&str, bool)> {
+    let (_, scope) = split(id)?;
+    Some(match scope.strip_suffix(RENDERING_A) {
+        Some(s) => (s, true),
+        None => (scope, false),
+    })
+}
+
 /// Sort key of a scope: role (responses first), path, method.
 fn scope_key(scope: &str) -> (u8, String, String) {
+    let scope = scope.strip_suffix(RENDERING_A).unwrap_or(scope);
     let mut parts = scope.rsplitn(2, ' ');
     let role = parts.next().unwrap_or("");
     let head = parts.next().unwrap_or("");
@@ -49,6 +68,7 @@ fn pascal(s: &str) -> String {
 
 /// Gives every page-scoped type its final name and rewrites all references.
 pub fn assign_type_names(api: &mut Api) {
+    prefer_other_renderings(api);
     let scoped: Vec<TypeId> = api
         .types
         .keys()
@@ -159,6 +179,114 @@ pub fn assign_type_names(api: &mut Api) {
         {
             rename_ref(&mut f.ty, &rename);
         }
+    }
+}
+
+/// Where an operation's body refers to a rendering-A root type and another rendering of the
+/// same page registered its own root for the same scope, the body uses the latter (with its
+/// element name as XML root and JSON wrapper); rendering-A types nothing refers to any more
+/// are dropped.
+fn prefer_other_renderings(api: &mut Api) {
+    if !api
+        .types
+        .keys()
+        .any(|id| plain_scope(id.as_str()).is_some_and(|(_, a)| a))
+    {
+        return;
+    }
+    // Roots of the other renderings: per scope, the types no type of that scope refers to.
+    let mut by_scope: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+    for id in api.types.keys() {
+        if let Some((scope, false)) = plain_scope(id.as_str()) {
+            by_scope
+                .entry(scope.to_string())
+                .or_default()
+                .push(id.clone());
+        }
+    }
+    let mut roots: BTreeMap<String, TypeId> = BTreeMap::new();
+    for (scope, ids) in by_scope {
+        let mut referenced = BTreeSet::new();
+        for id in &ids {
+            if let Some(t) = api.types.get(id) {
+                collect_refs(&t.kind, &mut referenced);
+            }
+        }
+        let top: Vec<_> = ids
+            .into_iter()
+            .filter(|i| !referenced.contains(i))
+            .collect();
+        if let [root] = top.as_slice() {
+            roots.insert(scope, root.clone());
+        }
+    }
+    for op in &mut api.operations {
+        let bodies = op
+            .request_body
+            .iter_mut()
+            .chain(
+                op.responses
+                    .iter_mut()
+                    .filter_map(|r| match &mut r.content {
+                        ResponseContent::Body { body } => Some(body),
+                        _ => None,
+                    }),
+            );
+        for body in bodies {
+            let TypeRef::Named { id } = &body.ty else {
+                continue;
+            };
+            let Some((scope, true)) = plain_scope(id.as_str()) else {
+                continue;
+            };
+            let Some(root) = roots.get(scope) else {
+                continue;
+            };
+            let Some(xml) = api.types.get(root).and_then(|t| t.xml.clone()) else {
+                continue;
+            };
+            body.json_wrapper = Some(lower_first(&xml.name));
+            body.xml_root = Some(xml);
+            body.ty = TypeRef::Named { id: root.clone() };
+        }
+    }
+    // Drop rendering-A types nothing reaches any more.
+    let mut reachable = BTreeSet::new();
+    let mut stack: Vec<TypeId> = Vec::new();
+    for op in &api.operations {
+        let mut refs = Vec::new();
+        refs.extend(op.parameters.iter().map(|p| p.ty.clone()));
+        refs.extend(op.request_body.iter().map(|b| b.ty.clone()));
+        refs.extend(op.responses.iter().filter_map(|r| match &r.content {
+            ResponseContent::Body { body } => Some(body.ty.clone()),
+            _ => None,
+        }));
+        for t in refs {
+            stack.extend(t.named_ids().into_iter().cloned());
+        }
+    }
+    for id in api.types.keys() {
+        if plain_scope(id.as_str()).is_none_or(|(_, a)| !a) {
+            stack.push(id.clone());
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if reachable.insert(id.clone()) {
+            if let Some(t) = api.types.get(&id) {
+                let mut refs = BTreeSet::new();
+                collect_refs(&t.kind, &mut refs);
+                stack.extend(refs);
+            }
+        }
+    }
+    api.types.retain(|id, _| reachable.contains(id));
+}
+
+fn lower_first(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
