@@ -220,13 +220,37 @@ fn patch_restore_has_int64_path_parameter_and_instant_message_response() {
         named("InstantMessage")
     );
     assert_eq!(t.fields()[43].name, "CreatedLocalShortNumericDate");
-    // The participant type has no page: a placeholder with a diagnostic.
+    // The participant type has no page: its properties are read from the samples (JSON order,
+    // types from the generated values), with a warning saying so.
     let id = format!("{ENTITIES}.InstantMessageParticipant");
-    assert_eq!(api.type_named(&id).unwrap().kind, TypeKind::Placeholder);
-    assert!(api
+    let t = api.type_named(&id).unwrap();
+    let fields: Vec<_> = t
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("PersonId", prim(Primitive::Integer)),
+            ("Name", prim(Primitive::String)),
+            ("AvatarUrl", prim(Primitive::String)),
+            ("LocationType", prim(Primitive::Integer)),
+            ("LocationId", prim(Primitive::Integer)),
+        ]
+    );
+    let d = api
         .diagnostics
         .iter()
-        .any(|d| d.message.contains(&format!("`{id}`"))));
+        .find(|d| {
+            d.message
+                .contains(&format!("type `{id}` has no ResourceModel page"))
+        })
+        .unwrap();
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d
+        .message
+        .contains("(PersonId, Name, AvatarUrl, LocationType, LocationId)"));
 }
 
 #[test]
@@ -515,10 +539,17 @@ fn post_notifications_has_dictionary_and_complex_fields() {
             reason: "HttpResponseMessage".into()
         }
     );
-    // TypedId has no page; HttpResponseMessage's table (Version, HttpContent...) is not a model.
+    // TypedId has no page: read from the samples. HttpResponseMessage's table (Version,
+    // HttpContent...) is not a model.
+    let typed = api.type_named(&format!("{ENTITIES}.TypedId")).unwrap();
+    let fields: Vec<_> = typed
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.ty.clone()))
+        .collect();
     assert_eq!(
-        api.type_named(&format!("{ENTITIES}.TypedId")).unwrap().kind,
-        TypeKind::Placeholder
+        fields,
+        [("Type", TypeRef::string()), ("Id", TypeRef::string())]
     );
     assert!(api.type_named("System.Version").is_none());
 }
@@ -746,13 +777,53 @@ fn the_fourteen_pages_form_one_api() {
         placeholders,
         [
             "Itslearning.RestApi.Entities.AggregatedOrganisation",
-            "Itslearning.RestApi.Entities.InstantMessageParticipant",
-            "Itslearning.RestApi.Entities.Personal.Course.CourseParticipant",
-            "Itslearning.RestApi.Entities.TypedId",
-            "Itslearning.RestApi.Entities.Updatable.LightBulletin.LightBulletinInputImageDataV1",
             "System.Net.Http.HttpContent",
             "System.Net.Http.HttpMethod",
             "System.Version",
+        ]
+    );
+    // Types without a page that the samples show are read from them.
+    let participant = api
+        .type_named(&format!("{ENTITIES}.Personal.Course.CourseParticipant"))
+        .unwrap();
+    let fields: Vec<_> = participant
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("PersonId", prim(Primitive::Integer)),
+            ("FullName", prim(Primitive::String)),
+            ("LastVisited", prim(Primitive::DateTime)),
+            ("LastVisitedRelative", prim(Primitive::String)),
+            ("PictureUrl", prim(Primitive::String)),
+            ("Role", prim(Primitive::String)),
+            ("RoleId", prim(Primitive::Integer)),
+            ("CompletedTasks", prim(Primitive::Integer)),
+            ("TotalTasks", prim(Primitive::Integer)),
+            ("ExtraInformation", prim(Primitive::String)),
+            ("CanHaveTasks", prim(Primitive::Boolean)),
+            ("Groups", prim(Primitive::String)),
+            ("TemporaryAccess", prim(Primitive::Boolean)),
+        ]
+    );
+    let image = api
+        .type_named(&format!(
+            "{ENTITIES}.Updatable.LightBulletin.LightBulletinInputImageDataV1"
+        ))
+        .unwrap();
+    let fields: Vec<_> = image
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("PreviewFile", TypeRef::Any),
+            ("OriginalFile", TypeRef::Any)
         ]
     );
     // The index covers every API page: only 357 operations remain index-only.

@@ -6,10 +6,10 @@
 use super::build::{
     base_url_host, expansion, path_params, split_template, INDEX_NOTE, MODEL_PAGE_NOTE,
 };
-use super::samples::{self, is_placeholder_value, parse_xml, XmlElem};
+use super::samples::{self, is_placeholder_value, json_shape, parse_xml, Shape, XmlElem};
 use apiscrape_model::{
-    Api, Body, Diagnostic, EnumMember, EnumRepr, Group, NamedType, ParamLocation, Parameter,
-    ResponseContent, Severity, TypeId, TypeKind, TypeRef,
+    Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, NamedType, ParamLocation, Parameter,
+    Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
 };
 use std::collections::BTreeMap;
 
@@ -354,15 +354,69 @@ fn bodies(op: &apiscrape_model::Operation) -> Vec<&Body> {
 /// Where a sample was seen: source, line, operation key.
 type Seen = (String, Option<u32>, String);
 
+/// Representation, members as (name, value), and where they were seen.
+type LearnedEnum = (EnumRepr, Vec<(String, String)>, Vec<Seen>);
+
 #[derive(Default)]
 struct Learned {
     json_names: BTreeMap<(TypeId, String), String>,
-    /// Enum id -> (repr, members as (name, value), where seen).
+    /// Enum id -> what the samples show of it.
     enums: BTreeMap<TypeId, LearnedEnum>,
+    /// Object id without a page -> fields read from the first sample showing it.
+    objects: BTreeMap<TypeId, (Vec<Field>, Seen)>,
 }
 
-/// Representation, members as (name, value), and where they were seen.
-type LearnedEnum = (EnumRepr, Vec<(String, String)>, Vec<Seen>);
+/// A JSON sample value with its key order.
+#[derive(Clone, Copy)]
+struct J<'a> {
+    value: &'a serde_json::Value,
+    shape: Option<&'a Shape>,
+}
+
+impl<'a> J<'a> {
+    fn get(self, key: &str) -> Option<(String, J<'a>)> {
+        let o = self.value.as_object()?;
+        let (k, v) = match o.get_key_value(key) {
+            Some(kv) => kv,
+            None => o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?,
+        };
+        Some((
+            k.clone(),
+            J {
+                value: v,
+                shape: self.child_shape(k),
+            },
+        ))
+    }
+
+    fn child_shape(self, key: &str) -> Option<&'a Shape> {
+        match self.shape? {
+            Shape::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, s)| s),
+            _ => None,
+        }
+    }
+
+    fn first(self) -> Option<J<'a>> {
+        let v = self.value.as_array()?.first()?;
+        let shape = match self.shape {
+            Some(Shape::Array(items)) => items.first(),
+            _ => None,
+        };
+        Some(J { value: v, shape })
+    }
+
+    /// Keys in document order (sorted when the shape is unknown).
+    fn keys(self) -> Vec<String> {
+        match self.shape {
+            Some(Shape::Object(entries)) => entries.iter().map(|(k, _)| k.clone()).collect(),
+            _ => self
+                .value
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default(),
+        }
+    }
+}
 
 fn learn_from_samples(api: &mut Api) {
     let mut learned = Learned::default();
@@ -374,26 +428,20 @@ fn learn_from_samples(api: &mut Api) {
             .find(|p| p.note.is_none())
             .map_or((String::new(), None), |p| (p.source.clone(), p.line));
         for body in bodies(op) {
-            let json = samples::example_of(&body.media_types, "json")
-                .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+            let text = samples::example_of(&body.media_types, "json");
+            let json = text.and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+            let shape = text.and_then(json_shape);
+            let j = json.as_ref().map(|value| J {
+                value,
+                shape: shape.as_ref(),
+            });
             let xml = samples::example_of(&body.media_types, "xml").and_then(parse_xml);
             let where_ = (source.clone(), line, key.clone());
             match &body.ty {
-                TypeRef::Named { id } => walk(
-                    api,
-                    id,
-                    json.as_ref(),
-                    xml.as_ref(),
-                    &where_,
-                    &mut learned,
-                    0,
-                ),
+                TypeRef::Named { id } => walk(api, id, j, xml.as_ref(), &where_, &mut learned, 0),
                 TypeRef::Array { items } => {
                     if let TypeRef::Named { id } = &**items {
-                        let j = json
-                            .as_ref()
-                            .and_then(|v| v.as_array())
-                            .and_then(|a| a.first());
+                        let j = j.and_then(J::first);
                         let x = xml.as_ref().and_then(|x| x.children.first());
                         walk(api, id, j, x, &where_, &mut learned, 0);
                     }
@@ -410,6 +458,29 @@ fn learn_from_samples(api: &mut Api) {
                 }
             }
         }
+    }
+    for (id, (fields, (source, line, op))) in learned.objects {
+        let entry = api
+            .types
+            .entry(id.clone())
+            .or_insert_with(|| NamedType::new(id.0.clone(), TypeKind::Placeholder));
+        if entry.kind != TypeKind::Placeholder {
+            continue;
+        }
+        let names = fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        entry.kind = TypeKind::Object { fields };
+        api.diagnostics.push(Diagnostic::at(
+            Severity::Warning,
+            source,
+            line,
+            format!(
+                "type `{id}` has no ResourceModel page; its properties ({names}) were read from the samples of {op}, their types guessed from sample values"
+            ),
+        ));
     }
     for (id, (repr, members, seen)) in learned.enums {
         let entry = api
@@ -480,7 +551,7 @@ fn learn_from_samples(api: &mut Api) {
 fn walk(
     api: &Api,
     id: &TypeId,
-    json: Option<&serde_json::Value>,
+    json: Option<J<'_>>,
     xml: Option<&XmlElem>,
     where_: &Seen,
     learned: &mut Learned,
@@ -492,52 +563,121 @@ fn walk(
     let Some(TypeKind::Object { fields }) = api.types.get(id).map(|t| &t.kind) else {
         return;
     };
-    let obj = json.and_then(|j| j.as_object());
     for f in fields {
-        let (key, jv) = match obj {
-            Some(o) => match o.get(&f.name) {
-                Some(v) => (Some(f.name.clone()), Some(v)),
-                None => match o.iter().find(|(k, _)| k.eq_ignore_ascii_case(&f.name)) {
-                    Some((k, v)) => (Some(k.clone()), Some(v)),
-                    None => (None, None),
-                },
-            },
-            None => (None, None),
-        };
-        if let Some(k) = &key {
+        let found = json.and_then(|j| j.get(&f.name));
+        if let Some((k, _)) = &found {
             if *k != f.name {
                 learned
                     .json_names
                     .insert((id.clone(), f.name.clone()), k.clone());
             }
         }
+        let jv = found.map(|(_, v)| v);
         let xv = xml.and_then(|x| x.child(f.xml_key()));
-        match &f.ty {
-            TypeRef::Named { id: inner } => match api.types.get(inner).map(|t| &t.kind) {
-                Some(TypeKind::Object { .. }) => {
-                    walk(api, inner, jv, xv, where_, learned, depth + 1)
-                }
-                None
-                | Some(TypeKind::Placeholder)
-                | Some(TypeKind::Enum {
-                    complete: false, ..
-                }) => infer_member(inner, jv, xv, where_, learned),
-                _ => {}
+        let (inner, jv, xv) = match &f.ty {
+            TypeRef::Named { id: inner } => (inner, jv, xv),
+            TypeRef::Array { items } => match &**items {
+                TypeRef::Named { id: inner } => (
+                    inner,
+                    jv.and_then(J::first),
+                    xv.and_then(|x| x.children.first()),
+                ),
+                _ => continue,
             },
-            TypeRef::Array { items } => {
-                if let TypeRef::Named { id: inner } = &**items {
-                    if matches!(
-                        api.types.get(inner).map(|t| &t.kind),
-                        Some(TypeKind::Object { .. })
-                    ) {
-                        let j = jv.and_then(|v| v.as_array()).and_then(|a| a.first());
-                        let x = xv.and_then(|x| x.children.first());
-                        walk(api, inner, j, x, where_, learned, depth + 1);
-                    }
+            _ => continue,
+        };
+        match api.types.get(inner).map(|t| &t.kind) {
+            Some(TypeKind::Object { .. }) => walk(api, inner, jv, xv, where_, learned, depth + 1),
+            None | Some(TypeKind::Placeholder) => {
+                if jv.is_some_and(|j| j.value.is_object()) {
+                    infer_object(inner, jv, xv, where_, learned);
+                } else if matches!(f.ty, TypeRef::Named { .. }) {
+                    infer_member(inner, jv.map(|j| j.value), xv, where_, learned);
+                }
+            }
+            Some(TypeKind::Enum {
+                complete: false, ..
+            }) => {
+                if matches!(f.ty, TypeRef::Named { .. }) {
+                    infer_member(inner, jv.map(|j| j.value), xv, where_, learned)
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// The properties of a type without a page, from a sample object: JSON keys in document
+/// order, the XML element name when it differs only in case, types from the values.
+fn infer_object(
+    id: &TypeId,
+    json: Option<J<'_>>,
+    xml: Option<&XmlElem>,
+    where_: &Seen,
+    learned: &mut Learned,
+) {
+    let Some(j) = json else { return };
+    if learned.objects.contains_key(id) {
+        return;
+    }
+    let mut fields = Vec::new();
+    for key in j.keys() {
+        let Some((_, v)) = j.get(&key) else { continue };
+        let xv = xml.and_then(|x| x.child(&key));
+        let name = xv.map_or(key.clone(), |x| x.name.clone());
+        let mut f = Field::new(name.clone(), value_type(v.value, xv));
+        if name != key {
+            f.json_name = Some(key.clone());
+        }
+        fields.push(f);
+    }
+    if !fields.is_empty() {
+        learned.objects.insert(id.clone(), (fields, where_.clone()));
+    }
+}
+
+/// The type a generated sample value shows (`sample string 1`, a date, a GUID, a number...).
+fn value_type(v: &serde_json::Value, xml: Option<&XmlElem>) -> TypeRef {
+    use serde_json::Value as V;
+    match v {
+        V::Null => TypeRef::Any,
+        V::Bool(_) => TypeRef::primitive(Primitive::Boolean),
+        V::Number(n) if n.is_i64() || n.is_u64() => TypeRef::primitive(Primitive::Integer),
+        V::Number(_) => TypeRef::primitive(Primitive::Number),
+        V::String(s) => {
+            let is_date = s.len() >= 19
+                && s.as_bytes()[4] == b'-'
+                && s.as_bytes()[7] == b'-'
+                && s.as_bytes()[10] == b'T'
+                && s[..4].bytes().all(|b| b.is_ascii_digit());
+            let is_guid = s.len() == 36
+                && s.char_indices().all(|(i, c)| match i {
+                    8 | 13 | 18 | 23 => c == '-',
+                    _ => c.is_ascii_hexdigit(),
+                });
+            let is_span = s.len() >= 8
+                && s.as_bytes()[2] == b':'
+                && s.as_bytes()[5] == b':'
+                && s[..2].bytes().all(|b| b.is_ascii_digit());
+            if is_date {
+                TypeRef::primitive(Primitive::DateTime)
+            } else if is_guid {
+                TypeRef::primitive(Primitive::Uuid)
+            } else if is_span {
+                TypeRef::primitive(Primitive::Duration)
+            } else if s.starts_with("http://webapihelppage") {
+                TypeRef::primitive(Primitive::Uri)
+            } else {
+                TypeRef::string()
+            }
+        }
+        V::Array(items) => TypeRef::array(
+            items
+                .first()
+                .map(|i| value_type(i, xml.and_then(|x| x.children.first())))
+                .unwrap_or(TypeRef::Any),
+        ),
+        V::Object(_) => TypeRef::Any,
     }
 }
 

@@ -304,6 +304,123 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The key order of a JSON document (serde_json's map is sorted; samples list properties in
+/// declaration order, which the model keeps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// An object's keys in document order, with their values' shapes.
+    Object(Vec<(String, Shape)>),
+    /// An array's items.
+    Array(Vec<Shape>),
+    /// Anything else.
+    Leaf,
+}
+
+/// Reads the shape of a JSON text that serde_json accepted. `None` on anything unexpected.
+pub fn json_shape(text: &str) -> Option<Shape> {
+    let mut p = ShapeParser {
+        s: text.as_bytes(),
+        src: text,
+        i: 0,
+    };
+    let shape = p.value(0)?;
+    Some(shape)
+}
+
+struct ShapeParser<'a> {
+    s: &'a [u8],
+    src: &'a str,
+    i: usize,
+}
+
+impl ShapeParser<'_> {
+    fn ws(&mut self) {
+        while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    /// A string token, unescaped by serde_json.
+    fn string(&mut self) -> Option<String> {
+        let start = self.i;
+        self.i += 1;
+        while self.i < self.s.len() {
+            match self.s[self.i] {
+                b'\\' => self.i += 2,
+                b'"' => {
+                    self.i += 1;
+                    return serde_json::from_str(self.src.get(start..self.i)?).ok();
+                }
+                _ => self.i += 1,
+            }
+        }
+        None
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Shape> {
+        if depth > 128 {
+            return None;
+        }
+        self.ws();
+        match self.peek()? {
+            b'{' => {
+                self.i += 1;
+                let mut entries = Vec::new();
+                loop {
+                    self.ws();
+                    match self.peek()? {
+                        b'}' => {
+                            self.i += 1;
+                            return Some(Shape::Object(entries));
+                        }
+                        b',' => self.i += 1,
+                        b'"' => {
+                            let key = self.string()?;
+                            self.ws();
+                            if self.peek()? != b':' {
+                                return None;
+                            }
+                            self.i += 1;
+                            let v = self.value(depth + 1)?;
+                            entries.push((key, v));
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.ws();
+                    match self.peek()? {
+                        b']' => {
+                            self.i += 1;
+                            return Some(Shape::Array(items));
+                        }
+                        b',' => self.i += 1,
+                        _ => items.push(self.value(depth + 1)?),
+                    }
+                }
+            }
+            b'"' => {
+                self.string()?;
+                Some(Shape::Leaf)
+            }
+            _ => {
+                while self.i < self.s.len() && !b",]} \t\r\n".contains(&self.s[self.i]) {
+                    self.i += 1;
+                }
+                Some(Shape::Leaf)
+            }
+        }
+    }
+}
+
 /// Whether a sample value is a generator placeholder rather than a meaningful token
 /// (`sample string 3`, numbers, dates, GUIDs, `http://webapihelppage1.com`).
 pub fn is_placeholder_value(s: &str) -> bool {
@@ -337,6 +454,28 @@ mod tests {
         assert_eq!(root.children[2].prefix.as_deref(), Some("d2p1"));
         assert_eq!(parse_xml("<a><b></a>"), None);
         assert_eq!(parse_xml("not xml"), None);
+    }
+
+    #[test]
+    fn json_shapes_keep_key_order() {
+        let s = json_shape("{\"b\": [1, {\"z\": 1, \"a\\\"q\": \"x]\"}], \"a\": null}").unwrap();
+        assert_eq!(
+            s,
+            Shape::Object(vec![
+                (
+                    "b".into(),
+                    Shape::Array(vec![
+                        Shape::Leaf,
+                        Shape::Object(vec![
+                            ("z".into(), Shape::Leaf),
+                            ("a\"q".into(), Shape::Leaf)
+                        ])
+                    ])
+                ),
+                ("a".into(), Shape::Leaf)
+            ])
+        );
+        assert_eq!(json_shape("{\"a\" 1}"), None);
     }
 
     #[test]
