@@ -583,10 +583,13 @@ impl<'a> Importer<'a> {
                         Some("basic") => m::AuthKind::Basic,
                         other => {
                             self.diag(
-                            m::Severity::Warning,
-                            &format!("#/components/securitySchemes/{}", pointer_token(id)),
-                            format!("HTTP authentication scheme {other:?} is not supported; ignored"),
-                        );
+                                m::Severity::Warning,
+                                &format!("#/components/securitySchemes/{}", pointer_token(id)),
+                                format!(
+                                    "HTTP authentication scheme `{}` is not supported; ignored",
+                                    other.unwrap_or_default()
+                                ),
+                            );
                             continue;
                         }
                     }
@@ -619,7 +622,10 @@ impl<'a> Importer<'a> {
                     self.diag(
                         m::Severity::Warning,
                         &format!("#/components/securitySchemes/{}", pointer_token(id)),
-                        format!("security scheme type {other:?} is not supported; ignored"),
+                        format!(
+                            "security scheme type `{}` is not supported; ignored",
+                            other.unwrap_or_default()
+                        ),
                     );
                     continue;
                 }
@@ -954,7 +960,10 @@ impl<'a> Importer<'a> {
                 self.diag(
                     m::Severity::Warning,
                     pointer,
-                    format!("parameter `{name}` has an unknown location {other:?}; ignored"),
+                    format!(
+                        "parameter `{name}` has an unknown location `{}`; ignored",
+                        other.unwrap_or_default()
+                    ),
                 );
                 return None;
             }
@@ -2202,11 +2211,137 @@ components:
             [
                 "#/paths/~1x/get: operation is not an object; ignored",
                 "#/paths/~1x/put/parameters/0: cannot resolve `$ref: other.yaml#/p` (only references inside the document are followed); ignored",
-                "#/paths/~1x/put/parameters/1: parameter `q` has an unknown location Some(\"body\"); ignored",
+                "#/paths/~1x/put/parameters/1: parameter `q` has an unknown location `body`; ignored",
                 "#/paths/~1x/put/responses/2XX: response key `2XX` is not an HTTP status (ranges like 4XX are not supported); not imported",
             ]
         );
         assert_eq!(api.operations.len(), 1);
+    }
+
+    #[test]
+    fn component_bodies_responses_security_and_path_level_parameters() {
+        let yaml = r##"
+openapi: 3.0.2
+info: {title: Shop, version: "2", description: The shop API.}
+tags: [{name: orders, description: Orders of the shop}]
+paths:
+  /orders/{orderId}:
+    parameters:
+    - {name: orderId, in: path, required: true, schema: {type: string, format: uuid}}
+    - {name: verbose, in: query, schema: {type: boolean}}
+    put:
+      summary: Update an order
+      description: Update an order
+      deprecated: true
+      parameters:
+      - {name: verbose, in: query, required: true, schema: {type: boolean, default: false}}
+      - {name: X-Request-Id, in: header, schema: {type: string, maxLength: 36}}
+      requestBody: {$ref: '#/components/requestBodies/Order'}
+      responses:
+        '200': {$ref: '#/components/responses/Order'}
+        '422': {description: Invalid order}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Api-Key}
+    oauth: {type: oauth2, flows: {}}
+  requestBodies:
+    Order:
+      required: true
+      content:
+        application/json: {schema: {$ref: '#/components/schemas/Order'}}
+  responses:
+    Order:
+      description: The order
+      content:
+        application/json: {schema: {$ref: '#/components/schemas/Order'}}
+  schemas:
+    Order:
+      type: object
+      properties:
+        lines: {type: array, items: {$ref: '#/components/schemas/Line'}, uniqueItems: true}
+        meta: {type: object, additionalProperties: {type: integer}}
+    Line: {type: object, properties: {qty: {type: integer, exclusiveMinimum: true, minimum: 0}}}
+"##;
+        let api = import_ok(yaml);
+        assert_eq!(api.description.as_deref(), Some("The shop API."));
+        assert_eq!(
+            api.groups[0].description.as_deref(),
+            Some("Orders of the shop")
+        );
+        assert_eq!(
+            api.auth,
+            [m::AuthScheme {
+                id: "key".into(),
+                kind: m::AuthKind::ApiKey {
+                    location: m::ParamLocation::Header,
+                    name: "X-Api-Key".into()
+                },
+                description: None
+            }]
+        );
+        let op = &api.operations[0];
+        assert_eq!(op.key(), "PUT /orders/{orderId}");
+        // The summary repeats the description's first line: kept once, as the description.
+        assert_eq!(
+            (op.summary.as_deref(), op.description.as_deref()),
+            (None, Some("Update an order"))
+        );
+        assert_eq!(op.deprecation, Some(m::Deprecation { note: None }));
+        let names: Vec<(&str, bool)> = op
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.required))
+            .collect();
+        // The operation's `verbose` overrides the path item's.
+        assert_eq!(
+            names,
+            [
+                ("orderId", true),
+                ("verbose", true),
+                ("X-Request-Id", false)
+            ]
+        );
+        assert_eq!(
+            op.parameters[0].ty,
+            m::TypeRef::primitive(m::Primitive::Uuid)
+        );
+        assert_eq!(
+            op.parameters[1].constraints.default.as_deref(),
+            Some("false")
+        );
+        assert_eq!(op.parameters[2].constraints.max_length, Some(36));
+        let body = op.request_body.as_ref().unwrap();
+        assert!(body.required);
+        assert_eq!(body.ty, m::TypeRef::named("Order"));
+        assert_eq!(body.json_wrapper, None);
+        let statuses: Vec<u16> = op.responses.iter().map(|r| r.status).collect();
+        assert_eq!(statuses, [200, 422]);
+        assert_eq!(
+            op.responses[1].description.as_deref(),
+            Some("Invalid order")
+        );
+        let order = api.type_named("Order").unwrap();
+        assert!(order.field("lines").unwrap().constraints.unique_items);
+        assert_eq!(
+            order.field("meta").unwrap().ty,
+            m::TypeRef::map(
+                m::TypeRef::string(),
+                m::TypeRef::primitive(m::Primitive::Integer)
+            )
+        );
+        let qty = &api.type_named("Line").unwrap().fields()[0];
+        assert_eq!(
+            qty.constraints.minimum,
+            Some(m::Bound {
+                value: m::Number("0".into()),
+                exclusive: true
+            })
+        );
+        let messages: Vec<&str> = api.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["#/components/securitySchemes/oauth: security scheme type `oauth2` is not supported; ignored"]
+        );
     }
 
     /// Damaged copies of a real emitted document (each line dropped in turn, cut at many
