@@ -18,7 +18,7 @@
 mod site;
 
 use apiscrape_model::Api;
-use apiscrape_parse::{merge, parse_files, parse_one, DialectChoice, Page};
+use apiscrape_parse::{merge, parse_files, parse_one, DialectChoice};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use site::{Site, TemplateSet, Templates};
 use std::collections::BTreeMap;
@@ -65,7 +65,7 @@ fn fragments(site: &Site) -> Vec<Api> {
     site.files
         .iter()
         .map(|f| {
-            let page = Page::read(&f.path, f.source.clone()).expect("read page");
+            let page = f.read().expect("read page");
             parse_one(&page, DialectChoice::Auto)
         })
         .collect()
@@ -77,10 +77,11 @@ fn phases(site: &Site) {
     let parsed = fragments(site);
     let parse = t.elapsed();
     let t = Instant::now();
-    let mut api = Api::new("");
+    let mut merger = merge::Merger::default();
     for fragment in parsed {
-        merge::merge_into(&mut api, fragment);
+        merger.add(fragment);
     }
+    let mut api = merger.into_api();
     let merged = t.elapsed();
     let t = Instant::now();
     if let Some(d) = api
@@ -167,10 +168,11 @@ fn bench_set(c: &mut Criterion, set: &TemplateSet) {
                 for _ in 0..iters {
                     let copies = parsed.clone();
                     let start = Instant::now();
-                    let mut api = Api::new("");
+                    let mut merger = merge::Merger::default();
                     for fragment in copies {
-                        merge::merge_into(&mut api, fragment);
+                        merger.add(fragment);
                     }
+                    let api = merger.into_api();
                     total += start.elapsed();
                     drop(std::hint::black_box(api));
                 }

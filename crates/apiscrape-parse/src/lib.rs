@@ -90,31 +90,50 @@ pub fn parse_files_with_progress(
     choice: DialectChoice,
     on_page: &(dyn Fn(&str) + Sync),
 ) -> Api {
-    let fragments: Vec<(usize, Api)> = files
-        .par_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let fragment = match f.read() {
-                Ok(page) => parse_one(&page, choice),
-                Err(e) => failed_fragment(&f.source, format!("cannot read page: {e}")),
-            };
-            on_page(&f.source);
-            (i, fragment)
-        })
-        .collect();
-    assemble(fragments, choice)
+    parse_in_batches(files, choice, batch_size(), |f| {
+        let fragment = match f.read() {
+            Ok(page) => parse_one(&page, choice),
+            Err(e) => failed_fragment(&f.source, format!("cannot read page: {e}")),
+        };
+        on_page(&f.source);
+        fragment
+    })
 }
 
 /// Parses in-memory pages into one API.
 pub fn parse_pages(pages: Vec<Page>, choice: DialectChoice) -> Api {
     let mut pages = pages;
     pages.sort_by(|a, b| a.source.cmp(&b.source));
-    let fragments: Vec<(usize, Api)> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| (i, parse_one(p, choice)))
-        .collect();
-    assemble(fragments, choice)
+    parse_in_batches(&pages, choice, batch_size(), |p| parse_one(p, choice))
+}
+
+/// Pages parsed in parallel before their fragments are merged: enough to keep every thread
+/// busy, few enough that the fragments waiting to be merged stay small next to the model.
+fn batch_size() -> usize {
+    (rayon::current_num_threads() * 32).max(64)
+}
+
+/// Parses `items` in parallel, `batch` at a time, merging each batch's fragments in source
+/// order before the next batch is parsed: memory holds the model and one batch of fragments,
+/// never a fragment per page, and the result does not depend on the batch size.
+fn parse_in_batches<T: Sync>(
+    items: &[T],
+    choice: DialectChoice,
+    batch: usize,
+    parse: impl Fn(&T) -> Api + Sync,
+) -> Api {
+    let mut merger = merge::Merger::default();
+    let mut dialect_counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for chunk in items.chunks(batch.max(1)) {
+        let fragments: Vec<Api> = chunk.par_iter().map(&parse).collect();
+        for fragment in fragments {
+            if let Some(d) = &fragment.dialect {
+                *dialect_counts.entry(d.clone()).or_default() += 1;
+            }
+            merger.add(fragment);
+        }
+    }
+    assemble(merger.into_api(), dialect_counts, choice)
 }
 
 /// Lists the page files of the given paths (see [`page::list_page_files`]).
@@ -177,16 +196,12 @@ pub fn parse_one(page: &Page, choice: DialectChoice) -> Api {
     }
 }
 
-fn assemble(mut fragments: Vec<(usize, Api)>, choice: DialectChoice) -> Api {
-    fragments.sort_by_key(|(i, _)| *i);
-    let mut api = Api::new("");
-    let mut dialect_counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for (_, fragment) in fragments {
-        if let Some(d) = &fragment.dialect {
-            *dialect_counts.entry(d.clone()).or_default() += 1;
-        }
-        merge::merge_into(&mut api, fragment);
-    }
+/// Cross-page work on the merged fragments; `dialect_counts` counts pages per dialect.
+fn assemble(
+    mut api: Api,
+    dialect_counts: std::collections::BTreeMap<String, usize>,
+    choice: DialectChoice,
+) -> Api {
     let main_dialect = match choice {
         DialectChoice::Force(d) => Some(d),
         DialectChoice::Auto => dialect_counts
@@ -218,4 +233,40 @@ fn assemble(mut fragments: Vec<(usize, Api)>, choice: DialectChoice) -> Api {
     }
     api.normalize();
     api
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads the shipped pages of `dir` with `parse_files`' reader, `batch` pages at a time.
+    fn read_in_batches(dir: &str, batch: usize) -> Api {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../input-docs");
+        let files = list_inputs_in(&root, &[PathBuf::from(dir)]).expect("input-docs");
+        assert!(files.len() > 8, "{dir}: {} pages", files.len());
+        parse_in_batches(&files, DialectChoice::Auto, batch, |f| {
+            parse_one(&f.read().expect("page"), DialectChoice::Auto)
+        })
+    }
+
+    #[test]
+    fn batch_size_does_not_change_the_model() {
+        for dir in ["rambase", "caliber"] {
+            let whole = read_in_batches(dir, usize::MAX);
+            assert!(!whole.operations.is_empty(), "{dir}");
+            for batch in [1, 2, 7] {
+                assert_eq!(
+                    read_in_batches(dir, batch),
+                    whole,
+                    "{dir}, batches of {batch}"
+                );
+            }
+            let files = list_inputs_in(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../input-docs"),
+                &[PathBuf::from(dir)],
+            )
+            .expect("input-docs");
+            assert_eq!(parse_files(&files, DialectChoice::Auto), whole, "{dir}");
+        }
+    }
 }
