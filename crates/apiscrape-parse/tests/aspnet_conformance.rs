@@ -656,6 +656,17 @@ fn generic_and_dictionary_resource_models() {
             .kind,
         TypeKind::Placeholder
     );
+    // The warning names the page that would describe it.
+    let d: Vec<_> = api
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("AggregatedOrganisation`"))
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert!(d[0].message.contains(&format!(
+        "is used by type {name} but no page describes it (its page would be /Help/ResourceModel?modelName={ENTITIES}.AggregatedOrganisation) and no sample shows it"
+    )));
 
     let Some(api) = alone("013") else { return };
     let t = api

@@ -20,6 +20,7 @@ pub fn finish(api: &mut Api) {
     derive_groups(api);
     fix_base_urls(api);
     learn_from_samples(api);
+    report_undescribed_types(api);
     if api.title.is_empty() {
         api.title = derive_title(api);
     }
@@ -206,6 +207,57 @@ fn complete_index_operations(api: &mut Api) {
                 keys.len()
             ),
         ));
+    }
+}
+
+/// Referenced types that neither a ResourceModel page nor a sample describes stay placeholders,
+/// with a warning naming the page that would describe them.
+fn report_undescribed_types(api: &mut Api) {
+    let mut users: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
+    let mut note = |id: &TypeId, from: String| {
+        let v = users.entry(id.clone()).or_default();
+        if !v.contains(&from) {
+            v.push(from);
+        }
+    };
+    for op in &api.operations {
+        let mut refs: Vec<&TypeRef> = op.parameters.iter().map(|p| &p.ty).collect();
+        refs.extend(bodies(op).into_iter().map(|b| &b.ty));
+        for r in refs {
+            r.named_ids().into_iter().for_each(|i| note(i, op.key()));
+        }
+    }
+    for t in api.types.values() {
+        let refs: Vec<&TypeRef> = match &t.kind {
+            TypeKind::Object { fields } => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Alias { target } => vec![target],
+            _ => Vec::new(),
+        };
+        for r in refs {
+            r.named_ids()
+                .into_iter()
+                .for_each(|i| note(i, format!("type {}", t.name)));
+        }
+    }
+    for (id, from) in users {
+        let described = api
+            .types
+            .get(&id)
+            .is_some_and(|t| t.kind != TypeKind::Placeholder);
+        if described {
+            continue;
+        }
+        api.types
+            .entry(id.clone())
+            .or_insert_with(|| NamedType::new(id.0.clone(), TypeKind::Placeholder));
+        api.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            message: format!(
+                "type `{id}` is used by {} but no page describes it (its page would be /Help/ResourceModel?modelName={id}) and no sample shows it; kept as a placeholder",
+                from.join(", ")
+            ),
+            location: None,
+        });
     }
 }
 

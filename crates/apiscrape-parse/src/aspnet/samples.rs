@@ -32,7 +32,8 @@ pub fn media_types(items: &[&Block]) -> Vec<MediaType> {
                 filled = true;
             }
             BlockKind::Para(p) if !filled && p.trim() != "Sample:" => {
-                apply(&mut out, &current, p);
+                let text = p.trim().strip_prefix("Sample:").unwrap_or(p).trim();
+                apply(&mut out, &current, text);
                 filled = true;
             }
             _ => {}
