@@ -215,3 +215,24 @@ fn rendering_b_wins_over_rendering_a_of_the_same_page() {
     assert_eq!(names, ["Product", "Widget"]);
     assert_eq!(field_names(&api, "Widget"), ["Product", "Quantity"]);
 }
+
+#[test]
+fn query_rows_with_unknown_types_and_string_top() {
+    let text = HEAD_A.replace(
+        "Successful HTTP status code",
+        "Maximum page size ($top) | 500 |\nSuccessful HTTP status code",
+    );
+    let query = "The query string is placed after the resource URL, seperated with a questionmark (?).\n$top String, optional | Number of objects to return |\n$ref Guid, optional | A reference |\n";
+    let api = parse(&format!("{text}{query}"));
+    let op = &api.operations[0];
+    let top = op.parameter("$top").unwrap();
+    assert_eq!(top.ty, TypeRef::primitive(Primitive::Int32));
+    assert_eq!(top.constraints.maximum.as_ref().unwrap().value.0, "500");
+    let r = op.parameter("$ref").unwrap();
+    assert_eq!(r.ty, TypeRef::primitive(Primitive::String));
+    assert_eq!(r.description.as_deref(), Some("A reference"));
+    assert_eq!(
+        warnings(&api),
+        ["t.txt:12: warning: type `Guid` of query parameter `$ref` is not known; it is read as a string"]
+    );
+}

@@ -240,7 +240,7 @@ impl Builder<'_> {
         // Query parameters.
         let auth = self.query_parameters(&mut op, &query_pairs, uri.1);
         // Paging.
-        if let Some((max, _)) = h.max_page_size {
+        if let Some((max, line)) = h.max_page_size {
             op.paging = Some(Paging {
                 page_size_parameter: "$top".to_string(),
                 max_page_size: max,
@@ -252,6 +252,15 @@ impl Builder<'_> {
             };
             match op.parameters.iter_mut().find(|p| p.name == "$top") {
                 Some(p) => {
+                    if p.ty == TypeRef::string() {
+                        // The getting-started page types `$top` as String; a page size is
+                        // a number.
+                        self.problems.note(
+                            line,
+                            "`$top` is documented as a string; the maximum page size makes it an integer",
+                        );
+                        p.ty = TypeRef::primitive(Primitive::Int32);
+                    }
                     p.constraints.minimum = constraints.minimum;
                     p.constraints.maximum = constraints.maximum;
                 }
@@ -599,7 +608,16 @@ impl Builder<'_> {
     }
 
     fn query_param(&mut self, r: &Row) -> Parameter {
-        let prim = primitive(&r.ty).unwrap_or(Primitive::String);
+        let prim = primitive(&r.ty).unwrap_or_else(|| {
+            self.problems.warn(
+                r.line,
+                format!(
+                    "type `{}` of query parameter `{}` is not known; it is read as a string",
+                    r.ty, r.name
+                ),
+            );
+            Primitive::String
+        });
         let mut p = Parameter::new(
             r.name.clone(),
             ParamLocation::Query,

@@ -21,6 +21,11 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A row whose type word is not one of RamBase's documented types (`$x Guid, optional`).
+static ROW_OTHER_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\$?[A-Za-z_][A-Za-z0-9_.\-]*) ([A-Z][A-Za-z0-9]*), (optional|required)\b(.*)$")
+        .expect("valid regex")
+});
 static NAMED_FILTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Za-z_][A-Za-z0-9_]*)\(\)\s*(?:\|\s*)?Named filter\b(.*)$")
         .expect("valid regex")
@@ -143,7 +148,7 @@ where
 /// Query parameter rows.
 pub(crate) fn query_rows(lines: &[Ln], page_cut: bool, problems: &mut Problems) -> Vec<Row> {
     rows(lines, page_cut, problems, "query parameter", |t| {
-        let c = ROW.captures(t)?;
+        let c = ROW.captures(t).or_else(|| ROW_OTHER_TYPE.captures(t))?;
         let rest = c.get(4).map_or("", |m| m.as_str());
         // `$lang String, optio`: the qualifier is cut off.
         let cut_qualifier = c.get(3).is_none() && rest.starts_with(',') && !rest.contains('|');
