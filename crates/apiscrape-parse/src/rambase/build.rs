@@ -768,7 +768,8 @@ impl Builder<'_> {
         let tip = root.tip.clone();
         Some(Body {
             ty,
-            required: tip.as_ref().is_none_or(|t| !t.optional),
+            // Request bodies: required unless the root says it is optional.
+            required: scope.ends_with(" request") && tip.as_ref().is_none_or(|t| !t.optional),
             description: tip.as_ref().and_then(Tip::description_text),
             json_wrapper: Some(root.key.clone().unwrap_or_else(|| json_key_of(&root.name))),
             xml_root: Some(XmlName {
