@@ -15,6 +15,11 @@ use std::collections::BTreeMap;
 
 /// Runs every cross-page step.
 pub fn finish(api: &mut Api) {
+    // An operation's own page is a better source than its index row.
+    for op in &mut api.operations {
+        op.provenance
+            .sort_by_key(|p| p.note.as_deref().is_some_and(|n| n.starts_with(INDEX_NOTE)));
+    }
     unify_type_names(api);
     complete_index_operations(api);
     derive_groups(api);
@@ -213,18 +218,25 @@ fn complete_index_operations(api: &mut Api) {
 /// Referenced types that neither a ResourceModel page nor a sample describes stay placeholders,
 /// with a warning naming the page that would describe them.
 fn report_undescribed_types(api: &mut Api) {
-    let mut users: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
-    let mut note = |id: &TypeId, from: String| {
+    type Users = (Vec<String>, Option<(String, Option<u32>)>);
+    let mut users: BTreeMap<TypeId, Users> = BTreeMap::new();
+    let mut note = |id: &TypeId, from: String, at: Option<(String, Option<u32>)>| {
         let v = users.entry(id.clone()).or_default();
-        if !v.contains(&from) {
-            v.push(from);
+        if !v.0.contains(&from) {
+            v.0.push(from);
+        }
+        if v.1.is_none() {
+            v.1 = at;
         }
     };
+    let at = |p: &[apiscrape_model::Provenance]| p.first().map(|p| (p.source.clone(), p.line));
     for op in &api.operations {
         let mut refs: Vec<&TypeRef> = op.parameters.iter().map(|p| &p.ty).collect();
         refs.extend(bodies(op).into_iter().map(|b| &b.ty));
         for r in refs {
-            r.named_ids().into_iter().for_each(|i| note(i, op.key()));
+            r.named_ids()
+                .into_iter()
+                .for_each(|i| note(i, op.key(), at(&op.provenance)));
         }
     }
     for t in api.types.values() {
@@ -236,10 +248,10 @@ fn report_undescribed_types(api: &mut Api) {
         for r in refs {
             r.named_ids()
                 .into_iter()
-                .for_each(|i| note(i, format!("type {}", t.name)));
+                .for_each(|i| note(i, format!("type {}", t.name), at(&t.provenance)));
         }
     }
-    for (id, from) in users {
+    for (id, (from, location)) in users {
         let described = api
             .types
             .get(&id)
@@ -250,13 +262,17 @@ fn report_undescribed_types(api: &mut Api) {
         api.types
             .entry(id.clone())
             .or_insert_with(|| NamedType::new(id.0.clone(), TypeKind::Placeholder));
-        api.diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            message: format!(
-                "type `{id}` is used by {} but no page describes it (its page would be /Help/ResourceModel?modelName={id}) and no sample shows it; kept as a placeholder",
-                from.join(", ")
-            ),
-            location: None,
+        let message = format!(
+            "type `{id}` is used by {} but no page describes it (its page would be /Help/ResourceModel?modelName={id}) and no sample shows it; kept as a placeholder",
+            from.join(", ")
+        );
+        api.diagnostics.push(match location {
+            Some((source, line)) => Diagnostic::at(Severity::Warning, source, line, message),
+            None => Diagnostic {
+                severity: Severity::Warning,
+                message,
+                location: None,
+            },
         });
     }
 }
