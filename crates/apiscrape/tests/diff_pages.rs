@@ -28,7 +28,12 @@ fn apiscrape(args: &[&str]) -> Output {
 
 fn diff_case(case: &str, extra: &[&str]) -> Output {
     let dir = case_dir(case);
-    let (old, new) = (format!("{dir}/old"), format!("{dir}/new"));
+    // A case is two folders of pages, or two OpenAPI documents.
+    let (old, new) = if root().join(format!("{dir}/old.yaml")).is_file() {
+        (format!("{dir}/old.yaml"), format!("{dir}/new.yaml"))
+    } else {
+        (format!("{dir}/old"), format!("{dir}/new"))
+    };
     let mut args = vec!["-q", "diff", old.as_str(), new.as_str()];
     args.extend_from_slice(extra);
     apiscrape(&args)
@@ -365,6 +370,25 @@ fn openapi_files_as_sides() {
         let from_spec = apiscrape(&["-q", "diff", spec_s, &new_pages, "--format", "json"]);
         assert_eq!(stdout(&from_spec), from_pages, "{case}");
     }
+}
+
+/// Two versions of a third-party OpenAPI document (3.0.3, then 3.1.0 with a type array for
+/// `nullable`): the same change kinds, nothing else.
+#[test]
+fn third_party_openapi_documents() {
+    check(
+        "openapi",
+        "7 API change(s): 3 breaking, 3 compatible, 1 documentation; semver bump: major (pre-1.0: minor)",
+        &[
+            ("breaking", "parameter_required", "GET /pets", "query parameter `limit` is now required"),
+            ("breaking", "constraint_tightened", "GET /pets", "query parameter `limit`: constraints tightened (maximum 100 -> 50)"),
+            ("breaking", "type_changed", "GET /pets/{petId}", "path parameter `petId`: type changed from string to int64"),
+            ("compatible", "status_added", "GET /pets", "response status 429 added"),
+            ("compatible", "operation_added", "POST /pets", "operation added"),
+            ("compatible", "enum_member_added", "type Kind", "member `bird` added"),
+            ("documentation", "description_changed", "GET /pets", "query parameter `limit`: description changed"),
+        ],
+    );
 }
 
 /// A model JSON written by `apiscrape parse` is a side as well.
