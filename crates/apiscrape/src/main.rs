@@ -91,7 +91,8 @@ enum Command {
     },
     /// Show what changed between two versions of an API, in API terms.
     Diff {
-        /// The old side: a model JSON file, a page file or a folder of pages.
+        /// The old side: a model JSON file, an OpenAPI file (YAML or JSON), a page file or a
+        /// folder of pages.
         old: PathBuf,
         /// The new side, same forms.
         new: PathBuf,
