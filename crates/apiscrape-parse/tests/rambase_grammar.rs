@@ -236,3 +236,15 @@ fn query_rows_with_unknown_types_and_string_top() {
         ["t.txt:12: warning: type `Guid` of query parameter `$ref` is not known; it is read as a string"]
     );
 }
+
+#[test]
+fn rendering_b_with_an_element_called_body_stays_text() {
+    let body = "1\n<Mail\nMail\n \nThis field is optional.\n \n>\n2\n<Body\nBody\n \nText of the mail\n \nThis field is optional.\n \n>\n{String}</Body>\n3\n</Mail>\n1\n{\n2\n\"mail\nMail\n \nThis field is optional.\n \n\":\n{\n3\n\"body\nBody\n \nText of the mail\n \nThis field is optional.\n \n\":\n\"{String}\"\n4\n}\n5\n}\n\n";
+    let page = Page::new("m.txt", format!("{HEAD_B}{body}{QUERY}"));
+    // Page detection takes `<Body` for markup; the dialect reads the page as the text it is.
+    assert_eq!(page.format, apiscrape_parse::PageFormat::Html);
+    let api = parse_pages(vec![page], DialectChoice::Auto);
+    assert_eq!(api.dialect.as_deref(), Some("rambase"));
+    assert_eq!(warnings(&api), Vec::<String>::new());
+    assert_eq!(field_names(&api, "Mail"), ["Body"]);
+}

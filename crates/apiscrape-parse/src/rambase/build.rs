@@ -64,7 +64,7 @@ pub(crate) fn parse_page(page: &Page) -> Api {
         }
     }
     let first_line = h.first_line.unwrap_or(lines[0].line);
-    let rendering_a = page.format == PageFormat::Text
+    let rendering_a = super::lines::format_of(page) == PageFormat::Text
         && lines.iter().take(60).any(|l| {
             l.text
                 .trim_start_matches(['|', ' '])

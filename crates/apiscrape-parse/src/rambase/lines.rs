@@ -105,7 +105,8 @@ pub(crate) fn is_boilerplate(text: &str) -> bool {
 /// row closed by its pipe (`… |`).
 pub(crate) fn page_lines(page: &Page, problems: &mut Problems) -> Vec<Ln> {
     let mut out = render_lines(page);
-    let stops_mid_line = match page.format {
+    let format = format_of(page);
+    let stops_mid_line = match format {
         PageFormat::Text => !page
             .text
             .rsplit('\n')
@@ -119,7 +120,7 @@ pub(crate) fn page_lines(page: &Page, problems: &mut Problems) -> Vec<Ln> {
         if let Some(last) = out.last() {
             // In HTML the cell pipes are the renderer's, not the page's: no evidence.
             let closed_row =
-                page.format == PageFormat::Text && (last.text.ends_with(" |") || last.text == "|");
+                format == PageFormat::Text && (last.text.ends_with(" |") || last.text == "|");
             if !closed_row {
                 problems.warn(
                     last.line,
@@ -135,8 +136,18 @@ pub(crate) fn page_lines(page: &Page, problems: &mut Problems) -> Vec<Ln> {
     out
 }
 
+/// Markup or text. A text capture of rendering B shows XML elements (`<Body`, `<Html>`), which
+/// page detection may take for markup; RamBase text captures never start with a tag, saved
+/// HTML always does.
+pub(crate) fn format_of(page: &Page) -> PageFormat {
+    match page.format {
+        PageFormat::Html if !page.text.trim_start().starts_with('<') => PageFormat::Text,
+        f => f,
+    }
+}
+
 fn render_lines(page: &Page) -> Vec<Ln> {
-    let raw: Vec<Ln> = match page.format {
+    let raw: Vec<Ln> = match format_of(page) {
         PageFormat::Html => html_to_lines(&page.text)
             .into_iter()
             .flat_map(|l| {
