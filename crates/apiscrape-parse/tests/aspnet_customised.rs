@@ -482,3 +482,53 @@ fn the_2012_template_with_one_parameters_table() {
         Severity::Warning
     );
 }
+
+#[test]
+fn renamed_headings_and_a_camel_case_type_read_from_samples() {
+    let api = parse(&["renamed/get-api-widgets-id.html"]);
+    let op = api.operation(Method::Get, "/api/widgets/{id}").unwrap();
+    let p = op.parameter("id").unwrap();
+    assert_eq!(
+        (p.location, p.ty.clone(), p.required),
+        (ParamLocation::Path, prim(Primitive::Integer), true)
+    );
+    assert_eq!(op.request_body, None);
+    let r = op.response(200).unwrap();
+    assert_eq!(r.description.as_deref(), Some("The widget."));
+    let ResponseContent::Body { body } = &r.content else {
+        panic!("{:?}", r.content)
+    };
+    assert_eq!(body.ty, TypeRef::named("Widget"));
+    assert_eq!(body.media_types.len(), 4);
+    let widget = api.type_named("Widget").unwrap();
+    let keys: Vec<_> = widget
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.json_key()))
+        .collect();
+    assert_eq!(keys, [("Id", "id"), ("Owner", "owner")]);
+    // Person has no page: its properties come from the samples, named as in XML, keyed as in JSON.
+    let person = api.type_named("Person").unwrap();
+    let fields: Vec<_> = person
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.json_key(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("FirstName", "firstName", prim(Primitive::String)),
+            ("Born", "born", prim(Primitive::DateTime)),
+            ("Id", "id", prim(Primitive::Uuid)),
+            ("Score", "score", prim(Primitive::Number)),
+            ("Tags", "tags", TypeRef::array(TypeRef::string())),
+        ]
+    );
+    assert!(diag_at(&api, "type `Person` has no ResourceModel page")
+        .message
+        .contains("GET /api/widgets/{id}"));
+    assert!(!api
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("not part of the Help Page template")));
+}

@@ -143,8 +143,40 @@ fn section_of(heading: &str) -> Section {
         "response formats" | "response body formats" | "sample response" => {
             Section::ResponseFormats
         }
+        // Renamed headings (`Route parameters`, `Request body`, `Response samples`...).
+        t if has_word(
+            t,
+            &[
+                "format", "formats", "sample", "samples", "example", "examples",
+            ],
+        ) =>
+        {
+            if has_word(t, &["response", "responses", "result"]) {
+                Section::ResponseFormats
+            } else if has_word(t, &["request", "body"]) {
+                Section::RequestFormats
+            } else {
+                Section::Custom(heading.trim().to_string())
+            }
+        }
+        t if has_word(t, &["body"]) && !has_word(t, &["response"]) => Section::Body,
+        t if has_word(t, &["uri", "url", "route", "query", "path"])
+            && has_word(t, &["parameter", "parameters", "params", "arguments"]) =>
+        {
+            Section::Uri
+        }
+        t if has_word(t, &["response", "returns", "return", "result"])
+            && has_word(t, &["description", "type", "body", "model", "value"]) =>
+        {
+            Section::Resource
+        }
         _ => Section::Custom(heading.trim().to_string()),
     }
+}
+
+fn has_word(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.contains(&w))
 }
 
 fn para(b: &Block) -> Option<&str> {
@@ -284,12 +316,12 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 }
                 if !text.is_empty() {
                     extra.push(format!("{name}\n{}", text.join("\n")));
+                    ctx.diag(
+                        Severity::Note,
+                        *sline,
+                        format!("section `{name}` is not part of the Help Page template; its text is kept in the operation description"),
+                    );
                 }
-                ctx.diag(
-                    Severity::Note,
-                    *sline,
-                    format!("section `{name}` is not part of the Help Page template; its text is kept in the operation description"),
-                );
             }
         }
     }
@@ -1266,6 +1298,20 @@ mod tests {
         assert_eq!(
             nonempty("<para>One.</para><para>Two.</para>").as_deref(),
             Some("One.\nTwo.")
+        );
+    }
+
+    #[test]
+    fn renamed_headings_keep_their_role() {
+        assert_eq!(section_of("Route parameters"), Section::Uri);
+        assert_eq!(section_of("Request body"), Section::Body);
+        assert_eq!(section_of("Response samples"), Section::ResponseFormats);
+        assert_eq!(section_of("Request examples"), Section::RequestFormats);
+        assert_eq!(section_of("Response body"), Section::Resource);
+        assert_eq!(section_of("Remarks"), Section::Custom("Remarks".into()));
+        assert_eq!(
+            section_of("Response Codes"),
+            Section::Custom("Response Codes".into())
         );
     }
 
