@@ -121,7 +121,7 @@ fn complete_fixture_pages_read_without_warnings() {
     let mut files: Vec<String> = std::fs::read_dir(DIR)
         .unwrap()
         .map(|f| f.unwrap().file_name().into_string().unwrap())
-        .filter(|n| !n.contains("-cut.") && n != "get-shipment.a.txt" && !n.starts_with("old-"))
+        .filter(|n| !n.contains("-cut.") && n != "get-shipment.a.txt")
         .collect();
     files.sort();
     assert!(files.len() >= 20, "{files:?}");

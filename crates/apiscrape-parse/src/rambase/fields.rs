@@ -10,7 +10,11 @@
 //! The JSON half shows the structure (objects, lists, and in A the end of an object as a
 //! missing comma); the XML half shows exact element names, list item elements and bare
 //! wrappers. When the JSON half is complete it is the primary tree and the XML half is aligned
-//! to it in document order; otherwise the XML half is used alone.
+//! to it in document order; otherwise (the page was cut) the XML half is used alone, with
+//! lists taken from whatever part of the JSON half is there or, failing that, inferred from
+//! the XML shape (an element holding only one kind of element). Where rendering A cannot tell
+//! where a wrapper ends, the uncertain fields are left out with a warning: a guess is never
+//! presented as what the page says.
 
 use std::fmt;
 
