@@ -326,6 +326,7 @@ fn pipe_rendering_quirks_dropped_cell_glued_names_joined_annotations() {
         names,
         [
             ("FirstName", "firstName"),
+            ("Email", "email"),
             ("Phone", "phone"),
             ("Password", "password"),
             ("Code", "code")
@@ -349,11 +350,20 @@ fn pipe_rendering_quirks_dropped_cell_glued_names_joined_annotations() {
     let code = t.field("Code").unwrap();
     assert_eq!(code.constraints.pattern.as_deref(), Some("^(A|B)[0-9]{2}$"));
     assert_eq!(code.constraints.max_length, Some(3));
-    // The row that lost its name cell is reported, not invented.
-    let d = diag_at(&api, "lost its name cell");
+    // The row that lost its name cell is reported, and named by its place in the sample.
+    let d = diag_at(&api, "a property row lost its name cell");
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.location.as_ref().unwrap().line, Some(17));
     assert!(d.message.contains("The e-mail address used for notices."));
+    let email = t.field("Email").unwrap();
+    assert!(email.required);
+    assert_eq!(email.constraints.data_type.as_deref(), Some("EmailAddress"));
+    assert_eq!(
+        email.description.as_deref(),
+        Some("The e-mail address used for notices.")
+    );
+    let n = diag_at(&api, "that lost its name cell is `Email`");
+    assert_eq!(n.severity, Severity::Note);
     assert_eq!(
         op.response(200).unwrap().content,
         ResponseContent::Undocumented {
@@ -531,4 +541,19 @@ fn renamed_headings_and_a_camel_case_type_read_from_samples() {
         .diagnostics
         .iter()
         .any(|d| d.message.contains("not part of the Help Page template")));
+}
+
+#[test]
+fn a_row_without_name_and_without_sample_is_left_out() {
+    let page = fixture("quirks/post-api-contacts.pipe.txt");
+    let start = page.text.find("Request Formats").unwrap();
+    let end = page.text.find("Response Information").unwrap();
+    let text = format!("{}{}", &page.text[..start], &page.text[end..]);
+    let api = parse_pages(vec![Page::new("no-samples.txt", text)], DialectChoice::Auto);
+    let t = api.type_named("PatchContactsDto").unwrap();
+    let names: Vec<_> = t.fields().iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["FirstName", "Phone", "Password", "Code"]);
+    assert!(diag_at(&api, "a property row lost its name cell")
+        .message
+        .contains("else the row is left out"));
 }

@@ -771,13 +771,15 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
                 Severity::Warning,
                 row.line,
                 format!(
-                    "a property row lost its name cell (description `{}`, type `{}`); it is not in the model",
+                    "a property row lost its name cell (description `{}`, type `{}`); its name is taken from the samples when they show it, else the row is left out",
                     row.doc, row.ty
                 ),
             );
-            continue;
-        }
-        if fields.iter().any(|f| f.name == row.name) {
+            if row.ty.is_empty() {
+                continue;
+            }
+            // Kept unnamed for `finish`, which names it from a sample or removes it.
+        } else if fields.iter().any(|f| f.name == row.name) {
             ctx.diag(
                 Severity::Warning,
                 row.line,

@@ -390,6 +390,14 @@ fn site_name(host: &str) -> Option<&str> {
     }
 }
 
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -432,6 +440,8 @@ struct Learned {
     enums: BTreeMap<TypeId, LearnedEnum>,
     /// Object id without a page -> fields read from the first sample showing it.
     objects: BTreeMap<TypeId, (Vec<Field>, Seen)>,
+    /// (Object id, field index) of a row that lost its name -> (JSON key, XML name, seen).
+    names: BTreeMap<(TypeId, usize), (String, Option<String>, Seen)>,
 }
 
 /// A JSON sample value with its key order.
@@ -525,6 +535,38 @@ fn learn_from_samples(api: &mut Api) {
                     f.json_name = Some(key);
                 }
             }
+        }
+    }
+    for ((id, index), (key, xml_name, (source, line, op))) in learned.names {
+        if let Some(TypeKind::Object { fields }) = api.types.get_mut(&id).map(|t| &mut t.kind) {
+            // The other rows tell the naming convention (`FirstName` travels as `firstName`).
+            let camel = fields.iter().any(|f| f.json_name.is_some())
+                && fields
+                    .iter()
+                    .filter(|f| !f.name.is_empty())
+                    .all(|f| f.json_key() == lower_first(&f.name));
+            if let Some(f) = fields.get_mut(index).filter(|f| f.name.is_empty()) {
+                f.name =
+                    xml_name.unwrap_or_else(|| if camel { capitalise(&key) } else { key.clone() });
+                if f.name != key {
+                    f.json_name = Some(key.clone());
+                }
+                api.diagnostics.push(Diagnostic::at(
+                    Severity::Note,
+                    source,
+                    line,
+                    format!(
+                        "the row of type `{id}` that lost its name cell is `{}`, by its place in the samples of {op}",
+                        f.name
+                    ),
+                ));
+            }
+        }
+    }
+    // Rows no sample could name are left out (their warning says so).
+    for t in api.types.values_mut() {
+        if let TypeKind::Object { fields } = &mut t.kind {
+            fields.retain(|f| !f.name.is_empty());
         }
     }
     for (id, (fields, (source, line, op))) in learned.objects {
@@ -631,7 +673,11 @@ fn walk(
     let Some(TypeKind::Object { fields }) = api.types.get(id).map(|t| &t.kind) else {
         return;
     };
+    recover_names(id, fields, json, xml, where_, learned);
     for f in fields {
+        if f.name.is_empty() {
+            continue;
+        }
         let found = json.and_then(|j| j.get(&f.name));
         if let Some((k, _)) = &found {
             if *k != f.name {
@@ -672,6 +718,47 @@ fn walk(
             }
             _ => {}
         }
+    }
+}
+
+/// Names rows that lost their name cell: the sample's keys no named field claims, when there
+/// are exactly as many as unnamed rows (samples list properties in table order).
+fn recover_names(
+    id: &TypeId,
+    fields: &[Field],
+    json: Option<J<'_>>,
+    xml: Option<&XmlElem>,
+    where_: &Seen,
+    learned: &mut Learned,
+) {
+    let unnamed: Vec<usize> = (0..fields.len())
+        .filter(|&i| fields[i].name.is_empty())
+        .collect();
+    let Some(j) = json else { return };
+    if unnamed.is_empty()
+        || unnamed
+            .iter()
+            .any(|i| learned.names.contains_key(&(id.clone(), *i)))
+    {
+        return;
+    }
+    let free: Vec<String> = j
+        .keys()
+        .into_iter()
+        .filter(|k| {
+            !fields
+                .iter()
+                .any(|f| !f.name.is_empty() && f.name.eq_ignore_ascii_case(k))
+        })
+        .collect();
+    if free.len() != unnamed.len() {
+        return;
+    }
+    for (i, key) in unnamed.into_iter().zip(free) {
+        let xml_name = xml.and_then(|x| x.child(&key)).map(|x| x.name.clone());
+        learned
+            .names
+            .insert((id.clone(), i), (key, xml_name, where_.clone()));
     }
 }
 
