@@ -248,3 +248,33 @@ fn rendering_b_with_an_element_called_body_stays_text() {
     assert_eq!(warnings(&api), Vec::<String>::new());
     assert_eq!(field_names(&api, "Mail"), ["Body"]);
 }
+
+#[test]
+fn rendering_a_ambiguous_end_of_nested_objects_is_reported() {
+    // Outer{ Inner{ A } , B }: after A's missing comma, B may be in Outer or in the root.
+    let tip = |n: &str| format!("{n}\nThis field is optional.\n");
+    let xml = format!(
+        "{}>{}>{}>{}>{{String}}</A>{}>{{String}}</B>",
+        tip("Root"),
+        tip("Outer"),
+        tip("Inner"),
+        tip("A"),
+        tip("B")
+    );
+    let json = format!(
+        "{}\": {{{}\": {{{}\": {{{}\": \"{{String}}\"{}\": \"{{String}}\"",
+        tip("Root"),
+        tip("Outer"),
+        tip("Inner"),
+        tip("A"),
+        tip("B")
+    );
+    let api = parse(&format!("{HEAD_A}{xml}{json}{QUERY}"));
+    assert_eq!(field_names(&api, "Outer"), ["Inner", "B"]);
+    let w = warnings(&api);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].ends_with("rendering A does not show how many objects end after `Inner`; the next field is read as part of `Outer`"),
+        "{w:?}"
+    );
+}

@@ -798,11 +798,34 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
             // Rendering A: a missing comma ends the innermost object (and a list around an
             // item object).
             let was_item = stack.last().is_some_and(|f| f.item);
+            let closed = stack
+                .last()
+                .map(|f| f.node.name.clone())
+                .unwrap_or_default();
             pop(&mut stack);
             if was_item {
                 pop(&mut stack);
             }
             after_value = false;
+            // One missing comma can stand for several closing braces. Below the root (and the
+            // item of a root list) the next field may belong to any enclosing object.
+            let root_is_list = matches!(stack.get(1).map(|f| &f.node.kind), Some(Kind::List(_)));
+            let settled = if root_is_list { 3 } else { 2 };
+            if stack.len() > settled {
+                let parent = stack
+                    .last()
+                    .map(|f| f.node.name.clone())
+                    .unwrap_or_default();
+                push_problem(
+                    problems,
+                    Problem {
+                        line: t.line,
+                        message: format!(
+                            "rendering A does not show how many objects end after `{closed}`; the next field is read as part of `{parent}`"
+                        ),
+                    },
+                );
+            }
         }
         if starts_entry
             && stack.len() <= MAX_DEPTH
