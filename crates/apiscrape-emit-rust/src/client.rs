@@ -622,7 +622,7 @@ pub fn error_codes(api: &Api) -> TokenStream {
         let first = list[0];
         let mut candidate = naming::camel(&first.message);
         if candidate == "Value" {
-            candidate = format!("Code{code}");
+            candidate = naming::camel(&format!("code {code}"));
         }
         let v = ident(&scope.claim_camel(candidate));
         let mut lines = vec![format!(

@@ -80,11 +80,30 @@ pub fn code(s: &str) -> String {
     }
 }
 
+/// Removes what cannot stand in a doc comment: control characters (a bare CR is an error,
+/// tabs become spaces) and the bidirectional-override code points rustc rejects.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{FEFF}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// `#[doc = ..]` attributes, one per line; a blank line between paragraphs is kept.
 pub fn attrs(lines: &[String]) -> TokenStream {
     let mut out = TokenStream::new();
+    let clean: Vec<String> = lines.iter().map(|l| sanitize(l)).collect();
     let mut all: Vec<&str> = Vec::new();
-    for l in lines {
+    for l in &clean {
         all.extend(l.split('\n'));
     }
     while all.last().is_some_and(|l| l.trim().is_empty()) {
@@ -105,7 +124,7 @@ pub fn attrs(lines: &[String]) -> TokenStream {
 pub fn inner_attrs(lines: &[String]) -> TokenStream {
     let mut out = TokenStream::new();
     for l in lines {
-        for line in l.split('\n') {
+        for line in sanitize(l).split('\n') {
             let line = if line.is_empty() {
                 String::new()
             } else {
@@ -140,6 +159,11 @@ mod tests {
             "indented\n\\# not a heading"
         );
         assert_eq!(text("a | b & c"), r"a \| b \& c");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_removed() {
+        assert_eq!(sanitize("a\rb\tc\u{202e}d\u{7}e\nf"), "ab cde\nf");
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub fn generate_tokens(
     let mut mod_decls = Vec::new();
     let mut groups = Vec::new();
     for m in &modules {
-        let name = ident(&m.module);
+        let name = ident(&naming::escape_keyword(m.module.clone()));
         let feature = &m.module;
         let count = api
             .operations

@@ -113,6 +113,16 @@ fn fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `c` may continue an identifier (Unicode `XID_Continue`, as Rust requires).
+fn continues_ident(c: char) -> bool {
+    c.is_alphanumeric() && syn::parse_str::<syn::Ident>(&format!("a{c}")).is_ok()
+}
+
+/// Whether `c` may start an identifier (Unicode `XID_Start`).
+fn starts_ident(c: char) -> bool {
+    c == '_' || syn::parse_str::<syn::Ident>(&c.to_string()).is_ok()
+}
+
 /// Replaces characters that cannot be part of an identifier by spaces (word breaks) and
 /// folds diacritics.
 fn clean(wire: &str) -> String {
@@ -120,7 +130,7 @@ fn clean(wire: &str) -> String {
     for c in wire.chars() {
         if let Some(f) = fold(c) {
             out.push_str(f);
-        } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
+        } else if c.is_ascii_alphanumeric() || (!c.is_ascii() && continues_ident(c)) {
             out.push(c);
         } else {
             out.push(' ');
@@ -129,7 +139,8 @@ fn clean(wire: &str) -> String {
     out
 }
 
-fn escape_keyword(name: String) -> String {
+/// `name` as a raw identifier when it is a keyword (`type` → `r#type`; `self` → `self_`).
+pub fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
     } else if KEYWORDS.contains(&name.as_str()) {
@@ -147,7 +158,7 @@ pub fn snake(wire: &str) -> String {
     if s.is_empty() {
         s = "value".to_string();
     }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
+    if !s.starts_with(starts_ident) {
         s = format!("n_{s}");
     }
     escape_keyword(s)
@@ -161,7 +172,7 @@ pub fn camel(wire: &str) -> String {
     if s.is_empty() {
         s = "Value".to_string();
     }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
+    if !s.starts_with(starts_ident) {
         s = format!("N{s}");
     }
     escape_keyword(s)

@@ -116,11 +116,11 @@ fn primitive_value(p: Primitive, c: &Constraints) -> TokenStream {
     if p.is_integer() {
         let min = c.minimum.as_ref().and_then(|b| {
             let v = b.value.as_i64()?;
-            Some(if b.exclusive { v + 1 } else { v })
+            Some(if b.exclusive { v.saturating_add(1) } else { v })
         });
         let max = c.maximum.as_ref().and_then(|b| {
             let v = b.value.as_i64()?;
-            Some(if b.exclusive { v - 1 } else { v })
+            Some(if b.exclusive { v.saturating_sub(1) } else { v })
         });
         let mut n = min.unwrap_or(1);
         if min.is_none() {

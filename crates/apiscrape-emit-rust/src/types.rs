@@ -531,7 +531,7 @@ impl<'a> TypeSpace<'a> {
             let n: i128 = match text.parse() {
                 Ok(n) => n,
                 Err(_) => {
-                    let f: f64 = text.parse().ok()?;
+                    let f: f64 = text.parse().ok().filter(|f: &f64| f.is_finite())?;
                     return Some(Literal::Float(quote!(#f)));
                 }
             };
@@ -570,11 +570,11 @@ impl<'a> TypeSpace<'a> {
                 ))
             }
             Primitive::Float => {
-                let f: f32 = text.parse().ok()?;
+                let f: f32 = text.parse().ok().filter(|f: &f32| f.is_finite())?;
                 Some(Literal::Typed(quote!(#f)))
             }
             _ => {
-                let f: f64 = text.parse().ok()?;
+                let f: f64 = text.parse().ok().filter(|f: &f64| f.is_finite())?;
                 Some(Literal::Typed(quote!(#f)))
             }
         }
