@@ -14,7 +14,25 @@
 //!
 //! Body types are registered under page-scoped ids (`Phone@PUT /… request`) so that the same
 //! element name documented differently by two operations never collides while pages are
-//! merged; [`Dialect::finish`] then gives every type its final name ([`names`]).
+//! merged; [`Dialect::finish`] then gives every type its final name ([`names`]), preferring
+//! another rendering's types over rendering A's for the same page (A drops untooltipped
+//! roots and wrappers).
+//!
+//! Invariant: a page cut anywhere yields a subset of the facts of the whole page, plus
+//! warnings naming the lines; a cut-off value is never data (`tests/rambase_robust.rs`).
+//!
+//! ```
+//! use apiscrape_parse::{parse_pages, DialectChoice, Page};
+//! let text = "Sales APIs\nDeletes an order\nHTTP method | DELETE |\n\
+//!     URI | https://api.rambase.net/sales/orders/{salesOrderId} |\n\
+//!     - URI parameter {salesOrderId} |\nSales order identifier\nInteger, minimum 100000 |\n\
+//!     Successful HTTP status code | 202 |\nAPI resource identifier | 12, version 1 |\n";
+//! let api = parse_pages(vec![Page::new("p.txt", text)], DialectChoice::Auto);
+//! let op = &api.operations[0];
+//! assert_eq!(op.key(), "DELETE /sales/orders/{salesOrderId}");
+//! assert_eq!(op.group.as_deref(), Some("Sales"));
+//! assert_eq!(op.parameters[0].constraints.minimum.as_ref().unwrap().value.0, "100000");
+//! ```
 
 mod build;
 pub(crate) mod fields;
