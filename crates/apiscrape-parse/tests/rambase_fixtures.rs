@@ -144,7 +144,7 @@ fn cut_page_keeps_complete_fields_and_names_the_line() {
         warnings("post-api-parameter-cut.a.txt"),
         [
             "rambase/post-api-parameter-cut.a.txt:33: warning: field `MaximumValue` is cut off (page ends inside it); it is left out",
-            "rambase/post-api-parameter-cut.a.txt:34: warning: the page ends inside the body (line 34); only the fields before the cut are kept",
+            "rambase/post-api-parameter-cut.a.txt:34: warning: the page ends inside the body (line 34); only what is complete before the cut is kept",
             "rambase/post-api-parameter-cut.a.txt:35: warning: the page stops in the middle of its last line; `Minimum value:` may be cut off and is not read",
         ]
     );
@@ -152,7 +152,7 @@ fn cut_page_keeps_complete_fields_and_names_the_line() {
         warnings("post-api-parameter-cut.b.txt"),
         [
             "rambase/post-api-parameter-cut.b.txt:81: warning: field `MaximumValue` is cut off (page ends inside it); it is left out",
-            "rambase/post-api-parameter-cut.b.txt:84: warning: the page ends inside the body (line 84); only the fields before the cut are kept",
+            "rambase/post-api-parameter-cut.b.txt:84: warning: the page ends inside the body (line 84); only what is complete before the cut is kept",
         ]
     );
     let api = parse("post-api-parameter-cut.html");

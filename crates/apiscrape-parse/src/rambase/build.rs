@@ -730,7 +730,7 @@ impl Builder<'_> {
             let end = body_lines.last().map_or(section_line, |l| l.1);
             self.problems.warn(
                 end,
-                format!("the page ends inside the body (line {end}); only the fields before the cut are kept"),
+                format!("the page ends inside the body (line {end}); only what is complete before the cut is kept"),
             );
         }
         if tree.top.is_empty() {
