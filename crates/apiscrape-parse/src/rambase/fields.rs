@@ -1089,6 +1089,14 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
                 }
                 _ => {
                     // The halves disagree; keep the JSON half's view from here on.
+                    notes.push(Problem {
+                        line: node.line,
+                        message: format!(
+                            "the XML half shows `{}` where the JSON half shows `{}`; the JSON half is followed from here on",
+                            ev_name(ev),
+                            node.name
+                        ),
+                    });
                     *cur = xml.len();
                 }
             }
