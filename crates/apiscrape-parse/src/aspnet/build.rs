@@ -908,10 +908,37 @@ fn enum_kind(ctx: &mut Ctx<'_>, name: &str, table: &EnumTable, line: u32) -> Typ
 }
 
 fn index_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
-    let mut heading: Option<(String, u32, u8)> = None;
+    // The introduction runs from its heading to the first controller's heading (the last
+    // heading before the first API table), sub-headings included.
+    let first_table = blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Apis(_)))
+        .unwrap_or(blocks.len());
+    let first_group = blocks[..first_table]
+        .iter()
+        .rposition(|b| matches!(b.kind, BlockKind::Heading { level: 2.., .. }))
+        .unwrap_or(first_table);
+    let intro_at = blocks[..first_group].iter().position(|b| {
+        matches!(&b.kind, BlockKind::Heading { level: 2.., text } if text.eq_ignore_ascii_case("introduction"))
+    });
+    if let Some(i) = intro_at {
+        let text: Vec<&str> = blocks[i + 1..first_group]
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Heading { text, .. }
+                | BlockKind::Para(text)
+                | BlockKind::Sample(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let text = text.join("\n");
+        if !text.is_empty() && text != "Provide a general description of your APIs here." {
+            ctx.api.description = Some(text);
+        }
+    }
+    let mut heading: Option<String> = None;
     let mut paras: Vec<String> = Vec::new();
-    let mut intro: Option<Vec<String>> = None;
-    for b in blocks {
+    for (k, b) in blocks.iter().enumerate() {
         match &b.kind {
             BlockKind::Heading { level: 1, text } => {
                 let title = index_title(text);
@@ -919,29 +946,13 @@ fn index_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                     ctx.api.title = title;
                 }
             }
-            BlockKind::Heading { level, text } => {
-                if let (Some((h, _, hl)), Some(i)) = (&heading, intro.as_mut()) {
-                    if h.eq_ignore_ascii_case("introduction") && *level > *hl {
-                        i.append(&mut paras);
-                        i.push(text.clone());
-                        continue;
-                    }
-                }
-                if let Some((h, _, _)) = &heading {
-                    if h.eq_ignore_ascii_case("introduction") {
-                        intro.get_or_insert_with(Vec::new).append(&mut paras);
-                    }
-                }
-                if text.eq_ignore_ascii_case("introduction") {
-                    intro = Some(Vec::new());
-                }
-                heading = Some((text.clone(), b.line, *level));
+            BlockKind::Heading { text, .. } => {
+                heading = Some(text.clone());
                 paras.clear();
             }
-            BlockKind::Para(p) | BlockKind::Sample(p) => paras.push(p.clone()),
+            BlockKind::Para(p) | BlockKind::Sample(p) if k >= first_group => paras.push(p.clone()),
             BlockKind::Apis(rows) => {
-                let group = heading.as_ref().map(|h| h.0.clone());
-                if let Some(g) = &group {
+                if let Some(g) = &heading {
                     let desc = paras.join("\n");
                     let desc = desc
                         .strip_prefix("Overview:")
@@ -956,16 +967,10 @@ fn index_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 }
                 paras.clear();
                 for row in rows {
-                    index_row(ctx, row, group.clone());
+                    index_row(ctx, row, heading.clone());
                 }
             }
             _ => {}
-        }
-    }
-    if let Some(i) = intro {
-        let text = i.join("\n");
-        if !text.is_empty() && text != "Provide a general description of your APIs here." {
-            ctx.api.description = Some(text);
         }
     }
 }

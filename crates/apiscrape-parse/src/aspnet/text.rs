@@ -692,70 +692,86 @@ fn index_blocks(toks: &[(u32, Tok)], blocks: &mut Vec<Block>) {
     let Some(&first_header) = headers.first() else {
         return;
     };
-    let mut pending: Vec<(u32, &str)> = Vec::new();
+    let push =
+        |blocks: &mut Vec<Block>, kind: BlockKind, line: u32| blocks.push(Block { kind, line });
     // Before the first table: title, introduction, first controller.
     if let Some(&(line, title)) = cells.first() {
-        blocks.push(Block {
-            kind: BlockKind::Heading {
-                level: 1,
-                text: title.to_string(),
-            },
-            line,
-        });
+        let kind = BlockKind::Heading {
+            level: 1,
+            text: title.to_string(),
+        };
+        push(blocks, kind, line);
     }
-    let mut k = 1;
-    if cells.get(1).is_some_and(|c| c.1 == "Introduction") && first_header > 2 {
-        blocks.push(Block {
-            kind: BlockKind::Heading {
-                level: 2,
-                text: "Introduction".into(),
-            },
-            line: cells[1].0,
-        });
-        if first_header > 3 {
-            blocks.push(Block {
-                kind: BlockKind::Para(cells[2].1.to_string()),
-                line: cells[2].0,
-            });
-            k = 3;
-        } else {
-            k = 2;
-        }
+    let mut k = 1.min(first_header);
+    let intro = cells.get(1).is_some_and(|c| c.1 == "Introduction") && first_header > 2;
+    if intro {
+        let kind = BlockKind::Heading {
+            level: 2,
+            text: "Introduction".into(),
+        };
+        push(blocks, kind, cells[1].0);
+        k = 2;
     }
-    pending.extend(cells[k.min(first_header)..first_header].iter().copied());
+    let mut pending: Vec<(u32, &str)> = cells[k..first_header].to_vec();
     for (h, &hi) in headers.iter().enumerate() {
-        // The first cell after the previous table is the controller name, the rest its
-        // description.
+        // The controller name is the last one-word cell before the table: what precedes it
+        // belongs to the previous row (or the introduction), what follows is its description.
+        let name_at = pending
+            .iter()
+            .rposition(|c| super::types::is_model_name(c.1))
+            .unwrap_or(0);
         if !pending.is_empty() {
-            let (line, name) = pending.remove(0);
-            blocks.push(Block {
-                kind: BlockKind::Heading {
-                    level: 2,
-                    text: name.to_string(),
-                },
-                line,
-            });
-            for (l, d) in pending.drain(..) {
-                blocks.push(Block {
-                    kind: BlockKind::Para(d.to_string()),
-                    line: l,
-                });
+            for &(l, d) in &pending[..name_at] {
+                let last_row = match blocks.last_mut() {
+                    Some(Block {
+                        kind: BlockKind::Apis(rows),
+                        ..
+                    }) => rows.last_mut(),
+                    _ => None,
+                };
+                match last_row {
+                    Some(r) => {
+                        if !r.doc.is_empty() {
+                            r.doc.push('\n');
+                        }
+                        r.doc.push_str(d);
+                    }
+                    None => push(blocks, BlockKind::Para(d.to_string()), l),
+                }
+            }
+            let (line, name) = pending[name_at];
+            let kind = BlockKind::Heading {
+                level: 2,
+                text: name.to_string(),
+            };
+            push(blocks, kind, line);
+            for &(l, d) in &pending[name_at + 1..] {
+                push(blocks, BlockKind::Para(d.to_string()), l);
             }
         }
         let begin = hi + header_len(hi);
         let end = headers.get(h + 1).copied().unwrap_or(cells.len());
         let (rows, rest) = api_rows(&cells[begin..end]);
-        blocks.push(Block {
-            kind: BlockKind::Apis(rows),
-            line: cells[hi].0,
-        });
+        push(blocks, BlockKind::Apis(rows), cells[hi].0);
         pending = rest;
     }
+    // Text after the last table continues its last row.
+    if let Some(Block {
+        kind: BlockKind::Apis(rows),
+        ..
+    }) = blocks.last_mut()
+    {
+        if let Some(r) = rows.last_mut() {
+            for (_, d) in pending.drain(..) {
+                if !r.doc.is_empty() {
+                    r.doc.push('\n');
+                }
+                r.doc.push_str(d);
+            }
+        }
+    }
     for (l, d) in pending {
-        blocks.push(Block {
-            kind: BlockKind::Para(d.to_string()),
-            line: l,
-        });
+        push(blocks, BlockKind::Para(d.to_string()), l);
     }
 }
 

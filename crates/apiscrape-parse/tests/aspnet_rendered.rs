@@ -1,0 +1,98 @@
+//! The real conformance pages rendered to text (the way a browser's copy gives rows as
+//! `cell | cell |`) and read with the text grammar give the same model as their HTML.
+
+use apiscrape_model::{Api, Body, ResponseContent};
+use apiscrape_parse::{html::html_to_lines, parse_pages, DialectChoice, Page};
+use std::path::PathBuf;
+
+fn dir() -> Option<PathBuf> {
+    let d =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/aspnet-html");
+    if d.is_dir() {
+        return Some(d);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "conformance pages missing at {} (required when CI is set)",
+            d.display()
+        );
+    }
+    eprintln!("skipped: conformance pages not found at {}", d.display());
+    None
+}
+
+/// The model without provenance, and with sample indentation dropped (this renderer trims
+/// every line, `pre` lines included).
+fn without_provenance(mut api: Api) -> Api {
+    let trim = |b: &mut Body| {
+        for m in &mut b.media_types {
+            if let Some(e) = &mut m.example {
+                e.value = e
+                    .value
+                    .lines()
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+        }
+    };
+    for op in &mut api.operations {
+        op.provenance.clear();
+        if let Some(b) = &mut op.request_body {
+            trim(b);
+        }
+        for r in &mut op.responses {
+            if let ResponseContent::Body { body } = &mut r.content {
+                trim(body);
+            }
+        }
+    }
+    for t in api.types.values_mut() {
+        t.provenance.clear();
+    }
+    for d in &mut api.diagnostics {
+        d.location = None;
+    }
+    api
+}
+
+#[test]
+fn conformance_pages_rendered_to_text_give_the_html_model() {
+    let Some(d) = dir() else { return };
+    let mut names: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let mut compared = 0;
+    for path in names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let html = Page::read(&path, name.clone()).unwrap();
+        let url = html.url.clone().unwrap();
+        let lines: Vec<String> = html_to_lines(&html.text)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        let text = Page::new(
+            format!("{name}.txt"),
+            format!("# source: {url}\n{}\n", lines.join("\n")),
+        );
+        let a = without_provenance(parse_pages(vec![html], DialectChoice::Auto));
+        let b = without_provenance(parse_pages(vec![text], DialectChoice::Auto));
+        let a = serde_json::to_string_pretty(&a).unwrap();
+        let b = serde_json::to_string_pretty(&b).unwrap();
+        if a != b {
+            let diff: Vec<String> = a
+                .lines()
+                .zip(b.lines())
+                .enumerate()
+                .filter(|(_, (x, y))| x != y)
+                .take(6)
+                .map(|(i, (x, y))| format!("{i}: html {x}\n{i}: text {y}"))
+                .collect();
+            panic!("{name}:\n{}", diff.join("\n"));
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 14);
+}
