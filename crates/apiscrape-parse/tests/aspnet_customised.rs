@@ -557,3 +557,37 @@ fn a_row_without_name_and_without_sample_is_left_out() {
         .message
         .contains("else the row is left out"));
 }
+
+#[test]
+fn a_site_title_h1_above_the_help_page_is_not_the_page_title() {
+    let layout = |inner: &str| {
+        format!(
+            "<!DOCTYPE html><html><body><header><h1>Contoso Portal</h1></header><div id=\"body\" class=\"help-page\">{inner}</div></body></html>"
+        )
+    };
+    let api = parse_pages(
+        vec![Page::new(
+            "api.html",
+            layout("<h1>DELETE api/things/{id}</h1><div><p>Deletes a thing.</p><h2>Request Information</h2><h3>URI Parameters</h3><table class=\"help-page-table\"><tr><td class=\"parameter-name\">id</td><td class=\"parameter-documentation\"></td><td class=\"parameter-type\">globally unique identifier</td><td class=\"parameter-annotations\"><p>Required</p></td></tr></table><h3>Body Parameters</h3><p>None.</p><h2>Response Information</h2><h3>Resource Description</h3><p>None.</p></div>"),
+        )],
+        DialectChoice::Auto,
+    );
+    let op = api.operation(Method::Delete, "/api/things/{id}").unwrap();
+    assert_eq!(op.summary.as_deref(), Some("Deletes a thing."));
+    assert_eq!(op.parameter("id").unwrap().ty, prim(Primitive::Uuid));
+    let api = parse_pages(
+        vec![Page::new(
+            "model.html",
+            layout("<h1>Thing</h1><p>A thing.</p><section><table class=\"help-page-table\"><tr><td class=\"parameter-name\">Id</td><td class=\"parameter-documentation\"></td><td class=\"parameter-type\">globally unique identifier</td><td class=\"parameter-annotations\"><p>None.</p></td></tr></table></section>"),
+        )],
+        DialectChoice::Auto,
+    );
+    assert_eq!(
+        api.types.keys().map(|k| k.as_str()).collect::<Vec<_>>(),
+        ["Thing"]
+    );
+    assert_eq!(
+        api.type_named("Thing").unwrap().description.as_deref(),
+        Some("A thing.")
+    );
+}

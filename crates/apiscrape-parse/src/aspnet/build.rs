@@ -59,19 +59,27 @@ pub fn build(page: &Page, blocks: &[Block]) -> Api {
     if let Some(base) = page.url.as_deref().and_then(base_url) {
         ctx.api.base_urls.push(base);
     }
-    let h1 = blocks
-        .iter()
-        .position(|b| matches!(&b.kind, BlockKind::Heading { level: 1, .. }));
-    let api_h1 = h1.and_then(|i| match &blocks[i].kind {
-        BlockKind::Heading { text, .. } => split_api_line(text).map(|_| i),
-        _ => None,
+    let is_h1 = |b: &Block| matches!(&b.kind, BlockKind::Heading { level: 1, .. });
+    // A site layout may add its own `h1` above the Help Page's: an API page's title is the
+    // first `METHOD path` one, a ResourceModel page's the last before its table.
+    let api_h1 = blocks.iter().position(|b| match &b.kind {
+        BlockKind::Heading { level: 1, text } => split_api_line(text).is_some(),
+        _ => false,
     });
+    let first_table = blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Params(_) | BlockKind::Enum(_)))
+        .unwrap_or(blocks.len());
+    let model_h1 = blocks[..first_table]
+        .iter()
+        .rposition(is_h1)
+        .or_else(|| blocks.iter().position(is_h1));
     let has_apis = blocks.iter().any(|b| matches!(b.kind, BlockKind::Apis(_)));
     if let Some(i) = api_h1 {
         api_page(&mut ctx, &blocks[i..]);
     } else if has_apis {
         index_page(&mut ctx, blocks);
-    } else if let Some(i) = h1 {
+    } else if let Some(i) = model_h1 {
         model_page(&mut ctx, &blocks[i..]);
     } else {
         ctx.diag(
