@@ -214,18 +214,21 @@ fn assemble(
             severity: Severity::Warning,
             message: format!(
                 "pages of several dialects were given together ({}); they are merged into one API",
-                dialect_counts
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                dialect_counts.keys().cloned().collect::<Vec<_>>().join(", ")
             ),
             location: None,
         });
     }
     if let Some(d) = main_dialect {
         api.dialect = Some(d.name().to_string());
-        d.finish(&mut api);
+    }
+    // Every dialect that read a page resolves its own cross-page facts, in registry order.
+    for d in dialect::dialects() {
+        let used = dialect_counts.contains_key(d.name())
+            || main_dialect.is_some_and(|m| m.name() == d.name());
+        if used {
+            d.finish(&mut api);
+        }
     }
     merge::add_missing_placeholders(&mut api);
     if api.title.is_empty() {

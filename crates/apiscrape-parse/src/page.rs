@@ -52,21 +52,18 @@ impl Page {
     }
 }
 
-/// Decides whether `text` is HTML: it starts (after whitespace and comments) with a doctype or
-/// a tag, or it contains an `<html`/`<body` element near the top.
+/// Decides whether `text` is HTML: it starts (after whitespace) with markup — a doctype, a
+/// comment or an element — and has an `<html`, `<body`, `<div` or `<h1` element near the top.
+/// A text capture that merely shows XML bodies (`<Body>` in a RamBase code view) starts with
+/// prose, so it stays text.
 pub fn detect_format(text: &str) -> PageFormat {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
     let trimmed = head.trim_start();
-    if trimmed.starts_with("<!doctype html")
-        || trimmed.starts_with("<html")
-        || head.contains("<html")
-        || head.contains("<body")
-        || (trimmed.starts_with("<!--") && (head.contains("<div") || head.contains("<h1")))
-    {
+    let markup_first = trimmed.starts_with('<');
+    let has_page_element = ["<!doctype html", "<html", "<body", "<div", "<h1"]
+        .iter()
+        .any(|m| head.contains(m));
+    if markup_first && has_page_element {
         PageFormat::Html
     } else {
         PageFormat::Text
@@ -297,6 +294,14 @@ mod tests {
         assert_eq!(
             detect_format("Collaboration APIs\n<Phone>\n</Phone>"),
             PageFormat::Text
+        );
+        assert_eq!(
+            detect_format("API\n\nSales APIs\n\nPOST x\nFormat:\n1\n<Body>\n<div"),
+            PageFormat::Text
+        );
+        assert_eq!(
+            detect_format("<!-- # source: https://x.test/Help -->\n<div class=x><h1>GET a</h1>"),
+            PageFormat::Html
         );
     }
 }

@@ -148,3 +148,38 @@ fn missing_input_is_an_error_naming_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir"));
 }
+
+#[test]
+fn mixed_dialects_are_merged_with_a_warning_and_each_dialect_finishes() {
+    let out = apiscrape(&["parse", RAMBASE_SEED, CALIBER_SEED], None);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: pages of several dialects were given together (aspnet, rambase)"),
+        "{stderr}"
+    );
+    let model = json(&out);
+    let ops: Vec<_> = model["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            format!(
+                "{} {}",
+                o["method"].as_str().unwrap(),
+                o["path"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            "PATCH /api/v2/clientcontact/{clientContactId}/phone",
+            "PUT /collaboration/contacts/{contactId}/phones/{phoneId}"
+        ]
+    );
+    // RamBase's page-scoped type ids are resolved to names even though it is not the only dialect.
+    for key in model["types"].as_object().unwrap().keys() {
+        assert!(!key.contains('@'), "unresolved type id {key}");
+    }
+}
