@@ -853,3 +853,95 @@ fn site_parse_is_deterministic() {
         serde_json::to_string(&b).unwrap()
     );
 }
+
+/// A compact fact sheet of the site model (operations with group and parameters, types with
+/// their kind and fields, diagnostics), reviewed as a snapshot.
+fn fact_sheet(api: &Api) -> String {
+    use std::fmt::Write;
+    let ty = |t: &TypeRef| serde_json::to_string(t).unwrap();
+    let mut out = String::new();
+    writeln!(
+        out,
+        "title: {}\nbase_urls: {:?}\ngroups: {}",
+        api.title,
+        api.base_urls,
+        api.groups.len()
+    )
+    .unwrap();
+    for op in &api.operations {
+        let params: Vec<String> = op
+            .parameters
+            .iter()
+            .map(|p| format!("{}:{:?}:{}", p.name, p.location, ty(&p.ty)))
+            .collect();
+        let body = op
+            .request_body
+            .as_ref()
+            .map(|b| ty(&b.ty))
+            .unwrap_or_default();
+        let responses: Vec<String> = op
+            .responses
+            .iter()
+            .map(|r| match &r.content {
+                ResponseContent::Body { body } => format!("{} {}", r.status, ty(&body.ty)),
+                other => format!("{} {}", r.status, serde_json::to_string(other).unwrap()),
+            })
+            .collect();
+        writeln!(
+            out,
+            "{} [{}] params={} body={} responses={}",
+            op.key(),
+            op.group.as_deref().unwrap_or("-"),
+            params.join(","),
+            body,
+            responses.join(";")
+        )
+        .unwrap();
+    }
+    for t in api.types.values() {
+        match &t.kind {
+            TypeKind::Object { fields } => {
+                writeln!(out, "type {} object", t.name).unwrap();
+                for f in fields {
+                    writeln!(out, "  {} ({}) {}", f.name, f.json_key(), ty(&f.ty)).unwrap();
+                }
+            }
+            TypeKind::Enum {
+                repr,
+                members,
+                complete,
+            } => {
+                let m: Vec<String> = members
+                    .iter()
+                    .map(|m| format!("{}={}", m.name, m.value))
+                    .collect();
+                writeln!(
+                    out,
+                    "type {} enum {:?} complete={} {}",
+                    t.name,
+                    repr,
+                    complete,
+                    m.join(",")
+                )
+                .unwrap();
+            }
+            other => writeln!(
+                out,
+                "type {} {}",
+                t.name,
+                serde_json::to_string(other).unwrap()
+            )
+            .unwrap(),
+        }
+    }
+    for d in &api.diagnostics {
+        writeln!(out, "{d}").unwrap();
+    }
+    out
+}
+
+#[test]
+fn site_fact_sheet_snapshot() {
+    let Some(api) = site() else { return };
+    insta::assert_snapshot!("aspnet_itslearning_site_facts", fact_sheet(&api));
+}
