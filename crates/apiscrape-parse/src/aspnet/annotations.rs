@@ -52,6 +52,7 @@ fn is_phrase(p: &str) -> bool {
         || t == "Unique items"
         || t == "Primary key field"
         || t == "Default value is"
+        || t.starts_with("Define this parameter in the request ")
         || STARTS
             .iter()
             .filter(|s| s.ends_with(':') || s.ends_with(" is"))
@@ -283,6 +284,7 @@ mod tests {
         );
         assert!(is_annotation("Required Max length: 5"));
         assert!(is_annotation("None."));
+        assert!(is_annotation("Define this parameter in the request URI."));
         assert!(!is_annotation("Required: the id of the thing"));
         assert!(!is_annotation("integer"));
     }
