@@ -41,7 +41,11 @@ pub struct Helpers {
 /// `#[cfg_attr(not(any(feature = ..)), allow(dead_code))]`: helpers only the group modules
 /// use are dead when every group feature is off.
 fn unused_without(features: &[String]) -> TokenStream {
-    quote!(#[cfg_attr(not(any(#(feature = #features),*)), allow(dead_code))])
+    match features {
+        [] => quote!(#[allow(dead_code)]),
+        [one] => quote!(#[cfg_attr(not(feature = #one), allow(dead_code))]),
+        many => quote!(#[cfg_attr(not(any(#(feature = #many),*)), allow(dead_code))]),
+    }
 }
 
 /// Emits `client.rs`.

@@ -164,7 +164,15 @@ pub fn generate_tokens(
     let mut space = TypeSpace::new(&api);
     let client_params = operations::client_params(&api, &space);
     let modules = operations::modules(&api, &mut space, &client_params, &crate_ident);
-    let models = space.models();
+    let mut module_of = vec![String::new(); api.operations.len()];
+    for m in &modules {
+        for &i in &m.operations {
+            module_of[i] = m.module.clone();
+        }
+    }
+    let all_features: std::collections::BTreeSet<String> =
+        modules.iter().map(|m| m.module.clone()).collect();
+    let models = space.models(&space.features_of(&module_of), &all_features);
     let mut files = BTreeMap::new();
 
     let models_doc = docs::inner_attrs(&[format!(
@@ -370,6 +378,7 @@ pub fn generate_tokens(
             #base_reexport
             pub use error::Error;
             pub use error_codes::ApiErrorCode;
+            #[allow(unused_imports)]
             pub use models::*;
             pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
             #dep_reexports

@@ -150,6 +150,8 @@ pub struct GroupModule {
     /// (`update_contact_phone(100000, 1, None, &Default::default())`), for the crate's doc
     /// example; `{crate}` stands for the crate's name.
     pub example: Option<String>,
+    /// Indices (in `Api::operations`) of the module's operations.
+    pub operations: Vec<usize>,
     /// One block per operation calling it with sample values (for `examples/smoke.rs`), or
     /// the operation's method name when no sample can be built.
     pub smoke: Vec<Result<TokenStream, String>>,
@@ -263,6 +265,7 @@ pub fn modules(
             exports,
             example,
             smoke,
+            operations: indices.clone(),
         });
     }
     out

@@ -269,10 +269,99 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Emits the whole `models` module body.
-    pub fn models(&self) -> TokenStream {
+    ///
+    /// A type used only by the operations of some groups is compiled only with their cargo
+    /// features (`features_of` maps a type to them; types no operation uses, or all groups
+    /// use, are always compiled).
+    pub fn models(
+        &self,
+        features_of: &BTreeMap<TypeId, BTreeSet<String>>,
+        all: &BTreeSet<String>,
+    ) -> TokenStream {
+        // Types always compiled, and everything they reference, are never gated.
+        let gated = |id: &TypeId| {
+            features_of
+                .get(id)
+                .is_some_and(|f| !f.is_empty() && f != all)
+        };
+        let mut always = BTreeSet::new();
+        let mut stack: Vec<TypeId> = self
+            .api
+            .types
+            .keys()
+            .filter(|id| !gated(id))
+            .cloned()
+            .collect();
+        while let Some(id) = stack.pop() {
+            if !always.insert(id.clone()) {
+                continue;
+            }
+            match self.api.types.get(&id).map(|t| &t.kind) {
+                Some(TypeKind::Object { fields }) => {
+                    stack.extend(fields.iter().flat_map(|f| f.ty.named_ids()).cloned());
+                }
+                Some(TypeKind::Alias { target }) => {
+                    stack.extend(target.named_ids().into_iter().cloned())
+                }
+                _ => {}
+            }
+        }
         let mut out = TokenStream::new();
         for (id, ty) in &self.api.types {
-            out.extend(self.named(id, ty));
+            let tokens = self.named(id, ty);
+            let gate = features_of.get(id).filter(|_| !always.contains(id));
+            match (gate, syn::parse2::<syn::File>(tokens.clone())) {
+                (Some(features), Ok(file)) => {
+                    let attr: syn::Attribute = if features.len() == 1 {
+                        let f = features.iter().next();
+                        syn::parse_quote!(#[cfg(feature = #f)])
+                    } else {
+                        let features = features.iter();
+                        syn::parse_quote!(#[cfg(any(#(feature = #features),*))])
+                    };
+                    for mut item in file.items {
+                        if let Some(attrs) = item_attrs(&mut item) {
+                            attrs.insert(0, attr.clone());
+                        }
+                        out.extend(quote!(#item));
+                    }
+                }
+                _ => out.extend(tokens),
+            }
+        }
+        out
+    }
+
+    /// For every named type, the features of the group modules whose operations use it
+    /// (directly or through other types). `module_of` gives each operation's module.
+    pub fn features_of(&self, module_of: &[String]) -> BTreeMap<TypeId, BTreeSet<String>> {
+        let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
+        for (op, module) in self.api.operations.iter().zip(module_of) {
+            let mut roots: Vec<&TypeRef> = op.parameters.iter().map(|p| &p.ty).collect();
+            roots.extend(op.request_body.as_ref().map(|b| &b.ty));
+            for r in &op.responses {
+                if let apiscrape_model::ResponseContent::Body { body } = &r.content {
+                    roots.push(&body.ty);
+                }
+            }
+            let mut seen = BTreeSet::new();
+            let mut stack: Vec<TypeId> =
+                roots.iter().flat_map(|t| t.named_ids()).cloned().collect();
+            while let Some(id) = stack.pop() {
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                out.entry(id.clone()).or_default().insert(module.clone());
+                match self.api.types.get(&id).map(|t| &t.kind) {
+                    Some(TypeKind::Object { fields }) => {
+                        stack.extend(fields.iter().flat_map(|f| f.ty.named_ids()).cloned());
+                    }
+                    Some(TypeKind::Alias { target }) => {
+                        stack.extend(target.named_ids().into_iter().cloned())
+                    }
+                    _ => {}
+                }
+            }
         }
         out
     }
@@ -706,6 +795,19 @@ impl<'a> TypeSpace<'a> {
             }
         }
     }
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 enum Literal {
