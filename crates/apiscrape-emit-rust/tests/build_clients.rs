@@ -6,7 +6,8 @@
 //! client) plus the generated crates' own doctests and the vendored runtime's unit tests.
 //!
 //! Everything builds in one shared target directory (`target/tmp/generated-clients/target`),
-//! so dependencies compile once. `tests/clients/Cargo.lock` pins their versions. Set
+//! so dependencies compile once. `tests/clients/Cargo.lock` pins their versions (refresh it
+//! with `APISCRAPE_UPDATE_CLIENT_LOCK=1` after adding dependencies). Set
 //! `APISCRAPE_SKIP_CLIENT_BUILD=1` to skip this test (it needs crates.io or a warm cargo
 //! cache and takes minutes on a cold target directory).
 
@@ -127,7 +128,7 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
         ),
     );
     let lock = manifest_dir().join("tests/clients/Cargo.lock");
-    if lock.exists() && !ws.join("Cargo.lock").exists() {
+    if lock.exists() {
         std::fs::copy(&lock, ws.join("Cargo.lock")).unwrap();
     }
 
@@ -173,5 +174,7 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
         &["test", "--workspace", "--all-features", "--no-fail-fast"],
         &[],
     );
-    std::fs::copy(ws.join("Cargo.lock"), &lock).unwrap();
+    if std::env::var_os("APISCRAPE_UPDATE_CLIENT_LOCK").is_some() {
+        std::fs::copy(ws.join("Cargo.lock"), &lock).unwrap();
+    }
 }
