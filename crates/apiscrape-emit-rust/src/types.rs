@@ -715,7 +715,30 @@ impl<'a> TypeSpace<'a> {
                 .map(|(_, m)| m.value.trim().parse().unwrap_or_default())
                 .collect();
             let vs: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
-            let names: Vec<&str> = variants.iter().map(|(_, m)| m.name.as_str()).collect();
+            // Lookups take the first member of a value or name documented twice.
+            let mut seen = BTreeSet::new();
+            let (by_value, by_value_v): (Vec<i64>, Vec<&Ident>) = values
+                .iter()
+                .zip(&vs)
+                .filter(|(value, _)| seen.insert(**value))
+                .map(|(value, v)| (*value, *v))
+                .unzip();
+            let mut seen = BTreeSet::new();
+            let (names, names_v): (Vec<&str>, Vec<&Ident>) = variants
+                .iter()
+                .filter(|(_, m)| seen.insert(m.name.as_str()))
+                .map(|(v, m)| (m.name.as_str(), v))
+                .unzip();
+            let from_value = if by_value.is_empty() {
+                quote!(Self::Unknown(value))
+            } else {
+                quote!(match value { #(#by_value => Self::#by_value_v,)* v => Self::Unknown(v) })
+            };
+            let from_name = if names.is_empty() {
+                quote!(let _ = name; None)
+            } else {
+                quote!(match name { #(#names => Some(Self::#names_v),)* _ => None })
+            };
             let type_name = name.to_string();
             quote! {
                 #doc
@@ -732,11 +755,11 @@ impl<'a> TypeSpace<'a> {
                     }
                     /// The member for a wire value.
                     pub fn from_value(value: i64) -> Self {
-                        match value { #(#values => Self::#vs,)* v => Self::Unknown(v) }
+                        #from_value
                     }
                     /// The member for a documented member name (as .NET writes enum names).
                     pub fn from_name(name: &str) -> Option<Self> {
-                        match name { #(#names => Some(Self::#vs),)* _ => None }
+                        #from_name
                     }
                 }
                 impl serde::Serialize for #name {
@@ -758,6 +781,18 @@ impl<'a> TypeSpace<'a> {
         } else {
             let vs: Vec<&Ident> = variants.iter().map(|(v, _)| v).collect();
             let values: Vec<&str> = variants.iter().map(|(_, m)| m.value.as_str()).collect();
+            let mut seen = BTreeSet::new();
+            let (wire, wire_v): (Vec<&str>, Vec<&Ident>) = values
+                .iter()
+                .zip(&vs)
+                .filter(|(value, _)| seen.insert(**value))
+                .map(|(value, v)| (*value, *v))
+                .unzip();
+            let from_wire = if wire.is_empty() {
+                quote!(Self::Unknown(value.to_string()))
+            } else {
+                quote!(match value { #(#wire => Self::#wire_v,)* v => Self::Unknown(v.to_string()) })
+            };
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -773,7 +808,7 @@ impl<'a> TypeSpace<'a> {
                     }
                     /// The member for a wire value.
                     pub fn from_wire(value: &str) -> Self {
-                        match value { #(#values => Self::#vs,)* v => Self::Unknown(v.to_string()) }
+                        #from_wire
                     }
                 }
                 impl std::fmt::Display for #name {
