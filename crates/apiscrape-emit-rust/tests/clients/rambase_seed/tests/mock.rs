@@ -258,3 +258,33 @@ fn blocking_client_has_the_same_shape() {
     assert_eq!(r.text(), "ok");
     drop(runtime);
 }
+
+#[tokio::test]
+async fn slow_answers_time_out_and_closed_ports_are_transport_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(800)))
+        .mount(&server)
+        .await;
+    let impatient = Client::builder()
+        .base_url(server.uri())
+        .timeout(Some(Duration::from_millis(100)))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = impatient.update_contact_phone(100000, 1, None, &Default::default()).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let nowhere = Client::builder()
+        .base_url(format!("http://{closed}"))
+        .retry_policy(RetryPolicy { initial_backoff: Duration::from_millis(1), ..RetryPolicy::default() })
+        .build()
+        .unwrap();
+    let err = nowhere.update_contact_phone(100000, 1, None, &Default::default()).await.unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert_eq!(err.status(), None);
+}
