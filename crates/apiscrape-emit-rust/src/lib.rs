@@ -6,7 +6,9 @@
 //! handlebars templates in `templates/rust/`. Support code the client needs at run time
 //! (`runtime/support.rs`, `runtime/error.rs`) is ordinary, unit-tested Rust vendored with
 //! `include_str!`. Every file starts with the `@generated` header. Output is deterministic:
-//! the same model gives the same bytes.
+//! the same model gives the same bytes. [`diagnostics()`] lists, with source locations, what
+//! the client cannot do exactly as documented (patterns the `regex` crate cannot compile,
+//! undescribed types, unreadable bounds), for the caller to print.
 //!
 //! # What the generated crate offers
 //!
@@ -54,6 +56,7 @@
 //! ```
 
 pub mod client;
+pub mod diagnostics;
 pub mod docs;
 pub mod naming;
 pub mod operations;
@@ -61,6 +64,7 @@ pub mod smoke;
 pub mod types;
 
 use apiscrape_model::{Api, AuthKind};
+pub use diagnostics::diagnostics;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Serialize;
