@@ -53,6 +53,10 @@ fn edge_cases() {
     );
 }
 
+/// The models `cargo xtask codegen` writes from the real pages change with the parsers, and
+/// their generated clients are checked in under `generated/<api>/rust/` (kept current by
+/// `cargo xtask codegen --check`), so they are checked by facts here rather than snapshots:
+/// one method per operation, every file parses, output is deterministic.
 #[test]
 fn generated_models_of_the_repository() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../generated");
@@ -61,11 +65,38 @@ fn generated_models_of_the_repository() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let model: Api =
+        let mut model: Api =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        check(
-            &format!("generated_{api}"),
-            &generate_named(&model, &format!("{api}-client")),
+        let files = generate_named(&model, &format!("{api}-client"));
+        assert_eq!(files, generate_named(&model, &format!("{api}-client")));
+        for (file, text) in &files {
+            if file.ends_with(".rs") {
+                assert!(
+                    syn::parse_file(text).is_ok(),
+                    "{api}: {file} does not parse"
+                );
+            }
+        }
+        apiscrape_model::naming::assign_operation_ids(&mut model);
+        let all: String = files.values().map(String::as_str).collect();
+        for op in &model.operations {
+            let id = op.operation_id.as_deref().unwrap();
+            let method = heck::ToSnakeCase::to_snake_case(id);
+            assert!(
+                all.contains(&format!("pub async fn {method}(")),
+                "{api}: no method {method} for {}",
+                op.key()
+            );
+        }
+        let methods = files
+            .iter()
+            .filter(|(file, _)| file.starts_with("src/"))
+            .map(|(_, t)| t.matches("pub async fn ").count())
+            .sum::<usize>();
+        assert_eq!(
+            methods,
+            model.operations.len(),
+            "{api}: one method per operation"
         );
     }
 }
