@@ -456,12 +456,12 @@ impl<'a> Lower<'a> {
             s.unique_items = Some(true);
         }
         if let Some(dt) = &c.data_type {
-            match data_type_format(dt) {
-                Some(f) if is_string => s.format = Some(f.to_string()),
-                _ => {
-                    s.extensions.insert("x-data-type".into(), json!(dt));
-                }
+            // The format tells tools what they understand; `x-data-type` keeps the documented
+            // hint itself, which a format cannot always say (`Date` on a `date` primitive).
+            if let (Some(f), true) = (data_type_format(dt), is_string) {
+                s.format = Some(f.to_string());
             }
+            s.extensions.insert("x-data-type".into(), json!(dt));
         }
         if let Some(h) = &c.format_hint {
             s.extensions.insert("x-format-hint".into(), json!(h));

@@ -1552,14 +1552,11 @@ impl<'a> Importer<'a> {
             let hint = format!("{owner}{}", m::naming::upper_camel_case(key));
             let v = self.value_schema(prop, &fp, &hint);
             let xml_name = v.xml.as_ref().and_then(|x| x.name.clone());
+            // The documented name is the XML element name where the emitter wrote one that
+            // differs from the JSON key: RamBase element names, and ASP.NET table names (the
+            // CLR / DataContract names) next to camelCased JSON keys.
             let (name, json_name, xml_name) = match xml_name {
-                Some(x) if x != *key => {
-                    if self.rambase {
-                        (x, Some(key.clone()), None)
-                    } else {
-                        (key.clone(), None, Some(x))
-                    }
-                }
+                Some(x) if x != *key => (x, Some(key.clone()), None),
                 _ => (key.clone(), None, None),
             };
             let (description, deprecation) = split_deprecation(v.description, v.deprecated);
@@ -1944,7 +1941,10 @@ impl<'a> Importer<'a> {
         match t.as_primitive() {
             Some(P::Uint32 | P::Uint64) if is(&c.minimum, 0) => c.minimum = None,
             // The emitter's unsigned integer of unspecified width: `integer`, `minimum: 0`.
-            Some(P::Integer) if is(&c.minimum, 0) && str_of(o, "format").is_none() => {
+            // With a maximum as well, it is a documented range on an integer, not unsigned-ness.
+            Some(P::Integer)
+                if is(&c.minimum, 0) && c.maximum.is_none() && str_of(o, "format").is_none() =>
+            {
                 c.minimum = None;
                 *t = m::TypeRef::primitive(P::UnsignedInteger);
             }

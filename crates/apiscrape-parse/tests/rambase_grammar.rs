@@ -241,8 +241,8 @@ fn query_rows_with_unknown_types_and_string_top() {
 fn rendering_b_with_an_element_called_body_stays_text() {
     let body = "1\n<Mail\nMail\n \nThis field is optional.\n \n>\n2\n<Body\nBody\n \nText of the mail\n \nThis field is optional.\n \n>\n{String}</Body>\n3\n</Mail>\n1\n{\n2\n\"mail\nMail\n \nThis field is optional.\n \n\":\n{\n3\n\"body\nBody\n \nText of the mail\n \nThis field is optional.\n \n\":\n\"{String}\"\n4\n}\n5\n}\n\n";
     let page = Page::new("m.txt", format!("{HEAD_B}{body}{QUERY}"));
-    // Page detection takes `<Body` for markup; the dialect reads the page as the text it is.
-    assert_eq!(page.format, apiscrape_parse::PageFormat::Html);
+    // A text page that shows a `<Body` element is still text.
+    assert_eq!(page.format, apiscrape_parse::PageFormat::Text);
     let api = parse_pages(vec![page], DialectChoice::Auto);
     assert_eq!(api.dialect.as_deref(), Some("rambase"));
     assert_eq!(warnings(&api), Vec::<String>::new());
