@@ -665,7 +665,12 @@ fn smoke_call(
     let mut lets = Vec::new();
     let mut args = Vec::new();
     for (i, r) in required.iter().enumerate() {
-        let value = sampler.value(&r.p.ty, &r.p.constraints, 0)?;
+        let mut constraints = r.p.constraints.clone();
+        if matches!(r.p.ty, TypeRef::Array { .. }) && constraints.max_length != Some(0) {
+            // One item, so the element type is inferred from the value.
+            constraints.min_length = Some(constraints.min_length.unwrap_or(0).max(1));
+        }
+        let value = sampler.value(&r.p.ty, &constraints, 0)?;
         let name = quote::format_ident!("arg{}", i);
         lets.push(quote!(let #name = #value;));
         if is_text(&r.p.ty) {

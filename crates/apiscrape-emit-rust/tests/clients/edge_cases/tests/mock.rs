@@ -288,3 +288,27 @@ async fn odd_names_recursion_maps_pairs_and_raw_values_round_trip() {
     let long = Category { name: "x".repeat(21), parent: None };
     assert_eq!(edge_cases::Validate::validate(&long).unwrap_err().to_string(), "`name` must have a length of at most 20");
 }
+
+#[tokio::test]
+async fn list_parameters_repeat_and_enum_parameters_send_their_wire_value() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/logistics/shipments"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("[]"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let raw = client
+        .list_shipments(&[1_000_001, 1_000_002], &ShipmentKind::Parcel, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(raw.text(), "[]");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), Some("ids=1000001&ids=1000002&kind=1&%24db=SYS"));
+    let err = client.list_shipments(&[], &ShipmentKind::Parcel, &Default::default()).await.unwrap_err();
+    assert_eq!(err.to_string(), "invalid request: `ids` must have a length of at least 1");
+    let err = client.list_shipments(&[1, 1], &ShipmentKind::Parcel, &Default::default()).await.unwrap_err();
+    assert_eq!(err.to_string(), "invalid request: `ids` must not contain duplicate items");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
