@@ -249,16 +249,16 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let mut failed = Vec::new();
     for api_config in &config.apis {
         let result = generate_api(settings, api_config)?;
-        let bad = result.api.has_errors()
-            || (settings.strict
-                && result
-                    .api
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.severity == apiscrape_model::Severity::Warning));
-        report
-            .diagnostics
-            .extend(result.api.diagnostics.iter().map(|d| d.to_string()));
+        let all = || {
+            result
+                .api
+                .diagnostics
+                .iter()
+                .chain(&result.emit_diagnostics)
+        };
+        let bad = all().any(|d| d.severity == apiscrape_model::Severity::Error)
+            || (settings.strict && all().any(|d| d.severity == apiscrape_model::Severity::Warning));
+        report.diagnostics.extend(all().map(|d| d.to_string()));
         if bad {
             failed.push(api_config.name.clone());
         }
@@ -305,6 +305,8 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// Version, changelog and API-level changes since the committed model.
     pub release: versioning::Release,
+    /// What the emitters report about the model (what the client cannot do as documented).
+    pub emit_diagnostics: Vec<apiscrape_model::Diagnostic>,
 }
 
 /// Parses one API's pages and renders every artifact in memory. The committed
@@ -346,10 +348,12 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
         templates.as_deref(),
     )?;
     files.insert(CHANGELOG_FILE.to_string(), release.changelog.clone());
+    let emit_diagnostics = apiscrape_emit_rust::diagnostics(&api);
     Ok(Generated {
         api,
         files,
         release,
+        emit_diagnostics,
     })
 }
 

@@ -64,6 +64,20 @@ enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// Emit a Rust client crate for the pages into a folder.
+    Rust {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output folder (the crate root).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Package name of the crate.
+        #[arg(long, default_value = "api-client")]
+        crate_name: String,
+        /// Package version of the crate.
+        #[arg(long, default_value = "0.1.0")]
+        crate_version: String,
+    },
     /// Crawl a documentation site (an ASP.NET `/Help` index, a RamBase documentation index or
     /// a list of pages) into a folder, with a manifest; re-fetching rewrites only changed pages.
     Fetch {
@@ -216,6 +230,35 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 &api,
                 &apiscrape_emit_docs::Options {
                     templates_dir: templates.clone(),
+                    header: Some(command_header()),
+                },
+            )?;
+            let written = pipeline::write_tree(output, &files)?;
+            if !cli.quiet {
+                eprintln!(
+                    "{} file(s) in {} ({written} written)",
+                    files.len(),
+                    output.display()
+                );
+            }
+            Ok(exit(failed))
+        }
+        Command::Rust {
+            input,
+            output,
+            crate_name,
+            crate_version,
+        } => {
+            let api = read_inputs(input)?;
+            let emit = apiscrape_emit_rust::diagnostics(&api);
+            let mut shown = api.clone();
+            shown.diagnostics.extend(emit);
+            let failed = report(cli, &shown);
+            let files = apiscrape_emit_rust::generate(
+                &api,
+                &apiscrape_emit_rust::Options {
+                    crate_name: crate_name.clone(),
+                    crate_version: crate_version.clone(),
                     header: Some(command_header()),
                 },
             )?;

@@ -111,10 +111,11 @@ pub fn model_json(api: &Api, header: &str) -> Result<String> {
 }
 
 /// Every artifact of one API, relative path -> contents: `model.json`, `openapi.yaml` (3.1,
-/// `info.version` = `version`) and `docs/`.
+/// `info.version` = `version`), `docs/` and the Rust client crate in `rust/` (package version
+/// `version`).
 pub fn render_all(
     api: &Api,
-    _config: &ApiConfig,
+    config: &ApiConfig,
     header: &str,
     version: &str,
     templates_dir: Option<&Path>,
@@ -140,6 +141,17 @@ pub fn render_all(
     )?;
     for (path, text) in docs {
         files.insert(format!("docs/{path}"), text);
+    }
+    let rust = apiscrape_emit_rust::generate(
+        api,
+        &apiscrape_emit_rust::Options {
+            crate_name: config.crate_name(),
+            crate_version: version.to_string(),
+            header: Some(header.to_string()),
+        },
+    )?;
+    for (path, text) in rust {
+        files.insert(format!("rust/{path}"), text);
     }
     Ok(files)
 }
