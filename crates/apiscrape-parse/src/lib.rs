@@ -214,7 +214,11 @@ fn assemble(
             severity: Severity::Warning,
             message: format!(
                 "pages of several dialects were given together ({}); they are merged into one API",
-                dialect_counts.keys().cloned().collect::<Vec<_>>().join(", ")
+                dialect_counts
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             location: None,
         });

@@ -57,7 +57,11 @@ impl Page {
 /// A text capture that merely shows XML bodies (`<Body>` in a RamBase code view) starts with
 /// prose, so it stays text.
 pub fn detect_format(text: &str) -> PageFormat {
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let trimmed = head.trim_start();
     let markup_first = trimmed.starts_with('<');
     let has_page_element = ["<!doctype html", "<html", "<body", "<div", "<h1"]
@@ -155,7 +159,12 @@ fn manifest_urls(dir: &Path) -> std::collections::BTreeMap<String, String> {
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|e| Some((e["file"].as_str()?.to_string(), e["url"].as_str()?.to_string())))
+        .filter_map(|e| {
+            Some((
+                e["file"].as_str()?.to_string(),
+                e["url"].as_str()?.to_string(),
+            ))
+        })
         .collect()
 }
 
@@ -181,9 +190,10 @@ pub fn list_page_files_in(base: &Path, paths: &[PathBuf]) -> std::io::Result<Vec
             walk(&slash_path(rel), &path, &mut out)?;
         } else {
             std::fs::metadata(&path)?;
-            let url = path.parent().zip(path.file_name()).and_then(|(dir, name)| {
-                manifest_urls(dir).remove(name.to_string_lossy().as_ref())
-            });
+            let url = path
+                .parent()
+                .zip(path.file_name())
+                .and_then(|(dir, name)| manifest_urls(dir).remove(name.to_string_lossy().as_ref()));
             out.push(PageFile {
                 source: slash_path(rel),
                 path,
@@ -265,7 +275,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("apiscrape-manifest-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("Help.1a2b3c4d.html"), "<html><h1>x</h1></html>").unwrap();
-        std::fs::write(dir.join("own.html"), "<!-- # source: https://own.test/ -->\n<html></html>").unwrap();
+        std::fs::write(
+            dir.join("own.html"),
+            "<!-- # source: https://own.test/ -->\n<html></html>",
+        )
+        .unwrap();
         std::fs::write(
             dir.join(FETCH_MANIFEST),
             r#"{"version":1,"pages":[
