@@ -53,6 +53,16 @@ pub fn normalize_newlines(text: &str) -> String {
 /// Makes `path` hold `contents`: in [`Mode::Write`] writes it (atomically, only on change); in
 /// [`Mode::Check`] reports how it differs.
 pub fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<FileStatus> {
+    ensure_file_contents_shown_as(path, path, contents, mode)
+}
+
+/// [`ensure_file_contents`], naming the file `shown` in diffs (a path relative to the project).
+pub fn ensure_file_contents_shown_as(
+    path: &Path,
+    shown: &Path,
+    contents: &str,
+    mode: Mode,
+) -> Result<FileStatus> {
     let contents = normalize_newlines(contents);
     let current = match std::fs::read(path) {
         Ok(bytes) => Some(normalize_newlines(&String::from_utf8_lossy(&bytes))),
@@ -66,7 +76,7 @@ pub fn ensure_file_contents(path: &Path, contents: &str, mode: Mode) -> Result<F
         Mode::Check => Ok(match current {
             None => FileStatus::Missing,
             Some(old) => FileStatus::Stale {
-                diff: unified_diff(&old, &contents, path, 80),
+                diff: unified_diff(&old, &contents, shown, 80),
             },
         }),
         Mode::Write => {
@@ -110,6 +120,9 @@ pub fn unified_diff(old: &str, new: &str, path: &Path, max_lines: usize) -> Stri
     out
 }
 
+/// At most this many stale files get their diff printed; the rest are listed by name.
+pub const MAX_DIFFS_SHOWN: usize = 6;
+
 /// The outcome of a whole codegen run.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -152,13 +165,18 @@ impl Report {
                     .join(", ")
             );
         }
+        let mut diffs_shown = 0;
         for (path, status) in &self.files {
             match status {
                 FileStatus::Missing => {
                     let _ = writeln!(out, "missing: {}", path.display());
                 }
-                FileStatus::Stale { diff } => {
+                FileStatus::Stale { diff } if diffs_shown < MAX_DIFFS_SHOWN => {
+                    diffs_shown += 1;
                     let _ = writeln!(out, "stale: {}\n{diff}", path.display());
+                }
+                FileStatus::Stale { .. } => {
+                    let _ = writeln!(out, "stale: {} (diff not shown)", path.display());
                 }
                 _ => {}
             }
@@ -278,7 +296,8 @@ pub fn run(settings: &Settings) -> Result<Report> {
         );
     }
     for (rel, text) in &outputs {
-        let status = ensure_file_contents(&settings.root.join(rel), text, settings.mode)?;
+        let status =
+            ensure_file_contents_shown_as(&settings.root.join(rel), rel, text, settings.mode)?;
         if matches!(status, FileStatus::Stale { .. } | FileStatus::Missing) {
             report.stale_apis.insert(produced_by[rel].clone());
         }
