@@ -145,18 +145,17 @@ pub fn assign_type_names(api: &mut Api) {
         rename_kind(&mut ty.kind, &rename);
         ty.name = new_id.0.clone();
         match api.types.get_mut(&new_id) {
-            Some(existing) => {
-                for p in ty.provenance {
-                    if !existing.provenance.contains(&p) {
-                        existing.provenance.push(p);
-                    }
-                }
-                existing.provenance.sort();
-            }
+            // Provenance is sorted and deduplicated once, below: doing it per merged type
+            // made a type shared by k pages cost O(k² log k).
+            Some(existing) => existing.provenance.extend(ty.provenance),
             None => {
                 api.types.insert(new_id, ty);
             }
         }
+    }
+    for ty in api.types.values_mut() {
+        ty.provenance.sort();
+        ty.provenance.dedup();
     }
     for op in &mut api.operations {
         for p in &mut op.parameters {
