@@ -344,6 +344,9 @@ mod tests {
         for dir in ["rambase", "caliber"] {
             for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("input-docs") {
                 let path = entry.expect("entry").path();
+                if !path.is_file() {
+                    continue;
+                }
                 files.push((
                     format!("{dir}/{}", path.file_name().unwrap().to_string_lossy()),
                     path,

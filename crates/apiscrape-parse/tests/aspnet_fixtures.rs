@@ -1,7 +1,7 @@
 //! Our own Help Page fixtures: the Caliber site in `input-docs/caliber/` (the seed plus HTML
-//! pages of the same site) and its text renderings in `tests/fixtures/aspnet/caliber-text/`
-//! (blank-line separated and pipe/markdown-like), covering every type form, annotation and
-//! rendering quirk.
+//! pages of the same site) and its text renderings in `input-docs/caliber/text-blank/` and
+//! `input-docs/caliber/text-pipe/` (blank-line separated and pipe/markdown-like), covering every
+//! type form, annotation and rendering quirk.
 
 use apiscrape_model::{
     Api, Bound, EnumMember, EnumRepr, Expansion, Method, Number, ParamLocation, Primitive,
@@ -19,7 +19,7 @@ fn caliber_dir() -> PathBuf {
 }
 
 fn text_dir(kind: &str) -> PathBuf {
-    root().join("tests/fixtures/aspnet/caliber-text").join(kind)
+    caliber_dir().join(format!("text-{kind}"))
 }
 
 /// Reads every page of a directory, named by file name (so models do not depend on where the

@@ -58,7 +58,7 @@ fn seeds() -> Vec<String> {
         "../../input-docs/caliber/Help_Api_PUT-api-v2-account-password.html",
         "../../input-docs/caliber/Help.html",
         "../../input-docs/caliber/Help_ResourceModel_NoteKinds.html",
-        "tests/fixtures/aspnet/caliber-text/pipe/Help_Api_PUT-api-v2-account-password.txt",
+        "../../input-docs/caliber/text-pipe/Help_Api_PUT-api-v2-account-password.txt",
         "tests/fixtures/aspnet/quirks/post-api-contacts.pipe.txt",
     ] {
         out.push(std::fs::read_to_string(root.join(rel)).unwrap());

@@ -170,7 +170,11 @@ fn output_is_identical_for_any_thread_count_and_file_order() {
         names.sort();
         names.reverse();
         for name in names {
-            std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+            if from.join(&name).is_dir() {
+                copy_dir(&from.join(&name), &to.join(&name));
+            } else {
+                std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+            }
         }
     }
     let c = many.install(|| generate_all(dir.path()));
