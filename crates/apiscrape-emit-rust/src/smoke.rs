@@ -201,6 +201,17 @@ fn primitive_value(p: Primitive, c: &Constraints) -> TokenStream {
     }
 }
 
+/// Whether `s` matches `pattern`: with `regex`, or with `fancy_regex` for what `regex` cannot
+/// run (look-around, back-references); `None` when neither can read the pattern.
+fn pattern_matches(pattern: &str, s: &str) -> Option<bool> {
+    match regex::Regex::new(pattern) {
+        Ok(re) => Some(re.is_match(s)),
+        Err(_) => fancy_regex::Regex::new(pattern)
+            .ok()
+            .and_then(|re| re.is_match(s).ok()),
+    }
+}
+
 /// A string satisfying the documented constraints, as far as they can be read.
 pub fn string_sample(c: &Constraints) -> String {
     let fits = |s: &str| {
@@ -209,7 +220,19 @@ pub fn string_sample(c: &Constraints) -> String {
             && c.max_length.is_none_or(|m| len <= m)
             && c.pattern
                 .as_deref()
-                .is_none_or(|p| regex::Regex::new(p).map_or(true, |re| re.is_match(s)))
+                .is_none_or(|p| pattern_matches(p, s).unwrap_or(true))
+    };
+    let sized = |base: &str| {
+        let mut s = base.to_string();
+        if let Some(min) = c.min_length {
+            while (s.chars().count() as u64) < min {
+                s.push('x');
+            }
+        }
+        if let Some(max) = c.max_length {
+            s = s.chars().take(max as usize).collect();
+        }
+        s
     };
     if let Some(v) = c.allowed_values.first() {
         return v.clone();
@@ -222,16 +245,12 @@ pub fn string_sample(c: &Constraints) -> String {
             return s;
         }
     }
-    let mut s = "sample".to_string();
-    if let Some(min) = c.min_length {
-        while (s.chars().count() as u64) < min {
-            s.push('x');
-        }
-    }
-    if let Some(max) = c.max_length {
-        s = s.chars().take(max as usize).collect();
-    }
-    s
+    // Common shapes of free-text patterns (password rules: a capital, a digit, a sign).
+    ["sample", "Sample1", "Sample1!", "sample1", "SAMPLE", "1"]
+        .iter()
+        .map(|b| sized(b))
+        .find(|s| fits(s))
+        .unwrap_or_else(|| sized("sample"))
 }
 
 /// A short string matching `pattern`, when the pattern can be read and the result matches.
@@ -287,6 +306,21 @@ fn generate(h: &Hir, out: &mut String) -> Option<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn look_around_patterns_get_a_checked_sample() {
+        let c = Constraints {
+            pattern: Some(r#"^(?=.*[A-Z])(?=.*\d)[^<>&"']{8,}$"#.to_string()),
+            min_length: Some(8),
+            max_length: Some(100),
+            ..Constraints::default()
+        };
+        assert_eq!(string_sample(&c), "Sample1x");
+        assert_eq!(
+            pattern_matches(c.pattern.as_deref().unwrap(), "samplexx"),
+            Some(false)
+        );
+    }
 
     #[test]
     fn regex_samples_match_their_patterns() {

@@ -117,7 +117,7 @@ fn main() -> ExitCode {
     {
         let body = caliber_client::ChangePasswordModel {
             current_password: "sample".to_string(),
-            new_password: "samplexx".to_string(),
+            new_password: "Sample1x".to_string(),
             confirm_password: None,
             sign_out_everywhere: None,
         };
