@@ -19,6 +19,11 @@ pub enum Error {
     /// The request could not be sent or the response not received.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
+    // apiscrape:xml-begin
+    /// The request body could not be serialised as XML.
+    #[error("could not encode the XML request body: {0}")]
+    EncodeXml(#[source] quick_xml::SeError),
+    // apiscrape:xml-end
     /// The request or the connection timed out.
     #[error("request timed out: {0}")]
     Timeout(#[source] reqwest::Error),
@@ -33,6 +38,19 @@ pub enum Error {
         /// The body as received (invalid UTF-8 replaced).
         body: String,
     },
+    // apiscrape:xml-begin
+    /// A success response whose XML body does not have the documented shape.
+    #[error("could not decode the XML response (HTTP {status}): {source}")]
+    DecodeXml {
+        /// HTTP status.
+        status: u16,
+        /// What quick-xml reported.
+        #[source]
+        source: quick_xml::DeError,
+        /// The body as received (invalid UTF-8 replaced).
+        body: String,
+    },
+    // apiscrape:xml-end
     /// A status that is neither success nor error (1xx, 3xx).
     #[error("unexpected HTTP status {status}")]
     UnexpectedStatus {
@@ -62,6 +80,9 @@ impl Error {
             Error::Decode { status, .. }
             | Error::UnexpectedStatus { status, .. }
             | Error::Api { status, .. } => Some(*status),
+            // apiscrape:xml-begin
+            Error::DecodeXml { status, .. } => Some(*status),
+            // apiscrape:xml-end
             Error::Transport(e) | Error::Timeout(e) => e.status().map(|s| s.as_u16()),
             _ => None,
         }

@@ -36,11 +36,15 @@ pub struct Helpers {
     pub send_features: Vec<String>,
     /// Features of the group modules that decode documented bodies.
     pub decode_features: Vec<String>,
+    /// Some operation sends or receives XML: `Call` carries the media types.
+    pub xml: bool,
+    /// Features of the group modules that decode XML bodies (`decode_xml`).
+    pub decode_xml_features: Vec<String>,
 }
 
 /// `#[cfg_attr(not(any(feature = ..)), allow(dead_code))]`: helpers only the group modules
 /// use are dead when every group feature is off.
-fn unused_without(features: &[String]) -> TokenStream {
+pub(crate) fn unused_without(features: &[String]) -> TokenStream {
     match features {
         [] => quote!(#[allow(dead_code)]),
         [one] => quote!(#[cfg_attr(not(feature = #one), allow(dead_code))]),
@@ -260,6 +264,52 @@ pub fn client(
     } else {
         quote!()
     };
+    let decode_xml_fn = if helpers.decode_xml_features.is_empty() {
+        quote!()
+    } else {
+        let gate = unused_without(&helpers.decode_xml_features);
+        quote! {
+            #gate
+            /// Decodes an XML success body.
+            pub(crate) fn decode_xml<T: serde::de::DeserializeOwned>(
+                status: u16,
+                body: &[u8],
+            ) -> Result<T, Error> {
+                crate::xml::decode_xml(body).map_err(|source| Error::DecodeXml {
+                    status,
+                    source,
+                    body: String::from_utf8_lossy(body).into_owned(),
+                })
+            }
+        }
+    };
+    let (call_media, content_type, accept) = if helpers.xml {
+        (
+            quote! {
+                /// `Content-Type` of the body.
+                pub(crate) content_type: &'static str,
+                /// `Accept`, when not the client's default (JSON).
+                pub(crate) accept: Option<&'static str>,
+            },
+            quote!(call.content_type),
+            quote!({
+                let mut headers = inner.headers.clone();
+                if let Some(accept) = call.accept {
+                    headers.insert(
+                        reqwest::header::ACCEPT,
+                        reqwest::header::HeaderValue::from_static(accept),
+                    );
+                }
+                headers
+            }),
+        )
+    } else {
+        (
+            quote!(),
+            quote!("application/json"),
+            quote!(inner.headers.clone()),
+        )
+    };
 
     quote! {
         use crate::support::RetryPolicy;
@@ -458,6 +508,7 @@ pub fn client(
             pub(crate) headers: Vec<(&'static str, String)>,
             pub(crate) body: Option<Vec<u8>>,
             pub(crate) idempotent: bool,
+            #call_media
         }
 
         impl Client {
@@ -494,13 +545,13 @@ pub fn client(
                     let mut request = inner
                         .http
                         .request(call.method.clone(), url.clone())
-                        .headers(inner.headers.clone());
+                        .headers(#accept);
                     for (name, value) in &call.headers {
                         request = request.header(*name, value.as_str());
                     }
                     if let Some(body) = &call.body {
                         request = request
-                            .header(reqwest::header::CONTENT_TYPE, "application/json")
+                            .header(reqwest::header::CONTENT_TYPE, #content_type)
                             .body(body.clone());
                     }
                     let response = match request.send().await {
@@ -562,6 +613,7 @@ pub fn client(
         }
 
         #decode_fn
+        #decode_xml_fn
     }
 }
 

@@ -23,6 +23,28 @@
 //! - `Error` and `ApiErrorCode` (every documented vendor error code).
 //! - One module and cargo feature per documentation group, all on by default.
 //!
+//! # XML
+//!
+//! A request or success response body whose documented media types include `application/xml`
+//! or `text/xml` and no JSON one ([`operations::xml_media_type`]) is sent or decoded as XML;
+//! every other operation speaks JSON exactly as before. The XML goes through the same model
+//! structs: types only XML bodies use are renamed to the documented element names
+//! (`Field::xml_key`); types JSON also uses keep their JSON names and accept the XML names as
+//! serde aliases when decoding (serde has one serialised name per field, so such a type sent
+//! as XML uses its JSON names). The request's root element is the body's documented root, else
+//! the type's XML name, else its documented name, with the documented namespace as `xmlns`;
+//! `Content-Type` and `Accept` name the documented XML media type. The XML code is
+//! `runtime/xml.rs`, vendored as `src/xml.rs` with the `Error::EncodeXml` and
+//! `Error::DecodeXml` variants and the `quick-xml` dependency only into crates that have such
+//! operations ([`xml_sections`]).
+//!
+//! `quick-xml` (feature `serialize`) was chosen because it is the maintained serde XML
+//! implementation (regular releases, the XML backend of most of the ecosystem) and maps
+//! fields to elements and `Vec`s to repeated elements, which is how documented XML samples
+//! look; `serde-xml-rs` is slower, less maintained and cannot write namespaced roots, and
+//! `yaserde` needs its own derive, so the model structs could not be shared with JSON.
+//! Version 0.38 is used because it supports the generated crates' `rust-version` (1.80).
+//!
 //! # Type choices
 //!
 //! - `Decimal` → `rust_decimal::Decimal`: ERP amounts need exact decimal arithmetic, which
@@ -75,8 +97,29 @@ use types::{ident, TypeSpace};
 pub const RUNTIME_SUPPORT: &str = include_str!("../runtime/support.rs");
 /// `Timestamp` and `TimeOfDay`, vendored as `src/time.rs` when the API has date-times or times.
 pub const RUNTIME_TIME: &str = include_str!("../runtime/time.rs");
-/// The error module, vendored as `src/error.rs`.
+/// The error module, vendored as `src/error.rs` (through [`xml_sections`]).
 pub const RUNTIME_ERROR: &str = include_str!("../runtime/error.rs");
+/// XML encoding and decoding, vendored as `src/xml.rs` when some operation uses XML.
+pub const RUNTIME_XML: &str = include_str!("../runtime/xml.rs");
+const XML_BEGIN: &str = "// apiscrape:xml-begin";
+const XML_END: &str = "// apiscrape:xml-end";
+
+/// A runtime file with its XML-only sections (lines between `// apiscrape:xml-begin` and
+/// `// apiscrape:xml-end`) kept when `xml` is true and removed otherwise; the marker lines
+/// themselves are always removed.
+pub fn xml_sections(text: &str, xml: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for line in text.split_inclusive('\n') {
+        match line.trim() {
+            XML_BEGIN => inside = true,
+            XML_END => inside = false,
+            _ if inside && !xml => {}
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
 const CARGO_TEMPLATE: &str = include_str!("../../../templates/rust/Cargo.toml.hbs");
 const README_TEMPLATE: &str = include_str!("../../../templates/rust/README.md.hbs");
 
@@ -191,11 +234,26 @@ pub fn generate_tokens(
         send_features: modules.iter().map(|m| m.module.clone()).collect(),
         decode_features: modules
             .iter()
-            .filter(|m| m.tokens.to_string().contains("client :: decode"))
+            .filter(|m| m.tokens.to_string().contains("client :: decode ("))
             .map(|m| m.module.clone())
             .collect(),
-        decode: all_ops.contains("client :: decode"),
+        decode: all_ops.contains("client :: decode ("),
+        xml: api.operations.iter().any(operations::uses_xml),
+        decode_xml_features: modules
+            .iter()
+            .filter(|m| m.tokens.to_string().contains("client :: decode_xml ("))
+            .map(|m| m.module.clone())
+            .collect(),
     };
+    let xml_features: Vec<String> = modules
+        .iter()
+        .filter(|m| {
+            let t = m.tokens.to_string();
+            t.contains("crate :: xml ::") || t.contains("client :: decode_xml (")
+        })
+        .map(|m| m.module.clone())
+        .collect();
+    let xml = helpers.xml;
     let client_tokens = client::client(&api, &space, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
@@ -264,6 +322,12 @@ pub fn generate_tokens(
 
     let uses = space.uses();
     let mut dep_reexports = TokenStream::new();
+    let xml_mod = if xml {
+        let gate = client::unused_without(&xml_features);
+        quote!(#gate mod xml;)
+    } else {
+        quote!()
+    };
     if uses.chrono {
         dep_reexports.extend(quote!(
             pub use chrono;
@@ -372,6 +436,7 @@ pub fn generate_tokens(
             mod client;
             mod error;
             mod error_codes;
+            #xml_mod
             pub mod models;
             pub mod support;
             #[cfg(feature = "blocking")]
@@ -410,6 +475,7 @@ pub fn generate_tokens(
             regex: uses.regex,
             time: uses.time,
             base64,
+            xml,
         },
     };
     Ok((files, manifest))
@@ -520,6 +586,7 @@ struct UsesInfo {
     regex: bool,
     time: bool,
     base64: bool,
+    xml: bool,
 }
 
 fn toml_escape(s: &str) -> String {
@@ -566,8 +633,17 @@ pub fn generate(api: &Api, options: &Options) -> Result<BTreeMap<String, String>
     );
     files.insert(
         "src/error.rs".to_string(),
-        format!("// {header}\n{RUNTIME_ERROR}"),
+        format!(
+            "// {header}\n{}",
+            xml_sections(RUNTIME_ERROR, manifest.uses.xml)
+        ),
     );
+    if manifest.uses.xml {
+        files.insert(
+            "src/xml.rs".to_string(),
+            format!("// {header}\n{RUNTIME_XML}"),
+        );
+    }
     if manifest.uses.time {
         files.insert(
             "src/time.rs".to_string(),
@@ -616,3 +692,90 @@ fn tidy_blank_lines(s: &str) -> String {
 #[path = "../runtime/support.rs"]
 #[allow(dead_code)]
 mod runtime_support;
+
+#[cfg(test)]
+#[path = "../runtime/xml.rs"]
+mod runtime_xml;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use apiscrape_model::{Body, MediaType, Method, Operation, ResponseContent, TypeRef};
+
+    fn body(media: &[&str]) -> Body {
+        let mut b = Body::new(TypeRef::primitive(apiscrape_model::Primitive::String));
+        b.media_types = media
+            .iter()
+            .map(|m| MediaType {
+                name: m.to_string(),
+                example: None,
+                note: None,
+            })
+            .collect();
+        b
+    }
+
+    #[test]
+    fn xml_only_bodies_are_recognised() {
+        use operations::xml_media_type;
+        assert_eq!(xml_media_type(&body(&[])), None);
+        assert_eq!(xml_media_type(&body(&["application/json"])), None);
+        assert_eq!(
+            xml_media_type(&body(&["application/xml", "text/json"])),
+            None
+        );
+        assert_eq!(
+            xml_media_type(&body(&["application/problem+json", "text/xml"])),
+            None
+        );
+        assert_eq!(
+            xml_media_type(&body(&["Text/XML; charset=utf-8", "application/xml"])).as_deref(),
+            Some("text/xml")
+        );
+        assert_eq!(xml_media_type(&body(&["text/plain"])), None);
+    }
+
+    #[test]
+    fn xml_sections_are_kept_or_dropped_and_markers_always_go() {
+        let text = "a\n    // apiscrape:xml-begin\nb\n    // apiscrape:xml-end\nc\n";
+        assert_eq!(xml_sections(text, true), "a\nb\nc\n");
+        assert_eq!(xml_sections(text, false), "a\nc\n");
+        let error = xml_sections(RUNTIME_ERROR, false);
+        assert!(!error.contains("quick_xml") && !error.contains("apiscrape:"));
+        assert!(xml_sections(RUNTIME_ERROR, true).contains("DecodeXml"));
+    }
+
+    #[test]
+    fn quick_xml_is_a_dependency_only_of_apis_with_xml_operations() {
+        let mut api = Api::new("X");
+        api.base_urls.push("https://x.test".into());
+        let mut op = Operation::new(Method::Post, "/a");
+        op.operation_id = Some("a".into());
+        op.request_body = Some(body(&["application/json", "application/xml"]));
+        api.operations.push(op);
+        let files = generate(&api, &Options::new("x")).unwrap();
+        assert!(!files["Cargo.toml"].contains("quick-xml"));
+        assert!(!files.contains_key("src/xml.rs"));
+        assert!(files["src/other.rs"].contains("crate::support::encode_json(body, None)"));
+
+        let mut op = Operation::new(Method::Get, "/b");
+        op.operation_id = Some("b".into());
+        op.responses.push(apiscrape_model::Response {
+            status: 200,
+            description: None,
+            content: ResponseContent::Body {
+                body: body(&["text/xml"]),
+            },
+        });
+        api.operations.push(op);
+        let files = generate(&api, &Options::new("x")).unwrap();
+        assert!(files["Cargo.toml"]
+            .contains("quick-xml = { version = \"0.38\", features = [\"serialize\"] }"));
+        assert!(files["src/xml.rs"].contains("pub fn decode_xml"));
+        assert!(files["src/error.rs"].contains("DecodeXml"));
+        let other = &files["src/other.rs"];
+        assert!(other.contains("crate::client::decode_xml(status, &body)"));
+        assert!(other.contains("accept: Some(\"text/xml\")"));
+        assert!(other.contains("content_type: \"application/json\""));
+    }
+}

@@ -4,17 +4,22 @@
 //! `&str`, lists as slices, named types by reference, other primitives by value), then the
 //! body, then an `<Operation>Options` struct (`Default`, with chainable setters) holding the
 //! optional parameters. Parameters the client handles itself are left out: the credentials of
-//! the documented authentication schemes and the format-selecting parameter (the client always
-//! asks for JSON). The return type is the first documented success body (root wrapper removed),
-//! `()` when the docs say there is none, and the generated crate's `RawResponse` (status and
-//! bytes) when they do not describe it.
+//! the documented authentication schemes and the format-selecting parameter (the client asks
+//! for JSON, or XML when the response body is documented as XML only). The return type is the
+//! first documented success body (root wrapper removed), `()` when the docs say there is none,
+//! and the generated crate's `RawResponse` (status and bytes) when they do not describe it.
+//!
+//! A body whose documented media types include XML (`application/xml`, `text/xml`) and no
+//! JSON one ([`xml_media_type`]) travels as XML: requests are encoded with the vendored
+//! `xml.rs` under the documented root element and namespace, responses decoded with it, and
+//! `Content-Type` / `Accept` name the documented XML media type.
 
 use crate::client::ClientParam;
 use crate::docs;
 use crate::naming::{self, Scope};
 use crate::types::{constraint_lines, ident, source_line, TypeSpace};
 use apiscrape_model::{
-    Api, Field, Method, Operation, ParamLocation, Parameter, ResponseContent, TypeRef,
+    Api, Body, Field, Method, Operation, ParamLocation, Parameter, ResponseContent, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,12 +50,57 @@ fn handled_by_client(api: &Api, op: &Operation, p: &Parameter) -> bool {
         .is_some_and(|(name, _)| p.location == ParamLocation::Query && p.name == name)
 }
 
-/// The format-selecting query parameter and its JSON value, when the docs give one.
+/// The media type a body travels as when its documented media types include XML
+/// (`application/xml` or `text/xml`, parameters dropped, lower case) and no JSON one
+/// (`*/json`, `*+json`); `None` for JSON bodies.
+pub fn xml_media_type(body: &Body) -> Option<String> {
+    let essences: Vec<String> = body
+        .media_types
+        .iter()
+        .map(|m| {
+            m.name
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .collect();
+    if essences
+        .iter()
+        .any(|e| e.ends_with("/json") || e.ends_with("+json"))
+    {
+        return None;
+    }
+    essences
+        .into_iter()
+        .find(|e| e == "application/xml" || e == "text/xml")
+}
+
+/// The first documented success body.
+pub(crate) fn success_body(op: &Operation) -> Option<&Body> {
+    op.success_responses().find_map(|r| match &r.content {
+        ResponseContent::Body { body } => Some(body),
+        _ => None,
+    })
+}
+
+/// Whether an operation sends or receives XML ([`xml_media_type`]).
+pub fn uses_xml(op: &Operation) -> bool {
+    op.request_body.as_ref().and_then(xml_media_type).is_some()
+        || success_body(op).and_then(xml_media_type).is_some()
+}
+
+/// The format-selecting query parameter and its value for the representation the client asks
+/// for (JSON, or the documented XML media type), when the docs give one.
 fn format_parameter(op: &Operation) -> Option<(String, String)> {
+    let wanted = success_body(op)
+        .and_then(xml_media_type)
+        .unwrap_or_else(|| "application/json".to_string());
     let json = op
         .formats
         .iter()
-        .find(|f| f.media_type == "application/json")?
+        .find(|f| f.media_type.eq_ignore_ascii_case(&wanted))?
         .query_value
         .clone()?;
     let name = op
@@ -368,21 +418,23 @@ fn operation(
 
     // Response.
     let success: Vec<_> = op.success_responses().collect();
-    let body_response = success.iter().find_map(|r| match &r.content {
-        ResponseContent::Body { body } => Some(body),
-        _ => None,
-    });
+    let body_response = success_body(op);
+    let response_xml = body_response.and_then(xml_media_type);
     let all_empty = !success.is_empty()
         && success
             .iter()
             .all(|r| matches!(r.content, ResponseContent::Empty));
     let (ret_ty, ret_expr) = if let Some(b) = body_response {
         let t = space.rust_type(&b.ty, used);
-        let wrapper = match &b.json_wrapper {
-            Some(w) => quote!(Some(#w)),
-            None => quote!(None),
-        };
-        (t, quote!(crate::client::decode(status, &body, #wrapper)))
+        if response_xml.is_some() {
+            (t, quote!(crate::client::decode_xml(status, &body)))
+        } else {
+            let wrapper = match &b.json_wrapper {
+                Some(w) => quote!(Some(#w)),
+                None => quote!(None),
+            };
+            (t, quote!(crate::client::decode(status, &body, #wrapper)))
+        }
     } else if all_empty {
         (
             quote!(()),
@@ -527,14 +579,23 @@ fn operation(
     }
     let query_init = pairs_init(&quote!(query), query_stmts);
     let header_init = pairs_init(&quote!(headers), header_stmts);
+    let request_xml = body_plan.as_ref().and_then(|(b, _)| xml_media_type(b));
     let body_expr = match &body_plan {
         Some((b, _)) => {
-            let wrapper = match &b.json_wrapper {
-                Some(w) => quote!(Some(#w)),
-                None => quote!(None),
+            let encode = if request_xml.is_some() {
+                let (root, namespace) = xml_root(space.api(), b);
+                let namespace = match namespace {
+                    Some(ns) => quote!(Some(#ns)),
+                    None => quote!(None),
+                };
+                quote!(crate::xml::encode_xml(body, #root, #namespace).map_err(crate::Error::EncodeXml)?)
+            } else {
+                let wrapper = match &b.json_wrapper {
+                    Some(w) => quote!(Some(#w)),
+                    None => quote!(None),
+                };
+                quote!(crate::support::encode_json(body, #wrapper).map_err(crate::Error::Encode)?)
             };
-            let encode =
-                quote!(crate::support::encode_json(body, #wrapper).map_err(crate::Error::Encode)?);
             if b.required {
                 quote!(Some(#encode))
             } else {
@@ -553,6 +614,17 @@ fn operation(
         Method::Options => quote!(OPTIONS),
     };
     let idempotent = !matches!(op.method, Method::Post | Method::Patch);
+    // Only crates with XML operations have the media-type fields on `Call`.
+    let media_fields = if space.has_xml() {
+        let content_type = request_xml.as_deref().unwrap_or("application/json");
+        let accept = match &response_xml {
+            Some(m) => quote!(Some(#m)),
+            None => quote!(None),
+        };
+        quote!(content_type: #content_type, accept: #accept,)
+    } else {
+        quote!()
+    };
 
     // Docs.
     let doc = docs::attrs(&method_docs(
@@ -604,6 +676,7 @@ fn operation(
                     headers,
                     body: #body_expr,
                     idempotent: #idempotent,
+                    #media_fields
                 };
                 let (status, body) = self.send(call).await?;
                 #ret_expr
@@ -649,6 +722,25 @@ fn operation(
         options_name.is_some(),
     );
     (out, options_name.is_some(), example, smoke)
+}
+
+/// The root element name and namespace of an XML body: the body's documented root, else the
+/// type's documented XML name, else the type's documented name (`Body` for unnamed types).
+fn xml_root(api: &Api, body: &Body) -> (String, Option<String>) {
+    if let Some(root) = &body.xml_root {
+        return (root.name.clone(), root.namespace.clone());
+    }
+    let named = match &body.ty {
+        TypeRef::Named { id } => api.types.get(id),
+        _ => None,
+    };
+    match named {
+        Some(t) => match &t.xml {
+            Some(x) => (x.name.clone(), x.namespace.clone()),
+            None => (t.name.clone(), None),
+        },
+        None => ("Body".to_string(), None),
+    }
 }
 
 /// `{ let body = ..; report("name", client.name(args..), &mut failures); }` with sample values.
@@ -904,6 +996,14 @@ fn method_docs(
         ));
     }
     lines.push(format!("{head}."));
+    if let Some(media) = success_body(op).and_then(xml_media_type) {
+        lines.push(String::new());
+        lines.push(format!(
+            "The response body is documented as XML only: the client asks for {} and decodes \
+             the XML.",
+            docs::code(&media)
+        ));
+    }
     if let Some(p) = &op.paging {
         lines.push(String::new());
         lines.push(format!(
@@ -941,7 +1041,17 @@ fn method_docs(
         }
         if let Some(b) = body {
             let mut s = format!("- `body`: {}", space.describe(&b.ty));
-            if let Some(w) = &b.json_wrapper {
+            if let Some(media) = xml_media_type(b) {
+                let (root, namespace) = xml_root(space.api(), b);
+                s.push_str(&format!(
+                    ", sent as XML ({}) in the root element {}",
+                    docs::code(&media),
+                    docs::code(&format!("<{root}>"))
+                ));
+                if let Some(ns) = namespace {
+                    s.push_str(&format!(" of namespace {}", docs::code(&ns)));
+                }
+            } else if let Some(w) = &b.json_wrapper {
                 s.push_str(&format!(
                     ", sent inside the root object {}",
                     docs::code(&format!("{{\"{w}\": ...}}"))

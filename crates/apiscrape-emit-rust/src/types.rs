@@ -42,6 +42,33 @@ pub struct TypeSpace<'a> {
     pub scope: Scope,
     uses: RefCell<Uses>,
     validates: RefCell<BTreeMap<TypeId, bool>>,
+    /// Types reachable from XML bodies (see `operations::xml_media_type`): `true` when only
+    /// from XML ones (fields named by their XML element names), `false` when also from JSON
+    /// bodies or parameters (JSON names, XML names accepted as aliases).
+    xml: BTreeMap<TypeId, bool>,
+    /// Whether some operation sends or receives XML.
+    has_xml: bool,
+}
+
+/// The named types `roots` use, directly or through fields, aliases and items.
+fn reachable(api: &Api, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<TypeId> = roots.iter().flat_map(|t| t.named_ids()).cloned().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        match api.types.get(&id).map(|t| &t.kind) {
+            Some(TypeKind::Object { fields }) => {
+                stack.extend(fields.iter().flat_map(|f| f.ty.named_ids()).cloned());
+            }
+            Some(TypeKind::Alias { target }) => {
+                stack.extend(target.named_ids().into_iter().cloned());
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 /// Builds an identifier from a name that may be raw (`r#type`).
@@ -61,13 +88,54 @@ impl<'a> TypeSpace<'a> {
             let name = scope.claim_camel(naming::type_name(&ty.name));
             names.insert(id.clone(), name);
         }
+        let mut xml_roots = Vec::new();
+        let mut json_roots = Vec::new();
+        for op in &api.operations {
+            json_roots.extend(op.parameters.iter().map(|p| &p.ty));
+            // The client encodes the request body and decodes the first success body; other
+            // response bodies (errors) are read as JSON.
+            let success = crate::operations::success_body(op);
+            let bodies =
+                op.request_body
+                    .iter()
+                    .map(|b| (b, true))
+                    .chain(op.responses.iter().filter_map(|r| match &r.content {
+                        apiscrape_model::ResponseContent::Body { body } => {
+                            Some((body, success.is_some_and(|s| std::ptr::eq(s, body))))
+                        }
+                        _ => None,
+                    }));
+            for (b, client_xml) in bodies {
+                if client_xml && crate::operations::xml_media_type(b).is_some() {
+                    xml_roots.push(&b.ty);
+                } else {
+                    json_roots.push(&b.ty);
+                }
+            }
+        }
+        let has_xml = !xml_roots.is_empty();
+        let json = reachable(api, &json_roots);
+        let xml = reachable(api, &xml_roots)
+            .into_iter()
+            .map(|id| {
+                let only = !json.contains(&id);
+                (id, only)
+            })
+            .collect();
         TypeSpace {
             api,
             names,
             scope,
             uses: RefCell::new(Uses::default()),
             validates: RefCell::new(BTreeMap::new()),
+            xml,
+            has_xml,
         }
+    }
+
+    /// Whether some operation sends or receives XML (`operations::xml_media_type`).
+    pub fn has_xml(&self) -> bool {
+        self.has_xml
     }
 
     /// The model.
@@ -415,7 +483,19 @@ impl<'a> TypeSpace<'a> {
         let mut field_tokens = Vec::new();
         let mut checks = Vec::new();
         let mut all_optional = true;
+        let xml = self.xml.get(id).copied();
         for f in fields {
+            // XML-only types are named (and documented) by their XML element names.
+            let xml_field;
+            let f = if xml == Some(true) && f.xml_key() != f.json_key() {
+                xml_field = Field {
+                    json_name: Some(f.xml_key().to_string()),
+                    ..f.clone()
+                };
+                &xml_field
+            } else {
+                f
+            };
             let rust = scope.claim_snake(naming::snake(&f.name));
             let fid = ident(&rust);
             let mut used = BTreeSet::new();
@@ -433,6 +513,10 @@ impl<'a> TypeSpace<'a> {
             let mut serde_args = Vec::new();
             if naming::unraw(&rust) != key {
                 serde_args.push(quote!(rename = #key));
+            }
+            if xml == Some(false) && f.xml_key() != key {
+                let alias = f.xml_key();
+                serde_args.push(quote!(alias = #alias));
             }
             let field_ty = if optional {
                 if f.constraints.read_only {

@@ -1,6 +1,6 @@
 //! The `edge_cases` fixture (two groups, list with paging and wrapper, decimals, dates,
-//! enums, read-only fields, nested and recursive types, header parameters, odd names)
-//! against a wiremock server.
+//! enums, read-only fields, nested and recursive types, header parameters, odd names, an
+//! XML-only operation) against a wiremock server.
 
 // `cancel_sales_order` is documented as deprecated; it is still tested.
 #![allow(deprecated)]
@@ -8,7 +8,8 @@
 use edge_cases::chrono::NaiveDate;
 use edge_cases::rust_decimal::Decimal;
 use edge_cases::{
-    Address, ApiErrorCode, Category, Client, CreateSalesOrderOptions, Error,
+    Address, ApiErrorCode, Category, Client, CreateSalesOrderOptions, CustomsDeclaration,
+    CustomsReceipt, DeclareCustomsOptions, Error,
     GetSalesOrderOptions, ListSalesOrdersOptions, RetryPolicy, Rule, SalesOrder, SalesOrderItem,
     SalesOrderStatus, ShipmentKind, Tracking,
 };
@@ -311,4 +312,107 @@ async fn list_parameters_repeat_and_enum_parameters_send_their_wire_value() {
     let err = client.list_shipments(&[1, 1], &ShipmentKind::Parcel, &Default::default()).await.unwrap_err();
     assert_eq!(err.to_string(), "invalid request: `ids` must not contain duplicate items");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+const RECEIPT_XML: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<Receipt xmlns="urn:example:customs"><ReceiptId>9007199254740993</ReceiptId><Accepted>true</Accepted><Origin><Street>Storgata 1</Street><PostalCode>0155</PostalCode><Country>NO</Country></Origin></Receipt>"#;
+
+fn declaration() -> CustomsDeclaration {
+    CustomsDeclaration {
+        hs_code: "8471.30".into(),
+        weight: 1250,
+        lines: Some(vec!["Laptop & charger".into(), "Mouse".into()]),
+        note: None,
+    }
+}
+
+#[tokio::test]
+async fn xml_only_operation_sends_exact_xml_and_decodes_the_xml_response() {
+    let server = MockServer::start().await;
+    let expected = r#"<CustomsDeclaration xmlns="urn:example:customs"><HSCode>8471.30</HSCode><WeightGrams>1250</WeightGrams><Line>Laptop &amp; charger</Line><Line>Mouse</Line></CustomsDeclaration>"#;
+    Mock::given(method("PUT"))
+        .and(path("/v1/logistics/shipments/1000001/customs"))
+        .and(query_param("$db", "SYS"))
+        .and(header("content-type", "application/xml"))
+        .and(header("accept", "text/xml"))
+        .and(body_string(expected))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(RECEIPT_XML, "text/xml; charset=utf-8"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let receipt = client(&server)
+        .declare_customs(1_000_001, &declaration(), &DeclareCustomsOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        receipt,
+        CustomsReceipt {
+            receipt_id: 9_007_199_254_740_993,
+            accepted: true,
+            // `Address` is also a JSON model: its XML element names are accepted as aliases.
+            origin: Some(Address {
+                street: Some("Storgata 1".into()),
+                postal_code: Some("0155".into()),
+                country: Some("NO".into()),
+            }),
+        }
+    );
+}
+
+#[tokio::test]
+async fn json_operations_of_an_api_with_xml_keep_json_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/sales/orders"))
+        .and(header("content-type", "application/json"))
+        .and(header("accept", "application/json"))
+        .respond_with(ResponseTemplate::new(201).set_body_string(format!(r#"{{"salesOrder":{ORDER_JSON}}}"#)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server).create_sales_order(&order(), &CreateSalesOrderOptions::default()).await.unwrap();
+}
+
+#[tokio::test]
+async fn xml_bodies_are_validated_and_xml_decode_errors_keep_the_body() {
+    let server = MockServer::start().await;
+    // Only the second call reaches the server: the first is stopped by validation.
+    let bad_xml = "<Receipt><ReceiptId>x</ReceiptId><Accepted>true</Accepted></Receipt>";
+    Mock::given(method("PUT"))
+        .and(path("/v1/logistics/shipments/7/customs"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(bad_xml, "text/xml"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let mut invalid = declaration();
+    invalid.hs_code = "8471".into();
+    match client.declare_customs(7, &invalid, &Default::default()).await.unwrap_err() {
+        Error::Validation(e) => {
+            assert_eq!(e.field, "body.hs_code");
+            assert_eq!(e.rule, Rule::Pattern(r"^\d{4}\.\d{2}$"));
+        }
+        other => panic!("{other:?}"),
+    }
+    match client.declare_customs(7, &declaration(), &Default::default()).await.unwrap_err() {
+        Error::DecodeXml { status: 200, body, .. } => assert_eq!(body, bad_xml),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn blocking_client_speaks_xml_too() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(MockServer::start());
+    runtime.block_on(
+        Mock::given(method("PUT"))
+            .and(path("/v1/logistics/shipments/1000002/customs"))
+            .and(header("accept", "text/xml"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(RECEIPT_XML, "text/xml"))
+            .expect(1)
+            .mount(&server),
+    );
+    let client = Client::builder().base_url(format!("{}/v1", server.uri())).access_token("tok").build_blocking().unwrap();
+    let receipt = client.declare_customs(1_000_002, &declaration(), &Default::default()).unwrap();
+    assert!(receipt.accepted);
 }
