@@ -51,7 +51,7 @@ pub struct TypeSpace<'a> {
 }
 
 /// The named types `roots` use, directly or through fields, aliases and items.
-fn reachable(api: &Api, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
+pub(crate) fn reachable(api: &Api, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<TypeId> = roots.iter().flat_map(|t| t.named_ids()).cloned().collect();
     while let Some(id) = stack.pop() {
@@ -131,6 +131,12 @@ impl<'a> TypeSpace<'a> {
             xml,
             has_xml,
         }
+    }
+
+    /// For a type XML bodies use: `Some(true)` when only XML bodies use it (fields carry XML
+    /// names), `Some(false)` when JSON also does (JSON names, XML names as aliases).
+    pub fn xml_only(&self, id: &TypeId) -> Option<bool> {
+        self.xml.get(id).copied()
     }
 
     /// Whether some operation sends or receives XML (`operations::xml_media_type`).
