@@ -117,14 +117,6 @@ impl Merger {
     }
 }
 
-/// Merges `fragment` into `api`. This indexes `api` on every call; to merge many fragments use
-/// one [`Merger`].
-pub fn merge_into(api: &mut Api, fragment: Api) {
-    let mut merger = Merger::from_api(std::mem::replace(api, Api::new("")));
-    merger.add(fragment);
-    *api = merger.into_api();
-}
-
 fn merge_types_and_diagnostics(
     api: &mut Api,
     types: BTreeMap<TypeId, NamedType>,
@@ -391,12 +383,7 @@ mod tests {
             expected.operations.len()
         );
         assert_eq!(by_merger(&fragments), expected);
-        // The same pages, each merged with `merge_into`, and in reverse order.
-        let mut api = Api::new("");
-        for f in &fragments {
-            merge_into(&mut api, f.clone());
-        }
-        assert_eq!(api, expected);
+        // The same pages in reverse order.
         let reversed: Vec<Api> = fragments.into_iter().rev().collect();
         assert_eq!(by_merger(&reversed), by_scan(&reversed));
     }

@@ -184,16 +184,25 @@ pub fn list_page_files(paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
 /// where the project is checked out.
 pub fn list_page_files_in(base: &Path, paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
     let mut out = Vec::new();
+    // Each folder's manifest is read once, however many of its files are named (a shell glob
+    // can name thousands).
+    let mut manifests: std::collections::HashMap<
+        PathBuf,
+        std::collections::BTreeMap<String, String>,
+    > = Default::default();
     for rel in paths {
         let path = base.join(rel);
         if path.is_dir() {
             walk(&slash_path(rel), &path, &mut out)?;
         } else {
             std::fs::metadata(&path)?;
-            let url = path
-                .parent()
-                .zip(path.file_name())
-                .and_then(|(dir, name)| manifest_urls(dir).remove(name.to_string_lossy().as_ref()));
+            let url = path.parent().zip(path.file_name()).and_then(|(dir, name)| {
+                manifests
+                    .entry(dir.to_path_buf())
+                    .or_insert_with(|| manifest_urls(dir))
+                    .get(name.to_string_lossy().as_ref())
+                    .cloned()
+            });
             out.push(PageFile {
                 source: slash_path(rel),
                 path,
@@ -292,8 +301,11 @@ mod tests {
             .iter()
             .map(|f| f.read().unwrap().url.unwrap())
             .collect();
+        // Files named one by one get their URL from the same manifest.
+        let named = list_page_files(&[dir.join("Help.1a2b3c4d.html")]).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(urls, ["https://x.test/Help", "https://own.test/"]);
+        assert_eq!(named[0].url.as_deref(), Some("https://x.test/Help"));
     }
 
     #[test]
