@@ -346,9 +346,27 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
         input_rel.display()
     );
     let out_dir = settings.root.join(GENERATED_DIR).join(&api_config.name);
-    let old_model = match out_dir.join("model.json") {
-        p if p.exists() => crate::sides::load_model(&p).ok(),
-        _ => None,
+    let mut emit_diagnostics = Vec::new();
+    let model_path = out_dir.join("model.json");
+    let old_model = match crate::sides::load_model(&model_path) {
+        Ok(model) => Some(model),
+        Err(_) if !model_path.exists() => None,
+        Err(e) => {
+            emit_diagnostics.push(apiscrape_model::Diagnostic::at(
+                apiscrape_model::Severity::Warning,
+                Path::new(GENERATED_DIR)
+                    .join(&api_config.name)
+                    .join("model.json")
+                    .display()
+                    .to_string(),
+                None,
+                format!(
+                    "the committed model cannot be read ({}); the API cannot be compared with it, so the version is not bumped",
+                    e.root_cause()
+                ),
+            ));
+            None
+        }
     };
     let old_changelog = std::fs::read_to_string(out_dir.join(CHANGELOG_FILE)).ok();
     let release = versioning::release(
@@ -367,7 +385,7 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
         templates.as_deref(),
     )?;
     files.insert(CHANGELOG_FILE.to_string(), release.changelog.clone());
-    let emit_diagnostics = apiscrape_emit_rust::diagnostics(&api);
+    emit_diagnostics.extend(apiscrape_emit_rust::diagnostics(&api));
     Ok(Generated {
         api,
         files,

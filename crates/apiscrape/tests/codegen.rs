@@ -252,3 +252,25 @@ fn every_generated_file_has_the_generated_header() {
         }
     }
 }
+
+/// A committed model that cannot be read is reported and rewritten; the version history stays.
+#[test]
+fn an_unreadable_committed_model_keeps_the_changelog_and_is_reported() {
+    let dir = project_copy();
+    let model = dir.path().join("generated/rambase/model.json");
+    let changelog = dir.path().join("generated/rambase/CHANGELOG.md");
+    let history = std::fs::read_to_string(&changelog).unwrap();
+    std::fs::write(&model, "{ not json").unwrap();
+    let report = codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
+    assert!(
+        report.diagnostics.iter().any(|d| d.starts_with(
+            "generated/rambase/model.json: warning: the committed model cannot be read (key must be a string at line 1 column 3)"
+        ) && d.ends_with("so the version is not bumped")),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_eq!(std::fs::read_to_string(&changelog).unwrap(), history);
+    assert!(!codegen::run(&settings(dir.path(), Mode::Check))
+        .unwrap()
+        .is_stale());
+}
