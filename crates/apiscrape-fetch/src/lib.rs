@@ -622,6 +622,7 @@ fn extract_links(html: &str, base: &Url, scope: &Scope) -> Vec<String> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for a in doc.select(&sel) {
         let Some(href) = a.value().attr("href") else {
             continue;
@@ -630,7 +631,7 @@ fn extract_links(html: &str, base: &Url, scope: &Scope) -> Vec<String> {
             continue;
         };
         u.set_fragment(None);
-        if scope.contains(&u) && !out.contains(&u.to_string()) {
+        if scope.contains(&u) && seen.insert(u.to_string()) {
             out.push(u.to_string());
         }
     }
