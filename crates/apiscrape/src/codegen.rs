@@ -130,8 +130,11 @@ pub struct Report {
     pub files: BTreeMap<PathBuf, FileStatus>,
     /// Files under `generated/` the generator did not produce.
     pub extra: Vec<PathBuf>,
-    /// Diagnostics of every API, formatted `path:line: severity: message`.
-    pub diagnostics: Vec<String>,
+    /// Diagnostics of every API (parsers and emitters).
+    pub diagnostics: Vec<apiscrape_model::Diagnostic>,
+    /// APIs whose inputs had errors (or warnings, with `strict`): nothing was written or
+    /// compared.
+    pub input_errors: Vec<String>,
     /// APIs whose generated files differ from the committed ones (check mode).
     pub stale_apis: BTreeSet<String>,
     /// API-level changes since the committed model, per API that has any.
@@ -195,15 +198,30 @@ impl Report {
     }
 }
 
+/// Whether a diagnostic of `severity` is printed: errors always, warnings unless `quiet`,
+/// notes only when `verbose`.
+pub fn is_shown(severity: apiscrape_model::Severity, quiet: bool, verbose: bool) -> bool {
+    match severity {
+        apiscrape_model::Severity::Error => true,
+        apiscrape_model::Severity::Warning => !quiet,
+        apiscrape_model::Severity::Note => verbose,
+    }
+}
+
 /// Prints a run's diagnostics and outcome to stderr the way `generate` and `xtask codegen`
 /// show them; returns whether the run succeeded (check mode: nothing stale).
 pub fn print_report(report: &Report, mode: Mode, quiet: bool, verbose: bool) -> bool {
-    if !quiet {
-        for d in &report.diagnostics {
-            if verbose || !d.contains(": note: ") {
-                eprintln!("{d}");
-            }
+    for d in &report.diagnostics {
+        if is_shown(d.severity, quiet, verbose) {
+            eprintln!("{d}");
         }
+    }
+    if !report.input_errors.is_empty() {
+        eprintln!(
+            "error: input errors in {}; nothing was written or compared",
+            report.input_errors.join(", ")
+        );
+        return false;
     }
     match mode {
         Mode::Check if report.is_stale() => {
@@ -258,13 +276,12 @@ pub struct Settings {
 }
 
 /// Regenerates (or checks) every API of the config. Input errors (or warnings with `strict`)
-/// stop the run before anything is written.
+/// stop the run before anything is written: the report then lists them in `input_errors`.
 pub fn run(settings: &Settings) -> Result<Report> {
     let config = Config::load(&settings.config)?;
     let mut report = Report::default();
     let mut outputs: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut produced_by: BTreeMap<PathBuf, String> = BTreeMap::new();
-    let mut failed = Vec::new();
     for api_config in &config.apis {
         let result = generate_api(settings, api_config)?;
         let all = || {
@@ -276,9 +293,9 @@ pub fn run(settings: &Settings) -> Result<Report> {
         };
         let bad = all().any(|d| d.severity == apiscrape_model::Severity::Error)
             || (settings.strict && all().any(|d| d.severity == apiscrape_model::Severity::Warning));
-        report.diagnostics.extend(all().map(|d| d.to_string()));
+        report.diagnostics.extend(all().cloned());
         if bad {
-            failed.push(api_config.name.clone());
+            report.input_errors.push(api_config.name.clone());
         }
         if let Some(changes) = result.release.changes.filter(|c| !c.is_empty()) {
             report.api_changes.insert(api_config.name.clone(), changes);
@@ -289,11 +306,8 @@ pub fn run(settings: &Settings) -> Result<Report> {
             outputs.insert(path, text);
         }
     }
-    if !failed.is_empty() {
-        anyhow::bail!(
-            "input errors in {}; nothing was written (see the diagnostics above)",
-            failed.join(", ")
-        );
+    if !report.input_errors.is_empty() {
+        return Ok(report);
     }
     for (rel, text) in &outputs {
         let status =

@@ -413,12 +413,7 @@ fn read_pages(input: &InputArgs) -> Result<Api> {
 /// Prints diagnostics to stderr; returns whether they make the run fail.
 fn report(cli: &Cli, api: &Api) -> bool {
     for d in &api.diagnostics {
-        let show = match d.severity {
-            Severity::Error => true,
-            Severity::Warning => !cli.quiet,
-            Severity::Note => cli.verbose,
-        };
-        if show {
+        if codegen::is_shown(d.severity, cli.quiet, cli.verbose) {
             eprintln!("{d}");
         }
     }

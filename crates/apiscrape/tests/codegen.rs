@@ -263,7 +263,7 @@ fn an_unreadable_committed_model_keeps_the_changelog_and_is_reported() {
     std::fs::write(&model, "{ not json").unwrap();
     let report = codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
     assert!(
-        report.diagnostics.iter().any(|d| d.starts_with(
+        report.diagnostics.iter().map(|d| d.to_string()).any(|d| d.starts_with(
             "generated/rambase/model.json: warning: the committed model cannot be read (key must be a string at line 1 column 3)"
         ) && d.ends_with("so the version is not bumped")),
         "{:?}",
@@ -273,4 +273,32 @@ fn an_unreadable_committed_model_keeps_the_changelog_and_is_reported() {
     assert!(!codegen::run(&settings(dir.path(), Mode::Check))
         .unwrap()
         .is_stale());
+}
+
+/// With `--strict`, a page the dialect reads nothing from stops the run: reported with its
+/// file and line, nothing written for any API.
+#[test]
+fn input_errors_stop_the_run_before_writing_and_name_the_page() {
+    let dir = project_copy();
+    std::fs::write(
+        dir.path().join("input-docs/rambase/notes.txt"),
+        "shopping list\n",
+    )
+    .unwrap();
+    let model = dir.path().join("generated/rambase/model.json");
+    let before = std::fs::read_to_string(&model).unwrap();
+    std::fs::remove_file(dir.path().join("generated/caliber/openapi.yaml")).unwrap();
+    let strict = Settings {
+        strict: true,
+        ..settings(dir.path(), Mode::Write)
+    };
+    let report = codegen::run(&strict).unwrap();
+    // The shipped pages carry warnings too (a deliberately cut page, inferred enums).
+    assert_eq!(report.input_errors, ["rambase", "caliber"]);
+    assert!(report.files.is_empty(), "nothing is written for any API");
+    assert!(!dir.path().join("generated/caliber/openapi.yaml").exists());
+    assert_eq!(std::fs::read_to_string(&model).unwrap(), before);
+    assert!(report.diagnostics.iter().any(|d| d.to_string()
+        == "input-docs/rambase/notes.txt:1: warning: no HTTP method and path found on the page; nothing is read from it"));
+    assert!(!codegen::print_report(&report, Mode::Write, true, false));
 }

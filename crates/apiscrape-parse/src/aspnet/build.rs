@@ -867,8 +867,9 @@ fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                     }
                 }
                 None => {
+                    // Nothing on the page was read: say so as loudly as other unread content.
                     ctx.diag(
-                        Severity::Note,
+                        Severity::Warning,
                         line,
                         format!("ResourceModel page `{name}` shows no properties, members or type phrase; kept as a placeholder"),
                     );
