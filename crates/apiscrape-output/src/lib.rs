@@ -1,0 +1,484 @@
+//! All-or-nothing output: every file apiscrape writes goes through this crate.
+//!
+//! - [`write_file`] replaces one file atomically: the bytes go to a temporary sibling named
+//!   `.apiscrape-tmp-<name>-<pid>-<n>`, which is then renamed over the file. A reader (or a
+//!   kill) sees the old or the new file, never a part of one.
+//! - [`Staging`] replaces a folder as a whole. The complete new folder is built as a sibling,
+//!   `.apiscrape-staging-<name>-<pid>`: new files are written, unchanged files and files we
+//!   did not produce are hard links to the old ones (so they keep inode, mode and mtime).
+//!   [`Staging::commit`] then swaps it in: on Linux one `renameat2(RENAME_EXCHANGE)`, elsewhere
+//!   (or where the file system refuses it) the old folder is renamed to
+//!   `.apiscrape-old-<name>-<pid>` and the new one renamed in. A kill at any moment leaves the
+//!   old or the new folder: [`Staging::begin`] removes leftovers of dead runs and, when a run
+//!   died between the two renames, moves the old folder back.
+//!
+//! Permissions: a new file gets what the umask gives (0644 under umask 022), as a file created
+//! by any other tool; a rewritten file (and a folder replaced as a whole) keeps its mode.
+//!
+//! Cache folders (those holding a `CACHEDIR.TAG`, like cargo's `target/`) are not copied into
+//! the staging folder: they are moved over after the swap, so a kill can at worst lose a
+//! build cache, never output.
+//!
+//! ```no_run
+//! use apiscrape_output::Staging;
+//! let mut staging = Staging::begin("out/docs".as_ref())?;
+//! staging.link_existing(&|rel| rel == std::path::Path::new("index.html"))?;
+//! staging.write("index.html".as_ref(), b"<html></html>\n")?;
+//! staging.commit(&mut |_point| {})?;
+//! # Ok::<(), apiscrape_output::Error>(())
+//! ```
+
+use std::fs::{self, OpenOptions, Permissions};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Every temporary or staging name this crate creates starts with this.
+pub const OWN_PREFIX: &str = ".apiscrape-";
+const TMP_PREFIX: &str = ".apiscrape-tmp-";
+const STAGING_PREFIX: &str = ".apiscrape-staging-";
+const OLD_PREFIX: &str = ".apiscrape-old-";
+
+/// A file-system operation that failed, with the path it was about.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action} {}: {source}", path.display())]
+pub struct Error {
+    /// What was being done ("write", "create folder", ...).
+    pub action: &'static str,
+    /// The path.
+    pub path: PathBuf,
+    /// The cause.
+    #[source]
+    pub source: io::Error,
+}
+
+/// Result of this crate's operations.
+pub type Result<T> = std::result::Result<T, Error>;
+
+fn at<T>(r: io::Result<T>, action: &'static str, path: &Path) -> Result<T> {
+    r.map_err(|source| Error {
+        action,
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Whether a file name is a leftover of ours: `.apiscrape-tmp-*`, `.apiscrape-staging-*` or
+/// `.apiscrape-old-*`.
+pub fn is_own_leftover(name: &str) -> bool {
+    name.starts_with(OWN_PREFIX)
+}
+
+/// Whether a file name has the shape of a `tempfile` temporary (`.tmp` + 6 letters or digits),
+/// the names earlier apiscrape versions left behind when killed while writing.
+pub fn is_legacy_temp(name: &str) -> bool {
+    name.len() == 10
+        && name.starts_with(".tmp")
+        && name[4..].bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// Replaces `path` with `bytes` atomically (temporary sibling + rename), creating parent
+/// folders. A new file gets the umask's mode; an existing file keeps its mode. A symlink is
+/// followed: the file it points to is replaced.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = resolve_symlink(path)?;
+    let dir = parent_of(&path);
+    at(fs::create_dir_all(&dir), "create folder", &dir)?;
+    let name = path.file_name().ok_or_else(|| Error {
+        action: "write",
+        path: path.clone(),
+        source: io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
+    })?;
+    // Short enough for NAME_MAX whatever the file's name.
+    let short: String = name.to_string_lossy().chars().take(100).collect();
+    let tmp = dir.join(format!(
+        "{TMP_PREFIX}{short}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let perm = fs::metadata(&path).ok().map(|m| m.permissions());
+    let result = at(write_new(&tmp, bytes, perm), "write", &tmp)
+        .and_then(|()| at(fs::rename(&tmp, &path), "replace", &path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Removes temporaries [`write_file`] left next to `path` when a run writing it was killed.
+pub fn remove_stale_temps_of(path: &Path) -> Result<()> {
+    let dir = parent_of(path);
+    let Some(name) = path.file_name() else {
+        return Ok(());
+    };
+    let short: String = name.to_string_lossy().chars().take(100).collect();
+    let prefix = format!("{TMP_PREFIX}{short}-");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = entry_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !is_alive(p)) {
+            at(fs::remove_file(entry.path()), "remove", &entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn write_new(path: &Path, bytes: &[u8], perm: Option<Permissions>) -> io::Result<()> {
+    // `create_new` with the default mode 0o666: the kernel applies the umask.
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)?;
+    if let Some(perm) = perm {
+        file.set_permissions(perm)?;
+    }
+    Ok(())
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn resolve_symlink(path: &Path) -> Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => at(fs::canonicalize(path), "resolve", path),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// Whether process `pid` may still be running (so its staging folder is not stale). Without
+/// `/proc` every other process counts as gone.
+fn is_alive(pid: u32) -> bool {
+    pid != std::process::id()
+        && Path::new("/proc/self").exists()
+        && Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// What [`Staging::write`] or [`Staging::keep`] did with one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    /// New bytes were written.
+    Written,
+    /// The old file was kept (linked into the new folder).
+    Unchanged,
+}
+
+/// A new version of a folder, built beside it and swapped in by [`Staging::commit`]. Dropped
+/// without a commit, it is removed and the folder stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    old_exists: bool,
+    caches: Vec<PathBuf>,
+    exchange: bool,
+    done: bool,
+}
+
+impl Staging {
+    /// Starts replacing folder `target` (which may not exist yet): cleans leftovers of killed
+    /// runs for it (moving the old folder back if a run died between its renames), then
+    /// creates the empty staging folder with the old folder's mode.
+    pub fn begin(target: &Path) -> Result<Staging> {
+        let mut target = resolve_symlink(target)?;
+        if target.file_name().is_none() {
+            // `.` or `dir/..`: name the folder by its canonical path.
+            target = at(fs::canonicalize(&target), "resolve", &target)?;
+        }
+        let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            return Err(Error {
+                action: "replace",
+                path: target,
+                source: io::Error::new(io::ErrorKind::InvalidInput, "not a folder name"),
+            });
+        };
+        let parent = parent_of(&target);
+        at(fs::create_dir_all(&parent), "create folder", &parent)?;
+        let parent = at(fs::canonicalize(&parent), "resolve", &parent)?;
+        let target = parent.join(&name);
+        recover(&parent, &name, &target)?;
+        let old_exists = match fs::metadata(&target) {
+            Ok(m) if m.is_dir() => true,
+            Ok(_) => {
+                return Err(Error {
+                    action: "replace",
+                    path: target,
+                    source: io::Error::new(io::ErrorKind::AlreadyExists, "it is not a folder"),
+                })
+            }
+            Err(_) => false,
+        };
+        let dir = parent.join(format!("{STAGING_PREFIX}{name}-{}", std::process::id()));
+        if dir.exists() {
+            at(fs::remove_dir_all(&dir), "remove", &dir)?;
+        }
+        at(fs::create_dir(&dir), "create folder", &dir)?;
+        if old_exists {
+            let perm = at(fs::metadata(&target), "read", &target)?.permissions();
+            at(fs::set_permissions(&dir, perm), "set permissions of", &dir)?;
+        }
+        Ok(Staging {
+            target,
+            parent,
+            name,
+            dir,
+            old_exists,
+            caches: Vec::new(),
+            exchange: true,
+            done: false,
+        })
+    }
+
+    /// Uses two renames instead of `RENAME_EXCHANGE` (to test the portable path).
+    pub fn without_exchange(mut self) -> Self {
+        self.exchange = false;
+        self
+    }
+
+    /// The folder being built; write into it directly or through [`Staging::write`].
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The folder that will be replaced (symlinks resolved).
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Links every file of the old folder into the staging folder (copying where hard links
+    /// are refused), except paths for which `skip(relative path)` holds, our own leftovers
+    /// and cache folders (moved over at commit). Folders keep their mode. Iterative: the
+    /// depth of the old tree does not matter.
+    pub fn link_existing(&mut self, skip: &dyn Fn(&Path) -> bool) -> Result<()> {
+        if !self.old_exists {
+            return Ok(());
+        }
+        let mut stack = vec![PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            let from_dir = self.target.join(&rel);
+            for entry in at(fs::read_dir(&from_dir), "list", &from_dir)? {
+                let entry = at(entry, "list", &from_dir)?;
+                let name = entry.file_name();
+                let child = rel.join(&name);
+                if is_own_leftover(&name.to_string_lossy()) || skip(&child) {
+                    continue;
+                }
+                let from = entry.path();
+                let to = self.dir.join(&child);
+                let kind = at(entry.file_type(), "read", &from)?;
+                if kind.is_dir() {
+                    if from.join("CACHEDIR.TAG").exists() {
+                        self.caches.push(child);
+                        continue;
+                    }
+                    at(fs::create_dir(&to), "create folder", &to)?;
+                    let perm = at(fs::metadata(&from), "read", &from)?.permissions();
+                    at(fs::set_permissions(&to, perm), "set permissions of", &to)?;
+                    stack.push(child);
+                } else if kind.is_symlink() {
+                    copy_symlink(&from, &to)?;
+                } else {
+                    link_or_copy(&from, &to)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` as `rel` in the new folder, with the mode of the old file if there was
+    /// one (else the umask's). Replaces whatever was staged there.
+    pub fn write(&mut self, rel: &Path, bytes: &[u8]) -> Result<FileStatus> {
+        let to = self.staged_path(rel)?;
+        let perm = fs::metadata(self.target.join(rel))
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions());
+        at(write_new(&to, bytes, perm), "write", &to)?;
+        Ok(FileStatus::Written)
+    }
+
+    /// Keeps the old folder's file `rel` as it is (a hard link: same bytes, mode and mtime).
+    /// Without an old file there is nothing to keep: an error.
+    pub fn keep(&mut self, rel: &Path) -> Result<FileStatus> {
+        let to = self.staged_path(rel)?;
+        link_or_copy(&self.target.join(rel), &to)?;
+        Ok(FileStatus::Unchanged)
+    }
+
+    /// Stages `bytes` as `rel`: keeps the old file when its bytes are the same, else writes.
+    pub fn put(&mut self, rel: &Path, bytes: &[u8]) -> Result<FileStatus> {
+        let old = self.target.join(rel);
+        if fs::symlink_metadata(&old).is_ok_and(|m| m.is_file())
+            && fs::read(&old).is_ok_and(|b| b == bytes)
+        {
+            self.keep(rel)
+        } else {
+            self.write(rel, bytes)
+        }
+    }
+
+    /// The staging path of `rel`, with parent folders created and nothing staged there yet.
+    fn staged_path(&self, rel: &Path) -> Result<PathBuf> {
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(Error {
+                action: "write",
+                path: rel.to_path_buf(),
+                source: io::Error::new(io::ErrorKind::InvalidInput, "path leaves the folder"),
+            });
+        }
+        let to = self.dir.join(rel);
+        let dir = parent_of(&to);
+        at(fs::create_dir_all(&dir), "create folder", &dir)?;
+        if fs::symlink_metadata(&to).is_ok() {
+            at(fs::remove_file(&to), "remove", &to)?;
+        }
+        Ok(to)
+    }
+
+    /// Swaps the staged folder in, moves cache folders over, removes the old folder. `hook` is
+    /// called after each step that changes what the target path holds ("staged", "exchanged"
+    /// or "moved old away" + "renamed in", "caches moved", "old removed"), so tests can stop
+    /// the process at each of them.
+    pub fn commit(mut self, hook: &mut dyn FnMut(&'static str)) -> Result<()> {
+        hook("staged");
+        if !self.old_exists {
+            at(
+                fs::rename(&self.dir, &self.target),
+                "rename into",
+                &self.target,
+            )?;
+            self.done = true;
+            hook("renamed in");
+            return Ok(());
+        }
+        let old_at = if self.exchange && exchange(&self.dir, &self.target) {
+            self.done = true;
+            hook("exchanged");
+            self.dir.clone()
+        } else {
+            let old = self
+                .parent
+                .join(format!("{OLD_PREFIX}{}-{}", self.name, std::process::id()));
+            at(fs::rename(&self.target, &old), "move away", &self.target)?;
+            hook("moved old away");
+            if let Err(e) = fs::rename(&self.dir, &self.target) {
+                // Put the old folder back before reporting.
+                let _ = fs::rename(&old, &self.target);
+                return at(Err(e), "rename into", &self.target);
+            }
+            self.done = true;
+            hook("renamed in");
+            old
+        };
+        for rel in &self.caches {
+            let to = self.target.join(rel);
+            // A cache is only a cache: if it cannot be moved it goes with the old folder.
+            if to.parent().is_some_and(Path::exists) && !to.exists() {
+                let _ = fs::rename(old_at.join(rel), &to);
+            }
+        }
+        if !self.caches.is_empty() {
+            hook("caches moved");
+        }
+        at(
+            fs::remove_dir_all(&old_at),
+            "remove the replaced folder",
+            &old_at,
+        )?;
+        hook("old removed");
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Removes leftovers of dead runs for folder `name` in `parent`; if the folder is missing and
+/// a run died after moving it away, moves it back first.
+fn recover(parent: &Path, name: &str, target: &Path) -> Result<()> {
+    let staging = format!("{STAGING_PREFIX}{name}-");
+    let old = format!("{OLD_PREFIX}{name}-");
+    let mut stale_old = Vec::new();
+    let mut stale_staging = Vec::new();
+    for entry in at(fs::read_dir(parent), "list", parent)? {
+        let entry = at(entry, "list", parent)?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let dead = |rest: &str| rest.parse::<u32>().is_ok_and(|pid| !is_alive(pid));
+        if file_name.strip_prefix(&old).is_some_and(dead) {
+            stale_old.push(entry.path());
+        } else if file_name.strip_prefix(&staging).is_some_and(dead) {
+            stale_staging.push(entry.path());
+        }
+    }
+    stale_old.sort();
+    if fs::symlink_metadata(target).is_err() {
+        if let Some(old) = stale_old.pop() {
+            at(fs::rename(&old, target), "restore", target)?;
+        }
+    }
+    for path in stale_old.iter().chain(&stale_staging) {
+        at(remove_any(path), "remove", path)?;
+    }
+    Ok(())
+}
+
+fn remove_any(path: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(path)?.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    }
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    if fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
+    at(fs::copy(from, to), "copy", from).map(|_| ())
+}
+
+#[cfg(unix)]
+fn copy_symlink(from: &Path, to: &Path) -> Result<()> {
+    let link = at(fs::read_link(from), "read link", from)?;
+    at(std::os::unix::fs::symlink(link, to), "create link", to)
+}
+
+#[cfg(not(unix))]
+fn copy_symlink(from: &Path, to: &Path) -> Result<()> {
+    at(fs::copy(from, to), "copy", from).map(|_| ())
+}
+
+/// Atomically swaps two folders; false where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+#[cfg(all(test, unix))]
+mod tests;

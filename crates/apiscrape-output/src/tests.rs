@@ -1,0 +1,216 @@
+//! Unit tests: staging, swap, recovery of killed runs, modes kept.
+
+use super::*;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// An old folder: `same.txt`, `changed.txt` (mode 0640), `sub/extra.txt` (not produced),
+/// a cache folder `target/` and a leftover of a killed run.
+fn old_folder(root: &Path) -> PathBuf {
+    let out = root.join("out");
+    fs::create_dir_all(out.join("sub")).unwrap();
+    fs::create_dir_all(out.join("target/debug")).unwrap();
+    fs::write(
+        out.join("target/CACHEDIR.TAG"),
+        "Signature: 8a477f597d28d172789f06886806bc55",
+    )
+    .unwrap();
+    fs::write(out.join("target/debug/big"), "cache").unwrap();
+    fs::write(out.join("same.txt"), "same\n").unwrap();
+    fs::write(out.join("changed.txt"), "old\n").unwrap();
+    fs::set_permissions(out.join("changed.txt"), Permissions::from_mode(0o640)).unwrap();
+    fs::write(out.join("sub/extra.txt"), "mine\n").unwrap();
+    fs::write(out.join(".apiscrape-tmp-x-1-0"), "junk").unwrap();
+    out
+}
+
+fn replace(out: &Path, exchange: bool) -> Vec<&'static str> {
+    let mut staging = Staging::begin(out).unwrap();
+    if !exchange {
+        staging = staging.without_exchange();
+    }
+    let produced = ["same.txt", "changed.txt", "new/file.txt"];
+    staging
+        .link_existing(&|rel| produced.iter().any(|p| rel == Path::new(p)))
+        .unwrap();
+    assert_eq!(
+        staging.put("same.txt".as_ref(), b"same\n").unwrap(),
+        FileStatus::Unchanged
+    );
+    assert_eq!(
+        staging.put("changed.txt".as_ref(), b"new\n").unwrap(),
+        FileStatus::Written
+    );
+    assert_eq!(
+        staging.put("new/file.txt".as_ref(), b"n\n").unwrap(),
+        FileStatus::Written
+    );
+    // Nothing visible before the commit.
+    assert_eq!(read(&out.join("changed.txt")), "old\n");
+    assert!(!out.join("new").exists());
+    let mut points = Vec::new();
+    staging.commit(&mut |p| points.push(p)).unwrap();
+    points
+}
+
+fn check_replaced(root: &Path, out: &Path, inode_before: u64) {
+    assert_eq!(names(root), ["out"], "no staging or old folder is left");
+    assert_eq!(read(&out.join("changed.txt")), "new\n");
+    assert_eq!(
+        fs::metadata(out.join("changed.txt"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o640,
+        "a rewritten file keeps its mode"
+    );
+    assert_eq!(read(&out.join("new/file.txt")), "n\n");
+    assert_eq!(
+        read(&out.join("sub/extra.txt")),
+        "mine\n",
+        "files we did not produce are kept"
+    );
+    assert_eq!(
+        read(&out.join("target/debug/big")),
+        "cache",
+        "caches are moved over"
+    );
+    assert_eq!(
+        fs::metadata(out.join("same.txt")).unwrap().ino(),
+        inode_before,
+        "an unchanged file is the same file"
+    );
+    assert!(
+        !out.join(".apiscrape-tmp-x-1-0").exists(),
+        "our leftovers are dropped"
+    );
+}
+
+#[test]
+fn a_folder_is_replaced_as_a_whole_with_exchange() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    let inode = fs::metadata(out.join("same.txt")).unwrap().ino();
+    let points = replace(&out, true);
+    assert_eq!(
+        points,
+        ["staged", "exchanged", "caches moved", "old removed"]
+    );
+    check_replaced(root.path(), &out, inode);
+}
+
+#[test]
+fn a_folder_is_replaced_as_a_whole_with_two_renames() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    let inode = fs::metadata(out.join("same.txt")).unwrap().ino();
+    let points = replace(&out, false);
+    assert_eq!(
+        points,
+        [
+            "staged",
+            "moved old away",
+            "renamed in",
+            "caches moved",
+            "old removed"
+        ]
+    );
+    check_replaced(root.path(), &out, inode);
+}
+
+#[test]
+fn a_new_folder_is_renamed_in() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("a/b");
+    let mut staging = Staging::begin(&out).unwrap();
+    staging.put("x".as_ref(), b"1").unwrap();
+    let mut points = Vec::new();
+    staging.commit(&mut |p| points.push(p)).unwrap();
+    assert_eq!(points, ["staged", "renamed in"]);
+    assert_eq!(read(&out.join("x")), "1");
+    assert_eq!(names(&root.path().join("a")), ["b"]);
+}
+
+#[test]
+fn an_abandoned_staging_changes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    let mut staging = Staging::begin(&out).unwrap();
+    staging.link_existing(&|_| false).unwrap();
+    staging.write("changed.txt".as_ref(), b"new\n").unwrap();
+    drop(staging);
+    assert_eq!(names(root.path()), ["out"]);
+    assert_eq!(read(&out.join("changed.txt")), "old\n");
+}
+
+#[test]
+fn a_run_killed_between_the_renames_is_undone_and_leftovers_removed() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    // As a run (pid 4294967, not alive) leaves it after "moved old away".
+    fs::rename(&out, root.path().join(".apiscrape-old-out-4294967")).unwrap();
+    fs::create_dir(root.path().join(".apiscrape-staging-out-4294967")).unwrap();
+    fs::write(root.path().join(".apiscrape-staging-out-4294967/half"), "x").unwrap();
+    // Someone else's file with a similar name stays.
+    fs::write(root.path().join(".apiscrape-old-outer"), "other").unwrap();
+    let staging = Staging::begin(&out).unwrap();
+    drop(staging);
+    assert_eq!(names(root.path()), [".apiscrape-old-outer", "out"]);
+    assert_eq!(
+        read(&out.join("changed.txt")),
+        "old\n",
+        "the old folder is back"
+    );
+}
+
+#[test]
+fn write_file_is_atomic_keeps_the_mode_and_leaves_no_temporary() {
+    let root = tempfile::tempdir().unwrap();
+    let path = root.path().join("d/f.yaml");
+    write_file(&path, b"one").unwrap();
+    fs::set_permissions(&path, Permissions::from_mode(0o640)).unwrap();
+    write_file(&path, b"two").unwrap();
+    assert_eq!(read(&path), "two");
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(names(&root.path().join("d")), ["f.yaml"]);
+    // A temporary of a killed run (dead pid) is removed; another file's is not.
+    fs::write(root.path().join("d/.apiscrape-tmp-f.yaml-4294967-3"), "x").unwrap();
+    fs::write(root.path().join("d/.apiscrape-tmp-g.yaml-4294967-3"), "x").unwrap();
+    remove_stale_temps_of(&path).unwrap();
+    assert_eq!(
+        names(&root.path().join("d")),
+        [".apiscrape-tmp-g.yaml-4294967-3", "f.yaml"]
+    );
+}
+
+#[test]
+fn staged_paths_cannot_leave_the_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let mut staging = Staging::begin(&root.path().join("o")).unwrap();
+    assert!(staging.write("../x".as_ref(), b"").is_err());
+    assert!(staging.write("/x".as_ref(), b"").is_err());
+}
+
+#[test]
+fn legacy_temporaries_are_recognised() {
+    assert!(is_legacy_temp(".tmpAb12Cd"));
+    assert!(!is_legacy_temp(".tmpAb12C"));
+    assert!(!is_legacy_temp(".tmp-b12Cd"));
+    assert!(!is_legacy_temp("tmpAb12Cde"));
+}
