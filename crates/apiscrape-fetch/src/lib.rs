@@ -33,7 +33,6 @@ pub use manifest::{Manifest, ManifestEntry, MANIFEST_FILE};
 
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet, VecDeque};
-use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, SystemTime};
@@ -559,7 +558,7 @@ impl Crawler<'_> {
         let outcome = if same {
             Outcome::Unchanged
         } else {
-            if let Err(e) = write_atomically(self.out_dir, &path, &bytes) {
+            if let Err(e) = write_atomically(&path, &bytes) {
                 return Fetched {
                     outcome: Outcome::Failed(format!("cannot write {}: {e}", path.display())),
                     entry: None,
@@ -591,11 +590,9 @@ impl Crawler<'_> {
     }
 }
 
-fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// Replaces `path` atomically; a new file gets the umask's mode, a rewritten one keeps its mode.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    apiscrape_output::write_file(path, bytes).map_err(|e| e.source)
 }
 
 fn now() -> String {

@@ -110,7 +110,7 @@ impl Manifest {
         let mut text = serde_json::to_string_pretty(&self).unwrap_or_default();
         text.push('\n');
         let path = dir.join(MANIFEST_FILE);
-        crate::write_atomically(dir, &path, text.as_bytes()).map_err(|e| Error::Io {
+        crate::write_atomically(&path, text.as_bytes()).map_err(|e| Error::Io {
             path: path.display().to_string(),
             source: e,
         })

@@ -11,7 +11,6 @@ use crate::{pipeline, versioning};
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Folder the generated files live in, relative to the project root.
@@ -80,22 +79,10 @@ pub fn ensure_file_contents_shown_as(
             },
         }),
         Mode::Write => {
-            write_atomically(path, &contents)?;
+            crate::output::write_file(path, &contents)?;
             Ok(FileStatus::Written)
         }
     }
-}
-
-fn write_atomically(path: &Path, contents: &str) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(contents.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
 }
 
 /// A unified diff of `old` to `new`, at most `max_lines` lines.
@@ -139,6 +126,9 @@ pub struct Report {
     pub stale_apis: BTreeSet<String>,
     /// API-level changes since the committed model, per API that has any.
     pub api_changes: BTreeMap<String, apiscrape_diff::Diff>,
+    /// Temporary files of an interrupted run found under `generated/`: ignored by the check,
+    /// removed by the next write.
+    pub leftovers: Vec<PathBuf>,
 }
 
 impl Report {
@@ -214,6 +204,21 @@ pub fn print_report(report: &Report, mode: Mode, quiet: bool, verbose: bool) -> 
     for d in &report.diagnostics {
         if is_shown(d.severity, quiet, verbose) {
             eprintln!("{d}");
+        }
+    }
+    if !quiet {
+        for rel in &report.leftovers {
+            match mode {
+                Mode::Check => eprintln!(
+                    "note: ignoring {}: a temporary file of an interrupted run (the next `{REGENERATE_COMMAND}` removes it)",
+                    rel.display()
+                ),
+                Mode::Write if report.input_errors.is_empty() => eprintln!(
+                    "note: removed {}, a temporary file of an interrupted run",
+                    rel.display()
+                ),
+                Mode::Write => {}
+            }
         }
     }
     if !report.input_errors.is_empty() {
@@ -309,10 +314,13 @@ pub fn run(settings: &Settings) -> Result<Report> {
     if !report.input_errors.is_empty() {
         return Ok(report);
     }
+    // Compare first; then, in write mode, commit the whole generation in one swap.
     for (rel, text) in &outputs {
         let status =
-            ensure_file_contents_shown_as(&settings.root.join(rel), rel, text, settings.mode)?;
-        if matches!(status, FileStatus::Stale { .. } | FileStatus::Missing) {
+            ensure_file_contents_shown_as(&settings.root.join(rel), rel, text, Mode::Check)?;
+        if settings.mode == Mode::Check
+            && matches!(status, FileStatus::Stale { .. } | FileStatus::Missing)
+        {
             report.stale_apis.insert(produced_by[rel].clone());
         }
         report.files.insert(rel.clone(), status);
@@ -320,14 +328,81 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let generated_root = settings.root.join(GENERATED_DIR);
     for path in list_files(&generated_root)? {
         let rel = Path::new(GENERATED_DIR).join(path.strip_prefix(&generated_root)?);
-        if !outputs.contains_key(&rel) {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_leftover(&name) {
+            report.leftovers.push(rel);
+        } else if !outputs.contains_key(&rel) {
             if let Some(api) = rel.iter().nth(1) {
                 report.stale_apis.insert(api.to_string_lossy().into_owned());
             }
             report.extra.push(rel);
         }
     }
+    if settings.mode == Mode::Write {
+        commit_generation(settings, &outputs, &mut report)?;
+    }
     Ok(report)
+}
+
+/// Whether a file name under `generated/` is a temporary of an interrupted run: ours
+/// (`.apiscrape-*`) or the `tempfile` names (`.tmpXXXXXX`) earlier versions left there.
+fn is_leftover(name: &str) -> bool {
+    apiscrape_output::is_own_leftover(name) || apiscrape_output::is_legacy_temp(name)
+}
+
+/// Writes the whole generation as one commit: `generated/` is staged beside itself (changed
+/// files written, unchanged ones and files the generator did not produce linked) and swapped
+/// in whole, so `model.json` and `CHANGELOG.md` of every API change together or not at all.
+/// Turns the report's stale/missing statuses into `Written`. Nothing is touched when nothing
+/// changed; leftovers of interrupted runs are removed either way.
+fn commit_generation(
+    settings: &Settings,
+    outputs: &BTreeMap<PathBuf, String>,
+    report: &mut Report,
+) -> Result<()> {
+    let generated_root = settings.root.join(GENERATED_DIR);
+    let changed: Vec<PathBuf> = report
+        .files
+        .iter()
+        .filter(|(_, s)| matches!(s, FileStatus::Stale { .. } | FileStatus::Missing))
+        .map(|(p, _)| p.clone())
+        .collect();
+    if changed.is_empty() {
+        // Only leftovers to drop: each removal is complete on its own.
+        for rel in &report.leftovers {
+            let path = settings.root.join(rel);
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            }
+            .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+        return Ok(());
+    }
+    let mut staging = crate::output::begin(&generated_root)?;
+    let produced = |rel: &Path| outputs.contains_key(&Path::new(GENERATED_DIR).join(rel));
+    staging.link_existing(&|rel| {
+        produced(rel)
+            || rel
+                .file_name()
+                .is_some_and(|n| is_leftover(&n.to_string_lossy()))
+    })?;
+    for (rel, text) in outputs {
+        let inside = rel.strip_prefix(GENERATED_DIR)?;
+        match report.files.get(rel) {
+            Some(FileStatus::Unchanged) => staging.keep(inside)?,
+            _ => staging.write(inside, normalize_newlines(text).as_bytes())?,
+        };
+    }
+    crate::output::commit(staging)?;
+    for rel in changed {
+        report.files.insert(rel, FileStatus::Written);
+    }
+    Ok(())
 }
 
 /// One API's model and generated files (paths relative to `generated/<api>/`).
@@ -422,7 +497,7 @@ fn list_files(dir: &Path) -> Result<Vec<PathBuf>> {
             std::fs::read_dir(&d).with_context(|| format!("cannot list {}", d.display()))?
         {
             let entry = entry?;
-            if entry.file_type()?.is_dir() {
+            if entry.file_type()?.is_dir() && !is_leftover(&entry.file_name().to_string_lossy()) {
                 // Build output of generated crates is not generated content.
                 if entry.file_name() != "target" {
                     stack.push(entry.path());

@@ -5,6 +5,7 @@
 //! - [`config`]: `apiscrape.toml`, the list of APIs to regenerate.
 //! - [`pipeline`]: parse one API's pages, apply its config, render every artifact in memory.
 //! - [`codegen`]: compare or write `generated/` with one `ensure_file_contents`.
+//! - [`output`]: every write, all-or-nothing (atomic files, folders swapped in whole).
 //!
 //! ```no_run
 //! use apiscrape::codegen::{run, Mode, Settings};
@@ -21,6 +22,7 @@
 
 pub mod codegen;
 pub mod config;
+pub mod output;
 pub mod overrides;
 pub mod pipeline;
 pub mod sides;

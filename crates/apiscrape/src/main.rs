@@ -186,9 +186,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             let mut json = serde_json::to_string_pretty(&api)?;
             json.push('\n');
             match output {
-                Some(path) => {
-                    codegen::ensure_file_contents(path, &json, Mode::Write).map(|_| ())?
-                }
+                Some(path) => write_unless_failed(failed, path, &json)?,
                 None => print!("{json}"),
             }
             Ok(exit(failed))
@@ -212,9 +210,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             };
             let text = apiscrape_emit_openapi::render(&api, &options)?;
             match output {
-                Some(path) => {
-                    codegen::ensure_file_contents(path, &text, Mode::Write).map(|_| ())?
-                }
+                Some(path) => write_unless_failed(failed, path, &text)?,
                 None => print!("{text}"),
             }
             Ok(exit(failed))
@@ -233,14 +229,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                     header: Some(command_header()),
                 },
             )?;
-            let written = pipeline::write_tree(output, &files)?;
-            if !cli.quiet {
-                eprintln!(
-                    "{} file(s) in {} ({written} written)",
-                    files.len(),
-                    output.display()
-                );
-            }
+            write_tree_unless_failed(cli, failed, output, &files)?;
             Ok(exit(failed))
         }
         Command::Rust {
@@ -262,14 +251,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                     header: Some(command_header()),
                 },
             )?;
-            let written = pipeline::write_tree(output, &files)?;
-            if !cli.quiet {
-                eprintln!(
-                    "{} file(s) in {} ({written} written)",
-                    files.len(),
-                    output.display()
-                );
-            }
+            write_tree_unless_failed(cli, failed, output, &files)?;
             Ok(exit(failed))
         }
         Command::Fetch {
@@ -299,7 +281,11 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 );
                 bar
             });
-            let summary = apiscrape_fetch::fetch(urls, output, &options, &|event| {
+            // The crawl goes to a staged copy of the folder (unchanged pages linked), swapped in
+            // whole at the end: an error or a kill leaves the old folder.
+            let mut staging = apiscrape::output::begin(output)?;
+            staging.link_existing(&|_| false)?;
+            let summary = apiscrape_fetch::fetch(urls, staging.path(), &options, &|event| {
                 let apiscrape_fetch::Event::Finished { url, known, .. } = event;
                 if let Some(bar) = &bar {
                     bar.set_length(*known as u64);
@@ -315,6 +301,14 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                     eprintln!("{}: error: {why}", page.url);
                 }
             }
+            if summary.failed() > 0 && summary.failed() == summary.pages.len() {
+                eprintln!(
+                    "error: no page could be fetched; {} was not changed",
+                    output.display()
+                );
+                return Ok(exit(true));
+            }
+            apiscrape::output::commit(staging)?;
             if !cli.quiet {
                 eprintln!("{}", summary.line());
             }
@@ -371,6 +365,41 @@ fn generate(cli: &Cli, settings: &Settings) -> Result<ExitCode> {
     let report = codegen::run(settings)?;
     let ok = codegen::print_report(&report, settings.mode, cli.quiet, cli.verbose);
     Ok(exit(!ok))
+}
+
+/// Writes `text` to `path` (atomically) unless the input had errors: then nothing is written.
+fn write_unless_failed(failed: bool, path: &Path, text: &str) -> Result<()> {
+    if failed {
+        eprintln!("error: input errors; {} was not written", path.display());
+        return Ok(());
+    }
+    codegen::ensure_file_contents(path, text, Mode::Write).map(|_| ())
+}
+
+/// Replaces folder `output` as a whole with `files` unless the input had errors: then
+/// nothing is written.
+fn write_tree_unless_failed(
+    cli: &Cli,
+    failed: bool,
+    output: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    if failed {
+        eprintln!(
+            "error: input errors; nothing was written to {}",
+            output.display()
+        );
+        return Ok(());
+    }
+    let written = pipeline::write_tree(output, files)?;
+    if !cli.quiet {
+        eprintln!(
+            "{} file(s) in {} ({written} written)",
+            files.len(),
+            output.display()
+        );
+    }
+    Ok(())
 }
 
 /// The `@generated` header naming the command line that produced a file.

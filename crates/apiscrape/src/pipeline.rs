@@ -156,17 +156,10 @@ pub fn render_all(
     Ok(files)
 }
 
-/// Writes every file of `files` under `dir`, only after all of them were rendered (so a
-/// failure never leaves a half-written folder), each atomically and only when changed.
+/// Replaces folder `dir` as a whole with the rendered `files` (see
+/// [`crate::output::replace_dir`]): a failure or a kill leaves the old folder, never a mixture;
+/// files not in `files` are kept; nothing is touched when nothing changed. Returns how many
+/// files were written.
 pub fn write_tree(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize> {
-    let mut written = 0;
-    for (rel, text) in files {
-        let status = crate::codegen::ensure_file_contents(
-            &dir.join(rel),
-            text,
-            crate::codegen::Mode::Write,
-        )?;
-        written += usize::from(status == crate::codegen::FileStatus::Written);
-    }
-    Ok(written)
+    crate::output::replace_dir(dir, files)
 }
