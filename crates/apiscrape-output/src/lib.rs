@@ -191,21 +191,7 @@ impl Staging {
     /// runs for it (moving the old folder back if a run died between its renames), then
     /// creates the empty staging folder with the old folder's mode.
     pub fn begin(target: &Path) -> Result<Staging> {
-        let mut target = resolve_symlink(target)?;
-        if target.file_name().is_none() {
-            // `.` or `dir/..`: name the folder by its canonical path.
-            target = at(fs::canonicalize(&target), "resolve", &target)?;
-        }
-        let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-            return Err(Error {
-                action: "replace",
-                path: target,
-                source: io::Error::new(io::ErrorKind::InvalidInput, "not a folder name"),
-            });
-        };
-        let parent = parent_of(&target);
-        at(fs::create_dir_all(&parent), "create folder", &parent)?;
-        let parent = at(fs::canonicalize(&parent), "resolve", &parent)?;
+        let (parent, name) = locate(target)?;
         let target = parent.join(&name);
         recover(&parent, &name, &target)?;
         let old_exists = match fs::metadata(&target) {
@@ -411,6 +397,35 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The canonical parent folder and the name of folder `target` (symlinks resolved; `.`
+/// named by its canonical path); creates the parent.
+fn locate(target: &Path) -> Result<(PathBuf, String)> {
+    let mut target = resolve_symlink(target)?;
+    if target.file_name().is_none() {
+        target = at(fs::canonicalize(&target), "resolve", &target)?;
+    }
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(Error {
+            action: "replace",
+            path: target,
+            source: io::Error::new(io::ErrorKind::InvalidInput, "not a folder name"),
+        });
+    };
+    let parent = parent_of(&target);
+    at(fs::create_dir_all(&parent), "create folder", &parent)?;
+    let parent = at(fs::canonicalize(&parent), "resolve", &parent)?;
+    Ok((parent, name))
+}
+
+/// Undoes what a killed run left for folder `target`: if the folder is missing because the
+/// run died between its two renames, the old folder is moved back; staging and old folders
+/// of dead runs are removed. Call it before reading the folder ([`Staging::begin`] does too).
+pub fn recover_folder(target: &Path) -> Result<()> {
+    let (parent, name) = locate(target)?;
+    let target = parent.join(&name);
+    recover(&parent, &name, &target)
 }
 
 /// Removes leftovers of dead runs for folder `name` in `parent`; if the folder is missing and

@@ -284,6 +284,11 @@ pub struct Settings {
 /// stop the run before anything is written: the report then lists them in `input_errors`.
 pub fn run(settings: &Settings) -> Result<Report> {
     let config = Config::load(&settings.config)?;
+    if settings.mode == Mode::Write {
+        // A killed earlier run may have moved the committed tree away: put it back before
+        // the committed models are read (they decide the versions).
+        apiscrape_output::recover_folder(&settings.root.join(GENERATED_DIR))?;
+    }
     let mut report = Report::default();
     let mut outputs: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut produced_by: BTreeMap<PathBuf, String> = BTreeMap::new();
