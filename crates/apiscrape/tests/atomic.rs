@@ -45,9 +45,12 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A folder's content: relative path -> bytes (`None` for a folder).
+type Tree = BTreeMap<PathBuf, Option<Vec<u8>>>;
+
 /// Every file under `dir` (relative path -> bytes); folders are listed too (as `None`), so an
 /// extra empty folder counts as a difference.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+fn snapshot(dir: &Path) -> Tree {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -110,11 +113,7 @@ fn generate(project: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 }
 
 /// The old tree, the uninterrupted new tree, and how long an uninterrupted run takes.
-fn old_and_new() -> (
-    BTreeMap<PathBuf, Option<Vec<u8>>>,
-    BTreeMap<PathBuf, Option<Vec<u8>>>,
-    Duration,
-) {
+fn old_and_new() -> (Tree, Tree, Duration) {
     let project = changed_project();
     let old = snapshot(&project.path().join("generated"));
     let started = Instant::now();
@@ -123,7 +122,7 @@ fn old_and_new() -> (
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let new = snapshot(&project.path().join("generated"));
     assert_ne!(old, new);
-    let changelog = |t: &BTreeMap<PathBuf, Option<Vec<u8>>>| {
+    let changelog = |t: &Tree| {
         String::from_utf8(t[Path::new("rambase/CHANGELOG.md")].clone().unwrap()).unwrap()
     };
     assert_eq!(
@@ -279,11 +278,22 @@ fn docs_folder_sigkilled_at_random_moments_is_old_or_new() {
         .status
         .success());
     let new = snapshot(&expected.path().join("site"));
+    // How long replacing the folder takes (the old docs, then the new over them).
+    assert!(docs(expected.path(), CALIBER_SEED)
+        .status()
+        .unwrap()
+        .success());
+    let started = Instant::now();
+    assert!(docs(expected.path(), RAMBASE_SEED)
+        .status()
+        .unwrap()
+        .success());
+    let took = started.elapsed();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let mut rng = Rng(42);
     let mut seen = (0, 0);
-    for _ in 0..6 {
+    for _ in 0..8 {
         assert!(docs(dir.path(), CALIBER_SEED)
             .output()
             .unwrap()
@@ -296,7 +306,7 @@ fn docs_folder_sigkilled_at_random_moments_is_old_or_new() {
         let started = Instant::now();
         kill_after(
             docs(dir.path(), RAMBASE_SEED),
-            Duration::from_millis(rng.below(400)),
+            Duration::from_micros(rng.below(took.as_micros() as u64 * 3 / 2)),
         );
         let now = snapshot(&out);
         assert!(
