@@ -164,3 +164,95 @@ fn fetch_parse_change_refetch_diff() {
     assert_eq!(diff.status.code(), Some(1), "{text}");
     server.unblock();
 }
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// `apiscrape <args>` under umask 022.
+fn apiscrape_umask_022(args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_apiscrape"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn folder_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Fetched pages get the umask's mode (not 0600), a re-fetched page keeps its mode, and a
+/// fetch that gets no page at all leaves the folder exactly as it was.
+#[test]
+fn fetched_files_get_the_umask_mode_and_a_failed_fetch_changes_nothing() {
+    let edit = Arc::new(Mutex::new(None));
+    let (base, server) = serve(edit.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("pages");
+    let out = out_dir.to_str().unwrap();
+    let start = format!("{base}/Help");
+    let fast = ["--delay-ms", "0", "--concurrency", "2"];
+    let first = apiscrape_umask_022(&[&["fetch", &start, "-o", out][..], &fast[..]].concat());
+    assert!(
+        out_dir.join("fetch-manifest.json").exists(),
+        "{}",
+        stderr(&first)
+    );
+    assert_eq!(mode(&out_dir), 0o755);
+    let page = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("PUT-api-v2-account-password"))
+        .expect("the password page was fetched");
+    for e in std::fs::read_dir(&out_dir).unwrap() {
+        assert_eq!(mode(&e.unwrap().path()), 0o644);
+    }
+    std::fs::set_permissions(&page, std::os::unix::fs::PermissionsExt::from_mode(0o640)).unwrap();
+    *edit.lock().unwrap() = Some(("String length".to_string(), "Length".to_string()));
+    let again = apiscrape_umask_022(&[&["fetch", &start, "-o", out][..], &fast[..]].concat());
+    assert_eq!(summary_counts(&stderr(&again))[1], 1, "{}", stderr(&again));
+    assert!(std::fs::read_to_string(&page).unwrap().contains(">Length"));
+    assert_eq!(mode(&page), 0o640, "a rewritten page keeps its mode");
+    server.unblock();
+
+    let before = folder_bytes(&out_dir);
+    let down = apiscrape(&[
+        "fetch",
+        "http://127.0.0.1:1/Help",
+        "-o",
+        out,
+        "--delay-ms",
+        "0",
+        "--timeout-secs",
+        "2",
+    ]);
+    let err = stderr(&down);
+    assert_eq!(down.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: no page could be fetched; {out} was not changed"
+        )),
+        "{err}"
+    );
+    assert_eq!(folder_bytes(&out_dir), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["pages"], "no staging folder is left");
+}
