@@ -2,9 +2,13 @@
 //! writing (`cargo xtask codegen`) and checking (`cargo xtask codegen --check`, and the
 //! freshness `#[test]`).
 //!
-//! Everything is generated in memory first; files are written only when every API generated
-//! without input errors, each only if its content changed, atomically (temp file + rename).
-//! Files under `generated/` that the generator did not produce are reported, never deleted.
+//! Everything is generated in memory first and compared with `generated/`; files are written
+//! only when every API generated without input errors, and then as one commit: the whole of
+//! `generated/` is staged beside itself (changed files written, the rest hard-linked) and
+//! swapped in (see [`crate::output`]), so every `model.json` (the version source) changes
+//! together with its `CHANGELOG.md` and artifacts or not at all. Files under `generated/` that
+//! the generator did not produce are reported, never deleted; temporaries of interrupted runs
+//! are ignored by the check (with a note) and removed by the next write.
 
 use crate::config::{ApiConfig, Config};
 use crate::{pipeline, versioning};
