@@ -1,4 +1,4 @@
-//! Project automation: `cargo xtask codegen [--check]`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask fuzz [--time SECS] [TARGET...]`.
 //!
 //! `codegen` regenerates `generated/` from `input-docs/` for every API in `apiscrape.toml`;
 //! `--check` regenerates in memory, compares, and fails (exit 1) on any difference. It is the
@@ -9,7 +9,10 @@ use apiscrape::codegen::{self, Mode, Settings};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict]";
+mod fuzz;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict]
+       cargo xtask fuzz [--time SECS] [TARGET...]   (needs `cargo install --locked cargo-fuzz`)";
 
 fn main() -> ExitCode {
     match run() {
@@ -27,6 +30,15 @@ fn run() -> Result<ExitCode> {
         eprintln!("{USAGE}");
         return Ok(ExitCode::from(2));
     };
+    if task == "fuzz" {
+        let options = fuzz::options(flags)?;
+        let ok = fuzz::run(&project_root(), &options)?;
+        return Ok(if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
     if task != "codegen" {
         eprintln!("unknown task `{task}`\n{USAGE}");
         return Ok(ExitCode::from(2));
