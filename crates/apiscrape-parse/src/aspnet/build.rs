@@ -296,8 +296,17 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                     content,
                 });
             }
-            Section::RequestFormats => request_media = samples::media_types(items),
-            Section::ResponseFormats => response_media = samples::media_types(items),
+            Section::RequestFormats | Section::ResponseFormats => {
+                let (media, problems) = samples::media_types(items);
+                for p in problems {
+                    ctx.diag(p.severity, p.line, p.message);
+                }
+                if matches!(section, Section::RequestFormats) {
+                    request_media = media;
+                } else {
+                    response_media = media;
+                }
+            }
             Section::Custom(name) => {
                 let text: Vec<String> = items
                     .iter()
