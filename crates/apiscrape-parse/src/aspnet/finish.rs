@@ -440,6 +440,9 @@ struct Learned {
     enums: BTreeMap<TypeId, LearnedEnum>,
     /// Object id without a page -> fields read from the first sample showing it.
     objects: BTreeMap<TypeId, (Vec<Field>, Seen)>,
+    /// Enum listed without values whose JSON sample shows a number -> (number, XML name,
+    /// seen).
+    integer_enums: BTreeMap<TypeId, (i64, Option<String>, Seen)>,
     /// (Object id, field index) of a row that lost its name -> (JSON key, XML name, seen).
     names: BTreeMap<(TypeId, usize), (String, Option<String>, Seen)>,
 }
@@ -576,6 +579,40 @@ fn learn_from_samples(api: &mut Api) {
             ),
         ));
     }
+    for (id, (n, xml_name, (source, line, op))) in learned.integer_enums {
+        let Some(t) = api.types.get_mut(&id) else {
+            continue;
+        };
+        let TypeKind::Enum { repr, members, .. } = &mut t.kind else {
+            continue;
+        };
+        // C# numbers members in declaration order from 0 unless the source says otherwise;
+        // the sample confirms it when the member it names sits at that position.
+        let at = xml_name
+            .as_deref()
+            .and_then(|x| members.iter().position(|m| m.name == x));
+        let confirmed = at.is_some_and(|i| i as i64 == n);
+        *repr = EnumRepr::Integer;
+        for (i, m) in members.iter_mut().enumerate() {
+            m.value = i.to_string();
+        }
+        if let Some(i) = at.filter(|_| !confirmed) {
+            members[i].value = n.to_string();
+        }
+        let shown = match (&xml_name, confirmed) {
+            (Some(x), true) => format!("`{x}` = {n}, as its position says"),
+            (Some(x), false) => format!("`{x}` = {n}, kept, though its position says otherwise"),
+            (None, _) => format!("{n}"),
+        };
+        api.diagnostics.push(Diagnostic::at(
+            Severity::Warning,
+            source,
+            line,
+            format!(
+                "enum `{id}` is listed without values, but the JSON samples of {op} show it as a number ({shown}); it is read as an integer enum numbered in listed order from 0"
+            ),
+        ));
+    }
     for (id, (repr, members, seen)) in learned.enums {
         let entry = api
             .types
@@ -698,6 +735,25 @@ fn walk(
             }) => {
                 if matches!(f.ty, TypeRef::Named { .. }) {
                     infer_member(inner, jv.map(|j| j.0), xv, where_, learned)
+                }
+            }
+            Some(TypeKind::Enum {
+                repr: EnumRepr::String,
+                members,
+                ..
+            }) if members.iter().all(|m| m.value == m.name) => {
+                // A page without a Value column; a JSON sample showing a number says the
+                // enum travels as its integer value (Json.NET's default).
+                let shown = jv.and_then(|j| match j.0 {
+                    Json::Scalar(serde_json::Value::Number(n)) => n.as_i64(),
+                    _ => None,
+                });
+                if let (Some(n), true) = (shown, matches!(f.ty, TypeRef::Named { .. })) {
+                    let name = xv.map(|x| x.text.trim().to_string());
+                    learned
+                        .integer_enums
+                        .entry(inner.clone())
+                        .or_insert_with(|| (n, name, where_.clone()));
                 }
             }
             _ => {}
