@@ -209,15 +209,14 @@ fn is_html(media: &str) -> bool {
 }
 
 /// Format and semantic hints for `Constraints::data_type` values (ASP.NET `[DataType]`).
+///
+/// Only hints that never change how a value decodes: `[DataType(Date)]` on a `DateTime`
+/// still travels as a full date-time, so date and time hints stay in `x-data-type` alone.
 fn data_type_format(data_type: &str) -> Option<&'static str> {
     Some(match data_type {
         "EmailAddress" => "email",
         "Url" | "ImageUrl" => "uri",
         "Password" => "password",
-        "Date" => "date",
-        "DateTime" => "date-time",
-        "Time" => "time",
-        "Duration" => "duration",
         _ => return None,
     })
 }
@@ -458,7 +457,7 @@ impl<'a> Lower<'a> {
         if let Some(dt) = &c.data_type {
             // The format tells tools what they understand; `x-data-type` keeps the documented
             // hint itself, which a format cannot always say (`Date` on a `date` primitive).
-            if let (Some(f), true) = (data_type_format(dt), is_string) {
+            if let (Some(f), true, None) = (data_type_format(dt), is_string, &s.format) {
                 s.format = Some(f.to_string());
             }
             s.extensions.insert("x-data-type".into(), json!(dt));

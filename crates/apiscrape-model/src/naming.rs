@@ -25,6 +25,18 @@
 //!      `updateContactPhone`; `PATCH /api/v2/clientcontact/{clientContactId}/phone` →
 //!      `patchClientcontactPhone`; `GET /sales/customers` → `listCustomers`;
 //!      `GET /system/reports/109498/result-set` → `getReportResultSet`.
+//!    - **Action segments.** A literal segment whose first word is an action verb (`Get`,
+//!      `Create`, `Add`, `Insert`, `Update`, `Edit`, `Save`, `Delete`, `Remove`: RPC-style
+//!      routes such as `api/{controller}/{action}/{id}`) names the action, not a resource. The
+//!      word gives no noun (the rest of the segment does: `UpdatePrice` → `Price`; `GetById`
+//!      gives none, its parameters follow), and it is the
+//!      verb: the method's own when it says the same thing (`PUT api/Update/{id}`,
+//!      `POST api/orders/Create`), the action's when it says another (`POST api/orders/Get`
+//!      is a read: `getOrder`/`listOrders` by the `GET` rules). So ids never stutter
+//!      (`updateUpdate`, `createCreate`) or contradict the action (`createGet`). When the
+//!      action leaves no noun, the trailing path parameters qualify the verb
+//!      (`PUT api/Update/{id}` → `updateById`), else the verb stands alone
+//!      (`POST api/Create` → `create`).
 //!    - Words are split at `-`, `_`, `.`, spaces and case changes (`resultSet`, `HTTPServer`)
 //!      and each is capitalised (`PhoneID` → `PhoneId`). An id that would start with a digit is
 //!      prefixed with `op`. A path with no noun at all (`/`) gives the bare verb with `Root`.
@@ -174,12 +186,52 @@ struct PathShape {
     version: Option<String>,
     /// Trailing path parameter names.
     trailing_params: Vec<String>,
+    /// The verb of an action segment (`Update` in `api/Update/{id}`).
+    action: Option<Method>,
+}
+
+/// The method an action word names (`Get`, `Create`, `Update`, ...), by whole word.
+fn action_method(word: &str) -> Option<Method> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "get" => Method::Get,
+        "create" | "add" | "insert" => Method::Post,
+        "update" | "edit" | "save" => Method::Put,
+        "delete" | "remove" => Method::Delete,
+        _ => return None,
+    })
 }
 
 fn path_shape(path: &str) -> PathShape {
     let path = path.split('?').next().unwrap_or("");
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut segs: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     let mut shape = PathShape::default();
+    // The first action segment is the verb; the rest of its words stay a noun.
+    let action = segs.iter().enumerate().find_map(|(i, seg)| {
+        if is_param(seg) || is_numeric(seg) || is_version_segment(seg) {
+            return None;
+        }
+        let ws = words(seg);
+        // `GetById`, `GetByName`: the parameters after it say the rest.
+        let rest = if ws.get(1).is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+            String::new()
+        } else {
+            ws[1..].concat()
+        };
+        action_method(ws.first()?).map(|m| (i, m, rest))
+    });
+    if let Some((i, method, rest)) = action {
+        shape.action = Some(method);
+        if rest.is_empty() {
+            segs.remove(i);
+        } else {
+            segs[i] = rest;
+        }
+    }
+    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     // (noun, is_item) for each literal resource segment.
     let mut literals: Vec<(String, bool)> = Vec::new();
     for (i, seg) in segs.iter().enumerate() {
@@ -237,7 +289,7 @@ fn singular_noun(seg: &str) -> String {
 }
 
 fn verb(op: &Operation, shape: &PathShape) -> &'static str {
-    match op.method {
+    match shape.action.unwrap_or(op.method) {
         Method::Get => {
             let collection = !shape.ends_in_item
                 && (op.paging.is_some()
@@ -289,6 +341,19 @@ fn fix_start(id: String) -> String {
     }
 }
 
+/// Rule 1: an API operation's id from its summary.
+fn summary_id(op: &Operation) -> Option<String> {
+    let ws = words(op.summary.as_deref()?);
+    let text = ws
+        .iter()
+        .take(MAX_SUMMARY_WORDS)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let id = lower_camel_case(&text);
+    (!id.is_empty()).then(|| fix_start(id))
+}
+
 /// The candidate ids of one operation, from plainest to most qualified.
 fn candidates(op: &Operation) -> Vec<String> {
     let shape = path_shape(&op.path);
@@ -304,6 +369,31 @@ fn candidates(op: &Operation) -> Vec<String> {
     } else {
         shape.nouns.clone()
     };
+    if shape.action.is_some() && nouns.is_empty() && shape.namespace.is_empty() {
+        // Only an action: `update`, `updateById`, `updateV2ById`.
+        let by = if shape.trailing_params.is_empty() {
+            String::new()
+        } else {
+            format!("By{}", shape.trailing_params.join("And"))
+        };
+        let plain = if by.is_empty() {
+            v.to_string()
+        } else {
+            format!("{v}{by}")
+        };
+        let mut out = vec![plain];
+        if let Some(ver) = &shape.version {
+            let versioned = format!("{v}{ver}{by}");
+            out.push(versioned);
+        }
+        if op.api_operation {
+            if let Some(id) = summary_id(op) {
+                out.insert(0, id);
+            }
+        }
+        out.dedup();
+        return out;
+    }
     let base = join(v, &[], &nouns, list);
     let qualified = join(v, &shape.namespace, &nouns, list);
     let versioned = match &shape.version {
@@ -317,19 +407,7 @@ fn candidates(op: &Operation) -> Vec<String> {
     };
     let mut out = Vec::new();
     if op.api_operation {
-        if let Some(summary) = op.summary.as_deref() {
-            let ws = words(summary);
-            let text = ws
-                .iter()
-                .take(MAX_SUMMARY_WORDS)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let id = lower_camel_case(&text);
-            if !id.is_empty() {
-                out.push(fix_start(id));
-            }
-        }
+        out.extend(summary_id(op));
     }
     for c in [base, qualified, versioned, by_params] {
         let c = fix_start(c);
@@ -499,6 +577,51 @@ mod tests {
         assert_eq!(id_of(Method::Get, "/api/users/me"), "getMe");
         assert_eq!(id_of(Method::Head, "/files/{fileId}"), "headFile");
         assert_eq!(id_of(Method::Options, "/files"), "optionsFile");
+    }
+
+    /// Issue 16.16: `updateUpdate`, `createGet`, `createCreate` were derived from RPC-style
+    /// routes whose action word is a path segment.
+    #[test]
+    fn action_segments_neither_stutter_nor_contradict() {
+        let cases = [
+            (Method::Put, "/api/Update/{id}", "updateById"),
+            (Method::Post, "/api/Create", "create"),
+            (Method::Get, "/api/Create/{id}", "createById"),
+            (Method::Post, "/api/Get", "get"),
+            (Method::Post, "/api/v2/Create", "create"),
+            (Method::Put, "/api/orders/Update/{id}", "updateOrder"),
+            (Method::Put, "/api/Orders/{id}/Update", "updateOrder"),
+            (Method::Post, "/api/Orders/Create", "createOrder"),
+            (Method::Post, "/api/Orders/Add", "createOrder"),
+            (Method::Post, "/api/customers/Get", "listCustomers"),
+            (Method::Post, "/api/customers/{id}/Get", "getCustomer"),
+            (Method::Get, "/api/Orders/GetById/{id}", "getOrder"),
+            (Method::Delete, "/api/Orders/Delete/{id}", "deleteOrder"),
+            (Method::Post, "/api/Orders/Remove/{id}", "deleteOrder"),
+            (Method::Put, "/api/Products/UpdatePrice/{id}", "updatePrice"),
+            (Method::Post, "/api/Orders/SaveDraft", "updateDraft"),
+            // Words that only start like an action stay nouns.
+            (Method::Get, "/api/Settings/{id}", "getSetting"),
+            (Method::Post, "/api/Addresses", "createAddress"),
+            (Method::Get, "/api/Updates", "listUpdates"),
+            (Method::Get, "/api/v2/search", "getSearch"),
+        ];
+        for (method, path, want) in cases {
+            assert_eq!(id_of(method, path), want, "{method:?} {path}");
+        }
+        // Two action-only routes that differ by version are qualified by it.
+        let mut api = Api::new("T");
+        api.operations
+            .push(Operation::new(Method::Post, "/api/v1/Create"));
+        api.operations
+            .push(Operation::new(Method::Post, "/api/v2/Create"));
+        assign_operation_ids(&mut api);
+        let ids: Vec<_> = api
+            .operations
+            .iter()
+            .map(|o| o.operation_id.clone().unwrap())
+            .collect();
+        assert_eq!(ids, ["createV1", "createV2"]);
     }
 
     #[test]

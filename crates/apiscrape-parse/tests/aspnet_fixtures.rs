@@ -335,11 +335,13 @@ fn every_simple_type_and_type_form_maps_to_the_model() {
             ("Kind", TypeRef::named("NoteKinds")),
             ("Text", prim(Primitive::String)),
             ("Score", prim(Primitive::Number)),
-            ("FollowUpOn", prim(Primitive::Date)),
-            ("CallBackAt", prim(Primitive::Time)),
+            // `Data type: Date`/`Time` on a DateTime: the sample shows a full date-time.
+            ("FollowUpOn", prim(Primitive::DateTime)),
+            ("CallBackAt", prim(Primitive::DateTime)),
             ("ReminderAfter", prim(Primitive::Duration)),
             ("AuthorEmail", prim(Primitive::String)),
-            ("Link", prim(Primitive::Uri)),
+            // `Data type: Url` on a string: the sample shows `sample string 8`.
+            ("Link", prim(Primitive::String)),
             ("AttachmentId", prim(Primitive::Uuid)),
             ("Source", prim(Primitive::Uri)),
             ("Initial", prim(Primitive::Char)),
@@ -362,6 +364,22 @@ fn every_simple_type_and_type_form_maps_to_the_model() {
             ("Payload", TypeRef::Any),
             ("Phones", TypeRef::array(TypeRef::named("Phone"))),
             ("Content", prim(Primitive::Binary)),
+        ]
+    );
+    // Issue 16.15: `[DataType]` is how a UI shows the value; it is kept as a fact
+    // (`x-data-type`), never as the wire type.
+    let data_types: Vec<(&str, &str)> = note
+        .fields()
+        .iter()
+        .filter_map(|f| Some((f.name.as_str(), f.constraints.data_type.as_deref()?)))
+        .collect();
+    assert_eq!(
+        data_types,
+        [
+            ("FollowUpOn", "Date"),
+            ("CallBackAt", "Time"),
+            ("AuthorEmail", "EmailAddress"),
+            ("Link", "Url"),
         ]
     );
     let order = api

@@ -10,8 +10,8 @@ use super::types::{looks_like_type, parse_type, TypeExpr};
 use crate::page::{Page, PageFormat};
 use apiscrape_model::{
     Api, Body, Diagnostic, EnumMember, EnumRepr, Example, Expansion, Field, Group, NamedType,
-    Operation, ParamLocation, Parameter, Primitive, Provenance, Response, ResponseContent,
-    Severity, TypeId, TypeKind, TypeRef,
+    Operation, ParamLocation, Parameter, Provenance, Response, ResponseContent, Severity, TypeId,
+    TypeKind, TypeRef,
 };
 
 /// Marker in an operation's provenance note for facts read from an index row.
@@ -296,8 +296,17 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                     content,
                 });
             }
-            Section::RequestFormats => request_media = samples::media_types(items),
-            Section::ResponseFormats => response_media = samples::media_types(items),
+            Section::RequestFormats | Section::ResponseFormats => {
+                let (media, problems) = samples::media_types(items);
+                for p in problems {
+                    ctx.diag(p.severity, p.line, p.message);
+                }
+                if matches!(section, Section::RequestFormats) {
+                    request_media = media;
+                } else {
+                    response_media = media;
+                }
+            }
             Section::Custom(name) => {
                 let text: Vec<String> = items
                     .iter()
@@ -404,7 +413,8 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
         p.description = nonempty(&row.doc);
         let a = read_annotations(ctx, row);
         p.required = a.required || location == ParamLocation::Path;
-        p.ty = refine_type(p.ty, a.constraints.data_type.as_deref());
+        // `Data type:` ([DataType]) says how a UI shows the value, not its wire type (a
+        // `Date` DateTime still travels as a full date-time): it stays a constraint fact.
         p.constraints = a.constraints;
         p.example = a.example.map(|value| Example {
             value,
@@ -757,20 +767,6 @@ fn check_names(ctx: &mut Ctx<'_>, e: &TypeExpr, line: u32) {
     }
 }
 
-/// Applies a `Data type:` hint to a primitive where it names a more precise format.
-fn refine_type(ty: TypeRef, data_type: Option<&str>) -> TypeRef {
-    let Some(dt) = data_type else { return ty };
-    let p = ty.as_primitive();
-    let refined = match (dt, p) {
-        ("Date", Some(Primitive::DateTime | Primitive::String)) => Some(Primitive::Date),
-        ("Time", Some(Primitive::DateTime | Primitive::String)) => Some(Primitive::Time),
-        ("Duration", Some(Primitive::String)) => Some(Primitive::Duration),
-        ("Url" | "ImageUrl", Some(Primitive::String)) => Some(Primitive::Uri),
-        _ => None,
-    };
-    refined.map_or(ty, TypeRef::primitive)
-}
-
 fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
     for row in rows {
@@ -800,10 +796,8 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
         }
         let (ty, _) = row_type(ctx, row);
         let a = read_annotations(ctx, row);
-        let mut f = Field::new(
-            row.name.clone(),
-            refine_type(ty, a.constraints.data_type.as_deref()),
-        );
+        // `Data type:` stays a fact (`x-data-type`); the wire type is the table's.
+        let mut f = Field::new(row.name.clone(), ty);
         f.description = nonempty(&row.doc);
         f.required = a.required;
         f.constraints = a.constraints;

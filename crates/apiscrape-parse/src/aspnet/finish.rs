@@ -6,7 +6,7 @@
 use super::build::{
     base_url_host, expansion, path_params, split_template, INDEX_NOTE, MODEL_PAGE_NOTE,
 };
-use super::samples::{self, is_placeholder_value, json_shape, parse_xml, Shape, XmlElem};
+use super::samples::{self, is_placeholder_value, parse_xml, Json, XmlElem};
 use apiscrape_model::{
     Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, NamedType, ParamLocation, Parameter,
     Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
@@ -440,59 +440,48 @@ struct Learned {
     enums: BTreeMap<TypeId, LearnedEnum>,
     /// Object id without a page -> fields read from the first sample showing it.
     objects: BTreeMap<TypeId, (Vec<Field>, Seen)>,
+    /// Enum listed without values whose JSON sample shows a number -> (number, XML name,
+    /// seen).
+    integer_enums: BTreeMap<TypeId, (i64, Option<String>, Seen)>,
     /// (Object id, field index) of a row that lost its name -> (JSON key, XML name, seen).
     names: BTreeMap<(TypeId, usize), (String, Option<String>, Seen)>,
 }
 
-/// A JSON sample value with its key order.
+/// A JSON sample value (document order kept).
 #[derive(Clone, Copy)]
-struct J<'a> {
-    value: &'a serde_json::Value,
-    shape: Option<&'a Shape>,
-}
+struct J<'a>(&'a Json);
 
 impl<'a> J<'a> {
-    fn get(self, key: &str) -> Option<(String, J<'a>)> {
-        let o = self.value.as_object()?;
-        let (k, v) = match o.get_key_value(key) {
-            Some(kv) => kv,
-            None => o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?,
-        };
-        Some((
-            k.clone(),
-            J {
-                value: v,
-                shape: self.child_shape(k),
-            },
-        ))
+    fn entries(self) -> &'a [(String, Json)] {
+        match self.0 {
+            Json::Object(entries, _) => entries,
+            _ => &[],
+        }
     }
 
-    fn child_shape(self, key: &str) -> Option<&'a Shape> {
-        match self.shape? {
-            Shape::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, s)| s),
-            _ => None,
-        }
+    fn get(self, key: &str) -> Option<(String, J<'a>)> {
+        let e = self.entries();
+        let (k, v) = e
+            .iter()
+            .find(|(k, _)| k == key)
+            .or_else(|| e.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))?;
+        Some((k.clone(), J(v)))
     }
 
     fn first(self) -> Option<J<'a>> {
-        let v = self.value.as_array()?.first()?;
-        let shape = match self.shape {
-            Some(Shape::Array(items)) => items.first(),
+        match self.0 {
+            Json::Array(items, _) => items.first().map(J),
             _ => None,
-        };
-        Some(J { value: v, shape })
+        }
     }
 
-    /// Keys in document order (sorted when the shape is unknown).
+    /// Keys in document order.
     fn keys(self) -> Vec<String> {
-        match self.shape {
-            Some(Shape::Object(entries)) => entries.iter().map(|(k, _)| k.clone()).collect(),
-            _ => self
-                .value
-                .as_object()
-                .map(|o| o.keys().cloned().collect())
-                .unwrap_or_default(),
-        }
+        self.entries().iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    fn is_object(self) -> bool {
+        matches!(self.0, Json::Object(..))
     }
 }
 
@@ -506,13 +495,11 @@ fn learn_from_samples(api: &mut Api) {
             .find(|p| p.note.is_none())
             .map_or((String::new(), None), |p| (p.source.clone(), p.line));
         for body in bodies(op) {
-            let text = samples::example_of(&body.media_types, "json");
-            let json = text.and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
-            let shape = text.and_then(json_shape);
-            let j = json.as_ref().map(|value| J {
-                value,
-                shape: shape.as_ref(),
-            });
+            let json = samples::example_of(&body.media_types, "json")
+                .map(samples::read_json)
+                .filter(|r| r.end == samples::JsonEnd::Complete)
+                .and_then(|r| r.value);
+            let j = json.as_ref().map(J);
             let xml = samples::example_of(&body.media_types, "xml").and_then(parse_xml);
             let where_ = (source.clone(), line, key.clone());
             match &body.ty {
@@ -589,6 +576,40 @@ fn learn_from_samples(api: &mut Api) {
             line,
             format!(
                 "type `{id}` has no ResourceModel page; its properties ({names}) were read from the samples of {op}, their types guessed from sample values"
+            ),
+        ));
+    }
+    for (id, (n, xml_name, (source, line, op))) in learned.integer_enums {
+        let Some(t) = api.types.get_mut(&id) else {
+            continue;
+        };
+        let TypeKind::Enum { repr, members, .. } = &mut t.kind else {
+            continue;
+        };
+        // C# numbers members in declaration order from 0 unless the source says otherwise;
+        // the sample confirms it when the member it names sits at that position.
+        let at = xml_name
+            .as_deref()
+            .and_then(|x| members.iter().position(|m| m.name == x));
+        let confirmed = at.is_some_and(|i| i as i64 == n);
+        *repr = EnumRepr::Integer;
+        for (i, m) in members.iter_mut().enumerate() {
+            m.value = i.to_string();
+        }
+        if let Some(i) = at.filter(|_| !confirmed) {
+            members[i].value = n.to_string();
+        }
+        let shown = match (&xml_name, confirmed) {
+            (Some(x), true) => format!("`{x}` = {n}, as its position says"),
+            (Some(x), false) => format!("`{x}` = {n}, kept, though its position says otherwise"),
+            (None, _) => format!("{n}"),
+        };
+        api.diagnostics.push(Diagnostic::at(
+            Severity::Warning,
+            source,
+            line,
+            format!(
+                "enum `{id}` is listed without values, but the JSON samples of {op} show it as a number ({shown}); it is read as an integer enum numbered in listed order from 0"
             ),
         ));
     }
@@ -703,17 +724,36 @@ fn walk(
         match api.types.get(inner).map(|t| &t.kind) {
             Some(TypeKind::Object { .. }) => walk(api, inner, jv, xv, where_, learned, depth + 1),
             None | Some(TypeKind::Placeholder) => {
-                if jv.is_some_and(|j| j.value.is_object()) {
+                if jv.is_some_and(J::is_object) {
                     infer_object(inner, jv, xv, where_, learned);
                 } else if matches!(f.ty, TypeRef::Named { .. }) {
-                    infer_member(inner, jv.map(|j| j.value), xv, where_, learned);
+                    infer_member(inner, jv.map(|j| j.0), xv, where_, learned);
                 }
             }
             Some(TypeKind::Enum {
                 complete: false, ..
             }) => {
                 if matches!(f.ty, TypeRef::Named { .. }) {
-                    infer_member(inner, jv.map(|j| j.value), xv, where_, learned)
+                    infer_member(inner, jv.map(|j| j.0), xv, where_, learned)
+                }
+            }
+            Some(TypeKind::Enum {
+                repr: EnumRepr::String,
+                members,
+                ..
+            }) if members.iter().all(|m| m.value == m.name) => {
+                // A page without a Value column; a JSON sample showing a number says the
+                // enum travels as its integer value (Json.NET's default).
+                let shown = jv.and_then(|j| match j.0 {
+                    Json::Scalar(serde_json::Value::Number(n)) => n.as_i64(),
+                    _ => None,
+                });
+                if let (Some(n), true) = (shown, matches!(f.ty, TypeRef::Named { .. })) {
+                    let name = xv.map(|x| x.text.trim().to_string());
+                    learned
+                        .integer_enums
+                        .entry(inner.clone())
+                        .or_insert_with(|| (n, name, where_.clone()));
                 }
             }
             _ => {}
@@ -780,7 +820,7 @@ fn infer_object(
         let Some((_, v)) = j.get(&key) else { continue };
         let xv = xml.and_then(|x| x.child(&key));
         let name = xv.map_or(key.clone(), |x| x.name.clone());
-        let mut f = Field::new(name.clone(), value_type(v.value, xv));
+        let mut f = Field::new(name.clone(), value_type(v.0, xv));
         if name != key {
             f.json_name = Some(key.clone());
         }
@@ -792,8 +832,20 @@ fn infer_object(
 }
 
 /// The type a generated sample value shows (`sample string 1`, a date, a GUID, a number...).
-fn value_type(v: &serde_json::Value, xml: Option<&XmlElem>) -> TypeRef {
+fn value_type(v: &Json, xml: Option<&XmlElem>) -> TypeRef {
     use serde_json::Value as V;
+    let v = match v {
+        Json::Scalar(v) => v,
+        Json::Array(items, _) => {
+            return TypeRef::array(
+                items
+                    .first()
+                    .map(|i| value_type(i, xml.and_then(|x| x.children.first())))
+                    .unwrap_or(TypeRef::Any),
+            )
+        }
+        Json::Object(..) => return TypeRef::Any,
+    };
     match v {
         V::Null => TypeRef::Any,
         V::Bool(_) => TypeRef::primitive(Primitive::Boolean),
@@ -826,13 +878,7 @@ fn value_type(v: &serde_json::Value, xml: Option<&XmlElem>) -> TypeRef {
                 TypeRef::string()
             }
         }
-        V::Array(items) => TypeRef::array(
-            items
-                .first()
-                .map(|i| value_type(i, xml.and_then(|x| x.children.first())))
-                .unwrap_or(TypeRef::Any),
-        ),
-        V::Object(_) => TypeRef::Any,
+        V::Array(_) | V::Object(_) => TypeRef::Any,
     }
 }
 
@@ -840,12 +886,12 @@ fn value_type(v: &serde_json::Value, xml: Option<&XmlElem>) -> TypeRef {
 /// as the same name in both (a string enum converter).
 fn infer_member(
     id: &TypeId,
-    json: Option<&serde_json::Value>,
+    json: Option<&Json>,
     xml: Option<&XmlElem>,
     where_: &Seen,
     learned: &mut Learned,
 ) {
-    let (Some(j), Some(x)) = (json, xml) else {
+    let (Some(Json::Scalar(j)), Some(x)) = (json, xml) else {
         return;
     };
     if x.is_nil() || !x.children.is_empty() {

@@ -5,19 +5,33 @@
 //! never defaults or enum values, except an enum's own member (the generator picks the first).
 
 use super::block::{Block, BlockKind};
-use apiscrape_model::{Example, MediaType, XmlName};
+use apiscrape_model::{Example, MediaType, Severity, XmlName};
+
+/// Something a sample shows about itself: not JSON/XML, or cut off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleProblem {
+    /// Page line.
+    pub line: u32,
+    /// How serious.
+    pub severity: Severity,
+    /// What the sample shows and what is done with it.
+    pub message: String,
+}
 
 /// Reads a Formats section: each `h4.sample-header` (media types joined by `, `) and the
-/// sample after it.
-pub fn media_types(items: &[&Block]) -> Vec<MediaType> {
+/// sample after it, with what the JSON and XML samples show about themselves.
+pub fn media_types(items: &[&Block]) -> (Vec<MediaType>, Vec<SampleProblem>) {
     let mut out: Vec<MediaType> = Vec::new();
+    let mut problems = Vec::new();
     let mut current: Vec<usize> = Vec::new();
+    let mut header = String::new();
     let mut filled = true;
     for b in items {
         match &b.kind {
             BlockKind::SampleHeader(h) => {
                 current.clear();
                 filled = false;
+                header = h.trim().to_string();
                 for name in h.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                     if let Some(i) = out.iter().position(|m| m.name == name) {
                         current.push(i);
@@ -29,17 +43,39 @@ pub fn media_types(items: &[&Block]) -> Vec<MediaType> {
             }
             BlockKind::Sample(text) if !filled => {
                 apply(&mut out, &current, text);
+                check(&header, text, b.line, &mut problems);
                 filled = true;
             }
             BlockKind::Para(p) if !filled && p.trim() != "Sample:" => {
                 let text = p.trim().strip_prefix("Sample:").unwrap_or(p).trim();
                 apply(&mut out, &current, text);
+                check(&header, text, b.line, &mut problems);
                 filled = true;
             }
             _ => {}
         }
     }
-    out
+    (out, problems)
+}
+
+/// Reports a JSON sample that is not JSON (nothing is learnt from it).
+fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>) {
+    if classify(text).0.is_none() || !header.to_ascii_lowercase().contains("json") {
+        return;
+    }
+    // Line of the sample's first non-blank line on the page.
+    let lead = text.len() - text.trim_start().len();
+    let first = line + text[..lead].matches('\n').count() as u32;
+    let page_line = |l: u32| first + l.saturating_sub(1);
+    if let JsonEnd::Malformed { line: l, message } = read_json(text.trim_start()).end {
+        problems.push(SampleProblem {
+            line: page_line(l),
+            severity: Severity::Warning,
+            message: format!(
+                "the `{header}` sample is not valid JSON ({message}, line {l} of the sample); nothing is read from it"
+            ),
+        });
+    }
 }
 
 fn apply(out: &mut [MediaType], current: &[usize], text: &str) {
@@ -305,121 +341,382 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The key order of a JSON document (serde_json's map is sorted; samples list properties in
-/// declaration order, which the model keeps).
+/// A JSON sample read in document order (serde_json's map is sorted; samples list properties
+/// in declaration order, which the model keeps). Containers say whether the text closed them:
+/// a cut-off sample keeps its complete key/value pairs and items, never the cut value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// An object's complete key/value pairs in document order; `false` when the text stops
+    /// inside it.
+    Object(Vec<(String, Json)>, bool),
+    /// An array's complete items; `false` when the text stops inside it.
+    Array(Vec<Json>, bool),
+    /// A string, number, boolean or null.
+    Scalar(serde_json::Value),
+}
+
+impl Json {
+    /// Whether the text closed this value and everything in it.
+    pub fn is_complete(&self) -> bool {
+        match self {
+            Json::Object(entries, done) => *done && entries.iter().all(|(_, v)| v.is_complete()),
+            Json::Array(items, done) => *done && items.iter().all(Json::is_complete),
+            Json::Scalar(_) => true,
+        }
+    }
+}
+
+/// How a JSON sample read ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shape {
-    /// An object's keys in document order, with their values' shapes.
-    Object(Vec<(String, Shape)>),
-    /// An array's items.
-    Array(Vec<Shape>),
-    /// Anything else.
-    Leaf,
+pub enum JsonEnd {
+    /// The whole text is one JSON value.
+    Complete,
+    /// The text stops inside the value (line of the sample where it stops, 1-based); the
+    /// complete part was read.
+    Truncated {
+        /// Line (of the sample) of the last complete pair or item, 0 when there is none.
+        last_complete_line: u32,
+        /// Line (of the sample) where the text stops.
+        line: u32,
+    },
+    /// The text is not JSON; nothing is read.
+    Malformed {
+        /// Line (of the sample) of the problem.
+        line: u32,
+        /// What is wrong.
+        message: String,
+    },
 }
 
-/// Reads the shape of a JSON text that serde_json accepted. `None` on anything unexpected.
-pub fn json_shape(text: &str) -> Option<Shape> {
-    let mut p = ShapeParser {
-        s: text.as_bytes(),
-        src: text,
-        i: 0,
+/// A JSON sample's tolerant read: the value (or its complete part) and how the read ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonRead {
+    /// The value, `None` when malformed or when no complete part exists.
+    pub value: Option<Json>,
+    /// How the read ended.
+    pub end: JsonEnd,
+}
+
+/// Deepest nesting read in a sample (the Help Page generator nests far less).
+pub const MAX_SAMPLE_DEPTH: usize = 128;
+
+/// An open container while reading.
+enum Open {
+    Object {
+        entries: Vec<(String, Json)>,
+        key: Option<String>,
+        /// A `,` was read and a key must follow.
+        after_comma: bool,
+        line: u32,
+    },
+    Array {
+        items: Vec<Json>,
+        after_comma: bool,
+        line: u32,
+    },
+}
+
+impl Open {
+    fn close(self, complete: bool) -> Json {
+        match self {
+            Open::Object { entries, .. } => Json::Object(entries, complete),
+            Open::Array { items, .. } => Json::Array(items, complete),
+        }
+    }
+}
+
+/// Reads a JSON sample in one pass with an explicit stack (depth budget
+/// [`MAX_SAMPLE_DEPTH`]): every turn of the loop consumes input or ends the read. A text that
+/// stops early gives its complete part ([`JsonEnd::Truncated`]); a mismatched bracket or any
+/// other error gives [`JsonEnd::Malformed`] with the sample line.
+pub fn read_json(text: &str) -> JsonRead {
+    let s = text.as_bytes();
+    let mut i = 0usize;
+    let mut line = 1u32;
+    let mut stack: Vec<Open> = Vec::new();
+    let mut last_complete_line = 0u32;
+    let malformed = |line: u32, message: String| JsonRead {
+        value: None,
+        end: JsonEnd::Malformed { line, message },
     };
-    let shape = p.value(0)?;
-    Some(shape)
-}
-
-struct ShapeParser<'a> {
-    s: &'a [u8],
-    src: &'a str,
-    i: usize,
-}
-
-impl ShapeParser<'_> {
-    fn ws(&mut self) {
-        while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
-            self.i += 1;
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
-    }
-
-    /// A string token, unescaped by serde_json.
-    fn string(&mut self) -> Option<String> {
-        let start = self.i;
-        self.i += 1;
-        while self.i < self.s.len() {
-            match self.s[self.i] {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    self.i += 1;
-                    return serde_json::from_str(self.src.get(start..self.i)?).ok();
-                }
-                _ => self.i += 1,
+    loop {
+        // Whitespace.
+        while i < s.len() && s[i].is_ascii_whitespace() {
+            if s[i] == b'\n' {
+                line += 1;
             }
+            i += 1;
         }
-        None
-    }
-
-    fn value(&mut self, depth: usize) -> Option<Shape> {
-        if depth > 128 {
-            return None;
-        }
-        self.ws();
-        match self.peek()? {
-            b'{' => {
-                self.i += 1;
-                let mut entries = Vec::new();
-                loop {
-                    self.ws();
-                    match self.peek()? {
-                        b'}' => {
-                            self.i += 1;
-                            return Some(Shape::Object(entries));
-                        }
-                        b',' => self.i += 1,
-                        b'"' => {
-                            let key = self.string()?;
-                            self.ws();
-                            if self.peek()? != b':' {
-                                return None;
+        if i >= s.len() {
+            if stack.is_empty() {
+                return JsonRead {
+                    value: None,
+                    end: JsonEnd::Truncated {
+                        last_complete_line,
+                        line,
+                    },
+                };
+            }
+            // Cut off: close every open container as incomplete, dropping a key without its
+            // value.
+            let mut value: Option<Json> = None;
+            while let Some(open) = stack.pop() {
+                let mut open = open;
+                if let Some(v) = value.take() {
+                    match &mut open {
+                        Open::Object { entries, key, .. } => {
+                            if let Some(k) = key.take() {
+                                entries.push((k, v));
                             }
-                            self.i += 1;
-                            let v = self.value(depth + 1)?;
-                            entries.push((key, v));
                         }
-                        _ => return None,
+                        Open::Array { items, .. } => items.push(v),
+                    }
+                }
+                value = Some(open.close(false));
+            }
+            return JsonRead {
+                value,
+                end: JsonEnd::Truncated {
+                    last_complete_line,
+                    line,
+                },
+            };
+        }
+        let before = i;
+        let c = s[i];
+        // What the innermost container expects next.
+        let (expect_value, expect_key) = match stack.last() {
+            None => (true, false),
+            Some(Open::Object {
+                entries,
+                key,
+                after_comma,
+                ..
+            }) => {
+                if key.is_some() {
+                    (true, false)
+                } else {
+                    (false, entries.is_empty() || *after_comma)
+                }
+            }
+            Some(Open::Array {
+                items, after_comma, ..
+            }) => (items.is_empty() || *after_comma, false),
+        };
+        let mut complete: Option<Json> = None;
+        match c {
+            b'}' | b']' => {
+                let closes_object = c == b'}';
+                let trailing_comma = matches!(
+                    stack.last(),
+                    Some(
+                        Open::Object {
+                            after_comma: true,
+                            ..
+                        } | Open::Array {
+                            after_comma: true,
+                            ..
+                        }
+                    )
+                );
+                let pending_key = matches!(stack.last(), Some(Open::Object { key: Some(_), .. }));
+                match stack.pop() {
+                    None => return malformed(line, format!("`{}` closes nothing", c as char)),
+                    Some(open) => {
+                        let (is_object, opened) = match &open {
+                            Open::Object { line, .. } => (true, *line),
+                            Open::Array { line, .. } => (false, *line),
+                        };
+                        if is_object != closes_object {
+                            return malformed(
+                                line,
+                                format!(
+                                    "`{}` closes the `{}` opened on line {opened}",
+                                    c as char,
+                                    if is_object { '{' } else { '[' }
+                                ),
+                            );
+                        }
+                        if trailing_comma || pending_key {
+                            return malformed(
+                                line,
+                                format!("a value is missing before `{}`", c as char),
+                            );
+                        }
+                        i += 1;
+                        complete = Some(open.close(true));
                     }
                 }
             }
-            b'[' => {
-                self.i += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.ws();
-                    match self.peek()? {
-                        b']' => {
-                            self.i += 1;
-                            return Some(Shape::Array(items));
-                        }
-                        b',' => self.i += 1,
-                        _ => items.push(self.value(depth + 1)?),
+            b',' => {
+                let ok = match stack.last_mut() {
+                    Some(Open::Object {
+                        entries,
+                        key: None,
+                        after_comma,
+                        ..
+                    }) if !entries.is_empty() && !*after_comma => {
+                        *after_comma = true;
+                        true
                     }
+                    Some(Open::Array {
+                        items, after_comma, ..
+                    }) if !items.is_empty() && !*after_comma => {
+                        *after_comma = true;
+                        true
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    return malformed(line, "unexpected `,`".into());
                 }
+                i += 1;
+            }
+            b'"' if expect_key => {
+                let Some(end) = string_end(s, i) else {
+                    // The text stops inside the key.
+                    i = s.len();
+                    continue;
+                };
+                let key: String = match serde_json::from_str(&text[i..end]) {
+                    Ok(k) => k,
+                    Err(e) => return malformed(line, format!("bad string: {e}")),
+                };
+                i = end;
+                // The colon.
+                while i < s.len() && s[i].is_ascii_whitespace() {
+                    if s[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                if i >= s.len() {
+                    continue;
+                }
+                if s[i] != b':' {
+                    return malformed(line, format!("`:` is missing after key `{key}`"));
+                }
+                i += 1;
+                if let Some(Open::Object {
+                    key: k,
+                    after_comma,
+                    ..
+                }) = stack.last_mut()
+                {
+                    *k = Some(key);
+                    *after_comma = false;
+                }
+            }
+            _ if !expect_value => {
+                return malformed(
+                    line,
+                    format!("unexpected `{}`", text[i..].chars().next().unwrap_or('?')),
+                );
+            }
+            b'{' | b'[' => {
+                if stack.len() >= MAX_SAMPLE_DEPTH {
+                    return malformed(
+                        line,
+                        format!("nested deeper than {MAX_SAMPLE_DEPTH} levels"),
+                    );
+                }
+                i += 1;
+                stack.push(if c == b'{' {
+                    Open::Object {
+                        entries: Vec::new(),
+                        key: None,
+                        after_comma: false,
+                        line,
+                    }
+                } else {
+                    Open::Array {
+                        items: Vec::new(),
+                        after_comma: false,
+                        line,
+                    }
+                });
             }
             b'"' => {
-                self.string()?;
-                Some(Shape::Leaf)
+                let Some(end) = string_end(s, i) else {
+                    i = s.len();
+                    continue;
+                };
+                match serde_json::from_str::<serde_json::Value>(&text[i..end]) {
+                    Ok(v) => complete = Some(Json::Scalar(v)),
+                    Err(e) => return malformed(line, format!("bad string: {e}")),
+                }
+                i = end;
             }
             _ => {
-                while self.i < self.s.len() && !b",]} \t\r\n".contains(&self.s[self.i]) {
-                    self.i += 1;
+                let mut end = i;
+                while end < s.len() && !b",]}:[{\" \t\r\n".contains(&s[end]) {
+                    end += 1;
                 }
-                Some(Shape::Leaf)
+                if end >= s.len() && !stack.is_empty() {
+                    // A number or literal the text stops in may be cut (`12` of `123`).
+                    i = s.len();
+                    continue;
+                }
+                let token = &text[i..end];
+                match serde_json::from_str::<serde_json::Value>(token) {
+                    Ok(v) if !v.is_object() && !v.is_array() && !v.is_string() => {
+                        complete = Some(Json::Scalar(v));
+                    }
+                    _ => {
+                        let shown: String = token.chars().take(40).collect();
+                        return malformed(line, format!("`{shown}` is not a JSON value"));
+                    }
+                }
+                i = end;
+            }
+        }
+        // Proof of progress: every turn consumed input.
+        if i <= before {
+            return malformed(line, "the reader made no progress".into());
+        }
+        if let Some(v) = complete {
+            last_complete_line = line;
+            match stack.last_mut() {
+                None => {
+                    // The root is complete: only whitespace may follow.
+                    let rest = &text[i..];
+                    if let Some(off) = rest.find(|c: char| !c.is_whitespace()) {
+                        let at = line + rest[..off].matches('\n').count() as u32;
+                        return malformed(at, "text after the JSON value".into());
+                    }
+                    return JsonRead {
+                        value: Some(v),
+                        end: JsonEnd::Complete,
+                    };
+                }
+                Some(Open::Object { entries, key, .. }) => {
+                    if let Some(k) = key.take() {
+                        entries.push((k, v));
+                    }
+                }
+                Some(Open::Array {
+                    items, after_comma, ..
+                }) => {
+                    items.push(v);
+                    *after_comma = false;
+                }
             }
         }
     }
+}
+
+/// The end (one past the closing quote) of the string starting at `start`, `None` when the
+/// text stops inside it.
+fn string_end(s: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    while i < s.len() {
+        match s[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Whether a sample value is a generator placeholder rather than a meaningful token
@@ -457,26 +754,84 @@ mod tests {
         assert_eq!(parse_xml("not xml"), None);
     }
 
+    fn scalar(v: serde_json::Value) -> Json {
+        Json::Scalar(v)
+    }
+
     #[test]
-    fn json_shapes_keep_key_order() {
-        let s = json_shape("{\"b\": [1, {\"z\": 1, \"a\\\"q\": \"x]\"}], \"a\": null}").unwrap();
+    fn json_reads_keep_key_order() {
+        let r = read_json("{\"b\": [1, {\"z\": 1, \"a\\\"q\": \"x]\"}], \"a\": null}");
+        assert_eq!(r.end, JsonEnd::Complete);
         assert_eq!(
-            s,
-            Shape::Object(vec![
-                (
-                    "b".into(),
-                    Shape::Array(vec![
-                        Shape::Leaf,
-                        Shape::Object(vec![
-                            ("z".into(), Shape::Leaf),
-                            ("a\"q".into(), Shape::Leaf)
-                        ])
-                    ])
-                ),
-                ("a".into(), Shape::Leaf)
-            ])
+            r.value.unwrap(),
+            Json::Object(
+                vec![
+                    (
+                        "b".into(),
+                        Json::Array(
+                            vec![
+                                scalar(1.into()),
+                                Json::Object(
+                                    vec![
+                                        ("z".into(), scalar(1.into())),
+                                        ("a\"q".into(), scalar("x]".into()))
+                                    ],
+                                    true
+                                )
+                            ],
+                            true
+                        )
+                    ),
+                    ("a".into(), scalar(serde_json::Value::Null))
+                ],
+                true
+            )
         );
-        assert_eq!(json_shape("{\"a\" 1}"), None);
+    }
+
+    fn malformed(text: &str) -> (u32, String) {
+        match read_json(text) {
+            JsonRead {
+                value: None,
+                end: JsonEnd::Malformed { line, message },
+            } => (line, message),
+            other => panic!("{text:?} read as {other:?}"),
+        }
+    }
+
+    /// Issue 11.1: `[` closed by `}` looped forever growing memory; every mismatch is now an
+    /// error with the sample line.
+    #[test]
+    fn mismatched_and_malformed_json_are_errors_with_lines() {
+        assert_eq!(
+            malformed("[}"),
+            (1, "`}` closes the `[` opened on line 1".into())
+        );
+        assert_eq!(
+            malformed("{\n  \"a\": [\n    1\n  }\n}"),
+            (4, "`}` closes the `[` opened on line 2".into())
+        );
+        assert_eq!(
+            malformed("{\"a\": 1]"),
+            (1, "`]` closes the `{` opened on line 1".into())
+        );
+        assert_eq!(malformed("}"), (1, "`}` closes nothing".into()));
+        assert_eq!(malformed("{\"a\" 1}").1, "`:` is missing after key `a`");
+        assert_eq!(malformed("[1 2]").1, "unexpected `2`");
+        assert_eq!(malformed("[1,]").1, "a value is missing before `]`");
+        assert_eq!(malformed("{\"a\":}").1, "a value is missing before `}`");
+        assert_eq!(malformed("[,]").1, "unexpected `,`");
+        assert_eq!(malformed("{1: 2}").1, "unexpected `1`");
+        assert_eq!(malformed("[sample]").1, "`sample` is not a JSON value");
+        assert_eq!(malformed("{} {}"), (1, "text after the JSON value".into()));
+        let deep = "[".repeat(MAX_SAMPLE_DEPTH + 1);
+        assert_eq!(
+            malformed(&deep).1,
+            format!("nested deeper than {MAX_SAMPLE_DEPTH} levels")
+        );
+        // Linear: a long run of mismatches ends at the first one.
+        let long = "[}".repeat(100_000);
+        assert_eq!(malformed(&long).0, 1);
     }
 
     #[test]

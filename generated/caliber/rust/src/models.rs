@@ -84,16 +84,16 @@ pub struct ContactNote {
     pub score: Option<f64>,
     /// Day to follow the note up on.
     ///
-    /// Wire name `FollowUpOn`; date; optional.
+    /// Wire name `FollowUpOn`; datetime; optional.
     /// Constraints: data type `Date`.
     #[serde(rename = "FollowUpOn", default, skip_serializing_if = "Option::is_none")]
-    pub follow_up_on: Option<chrono::NaiveDate>,
+    pub follow_up_on: Option<crate::Timestamp>,
     /// Time of day to call back.
     ///
-    /// Wire name `CallBackAt`; time; optional.
+    /// Wire name `CallBackAt`; datetime; optional.
     /// Constraints: data type `Time`.
     #[serde(rename = "CallBackAt", default, skip_serializing_if = "Option::is_none")]
-    pub call_back_at: Option<crate::TimeOfDay>,
+    pub call_back_at: Option<crate::Timestamp>,
     /// Delay before the reminder.
     ///
     /// Wire name `ReminderAfter`; duration; optional.
@@ -107,7 +107,7 @@ pub struct ContactNote {
     pub author_email: Option<String>,
     /// A related web page.
     ///
-    /// Wire name `Link`; uri; optional.
+    /// Wire name `Link`; string; optional.
     /// Constraints: data type `Url`.
     #[serde(rename = "Link", default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,

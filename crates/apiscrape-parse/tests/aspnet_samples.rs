@@ -1,0 +1,321 @@
+//! Samples: what the sample reader does with broken, cut-off and annotated samples
+//! (`tests/fixtures/aspnet/{repros,samples}`), and every JSON sample of the fixtures and of the
+//! conformance pages checked against the model's types.
+
+use apiscrape_model::{
+    Api, Diagnostic, EnumRepr, Primitive, ResponseContent, Severity, TypeKind, TypeRef,
+};
+use apiscrape_parse::{parse_pages, DialectChoice, Page};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+fn fixture(rel: &str) -> Page {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/aspnet")
+        .join(rel);
+    Page::read(&path, rel).unwrap()
+}
+
+/// Parses on a thread and fails (instead of hanging the suite) when it takes over 10 s.
+fn parse_within_time(rels: &[&str]) -> Api {
+    let pages: Vec<Page> = rels.iter().map(|r| fixture(r)).collect();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(parse_pages(pages, DialectChoice::Auto));
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("parsing {rels:?} did not finish within 10 s"))
+}
+
+fn diags<'a>(api: &'a Api, needle: &str) -> Vec<&'a Diagnostic> {
+    api.diagnostics
+        .iter()
+        .filter(|d| d.message.contains(needle))
+        .collect()
+}
+
+/// Issue 11.1: `[` closed by `}` in a JSON sample looped forever, growing to gigabytes.
+#[test]
+fn mismatched_bracket_in_a_sample_is_a_warning_with_file_and_line() {
+    for (rel, line) in [
+        ("repros/sample-bracket-mismatch.txt", 8),
+        ("repros/sample-bracket-mismatch.html", 22),
+    ] {
+        let api = parse_within_time(&[rel]);
+        let found = diags(&api, "is not valid JSON");
+        assert_eq!(found.len(), 1, "{rel}: {:#?}", api.diagnostics);
+        let d = found[0];
+        assert_eq!(d.severity, Severity::Warning);
+        assert_eq!(
+            d.to_string(),
+            format!(
+                "{rel}:{line}: warning: the `application/json, text/json` sample is not valid JSON (`}}` closes the `[` opened on line 1, line 1 of the sample); nothing is read from it"
+            )
+        );
+        // The rest of the page is still read.
+        assert_eq!(api.operations.len(), 1, "{rel}");
+        assert_eq!(api.operations[0].key(), "POST /api/v2/x");
+        assert!(api.operations[0].request_body.is_some(), "{rel}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every JSON sample against the model's types (issue 16.15 as a class of test).
+// ---------------------------------------------------------------------------------------------
+
+/// Reads every page of a directory (not recursing), named by file name.
+fn pages_in(dir: &std::path::Path) -> Vec<Page> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| Page::read(p, p.file_name().unwrap().to_string_lossy().into_owned()).unwrap())
+        .collect()
+}
+
+fn is_rfc3339(s: &str) -> bool {
+    regex::Regex::new(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+        .unwrap()
+        .is_match(s)
+}
+
+/// Whether a JSON value is a value of a primitive as its wire format says.
+fn fits_primitive(p: Primitive, v: &serde_json::Value) -> Result<(), String> {
+    use serde_json::Value as V;
+    let ok = match (p, v) {
+        (_, V::Null) => true,
+        (p, V::Number(n)) if p.is_integer() => n.is_i64() || n.is_u64(),
+        (
+            Primitive::Number | Primitive::Float | Primitive::Double | Primitive::Decimal,
+            V::Number(_),
+        ) => true,
+        (Primitive::Boolean, V::Bool(_)) => true,
+        (Primitive::String | Primitive::Binary, V::String(_)) => true,
+        (Primitive::Char, V::String(s)) => s.chars().count() == 1,
+        (Primitive::DateTime, V::String(s)) => is_rfc3339(s),
+        (Primitive::Date, V::String(s)) => regex::Regex::new(r"^\d{4}-\d{2}-\d{2}$")
+            .unwrap()
+            .is_match(s),
+        (Primitive::Time, V::String(s)) => regex::Regex::new(r"^\d{2}:\d{2}:\d{2}(\.\d+)?$")
+            .unwrap()
+            .is_match(s),
+        (Primitive::Duration, V::String(s)) => {
+            regex::Regex::new(r"^-?(\d+\.)?\d{2}:\d{2}:\d{2}(\.\d+)?$")
+                .unwrap()
+                .is_match(s)
+        }
+        (Primitive::Uuid, V::String(s)) => {
+            s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4
+        }
+        (Primitive::Uri, V::String(s)) => s.contains("://") || s.starts_with("urn:"),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{v} is not a {p:?}"))
+    }
+}
+
+/// Mismatches between a sample value and a model type, as `path: problem`. Iterative, with
+/// the path of each value.
+fn check_sample(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value as V;
+    let mut out = Vec::new();
+    let mut stack: Vec<(String, &TypeRef, &serde_json::Value)> = vec![("$".into(), ty, value)];
+    while let Some((path, ty, v)) = stack.pop() {
+        if v.is_null() {
+            continue;
+        }
+        match ty {
+            TypeRef::Any => {}
+            TypeRef::Primitive { primitive } => {
+                if let Err(e) = fits_primitive(*primitive, v) {
+                    out.push(format!("{path}: {e}"));
+                }
+            }
+            TypeRef::Array { items } => match v {
+                V::Array(vs) => {
+                    for (i, item) in vs.iter().enumerate() {
+                        stack.push((format!("{path}[{i}]"), items, item));
+                    }
+                }
+                _ => out.push(format!("{path}: {v} is not an array")),
+            },
+            TypeRef::Map { value: vt, .. } => match v {
+                V::Object(o) => {
+                    for (k, item) in o {
+                        stack.push((format!("{path}.{k}"), vt, item));
+                    }
+                }
+                _ => out.push(format!("{path}: {v} is not a map")),
+            },
+            TypeRef::Pair { .. } => {}
+            TypeRef::Named { id } => match api.types.get(id).map(|t| &t.kind) {
+                None | Some(TypeKind::Placeholder) => {}
+                Some(TypeKind::Alias { target }) => stack.push((path, target, v)),
+                Some(TypeKind::Enum { repr, .. }) => {
+                    let ok = match repr {
+                        EnumRepr::Integer => v.is_i64() || v.is_u64(),
+                        EnumRepr::String => v.is_string(),
+                    };
+                    if !ok {
+                        out.push(format!("{path}: {v} is not a {repr:?} member of {id}"));
+                    }
+                }
+                Some(TypeKind::Object { fields }) => match v {
+                    V::Object(o) => {
+                        for (k, item) in o {
+                            let field = fields.iter().find(|f| f.json_key() == k).or_else(|| {
+                                fields.iter().find(|f| f.json_key().eq_ignore_ascii_case(k))
+                            });
+                            match field {
+                                Some(f) => stack.push((format!("{path}.{k}"), &f.ty, item)),
+                                None => out.push(format!("{path}.{k}: no field of {id}")),
+                            }
+                        }
+                    }
+                    _ => out.push(format!("{path}: {v} is not an object ({id})")),
+                },
+            },
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every complete JSON sample of a site checked against the type of its body.
+fn sample_findings(api: &Api) -> Vec<String> {
+    let mut out = Vec::new();
+    for op in &api.operations {
+        let bodies =
+            op.request_body
+                .iter()
+                .map(|b| ("request", b))
+                .chain(op.responses.iter().filter_map(|r| match &r.content {
+                    ResponseContent::Body { body } => Some(("response", body)),
+                    _ => None,
+                }));
+        for (side, body) in bodies {
+            for m in &body.media_types {
+                if !m.name.to_ascii_lowercase().contains("json") {
+                    continue;
+                }
+                let Some(ex) = &m.example else { continue };
+                // HAL's reserved `_links`/`_embedded` belong to the media type, not the body.
+                let hal = m.name.to_ascii_lowercase().contains("hal+");
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(&ex.value) else {
+                    continue;
+                };
+                for f in check_sample(api, &body.ty, &v)
+                    .into_iter()
+                    .filter(|f| !(hal && (f.contains("._links") || f.contains("._embedded"))))
+                {
+                    out.push(format!("{} {side} {}: {f}", op.key(), m.name));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn fixture_sites() -> Vec<(String, Vec<Page>)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let caliber = root.join("../../input-docs/caliber");
+    let mut sites = vec![
+        ("caliber".to_string(), pages_in(&caliber)),
+        (
+            "caliber/text-blank".to_string(),
+            pages_in(&caliber.join("text-blank")),
+        ),
+        (
+            "caliber/text-pipe".to_string(),
+            pages_in(&caliber.join("text-pipe")),
+        ),
+    ];
+    let fixtures = root.join("tests/fixtures/aspnet");
+    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        let name = d.file_name().unwrap().to_string_lossy().into_owned();
+        sites.push((format!("fixtures/{name}"), pages_in(&d)));
+    }
+    sites
+}
+
+#[test]
+fn every_fixture_json_sample_fits_the_model_types() {
+    let mut checked = 0;
+    for (name, pages) in fixture_sites() {
+        let api = parse_pages(pages, DialectChoice::Auto);
+        checked += api.operations.len();
+        assert_eq!(sample_findings(&api), Vec::<String>::new(), "{name}");
+    }
+    assert!(checked > 10);
+}
+
+fn conformance_dir() -> Option<PathBuf> {
+    let d =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/aspnet-html");
+    if d.is_dir() {
+        return Some(d);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "conformance pages missing at {} (required when CI is set)",
+            d.display()
+        );
+    }
+    eprintln!("skipped: conformance pages not found at {}", d.display());
+    None
+}
+
+#[test]
+fn every_conformance_json_sample_fits_the_model_types() {
+    let Some(d) = conformance_dir() else { return };
+    let api = parse_pages(pages_in(&d), DialectChoice::Auto);
+    assert_eq!(sample_findings(&api), Vec::<String>::new());
+}
+
+/// Found by the sample check: an enum page without a Value column made `OrderStatus` a string
+/// enum, while the page's JSON sample sends `"status":0`.
+#[test]
+fn an_enum_listed_without_values_travels_as_the_number_its_sample_shows() {
+    let api = parse_within_time(&[
+        "customised/put-api-orders-id.html",
+        "customised/resourcemodel-orderstatus.html",
+    ]);
+    match &api.type_named("OrderStatus").unwrap().kind {
+        TypeKind::Enum {
+            repr,
+            members,
+            complete,
+        } => {
+            assert_eq!(*repr, EnumRepr::Integer);
+            assert!(*complete);
+            let got: Vec<(&str, &str)> = members
+                .iter()
+                .map(|m| (m.name.as_str(), m.value.as_str()))
+                .collect();
+            assert_eq!(got, [("Open", "0"), ("Shipped", "1"), ("Cancelled", "2")]);
+        }
+        other => panic!("{other:?}"),
+    }
+    let found = diags(&api, "is listed without values");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].to_string(),
+        "customised/put-api-orders-id.html:28: warning: enum `OrderStatus` is listed without values, but the JSON samples of PUT /api/orders/{id} show it as a number (`Open` = 0, as its position says); it is read as an integer enum numbered in listed order from 0"
+    );
+}
