@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", apiscrape::error_chain(&e));
             ExitCode::from(1)
         }
     }

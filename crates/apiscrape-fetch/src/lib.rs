@@ -93,7 +93,7 @@ pub enum Error {
     #[error("`{0}` is not an absolute http or https URL")]
     BadStartUrl(String),
     /// The output folder or a file in it could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         /// The path.
         path: String,
