@@ -414,9 +414,12 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             fail_on,
             ..
         } => {
-            let old_api = apiscrape::sides::load_side(old, dialect.name(), !cli.quiet)?;
-            let new_api = apiscrape::sides::load_side(new, dialect.name(), !cli.quiet)?;
-            let failed = report(cli, &old_api) | report(cli, &new_api);
+            let load = |side| apiscrape::sides::load_side_of_kind(side, dialect.name(), !cli.quiet);
+            let (old_kind, old_api) = load(old)?;
+            let (new_kind, new_api) = load(new)?;
+            // A model's diagnostics were reported when it was made; only fresh ones are shown.
+            let fresh = |kind, api| kind != apiscrape::sides::SideKind::Model && report(cli, api);
+            let failed = fresh(old_kind, &old_api) | fresh(new_kind, &new_api);
             let d = apiscrape_diff::diff(&old_api, &new_api);
             print!(
                 "{}",
