@@ -375,16 +375,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 timeout: std::time::Duration::from_secs(*timeout_secs),
                 ..Default::default()
             };
-            let bar = (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
-                let bar = indicatif::ProgressBar::new(urls.len() as u64);
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {pos}/{len} pages {wide_msg}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                bar
-            });
+            let bar = (!cli.quiet && std::io::stderr().is_terminal())
+                .then(|| pipeline::progress_bar(urls.len() as u64));
             let summary = apiscrape_fetch::fetch(urls, output, &options, &|event| {
                 let apiscrape_fetch::Event::Finished { url, known, .. } = event;
                 if let Some(bar) = &bar {
@@ -395,6 +387,9 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             })?;
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
+            }
+            for warning in &summary.warnings {
+                eprintln!("warning: {warning}");
             }
             for page in &summary.pages {
                 if let apiscrape_fetch::Outcome::Failed(why) = &page.outcome {
