@@ -213,3 +213,30 @@ fn no_error_message_prints_its_source() {
         found.join(", ")
     );
 }
+
+/// Cargo warns on every build when two packages have an example target of the same name
+/// (their outputs collide in `target/debug/examples`).
+#[test]
+fn example_targets_have_distinct_names() {
+    let mut names = std::collections::BTreeMap::new();
+    for (name, _) in crates() {
+        let Ok(entries) = std::fs::read_dir(root().join("crates").join(&name).join("examples"))
+        else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let target = if path.is_dir() {
+                path.file_name().unwrap().to_string_lossy().into_owned()
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                path.file_stem().unwrap().to_string_lossy().into_owned()
+            } else {
+                continue;
+            };
+            if let Some(other) = names.insert(target.clone(), name.clone()) {
+                panic!("example `{target}` is in both {other} and {name}");
+            }
+        }
+    }
+    assert!(names.len() >= 2, "{names:?}");
+}
