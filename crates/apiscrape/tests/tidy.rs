@@ -240,3 +240,33 @@ fn example_targets_have_distinct_names() {
     }
     assert!(names.len() >= 2, "{names:?}");
 }
+
+/// Tests that read `../shared/conformance` are marked so that a plain `cargo test` without it
+/// reports them as ignored (apiscrape-parse's build.rs sets `conformance_missing`).
+#[test]
+fn conformance_tests_are_ignored_visibly_when_the_pages_are_missing() {
+    let mut files = Vec::new();
+    for (name, _) in crates() {
+        rust_files(&root().join("crates").join(name).join("tests"), &mut files);
+    }
+    let mut checked = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        if !text.contains("APISCRAPE_CONFORMANCE_DIR") && !text.contains("shared/conformance") {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim() == "#[test]" {
+                checked += 1;
+                assert!(
+                    lines[i + 1..].iter().take(2).any(|l| l.contains("conformance_missing")),
+                    "{}:{}: a conformance test without #[cfg_attr(conformance_missing, ignore = ...)]",
+                    file.display(),
+                    i + 1
+                );
+            }
+        }
+    }
+    assert!(checked >= 15, "{checked} conformance tests");
+}
