@@ -252,7 +252,9 @@ fn conformance_tests_are_ignored_visibly_when_the_pages_are_missing() {
     let mut checked = 0;
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        if !text.contains("APISCRAPE_CONFORMANCE_DIR") && !text.contains("shared/conformance") {
+        let reads_pages = file.file_name().is_some_and(|n| n != "tidy.rs")
+            && (text.contains("APISCRAPE_CONFORMANCE_DIR") || text.contains("shared/conformance"));
+        if !reads_pages {
             continue;
         }
         let lines: Vec<&str> = text.lines().collect();
