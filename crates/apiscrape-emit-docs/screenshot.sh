@@ -34,7 +34,7 @@ for fixture in crates/apiscrape-emit-docs/tests/fixtures/*.json; do
   name="$(basename "$fixture" .json)"
   dir="target/docs-fixtures/$name"
   rm -rf "$dir"
-  cargo run -q -p apiscrape-emit-docs --example render -- "$fixture" "$dir"
+  cargo run -q -p apiscrape-emit-docs --example render-docs -- "$fixture" "$dir"
   pages+=("fixture-$name=$dir/index.html")
 done
 # A large real site (365 operations), when the shared conformance pages are beside the checkout.

@@ -36,8 +36,8 @@ spectral="$out/npm/node_modules/.bin/spectral"
 
 # --- documents ---------------------------------------------------------------------------
 rm -f "$out/docs/"*
-cargo build --quiet -p apiscrape-emit-openapi --example render
-render="$root/target/debug/examples/render"
+cargo build --quiet -p apiscrape-emit-openapi --example render-openapi
+render="$root/target/debug/examples/render-openapi"
 docs=()
 shopt -s nullglob
 for doc in generated/*/openapi.yaml; do

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let _ = samples::json_shape(&text);
+    let _ = samples::read_json(&text);
     let _ = samples::parse_xml(&text);
     let _ = samples::classify(&text);
 });

@@ -102,7 +102,11 @@ pub fn options(flags: &[String]) -> Result<Options> {
             name if TARGETS.iter().any(|t| t.name == name) => only.push(name.to_string()),
             other => bail!(
                 "unknown fuzz target or flag `{other}`; targets: {}",
-                TARGETS.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
+                TARGETS
+                    .iter()
+                    .map(|t| t.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     }
@@ -131,11 +135,20 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
         seed_corpus(root, target.seeds, &corpus)?;
         eprintln!("==> fuzzing {} for {} s", target.name, options.seconds);
         let output = cargo_fuzz(&fuzz_dir)
-            .args(["run", "--release", "--debug-assertions", "--sanitizer", "none"])
+            .args([
+                "run",
+                "--release",
+                "--debug-assertions",
+                "--sanitizer",
+                "none",
+            ])
             .arg(target.name)
             .arg(&corpus)
             .arg("--")
-            .arg(format!("-dict={}", fuzz_dir.join("dict").join(target.dict).display()))
+            .arg(format!(
+                "-dict={}",
+                fuzz_dir.join("dict").join(target.dict).display()
+            ))
             .arg(format!("-max_total_time={}", options.seconds))
             .arg(format!("-timeout={TIMEOUT_SECS}"))
             .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"))

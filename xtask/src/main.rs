@@ -1,8 +1,13 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask fuzz [--time SECS] [TARGET...]`.
+//! Project automation, run as `cargo xtask TASK` (see [`TASKS`]).
 //!
 //! `codegen` regenerates `generated/` from `input-docs/` for every API in `apiscrape.toml`;
 //! `--check` regenerates in memory, compares, and fails (exit 1) on any difference. It is the
 //! same code as `apiscrape generate`, run from the workspace root wherever cargo was invoked.
+//!
+//! `serve-caliber` serves `input-docs/caliber` as the ASP.NET Help site it was saved from, on
+//! 127.0.0.1, so that the README's `apiscrape fetch` example can be run as written.
+
+mod serve;
 
 use anyhow::{bail, Result};
 use apiscrape::codegen::{self, Mode, Settings};
@@ -10,15 +15,23 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod fuzz;
+/// The tasks and their flags, as `cargo xtask --help` lists them.
+const TASKS: &str = "\
+usage: cargo xtask <TASK> [FLAGS]
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict]
-       cargo xtask fuzz [--time SECS] [TARGET...]   (needs `cargo install --locked cargo-fuzz`)";
+tasks:
+  codegen [--check] [--strict]   regenerate generated/ from input-docs/ (apiscrape.toml);
+                                 --check compares instead of writing and exits 1 when stale,
+                                 --strict makes warnings about the pages fatal
+  serve-caliber [--port N]       serve input-docs/caliber as a Help site on 127.0.0.1
+                                 (default port 8765) for the README's `apiscrape fetch` example;
+                                 stops on Ctrl-C";
 
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", apiscrape::error_chain(&e));
             ExitCode::from(1)
         }
     }
@@ -27,29 +40,52 @@ fn main() -> ExitCode {
 fn run() -> Result<ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, flags)) = args.split_first() else {
-        eprintln!("{USAGE}");
+        eprintln!("{TASKS}");
         return Ok(ExitCode::from(2));
     };
-    if task == "fuzz" {
-        let options = fuzz::options(flags)?;
-        let ok = fuzz::run(&project_root(), &options)?;
-        return Ok(if ok {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        });
+    match task.as_str() {
+        "-h" | "--help" | "help" => {
+            println!("{TASKS}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "codegen" => codegen(flags),
+        "fuzz" => {
+            let ok = fuzz::run(&project_root(), &fuzz::options(flags)?)?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        "serve-caliber" => {
+            let port = match flags {
+                [] => serve::DEFAULT_PORT,
+                [flag, port] if flag == "--port" => port
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("--port `{port}` is not a port number"))?,
+                _ => {
+                    eprintln!("unknown flags {flags:?}\n{TASKS}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            serve::serve(&project_root().join("input-docs/caliber"), port)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        other => {
+            eprintln!("unknown task `{other}`\n{TASKS}");
+            Ok(ExitCode::from(2))
+        }
     }
-    if task != "codegen" {
-        eprintln!("unknown task `{task}`\n{USAGE}");
-        return Ok(ExitCode::from(2));
-    }
+}
+
+fn codegen(flags: &[String]) -> Result<ExitCode> {
     let mut mode = Mode::Write;
     let mut strict = false;
     for flag in flags {
         match flag.as_str() {
             "--check" => mode = Mode::Check,
             "--strict" => strict = true,
-            other => bail!("unknown flag `{other}`\n{USAGE}"),
+            other => bail!("unknown flag `{other}`\n{TASKS}"),
         }
     }
     let root = project_root();

@@ -75,7 +75,7 @@ pub struct Options {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The templates directory or a file in it could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The directory or file.
         path: PathBuf,
@@ -91,7 +91,7 @@ pub enum Error {
         known: String,
     },
     /// A template does not parse.
-    #[error("template {name}: {source}")]
+    #[error("template {name}")]
     Template {
         /// Template file name.
         name: String,
@@ -100,7 +100,7 @@ pub enum Error {
     },
     /// A template failed while rendering a page (a misspelt field in strict mode, a helper
     /// given the wrong argument).
-    #[error("template {name}, rendering {page}: {source}")]
+    #[error("template {name}, rendering {page}")]
     Render {
         /// Template file name.
         name: String,

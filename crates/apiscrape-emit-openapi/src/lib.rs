@@ -175,10 +175,10 @@ pub enum Error {
     #[error("unsupported OpenAPI version `{0}` (expected 3.1 or 3.0)")]
     UnknownVersion(String),
     /// YAML serialisation failed.
-    #[error("cannot write YAML: {0}")]
+    #[error("cannot write YAML")]
     Yaml(#[from] yaml_serde::Error),
     /// JSON serialisation failed.
-    #[error("cannot write JSON: {0}")]
+    #[error("cannot write JSON")]
     Json(#[from] serde_json::Error),
 }
 

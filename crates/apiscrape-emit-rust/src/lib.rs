@@ -158,7 +158,7 @@ pub enum Error {
     )]
     CrateName(String),
     /// Generated tokens did not form a Rust file (a bug in the emitter).
-    #[error("generated code for {file} does not parse: {source}")]
+    #[error("generated code for {file} does not parse")]
     Syntax {
         /// File being generated.
         file: String,

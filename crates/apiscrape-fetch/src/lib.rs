@@ -91,8 +91,12 @@ pub enum Error {
     /// A start URL is not an absolute http(s) URL.
     #[error("`{0}` is not an absolute http or https URL")]
     BadStartUrl(String),
+    /// A start URL carries a user name or password (shown masked); they would be sent to the
+    /// site and written to the manifest.
+    #[error("`{0}` contains credentials; apiscrape does not send them (remove `user:password@`)")]
+    CredentialsInStartUrl(String),
     /// The output folder or a file in it could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         /// The path.
         path: String,
@@ -147,11 +151,21 @@ pub enum Event {
     },
 }
 
+/// Skipped links listed by URL in [`Summary::pages`]; further ones are only counted, so that
+/// memory stays bounded by the pages fetched, not by the links they hold.
+pub const SKIPPED_LISTED: usize = 20;
+
 /// The result of a crawl.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
-    /// Every page, sorted by URL.
+    /// Every page fetched or failed, and the first [`SKIPPED_LISTED`] skipped links, sorted by
+    /// URL.
     pub pages: Vec<PageResult>,
+    /// Distinct in-scope links not fetched because of the page cap (all of them, listed or not).
+    pub skipped_links: usize,
+    /// Things the crawl corrected on its own, one line each (`URL: what`): links carrying
+    /// credentials, which were removed before following them.
+    pub warnings: Vec<String>,
 }
 
 impl Summary {
@@ -179,9 +193,9 @@ impl Summary {
         self.count(|o| matches!(o, Outcome::Failed(_)))
     }
 
-    /// Pages skipped by the page cap.
+    /// Links skipped by the page cap.
     pub fn skipped(&self) -> usize {
-        self.count(|o| *o == Outcome::Skipped)
+        self.skipped_links
     }
 
     /// `N new, N changed, N unchanged, N failed[, N skipped]`.
@@ -213,10 +227,7 @@ impl Scope {
         Scope {
             roots: starts
                 .iter()
-                .map(|u| {
-                    let path = u.path().trim_end_matches('/').to_ascii_lowercase();
-                    (u.origin().ascii_serialization(), path)
-                })
+                .map(|u| (u.origin().ascii_serialization(), site_prefix(u.path())))
                 .collect(),
         }
     }
@@ -236,11 +247,37 @@ impl Scope {
     }
 }
 
+/// The path prefix (lower case, no trailing `/`) a crawl from a start path stays under: up to
+/// and including a `help` segment when there is one (an ASP.NET Help Page site: `/Help.html`,
+/// a saved index, and `/x/Help/Api/GET-a`, any page of the site, both give `/help` and
+/// `/x/help`); otherwise the start path, or its folder when it names a file (`/docs/index.html`
+/// gives `/docs`).
+fn site_prefix(path: &str) -> String {
+    let path = path.trim_end_matches('/').to_ascii_lowercase();
+    let segments: Vec<&str> = path.split('/').collect();
+    let stem = |s: &str| s.split_once('.').map_or(s, |(stem, _)| stem).to_string();
+    if let Some(i) = segments.iter().rposition(|s| stem(s) == "help") {
+        let mut prefix = segments[..i].join("/");
+        prefix.push('/');
+        prefix.push_str("help");
+        return prefix;
+    }
+    match segments.split_last() {
+        Some((last, folder)) if last.contains('.') => folder.join("/"),
+        _ => path,
+    }
+}
+
 struct State {
     queue: VecDeque<String>,
+    /// URLs queued or fetched: at most `max_pages` (+ the start URLs).
     seen: HashSet<String>,
     in_flight: usize,
     results: BTreeMap<String, Outcome>,
+    /// Hashes of the distinct links skipped by the page cap (8 bytes each, fewer than the bytes
+    /// of the pages that held them).
+    skipped: HashSet<u64>,
+    warnings: Vec<String>,
     manifest: Manifest,
 }
 
@@ -255,10 +292,14 @@ pub fn fetch(
     let start_urls: Vec<Url> = starts
         .iter()
         .map(|s| {
-            Url::parse(s)
+            let u = Url::parse(s)
                 .ok()
                 .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-                .ok_or_else(|| Error::BadStartUrl(s.clone()))
+                .ok_or_else(|| Error::BadStartUrl(s.clone()))?;
+            match without_credentials(&u) {
+                Some(_) => Err(Error::CredentialsInStartUrl(masked(&u))),
+                None => Ok(u),
+            }
         })
         .collect::<Result<_, _>>()?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::Io {
@@ -279,6 +320,8 @@ pub fn fetch(
         seen: HashSet::new(),
         in_flight: 0,
         results: BTreeMap::new(),
+        skipped: HashSet::new(),
+        warnings: Vec::new(),
         manifest,
     };
     for u in &start_urls {
@@ -303,12 +346,16 @@ pub fn fetch(
     });
     let state = shared.0.into_inner().unwrap_or_else(|e| e.into_inner());
     state.manifest.save(out_dir)?;
+    let mut warnings = state.warnings;
+    warnings.sort();
     Ok(Summary {
         pages: state
             .results
             .into_iter()
             .map(|(url, outcome)| PageResult { url, outcome })
             .collect(),
+        skipped_links: state.skipped.len(),
+        warnings,
     })
 }
 
@@ -351,19 +398,32 @@ impl Crawler<'_> {
             };
             let fetched = self.fetch_page(&url, previous.as_ref());
             std::thread::sleep(self.options.delay);
-            let links = match (&fetched.html, &fetched.base) {
+            let (links, with_credentials) = match (&fetched.html, &fetched.base) {
                 (Some(html), Some(base)) => extract_links(html, base, &self.scope),
-                _ => Vec::new(),
+                _ => (Vec::new(), Vec::new()),
             };
             let mut st = lock.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(first) = with_credentials.first() {
+                st.warnings.push(format!(
+                    "{url}: {} link(s) carry credentials (e.g. {first}); they were removed and never sent or saved",
+                    with_credentials.len()
+                ));
+            }
             for link in links {
                 if st.seen.contains(&link) {
                     continue;
                 }
-                st.seen.insert(link.clone());
-                if st.seen.len() > self.options.max_pages {
-                    st.results.insert(link, Outcome::Skipped);
+                if st.seen.len() >= self.options.max_pages {
+                    // Past the cap a link is only counted (by hash), so a site whose pages
+                    // hold many long links cannot grow the frontier beyond the pages fetched.
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    std::hash::Hash::hash(&link, &mut h);
+                    let new = st.skipped.insert(std::hash::Hasher::finish(&h));
+                    if new && st.skipped.len() <= SKIPPED_LISTED {
+                        st.results.insert(link, Outcome::Skipped);
+                    }
                 } else {
+                    st.seen.insert(link.clone());
                     st.queue.push_back(link);
                 }
             }
@@ -394,9 +454,13 @@ impl Crawler<'_> {
             return failed("not a URL".into());
         };
         let file = names::file_name(&start);
-        let path = self.out_dir.join(&file);
-        // Conditional headers only when the file we would compare against is still there.
-        let previous = previous.filter(|p| p.file == file && path.exists());
+        // Conditional headers only when the file we would compare against is still there (a
+        // page served as text/plain was saved under its `.txt` name).
+        let previous = previous.filter(|p| {
+            (p.file == file || p.file == names::text_name(&file))
+                && self.out_dir.join(&p.file).exists()
+        });
+        let path = self.out_dir.join(previous.map_or(&file, |p| &p.file));
         let mut current = start.clone();
         let mut hops = Vec::new();
         let mut attempt = 0u32;
@@ -437,7 +501,9 @@ impl Crawler<'_> {
                     };
                     match status {
                         300..=399 if status != 304 => {
-                            let Some(next) = header("location").and_then(|l| current.join(&l).ok())
+                            let Some(next) = header("location")
+                                .and_then(|l| current.join(&l).ok())
+                                .map(|u| without_credentials(&u).unwrap_or(u))
                             else {
                                 return failed(format!("HTTP {status} without a usable Location"));
                             };
@@ -514,10 +580,15 @@ impl Crawler<'_> {
                                 }
                                 Err(e) => return failed(format!("cannot read the body: {e}")),
                             };
+                            let text = header("content-type").is_some_and(|t| {
+                                t.trim_start()
+                                    .to_ascii_lowercase()
+                                    .starts_with("text/plain")
+                            });
                             return self.save(
                                 &start,
                                 &current,
-                                file,
+                                if text { names::text_name(&file) } else { file },
                                 bytes,
                                 header("etag"),
                                 header("last-modified"),
@@ -553,7 +624,7 @@ impl Crawler<'_> {
             .map(|b| format!("{b:02x}"))
             .collect::<String>();
         let path = self.out_dir.join(&file);
-        let same = previous.is_some_and(|p| p.sha256 == sha)
+        let same = previous.is_some_and(|p| p.sha256 == sha && p.file == file)
             && std::fs::read(&path).is_ok_and(|b| b == bytes);
         let outcome = if same {
             Outcome::Unchanged
@@ -565,6 +636,10 @@ impl Crawler<'_> {
                     html: None,
                     base: None,
                 };
+            }
+            if let Some(old) = previous.filter(|p| p.file != file) {
+                // Served as another type than before: the page lives under its new name only.
+                let _ = std::fs::remove_file(self.out_dir.join(&old.file));
             }
             if previous.is_some() {
                 Outcome::Changed
@@ -612,13 +687,15 @@ fn parse_retry_after(v: &str) -> Option<Duration> {
     )
 }
 
-/// Links of an HTML page that lie in scope, absolute, without fragments, in document order.
-fn extract_links(html: &str, base: &Url, scope: &Scope) -> Vec<String> {
+/// Links of an HTML page that lie in scope, absolute, without fragments and credentials, in
+/// document order; and the in-scope links that carried credentials (masked, distinct).
+fn extract_links(html: &str, base: &Url, scope: &Scope) -> (Vec<String>, Vec<String>) {
     let doc = scraper::Html::parse_document(html);
     let Ok(sel) = scraper::Selector::parse("a[href]") else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut out = Vec::new();
+    let mut with_credentials = Vec::new();
     let mut seen = HashSet::new();
     for a in doc.select(&sel) {
         let Some(href) = a.value().attr("href") else {
@@ -628,11 +705,42 @@ fn extract_links(html: &str, base: &Url, scope: &Scope) -> Vec<String> {
             continue;
         };
         u.set_fragment(None);
-        if scope.contains(&u) && seen.insert(u.to_string()) {
+        if !scope.contains(&u) {
+            continue;
+        }
+        if let Some(clean) = without_credentials(&u) {
+            let shown = masked(&u);
+            if !with_credentials.contains(&shown) {
+                with_credentials.push(shown);
+            }
+            u = clean;
+        }
+        if seen.insert(u.to_string()) {
             out.push(u.to_string());
         }
     }
-    out
+    (out, with_credentials)
+}
+
+/// `u` without user name and password, when it has either.
+fn without_credentials(u: &Url) -> Option<Url> {
+    if u.username().is_empty() && u.password().is_none() {
+        return None;
+    }
+    let mut clean = u.clone();
+    // Only fails for URLs that cannot have credentials, which these have.
+    let _ = clean.set_username("");
+    let _ = clean.set_password(None);
+    Some(clean)
+}
+
+/// `u` with its password replaced by `***`, for messages.
+fn masked(u: &Url) -> String {
+    let mut shown = u.clone();
+    if shown.password().is_some() {
+        let _ = shown.set_password(Some("***"));
+    }
+    shown.to_string()
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ const MAX_STEM: usize = 100;
 /// The file name a page fetched from `url` is saved under: the URL's path and query with every
 /// character other than ASCII letters, digits, `-` and `.` turned into `_`, shortened, followed
 /// by 8 hex digits of the URL's SHA-256 (so distinct URLs never share a file, even on
-/// case-insensitive file systems) and `.html`.
+/// case-insensitive file systems) and `.html`, or `.txt` when the URL's path ends in `.txt`
+/// (a text page; one served as `text/plain` is renamed with [`text_name`]).
 ///
 /// The result contains no `/`, `\`, `..`, leading dot, or control character.
 pub fn file_name(url: &url::Url) -> String {
@@ -43,7 +44,20 @@ pub fn file_name(url: &url::Url) -> String {
     }
     let hash = Sha256::digest(url.as_str().as_bytes());
     let hex: String = hash[..4].iter().map(|b| format!("{b:02x}")).collect();
-    format!("{stem}.{hex}.html")
+    let text = url.path().to_ascii_lowercase().ends_with(".txt");
+    let stem = match stem.get(stem.len().saturating_sub(4)..) {
+        Some(ext) if text && ext.eq_ignore_ascii_case(".txt") => &stem[..stem.len() - 4],
+        _ => &stem,
+    };
+    format!("{stem}.{hex}.{}", if text { "txt" } else { "html" })
+}
+
+/// The name of a page saved as text: `name` with `.txt` in place of `.html`.
+pub fn text_name(name: &str) -> String {
+    match name.strip_suffix(".html") {
+        Some(stem) => format!("{stem}.txt"),
+        None => name.to_string(),
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -74,6 +88,17 @@ mod tests {
             "{n}"
         );
         assert!(name("https://x.test/").starts_with("index."));
+    }
+
+    #[test]
+    fn text_pages_keep_a_txt_name() {
+        let n = name("https://x.test/docs/Sales/GET-orders.txt");
+        assert!(
+            n.starts_with("docs_Sales_GET-orders.") && n.ends_with(".txt"),
+            "{n}"
+        );
+        assert_eq!(n.matches(".txt").count(), 1, "{n}");
+        assert_eq!(text_name("Help.1a2b3c4d.html"), "Help.1a2b3c4d.txt");
     }
 
     #[test]

@@ -430,3 +430,195 @@ fn bad_start_urls_are_errors() {
         );
     }
 }
+
+/// A saved index (`/Help.html`) or any page of the site as the start keeps the site's `/Help/`
+/// links; pages served as text keep a `.txt` name.
+#[test]
+fn any_page_of_a_help_site_starts_a_crawl_of_the_site_and_text_pages_stay_txt() {
+    let server = Server::start(|path, _, _| match path {
+        "/Help.html" => ok("<a href='/Help/Api/GET-api-a'>a</a><a href='/Other'>o</a>"),
+        "/Help/Api/GET-api-a" => ok("<a href='/Help/ResourceModel?modelName=T'>T</a>\
+             <a href='/Help/Sales/GET-orders.txt'>text</a><a href='/Help/plain'>plain</a>"),
+        "/Help/ResourceModel?modelName=T" => ok("<h1>T</h1>"),
+        "/Help/Sales/GET-orders.txt" | "/Help/plain" => Reply {
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            ..ok("GET /sales/orders\n")
+        },
+        _ => status(404),
+    });
+    let expected = [
+        "/Help.html",
+        "/Help/Api/GET-api-a",
+        "/Help/ResourceModel?modelName=T",
+        "/Help/Sales/GET-orders.txt",
+        "/Help/plain",
+    ];
+    for start in ["/Help.html", "/Help/Api/GET-api-a"] {
+        let dir = tempfile::tempdir().unwrap();
+        let summary = fetch(
+            &[format!("{}{start}", server.base)],
+            dir.path(),
+            &quick(),
+            &|_| {},
+        )
+        .unwrap();
+        let got: Vec<String> = outcomes(&summary, &server.base)
+            .into_iter()
+            .map(|(u, o)| {
+                assert_eq!(o, Outcome::New, "{u}");
+                u
+            })
+            .collect();
+        let want: Vec<&str> = expected
+            .iter()
+            .copied()
+            .filter(|u| start != "/Help/Api/GET-api-a" || *u != "/Help.html")
+            .collect();
+        assert_eq!(got, want, "from {start}");
+        assert_eq!(server.requests("/Other"), 0);
+        let manifest = Manifest::load(dir.path()).unwrap();
+        let file = |u: &str| {
+            manifest
+                .get(&format!("{}{u}", server.base))
+                .unwrap()
+                .file
+                .clone()
+        };
+        assert!(file("/Help/Api/GET-api-a").ends_with(".html"));
+        let txt = file("/Help/Sales/GET-orders.txt");
+        assert!(
+            txt.starts_with("Help_Sales_GET-orders.")
+                && txt.ends_with(".txt")
+                && !txt.contains(".txt."),
+            "{txt}"
+        );
+        let plain = file("/Help/plain");
+        assert!(
+            plain.starts_with("Help_plain.") && plain.ends_with(".txt"),
+            "{plain}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(&plain)).unwrap(),
+            "GET /sales/orders\n"
+        );
+    }
+    // A re-fetch finds the text page under its .txt name: unchanged, nothing rewritten.
+    let dir = tempfile::tempdir().unwrap();
+    let start = [format!("{}/Help/plain", server.base)];
+    assert_eq!(
+        fetch(&start, dir.path(), &quick(), &|_| {}).unwrap().line(),
+        "1 new, 0 changed, 0 unchanged, 0 failed"
+    );
+    assert_eq!(
+        fetch(&start, dir.path(), &quick(), &|_| {}).unwrap().line(),
+        "0 new, 0 changed, 1 unchanged, 0 failed"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+/// `http://user:pass@host/...` links: followed without the credentials, which are neither sent
+/// nor saved, with a warning; a start URL with credentials is refused.
+#[test]
+fn credentials_in_links_are_removed_with_a_warning_and_refused_in_start_urls() {
+    // The site's own pages carry credentials in links to itself.
+    let site = Arc::new(Mutex::new(String::new()));
+    let s = site.clone();
+    let server2 = Server::start(move |path, headers, _| {
+        assert!(
+            !headers.contains_key("authorization"),
+            "{path}: credentials sent"
+        );
+        match path {
+            "/Help" => ok(&s.lock().unwrap()),
+            "/Help/Api/GET-a" => ok("<h1>a</h1>"),
+            _ => status(404),
+        }
+    });
+    let host2 = server2.base.trim_start_matches("http://").to_string();
+    *site.lock().unwrap() = format!(
+        "<a href='http://admin:s3cret@{host2}/Help/Api/GET-a'>a</a><a href='http://admin:s3cret@{host2}/Help/Api/GET-a#x'>again</a>"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let summary = fetch(
+        &[format!("{}/Help", server2.base)],
+        dir.path(),
+        &quick(),
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(summary.line(), "2 new, 0 changed, 0 unchanged, 0 failed");
+    assert_eq!(
+        outcomes(&summary, &server2.base)[1],
+        ("/Help/Api/GET-a".to_string(), Outcome::New)
+    );
+    assert_eq!(
+        summary.warnings,
+        [format!(
+            "{0}/Help: 1 link(s) carry credentials (e.g. http://admin:***@{host2}/Help/Api/GET-a); they were removed and never sent or saved",
+            server2.base
+        )]
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("fetch-manifest.json")).unwrap();
+    assert!(
+        !manifest.contains("s3cret") && !manifest.contains("admin"),
+        "{manifest}"
+    );
+    let err = fetch(
+        &[format!("http://admin:s3cret@{host2}/Help")],
+        dir.path(),
+        &quick(),
+        &|_| {},
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("`http://admin:***@{host2}/Help` contains credentials; apiscrape does not send them (remove `user:password@`)")
+    );
+}
+
+/// Past `max_pages` links are counted, not kept: 60 pages of 400 long links each keep only
+/// the pages, `SKIPPED_LISTED` example URLs and a count.
+#[test]
+fn the_frontier_is_bounded_by_the_page_cap() {
+    let long = "x".repeat(1000);
+    let server = Server::start(move |path, _, _| {
+        let Some(n) = path
+            .strip_prefix("/Help/p")
+            .and_then(|n| n.split('-').next()?.parse::<usize>().ok())
+        else {
+            return status(404);
+        };
+        let links: String = (0..400)
+            .map(|i| format!("<a href='/Help/p{}-{i}-{long}'>l</a>", n * 400 + i + 1))
+            .collect();
+        ok(&links)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let options = Options {
+        max_pages: 60,
+        concurrency: 4,
+        ..quick()
+    };
+    let summary = fetch(
+        &[format!("{}/Help/p0", server.base)],
+        dir.path(),
+        &options,
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(summary.new_pages(), 60);
+    // Every fetched page links to 400 distinct pages; 59 of all those links were queued.
+    assert_eq!(summary.skipped(), 60 * 400 - 59);
+    assert_eq!(
+        summary.pages.len(),
+        60 + apiscrape_fetch::SKIPPED_LISTED,
+        "listed pages are bounded"
+    );
+    assert_eq!(
+        summary.line(),
+        format!(
+            "60 new, 0 changed, 0 unchanged, 0 failed, {} skipped (page cap)",
+            60 * 400 - 59
+        )
+    );
+}

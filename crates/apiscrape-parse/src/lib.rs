@@ -65,7 +65,7 @@ impl DialectChoice {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input path could not be listed or read.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The path.
         path: String,
@@ -143,14 +143,11 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<PageFile>, Error> {
 
 /// Lists the page files of `paths` relative to `base` (see [`page::list_page_files_in`]).
 pub fn list_inputs_in(base: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PageFile>, Error> {
-    let files = page::list_page_files_in(base, paths).map_err(|e| Error::Io {
-        path: paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-        source: e,
-    })?;
+    let files =
+        page::list_page_files_naming_failure(base, paths).map_err(|(path, e)| Error::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
     if files.is_empty() {
         return Err(Error::NoPages(
             paths

@@ -183,6 +183,14 @@ pub fn list_page_files(paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
 /// by their path relative to it, so names (and everything derived from them) do not depend on
 /// where the project is checked out.
 pub fn list_page_files_in(base: &Path, paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
+    list_page_files_naming_failure(base, paths).map_err(|(_, e)| e)
+}
+
+/// [`list_page_files_in`], naming the input (as given) that could not be listed.
+pub(crate) fn list_page_files_naming_failure(
+    base: &Path,
+    paths: &[PathBuf],
+) -> Result<Vec<PageFile>, (PathBuf, std::io::Error)> {
     let mut out = Vec::new();
     // Each folder's manifest is read once, however many of its files are named (a shell glob
     // can name thousands).
@@ -193,9 +201,9 @@ pub fn list_page_files_in(base: &Path, paths: &[PathBuf]) -> std::io::Result<Vec
     for rel in paths {
         let path = base.join(rel);
         if path.is_dir() {
-            walk(&slash_path(rel), &path, &mut out)?;
+            walk(&slash_path(rel), &path, &mut out).map_err(|e| (rel.clone(), e))?;
         } else {
-            std::fs::metadata(&path)?;
+            std::fs::metadata(&path).map_err(|e| (rel.clone(), e))?;
             let url = path.parent().zip(path.file_name()).and_then(|(dir, name)| {
                 manifests
                     .entry(dir.to_path_buf())

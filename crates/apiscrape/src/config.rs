@@ -82,6 +82,9 @@ impl Config {
     /// Parses and validates configuration text.
     pub fn parse(text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text)?;
+        if config.apis.is_empty() {
+            bail!("no `[[api]]` entry: nothing to generate (see README, \"Configuration\")");
+        }
         let mut seen = std::collections::BTreeSet::new();
         for api in &config.apis {
             let ok = !api.name.is_empty()
@@ -103,6 +106,26 @@ impl Config {
                     bail!("api `{}`: unknown dialect `{d}`", api.name);
                 }
             }
+            if let Some(url) = &api.base_url {
+                let absolute = url::Url::parse(url).is_ok_and(|u| {
+                    matches!(u.scheme(), "http" | "https") && u.host_str().is_some()
+                });
+                if !absolute {
+                    bail!(
+                        "api `{}`: base_url `{url}` must be an absolute http or https URL",
+                        api.name
+                    );
+                }
+            }
+            for (key, path) in [("input", &api.input), ("templates", &api.templates)] {
+                if let Some(path) = path.as_deref().filter(|p| !inside_project(p)) {
+                    bail!(
+                        "api `{}`: {key} `{}` is outside the project (paths are relative to the folder of {CONFIG_FILE} and may not leave it)",
+                        api.name,
+                        path.display()
+                    );
+                }
+            }
             for key in api.operation_ids.keys() {
                 let valid = key.split_once(' ').is_some_and(|(m, p)| {
                     apiscrape_model::Method::parse(m).is_some() && p.starts_with('/')
@@ -117,6 +140,24 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// Whether a relative path stays inside the folder it is relative to (judged by its
+/// components: not absolute, and no `..` leading above the start).
+fn inside_project(path: &Path) -> bool {
+    let mut depth = 0usize;
+    for c in path.components() {
+        match c {
+            std::path::Component::Normal(_) => depth += 1,
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -157,5 +198,36 @@ mod tests {
             err("[[api]]\nname = \"a\"\n[api.operation_ids]\n\"x\" = \"y\"")
                 .contains("must look like")
         );
+    }
+
+    #[test]
+    fn rejects_an_empty_config_relative_base_urls_and_paths_outside_the_project() {
+        let err = |t: &str| format!("{:#}", Config::parse(t).unwrap_err());
+        let none = "no `[[api]]` entry: nothing to generate (see README, \"Configuration\")";
+        assert_eq!(err(""), none);
+        assert_eq!(err("# only a comment\n"), none);
+        for bad in [
+            "api.rambase.net",
+            "/api",
+            "ftp://api.rambase.net",
+            "https://",
+        ] {
+            assert_eq!(
+                err(&format!("[[api]]\nname = \"a\"\nbase_url = \"{bad}\"")),
+                format!("api `a`: base_url `{bad}` must be an absolute http or https URL")
+            );
+        }
+        for bad in ["../elsewhere", "/etc", "docs/../../x"] {
+            assert_eq!(
+                err(&format!("[[api]]\nname = \"a\"\ninput = \"{bad}\"")),
+                format!("api `a`: input `{bad}` is outside the project (paths are relative to the folder of apiscrape.toml and may not leave it)")
+            );
+        }
+        assert!(err("[[api]]\nname = \"a\"\ntemplates = \"../t\"")
+            .starts_with("api `a`: templates `../t` is outside"));
+        let ok = Config::parse(
+            "[[api]]\nname = \"a\"\nbase_url = \"http://127.0.0.1:8080/api\"\ninput = \"docs/../input-docs/a\"",
+        );
+        assert!(ok.is_ok(), "{ok:?}");
     }
 }

@@ -19,14 +19,64 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Only print errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Also print notes (inferences the parsers made).
     #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Set from the verb's [`DiagnosticArgs`] (a verb that prints no diagnostics offers none).
+    #[arg(skip)]
+    verbose: bool,
+    /// Set from the verb's [`DiagnosticArgs`].
+    #[arg(skip)]
+    strict: bool,
+}
+
+/// Flags of the verbs that print diagnostics of pages.
+#[derive(Args, Clone, Copy, Default)]
+struct DiagnosticArgs {
+    /// Also print notes (inferences the parsers made).
+    #[arg(short, long)]
     verbose: bool,
     /// Treat warnings as errors (exit code 1).
-    #[arg(long, global = true)]
+    #[arg(long)]
     strict: bool,
+}
+
+/// A documentation dialect, or per-page detection.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum DialectArg {
+    /// Detect the dialect of each page.
+    Auto,
+    /// RamBase ERP API documentation.
+    Rambase,
+    /// ASP.NET Web API Help Pages.
+    Aspnet,
+}
+
+impl DialectArg {
+    fn name(self) -> &'static str {
+        match self {
+            DialectArg::Auto => "auto",
+            DialectArg::Rambase => "rambase",
+            DialectArg::Aspnet => "aspnet",
+        }
+    }
+}
+
+/// An OpenAPI version to emit.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum OpenApiVersionArg {
+    /// OpenAPI 3.1.0.
+    #[value(name = "3.1", alias = "3.1.0")]
+    V3_1,
+    /// OpenAPI 3.0.3.
+    #[value(name = "3.0", alias = "3.0.3")]
+    V3_0,
+}
+
+/// `--crate-version`: a semver version (`1.2.3`, `0.1.0-beta.1`).
+fn semver_version(s: &str) -> Result<String, String> {
+    semver::Version::parse(s)
+        .map(|v| v.to_string())
+        .map_err(|e| format!("not a semver version (e.g. 0.1.0): {e}"))
 }
 
 #[derive(Subcommand)]
@@ -47,8 +97,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// OpenAPI version: 3.1 (3.1.0) or 3.0 (3.0.3).
-        #[arg(long, default_value = "3.1")]
-        openapi_version: String,
+        #[arg(long, value_enum, default_value_t = OpenApiVersionArg::V3_1)]
+        openapi_version: OpenApiVersionArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DocFormat::Yaml)]
         format: DocFormat,
@@ -74,8 +124,8 @@ enum Command {
         /// Package name of the crate.
         #[arg(long, default_value = "api-client")]
         crate_name: String,
-        /// Package version of the crate.
-        #[arg(long, default_value = "0.1.0")]
+        /// Package version of the crate (semver).
+        #[arg(long, default_value = "0.1.0", value_parser = semver_version)]
         crate_version: String,
     },
     /// Crawl a documentation site (an ASP.NET `/Help` index, a RamBase documentation index or
@@ -110,15 +160,17 @@ enum Command {
         old: PathBuf,
         /// The new side, same forms.
         new: PathBuf,
-        /// Dialect for sides that are pages: auto, rambase or aspnet.
-        #[arg(long, default_value = "auto")]
-        dialect: String,
+        /// Dialect for sides that are pages.
+        #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+        dialect: DialectArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
         /// Exit with 1 when a change of this impact or worse is found.
         #[arg(long, value_enum, default_value_t = FailOn::Never)]
         fail_on: FailOn,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
     },
     /// Regenerate everything the config lists (what `cargo xtask codegen` runs).
     Generate {
@@ -128,6 +180,8 @@ enum Command {
         /// Compare with the files on disk instead of writing; exit 1 on any difference.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        diagnostics: DiagnosticArgs,
     },
 }
 
@@ -162,17 +216,46 @@ struct InputArgs {
     /// given together form one API.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Documentation dialect: auto, rambase or aspnet.
-    #[arg(long, default_value = "auto")]
-    dialect: String,
+    /// Documentation dialect.
+    #[arg(long, value_enum, default_value_t = DialectArg::Auto)]
+    dialect: DialectArg,
+    #[command(flatten)]
+    diagnostics: DiagnosticArgs,
+}
+
+impl Command {
+    /// The verb's diagnostic flags (none for `fetch`, which prints no page diagnostics).
+    fn diagnostics(&self) -> DiagnosticArgs {
+        match self {
+            Command::Parse { input, .. }
+            | Command::Openapi { input, .. }
+            | Command::Docs { input, .. }
+            | Command::Rust { input, .. } => input.diagnostics,
+            Command::Diff { diagnostics, .. } | Command::Generate { diagnostics, .. } => {
+                *diagnostics
+            }
+            Command::Fetch { .. } => DiagnosticArgs::default(),
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    let flags = cli.command.diagnostics();
+    if cli.quiet && flags.verbose {
+        use clap::CommandFactory;
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "`--quiet` and `--verbose` cannot be used together",
+            )
+            .exit();
+    }
+    (cli.verbose, cli.strict) = (flags.verbose, flags.strict);
     match run(&cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", apiscrape::error_chain(&e));
             ExitCode::from(1)
         }
     }
@@ -200,7 +283,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             let api = read_inputs(input)?;
             let failed = report(cli, &api);
             let options = apiscrape_emit_openapi::Options {
-                version: openapi_version.parse()?,
+                version: match openapi_version {
+                    OpenApiVersionArg::V3_1 => apiscrape_emit_openapi::OpenApiVersion::V3_1,
+                    OpenApiVersionArg::V3_0 => apiscrape_emit_openapi::OpenApiVersion::V3_0,
+                },
                 format: match format {
                     DocFormat::Yaml => apiscrape_emit_openapi::OutputFormat::Yaml,
                     DocFormat::Json => apiscrape_emit_openapi::OutputFormat::Json,
@@ -271,16 +357,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 timeout: std::time::Duration::from_secs(*timeout_secs),
                 ..Default::default()
             };
-            let bar = (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
-                let bar = indicatif::ProgressBar::new(urls.len() as u64);
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{bar:40} {pos}/{len} pages {wide_msg}",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                bar
-            });
+            let bar = (!cli.quiet && std::io::stderr().is_terminal())
+                .then(|| pipeline::progress_bar(urls.len() as u64));
             // The crawl goes to a staged copy of the folder (unchanged pages linked), swapped in
             // whole at the end: an error or a kill leaves the old folder.
             let mut staging = apiscrape::output::begin(output)?;
@@ -295,6 +373,9 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             })?;
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
+            }
+            for warning in &summary.warnings {
+                eprintln!("warning: {warning}");
             }
             for page in &summary.pages {
                 if let apiscrape_fetch::Outcome::Failed(why) = &page.outcome {
@@ -320,10 +401,14 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             dialect,
             format,
             fail_on,
+            ..
         } => {
-            let old_api = apiscrape::sides::load_side(old, dialect, !cli.quiet)?;
-            let new_api = apiscrape::sides::load_side(new, dialect, !cli.quiet)?;
-            let failed = report(cli, &old_api) | report(cli, &new_api);
+            let load = |side| apiscrape::sides::load_side_of_kind(side, dialect.name(), !cli.quiet);
+            let (old_kind, old_api) = load(old)?;
+            let (new_kind, new_api) = load(new)?;
+            // A model's diagnostics were reported when it was made; only fresh ones are shown.
+            let fresh = |kind, api| kind != apiscrape::sides::SideKind::Model && report(cli, api);
+            let failed = fresh(old_kind, &old_api) | fresh(new_kind, &new_api);
             let d = apiscrape_diff::diff(&old_api, &new_api);
             print!(
                 "{}",
@@ -342,7 +427,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             };
             Ok(exit(failed || fails))
         }
-        Command::Generate { config, check } => {
+        Command::Generate { config, check, .. } => {
             let root = config
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
@@ -419,7 +504,7 @@ fn read_inputs(input: &InputArgs) -> Result<Api> {
 }
 
 fn read_pages(input: &InputArgs) -> Result<Api> {
-    let choice = pipeline::dialect_choice(Some(&input.dialect))?;
+    let choice = pipeline::dialect_choice(Some(input.dialect.name()))?;
     let (stdin, paths): (Vec<_>, Vec<_>) = input.inputs.iter().partition(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
     if stdin.is_empty() {

@@ -12,16 +12,30 @@ use std::path::{Path, PathBuf};
 /// Pages at or above which a progress bar is shown (on a terminal).
 pub const PROGRESS_THRESHOLD: usize = 50;
 
+/// The progress bars' layout: elapsed time, bar, counter and rate first, then the message
+/// (a page or URL) in the width that is left, cut to fit so it never pushes the counter away.
+pub const PROGRESS_TEMPLATE: &str =
+    "{elapsed_precise} {bar:30} {pos}/{len} pages ({per_sec}, ~{eta} left) {wide_msg}";
+
+/// A progress bar of `len` pages in the [`PROGRESS_TEMPLATE`] layout.
+pub fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(PROGRESS_TEMPLATE)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
 /// Parses page files with a progress bar on stderr when `progress` is set, stderr is a
 /// terminal and there are many pages.
 pub fn parse_with_progress(files: &[PageFile], choice: DialectChoice, progress: bool) -> Api {
     if progress && files.len() >= PROGRESS_THRESHOLD && std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(files.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        let api = apiscrape_parse::parse_files_with_progress(files, choice, &|_| bar.inc(1));
+        let bar = progress_bar(files.len() as u64);
+        let api = apiscrape_parse::parse_files_with_progress(files, choice, &|source| {
+            bar.set_message(source.to_string());
+            bar.inc(1)
+        });
         bar.finish_and_clear();
         api
     } else {
@@ -90,6 +104,28 @@ pub fn apply_config(api: &mut Api, config: &ApiConfig) -> Result<()> {
     }
     apiscrape_model::naming::assign_operation_ids(api);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn progress_shows_time_and_rate_and_keeps_the_counter_ahead_of_long_messages() {
+        let t = super::PROGRESS_TEMPLATE;
+        assert!(indicatif::ProgressStyle::with_template(t).is_ok());
+        for part in ["{elapsed_precise}", "{per_sec}", "{pos}/{len}"] {
+            assert!(t.contains(part), "{part}");
+        }
+        // The message is last and `wide`: indicatif cuts it to the terminal's width.
+        assert!(t.ends_with("{wide_msg}"));
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(10),
+            indicatif::ProgressDrawTarget::hidden(),
+        )
+        .with_style(indicatif::ProgressStyle::with_template(t).unwrap());
+        bar.set_message(format!("http://x.test/Help/{}", "a".repeat(500)));
+        bar.inc(3);
+        assert_eq!(bar.position(), 3);
+    }
 }
 
 #[derive(Serialize)]

@@ -32,6 +32,8 @@ pub enum SideKind {
     OpenApi,
     /// Documentation pages (a page file or a folder of them).
     Pages,
+    /// A `.json`, `.yaml` or `.yml` file that is neither a model nor an OpenAPI document.
+    OtherData,
 }
 
 /// Loads an OpenAPI document (its warnings are diagnostics in the model).
@@ -46,7 +48,7 @@ pub fn load_openapi(path: &Path) -> Result<Api> {
 
 /// Decides what `path` holds: a `.json` file whose top level has `schema_version` is a model;
 /// a `.yaml`, `.yml` or `.json` file with a top-level `openapi` key is an OpenAPI document;
-/// anything else is read as pages.
+/// any other such file is [`SideKind::OtherData`]; anything else is read as pages.
 pub fn side_kind(path: &Path) -> SideKind {
     let ext = path
         .extension()
@@ -60,21 +62,33 @@ pub fn side_kind(path: &Path) -> SideKind {
         if ext == "json" && head.contains("\"schema_version\"") {
             return SideKind::Model;
         }
+        return SideKind::OtherData;
     }
     SideKind::Pages
 }
 
 /// Loads one side: a model JSON or pages parsed with `dialect` (operation ids assigned).
 pub fn load_side(path: &Path, dialect: &str, progress: bool) -> Result<Api> {
-    match side_kind(path) {
-        SideKind::Model => load_model(path),
-        SideKind::OpenApi => load_openapi(path),
+    load_side_of_kind(path, dialect, progress).map(|(_, api)| api)
+}
+
+/// [`load_side`], also saying what the side was.
+pub fn load_side_of_kind(path: &Path, dialect: &str, progress: bool) -> Result<(SideKind, Api)> {
+    let kind = side_kind(path);
+    let api = match kind {
+        SideKind::Model => load_model(path)?,
+        SideKind::OpenApi => load_openapi(path)?,
+        SideKind::OtherData => bail!(
+            "{} is neither an apiscrape model (no top-level `schema_version`) nor an OpenAPI document (no top-level `openapi`)",
+            path.display()
+        ),
         SideKind::Pages => {
             let files = apiscrape_parse::list_inputs(&[path.to_path_buf()])?;
             let choice = pipeline::dialect_choice(Some(dialect))?;
             let mut api = pipeline::parse_with_progress(&files, choice, progress);
             apiscrape_model::naming::assign_operation_ids(&mut api);
-            Ok(api)
+            api
         }
-    }
+    };
+    Ok((kind, api))
 }

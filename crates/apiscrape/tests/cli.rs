@@ -119,9 +119,121 @@ fn unrecognised_pages_are_input_errors_with_file_name() {
 fn usage_errors_exit_2() {
     assert_eq!(apiscrape(&["parse"], None).status.code(), Some(2));
     assert_eq!(apiscrape(&["frobnicate"], None).status.code(), Some(2));
-    let out = apiscrape(&["parse", "--dialect", "swagger", RAMBASE_SEED], None);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown dialect `swagger`"));
+    // Closed choices are checked by the argument parser: exit 2 before any page is read (the
+    // input does not exist, so reading it would be exit 1).
+    for (args, says) in [
+        (
+            &["parse", "--dialect", "swagger", "no/such/page.txt"][..],
+            "invalid value 'swagger' for '--dialect <DIALECT>'\n  [possible values: auto, rambase, aspnet]",
+        ),
+        (
+            &["diff", "--dialect", "swagger", "a", "b"][..],
+            "invalid value 'swagger' for '--dialect <DIALECT>'",
+        ),
+        (
+            &["openapi", "--openapi-version", "3.2", "no/such/page.txt"][..],
+            "invalid value '3.2' for '--openapi-version <OPENAPI_VERSION>'\n  [possible values: 3.1, 3.0]",
+        ),
+        (
+            &["rust", "--crate-version", "1.x", "-o", "x", "no/such/page.txt"][..],
+            "invalid value '1.x' for '--crate-version <CRATE_VERSION>': not a semver version",
+        ),
+        // Verbs that print no page diagnostics do not offer the flags about them.
+        (
+            &["fetch", "--strict", "-o", "x", "http://127.0.0.1:9/Help"][..],
+            "unexpected argument '--strict' found",
+        ),
+        (
+            &["fetch", "-v", "-o", "x", "http://127.0.0.1:9/Help"][..],
+            "unexpected argument '-v' found",
+        ),
+        (
+            &["-q", "parse", "-v", "no/such/page.txt"][..],
+            "`--quiet` and `--verbose` cannot be used together",
+        ),
+    ] {
+        let out = apiscrape(args, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    // The long spellings of the versions are accepted too.
+    let out = apiscrape(
+        &["openapi", "--openapi-version", "3.0.3", RAMBASE_SEED],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\nopenapi: 3.0.3\n"));
+}
+
+/// Runs failing commands and returns their `error:` lines.
+fn error_lines(commands: &[&[&str]]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for args in commands {
+        let out = apiscrape(args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let line = stderr
+            .lines()
+            .find(|l| l.starts_with("error: "))
+            .unwrap_or_else(|| panic!("{args:?} printed no error line: {stderr}"))
+            .to_string();
+        lines.push(line);
+    }
+    lines
+}
+
+#[test]
+fn each_error_prints_its_cause_once_and_names_the_failing_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    let below_file = file.join("x");
+    let (file, below_file) = (file.to_str().unwrap(), below_file.to_str().unwrap());
+    let lines = error_lines(&[
+        &["parse", "nope.txt"],
+        &["parse", RAMBASE_SEED, "nope.txt", CALIBER_SEED],
+        &["openapi", "-o", below_file, RAMBASE_SEED],
+        &[
+            "docs",
+            "--templates",
+            "no/such/templates",
+            "-o",
+            below_file,
+            RAMBASE_SEED,
+        ],
+        &["diff", "nope.json", RAMBASE_SEED],
+        &["generate", "--config", "nope.toml"],
+        &["fetch", "-o", file, "http://127.0.0.1:9/Help"],
+    ]);
+    let os_error = |l: &str| l.matches("(os error ").count();
+    for line in &lines {
+        assert!(os_error(line) <= 1, "cause printed twice: {line}");
+        let parts: Vec<&str> = line.split(": ").collect();
+        for w in parts.windows(2) {
+            assert_ne!(w[0], w[1], "cause printed twice: {line}");
+        }
+    }
+    assert_eq!(
+        lines[0],
+        "error: nope.txt: No such file or directory (os error 2)"
+    );
+    // Only the input that failed is named.
+    assert_eq!(lines[1], lines[0]);
+    assert!(
+        lines[2].ends_with(": Not a directory (os error 20)"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].contains("no/such/templates"), "{}", lines[3]);
+    assert_eq!(
+        lines[5],
+        "error: cannot read config nope.toml: No such file or directory (os error 2)"
+    );
+    assert_eq!(
+        lines[6],
+        format!("error: cannot write {file}: File exists (os error 17)")
+    );
 }
 
 #[test]

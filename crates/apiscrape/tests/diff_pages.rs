@@ -419,3 +419,39 @@ fn unreadable_openapi_side_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// A JSON file that is neither a model nor OpenAPI is not "every operation added" against an
+/// empty side.
+#[test]
+fn json_that_is_neither_model_nor_openapi_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let other = tmp.path().join("package.json");
+    std::fs::write(&other, "{\"name\": \"x\", \"version\": \"1.0.0\"}\n").unwrap();
+    let other = other.to_str().unwrap();
+    for args in [
+        ["diff", other, "generated/caliber/model.json"],
+        ["diff", "generated/caliber/model.json", other],
+    ] {
+        let out = apiscrape(&args);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(out.stdout.is_empty(), "{}", stdout(&out));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("error: {other} is neither an apiscrape model (no top-level `schema_version`) nor an OpenAPI document (no top-level `openapi`)\n")
+        );
+    }
+}
+
+/// The diagnostics stored in a model were printed when it was made; diffing it prints only the
+/// changes.
+#[test]
+fn model_sides_do_not_reprint_their_stored_diagnostics() {
+    let model = "generated/caliber/model.json";
+    let stored: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(model)).unwrap()).unwrap();
+    assert!(!stored["diagnostics"].as_array().unwrap().is_empty());
+    let out = apiscrape(&["diff", model, model, "--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out), "no API changes\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

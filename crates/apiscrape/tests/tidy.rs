@@ -112,3 +112,163 @@ fn every_module_starts_with_a_doc_comment_and_nothing_is_left_unimplemented() {
         }
     }
 }
+
+/// `1.88` or `1.88.0` -> (1, 88, 0).
+fn rust_version(v: &str) -> (u64, u64, u64) {
+    let mut parts = v.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+    (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    )
+}
+
+#[test]
+fn rust_version_of_the_workspace_builds_every_locked_package() {
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let ours = manifest["workspace"]["package"]["rust-version"]
+        .as_str()
+        .expect("[workspace.package] rust-version")
+        .to_string();
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let members: Vec<&str> = meta["workspace_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    let mut too_new = Vec::new();
+    for package in meta["packages"].as_array().unwrap() {
+        let name = package["name"].as_str().unwrap();
+        let needs = package["rust_version"].as_str();
+        if members.contains(&package["id"].as_str().unwrap()) {
+            assert_eq!(
+                needs,
+                Some(ours.as_str()),
+                "workspace member {name} must declare `rust-version.workspace = true`"
+            );
+        } else if let Some(needs) = needs {
+            if rust_version(needs) > rust_version(&ours) {
+                too_new.push(format!("{name} {} needs {needs}", package["version"]));
+            }
+        }
+    }
+    assert!(
+        too_new.is_empty(),
+        "rust-version {ours} of the workspace cannot build these locked packages: {}",
+        too_new.join(", ")
+    );
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("Rust toolchain ({ours} or newer")),
+        "README must state the minimum Rust version {ours}"
+    );
+}
+
+/// A thiserror message that prints its `source` prints it twice under `{:#}` (anyhow prints
+/// the chain): `x: No such file or directory (os error 2): No such file or directory (os error 2)`.
+#[test]
+fn no_error_message_prints_its_source() {
+    let mut files = Vec::new();
+    for (name, _) in crates() {
+        rust_files(&root().join("crates").join(name).join("src"), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(at) = line.find("#[error(") else {
+                continue;
+            };
+            // The attribute may span lines; the variant's fields follow within a few lines.
+            let end = (i + 10).min(lines.len());
+            let attribute: String = lines[i..end]
+                .iter()
+                .take_while(|l| !l.trim_start().starts_with("///"))
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+            let message = &attribute[at..attribute.find(")]").unwrap_or(attribute.len())];
+            let from = attribute.contains("#[from]") || attribute.contains("#[source]");
+            if message.contains("{source}") || (from && message.contains("{0}")) {
+                found.push(format!("{}:{}", file.display(), i + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "error messages that also print their source: {}",
+        found.join(", ")
+    );
+}
+
+/// Cargo warns on every build when two packages have an example target of the same name
+/// (their outputs collide in `target/debug/examples`).
+#[test]
+fn example_targets_have_distinct_names() {
+    let mut names = std::collections::BTreeMap::new();
+    for (name, _) in crates() {
+        let Ok(entries) = std::fs::read_dir(root().join("crates").join(&name).join("examples"))
+        else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let target = if path.is_dir() {
+                path.file_name().unwrap().to_string_lossy().into_owned()
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                path.file_stem().unwrap().to_string_lossy().into_owned()
+            } else {
+                continue;
+            };
+            if let Some(other) = names.insert(target.clone(), name.clone()) {
+                panic!("example `{target}` is in both {other} and {name}");
+            }
+        }
+    }
+    assert!(names.len() >= 2, "{names:?}");
+}
+
+/// Tests that read `../shared/conformance` are marked so that a plain `cargo test` without it
+/// reports them as ignored (apiscrape-parse's build.rs sets `conformance_missing`).
+#[test]
+fn conformance_tests_are_ignored_visibly_when_the_pages_are_missing() {
+    let mut files = Vec::new();
+    for (name, _) in crates() {
+        rust_files(&root().join("crates").join(name).join("tests"), &mut files);
+    }
+    let mut checked = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let reads_pages = file.file_name().is_some_and(|n| n != "tidy.rs")
+            && (text.contains("APISCRAPE_CONFORMANCE_DIR") || text.contains("shared/conformance"));
+        if !reads_pages {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim() == "#[test]" {
+                checked += 1;
+                assert!(
+                    lines[i + 1..].iter().take(2).any(|l| l.contains("conformance_missing")),
+                    "{}:{}: a conformance test without #[cfg_attr(conformance_missing, ignore = ...)]",
+                    file.display(),
+                    i + 1
+                );
+            }
+        }
+    }
+    assert!(checked >= 15, "{checked} conformance tests");
+}

@@ -1,8 +1,8 @@
-//! Renders a model JSON file into a docs directory: `cargo run --example render -- MODEL OUT`.
+//! Renders a model JSON file into a docs directory: `cargo run -p apiscrape-emit-docs --example render-docs -- MODEL OUT`.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, model, out] = args.as_slice() else {
-        eprintln!("usage: render MODEL.json OUT_DIR");
+        eprintln!("usage: render-docs MODEL.json OUT_DIR");
         std::process::exit(2);
     };
     let text = std::fs::read_to_string(model).expect("read model");

@@ -1,6 +1,6 @@
 //! Renders a model JSON file (`generated/<api>/model.json` or a test fixture) as OpenAPI.
 //!
-//! `cargo run -p apiscrape-emit-openapi --example render -- MODEL.json [3.1|3.0] [yaml|json]`
+//! `cargo run -p apiscrape-emit-openapi --example render-openapi -- MODEL.json [3.1|3.0] [yaml|json]`
 //! writes the document to stdout. `validate.sh` uses it to emit the documents it checks.
 
 use apiscrape_emit_openapi::{render, Options, OutputFormat};
@@ -9,7 +9,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
-        eprintln!("usage: render MODEL.json [3.1|3.0] [yaml|json]");
+        eprintln!("usage: render-openapi MODEL.json [3.1|3.0] [yaml|json]");
         return ExitCode::from(2);
     };
     let mut options = Options::default();
