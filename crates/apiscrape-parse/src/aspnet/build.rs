@@ -5,7 +5,7 @@
 use super::annotations;
 use super::block::{ApiRow, Block, BlockKind, EnumTable, ParamRow};
 use super::samples;
-use super::text::{heading_level, split_api_line};
+use super::text::{heading_level, is_enum_intro, is_home_link, split_api_line};
 use super::types::{looks_like_type, parse_type, TypeExpr};
 use crate::page::{Page, PageFormat};
 use apiscrape_model::{
@@ -81,6 +81,9 @@ pub fn build(page: &Page, blocks: &[Block]) -> Api {
         index_page(&mut ctx, blocks);
     } else if let Some(i) = model_h1 {
         model_page(&mut ctx, &blocks[i..]);
+    } else if first_table < blocks.len() || blocks.iter().any(is_enum_intro_block) {
+        // A ResourceModel page without its title (reader view, copied text).
+        model_page(&mut ctx, blocks);
     } else {
         ctx.diag(
             Severity::Error,
@@ -816,31 +819,148 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
     fields
 }
 
+fn is_enum_intro_block(b: &Block) -> bool {
+    matches!(&b.kind, BlockKind::Para(p) if is_enum_intro(p))
+}
+
+/// The `modelName` query value of a ResourceModel page URL (any letter case in the path and
+/// the key; percent-decoded, `+` as space).
+pub fn url_model_name(url: &str) -> Option<String> {
+    let (path, query) = url.split_once('?')?;
+    if !path.to_ascii_lowercase().contains("resourcemodel") {
+        return None;
+    }
+    let query = query.split('#').next().unwrap_or("");
+    let value = query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        k.eq_ignore_ascii_case("modelName").then_some(v)
+    })?;
+    let value = value.replace('+', " ");
+    let name = percent_encoding::percent_decode_str(&value)
+        .decode_utf8_lossy()
+        .trim()
+        .to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether a title could be a model's name: one name token, and not a heading or table header
+/// that a rendering put where the title was.
+fn is_title_a_model_name(t: &str) -> bool {
+    let t = t.trim();
+    super::types::is_model_name(t)
+        && heading_level(t).is_none()
+        && !is_enum_intro(t)
+        && !is_table_header_text(t)
+}
+
+/// Table header texts (collapsed or the first cell), in any rendering and the localized
+/// spellings the text reader knows.
+fn is_table_header_text(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    let collapsed = l.replace([' ', '|', '-', '\t'], "");
+    [
+        "name",
+        "namn",
+        "naam",
+        "api",
+        "description",
+        "type",
+        "value",
+        "namedescriptiontypeadditionalinformation",
+        "namedescriptiontype",
+        "namevaluedescription",
+        "namedescription",
+        "valuedescription",
+        "apidescription",
+        "namnbeskrivningtypinformation",
+        "namnbeskrivningtyp",
+    ]
+    .contains(&collapsed.as_str())
+}
+
 fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
-    let (line, name) = match &blocks[0].kind {
-        BlockKind::Heading { text, .. } => (blocks[0].line, text.trim().to_string()),
-        _ => return,
+    let url_name = ctx.page.url.as_deref().and_then(url_model_name);
+    // The title, when the page (or its rendering) kept it: the heading before the table.
+    let (line, title, rest) = match blocks.first().map(|b| &b.kind) {
+        Some(BlockKind::Heading { text, .. }) => {
+            (blocks[0].line, Some(text.trim().to_string()), &blocks[1..])
+        }
+        _ => (blocks.first().map_or(0, |b| b.line), None, blocks),
     };
-    if name.is_empty() {
-        return;
+    if let Some(t) = &title {
+        if heading_level(t).is_some() {
+            ctx.diag(
+                Severity::Error,
+                line,
+                "the page starts with a section heading, not an API title: the title line is missing",
+            );
+            return;
+        }
     }
-    if heading_level(&name).is_some() {
-        ctx.diag(
-            Severity::Error,
-            line,
-            "the page starts with a section heading, not an API title: the title line is missing",
-        );
-        return;
-    }
-    let rest = &blocks[1..];
-    let table = rest
+    // A title that is not a name (a heading, a table header, the model's summary sentence)
+    // gives way to the URL's `modelName`; a valid title that differs from it is taken as the
+    // site's own heading above a page that lost the model's.
+    let mut lead_para: Option<String> = None;
+    let name = match (&title, &url_name) {
+        (Some(t), Some(u)) if t.eq_ignore_ascii_case(u) => t.clone(),
+        (Some(t), Some(u)) => {
+            if !is_title_a_model_name(t) && !is_table_header_text(t) && !t.is_empty() {
+                lead_para = Some(t.clone());
+            }
+            ctx.diag(
+                Severity::Note,
+                line,
+                format!("the page's title `{t}` is not its model's name; the model is named `{u}` after the page URL"),
+            );
+            u.clone()
+        }
+        (None, Some(u)) => {
+            ctx.diag(
+                Severity::Note,
+                line,
+                format!("the page shows no title; the model is named `{u}` after the page URL"),
+            );
+            u.clone()
+        }
+        (Some(t), None) if !t.is_empty() && !is_table_header_text(t) && !is_enum_intro(t) => {
+            t.clone()
+        }
+        (_, None) => {
+            ctx.diag(
+                Severity::Error,
+                line,
+                format!(
+                    "ResourceModel page without its model's name: {} and no page URL with `modelName` (`# source:`, saved-from comment or fetch manifest); nothing is read from it",
+                    title.as_deref().map_or("no title".to_string(), |t| format!("the first line `{t}` is not a name"))
+                ),
+            );
+            return;
+        }
+    };
+    let mut table = rest
         .iter()
         .position(|b| matches!(b.kind, BlockKind::Params(_) | BlockKind::Enum(_)));
-    let mut doc: Vec<String> = rest[..table.unwrap_or(rest.len())]
-        .iter()
-        .filter_map(|b| para(b))
-        .filter(|p| !p.to_lowercase().contains("possible enumeration values") && *p != "None.")
-        .map(str::to_string)
+    // Without a title heading, a paragraph carrying the name is the title (a site's own
+    // markup); what precedes it is navigation.
+    let mut rest = rest;
+    if title.is_none() {
+        if let Some(k) = rest[..table.unwrap_or(rest.len())]
+            .iter()
+            .rposition(|b| para(b).is_some_and(|p| p.trim().eq_ignore_ascii_case(&name)))
+        {
+            rest = &rest[k + 1..];
+            table = table.map(|t| t - k - 1);
+        }
+    }
+    let mut doc: Vec<String> = lead_para
+        .into_iter()
+        .chain(
+            rest[..table.unwrap_or(rest.len())]
+                .iter()
+                .filter_map(|b| para(b))
+                .filter(|p| !is_enum_intro(p) && *p != "None." && !is_home_link(p))
+                .map(str::to_string),
+        )
         .collect();
     // A sentence introducing the enum table (`Possible enumeration values:` or a site's own).
     if matches!(table.map(|t| &rest[t].kind), Some(BlockKind::Enum(_)))

@@ -42,10 +42,18 @@ pub fn read_blocks(page: &Page) -> Vec<block::Block> {
     match page.format {
         PageFormat::Html => {
             let blocks = html::read(&page.text);
-            let has_h1 = blocks
-                .iter()
-                .any(|b| matches!(b.kind, block::BlockKind::Heading { level: 1, .. }));
-            if has_h1 {
+            // A reader view of a ResourceModel page keeps the template's table markup but
+            // not the title above it: the markup is still the better reading.
+            let has_h1_or_table = blocks.iter().any(|b| {
+                matches!(
+                    b.kind,
+                    block::BlockKind::Heading { level: 1, .. }
+                        | block::BlockKind::Params(_)
+                        | block::BlockKind::Enum(_)
+                        | block::BlockKind::Apis(_)
+                )
+            });
+            if has_h1_or_table {
                 blocks
             } else {
                 let lines = crate::html::html_to_lines(&page.text);

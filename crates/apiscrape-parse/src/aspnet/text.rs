@@ -44,6 +44,11 @@ const GLUED: &[&str] = &[
 
 const HOME_LINKS: &[&str] = &["help page home", "< home >", "home", "help page", "<home>"];
 
+/// Whether a line is the template's (or a site's) link back to the help home page.
+pub fn is_home_link(s: &str) -> bool {
+    HOME_LINKS.contains(&s.trim().to_lowercase().as_str())
+}
+
 /// A heading's level when `s` is a known section heading.
 pub fn heading_level(s: &str) -> Option<u8> {
     let t = s.trim().trim_end_matches(':').to_lowercase();
@@ -354,6 +359,18 @@ fn header_at(toks: &[(u32, Tok)], i: usize, enum_context: bool) -> Option<(Heade
     None
 }
 
+/// Whether a table header (of any kind) starts at `toks[i]`.
+fn is_table_start(toks: &[(u32, Tok)], i: usize) -> bool {
+    header_at(toks, i, true).is_some()
+}
+
+/// Whether a line introduces an enum table (`Possible enumeration values:` or a site's own
+/// sentence about enumeration values).
+pub fn is_enum_intro(s: &str) -> bool {
+    let t = s.trim().to_lowercase();
+    t.contains("enumeration values")
+}
+
 fn cell_text(t: &Tok) -> Option<&str> {
     match t {
         Tok::Cell(c) => Some(c),
@@ -435,6 +452,12 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                 continue;
             }
             Tok::Cell(c) => {
+                // A reader view or copied text of a ResourceModel page starts below its title
+                // (the `h1` sits outside the content section): a table header or the enum
+                // introduction is never a title.
+                if first && (is_table_start(toks, i) || is_enum_intro(c)) {
+                    first = false;
+                }
                 if first {
                     first = false;
                     blocks.push(Block {
@@ -458,9 +481,9 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                     i += 1;
                     continue;
                 }
-                let enum_context = blocks.last().is_some_and(|b| {
-                    matches!(&b.kind, BlockKind::Para(p) if p.to_lowercase().contains("enumeration values"))
-                });
+                let enum_context = blocks
+                    .last()
+                    .is_some_and(|b| matches!(&b.kind, BlockKind::Para(p) if is_enum_intro(p)));
                 if let Some((h, len)) = header_at(toks, i, enum_context) {
                     let begin = i + len;
                     let mut end = begin;
