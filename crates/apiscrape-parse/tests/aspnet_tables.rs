@@ -243,3 +243,71 @@ fn an_untitled_page_without_url_is_an_error_naming_the_file() {
         Some("model-untitled.blank.txt")
     );
 }
+
+// ---- 16.2: enum tables with a column missing ---------------------------------------------
+
+fn warning_with(api: &Api, needle: &str) -> bool {
+    api.diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning && d.message.contains(needle))
+}
+
+#[test]
+fn enum_without_value_column_keeps_its_members_in_every_rendering() {
+    for f in [
+        "model-priority.html",
+        "model-priority.blank.txt",
+        "model-priority.pipe.txt",
+    ] {
+        let api = parse(&[f]);
+        assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
+        let t = api.type_named("Priority").unwrap();
+        assert_eq!(
+            t.description.as_deref(),
+            Some("How urgent a ticket is."),
+            "{f}"
+        );
+        assert_eq!(
+            members(&api, "Priority"),
+            (
+                EnumRepr::String,
+                vec![
+                    member("Low", "Low", Some("Can wait.")),
+                    member("Normal", "Normal", None),
+                    member("High", "High", Some("Do it now.")),
+                ]
+            ),
+            "{f}"
+        );
+        assert!(warning_with(&api, "enum `Priority` lists no values"), "{f}");
+        assert!(!warning_with(&api, "shows no properties"), "{f}");
+    }
+}
+
+#[test]
+fn enum_without_name_column_names_members_by_value_in_every_rendering() {
+    for f in [
+        "model-level.html",
+        "model-level.blank.txt",
+        "model-level.pipe.txt",
+    ] {
+        let api = parse(&[f]);
+        assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
+        assert_eq!(
+            members(&api, "Level"),
+            (
+                EnumRepr::Integer,
+                vec![
+                    member("0", "0", Some("Nothing at all.")),
+                    member("1", "1", None),
+                    member("2", "2", Some("Everything.")),
+                ]
+            ),
+            "{f}"
+        );
+        assert!(
+            warning_with(&api, "enum `Level` shows values without names"),
+            "{f}"
+        );
+    }
+}

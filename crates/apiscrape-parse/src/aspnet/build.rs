@@ -315,6 +315,19 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                                 .collect::<Vec<_>>()
                                 .join("\n"),
                         ),
+                        BlockKind::Enum(t) => Some(
+                            t.rows
+                                .iter()
+                                .map(|r| {
+                                    let v = r.value.as_deref().filter(|v| *v != r.name);
+                                    format!("{} {} {}", r.name, v.unwrap_or(""), r.doc)
+                                        .split_whitespace()
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                        ),
                         _ => None,
                     })
                     .collect();
@@ -1018,6 +1031,20 @@ fn enum_kind(ctx: &mut Ctx<'_>, name: &str, table: &EnumTable, line: u32) -> Typ
             value,
             description: nonempty(&row.doc),
         });
+    }
+    if !table.has_names {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            format!("enum `{name}` shows values without names (no Name column); each member is named by its value"),
+        );
+    }
+    if members.is_empty() {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            format!("the enum table of `{name}` has no rows; the enum has no members"),
+        );
     }
     let repr = if table.has_values {
         EnumRepr::Integer

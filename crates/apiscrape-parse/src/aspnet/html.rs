@@ -404,17 +404,26 @@ impl Reader {
                 .collect();
             self.push(BlockKind::Apis(rows), line);
         } else if any_class("enum-name")
+            || any_class("enum-value")
             || prev_para_is_enum_intro
             || (col(TYPE).is_none() && col(VALUE).is_some())
+            || (header.len() == 2 && col(NAME).is_some() && col(DESCRIPTION).is_some())
         {
+            // Sites drop a column: `Name | Description` or `Value | Description`.
             let value_col = col(VALUE);
             let has_values = any_class("enum-value") || value_col.is_some();
-            let name_col = col(NAME).or(Some(0));
+            let has_names = any_class("enum-name") || col(NAME).is_some() || value_col.is_none();
+            let name_col = if has_names {
+                col(NAME).or(Some(0))
+            } else {
+                value_col
+            };
+            let name_class = if has_names { "enum-name" } else { "enum-value" };
             let desc_col = col(DESCRIPTION).or_else(|| Some(header.len().max(2) - 1));
             let rows = body
                 .iter()
                 .map(|(l, cells)| EnumRow {
-                    name: cell(cells, "enum-name", name_col)
+                    name: cell(cells, name_class, name_col)
                         .map(inline_text)
                         .unwrap_or_default(),
                     value: if has_values {
@@ -429,7 +438,14 @@ impl Reader {
                 })
                 .filter(|r| !r.name.is_empty())
                 .collect();
-            self.push(BlockKind::Enum(EnumTable { has_values, rows }), line);
+            self.push(
+                BlockKind::Enum(EnumTable {
+                    has_values,
+                    has_names,
+                    rows,
+                }),
+                line,
+            );
         } else if any_class("parameter-name") || col(TYPE).is_some() || header.len() >= 3 {
             let type_col = col(TYPE);
             let name_col = col(NAME).or(Some(0));

@@ -90,6 +90,13 @@ impl Dialect for AspNet {
             return 0;
         }
         let has = |s: &str| head.contains(s);
+        // The page's own URL is a Help Page route (`/Help/Api/…`, `/Help/ResourceModel?modelName=`).
+        let help_url = page.url.as_deref().is_some_and(|u| {
+            let l = u.to_ascii_lowercase();
+            l.contains("/help/resourcemodel?modelname=")
+                || l.contains("/help/api/")
+                || l.contains("/help/api?apiid=")
+        });
         match page.format {
             PageFormat::Html => {
                 let help_markup = has("help-page") || has("HelpPage.css");
@@ -111,6 +118,7 @@ impl Dialect for AspNet {
                     || (help_markup && has("/Help"))
                     || (has("Additional information")
                         && head.to_ascii_lowercase().contains("/help"))
+                    || help_url
                 {
                     50
                 } else {
@@ -137,6 +145,8 @@ impl Dialect for AspNet {
                     || (has("API | Description") && has("Help Page"))
                 {
                     60
+                } else if help_url {
+                    50
                 } else {
                     0
                 }

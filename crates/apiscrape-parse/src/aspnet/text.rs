@@ -305,9 +305,19 @@ fn merge_dictionary_lines(toks: Vec<(u32, Tok)>) -> Vec<(u32, Tok)> {
 #[derive(Clone, Copy, PartialEq)]
 enum Header {
     Params,
-    Enum { values: bool },
+    Enum { values: bool, names: bool },
     Apis,
 }
+
+/// Collapsed enum headers (a blank-line rendering joins the header cells), with the columns
+/// they show: `(text, values, names)`. Sites drop the Value or the Name column.
+const COLLAPSED_ENUM_HEADERS: &[(&str, bool, bool)] = &[
+    ("NameValueDescription", true, true),
+    ("NameValue", true, true),
+    ("ValueDescription", true, false),
+    ("NamnVärdeBeskrivning", true, true),
+    ("VärdeBeskrivning", true, false),
+];
 
 const H_NAME: &[&str] = &["name", "namn", "naam"];
 const H_DESC: &[&str] = &["description", "beskrivning", "beschrijving"];
@@ -332,11 +342,15 @@ fn header_at(toks: &[(u32, Tok)], i: usize, enum_context: bool) -> Option<(Heade
     if c == "APIDescription" {
         return Some((Header::Apis, 1));
     }
-    if c == "NameValueDescription" {
-        return Some((Header::Enum { values: true }, 1));
+    if let Some(&(_, values, names)) = COLLAPSED_ENUM_HEADERS.iter().find(|h| h.0 == c) {
+        return Some((Header::Enum { values, names }, 1));
     }
-    if c == "NameDescription" && enum_context {
-        return Some((Header::Enum { values: false }, 1));
+    if (c == "NameDescription" || c == "NamnBeskrivning") && enum_context {
+        let e = Header::Enum {
+            values: false,
+            names: true,
+        };
+        return Some((e, 1));
     }
     let is = |k: usize, words: &[&str]| {
         cell(k).is_some_and(|x| words.contains(&x.to_lowercase().as_str()))
@@ -349,12 +363,30 @@ fn header_at(toks: &[(u32, Tok)], i: usize, enum_context: bool) -> Option<(Heade
             let len = if is(i + 3, H_ADD) { 4 } else { 3 };
             return Some((Header::Params, len));
         }
+        let values = Header::Enum {
+            values: true,
+            names: true,
+        };
         if is(i + 1, H_VALUE) && is(i + 2, H_DESC) {
-            return Some((Header::Enum { values: true }, 3));
+            return Some((values, 3));
+        }
+        if is(i + 1, H_VALUE) && enum_context {
+            return Some((values, 2));
         }
         if is(i + 1, H_DESC) && enum_context {
-            return Some((Header::Enum { values: false }, 2));
+            let names = Header::Enum {
+                values: false,
+                names: true,
+            };
+            return Some((names, 2));
         }
+    }
+    if is(i, H_VALUE) && is(i + 1, H_DESC) && enum_context {
+        let values_only = Header::Enum {
+            values: true,
+            names: false,
+        };
+        return Some((values_only, 2));
     }
     None
 }
@@ -481,9 +513,12 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                     i += 1;
                     continue;
                 }
-                let enum_context = blocks
-                    .last()
-                    .is_some_and(|b| matches!(&b.kind, BlockKind::Para(p) if is_enum_intro(p)));
+                // Enum tables (whatever columns they kept) belong to ResourceModel pages, or
+                // follow the enum introduction.
+                let enum_context = !has_request_info
+                    || blocks
+                        .last()
+                        .is_some_and(|b| matches!(&b.kind, BlockKind::Para(p) if is_enum_intro(p)));
                 if let Some((h, len)) = header_at(toks, i, enum_context) {
                     let begin = i + len;
                     let mut end = begin;
@@ -499,7 +534,9 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                         .collect();
                     let kind = match h {
                         Header::Params => BlockKind::Params(param_rows(&cells)),
-                        Header::Enum { values } => BlockKind::Enum(enum_rows(&cells, values)),
+                        Header::Enum { values, names } => {
+                            BlockKind::Enum(enum_rows(&cells, values, names))
+                        }
                         Header::Apis => BlockKind::Apis(api_rows(&cells).0),
                     };
                     blocks.push(Block { kind, line: *line });
@@ -622,12 +659,24 @@ fn is_number(s: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
 }
 
-fn enum_rows(cells: &[(u32, &str)], values: bool) -> EnumTable {
+fn enum_rows(cells: &[(u32, &str)], values: bool, names: bool) -> EnumTable {
     let mut rows: Vec<EnumRow> = Vec::new();
     let mut i = 0;
     while i < cells.len() {
         let (line, c) = cells[i];
-        if values {
+        if !names {
+            // `Value | Description`: each number starts a member named by it.
+            if is_number(c) {
+                rows.push(EnumRow {
+                    name: c.trim().to_string(),
+                    value: Some(c.trim().to_string()),
+                    doc: String::new(),
+                    line,
+                });
+                i += 1;
+                continue;
+            }
+        } else if values {
             if cells.get(i + 1).is_some_and(|n| is_number(n.1)) {
                 rows.push(EnumRow {
                     name: c.to_string(),
@@ -666,6 +715,7 @@ fn enum_rows(cells: &[(u32, &str)], values: bool) -> EnumTable {
     }
     EnumTable {
         has_values: values,
+        has_names: names,
         rows,
     }
 }
