@@ -311,3 +311,332 @@ fn enum_without_name_column_names_members_by_value_in_every_rendering() {
         );
     }
 }
+
+// ---- 16.4: a row that lost its name cell -------------------------------------------------
+
+fn body_fields(api: &Api) -> Vec<(String, TypeRef, bool, Option<String>)> {
+    facts(fields(api, "NewUser"))
+}
+
+#[test]
+fn a_lost_name_is_recovered_from_the_sample_in_every_rendering() {
+    for f in [
+        "post-users.html",
+        "post-users.blank.txt",
+        "post-users.pipe.txt",
+    ] {
+        let api = parse(&[f]);
+        assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
+        assert_eq!(
+            body_fields(&api),
+            [
+                (
+                    "UserName".into(),
+                    TypeRef::string(),
+                    true,
+                    Some("Login name.".into())
+                ),
+                (
+                    "Email".into(),
+                    TypeRef::string(),
+                    true,
+                    Some("Email format, e.g. [text]@[text].com".into())
+                ),
+                ("Age".into(), prim(Primitive::Integer), false, None),
+            ],
+            "{f}"
+        );
+        let age = &fields(&api, "NewUser")[2];
+        assert_eq!(
+            (
+                age.constraints
+                    .minimum
+                    .as_ref()
+                    .map(|b| b.value.to_string()),
+                age.constraints
+                    .maximum
+                    .as_ref()
+                    .map(|b| b.value.to_string())
+            ),
+            (Some("0".into()), Some("150".into())),
+            "{f}"
+        );
+        assert!(warning_with(&api, "lost its name cell"), "{f}");
+        assert!(
+            api.diagnostics
+                .iter()
+                .any(|d| d.message.contains("lost its name cell is `Email`")),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn a_lost_name_without_samples_leaves_the_row_out_with_a_warning() {
+    for f in [
+        "post-users-nosample.html",
+        "post-users-nosample.blank.txt",
+        "post-users-nosample.pipe.txt",
+    ] {
+        let api = parse(&[f]);
+        assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
+        let names: Vec<_> = body_fields(&api).into_iter().map(|f| f.0).collect();
+        assert_eq!(names, ["UserName", "Age"], "{f}");
+        assert!(
+            warning_with(&api, "is left out: no sample shows its name"),
+            "{f}: {:#?}",
+            api.diagnostics
+        );
+    }
+}
+
+mod names_only_from_name_cells {
+    //! No cell other than a Name cell ever becomes a name, in any rendering, whichever rows
+    //! lost their name cell.
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    struct Row {
+        name: String,
+        doc: String,
+        ty: &'static str,
+        anns: Vec<&'static str>,
+        lost: bool,
+    }
+
+    const TYPES: &[&str] = &[
+        "string",
+        "integer",
+        "date",
+        "boolean",
+        "Collection of string",
+        "CustomerStatus",
+        "Collection of CustomerStatus",
+        "Dictionary of string [key] and integer [value]",
+    ];
+    const ANNS: &[&str] = &[
+        "Required",
+        "Max length: 10",
+        "Range: inclusive between 0 and 5",
+        "Data type: EmailAddress",
+        "Must be 0",
+        "Primary key field",
+    ];
+    const WORDS: &[&str] = &[
+        "Email",
+        "format,",
+        "e.g.",
+        "[text]@[text].com",
+        "Must",
+        "be",
+        "0",
+        "the",
+        "user's",
+        "(optional)",
+        "Id",
+        "name",
+        "Status",
+        "string",
+        "of",
+        "X-Key",
+        "see:",
+        "http://x.test/a",
+    ];
+
+    fn row() -> impl Strategy<Value = Row> {
+        (
+            "[A-Z][a-z]{2,6}[A-Z0-9]?[a-z]{0,3}",
+            prop::option::of(prop::collection::vec(prop::sample::select(WORDS), 2..5)),
+            prop::sample::select(TYPES),
+            prop::sample::subsequence(ANNS.to_vec(), 0..3),
+            prop::bool::weighted(0.3),
+        )
+            .prop_map(|(name, doc, ty, anns, lost)| Row {
+                name: format!("P{name}"),
+                doc: doc.map(|w| w.join(" ")).unwrap_or_default(),
+                ty,
+                anns,
+                lost,
+            })
+    }
+
+    fn anns_or_none(r: &Row) -> Vec<&'static str> {
+        if r.anns.is_empty() {
+            vec!["None."]
+        } else {
+            r.anns.clone()
+        }
+    }
+
+    fn html(rows: &[Row]) -> String {
+        let mut s = String::from("<!DOCTYPE html>\n<!-- saved from url=(0050)https://x.test/Help/ResourceModel?modelName=Thing -->\n<html><body><div id=\"body\" class=\"help-page\"><h1>Thing</h1><p></p><section class=\"content-wrapper main-content clear-fix\">\n<table class=\"help-page-table\"><thead><tr><th>Name</th><th>Description</th><th>Type</th><th>Additional information</th></tr></thead><tbody>\n");
+        for r in rows {
+            s.push_str("<tr>");
+            if !r.lost {
+                s.push_str(&format!("<td class=\"parameter-name\">{}</td>", r.name));
+            }
+            let anns: String = anns_or_none(r)
+                .iter()
+                .map(|a| format!("<p>{a}</p>"))
+                .collect();
+            s.push_str(&format!(
+                "<td class=\"parameter-documentation\"><p>{}</p></td><td class=\"parameter-type\">{}</td><td class=\"parameter-annotations\">{anns}</td></tr>\n",
+                r.doc.replace('&', "&amp;").replace('<', "&lt;"),
+                r.ty
+            ));
+        }
+        s.push_str("</tbody></table></section></div></body></html>\n");
+        s
+    }
+
+    fn blank(rows: &[Row]) -> String {
+        let mut s = String::from("# source: https://x.test/Help/ResourceModel?modelName=Thing\nThing\n\nNameDescriptionTypeAdditional information\n");
+        for r in rows {
+            let mut cells: Vec<&str> = Vec::new();
+            if !r.lost {
+                cells.push(&r.name);
+            }
+            if !r.doc.is_empty() {
+                cells.push(&r.doc);
+            }
+            cells.push(r.ty);
+            let anns = anns_or_none(r);
+            cells.extend(anns.iter());
+            s.push_str(&cells.join("\n\n"));
+            s.push_str("\n\n");
+        }
+        s
+    }
+
+    fn pipe(rows: &[Row], empty_cell: bool) -> String {
+        let mut s = String::from("# source: https://x.test/Help/ResourceModel?modelName=Thing\nThing\n\n| Name | Description | Type | Additional information |\n|---|---|---|---|\n");
+        for r in rows {
+            let name = match (r.lost, empty_cell) {
+                (false, _) => format!("| {} ", r.name),
+                (true, true) => "|  ".to_string(),
+                (true, false) => String::new(),
+            };
+            s.push_str(&format!(
+                "{name}| {} | {} | {} |\n",
+                r.doc,
+                r.ty,
+                anns_or_none(r).join(" ")
+            ));
+        }
+        s
+    }
+
+    fn names_in(text: String, file: &str) -> Vec<String> {
+        let api = parse_pages(vec![Page::new(file, text)], DialectChoice::Auto);
+        match api.type_named("Thing").map(|t| &t.kind) {
+            Some(TypeKind::Object { fields }) => fields.iter().map(|f| f.name.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn only_name_cells_become_names(mut rows in prop::collection::vec(row(), 1..6), empty_cell: bool) {
+            for (k, r) in rows.iter_mut().enumerate() {
+                r.name = format!("{}X{k}", r.name);
+            }
+            let kept: Vec<String> = rows.iter().filter(|r| !r.lost).map(|r| r.name.clone()).collect();
+            for (file, text) in [
+                ("t.html", html(&rows)),
+                ("t.txt", blank(&rows)),
+                ("p.txt", pipe(&rows, empty_cell)),
+            ] {
+                // Known limit of the blank rendering: a row that lost its name and shows
+                // neither a description nor a stock annotation is a type word then text, which
+                // reads the same as a property named like a type (`Object`, `date`) with a
+                // description.
+                // Likewise a nameless row whose annotations are all site-made: its text and
+                // model type read as the previous row's annotation and a next row's name.
+                let ambiguous = rows.iter().any(|r| {
+                    r.lost && !r.anns.is_empty() && r.anns.iter().all(|a| *a == "Must be 0")
+                });
+                if file == "t.txt" && ambiguous {
+                    continue;
+                }
+                let names = names_in(text, file);
+                for n in &names {
+                    prop_assert!(kept.contains(n), "{file}: `{n}` is not a name cell; kept {kept:?}");
+                }
+                // The markup and the positional pipe table lose nothing else.
+                if file != "t.txt" {
+                    prop_assert_eq!(&names, &kept, "{}", file);
+                }
+            }
+        }
+    }
+}
+
+// ---- 16.3: unusual annotation phrases -----------------------------------------------------
+
+#[test]
+fn unusual_annotations_keep_each_row_one_field_in_every_rendering() {
+    for f in [
+        "model-account.html",
+        "model-account.blank.txt",
+        "model-account.pipe.txt",
+    ] {
+        let api = parse(&[f]);
+        assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
+        let fs = fields(&api, "Account");
+        assert_eq!(
+            facts(fs),
+            [
+                ("Id".into(), prim(Primitive::Integer), true, None),
+                (
+                    "Email".into(),
+                    TypeRef::string(),
+                    true,
+                    Some("The e-mail.".into())
+                ),
+                ("Balance".into(), prim(Primitive::Number), false, None),
+                (
+                    "Note".into(),
+                    TypeRef::string(),
+                    false,
+                    Some("Free text.".into())
+                ),
+                ("Code".into(), TypeRef::string(), true, None),
+                (
+                    "Owner".into(),
+                    TypeRef::named("Person"),
+                    false,
+                    Some("Who pays.".into())
+                ),
+                ("Open".into(), prim(Primitive::Boolean), false, None),
+            ],
+            "{f}"
+        );
+        let notes: Vec<Vec<String>> = fs.iter().map(|f| f.constraints.notes.clone()).collect();
+        assert_eq!(
+            notes,
+            [
+                vec!["Must be 0".to_string()],
+                vec!["Must be a valid e-mail address".to_string()],
+                vec!["Must be 0".to_string()],
+                vec![],
+                vec!["Värdet måste vara positivt".to_string()],
+                vec!["Must be 0".to_string()],
+                vec![],
+            ],
+            "{f}"
+        );
+        assert_eq!(fs[1].constraints.max_length, Some(200), "{f}");
+        // Every unknown phrase is named in a note.
+        let noted = api
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.severity == Severity::Note && d.message.contains("is not a Help Page phrase")
+            })
+            .count();
+        assert_eq!(noted, 5, "{f}: {:#?}", api.diagnostics);
+        assert!(!warning_with(&api, "lost its name"), "{f}");
+    }
+}

@@ -726,8 +726,15 @@ fn insert_type(ctx: &mut Ctx<'_>, t: NamedType) {
 fn read_annotations(ctx: &mut Ctx<'_>, row: &ParamRow) -> annotations::Annotations {
     let a = annotations::read(&row.annotations);
     for u in &a.unknown {
+        // A vocabulary phrase that could not be read (`Range: ... 0,5 ...`) loses a
+        // constraint: a warning. A site's own phrase is kept whole: a note.
+        let severity = if annotations::is_annotation(u) {
+            Severity::Warning
+        } else {
+            Severity::Note
+        };
         ctx.diag(
-            Severity::Warning,
+            severity,
             row.line,
             format!(
                 "annotation `{u}` of `{}` is not a Help Page phrase; kept as a constraint note",
@@ -791,17 +798,26 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
     for row in rows {
         if row.name.is_empty() {
+            if row.ty.is_empty() {
+                ctx.diag(
+                    Severity::Warning,
+                    row.line,
+                    format!(
+                        "a property row without name and type cells (description `{}`, annotations `{}`) is left out",
+                        row.doc,
+                        row.annotations.join(" ")
+                    ),
+                );
+                continue;
+            }
             ctx.diag(
                 Severity::Warning,
                 row.line,
                 format!(
-                    "a property row lost its name cell (description `{}`, type `{}`); its name is taken from the samples when they show it, else the row is left out",
+                    "a property row lost its name cell (description `{}`, type `{}`); its name is looked up in the samples",
                     row.doc, row.ty
                 ),
             );
-            if row.ty.is_empty() {
-                continue;
-            }
             // Kept unnamed for `finish`, which names it from a sample or removes it.
         } else if fields.iter().any(|f| f.name == row.name) {
             ctx.diag(

@@ -451,9 +451,28 @@ impl Reader {
             let name_col = col(NAME).or(Some(0));
             let doc_col = col(DESCRIPTION).or(Some(1));
             let ann_col = col(ADDITIONAL).or_else(|| Some(header.len().max(4) - 1));
+            // With the template's classes a row without a `parameter-name` cell lost its name;
+            // without them, a row short of cells lost its first (the name, as seen on live
+            // sites): its cells are the last columns. Another cell never becomes the name.
+            let classed = any_class("parameter-name");
+            let width = header
+                .len()
+                .max(body.iter().map(|(_, c)| c.len()).max().unwrap_or(0));
             let rows = body
                 .iter()
                 .map(|(l, cells)| {
+                    let missing = if classed {
+                        0
+                    } else {
+                        width.saturating_sub(cells.len())
+                    };
+                    let shift = |c: Option<usize>| c.and_then(|c| c.checked_sub(missing));
+                    let (name_col, doc_col, type_col, ann_col) = (
+                        if classed { None } else { shift(name_col) },
+                        shift(doc_col),
+                        shift(type_col),
+                        shift(ann_col),
+                    );
                     let ty_cell = cell(cells, "parameter-type", type_col);
                     let links = ty_cell
                         .map(|c| {

@@ -105,13 +105,37 @@ enum Tok {
 
 /// Reads a text page into blocks.
 pub fn read(text: &str) -> Vec<Block> {
-    let toks = tokenize(text);
-    assemble(&toks)
+    let (toks, pipe_mode) = tokenize(text);
+    let raw: Vec<&str> = if pipe_mode {
+        text.lines().collect()
+    } else {
+        Vec::new()
+    };
+    assemble(&toks, &raw)
+}
+
+/// The cells of one pipe-table row line, empty cells kept in place (`| a |  | c |` is three
+/// cells), without the empty edges of leading and trailing pipes; `None` for a rule line or a
+/// line without separators.
+fn row_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    if t.is_empty() || split_pipes(t).is_empty() {
+        return None;
+    }
+    let mut cells = raw_pipe_cells(t);
+    if cells.len() < 2 {
+        return None;
+    }
+    if t.starts_with('|') && cells.first().is_some_and(|c| c.is_empty()) {
+        cells.remove(0);
+    }
+    if t.ends_with('|') && cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    Some(cells)
 }
 
 fn split_pipes(line: &str) -> Vec<String> {
-    // A pipe separates cells when whitespace or the line's edge is next to it; `(a|b)` in a
-    // pattern stays whole.
     if line.contains('-')
         && line
             .chars()
@@ -119,6 +143,15 @@ fn split_pipes(line: &str) -> Vec<String> {
     {
         return Vec::new();
     }
+    raw_pipe_cells(line)
+        .into_iter()
+        .filter(|c| !c.is_empty() && !is_rule(c))
+        .collect()
+}
+
+fn raw_pipe_cells(line: &str) -> Vec<String> {
+    // A pipe separates cells when whitespace or the line's edge is next to it; `(a|b)` in a
+    // pattern stays whole.
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut cells = Vec::new();
     let mut start = 0;
@@ -135,11 +168,7 @@ fn split_pipes(line: &str) -> Vec<String> {
         }
     }
     cells.push(line[start..].to_string());
-    cells
-        .into_iter()
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty() && !is_rule(c))
-        .collect()
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
 }
 
 fn is_rule(c: &str) -> bool {
@@ -190,7 +219,7 @@ const COLLAPSED_PARAM_HEADERS: &[&str] = &[
     "NamnBeskrivningTypInformation",
 ];
 
-fn tokenize(text: &str) -> Vec<(u32, Tok)> {
+fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
     let lines: Vec<(u32, &str)> = text
         .lines()
         .enumerate()
@@ -279,7 +308,7 @@ fn tokenize(text: &str) -> Vec<(u32, Tok)> {
         }
         i += 1;
     }
-    merge_dictionary_lines(toks)
+    (merge_dictionary_lines(toks), pipe_mode)
 }
 
 /// Joins `Dictionary of K [key]` + `and V [value]` written on two lines.
@@ -410,7 +439,7 @@ fn cell_text(t: &Tok) -> Option<&str> {
     }
 }
 
-fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
+fn assemble(toks: &[(u32, Tok)], raw: &[&str]) -> Vec<Block> {
     let mut toks: Vec<(u32, Tok)> = toks.to_vec();
     // Split a type name glued to a header `Name` cell (`PatchContactsDtoName | Description`).
     let mut k = 0;
@@ -532,8 +561,12 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                         .iter()
                         .filter_map(|(l, t)| cell_text(t).map(|c| (*l, c)))
                         .collect();
+                    let last_line = toks[begin..end].last().map_or(*line, |t| t.0);
                     let kind = match h {
-                        Header::Params => BlockKind::Params(param_rows(&cells)),
+                        Header::Params => BlockKind::Params(
+                            positional_rows(raw, *line, last_line, len)
+                                .unwrap_or_else(|| param_rows(&cells)),
+                        ),
                         Header::Enum { values, names } => {
                             BlockKind::Enum(enum_rows(&cells, values, names))
                         }
@@ -554,103 +587,212 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
     blocks
 }
 
+/// Reads a Parameters table of a pipe rendering by cell position, when every line after the
+/// header (up to `last`, 1-based) is one row of `width` cells, or of `width - 1` cells (the
+/// row lost its name cell, as seen on live sites). Empty cells keep their column, so
+/// nothing shifts. `None` when the rows are broken irregularly: the vocabulary-driven reading
+/// ([`param_rows`]) takes over.
+fn positional_rows(raw: &[&str], header: u32, last: u32, width: usize) -> Option<Vec<ParamRow>> {
+    if raw.is_empty() || !(3..=4).contains(&width) || last <= header {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for no in header + 1..=last {
+        let line = raw.get(no as usize - 1)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let t = line.trim();
+        if t.contains("---") && t.chars().all(|c| "-|: ".contains(c)) {
+            continue;
+        }
+        let mut cells: Vec<String> = row_cells(line)?.iter().map(|c| clean_cell(c)).collect();
+        if cells.len() + 1 == width {
+            cells.insert(0, String::new());
+        }
+        if cells.len() != width {
+            return None;
+        }
+        let annotations = if width == 4 {
+            annotations::split_joined(&cells[3])
+        } else {
+            Vec::new()
+        };
+        rows.push(ParamRow {
+            name: cells[0].clone(),
+            doc: cells[1].clone(),
+            ty: cells[2].clone(),
+            links: Vec::new(),
+            annotations,
+            line: no,
+        });
+    }
+    (!rows.is_empty()).then_some(rows)
+}
+
 /// Rebuilds Parameters rows: name, description lines, type, annotations.
 fn param_rows(cells: &[(u32, &str)]) -> Vec<ParamRow> {
+    // A row is: Name cell, description cells, the Type cell, annotation cells. Renderings lose
+    // cell boundaries and empty cells, so the grammar leans on what is certain: a type phrase
+    // from the closed vocabulary, annotation phrases, and name cells being single tokens.
+    // Annotations a site added (custom validation messages) are whatever follows the type
+    // and is not the next row's name; every row stays one row.
+    let known = |k: usize| {
+        cells
+            .get(k)
+            .is_some_and(|c| annotations::is_annotation(c.1))
+    };
+    let vocabulary = |k: usize| cells.get(k).is_some_and(|c| is_type_phrase(c.1));
+    let token = |k: usize| {
+        cells
+            .get(k)
+            .is_some_and(|c| super::types::is_name_token(c.1))
+    };
+    let model = |k: usize| cells.get(k).is_some_and(|c| looks_like_type(c.1));
     let mut rows = Vec::new();
     let mut i = 0;
     while i < cells.len() {
-        let mut row_cells: Vec<(u32, &str)> = Vec::new();
-        while i < cells.len() && !annotations::is_annotation(cells[i].1) {
-            row_cells.push(cells[i]);
-            i += 1;
-        }
-        let mut anns: Vec<String> = Vec::new();
-        while i < cells.len() && annotations::is_annotation(cells[i].1) {
-            anns.extend(annotations::split_joined(cells[i].1));
-            i += 1;
-        }
-        if row_cells.is_empty() {
-            if !anns.is_empty() {
-                rows.push(ParamRow {
-                    annotations: anns,
-                    line: cells.get(i.saturating_sub(1)).map_or(0, |c| c.0),
-                    ..ParamRow::default()
-                });
+        // Annotations with no row before them (a rendering lost name, description and type).
+        if known(i) {
+            let start = i;
+            let mut anns = Vec::new();
+            while known(i) {
+                anns.extend(annotations::split_joined(cells[i].1));
+                i += 1;
             }
+            rows.push(ParamRow {
+                annotations: anns,
+                line: cells[start].0,
+                ..ParamRow::default()
+            });
             continue;
         }
-        // Without annotations the rows may run together: cut after each vocabulary type.
-        let groups: Vec<Vec<(u32, &str)>> = if anns.is_empty() && row_cells.len() > 3 {
-            let mut gs = Vec::new();
-            let mut cur = Vec::new();
-            for c in row_cells {
-                let vocab =
-                    super::types::parse_type(c.1, &|_| false).is_some_and(|t| t.is_vocabulary());
-                cur.push(c);
-                if vocab && cur.len() >= 2 {
-                    gs.push(std::mem::take(&mut cur));
+        // The Type cell: a vocabulary phrase, or a model name that ends the row's cells (an
+        // annotation, a non-name cell or the end follows). The first cell is the type only
+        // when nothing but annotations follow it (the name cell was lost).
+        // A first cell that is a type phrase is the type (the row lost its name) when no other
+        // type follows before the row's end: a vocabulary phrase when a name token or the
+        // annotations come before the next vocabulary phrase, a model name when only
+        // non-name text (site annotations) follows up to the known annotations.
+        let first_is_type = {
+            let mut m = i + 1;
+            loop {
+                if m >= cells.len() || known(m) {
+                    break vocabulary(i) || model(i);
                 }
+                if vocabulary(m) {
+                    break false;
+                }
+                if token(m) {
+                    // The next row's name (more cells follow it), or this row's model type
+                    // (the annotations follow it).
+                    break vocabulary(i) && m + 1 < cells.len() && !known(m + 1);
+                }
+                m += 1;
             }
-            if !cur.is_empty() {
-                gs.push(cur);
-            }
-            gs
-        } else {
-            vec![row_cells]
         };
-        let n = groups.len();
-        for (g, group) in groups.into_iter().enumerate() {
-            let line = group[0].0;
-            let row = match group.len() {
-                1 => {
-                    // A dropped cell: a lone type (name lost) or a lone name (type lost).
-                    let c = group[0].1;
-                    if looks_like_type(c)
-                        && super::types::parse_type(c, &|_| false)
-                            .is_some_and(|t| t.is_vocabulary())
-                    {
-                        ParamRow {
-                            ty: c.to_string(),
-                            line,
-                            ..ParamRow::default()
-                        }
-                    } else {
-                        ParamRow {
-                            name: c.to_string(),
-                            line,
-                            ..ParamRow::default()
-                        }
-                    }
-                }
-                2 if group[0].1.contains(char::is_whitespace) && !group[0].1.contains('[') => {
-                    ParamRow {
-                        // Name cell lost: description and type remain.
-                        doc: group[0].1.to_string(),
-                        ty: group[1].1.to_string(),
-                        line,
-                        ..ParamRow::default()
-                    }
-                }
-                len => ParamRow {
-                    name: group[0].1.to_string(),
-                    doc: group[1..len - 1]
-                        .iter()
-                        .map(|c| c.1)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    ty: group[len - 1].1.to_string(),
-                    line,
-                    ..ParamRow::default()
-                },
+        let mut t = None;
+        let mut j = i;
+        while j < cells.len() && !known(j) {
+            let ends = j + 1 == cells.len() || known(j + 1);
+            let is_type = if j == i {
+                first_is_type
+            } else {
+                vocabulary(j) || (model(j) && (ends || !token(j + 1)))
             };
-            let mut row = row;
-            if g + 1 == n {
-                row.annotations = anns.clone();
+            if is_type {
+                t = Some(j);
+                break;
             }
-            rows.push(row);
+            j += 1;
         }
+        let line = cells[i].0;
+        let Some(t) = t else {
+            // No type: a name (or description) whose type cell was lost.
+            let end = j;
+            let mut row = ParamRow {
+                line,
+                ..ParamRow::default()
+            };
+            let mut doc_from = i;
+            if token(i) {
+                row.name = cells[i].1.to_string();
+                doc_from = i + 1;
+            }
+            row.doc = join_cells(&cells[doc_from..end]);
+            i = end;
+            let mut anns = Vec::new();
+            while known(i) {
+                anns.extend(annotations::split_joined(cells[i].1));
+                i += 1;
+            }
+            row.annotations = anns;
+            rows.push(row);
+            continue;
+        };
+        let mut row = ParamRow {
+            ty: cells[t].1.to_string(),
+            line,
+            ..ParamRow::default()
+        };
+        if t > i && token(i) {
+            row.name = cells[i].1.to_string();
+            row.doc = join_cells(&cells[i + 1..t]);
+        } else {
+            // The first cell cannot be a name: the row lost its name cell.
+            row.doc = join_cells(&cells[i..t]);
+        }
+        i = t + 1;
+        // Annotations: known phrases, and any other cell up to the next row's name, or up to
+        // the description of a next row that lost its name (text followed by a type).
+        // Text after a row's type is a site annotation, unless it is the description of a
+        // nameless row: followed by a vocabulary type, or by a model name that ends the row.
+        // (Text then a name token then more text reads as annotation then the next row: a
+        // nameless row is the rarer case.)
+        let starts_nameless_row = |k: usize| {
+            let Some(m) = (k + 1..cells.len().min(k + 9))
+                .take_while(|&m| !known(m))
+                .find(|&m| token(m) || vocabulary(m))
+            else {
+                return false;
+            };
+            vocabulary(m) || (model(m) && (m + 1 >= cells.len() || known(m + 1)))
+        };
+        while i < cells.len() && (known(i) || !token(i)) {
+            if !known(i) && (vocabulary(i) || starts_nameless_row(i)) {
+                break;
+            }
+            row.annotations
+                .extend(annotations::split_joined(cells[i].1));
+            i += 1;
+        }
+        rows.push(row);
     }
     rows
+}
+
+/// Whether a cell is a type phrase only the Type cell holds: the closed vocabulary, or a
+/// `Collection of` / `Dictionary of` / `Pair of` phrase (of model names too); a bare model
+/// name is not, since names and descriptions can look the same.
+fn is_type_phrase(c: &str) -> bool {
+    use super::types::TypeExpr;
+    match super::types::parse_type(c, &|_| false) {
+        Some(e) if e.is_vocabulary() => true,
+        Some(TypeExpr::Collection(_)) => e_name_ok(c),
+        Some(TypeExpr::Dictionary(..) | TypeExpr::Pair(..)) => looks_like_type(c),
+        _ => false,
+    }
+}
+
+fn e_name_ok(c: &str) -> bool {
+    super::types::parse_type(c, &|_| false)
+        .as_ref()
+        .and_then(|e| e.element_name())
+        .is_none_or(super::types::is_model_name)
+}
+
+fn join_cells(cells: &[(u32, &str)]) -> String {
+    cells.iter().map(|c| c.1).collect::<Vec<_>>().join("\n")
 }
 
 fn is_number(s: &str) -> bool {
