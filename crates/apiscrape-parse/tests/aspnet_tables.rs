@@ -640,3 +640,91 @@ fn unusual_annotations_keep_each_row_one_field_in_every_rendering() {
         assert!(!warning_with(&api, "lost its name"), "{f}");
     }
 }
+
+// ---- 16.7: index pages with controller descriptions ---------------------------------------
+
+/// (method path, group, summary, description) of each operation, and (name, description) of
+/// each group.
+type IndexFacts = (
+    Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    Vec<(String, Option<String>)>,
+);
+
+fn index_facts(api: &Api) -> IndexFacts {
+    let ops = api
+        .operations
+        .iter()
+        .map(|o| {
+            (
+                o.key(),
+                o.group.clone(),
+                o.summary.clone(),
+                o.description.clone(),
+            )
+        })
+        .collect();
+    let groups = api
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), g.description.clone()))
+        .collect();
+    (ops, groups)
+}
+
+#[test]
+fn every_rendering_of_an_index_gives_the_same_rows_and_group_descriptions() {
+    let s = |x: &str| Some(x.to_string());
+    let expected: IndexFacts = (
+        vec![
+            (
+                "GET /api/account/{id}".into(),
+                s("Account"),
+                s("Gets an account."),
+                None,
+            ),
+            ("POST /api/account".into(), s("Account"), None, None),
+            (
+                "GET /api/orders".into(),
+                s("Orders"),
+                s("Lists orders."),
+                s("Lists orders. Newest first."),
+            ),
+            ("GET /api/ping".into(), s("Ping"), s("Health check."), None),
+        ],
+        vec![
+            ("Account".into(), s("User Account REST APIs")),
+            (
+                "Orders".into(),
+                s("Order management. Orders are immutable once shipped."),
+            ),
+            ("Ping".into(), None),
+        ],
+    );
+    let mut expected_sorted = expected.clone();
+    expected_sorted.0.sort();
+    for f in [
+        "index.html",
+        "index.blank.txt",
+        "index.pipe.txt",
+        "custom-index.html",
+        "custom-index.blank.txt",
+        "custom-index.pipe.txt",
+        "bare-index.blank.txt",
+        "bare-index.pipe.txt",
+    ] {
+        let page = fixture(f);
+        assert_eq!(
+            apiscrape_parse::dialect::detect(&page).map(|d| d.name()),
+            Some("aspnet"),
+            "{f}"
+        );
+        let api = parse(&[f]);
+        assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
+        let mut got = index_facts(&api);
+        got.0.sort();
+        assert_eq!(got, expected_sorted, "{f}");
+        if f.starts_with("custom") {
+            assert_eq!(api.title, "Contoso CRM API", "{f}");
+        }
+    }
+}

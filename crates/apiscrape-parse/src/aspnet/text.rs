@@ -77,6 +77,23 @@ pub fn split_api_line(s: &str) -> Option<(Method, &str)> {
     Some((method, rest))
 }
 
+/// Whether a pipe rendering shows an index table: an `API | Description` header and a row
+/// whose first cell is `METHOD path` (customised titles leave no other mark).
+pub fn has_pipe_index_table(text: &str) -> bool {
+    let mut header = false;
+    for line in text.lines() {
+        let cells = split_pipes(line);
+        if !header {
+            header = cells.len() == 2
+                && cells[0].eq_ignore_ascii_case("API")
+                && H_DESC.contains(&cells[1].to_lowercase().as_str());
+        } else if line.contains('|') && cells.first().is_some_and(|c| is_api_line(c)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `s` is a line of media types (`application/json, text/json`).
 pub fn is_media_line(s: &str) -> bool {
     let t = s.trim().trim_matches('|').trim();
@@ -909,15 +926,21 @@ fn index_blocks(toks: &[(u32, Tok)], blocks: &mut Vec<Block>) {
     };
     let push =
         |blocks: &mut Vec<Block>, kind: BlockKind, line: u32| blocks.push(Block { kind, line });
-    // Before the first table: title, introduction, first controller.
-    if let Some(&(line, title)) = cells.first() {
+    // Before the first table: title, introduction, first controller. A copy that starts at
+    // the first controller (`Account` / `User Account REST APIs` / table) has no title: the
+    // first cell is a title only when a controller name follows it.
+    let has_title = first_header > 1
+        && cells[1..first_header]
+            .iter()
+            .any(|c| super::types::is_model_name(c.1));
+    if let Some(&(line, title)) = cells.first().filter(|_| has_title) {
         let kind = BlockKind::Heading {
             level: 1,
             text: title.to_string(),
         };
         push(blocks, kind, line);
     }
-    let mut k = 1.min(first_header);
+    let mut k = usize::from(has_title).min(first_header);
     let intro = cells.get(1).is_some_and(|c| c.1 == "Introduction") && first_header > 2;
     if intro {
         let kind = BlockKind::Heading {
