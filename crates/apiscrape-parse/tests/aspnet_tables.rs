@@ -728,3 +728,105 @@ fn every_rendering_of_an_index_gives_the_same_rows_and_group_descriptions() {
         }
     }
 }
+
+// ---- 16.6: Markdown renderings ------------------------------------------------------------
+
+/// The model as JSON without provenance and diagnostic locations, to compare renderings.
+fn comparable(mut api: Api) -> String {
+    for op in &mut api.operations {
+        op.provenance.clear();
+    }
+    for t in api.types.values_mut() {
+        t.provenance.clear();
+    }
+    for d in &mut api.diagnostics {
+        d.location = None;
+    }
+    api.diagnostics.sort_by(|a, b| a.message.cmp(&b.message));
+    serde_json::to_string_pretty(&api).unwrap()
+}
+
+#[test]
+fn markdown_renderings_give_the_html_model() {
+    for (md, html) in [
+        ("model-account.md", "model-account.html"),
+        (
+            "model-customerstatus.md",
+            "model-customerstatus.reader.html",
+        ),
+        ("post-users.md", "post-users.html"),
+        ("index.md", "index.html"),
+    ] {
+        let page = fixture(md);
+        assert_eq!(
+            apiscrape_parse::dialect::detect(&page).map(|d| d.name()),
+            Some("aspnet"),
+            "{md}"
+        );
+        let a = comparable(parse(&[html]));
+        let b = comparable(parse(&[md]));
+        if a != b {
+            let diff: Vec<String> = a
+                .lines()
+                .zip(b.lines())
+                .filter(|(x, y)| x != y)
+                .take(6)
+                .map(|(x, y)| format!("html {x}\nmd   {y}"))
+                .collect();
+            panic!("{md}:\n{}", diff.join("\n"));
+        }
+    }
+}
+
+#[test]
+fn markdown_facts_links_empty_cells_and_swedish_headers() {
+    // Asserted directly too, so the comparison above cannot pass on two equal mistakes.
+    let api = parse(&["model-account.md"]);
+    let fs = fields(&api, "Account");
+    assert_eq!(fs.len(), 7);
+    assert_eq!(
+        (
+            fs[0].name.as_str(),
+            fs[0].required,
+            fs[0].constraints.notes.clone()
+        ),
+        ("Id", true, vec!["Must be 0".to_string()])
+    );
+    assert_eq!((fs[4].name.as_str(), fs[4].required), ("Code", true));
+    assert_eq!(fs[5].ty, TypeRef::named("Person"));
+    assert_eq!(fs[5].description.as_deref(), Some("Who pays."));
+    assert_eq!(fs[2].ty, prim(Primitive::Number));
+    let api = parse(&["index.md"]);
+    let (ops, groups) = index_facts(&api);
+    assert_eq!(ops.len(), 4);
+    assert_eq!(
+        groups[0],
+        ("Account".into(), Some("User Account REST APIs".into()))
+    );
+    let api = parse(&["post-users.md"]);
+    let names: Vec<_> = body_fields(&api).into_iter().map(|f| f.0).collect();
+    assert_eq!(names, ["UserName", "Email", "Age"]);
+}
+
+#[test]
+fn directories_list_markdown_pages_and_a_readme_is_only_a_warning() {
+    let dir = std::env::temp_dir().join(format!("apiscrape-md-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture_path("model-account.md"), dir.join("account.md")).unwrap();
+    std::fs::write(
+        dir.join("README.md"),
+        "# Notes\n\nSaved help pages of the CRM.\n",
+    )
+    .unwrap();
+    let files = apiscrape_parse::list_inputs(std::slice::from_ref(&dir)).unwrap();
+    let api = apiscrape_parse::parse_files(&files, DialectChoice::Auto);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let names: Vec<_> = files
+        .iter()
+        .map(|f| f.source.rsplit('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["README.md", "account.md"]);
+    assert!(errors(&api).is_empty(), "{:#?}", api.diagnostics);
+    assert_eq!(fields(&api, "Account").len(), 7);
+    assert!(warning_with(&api, "Markdown file not recognised"));
+}

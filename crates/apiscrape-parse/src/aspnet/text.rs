@@ -194,13 +194,54 @@ fn is_rule(c: &str) -> bool {
 }
 
 fn clean_cell(c: &str) -> String {
-    let t = c.trim();
-    let t = if t.starts_with('#') && !t.starts_with("# source:") {
+    let t = strip_heading_marks(c);
+    strip_md_links(t.trim_matches('*').trim())
+}
+
+/// A Markdown heading line without its `#` marks (`## Request Information`).
+fn strip_heading_marks(line: &str) -> &str {
+    let t = line.trim();
+    if t.starts_with('#') && !t.starts_with("# source:") {
         t.trim_start_matches('#').trim()
     } else {
         t
-    };
-    t.trim_matches('*').trim().to_string()
+    }
+}
+
+/// Markdown links keep their text: `[Person](/Help/ResourceModel?modelName=Person)` is
+/// `Person`, `Collection of [Phone](url)` is `Collection of Phone`. Brackets not followed by
+/// `(` (`[key]`, `include[0]`, `[text]@[text].com`) stay.
+fn strip_md_links(s: &str) -> String {
+    if !s.contains("](") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let text = &after[..close];
+            let url = &after[close + 2..];
+            let end = url.find(')')?;
+            (!text.contains('[')
+                && !text.contains(']')
+                && !url[..end].contains(char::is_whitespace))
+            .then_some((text, close + 2 + end + 1))
+        });
+        match link {
+            Some((text, len)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(text);
+                rest = &after[len..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Splits a cell that has a known heading (or `None.`) glued to its end.
@@ -266,12 +307,16 @@ fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
             i += 1;
             continue;
         }
-        if in_formats && is_media_line(trimmed) {
-            toks.push((no, Tok::Media(trimmed.trim_matches('|').trim().to_string())));
+        let unmarked = strip_heading_marks(trimmed);
+        if in_formats && is_media_line(unmarked) {
+            toks.push((
+                no,
+                Tok::Media(unmarked.trim_matches('|').trim().to_string()),
+            ));
             // The sample runs to the next media line or heading.
             let mut j = i + 1;
             while j < lines.len() {
-                let t = lines[j].1.trim();
+                let t = strip_heading_marks(lines[j].1);
                 let t = t.trim_matches('|').trim();
                 if is_media_line(t) || heading_level(t).is_some() {
                     break;
@@ -284,7 +329,7 @@ fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
             }
             if body
                 .first()
-                .is_some_and(|l| l.trim().trim_matches('|').trim() == "Sample:")
+                .is_some_and(|l| l.trim().trim_matches(['|', '*']).trim() == "Sample:")
             {
                 body.remove(0);
             }
@@ -292,6 +337,16 @@ fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
                 body.remove(0);
             }
             while body.last().is_some_and(|l| l.trim().is_empty()) {
+                body.pop();
+            }
+            // A Markdown code fence around the sample.
+            if body
+                .first()
+                .is_some_and(|l| l.trim_start().starts_with("```"))
+                && body.len() >= 2
+                && body.last().is_some_and(|l| l.trim() == "```")
+            {
+                body.remove(0);
                 body.pop();
             }
             let sample_line = lines.get(i + 1).map_or(no, |l| l.0);
@@ -631,7 +686,13 @@ fn positional_rows(raw: &[&str], header: u32, last: u32, width: usize) -> Option
             return None;
         }
         let annotations = if width == 4 {
-            annotations::split_joined(&cells[3])
+            cells[3]
+                .replace("<br/>", "\n")
+                .replace("<br />", "\n")
+                .replace("<br>", "\n")
+                .lines()
+                .flat_map(annotations::split_joined)
+                .collect()
         } else {
             Vec::new()
         };
