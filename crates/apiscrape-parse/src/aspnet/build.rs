@@ -277,9 +277,21 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 let content = match ts.ty {
                     None => ResponseContent::Empty,
                     Some((expr, tline)) => match framework_noise(&expr) {
-                        Some(reason) => ResponseContent::Undocumented {
-                            reason: reason.to_string(),
-                        },
+                        Some(reason) => {
+                            if let Some(rows) = ts.rows.filter(|r| !r.is_empty()) {
+                                ctx.diag(
+                                    Severity::Note,
+                                    tline,
+                                    format!(
+                                        "the `{reason}` table ({}) describes the framework's response object, not the body; its rows are not kept",
+                                        row_names(rows)
+                                    ),
+                                );
+                            }
+                            ResponseContent::Undocumented {
+                                reason: reason.to_string(),
+                            }
+                        }
                         None => {
                             let ty = register_table(ctx, &expr, ts.rows, tline);
                             ResponseContent::Body {
@@ -386,6 +398,14 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             .iter()
             .any(|a| a.trim() == "Define this parameter in the request body.")
         {
+            ctx.diag(
+                Severity::Note,
+                row.line,
+                format!(
+                    "parameter `{}` is the request body (`Define this parameter in the request body.`)",
+                    row.name
+                ),
+            );
             if op.request_body.is_none() && body.is_none() {
                 let (ty, _) = if row.ty.is_empty() {
                     (TypeRef::Any, None)
@@ -703,11 +723,28 @@ fn register_table(
             ctx.diag(
                 Severity::Warning,
                 line,
-                "a properties table follows a type that is not a named model; its rows are not kept as a type",
+                format!(
+                    "a properties table follows a type that is not a named model; its rows ({}) are not kept as a type",
+                    row_names(rows)
+                ),
             );
             expr.to_type_ref()
         }
     }
+}
+
+/// The rows' names in backticks, for a diagnostic about rows not kept.
+fn row_names(rows: &[ParamRow]) -> String {
+    rows.iter()
+        .map(|r| {
+            if r.name.is_empty() {
+                "a row without name".to_string()
+            } else {
+                format!("`{}`", r.name)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn insert_type(ctx: &mut Ctx<'_>, t: NamedType) {
@@ -1038,6 +1075,18 @@ fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
 fn enum_kind(ctx: &mut Ctx<'_>, name: &str, table: &EnumTable, line: u32) -> TypeKind {
     let mut members = Vec::new();
     for row in &table.rows {
+        if row.name.trim().is_empty() {
+            ctx.diag(
+                Severity::Warning,
+                row.line,
+                format!(
+                    "a member row of enum `{name}` has no name (value `{}`, description `{}`); it is left out",
+                    row.value.as_deref().unwrap_or(""),
+                    row.doc
+                ),
+            );
+            continue;
+        }
         let value = match &row.value {
             Some(v) if !v.trim().is_empty() => v.trim().to_string(),
             _ => row.name.clone(),

@@ -436,7 +436,8 @@ impl Reader {
                         .unwrap_or_default(),
                     line: *l,
                 })
-                .filter(|r| !r.name.is_empty())
+                // Rows without a name (and value) are kept: the builder reports them.
+                .filter(|r| !r.name.is_empty() || !r.doc.is_empty() || r.value.is_some())
                 .collect();
             self.push(
                 BlockKind::Enum(EnumTable {
