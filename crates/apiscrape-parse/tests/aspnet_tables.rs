@@ -149,6 +149,7 @@ fn untitled_enum_is_named_from_the_url_in_every_rendering() {
         "model-customerstatus.reader.html",
         "model-customerstatus.blank.txt",
         "model-customerstatus.pipe.txt",
+        "model-customerstatus.md",
     ] {
         let api = parse(&[f]);
         assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
@@ -258,6 +259,7 @@ fn enum_without_value_column_keeps_its_members_in_every_rendering() {
         "model-priority.html",
         "model-priority.blank.txt",
         "model-priority.pipe.txt",
+        "model-priority.md",
     ] {
         let api = parse(&[f]);
         assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
@@ -290,6 +292,7 @@ fn enum_without_name_column_names_members_by_value_in_every_rendering() {
         "model-level.html",
         "model-level.blank.txt",
         "model-level.pipe.txt",
+        "model-level.md",
     ] {
         let api = parse(&[f]);
         assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
@@ -324,6 +327,7 @@ fn a_lost_name_is_recovered_from_the_sample_in_every_rendering() {
         "post-users.html",
         "post-users.blank.txt",
         "post-users.pipe.txt",
+        "post-users.md",
     ] {
         let api = parse(&[f]);
         assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
@@ -581,6 +585,7 @@ fn unusual_annotations_keep_each_row_one_field_in_every_rendering() {
         "model-account.html",
         "model-account.blank.txt",
         "model-account.pipe.txt",
+        "model-account.md",
     ] {
         let api = parse(&[f]);
         assert!(errors(&api).is_empty(), "{f}: {:#?}", api.diagnostics);
@@ -711,6 +716,7 @@ fn every_rendering_of_an_index_gives_the_same_rows_and_group_descriptions() {
         "custom-index.pipe.txt",
         "bare-index.blank.txt",
         "bare-index.pipe.txt",
+        "index.md",
     ] {
         let page = fixture(f);
         assert_eq!(
