@@ -73,7 +73,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The inputs hold no page files.
-    #[error("no documentation pages (.html, .htm, .txt) found in {0}")]
+    #[error("no documentation pages (.html, .htm, .txt, .md) found in {0}")]
     NoPages(String),
 }
 
@@ -167,6 +167,11 @@ fn failed_fragment(source: &str, message: String) -> Api {
     api
 }
 
+fn is_markdown(source: &str) -> bool {
+    let l = source.to_ascii_lowercase();
+    l.ends_with(".md") || l.ends_with(".markdown")
+}
+
 /// Parses one page with the chosen or detected dialect.
 pub fn parse_one(page: &Page, choice: DialectChoice) -> Api {
     let dialect = match choice {
@@ -177,6 +182,17 @@ pub fn parse_one(page: &Page, choice: DialectChoice) -> Api {
         Some(d) => {
             let mut api = d.parse_page(page);
             api.dialect = Some(d.name().to_string());
+            api
+        }
+        // A Markdown file beside the pages (a README) is not a page: said, not fatal.
+        None if is_markdown(&page.source) => {
+            let mut api = Api::new("");
+            api.diagnostics.push(Diagnostic::at(
+                Severity::Warning,
+                page.source.clone(),
+                None,
+                "Markdown file not recognised as a documentation page; skipped (use --dialect to force one)",
+            ));
             api
         }
         None => failed_fragment(

@@ -168,12 +168,13 @@ fn manifest_urls(dir: &Path) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
-/// File extensions read from directories.
-pub const PAGE_EXTENSIONS: [&str; 3] = ["html", "htm", "txt"];
+/// File extensions read from directories (`.md`: Markdown renderings people commit to
+/// repositories and wikis; read as text).
+pub const PAGE_EXTENSIONS: [&str; 5] = ["html", "htm", "txt", "md", "markdown"];
 
 /// Expands inputs into the page files they denote, sorted by display name so every run reads
-/// the same set in the same order. Directories are walked recursively for `.html`, `.htm` and
-/// `.txt` files; files given explicitly are taken whatever their extension. Display names are
+/// the same set in the same order. Directories are walked recursively for `.html`, `.htm`,
+/// `.txt`, `.md` and `.markdown` files; files given explicitly are taken whatever their extension. Display names are
 /// the paths as given.
 pub fn list_page_files(paths: &[PathBuf]) -> std::io::Result<Vec<PageFile>> {
     list_page_files_in(Path::new(""), paths)

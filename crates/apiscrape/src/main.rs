@@ -212,7 +212,7 @@ enum FailOn {
 
 #[derive(Args)]
 struct InputArgs {
-    /// Page files, directories (read recursively: .html, .htm, .txt) or `-` for stdin. Pages
+    /// Page files, directories (read recursively: .html, .htm, .txt, .md) or `-` for stdin. Pages
     /// given together form one API.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,

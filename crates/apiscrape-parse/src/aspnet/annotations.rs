@@ -34,10 +34,30 @@ const STARTS: &[&str] = &[
     "Unique items",
 ];
 
+/// `Required` as localized templates print it (a Swedish site: `Krävs`).
+const REQUIRED: &[&str] = &[
+    "Required",
+    "Required.",
+    "Krävs",
+    "Obligatorisk",
+    "Obligatoriskt",
+    "Verplicht",
+    "Erforderlich",
+    "Pflichtfeld",
+    "Obligatoire",
+    "Requis",
+    "Obligatorio",
+    "Requerido",
+];
+
+fn is_required(t: &str) -> bool {
+    REQUIRED.contains(&t.trim())
+}
+
 /// Whether a whole line/cell is one or more annotation phrases (`None.` included).
 pub fn is_annotation(s: &str) -> bool {
     let t = s.trim();
-    if t == "None." || t == "Required" || t == "Required." {
+    if t == "None." || is_required(t) {
         return true;
     }
     let parts = split_joined(t);
@@ -47,8 +67,7 @@ pub fn is_annotation(s: &str) -> bool {
 fn is_phrase(p: &str) -> bool {
     let t = p.trim();
     t == "None."
-        || t == "Required"
-        || t == "Required."
+        || is_required(t)
         || t == "Unique items"
         || t == "Primary key field"
         || t == "Default value is"
@@ -105,10 +124,27 @@ pub fn split_joined(s: &str) -> Vec<String> {
         }
     }
     cuts.push(t.len());
-    cuts.windows(2)
-        .map(|w| t[w[0]..w[1]].trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let part = t[w[0]..w[1]].trim();
+        // A phrase outside the vocabulary after a known one (`Required Must be 0`,
+        // `Max length: 200 Must be a valid address`) is a phrase of its own.
+        let words: Vec<&str> = part.split(' ').filter(|w| !w.is_empty()).collect();
+        let known_len = match words.as_slice() {
+            [first, ..] if is_required(first) => 1,
+            ["Max" | "Min", "length:", _, ..] | ["Data", "type:", _, ..] => 3,
+            ["Range:", "inclusive", "between", _, "and", _, ..] => 6,
+            ["String", "length:", "inclusive", "between", _, "and", _, ..] => 7,
+            _ => words.len(),
+        };
+        if known_len < words.len() {
+            out.push(words[..known_len].join(" "));
+            out.push(words[known_len..].join(" "));
+        } else if !part.is_empty() {
+            out.push(part.to_string());
+        }
+    }
+    out
 }
 
 /// Reads annotation phrases (one per HTML `<p>`, or split text lines).
@@ -136,7 +172,7 @@ fn read_one(phrase: &str, a: &mut Annotations) {
     if t.is_empty() || t == "None." || t == "Define this parameter in the request URI." {
         return;
     }
-    if t == "Required" || t == "Required." {
+    if is_required(t) {
         a.required = true;
         return;
     }

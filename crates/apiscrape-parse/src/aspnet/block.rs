@@ -58,6 +58,8 @@ pub struct ParamRow {
 pub struct EnumTable {
     /// Whether the table has a Value column.
     pub has_values: bool,
+    /// Whether the table has a Name column (without one, members are named by their value).
+    pub has_names: bool,
     /// Members in order.
     pub rows: Vec<EnumRow>,
 }

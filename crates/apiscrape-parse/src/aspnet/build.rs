@@ -5,7 +5,7 @@
 use super::annotations;
 use super::block::{ApiRow, Block, BlockKind, EnumTable, ParamRow};
 use super::samples;
-use super::text::{heading_level, split_api_line};
+use super::text::{heading_level, is_enum_intro, is_home_link, split_api_line};
 use super::types::{looks_like_type, parse_type, TypeExpr};
 use crate::page::{Page, PageFormat};
 use apiscrape_model::{
@@ -81,6 +81,9 @@ pub fn build(page: &Page, blocks: &[Block]) -> Api {
         index_page(&mut ctx, blocks);
     } else if let Some(i) = model_h1 {
         model_page(&mut ctx, &blocks[i..]);
+    } else if first_table < blocks.len() || blocks.iter().any(is_enum_intro_block) {
+        // A ResourceModel page without its title (reader view, copied text).
+        model_page(&mut ctx, blocks);
     } else {
         ctx.diag(
             Severity::Error,
@@ -274,9 +277,21 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 let content = match ts.ty {
                     None => ResponseContent::Empty,
                     Some((expr, tline)) => match framework_noise(&expr) {
-                        Some(reason) => ResponseContent::Undocumented {
-                            reason: reason.to_string(),
-                        },
+                        Some(reason) => {
+                            if let Some(rows) = ts.rows.filter(|r| !r.is_empty()) {
+                                ctx.diag(
+                                    Severity::Note,
+                                    tline,
+                                    format!(
+                                        "the `{reason}` table ({}) describes the framework's response object, not the body; its rows are not kept",
+                                        row_names(rows)
+                                    ),
+                                );
+                            }
+                            ResponseContent::Undocumented {
+                                reason: reason.to_string(),
+                            }
+                        }
                         None => {
                             let ty = register_table(ctx, &expr, ts.rows, tline);
                             ResponseContent::Body {
@@ -317,6 +332,19 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                             rows.iter()
                                 .map(|r| {
                                     format!("{} {} {}", r.name, r.doc, r.ty).trim().to_string()
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                        ),
+                        BlockKind::Enum(t) => Some(
+                            t.rows
+                                .iter()
+                                .map(|r| {
+                                    let v = r.value.as_deref().filter(|v| *v != r.name);
+                                    format!("{} {} {}", r.name, v.unwrap_or(""), r.doc)
+                                        .split_whitespace()
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
                                 })
                                 .collect::<Vec<_>>()
                                 .join("\n"),
@@ -379,6 +407,14 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             .iter()
             .any(|a| a.trim() == "Define this parameter in the request body.")
         {
+            ctx.diag(
+                Severity::Note,
+                row.line,
+                format!(
+                    "parameter `{}` is the request body (`Define this parameter in the request body.`)",
+                    row.name
+                ),
+            );
             if op.request_body.is_none() && body.is_none() {
                 let (ty, _) = if row.ty.is_empty() {
                     (TypeRef::Any, None)
@@ -697,11 +733,28 @@ fn register_table(
             ctx.diag(
                 Severity::Warning,
                 line,
-                "a properties table follows a type that is not a named model; its rows are not kept as a type",
+                format!(
+                    "a properties table follows a type that is not a named model; its rows ({}) are not kept as a type",
+                    row_names(rows)
+                ),
             );
             expr.to_type_ref()
         }
     }
+}
+
+/// The rows' names in backticks, for a diagnostic about rows not kept.
+fn row_names(rows: &[ParamRow]) -> String {
+    rows.iter()
+        .map(|r| {
+            if r.name.is_empty() {
+                "a row without name".to_string()
+            } else {
+                format!("`{}`", r.name)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn insert_type(ctx: &mut Ctx<'_>, t: NamedType) {
@@ -720,8 +773,15 @@ fn insert_type(ctx: &mut Ctx<'_>, t: NamedType) {
 fn read_annotations(ctx: &mut Ctx<'_>, row: &ParamRow) -> annotations::Annotations {
     let a = annotations::read(&row.annotations);
     for u in &a.unknown {
+        // A vocabulary phrase that could not be read (`Range: ... 0,5 ...`) loses a
+        // constraint: a warning. A site's own phrase is kept whole: a note.
+        let severity = if annotations::is_annotation(u) {
+            Severity::Warning
+        } else {
+            Severity::Note
+        };
         ctx.diag(
-            Severity::Warning,
+            severity,
             row.line,
             format!(
                 "annotation `{u}` of `{}` is not a Help Page phrase; kept as a constraint note",
@@ -771,17 +831,26 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
     for row in rows {
         if row.name.is_empty() {
+            if row.ty.is_empty() {
+                ctx.diag(
+                    Severity::Warning,
+                    row.line,
+                    format!(
+                        "a property row without name and type cells (description `{}`, annotations `{}`) is left out",
+                        row.doc,
+                        row.annotations.join(" ")
+                    ),
+                );
+                continue;
+            }
             ctx.diag(
                 Severity::Warning,
                 row.line,
                 format!(
-                    "a property row lost its name cell (description `{}`, type `{}`); its name is taken from the samples when they show it, else the row is left out",
+                    "a property row lost its name cell (description `{}`, type `{}`); its name is looked up in the samples",
                     row.doc, row.ty
                 ),
             );
-            if row.ty.is_empty() {
-                continue;
-            }
             // Kept unnamed for `finish`, which names it from a sample or removes it.
         } else if fields.iter().any(|f| f.name == row.name) {
             ctx.diag(
@@ -810,31 +879,148 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
     fields
 }
 
+fn is_enum_intro_block(b: &Block) -> bool {
+    matches!(&b.kind, BlockKind::Para(p) if is_enum_intro(p))
+}
+
+/// The `modelName` query value of a ResourceModel page URL (any letter case in the path and
+/// the key; percent-decoded, `+` as space).
+pub fn url_model_name(url: &str) -> Option<String> {
+    let (path, query) = url.split_once('?')?;
+    if !path.to_ascii_lowercase().contains("resourcemodel") {
+        return None;
+    }
+    let query = query.split('#').next().unwrap_or("");
+    let value = query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        k.eq_ignore_ascii_case("modelName").then_some(v)
+    })?;
+    let value = value.replace('+', " ");
+    let name = percent_encoding::percent_decode_str(&value)
+        .decode_utf8_lossy()
+        .trim()
+        .to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Whether a title could be a model's name: one name token, and not a heading or table header
+/// that a rendering put where the title was.
+fn is_title_a_model_name(t: &str) -> bool {
+    let t = t.trim();
+    super::types::is_model_name(t)
+        && heading_level(t).is_none()
+        && !is_enum_intro(t)
+        && !is_table_header_text(t)
+}
+
+/// Table header texts (collapsed or the first cell), in any rendering and the localized
+/// spellings the text reader knows.
+fn is_table_header_text(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    let collapsed = l.replace([' ', '|', '-', '\t'], "");
+    [
+        "name",
+        "namn",
+        "naam",
+        "api",
+        "description",
+        "type",
+        "value",
+        "namedescriptiontypeadditionalinformation",
+        "namedescriptiontype",
+        "namevaluedescription",
+        "namedescription",
+        "valuedescription",
+        "apidescription",
+        "namnbeskrivningtypinformation",
+        "namnbeskrivningtyp",
+    ]
+    .contains(&collapsed.as_str())
+}
+
 fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
-    let (line, name) = match &blocks[0].kind {
-        BlockKind::Heading { text, .. } => (blocks[0].line, text.trim().to_string()),
-        _ => return,
+    let url_name = ctx.page.url.as_deref().and_then(url_model_name);
+    // The title, when the page (or its rendering) kept it: the heading before the table.
+    let (line, title, rest) = match blocks.first().map(|b| &b.kind) {
+        Some(BlockKind::Heading { text, .. }) => {
+            (blocks[0].line, Some(text.trim().to_string()), &blocks[1..])
+        }
+        _ => (blocks.first().map_or(0, |b| b.line), None, blocks),
     };
-    if name.is_empty() {
-        return;
+    if let Some(t) = &title {
+        if heading_level(t).is_some() {
+            ctx.diag(
+                Severity::Error,
+                line,
+                "the page starts with a section heading, not an API title: the title line is missing",
+            );
+            return;
+        }
     }
-    if heading_level(&name).is_some() {
-        ctx.diag(
-            Severity::Error,
-            line,
-            "the page starts with a section heading, not an API title: the title line is missing",
-        );
-        return;
-    }
-    let rest = &blocks[1..];
-    let table = rest
+    // A title that is not a name (a heading, a table header, the model's summary sentence)
+    // gives way to the URL's `modelName`; a valid title that differs from it is taken as the
+    // site's own heading above a page that lost the model's.
+    let mut lead_para: Option<String> = None;
+    let name = match (&title, &url_name) {
+        (Some(t), Some(u)) if t.eq_ignore_ascii_case(u) => t.clone(),
+        (Some(t), Some(u)) => {
+            if !is_title_a_model_name(t) && !is_table_header_text(t) && !t.is_empty() {
+                lead_para = Some(t.clone());
+            }
+            ctx.diag(
+                Severity::Note,
+                line,
+                format!("the page's title `{t}` is not its model's name; the model is named `{u}` after the page URL"),
+            );
+            u.clone()
+        }
+        (None, Some(u)) => {
+            ctx.diag(
+                Severity::Note,
+                line,
+                format!("the page shows no title; the model is named `{u}` after the page URL"),
+            );
+            u.clone()
+        }
+        (Some(t), None) if !t.is_empty() && !is_table_header_text(t) && !is_enum_intro(t) => {
+            t.clone()
+        }
+        (_, None) => {
+            ctx.diag(
+                Severity::Error,
+                line,
+                format!(
+                    "ResourceModel page without its model's name: {} and no page URL with `modelName` (`# source:`, saved-from comment or fetch manifest); nothing is read from it",
+                    title.as_deref().map_or("no title".to_string(), |t| format!("the first line `{t}` is not a name"))
+                ),
+            );
+            return;
+        }
+    };
+    let mut table = rest
         .iter()
         .position(|b| matches!(b.kind, BlockKind::Params(_) | BlockKind::Enum(_)));
-    let mut doc: Vec<String> = rest[..table.unwrap_or(rest.len())]
-        .iter()
-        .filter_map(|b| para(b))
-        .filter(|p| !p.to_lowercase().contains("possible enumeration values") && *p != "None.")
-        .map(str::to_string)
+    // Without a title heading, a paragraph carrying the name is the title (a site's own
+    // markup); what precedes it is navigation.
+    let mut rest = rest;
+    if title.is_none() {
+        if let Some(k) = rest[..table.unwrap_or(rest.len())]
+            .iter()
+            .rposition(|b| para(b).is_some_and(|p| p.trim().eq_ignore_ascii_case(&name)))
+        {
+            rest = &rest[k + 1..];
+            table = table.map(|t| t - k - 1);
+        }
+    }
+    let mut doc: Vec<String> = lead_para
+        .into_iter()
+        .chain(
+            rest[..table.unwrap_or(rest.len())]
+                .iter()
+                .filter_map(|b| para(b))
+                .filter(|p| !is_enum_intro(p) && *p != "None." && !is_home_link(p))
+                .map(str::to_string),
+        )
         .collect();
     // A sentence introducing the enum table (`Possible enumeration values:` or a site's own).
     if matches!(table.map(|t| &rest[t].kind), Some(BlockKind::Enum(_)))
@@ -883,6 +1069,18 @@ fn model_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
 fn enum_kind(ctx: &mut Ctx<'_>, name: &str, table: &EnumTable, line: u32) -> TypeKind {
     let mut members = Vec::new();
     for row in &table.rows {
+        if row.name.trim().is_empty() {
+            ctx.diag(
+                Severity::Warning,
+                row.line,
+                format!(
+                    "a member row of enum `{name}` has no name (value `{}`, description `{}`); it is left out",
+                    row.value.as_deref().unwrap_or(""),
+                    row.doc
+                ),
+            );
+            continue;
+        }
         let value = match &row.value {
             Some(v) if !v.trim().is_empty() => v.trim().to_string(),
             _ => row.name.clone(),
@@ -892,6 +1090,20 @@ fn enum_kind(ctx: &mut Ctx<'_>, name: &str, table: &EnumTable, line: u32) -> Typ
             value,
             description: nonempty(&row.doc),
         });
+    }
+    if !table.has_names {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            format!("enum `{name}` shows values without names (no Name column); each member is named by its value"),
+        );
+    }
+    if members.is_empty() {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            format!("the enum table of `{name}` has no rows; the enum has no members"),
+        );
     }
     let repr = if table.has_values {
         EnumRepr::Integer

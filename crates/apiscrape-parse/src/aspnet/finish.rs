@@ -550,12 +550,30 @@ fn learn_from_samples(api: &mut Api) {
             }
         }
     }
-    // Rows no sample could name are left out (their warning says so).
+    // Rows no sample could name are left out, each with a warning saying so.
+    let mut left_out: Vec<Diagnostic> = Vec::new();
     for t in api.types.values_mut() {
+        let (source, line) = t
+            .provenance
+            .first()
+            .map_or((String::new(), None), |p| (p.source.clone(), p.line));
         if let TypeKind::Object { fields } = &mut t.kind {
+            for f in fields.iter().filter(|f| f.name.is_empty()) {
+                left_out.push(Diagnostic::at(
+                    Severity::Warning,
+                    source.clone(),
+                    line,
+                    format!(
+                        "a row of type `{}` that lost its name cell (description `{}`) is left out: no sample shows its name",
+                        t.name,
+                        f.description.as_deref().unwrap_or("")
+                    ),
+                ));
+            }
             fields.retain(|f| !f.name.is_empty());
         }
     }
+    api.diagnostics.extend(left_out);
     for (id, (fields, (source, line, op))) in learned.objects {
         let entry = api
             .types

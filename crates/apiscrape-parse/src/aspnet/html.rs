@@ -404,17 +404,26 @@ impl Reader {
                 .collect();
             self.push(BlockKind::Apis(rows), line);
         } else if any_class("enum-name")
+            || any_class("enum-value")
             || prev_para_is_enum_intro
             || (col(TYPE).is_none() && col(VALUE).is_some())
+            || (header.len() == 2 && col(NAME).is_some() && col(DESCRIPTION).is_some())
         {
+            // Sites drop a column: `Name | Description` or `Value | Description`.
             let value_col = col(VALUE);
             let has_values = any_class("enum-value") || value_col.is_some();
-            let name_col = col(NAME).or(Some(0));
+            let has_names = any_class("enum-name") || col(NAME).is_some() || value_col.is_none();
+            let name_col = if has_names {
+                col(NAME).or(Some(0))
+            } else {
+                value_col
+            };
+            let name_class = if has_names { "enum-name" } else { "enum-value" };
             let desc_col = col(DESCRIPTION).or_else(|| Some(header.len().max(2) - 1));
             let rows = body
                 .iter()
                 .map(|(l, cells)| EnumRow {
-                    name: cell(cells, "enum-name", name_col)
+                    name: cell(cells, name_class, name_col)
                         .map(inline_text)
                         .unwrap_or_default(),
                     value: if has_values {
@@ -427,17 +436,44 @@ impl Reader {
                         .unwrap_or_default(),
                     line: *l,
                 })
-                .filter(|r| !r.name.is_empty())
+                // Rows without a name (and value) are kept: the builder reports them.
+                .filter(|r| !r.name.is_empty() || !r.doc.is_empty() || r.value.is_some())
                 .collect();
-            self.push(BlockKind::Enum(EnumTable { has_values, rows }), line);
+            self.push(
+                BlockKind::Enum(EnumTable {
+                    has_values,
+                    has_names,
+                    rows,
+                }),
+                line,
+            );
         } else if any_class("parameter-name") || col(TYPE).is_some() || header.len() >= 3 {
             let type_col = col(TYPE);
             let name_col = col(NAME).or(Some(0));
             let doc_col = col(DESCRIPTION).or(Some(1));
             let ann_col = col(ADDITIONAL).or_else(|| Some(header.len().max(4) - 1));
+            // With the template's classes a row without a `parameter-name` cell lost its name;
+            // without them, a row short of cells lost its first (the name, as seen on live
+            // sites): its cells are the last columns. Another cell never becomes the name.
+            let classed = any_class("parameter-name");
+            let width = header
+                .len()
+                .max(body.iter().map(|(_, c)| c.len()).max().unwrap_or(0));
             let rows = body
                 .iter()
                 .map(|(l, cells)| {
+                    let missing = if classed {
+                        0
+                    } else {
+                        width.saturating_sub(cells.len())
+                    };
+                    let shift = |c: Option<usize>| c.and_then(|c| c.checked_sub(missing));
+                    let (name_col, doc_col, type_col, ann_col) = (
+                        if classed { None } else { shift(name_col) },
+                        shift(doc_col),
+                        shift(type_col),
+                        shift(ann_col),
+                    );
                     let ty_cell = cell(cells, "parameter-type", type_col);
                     let links = ty_cell
                         .map(|c| {

@@ -42,10 +42,18 @@ pub fn read_blocks(page: &Page) -> Vec<block::Block> {
     match page.format {
         PageFormat::Html => {
             let blocks = html::read(&page.text);
-            let has_h1 = blocks
-                .iter()
-                .any(|b| matches!(b.kind, block::BlockKind::Heading { level: 1, .. }));
-            if has_h1 {
+            // A reader view of a ResourceModel page keeps the template's table markup but
+            // not the title above it: the markup is still the better reading.
+            let has_h1_or_table = blocks.iter().any(|b| {
+                matches!(
+                    b.kind,
+                    block::BlockKind::Heading { level: 1, .. }
+                        | block::BlockKind::Params(_)
+                        | block::BlockKind::Enum(_)
+                        | block::BlockKind::Apis(_)
+                )
+            });
+            if has_h1_or_table {
                 blocks
             } else {
                 let lines = crate::html::html_to_lines(&page.text);
@@ -82,6 +90,13 @@ impl Dialect for AspNet {
             return 0;
         }
         let has = |s: &str| head.contains(s);
+        // The page's own URL is a Help Page route (`/Help/Api/…`, `/Help/ResourceModel?modelName=`).
+        let help_url = page.url.as_deref().is_some_and(|u| {
+            let l = u.to_ascii_lowercase();
+            l.contains("/help/resourcemodel?modelname=")
+                || l.contains("/help/api/")
+                || l.contains("/help/api?apiid=")
+        });
         match page.format {
             PageFormat::Html => {
                 let help_markup = has("help-page") || has("HelpPage.css");
@@ -103,6 +118,7 @@ impl Dialect for AspNet {
                     || (help_markup && has("/Help"))
                     || (has("Additional information")
                         && head.to_ascii_lowercase().contains("/help"))
+                    || help_url
                 {
                     50
                 } else {
@@ -127,8 +143,11 @@ impl Dialect for AspNet {
                     || has("APIDescription")
                     || (has("Name | Description | Type |"))
                     || (has("API | Description") && has("Help Page"))
+                    || text::has_pipe_index_table(&head)
                 {
                     60
+                } else if help_url {
+                    50
                 } else {
                     0
                 }

@@ -44,6 +44,11 @@ const GLUED: &[&str] = &[
 
 const HOME_LINKS: &[&str] = &["help page home", "< home >", "home", "help page", "<home>"];
 
+/// Whether a line is the template's (or a site's) link back to the help home page.
+pub fn is_home_link(s: &str) -> bool {
+    HOME_LINKS.contains(&s.trim().to_lowercase().as_str())
+}
+
 /// A heading's level when `s` is a known section heading.
 pub fn heading_level(s: &str) -> Option<u8> {
     let t = s.trim().trim_end_matches(':').to_lowercase();
@@ -70,6 +75,23 @@ pub fn split_api_line(s: &str) -> Option<(Method, &str)> {
         return None;
     }
     Some((method, rest))
+}
+
+/// Whether a pipe rendering shows an index table: an `API | Description` header and a row
+/// whose first cell is `METHOD path` (customised titles leave no other mark).
+pub fn has_pipe_index_table(text: &str) -> bool {
+    let mut header = false;
+    for line in text.lines() {
+        let cells = split_pipes(line);
+        if !header {
+            header = cells.len() == 2
+                && cells[0].eq_ignore_ascii_case("API")
+                && H_DESC.contains(&cells[1].to_lowercase().as_str());
+        } else if line.contains('|') && cells.first().is_some_and(|c| is_api_line(c)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether `s` is a line of media types (`application/json, text/json`).
@@ -100,13 +122,37 @@ enum Tok {
 
 /// Reads a text page into blocks.
 pub fn read(text: &str) -> Vec<Block> {
-    let toks = tokenize(text);
-    assemble(&toks)
+    let (toks, pipe_mode) = tokenize(text);
+    let raw: Vec<&str> = if pipe_mode {
+        text.lines().collect()
+    } else {
+        Vec::new()
+    };
+    assemble(&toks, &raw)
+}
+
+/// The cells of one pipe-table row line, empty cells kept in place (`| a |  | c |` is three
+/// cells), without the empty edges of leading and trailing pipes; `None` for a rule line or a
+/// line without separators.
+fn row_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    if t.is_empty() || split_pipes(t).is_empty() {
+        return None;
+    }
+    let mut cells = raw_pipe_cells(t);
+    if cells.len() < 2 {
+        return None;
+    }
+    if t.starts_with('|') && cells.first().is_some_and(|c| c.is_empty()) {
+        cells.remove(0);
+    }
+    if t.ends_with('|') && cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    Some(cells)
 }
 
 fn split_pipes(line: &str) -> Vec<String> {
-    // A pipe separates cells when whitespace or the line's edge is next to it; `(a|b)` in a
-    // pattern stays whole.
     if line.contains('-')
         && line
             .chars()
@@ -114,6 +160,15 @@ fn split_pipes(line: &str) -> Vec<String> {
     {
         return Vec::new();
     }
+    raw_pipe_cells(line)
+        .into_iter()
+        .filter(|c| !c.is_empty() && !is_rule(c))
+        .collect()
+}
+
+fn raw_pipe_cells(line: &str) -> Vec<String> {
+    // A pipe separates cells when whitespace or the line's edge is next to it; `(a|b)` in a
+    // pattern stays whole.
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut cells = Vec::new();
     let mut start = 0;
@@ -130,11 +185,7 @@ fn split_pipes(line: &str) -> Vec<String> {
         }
     }
     cells.push(line[start..].to_string());
-    cells
-        .into_iter()
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty() && !is_rule(c))
-        .collect()
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
 }
 
 fn is_rule(c: &str) -> bool {
@@ -143,13 +194,54 @@ fn is_rule(c: &str) -> bool {
 }
 
 fn clean_cell(c: &str) -> String {
-    let t = c.trim();
-    let t = if t.starts_with('#') && !t.starts_with("# source:") {
+    let t = strip_heading_marks(c);
+    strip_md_links(t.trim_matches('*').trim())
+}
+
+/// A Markdown heading line without its `#` marks (`## Request Information`).
+fn strip_heading_marks(line: &str) -> &str {
+    let t = line.trim();
+    if t.starts_with('#') && !t.starts_with("# source:") {
         t.trim_start_matches('#').trim()
     } else {
         t
-    };
-    t.trim_matches('*').trim().to_string()
+    }
+}
+
+/// Markdown links keep their text: `[Person](/Help/ResourceModel?modelName=Person)` is
+/// `Person`, `Collection of [Phone](url)` is `Collection of Phone`. Brackets not followed by
+/// `(` (`[key]`, `include[0]`, `[text]@[text].com`) stay.
+fn strip_md_links(s: &str) -> String {
+    if !s.contains("](") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let text = &after[..close];
+            let url = &after[close + 2..];
+            let end = url.find(')')?;
+            (!text.contains('[')
+                && !text.contains(']')
+                && !url[..end].contains(char::is_whitespace))
+            .then_some((text, close + 2 + end + 1))
+        });
+        match link {
+            Some((text, len)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(text);
+                rest = &after[len..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Splits a cell that has a known heading (or `None.`) glued to its end.
@@ -185,7 +277,7 @@ const COLLAPSED_PARAM_HEADERS: &[&str] = &[
     "NamnBeskrivningTypInformation",
 ];
 
-fn tokenize(text: &str) -> Vec<(u32, Tok)> {
+fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
     let lines: Vec<(u32, &str)> = text
         .lines()
         .enumerate()
@@ -215,12 +307,16 @@ fn tokenize(text: &str) -> Vec<(u32, Tok)> {
             i += 1;
             continue;
         }
-        if in_formats && is_media_line(trimmed) {
-            toks.push((no, Tok::Media(trimmed.trim_matches('|').trim().to_string())));
+        let unmarked = strip_heading_marks(trimmed);
+        if in_formats && is_media_line(unmarked) {
+            toks.push((
+                no,
+                Tok::Media(unmarked.trim_matches('|').trim().to_string()),
+            ));
             // The sample runs to the next media line or heading.
             let mut j = i + 1;
             while j < lines.len() {
-                let t = lines[j].1.trim();
+                let t = strip_heading_marks(lines[j].1);
                 let t = t.trim_matches('|').trim();
                 if is_media_line(t) || heading_level(t).is_some() {
                     break;
@@ -233,7 +329,7 @@ fn tokenize(text: &str) -> Vec<(u32, Tok)> {
             }
             if body
                 .first()
-                .is_some_and(|l| l.trim().trim_matches('|').trim() == "Sample:")
+                .is_some_and(|l| l.trim().trim_matches(['|', '*']).trim() == "Sample:")
             {
                 body.remove(0);
             }
@@ -241,6 +337,16 @@ fn tokenize(text: &str) -> Vec<(u32, Tok)> {
                 body.remove(0);
             }
             while body.last().is_some_and(|l| l.trim().is_empty()) {
+                body.pop();
+            }
+            // A Markdown code fence around the sample.
+            if body
+                .first()
+                .is_some_and(|l| l.trim_start().starts_with("```"))
+                && body.len() >= 2
+                && body.last().is_some_and(|l| l.trim() == "```")
+            {
+                body.remove(0);
                 body.pop();
             }
             let sample_line = lines.get(i + 1).map_or(no, |l| l.0);
@@ -274,7 +380,7 @@ fn tokenize(text: &str) -> Vec<(u32, Tok)> {
         }
         i += 1;
     }
-    merge_dictionary_lines(toks)
+    (merge_dictionary_lines(toks), pipe_mode)
 }
 
 /// Joins `Dictionary of K [key]` + `and V [value]` written on two lines.
@@ -300,9 +406,19 @@ fn merge_dictionary_lines(toks: Vec<(u32, Tok)>) -> Vec<(u32, Tok)> {
 #[derive(Clone, Copy, PartialEq)]
 enum Header {
     Params,
-    Enum { values: bool },
+    Enum { values: bool, names: bool },
     Apis,
 }
+
+/// Collapsed enum headers (a blank-line rendering joins the header cells), with the columns
+/// they show: `(text, values, names)`. Sites drop the Value or the Name column.
+const COLLAPSED_ENUM_HEADERS: &[(&str, bool, bool)] = &[
+    ("NameValueDescription", true, true),
+    ("NameValue", true, true),
+    ("ValueDescription", true, false),
+    ("NamnVärdeBeskrivning", true, true),
+    ("VärdeBeskrivning", true, false),
+];
 
 const H_NAME: &[&str] = &["name", "namn", "naam"];
 const H_DESC: &[&str] = &["description", "beskrivning", "beschrijving"];
@@ -327,11 +443,15 @@ fn header_at(toks: &[(u32, Tok)], i: usize, enum_context: bool) -> Option<(Heade
     if c == "APIDescription" {
         return Some((Header::Apis, 1));
     }
-    if c == "NameValueDescription" {
-        return Some((Header::Enum { values: true }, 1));
+    if let Some(&(_, values, names)) = COLLAPSED_ENUM_HEADERS.iter().find(|h| h.0 == c) {
+        return Some((Header::Enum { values, names }, 1));
     }
-    if c == "NameDescription" && enum_context {
-        return Some((Header::Enum { values: false }, 1));
+    if (c == "NameDescription" || c == "NamnBeskrivning") && enum_context {
+        let e = Header::Enum {
+            values: false,
+            names: true,
+        };
+        return Some((e, 1));
     }
     let is = |k: usize, words: &[&str]| {
         cell(k).is_some_and(|x| words.contains(&x.to_lowercase().as_str()))
@@ -344,14 +464,44 @@ fn header_at(toks: &[(u32, Tok)], i: usize, enum_context: bool) -> Option<(Heade
             let len = if is(i + 3, H_ADD) { 4 } else { 3 };
             return Some((Header::Params, len));
         }
+        let values = Header::Enum {
+            values: true,
+            names: true,
+        };
         if is(i + 1, H_VALUE) && is(i + 2, H_DESC) {
-            return Some((Header::Enum { values: true }, 3));
+            return Some((values, 3));
+        }
+        if is(i + 1, H_VALUE) && enum_context {
+            return Some((values, 2));
         }
         if is(i + 1, H_DESC) && enum_context {
-            return Some((Header::Enum { values: false }, 2));
+            let names = Header::Enum {
+                values: false,
+                names: true,
+            };
+            return Some((names, 2));
         }
     }
+    if is(i, H_VALUE) && is(i + 1, H_DESC) && enum_context {
+        let values_only = Header::Enum {
+            values: true,
+            names: false,
+        };
+        return Some((values_only, 2));
+    }
     None
+}
+
+/// Whether a table header (of any kind) starts at `toks[i]`.
+fn is_table_start(toks: &[(u32, Tok)], i: usize) -> bool {
+    header_at(toks, i, true).is_some()
+}
+
+/// Whether a line introduces an enum table (`Possible enumeration values:` or a site's own
+/// sentence about enumeration values).
+pub fn is_enum_intro(s: &str) -> bool {
+    let t = s.trim().to_lowercase();
+    t.contains("enumeration values")
 }
 
 fn cell_text(t: &Tok) -> Option<&str> {
@@ -361,7 +511,7 @@ fn cell_text(t: &Tok) -> Option<&str> {
     }
 }
 
-fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
+fn assemble(toks: &[(u32, Tok)], raw: &[&str]) -> Vec<Block> {
     let mut toks: Vec<(u32, Tok)> = toks.to_vec();
     // Split a type name glued to a header `Name` cell (`PatchContactsDtoName | Description`).
     let mut k = 0;
@@ -435,6 +585,12 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                 continue;
             }
             Tok::Cell(c) => {
+                // A reader view or copied text of a ResourceModel page starts below its title
+                // (the `h1` sits outside the content section): a table header or the enum
+                // introduction is never a title.
+                if first && (is_table_start(toks, i) || is_enum_intro(c)) {
+                    first = false;
+                }
                 if first {
                     first = false;
                     blocks.push(Block {
@@ -458,9 +614,12 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                     i += 1;
                     continue;
                 }
-                let enum_context = blocks.last().is_some_and(|b| {
-                    matches!(&b.kind, BlockKind::Para(p) if p.to_lowercase().contains("enumeration values"))
-                });
+                // Enum tables (whatever columns they kept) belong to ResourceModel pages, or
+                // follow the enum introduction.
+                let enum_context = !has_request_info
+                    || blocks
+                        .last()
+                        .is_some_and(|b| matches!(&b.kind, BlockKind::Para(p) if is_enum_intro(p)));
                 if let Some((h, len)) = header_at(toks, i, enum_context) {
                     let begin = i + len;
                     let mut end = begin;
@@ -474,9 +633,15 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
                         .iter()
                         .filter_map(|(l, t)| cell_text(t).map(|c| (*l, c)))
                         .collect();
+                    let last_line = toks[begin..end].last().map_or(*line, |t| t.0);
                     let kind = match h {
-                        Header::Params => BlockKind::Params(param_rows(&cells)),
-                        Header::Enum { values } => BlockKind::Enum(enum_rows(&cells, values)),
+                        Header::Params => BlockKind::Params(
+                            positional_rows(raw, *line, last_line, len)
+                                .unwrap_or_else(|| param_rows(&cells)),
+                        ),
+                        Header::Enum { values, names } => {
+                            BlockKind::Enum(enum_rows(&cells, values, names))
+                        }
                         Header::Apis => BlockKind::Apis(api_rows(&cells).0),
                     };
                     blocks.push(Block { kind, line: *line });
@@ -494,103 +659,218 @@ fn assemble(toks: &[(u32, Tok)]) -> Vec<Block> {
     blocks
 }
 
+/// Reads a Parameters table of a pipe rendering by cell position, when every line after the
+/// header (up to `last`, 1-based) is one row of `width` cells, or of `width - 1` cells (the
+/// row lost its name cell, as seen on live sites). Empty cells keep their column, so
+/// nothing shifts. `None` when the rows are broken irregularly: the vocabulary-driven reading
+/// ([`param_rows`]) takes over.
+fn positional_rows(raw: &[&str], header: u32, last: u32, width: usize) -> Option<Vec<ParamRow>> {
+    if raw.is_empty() || !(3..=4).contains(&width) || last <= header {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for no in header + 1..=last {
+        let line = raw.get(no as usize - 1)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let t = line.trim();
+        if t.contains("---") && t.chars().all(|c| "-|: ".contains(c)) {
+            continue;
+        }
+        let mut cells: Vec<String> = row_cells(line)?.iter().map(|c| clean_cell(c)).collect();
+        if cells.len() + 1 == width {
+            cells.insert(0, String::new());
+        }
+        if cells.len() != width {
+            return None;
+        }
+        let annotations = if width == 4 {
+            cells[3]
+                .replace("<br/>", "\n")
+                .replace("<br />", "\n")
+                .replace("<br>", "\n")
+                .lines()
+                .flat_map(annotations::split_joined)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        rows.push(ParamRow {
+            name: cells[0].clone(),
+            doc: cells[1].clone(),
+            ty: cells[2].clone(),
+            links: Vec::new(),
+            annotations,
+            line: no,
+        });
+    }
+    (!rows.is_empty()).then_some(rows)
+}
+
 /// Rebuilds Parameters rows: name, description lines, type, annotations.
 fn param_rows(cells: &[(u32, &str)]) -> Vec<ParamRow> {
+    // A row is: Name cell, description cells, the Type cell, annotation cells. Renderings lose
+    // cell boundaries and empty cells, so the grammar leans on what is certain: a type phrase
+    // from the closed vocabulary, annotation phrases, and name cells being single tokens.
+    // Annotations a site added (custom validation messages) are whatever follows the type
+    // and is not the next row's name; every row stays one row.
+    let known = |k: usize| {
+        cells
+            .get(k)
+            .is_some_and(|c| annotations::is_annotation(c.1))
+    };
+    let vocabulary = |k: usize| cells.get(k).is_some_and(|c| is_type_phrase(c.1));
+    let token = |k: usize| {
+        cells
+            .get(k)
+            .is_some_and(|c| super::types::is_name_token(c.1))
+    };
+    let model = |k: usize| cells.get(k).is_some_and(|c| looks_like_type(c.1));
     let mut rows = Vec::new();
     let mut i = 0;
     while i < cells.len() {
-        let mut row_cells: Vec<(u32, &str)> = Vec::new();
-        while i < cells.len() && !annotations::is_annotation(cells[i].1) {
-            row_cells.push(cells[i]);
-            i += 1;
-        }
-        let mut anns: Vec<String> = Vec::new();
-        while i < cells.len() && annotations::is_annotation(cells[i].1) {
-            anns.extend(annotations::split_joined(cells[i].1));
-            i += 1;
-        }
-        if row_cells.is_empty() {
-            if !anns.is_empty() {
-                rows.push(ParamRow {
-                    annotations: anns,
-                    line: cells.get(i.saturating_sub(1)).map_or(0, |c| c.0),
-                    ..ParamRow::default()
-                });
+        // Annotations with no row before them (a rendering lost name, description and type).
+        if known(i) {
+            let start = i;
+            let mut anns = Vec::new();
+            while known(i) {
+                anns.extend(annotations::split_joined(cells[i].1));
+                i += 1;
             }
+            rows.push(ParamRow {
+                annotations: anns,
+                line: cells[start].0,
+                ..ParamRow::default()
+            });
             continue;
         }
-        // Without annotations the rows may run together: cut after each vocabulary type.
-        let groups: Vec<Vec<(u32, &str)>> = if anns.is_empty() && row_cells.len() > 3 {
-            let mut gs = Vec::new();
-            let mut cur = Vec::new();
-            for c in row_cells {
-                let vocab =
-                    super::types::parse_type(c.1, &|_| false).is_some_and(|t| t.is_vocabulary());
-                cur.push(c);
-                if vocab && cur.len() >= 2 {
-                    gs.push(std::mem::take(&mut cur));
+        // The Type cell: a vocabulary phrase, or a model name that ends the row's cells (an
+        // annotation, a non-name cell or the end follows). The first cell is the type only
+        // when nothing but annotations follow it (the name cell was lost).
+        // A first cell that is a type phrase is the type (the row lost its name) when no other
+        // type follows before the row's end: a vocabulary phrase when a name token or the
+        // annotations come before the next vocabulary phrase, a model name when only
+        // non-name text (site annotations) follows up to the known annotations.
+        let first_is_type = {
+            let mut m = i + 1;
+            loop {
+                if m >= cells.len() || known(m) {
+                    break vocabulary(i) || model(i);
                 }
+                if vocabulary(m) {
+                    break false;
+                }
+                if token(m) {
+                    // The next row's name (more cells follow it), or this row's model type
+                    // (the annotations follow it).
+                    break vocabulary(i) && m + 1 < cells.len() && !known(m + 1);
+                }
+                m += 1;
             }
-            if !cur.is_empty() {
-                gs.push(cur);
-            }
-            gs
-        } else {
-            vec![row_cells]
         };
-        let n = groups.len();
-        for (g, group) in groups.into_iter().enumerate() {
-            let line = group[0].0;
-            let row = match group.len() {
-                1 => {
-                    // A dropped cell: a lone type (name lost) or a lone name (type lost).
-                    let c = group[0].1;
-                    if looks_like_type(c)
-                        && super::types::parse_type(c, &|_| false)
-                            .is_some_and(|t| t.is_vocabulary())
-                    {
-                        ParamRow {
-                            ty: c.to_string(),
-                            line,
-                            ..ParamRow::default()
-                        }
-                    } else {
-                        ParamRow {
-                            name: c.to_string(),
-                            line,
-                            ..ParamRow::default()
-                        }
-                    }
-                }
-                2 if group[0].1.contains(char::is_whitespace) && !group[0].1.contains('[') => {
-                    ParamRow {
-                        // Name cell lost: description and type remain.
-                        doc: group[0].1.to_string(),
-                        ty: group[1].1.to_string(),
-                        line,
-                        ..ParamRow::default()
-                    }
-                }
-                len => ParamRow {
-                    name: group[0].1.to_string(),
-                    doc: group[1..len - 1]
-                        .iter()
-                        .map(|c| c.1)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    ty: group[len - 1].1.to_string(),
-                    line,
-                    ..ParamRow::default()
-                },
+        let mut t = None;
+        let mut j = i;
+        while j < cells.len() && !known(j) {
+            let ends = j + 1 == cells.len() || known(j + 1);
+            let is_type = if j == i {
+                first_is_type
+            } else {
+                vocabulary(j) || (model(j) && (ends || !token(j + 1)))
             };
-            let mut row = row;
-            if g + 1 == n {
-                row.annotations = anns.clone();
+            if is_type {
+                t = Some(j);
+                break;
             }
-            rows.push(row);
+            j += 1;
         }
+        let line = cells[i].0;
+        let Some(t) = t else {
+            // No type: a name (or description) whose type cell was lost.
+            let end = j;
+            let mut row = ParamRow {
+                line,
+                ..ParamRow::default()
+            };
+            let mut doc_from = i;
+            if token(i) {
+                row.name = cells[i].1.to_string();
+                doc_from = i + 1;
+            }
+            row.doc = join_cells(&cells[doc_from..end]);
+            i = end;
+            let mut anns = Vec::new();
+            while known(i) {
+                anns.extend(annotations::split_joined(cells[i].1));
+                i += 1;
+            }
+            row.annotations = anns;
+            rows.push(row);
+            continue;
+        };
+        let mut row = ParamRow {
+            ty: cells[t].1.to_string(),
+            line,
+            ..ParamRow::default()
+        };
+        if t > i && token(i) {
+            row.name = cells[i].1.to_string();
+            row.doc = join_cells(&cells[i + 1..t]);
+        } else {
+            // The first cell cannot be a name: the row lost its name cell.
+            row.doc = join_cells(&cells[i..t]);
+        }
+        i = t + 1;
+        // Annotations: known phrases, and any other cell up to the next row's name, or up to
+        // the description of a next row that lost its name (text followed by a type).
+        // Text after a row's type is a site annotation, unless it is the description of a
+        // nameless row: followed by a vocabulary type, or by a model name that ends the row.
+        // (Text then a name token then more text reads as annotation then the next row: a
+        // nameless row is the rarer case.)
+        let starts_nameless_row = |k: usize| {
+            let Some(m) = (k + 1..cells.len().min(k + 9))
+                .take_while(|&m| !known(m))
+                .find(|&m| token(m) || vocabulary(m))
+            else {
+                return false;
+            };
+            vocabulary(m) || (model(m) && (m + 1 >= cells.len() || known(m + 1)))
+        };
+        while i < cells.len() && (known(i) || !token(i)) {
+            if !known(i) && (vocabulary(i) || starts_nameless_row(i)) {
+                break;
+            }
+            row.annotations
+                .extend(annotations::split_joined(cells[i].1));
+            i += 1;
+        }
+        rows.push(row);
     }
     rows
+}
+
+/// Whether a cell is a type phrase only the Type cell holds: the closed vocabulary, or a
+/// `Collection of` / `Dictionary of` / `Pair of` phrase (of model names too); a bare model
+/// name is not, since names and descriptions can look the same.
+fn is_type_phrase(c: &str) -> bool {
+    use super::types::TypeExpr;
+    match super::types::parse_type(c, &|_| false) {
+        Some(e) if e.is_vocabulary() => true,
+        Some(TypeExpr::Collection(_)) => e_name_ok(c),
+        Some(TypeExpr::Dictionary(..) | TypeExpr::Pair(..)) => looks_like_type(c),
+        _ => false,
+    }
+}
+
+fn e_name_ok(c: &str) -> bool {
+    super::types::parse_type(c, &|_| false)
+        .as_ref()
+        .and_then(|e| e.element_name())
+        .is_none_or(super::types::is_model_name)
+}
+
+fn join_cells(cells: &[(u32, &str)]) -> String {
+    cells.iter().map(|c| c.1).collect::<Vec<_>>().join("\n")
 }
 
 fn is_number(s: &str) -> bool {
@@ -599,12 +879,24 @@ fn is_number(s: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
 }
 
-fn enum_rows(cells: &[(u32, &str)], values: bool) -> EnumTable {
+fn enum_rows(cells: &[(u32, &str)], values: bool, names: bool) -> EnumTable {
     let mut rows: Vec<EnumRow> = Vec::new();
     let mut i = 0;
     while i < cells.len() {
         let (line, c) = cells[i];
-        if values {
+        if !names {
+            // `Value | Description`: each number starts a member named by it.
+            if is_number(c) {
+                rows.push(EnumRow {
+                    name: c.trim().to_string(),
+                    value: Some(c.trim().to_string()),
+                    doc: String::new(),
+                    line,
+                });
+                i += 1;
+                continue;
+            }
+        } else if values {
             if cells.get(i + 1).is_some_and(|n| is_number(n.1)) {
                 rows.push(EnumRow {
                     name: c.to_string(),
@@ -643,6 +935,7 @@ fn enum_rows(cells: &[(u32, &str)], values: bool) -> EnumTable {
     }
     EnumTable {
         has_values: values,
+        has_names: names,
         rows,
     }
 }
@@ -694,15 +987,21 @@ fn index_blocks(toks: &[(u32, Tok)], blocks: &mut Vec<Block>) {
     };
     let push =
         |blocks: &mut Vec<Block>, kind: BlockKind, line: u32| blocks.push(Block { kind, line });
-    // Before the first table: title, introduction, first controller.
-    if let Some(&(line, title)) = cells.first() {
+    // Before the first table: title, introduction, first controller. A copy that starts at
+    // the first controller (`Account` / `User Account REST APIs` / table) has no title: the
+    // first cell is a title only when a controller name follows it.
+    let has_title = first_header > 1
+        && cells[1..first_header]
+            .iter()
+            .any(|c| super::types::is_model_name(c.1));
+    if let Some(&(line, title)) = cells.first().filter(|_| has_title) {
         let kind = BlockKind::Heading {
             level: 1,
             text: title.to_string(),
         };
         push(blocks, kind, line);
     }
-    let mut k = 1.min(first_header);
+    let mut k = usize::from(has_title).min(first_header);
     let intro = cells.get(1).is_some_and(|c| c.1 == "Introduction") && first_header > 2;
     if intro {
         let kind = BlockKind::Heading {

@@ -219,6 +219,23 @@ pub fn looks_like_type(s: &str) -> bool {
     is_model_name(&t)
 }
 
+/// Whether `s` can be a Name cell: one token (no whitespace) of identifier characters as
+/// property and parameter names use them (`Id`, `$access_token`, `api-version`, `include[0]`,
+/// `filter.Name`, `@odata.type`), not ending in punctuation. Prose, e-mail patterns
+/// (`[text]@[text].com`) and sentences never are.
+pub fn is_name_token(s: &str) -> bool {
+    let t = s.trim();
+    let mut chars = t.chars();
+    let first_ok =
+        matches!(chars.next(), Some(c) if c.is_alphabetic() || matches!(c, '_' | '$' | '@'));
+    first_ok
+        && !t.ends_with(['.', ',', ':', ';', '-'])
+        && t.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '$' | '-' | '[' | ']' | '@'))
+        && t.matches('[').count() == t.matches(']').count()
+        && !t.contains("[]")
+}
+
 /// Whether `s` is a single model-name token (`Phone`, `EntityListOfX.Y`, `` List`1 ``).
 pub fn is_model_name(s: &str) -> bool {
     let mut chars = s.chars();
