@@ -1416,13 +1416,31 @@ fn xml_tree(
         // whether it is an object or a list is not known.
         while stack.len() > 2 {
             if let Some(n) = stack.pop() {
+                // The complete fields it holds go with it: name them too.
+                let mut inner = Vec::new();
+                let mut todo: Vec<&Node> = match &n.kind {
+                    Kind::Object(c) => c.iter().rev().collect(),
+                    _ => Vec::new(),
+                };
+                while let Some(c) = todo.pop() {
+                    inner.push(c.name.clone());
+                    if let Kind::Object(cc) = &c.kind {
+                        todo.extend(cc.iter().rev());
+                    }
+                }
+                let with = if inner.is_empty() {
+                    String::new()
+                } else {
+                    let all: Vec<String> = inner.iter().map(|n| format!("`{n}`")).collect();
+                    format!(" with the fields it shows, {}", all.join(", "))
+                };
                 push_problem(
                     problems,
                     Problem {
                         dropped: None,
                         line: n.line,
                         message: format!(
-                            "element `{}` is cut off before its closing tag; it is left out",
+                            "element `{}` is cut off before its closing tag (whether it is an object or a list is not shown); it is left out{with}",
                             n.name
                         ),
                     },
