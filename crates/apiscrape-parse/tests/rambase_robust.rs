@@ -27,8 +27,34 @@ fn warned_about(api: &Api, what: &str) -> bool {
         .any(|d| d.severity != Severity::Error && d.message.contains(what))
 }
 
-/// Everything `part` says, `full` says too.
+/// Names of fields and elements that rendering A kept under a reading a warning names (where
+/// an object ends, or whether an element is a list, shown only by a JSON half that is cut off):
+/// their place and shape may differ from the whole page's, said so.
+fn read_under_doubt(part: &Api) -> std::collections::BTreeSet<String> {
+    part.diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == Severity::Warning
+                && (d.message.starts_with("rendering A does not show where")
+                    || d.message
+                        .starts_with("rendering A shows which elements are lists"))
+        })
+        .flat_map(|d| {
+            d.message
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Everything `part` says, `full` says too, except what a warning says was read under a
+/// reading the page does not confirm.
 fn assert_subset(full: &Api, part: &Api, what: &str) {
+    let doubt = read_under_doubt(part);
+    let doubtful_ref = |t: &TypeRef| t.named_ids().iter().any(|id| doubt.contains(id.as_str()));
     for op in &part.operations {
         let f = full
             .operation(op.method, &op.path)
@@ -85,10 +111,16 @@ fn assert_subset(full: &Api, part: &Api, what: &str) {
         }
     }
     for (id, ty) in &part.types {
+        if doubt.contains(id.as_str()) {
+            continue;
+        }
         let Some(fty) = full.types.get(id) else {
             panic!("{what}: type {id} not in the full page");
         };
         for field in ty.fields() {
+            if doubt.contains(&field.name) || doubtful_ref(&field.ty) {
+                continue;
+            }
             let ff = fty
                 .field(&field.name)
                 .unwrap_or_else(|| panic!("{what}: field {}.{}", id, field.name));

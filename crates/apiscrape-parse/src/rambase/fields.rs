@@ -10,13 +10,21 @@
 //! The JSON half shows the structure (objects, lists, and in A the end of an object as a
 //! missing comma); the XML half shows exact element names, list item elements and bare
 //! wrappers. When the JSON half is complete it is the primary tree and the XML half is aligned
-//! to it in document order; otherwise (the page was cut) the XML half is used alone, with
-//! lists taken from whatever part of the JSON half is there or, failing that, inferred from
-//! the XML shape (an element holding only one kind of element). Where rendering A cannot tell
-//! where a wrapper ends, the uncertain fields are left out with a warning: a guess is never
-//! presented as what the page says.
+//! to it in document order. Otherwise (the page was cut, or shows no JSON half): rendering B
+//! and saved HTML use their XML half, which closes every element, with lists taken from
+//! whatever part of the JSON half is there or inferred from the XML shape (an element holding
+//! only one kind of element); rendering A, whose XML half shows no wrapper ends, keeps the JSON
+//! half's structure up to where it stops and places the rest of the XML half with every other
+//! piece of evidence the page gives ([`merge_a`]). Where the page still does not tell, every
+//! field is kept under the reading that assumes no end the page does not show, and a warning
+//! names the fields, the reading chosen and the other possible ones: nothing is dropped for
+//! not knowing where it belongs, and no guess goes unreported.
+//!
+//! Element names are Unicode identifiers (`Größe`, `Ñ`, `数量`), also allowing `-` and `.`.
 
+use regex::Regex;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A field's tooltip: title, flags, description and constraint lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -102,13 +110,27 @@ impl Tip {
     }
 }
 
+/// An element name at the start of a text: a Unicode identifier (`Größe`, `Código`, `Ñ`,
+/// `数量`) that may also hold `-` and `.`, as XML names do.
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{XID_Start}_][\p{XID_Continue}\-.]*").expect("valid regex"));
+
 /// Whether `s` looks like an element name.
 pub(crate) fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    !s.is_empty() && name_len(s) == s.len()
+}
+
+/// Byte length of the element name `s` starts with (0 when it starts with none).
+pub(crate) fn name_len(s: &str) -> usize {
+    NAME.find(s).map_or(0, |m| m.end())
+}
+
+/// Whether two element names or JSON keys name the same field: equal ignoring case, in any
+/// script (`Ñandú` and its JSON key `ñandú`).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// A lexed token of a body.
@@ -192,13 +214,6 @@ fn type_name_len(s: &str) -> usize {
     s.bytes().take_while(|b| b.is_ascii_alphabetic()).count()
 }
 
-fn name_len(s: &str) -> usize {
-    s.char_indices()
-        .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
 impl Lexer {
     fn push(&mut self, tok: Tok, line: u32) {
         self.toks.push(T { tok, line });
@@ -226,7 +241,7 @@ impl Lexer {
                 }
             } else if let Some(r) = s.strip_prefix('<') {
                 let n = name_len(r);
-                if n > 0 && r.as_bytes()[0].is_ascii_alphabetic() {
+                if n > 0 {
                     let name = r[..n].to_string();
                     let rest = &r[n..];
                     if let Some(rest) = rest.strip_prefix('>') {
@@ -357,6 +372,9 @@ pub(crate) struct Node {
 pub(crate) struct Problem {
     pub line: u32,
     pub message: String,
+    /// The field the message says is left out, when it says so: checked against the final
+    /// tree, so a field the other half shows is not claimed lost.
+    pub dropped: Option<String>,
 }
 
 impl fmt::Display for Problem {
@@ -430,27 +448,73 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
         Some(json_tree(json_toks, &mut out.problems))
     };
     // A JSON half that shows fewer values than the XML half, or ends on a comma, was cut.
-    let json = json.map(|(top, complete)| {
+    let json = json.map(|mut j| {
         let xml_leaves = xml.iter().filter(|e| matches!(e, XEv::Leaf { .. })).count();
         let ends_open = json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
-        let complete = complete && !ends_open && count_leaves(&top) >= xml_leaves;
-        (top, complete)
+        j.complete = j.complete && !ends_open && count_leaves(&j.top) >= xml_leaves;
+        j
     });
+    let tagged = xml_toks
+        .iter()
+        .any(|t| matches!(t.tok, Tok::XmlOpen { .. }));
+    let json_used = json.is_some();
     match json {
-        Some((mut top, true)) => {
+        Some(j) if j.complete => {
+            let mut top = j.top;
             let mut cur = 0;
-            align(&mut top, &xml, &mut cur, &mut out.notes);
+            let mut disagree = None;
+            align(&mut top, &xml, &mut cur, &mut out.notes, &mut disagree);
+            if let Some((x, js, line)) = disagree {
+                out.notes.push(Problem {
+                    dropped: None,
+                    line,
+                    message: format!(
+                        "the XML half shows `{x}` where the JSON half shows `{js}`; the JSON half is followed from here on"
+                    ),
+                });
+            }
             out.top = top;
         }
+        other if !tagged => {
+            // Rendering A: what the JSON half shows before it stops, then the XML half.
+            out.top = merge_a(&xml, other, &mut out.problems, &mut out.notes);
+        }
         other => {
-            let partial = other.map(|(t, _)| t).unwrap_or_default();
-            let tagged = xml_toks
-                .iter()
-                .any(|t| matches!(t.tok, Tok::XmlOpen { .. }));
-            out.top = xml_tree(&xml, &partial, tagged, &mut out.problems, &mut out.notes);
+            let partial = other.map(|j| j.top).unwrap_or_default();
+            out.top = xml_tree(&xml, &partial, &mut out.problems, &mut out.notes);
+        }
+    }
+    // A field the XML half could not read but the JSON half shows is not lost.
+    if json_used {
+        for p in &mut out.problems {
+            if let Some(name) = &p.dropped {
+                if tree_has(&out.top, name) {
+                    if let Some(what) = p.message.strip_suffix("; it is left out") {
+                        p.message =
+                            format!("{what}; the JSON half shows it, and it is read from there");
+                    }
+                    p.dropped = None;
+                }
+            }
         }
     }
     out
+}
+
+/// Whether a node named `name` (element name or JSON key) is in the tree.
+fn tree_has(nodes: &[Node], name: &str) -> bool {
+    let mut stack: Vec<&Node> = nodes.iter().collect();
+    while let Some(n) = stack.pop() {
+        if same_name(&n.name, name) || n.key.as_deref().is_some_and(|k| same_name(k, name)) {
+            return true;
+        }
+        match &n.kind {
+            Kind::Object(c) => stack.extend(c.iter()),
+            Kind::List(Some(item)) => stack.push(item),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn count_leaves(nodes: &[Node]) -> usize {
@@ -524,6 +588,18 @@ fn take_tip(toks: &[T], i: &mut usize) -> Option<Vec<(String, u32)>> {
         *i += 1;
     }
     (!lines.is_empty()).then_some(lines)
+}
+
+/// The name a field's messages use: the tag name, else the tooltip's first line when it is a
+/// name.
+fn label_name(lines: &Option<Vec<(String, u32)>>, name: Option<&str>) -> Option<String> {
+    name.map(str::to_string).or_else(|| {
+        lines
+            .as_ref()
+            .and_then(|l| l.first())
+            .map(|(t, _)| t.clone())
+            .filter(|t| is_identifier(t))
+    })
 }
 
 /// `field `Name`` for messages: the tag name, else the tooltip's first line.
@@ -602,19 +678,43 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 let lines = take_tip(toks, &mut i);
                 if toks.get(i).map(|t| &t.tok) != Some(&Tok::TipEndXml) {
                     let at_end = i >= toks.len();
-                    let msg = if at_end && last_half {
-                        cut_message(&lines, tag.as_deref())
+                    let first_line = lines.as_ref().and_then(|l| l.first()).map(|l| l.0.as_str());
+                    // Rendering A: the JSON half starts by repeating the first element's
+                    // tooltip; a page cut there ends the XML half, and loses no field.
+                    let json_start = at_end
+                        && last_half
+                        && tag.is_none()
+                        && first_line
+                            .zip(evs.first())
+                            .is_some_and(|(l, e)| same_name(l, ev_name(e)));
+                    let (message, dropped) = if json_start {
+                        (
+                            format!(
+                                "the page ends where the JSON half of the body starts (`{}`); the body is read from the XML half alone",
+                                first_line.unwrap_or_default()
+                            ),
+                            None,
+                        )
+                    } else if at_end && last_half {
+                        (
+                            cut_message(&lines, tag.as_deref()),
+                            label_name(&lines, tag.as_deref()),
+                        )
                     } else {
-                        format!(
-                            "{} has no end of its tooltip (`>`); it is left out",
-                            field_label(&lines, tag.as_deref())
+                        (
+                            format!(
+                                "{} has no end of its tooltip (`>`); it is left out",
+                                field_label(&lines, tag.as_deref())
+                            ),
+                            label_name(&lines, tag.as_deref()),
                         )
                     };
                     push_problem(
                         problems,
                         Problem {
+                            dropped,
                             line: start,
-                            message: msg,
+                            message,
                         },
                     );
                     if !at_end {
@@ -643,6 +743,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                             push_problem(
                                 problems,
                                 Problem {
+                                    dropped: None,
                                     line: start,
                                     message: "a field without a name is left out".into(),
                                 },
@@ -651,6 +752,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                         };
                         if close.is_none() && i >= toks.len() && last_half {
                             push_problem(problems, Problem {
+                                dropped: Some(name.clone()),
                                 line: start,
                                 message: format!(
                                     "field `{name}` is cut off before its closing tag; it is left out"
@@ -673,6 +775,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                         push_problem(
                             problems,
                             Problem {
+                                dropped: Some(name.clone()),
                                 line: toks[i].line,
                                 message: format!(
                                     "field `{name}` is cut off at `{c}`; it is left out"
@@ -687,6 +790,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                         push_problem(
                             problems,
                             Problem {
+                                dropped: Some(name.clone()),
                                 line: start,
                                 message: format!(
                                     "field `{name}` is cut off after its tooltip; it is left out"
@@ -710,6 +814,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                             None => push_problem(
                                 problems,
                                 Problem {
+                                    dropped: None,
                                     line: start,
                                     message: "an element without a name is left out".into(),
                                 },
@@ -722,6 +827,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 push_problem(
                     problems,
                     Problem {
+                        dropped: None,
                         line: t.line,
                         message: format!("body is cut off at `{c}`"),
                     },
@@ -732,6 +838,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 push_problem(
                     problems,
                     Problem {
+                        dropped: None,
                         line: t.line,
                         message: format!("unexpected `{other:?}` in the XML half of the body"),
                     },
@@ -769,9 +876,42 @@ fn pop(stack: &mut Vec<Frame>) {
     }
 }
 
-/// Builds the tree of the JSON half. Returns the top-level nodes and whether the half is
-/// complete (not cut off).
-fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
+/// What the JSON half shows.
+struct JsonHalf {
+    /// Top-level nodes; containers still open at the end are the last children, `open` deep.
+    top: Vec<Node>,
+    /// Whether the half is complete (not cut off, nothing dropped).
+    complete: bool,
+    /// How many containers were still open where the half stopped.
+    open: usize,
+    /// Whether the half stopped right after a comma: the next field is a sibling of the last.
+    after_comma: bool,
+    /// Whether the half stopped in a field after a missing comma: the objects it ended are
+    /// already closed (and an uncertain count of them reported).
+    after_close: bool,
+    /// Line of the last token read.
+    end_line: u32,
+}
+
+/// `field `Name`` for a JSON-half message: the tooltip's title, else the key as an XML name
+/// (a message about `title` when the model keeps `Title` would read as a different field).
+fn json_label(key: Option<&str>, lines: &Option<Vec<(String, u32)>>) -> String {
+    let title = lines
+        .as_ref()
+        .and_then(|l| l.first())
+        .map(|(t, _)| t.as_str())
+        .filter(|t| is_identifier(t));
+    match (title, key) {
+        (Some(t), _) => format!("field `{t}`"),
+        (None, Some(k)) => format!("field `{}`", xml_name_of(k)),
+        (None, None) => "a field".to_string(),
+    }
+}
+
+/// Builds the tree of the JSON half. It stops at the first thing it cannot read: everything
+/// before that is evidence of the body's structure; the fields themselves are all in the XML
+/// half, which comes first, so nothing the JSON half cannot show is lost.
+fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
     let mut stack = vec![Frame {
         node: Node {
             name: String::new(),
@@ -789,6 +929,10 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
     let mut after_value = false;
     let mut complete = true;
     let mut seen_entry = false;
+    // Whether the last separator read was a comma (not a value or a bracket).
+    let mut last_comma = false;
+    // Whether a missing comma closed objects before the entry being read.
+    let mut closed_at_entry = false;
     // Pending entry: key, tooltip, line.
     let mut pending: Option<(Option<String>, Option<Tip>, u32)> = None;
     while i < toks.len() {
@@ -798,14 +942,17 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
             // Rendering A: a missing comma ends the innermost object (and a list around an
             // item object).
             let was_item = stack.last().is_some_and(|f| f.item);
-            let closed = stack
-                .last()
-                .map(|f| f.node.name.clone())
-                .unwrap_or_default();
             pop(&mut stack);
             if was_item {
                 pop(&mut stack);
             }
+            closed_at_entry = true;
+            // The container just closed: the last child of what is now innermost.
+            let closed = match stack.last().map(|f| &f.node.kind) {
+                Some(Kind::Object(c)) => c.last().map(|n| n.name.clone()).unwrap_or_default(),
+                Some(Kind::List(Some(item))) => item.name.clone(),
+                _ => String::new(),
+            };
             after_value = false;
             // One missing comma can stand for several closing braces. Below the root (and the
             // item of a root list) the next field may belong to any enclosing object.
@@ -819,6 +966,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                 push_problem(
                     problems,
                     Problem {
+                        dropped: None,
                         line: t.line,
                         message: format!(
                             "rendering A does not show how many objects end after `{closed}`; the next field is read as part of `{parent}`"
@@ -855,28 +1003,21 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                 let lines = take_tip(toks, &mut i);
                 if toks.get(i).map(|t| &t.tok) != Some(&Tok::TipEndJson) {
                     complete = false;
-                    let at_end = i >= toks.len();
+                    let label = json_label(key.as_deref(), &lines);
+                    let message = if i >= toks.len() {
+                        format!("the JSON half of the body is cut off in {label} (page ends inside it); from there on the body is read from the XML half")
+                    } else {
+                        format!("the JSON half of the body is not understood from {label} (no end of its tooltip, `\":`); from there on the body is read from the XML half")
+                    };
                     push_problem(
                         problems,
                         Problem {
+                            dropped: None,
                             line,
-                            message: if at_end {
-                                cut_message(&lines, key.as_deref())
-                            } else {
-                                format!(
-                                    "{} has no end of its tooltip (`\":`); it is left out",
-                                    key.as_deref().map_or_else(
-                                        || "a field".to_string(),
-                                        |k| format!("field `{k}`")
-                                    )
-                                )
-                            },
+                            message,
                         },
                     );
-                    if !at_end {
-                        i += 1;
-                    }
-                    continue;
+                    break;
                 }
                 i += 1;
                 let mut tip = Tip::from_lines(&lines.unwrap_or_default());
@@ -894,6 +1035,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                             push_problem(
                                 problems,
                                 Problem {
+                                    dropped: None,
                                     line: t.line,
                                     message: format!("value `{{{ty}}}` without a field name"),
                                 },
@@ -906,13 +1048,19 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                 seen_entry = true;
                 attach(&mut stack, node);
                 after_value = true;
+                last_comma = false;
+                closed_at_entry = false;
             }
             Tok::Comma => {
                 i += 1;
                 after_value = false;
+                last_comma = true;
+                closed_at_entry = false;
             }
             Tok::LBrace | Tok::LBracket => {
                 i += 1;
+                last_comma = false;
+                closed_at_entry = false;
                 let list = t.tok == Tok::LBracket;
                 let kind = if list {
                     Kind::List(None)
@@ -923,9 +1071,10 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                     push_problem(
                         problems,
                         Problem {
+                            dropped: None,
                             line: t.line,
                             message: format!(
-                            "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
+                            "the JSON half of the body nests deeper than {MAX_DEPTH} levels; from there on the body is read from the XML half"
                         ),
                         },
                     );
@@ -956,6 +1105,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                             push_problem(
                                 problems,
                                 Problem {
+                                    dropped: None,
                                     line: t.line,
                                     message: "a JSON object or list without a field name".into(),
                                 },
@@ -967,6 +1117,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
             }
             Tok::RBrace | Tok::RBracket => {
                 i += 1;
+                last_comma = false;
                 if stack.len() > 1 {
                     pop(&mut stack);
                 } else if stack[0].explicit {
@@ -979,24 +1130,27 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
                 let name = pending
                     .as_ref()
                     .and_then(|(k, tip, _)| {
-                        k.clone()
-                            .or_else(|| tip.as_ref().and_then(|t| t.title.clone()))
+                        tip.as_ref()
+                            .and_then(|t| t.title.clone())
+                            .or_else(|| k.as_deref().map(xml_name_of))
                     })
-                    .unwrap_or_default();
+                    .map_or_else(|| "a field".to_string(), |n| format!("field `{n}`"));
                 push_problem(
                     problems,
                     Problem {
+                        dropped: None,
                         line: t.line,
-                        message: format!("field `{name}` is cut off at `{c}`; it is left out"),
+                        message: format!("the JSON half of the body is cut off in {name} at `{c}`; from there on the body is read from the XML half"),
                     },
                 );
                 pending = None;
-                i += 1;
+                break;
             }
             other => {
                 push_problem(
                     problems,
                     Problem {
+                        dropped: None,
                         line: t.line,
                         message: format!("unexpected `{other:?}` in the JSON half of the body"),
                     },
@@ -1008,6 +1162,10 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
     if pending.is_some() {
         complete = false;
     }
+    let end_line = toks[..i.min(toks.len())]
+        .last()
+        .map_or(toks[0].line, |t| t.line);
+
     // In rendering B every container closes explicitly; an explicit container still open at
     // the end means the page was cut.
     if stack.iter().skip(1).any(|f| f.explicit) && !after_value {
@@ -1017,6 +1175,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
         // `{` shown but its `}` never came.
         complete = false;
     }
+    let open = stack.len() - 1;
     while stack.len() > 1 {
         pop(&mut stack);
     }
@@ -1024,7 +1183,14 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> (Vec<Node>, bool) {
         Some(Kind::Object(children)) => children,
         _ => Vec::new(),
     };
-    (top, complete)
+    JsonHalf {
+        top,
+        complete,
+        open,
+        after_comma: last_comma,
+        after_close: closed_at_entry,
+        end_line,
+    }
 }
 
 fn entry_node(key: Option<String>, tip: Option<Tip>, kind: Kind, line: u32) -> Node {
@@ -1059,15 +1225,24 @@ fn ev_name(ev: &XEv) -> &str {
 
 /// Aligns the XML half to the JSON tree in document order: exact names, names missing from
 /// tooltips, list item element names.
-fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Problem>) {
+///
+/// Where the halves disagree, `disagree` gets the XML name, the JSON name and the line, and
+/// the rest of the XML half is not aligned.
+fn align(
+    nodes: &mut [Node],
+    xml: &[XEv],
+    cur: &mut usize,
+    notes: &mut Vec<Problem>,
+    disagree: &mut Option<(String, String, u32)>,
+) {
     for node in nodes.iter_mut() {
         if let Some(j) = next_open(xml, cur) {
             let ev = &xml[j];
-            let same = ev_name(ev).eq_ignore_ascii_case(&node.name)
+            let same = same_name(ev_name(ev), &node.name)
                 || node
                     .key
                     .as_deref()
-                    .is_some_and(|k| ev_name(ev).eq_ignore_ascii_case(k));
+                    .is_some_and(|k| same_name(ev_name(ev), k));
             match (&node.kind, ev) {
                 (
                     Kind::Leaf(_),
@@ -1088,15 +1263,10 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
                     *cur += 1;
                 }
                 _ => {
-                    // The halves disagree; keep the JSON half's view from here on.
-                    notes.push(Problem {
-                        line: node.line,
-                        message: format!(
-                            "the XML half shows `{}` where the JSON half shows `{}`; the JSON half is followed from here on",
-                            ev_name(ev),
-                            node.name
-                        ),
-                    });
+                    // The halves disagree; the caller decides which view is followed.
+                    if disagree.is_none() {
+                        *disagree = Some((ev_name(ev).to_string(), node.name.clone(), node.line));
+                    }
                     *cur = xml.len();
                 }
             }
@@ -1107,7 +1277,7 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
             }
         }
         match &mut node.kind {
-            Kind::Object(children) => align(children, xml, cur, notes),
+            Kind::Object(children) => align(children, xml, cur, notes, disagree),
             Kind::List(Some(item)) => {
                 let first_child = match &item.kind {
                     Kind::Object(c) => c.first().map(|c| c.name.clone()),
@@ -1124,8 +1294,7 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
                             let is_item = match first_child.as_deref() {
                                 None => true,
                                 Some(f) => {
-                                    !f.eq_ignore_ascii_case(name)
-                                        || second.is_some_and(|s| s.eq_ignore_ascii_case(f))
+                                    !same_name(f, name) || second.is_some_and(|s| same_name(s, f))
                                 }
                             };
                             if is_item {
@@ -1142,6 +1311,7 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
                     item.inferred_name = true;
                     if matches!(item.kind, Kind::Object(_)) {
                         notes.push(Problem {
+                            dropped: None,
                             line: node.line,
                             message: format!(
                                 "the item element of list `{}` is not shown; it is named `{}`",
@@ -1151,7 +1321,7 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
                     }
                 }
                 if let Kind::Object(children) = &mut item.kind {
-                    align(children, xml, cur, notes);
+                    align(children, xml, cur, notes, disagree);
                 }
             }
             _ => {}
@@ -1159,40 +1329,16 @@ fn align(nodes: &mut [Node], xml: &[XEv], cur: &mut usize, notes: &mut Vec<Probl
     }
 }
 
-/// Builds the tree from the XML half alone (the JSON half is missing or cut off). Lists known
-/// from the partial JSON half are applied by name.
+/// Builds the tree from a tagged XML half alone (rendering B or saved HTML whose JSON half is
+/// missing or cut off). Lists known from the partial JSON half are applied by name.
 fn xml_tree(
     xml: &[XEv],
     partial_json: &[Node],
-    tagged: bool,
     problems: &mut Vec<Problem>,
     notes: &mut Vec<Problem>,
 ) -> Vec<Node> {
     let mut lists = Vec::new();
     collect_lists(partial_json, &mut lists);
-    // Rendering A shows no end of a wrapper in its XML half: after the first wrapper below
-    // the root, which element belongs where cannot be told without the JSON half.
-    let mut xml = xml;
-    if !tagged {
-        let root_open = matches!(xml.first(), Some(XEv::Open { .. }));
-        let inner = xml
-            .iter()
-            .enumerate()
-            .skip(usize::from(root_open))
-            .find(|(_, e)| matches!(e, XEv::Open { .. }));
-        if let Some((i, XEv::Open { name, line, .. })) = inner {
-            push_problem(
-                problems,
-                Problem {
-                    line: *line,
-                    message: format!(
-                        "where `{name}` ends is not shown (rendering A without the JSON half); `{name}` and the fields after it are left out"
-                    ),
-                },
-            );
-            xml = &xml[..i];
-        }
-    }
     let mut stack: Vec<Node> = vec![Node {
         name: String::new(),
         key: None,
@@ -1212,6 +1358,7 @@ fn xml_tree(
                 push_problem(
                     problems,
                     Problem {
+                        dropped: None,
                         line: *line,
                         message: format!(
                             "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
@@ -1255,6 +1402,7 @@ fn xml_tree(
                     push_problem(
                         problems,
                         Problem {
+                            dropped: None,
                             line: stack.last().map_or(0, |n| n.line),
                             message: format!("closing tag `</{name}>` without an opening tag"),
                         },
@@ -1263,17 +1411,36 @@ fn xml_tree(
             }
         }
     }
-    if tagged {
+    {
         // Rendering B closes every element: one still open below the root was cut, and
         // whether it is an object or a list is not known.
         while stack.len() > 2 {
             if let Some(n) = stack.pop() {
+                // The complete fields it holds go with it: name them too.
+                let mut inner = Vec::new();
+                let mut todo: Vec<&Node> = match &n.kind {
+                    Kind::Object(c) => c.iter().rev().collect(),
+                    _ => Vec::new(),
+                };
+                while let Some(c) = todo.pop() {
+                    inner.push(c.name.clone());
+                    if let Kind::Object(cc) = &c.kind {
+                        todo.extend(cc.iter().rev());
+                    }
+                }
+                let with = if inner.is_empty() {
+                    String::new()
+                } else {
+                    let all: Vec<String> = inner.iter().map(|n| format!("`{n}`")).collect();
+                    format!(" with the fields it shows, {}", all.join(", "))
+                };
                 push_problem(
                     problems,
                     Problem {
+                        dropped: None,
                         line: n.line,
                         message: format!(
-                            "element `{}` is cut off before its closing tag; it is left out",
+                            "element `{}` is cut off before its closing tag (whether it is an object or a list is not shown); it is left out{with}",
                             n.name
                         ),
                     },
@@ -1287,6 +1454,7 @@ fn xml_tree(
             push_problem(
                 problems,
                 Problem {
+                    dropped: None,
                     line: root.line,
                     message: format!(
                         "body `{}` is cut off before its first complete field; it is left out",
@@ -1310,6 +1478,454 @@ fn xml_tree(
     top
 }
 
+/// A container still open while rendering A's XML half is placed.
+struct OpenFrame {
+    node: Node,
+    /// Whether a field placed here can only belong here (the virtual top, the body's root
+    /// and the item of a root list: a body has one root, which ends where the XML half does).
+    settled: bool,
+    /// Fields placed here although the page does not show that this object had not ended
+    /// before them: name and line.
+    doubtful: Vec<(String, u32)>,
+    /// Whether only the XML half shows this element (so not whether it is a list).
+    xml_only: bool,
+}
+
+impl OpenFrame {
+    fn new(node: Node, settled: bool) -> Self {
+        OpenFrame {
+            node,
+            settled,
+            doubtful: Vec::new(),
+            xml_only: false,
+        }
+    }
+
+    fn has_child(&self, name: &str) -> bool {
+        match &self.node.kind {
+            Kind::Object(c) => c.iter().any(|c| same_name(&c.name, name)),
+            _ => false,
+        }
+    }
+
+    fn child_count(&self) -> usize {
+        match &self.node.kind {
+            Kind::Object(c) => c.len(),
+            Kind::List(item) => usize::from(item.is_some()),
+            Kind::Leaf(_) => 0,
+        }
+    }
+}
+
+/// Names as a list for messages: `` `A` ``, `` `A` and `B` ``, `` `A`, `B` and 3 more ``.
+fn name_list(names: &[String]) -> String {
+    const SHOWN: usize = 4;
+    let quoted: Vec<String> = names.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+    let rest = names.len().saturating_sub(SHOWN);
+    match (quoted.as_slice(), rest) {
+        ([], _) => String::new(),
+        ([one], 0) => one.clone(),
+        (many, 0) => format!(
+            "{} and {}",
+            many[..many.len() - 1].join(", "),
+            many[many.len() - 1]
+        ),
+        (many, r) => format!("{}, and {r} more", many.join(", ")),
+    }
+}
+
+/// Closes the innermost open frame into its parent. Fields placed in it under doubt are
+/// reported with the reading chosen and the other possible ones.
+fn close_frame(
+    stack: &mut Vec<OpenFrame>,
+    why: &str,
+    problems: &mut Vec<Problem>,
+    objects: &mut Vec<(String, u32)>,
+) {
+    if stack.len() < 2 {
+        return;
+    }
+    let Some(f) = stack.pop() else { return };
+    if let Some((_, line)) = f.doubtful.first() {
+        let mut outer: Vec<String> = Vec::new();
+        for o in stack.iter().rev() {
+            if matches!(o.node.kind, Kind::List(_)) {
+                // A list holds items, not fields: its item is the alternative.
+            } else if o.node.name.is_empty() {
+                outer.push("the body's root element".to_string());
+            } else {
+                outer.push(format!("`{}`", o.node.name));
+            }
+            if o.settled {
+                break;
+            }
+        }
+        let names: Vec<String> = f.doubtful.iter().map(|(n, _)| n.clone()).collect();
+        let verb = if names.len() == 1 { "is" } else { "are" };
+        let alternatives = match outer.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            many => format!(
+                "{} or {}",
+                many[..many.len() - 1].join(", "),
+                many[many.len() - 1]
+            ),
+        };
+        push_problem(
+            problems,
+            Problem {
+                dropped: None,
+                line: *line,
+                message: format!(
+                    "rendering A does not show where `{}` ends, and {why}; {} {verb} read as part of `{}` (no end is assumed that the page does not show), but may belong to {alternatives}",
+                    f.node.name,
+                    name_list(&names),
+                    f.node.name
+                ),
+            },
+        );
+    }
+    if f.xml_only {
+        objects.push((f.node.name.clone(), f.node.line));
+    }
+    if let Some(parent) = stack.last_mut() {
+        match &mut parent.node.kind {
+            Kind::Object(children) => children.push(f.node),
+            Kind::List(item) => *item = Some(Box::new(f.node)),
+            Kind::Leaf(_) => {}
+        }
+    }
+}
+
+/// Rendering A with its JSON half cut off or absent.
+///
+/// Rendering A drops the closing tags of wrappers, so the XML half alone does not show where
+/// an object ends. Everything the page does show is used: the JSON half's structure up to
+/// where it stops (objects, lists, and object ends shown by a missing comma), a comma right
+/// before the cut (the next field is a sibling), the body's single root (which ends where
+/// the XML half does), a wrapper's first field (always its child) and a name shown twice
+/// (the object holding the first has ended). Where that still leaves the end of an object
+/// open, the fields after its first one are kept in it, the reading that assumes no end the
+/// page does not show, as the JSON half's reading of a missing comma closes one object only;
+/// a warning names the fields and the objects they may belong to instead. No field is
+/// dropped for not knowing where it belongs.
+fn merge_a(
+    xml: &[XEv],
+    json: Option<JsonHalf>,
+    problems: &mut Vec<Problem>,
+    notes: &mut Vec<Problem>,
+) -> Vec<Node> {
+    let why = match &json {
+        Some(j) => format!(
+            "the JSON half that would show it stops at line {}",
+            j.end_line
+        ),
+        None => "the page does not show the JSON half that would show it".to_string(),
+    };
+    let mut tail = Tail {
+        stack: Vec::new(),
+        objects: Vec::new(),
+        why,
+        first: true,
+        after_comma: false,
+        after_close: false,
+    };
+    let mut top = Vec::new();
+    let mut open = 0;
+    let mut cur = 0;
+    if let Some(j) = json {
+        let mut aligned = j.top;
+        let mut disagree = None;
+        let mut item_notes = Vec::new();
+        align(&mut aligned, xml, &mut cur, &mut item_notes, &mut disagree);
+        match disagree {
+            None => {
+                top = aligned;
+                open = j.open;
+                tail.after_comma = j.after_comma;
+                tail.after_close = j.after_close;
+                notes.extend(item_notes);
+            }
+            Some((x, js, line)) => {
+                cur = 0;
+                notes.push(Problem {
+                    dropped: None,
+                    line,
+                    message: format!(
+                        "the XML half shows `{x}` where the cut-off JSON half shows `{js}`; the body is read from the XML half alone"
+                    ),
+                });
+            }
+        }
+    }
+    tail.reopen(top, open);
+    for ev in &xml[cur.min(xml.len())..] {
+        if !tail.place(ev, problems, notes) {
+            break;
+        }
+    }
+    tail.finish(problems)
+}
+
+/// The part of rendering A's XML half the JSON half does not cover, being placed.
+struct Tail {
+    /// Open containers, the virtual top first.
+    stack: Vec<OpenFrame>,
+    /// Elements only the XML half shows (objects or lists, the page does not say): name, line.
+    objects: Vec<(String, u32)>,
+    /// Why the page does not show where objects end (for warnings).
+    why: String,
+    /// Whether no element has been placed yet.
+    first: bool,
+    /// Whether the JSON half stopped right after a comma.
+    after_comma: bool,
+    /// Whether the JSON half stopped in a field after a missing comma.
+    after_close: bool,
+}
+
+impl Tail {
+    /// Starts from the JSON half's tree, reopening the containers it left open: each is the
+    /// last child of the one before.
+    fn reopen(&mut self, top: Vec<Node>, open: usize) {
+        let root = Node {
+            name: String::new(),
+            key: None,
+            tip: None,
+            kind: Kind::Object(top),
+            line: 0,
+            inferred_name: false,
+        };
+        self.stack = vec![OpenFrame::new(root, true)];
+        for _ in 0..open {
+            let Some(parent) = self.stack.last_mut() else {
+                break;
+            };
+            let only_child = parent.child_count() == 1;
+            let parent_settled = parent.settled;
+            let parent_is_list = matches!(parent.node.kind, Kind::List(_));
+            let node = match &mut parent.node.kind {
+                Kind::Object(c) if c.last().is_some_and(|n| !matches!(n.kind, Kind::Leaf(_))) => {
+                    c.pop()
+                }
+                Kind::List(item) => item.take().map(|b| *b),
+                _ => None,
+            };
+            let Some(node) = node else { break };
+            let settled = parent_settled && only_child && (self.stack.len() == 1 || parent_is_list);
+            self.stack.push(OpenFrame::new(node, settled));
+        }
+    }
+
+    fn close(&mut self, problems: &mut Vec<Problem>) {
+        close_frame(&mut self.stack, &self.why, problems, &mut self.objects);
+    }
+
+    /// Places one element of the XML half; `false` when the rest cannot be read.
+    fn place(&mut self, ev: &XEv, problems: &mut Vec<Problem>, notes: &mut Vec<Problem>) -> bool {
+        let (name, line) = match ev {
+            XEv::Open { name, line, .. } | XEv::Leaf { name, line, .. } => (name, *line),
+            XEv::Close { name } => {
+                // Not shown by rendering A as observed; where it is, it is evidence.
+                match self
+                    .stack
+                    .iter()
+                    .rposition(|f| same_name(&f.node.name, name))
+                {
+                    Some(pos) if pos > 0 => {
+                        while self.stack.len() > pos {
+                            self.close(problems);
+                        }
+                    }
+                    _ => push_problem(
+                        problems,
+                        Problem {
+                            dropped: None,
+                            line: self.stack.last().map_or(0, |f| f.node.line),
+                            message: format!("closing tag `</{name}>` without an opening tag"),
+                        },
+                    ),
+                }
+                self.first = false;
+                return true;
+            }
+        };
+        // A name the innermost object already holds starts a field of an enclosing one.
+        while self.stack.len() > 1
+            && self
+                .stack
+                .last()
+                .is_some_and(|f| !f.settled && f.has_child(name))
+        {
+            if let Some(f) = self.stack.last() {
+                notes.push(Problem {
+                    dropped: None,
+                    line,
+                    message: format!(
+                        "`{name}` is shown again after `{}` already holds one; `{}` is taken to end before it",
+                        f.node.name, f.node.name
+                    ),
+                });
+            }
+            self.close(problems);
+        }
+        self.open_list_item(line, notes);
+        let first = std::mem::replace(&mut self.first, false);
+        let (after_comma, after_close) = (self.after_comma, self.after_close);
+        let depth = self.stack.len();
+        let Some(inner) = self.stack.last_mut() else {
+            return false;
+        };
+        // After a comma the next field is a sibling; after a missing comma the JSON half has
+        // already placed it (and reported what it could not tell).
+        let certain =
+            inner.settled || inner.child_count() == 0 || (first && (after_comma || after_close));
+        if !certain {
+            inner.doubtful.push((name.clone(), line));
+        }
+        match ev {
+            XEv::Open { name, tip, line } => {
+                if depth > MAX_DEPTH {
+                    push_problem(
+                        problems,
+                        Problem {
+                            dropped: None,
+                            line: *line,
+                            message: format!(
+                                "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
+                            ),
+                        },
+                    );
+                    return false;
+                }
+                // The body's root: the first element, shown before anything else.
+                let settled = depth == 1 && inner.child_count() == 0;
+                let mut frame = OpenFrame::new(
+                    Node {
+                        name: name.clone(),
+                        key: None,
+                        tip: tip.clone(),
+                        kind: Kind::Object(Vec::new()),
+                        line: *line,
+                        inferred_name: false,
+                    },
+                    settled,
+                );
+                frame.xml_only = true;
+                self.stack.push(frame);
+            }
+            XEv::Leaf {
+                name,
+                tip,
+                ty,
+                line,
+            } => {
+                if let Kind::Object(c) = &mut inner.node.kind {
+                    c.push(Node {
+                        name: name.clone(),
+                        key: None,
+                        tip: Some(tip.clone()),
+                        kind: Kind::Leaf(ty.clone()),
+                        line: *line,
+                        inferred_name: false,
+                    });
+                }
+            }
+            XEv::Close { .. } => {}
+        }
+        true
+    }
+
+    /// Inside a list the JSON half opened, fields go into its item object.
+    fn open_list_item(&mut self, line: u32, notes: &mut Vec<Problem>) {
+        let Some(f) = self.stack.last_mut() else {
+            return;
+        };
+        let Kind::List(item) = &mut f.node.kind else {
+            return;
+        };
+        let node = match item.take() {
+            Some(b) if matches!(b.kind, Kind::Object(_)) => *b,
+            _ => {
+                let item_name = singular(&f.node.name);
+                notes.push(Problem {
+                    dropped: None,
+                    line: f.node.line,
+                    message: format!(
+                        "the item element of list `{}` is not shown; it is named `{item_name}`",
+                        f.node.name
+                    ),
+                });
+                Node {
+                    name: item_name,
+                    key: None,
+                    tip: None,
+                    kind: Kind::Object(Vec::new()),
+                    line,
+                    inferred_name: true,
+                }
+            }
+        };
+        let settled = f.settled;
+        self.stack.push(OpenFrame::new(node, settled));
+    }
+
+    /// Closes everything still open and returns the top-level nodes.
+    fn finish(mut self, problems: &mut Vec<Problem>) -> Vec<Node> {
+        // An element cut off before its first complete field could be an object or a list.
+        if self
+            .stack
+            .last()
+            .is_some_and(|f| f.xml_only && f.child_count() == 0)
+        {
+            if let Some(f) = self.stack.pop() {
+                let what = if self.stack.len() == 1 && f.settled {
+                    format!("body `{}`", f.node.name)
+                } else {
+                    format!("field `{}`", f.node.name)
+                };
+                push_problem(
+                    problems,
+                    Problem {
+                        dropped: Some(f.node.name.clone()),
+                        line: f.node.line,
+                        message: format!(
+                            "{what} is cut off before its first complete field; it is left out"
+                        ),
+                    },
+                );
+            }
+        }
+        while self.stack.len() > 1 {
+            self.close(problems);
+        }
+        self.objects.sort_by_key(|o| o.1);
+        if let Some((_, line)) = self.objects.first() {
+            let names: Vec<String> = self.objects.iter().map(|o| o.0.clone()).collect();
+            let (verb, what) = if names.len() == 1 {
+                ("is", "an object")
+            } else {
+                ("are", "objects")
+            };
+            push_problem(
+                problems,
+                Problem {
+                    dropped: None,
+                    line: *line,
+                    message: format!(
+                        "rendering A shows which elements are lists only in the JSON half, and {}; {} {verb} read as {what}",
+                        self.why,
+                        name_list(&names)
+                    ),
+                },
+            );
+        }
+        match self.stack.pop().map(|f| f.node.kind) {
+            Some(Kind::Object(c)) => c,
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Without the JSON half, an element whose only child is an element (`<Values><Value>…`) is
 /// read as a list of that child, the shape RamBase gives lists.
 fn infer_lists(nodes: &mut [Node], notes: &mut Vec<Problem>) {
@@ -1320,7 +1936,8 @@ fn infer_lists(nodes: &mut [Node], notes: &mut Vec<Problem>) {
                 if children.len() == 1 && matches!(children[0].kind, Kind::Object(_)) {
                     let item = children.remove(0);
                     notes.push(Problem {
-                        line: n.line,
+                                                dropped: None,
+                                                line: n.line,
                         message: format!(
                             "`{}` holds only `{}` elements and is read as a list (the JSON half that shows lists is missing)",
                             n.name, item.name
@@ -1339,7 +1956,7 @@ fn collect_lists(nodes: &[Node], out: &mut Vec<String>) {
     for n in nodes {
         match &n.kind {
             Kind::List(item) => {
-                out.push(n.name.to_ascii_lowercase());
+                out.push(n.name.to_lowercase());
                 if let Some(item) = item {
                     collect_lists(std::slice::from_ref(item), out);
                 }
@@ -1354,7 +1971,7 @@ fn apply_lists(nodes: &mut [Node], lists: &[String]) {
     for n in nodes.iter_mut() {
         if let Kind::Object(children) = &mut n.kind {
             apply_lists(children, lists);
-            if lists.contains(&n.name.to_ascii_lowercase()) {
+            if lists.contains(&n.name.to_lowercase()) {
                 let children = std::mem::take(children);
                 let item = if children.len() == 1 && matches!(children[0].kind, Kind::Object(_)) {
                     children.into_iter().next().map(Box::new)
@@ -1414,6 +2031,31 @@ mod tests {
         assert!(tree.problems.is_empty(), "{:?}", tree.problems);
         let tip = tree.top[0].tip.as_ref().unwrap();
         assert_eq!(tip.pattern.as_deref(), Some("^(?<a>GET|PUT)\\s$"));
+    }
+
+    #[test]
+    fn element_names_are_unicode_identifiers() {
+        for n in [
+            "Größe",
+            "Código",
+            "Ñ",
+            "数量",
+            "Όνομα",
+            "Имя",
+            "हिन्दी",
+            "_x",
+            "a-b.c",
+            "Id2",
+        ] {
+            assert!(is_identifier(n), "{n}");
+            assert_eq!(name_len(&format!("{n}>rest")), n.len(), "{n}");
+        }
+        for n in ["", "2abc", "a b", "-a", "{String}", "a>"] {
+            assert!(!is_identifier(n), "{n}");
+        }
+        assert!(same_name("Ñandú", "ñandú"));
+        assert!(same_name("Größe", "größe"));
+        assert!(!same_name("Größe", "grosse"));
     }
 
     #[test]

@@ -19,7 +19,10 @@
 //! roots and wrappers).
 //!
 //! Invariant: a page cut anywhere yields a subset of the facts of the whole page, plus
-//! warnings naming the lines; a cut-off value is never data (`tests/rambase_robust.rs`).
+//! warnings naming the lines; a cut-off value is never data (`tests/rambase_robust.rs`). The
+//! one exception is said so: rendering A cut before its JSON half shows where objects end or
+//! which elements are lists keeps the fields under a reading a warning names
+//! (`tests/rambase_cut_nesting.rs`).
 //!
 //! ```
 //! use apiscrape_parse::{parse_pages, DialectChoice, Page};

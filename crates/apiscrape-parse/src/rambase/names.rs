@@ -78,7 +78,7 @@ pub fn assign_type_names(api: &mut Api) {
     if scoped.is_empty() {
         return;
     }
-    let mut memo = BTreeMap::new();
+    let mut memo = Memo::default();
     let mut groups: BTreeMap<String, Vec<(TypeId, String)>> = BTreeMap::new();
     for id in &scoped {
         let canon = canonical(api, id, &mut memo, &mut BTreeSet::new());
@@ -321,14 +321,20 @@ fn rename_ref(t: &mut TypeRef, map: &BTreeMap<TypeId, TypeId>) {
     }
 }
 
-/// The shape of a type with every reference replaced by the shape it refers to.
-fn canonical(
-    api: &Api,
-    id: &TypeId,
-    memo: &mut BTreeMap<TypeId, String>,
-    visiting: &mut BTreeSet<TypeId>,
-) -> String {
-    if let Some(c) = memo.get(id) {
+/// Canonical shapes found so far: per type, and the interned shape texts.
+#[derive(Default)]
+struct Memo {
+    by_type: BTreeMap<TypeId, String>,
+    /// Shape text -> its short name (`#3`). A type's shape names the shapes it refers to by
+    /// these short names: nesting the texts themselves would escape quotes once per level,
+    /// doubling the text with every level of nesting.
+    interned: BTreeMap<String, String>,
+}
+
+/// The shape of a type with every reference replaced by (the short name of) the shape it
+/// refers to: equal for types of equal structure.
+fn canonical(api: &Api, id: &TypeId, memo: &mut Memo, visiting: &mut BTreeSet<TypeId>) -> String {
+    if let Some(c) = memo.by_type.get(id) {
         return c.clone();
     }
     let Some(ty) = api.types.get(id) else {
@@ -349,8 +355,10 @@ fn canonical(
         .collect();
     rename_kind(&mut kind, &map);
     visiting.remove(id);
-    let c = shape(ty, &kind);
-    memo.insert(id.clone(), c.clone());
+    let text = shape(ty, &kind);
+    let next = format!("#{}", memo.interned.len());
+    let c = memo.interned.entry(text).or_insert(next).clone();
+    memo.by_type.insert(id.clone(), c.clone());
     c
 }
 

@@ -17,27 +17,28 @@ use std::sync::LazyLock;
 
 static ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(\$?[A-Za-z_][A-Za-z0-9_.\-]*) (String|Integer|Long|Decimal|Boolean|Datetime|DateTime|Date|Time)\b(?:, (optional|required)\b)?(.*)$",
+        r"^(\$?[\p{XID_Start}_][\p{XID_Continue}.\-]*) (String|Integer|Long|Decimal|Boolean|Datetime|DateTime|Date|Time)\b(?:, (optional|required)\b)?(.*)$",
     )
     .expect("valid regex")
 });
 /// A row whose type word is not one of RamBase's documented types (`$x Guid, optional`).
 static ROW_OTHER_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\$?[A-Za-z_][A-Za-z0-9_.\-]*) ([A-Z][A-Za-z0-9]*), (optional|required)\b(.*)$")
+    Regex::new(r"^(\$?[\p{XID_Start}_][\p{XID_Continue}.\-]*) ([A-Z][A-Za-z0-9]*), (optional|required)\b(.*)$")
         .expect("valid regex")
 });
 static NAMED_FILTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Za-z_][A-Za-z0-9_]*)\(\)\s*(?:\|\s*)?Named filter\b(.*)$")
+    Regex::new(r"^([\p{XID_Start}_][\p{XID_Continue}]*)\(\)\s*(?:\|\s*)?Named filter\b(.*)$")
         .expect("valid regex")
 });
 static FILTER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^([A-Za-z_][A-Za-z0-9_.]*) (String|Integer|Long|Decimal|Boolean|Datetime|DateTime|Date|Time)\b(.*)$",
+        r"^([\p{XID_Start}_][\p{XID_Continue}.]*) (String|Integer|Long|Decimal|Boolean|Datetime|DateTime|Date|Time)\b(.*)$",
     )
     .expect("valid regex")
 });
-static SORTABLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Za-z_][A-Za-z0-9_.]*)\b(.*)$").expect("valid regex"));
+static SORTABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([\p{XID_Start}_][\p{XID_Continue}.]*)\b(.*)$").expect("valid regex")
+});
 static ERROR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Error (\d+) HTTP (\d{3})\b(.*)$").expect("valid regex"));
 static OPERATION: LazyLock<Regex> = LazyLock::new(|| {
