@@ -13,11 +13,11 @@
 //! api.base_urls.push("https://api.example.com".into());
 //! api.operations.push(Operation::new(Method::Get, "/things/{thingId}"));
 //! let yaml = render(&api, &Options::default()).unwrap();
-//! assert!(yaml.starts_with("openapi: 3.1.0\n"));
+//! assert!(yaml.starts_with("openapi: '3.1.0'\n"));
 //! assert!(yaml.contains("operationId: getThing"));
 //! ```
 //!
-//! # Design: a typed document of our own, serialised by `yaml_serde`
+//! # Design: a typed document of our own, written as YAML every reader reads alike
 //!
 //! The document is built as serde structs that mirror the OpenAPI objects ([`spec`]), not as
 //! text. We did not take a typed-model crate: `openapiv3` models 3.0 only and `oas3` models
@@ -29,10 +29,15 @@
 //! so output is deterministic. The structs deserialize too: tests parse every emitted
 //! document back and compare it with the typed value.
 //!
-//! YAML is written by `yaml_serde`, the fork of `serde_yaml` maintained by the YAML
-//! organisation (`serde_yaml` itself is deprecated and archived). It is a drop-in
-//! continuation of the same code base, so its output (block style, quoting of strings that
-//! would otherwise read as other types) is the widely deployed `serde_yaml` output.
+//! YAML text is written by a small emitter of our own (`yaml`) over the `yaml_serde::Value`
+//! of the document (`yaml_serde`, the maintained fork of the deprecated `serde_yaml`, keeps
+//! field order). `yaml_serde`'s own writer quotes strings by the YAML 1.2 core schema only and
+//! cannot be told otherwise, so `yes`, `on`, `=`, `<<`, `2001-12-14` or `12:30:45` came out
+//! plain and YAML 1.1 readers (PyYAML, SnakeYAML, most CI tools) misread them or refused the
+//! file. Ours quotes every scalar that any YAML 1.1 or 1.2 schema reads as something other
+//! than a string, and writes floats with a `.` and a signed exponent
+//! (`1.84467440737096e+19`) so both versions read a number; the layout is otherwise the same
+//! block style.
 //!
 //! # Mapping conventions
 //!
@@ -84,6 +89,7 @@
 
 mod lower;
 pub mod spec;
+mod yaml;
 
 use apiscrape_model::{naming, Api};
 use std::collections::BTreeMap;
@@ -229,7 +235,7 @@ pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error
                     }
                 }
             }
-            out.push_str(&yaml_serde::to_string(doc)?);
+            out.push_str(&yaml::emit(&yaml_serde::to_value(doc)?));
             Ok(out)
         }
         OutputFormat::Json => {

@@ -445,7 +445,7 @@ fn header_and_json_forms() {
         },
     )
     .unwrap();
-    assert!(yaml.starts_with("# line one\n#\n# line three\nopenapi: 3.1.0\ninfo:\n"));
+    assert!(yaml.starts_with("# line one\n#\n# line three\nopenapi: '3.1.0'\ninfo:\n"));
     let json = render(
         &api,
         &Options {
@@ -610,4 +610,71 @@ fn odd_models_still_give_valid_documents() {
     }
     // Same again through both renderings and back.
     check("odd", &api, false);
+}
+
+/// Strings a YAML 1.1 reader (PyYAML, SnakeYAML) takes for booleans, null, merge/value keys,
+/// numbers or dates are quoted, as keys and as values (`yaml_serde` wrote them plain).
+#[test]
+fn yaml_1_1_special_strings_are_quoted() {
+    let mut api = Api::new("on");
+    api.description = Some("=".into());
+    let mut doc = to_document(&api, &Options::default()).unwrap();
+    doc.tags = [
+        "yes",
+        "<<",
+        "2001-12-14",
+        "12:30:45",
+        "0755",
+        "0x1F",
+        "y",
+        "~",
+        ".inf",
+        "1:20",
+    ]
+    .iter()
+    .map(|n| apiscrape_emit_openapi::spec::Tag {
+        name: n.to_string(),
+        description: Some("NO".into()),
+    })
+    .collect();
+    doc.info
+        .extensions
+        .insert("x-off".into(), serde_json::json!({"off": "On"}));
+    let yaml = render_document(&doc, &Options::default()).unwrap();
+    assert_eq!(
+        yaml,
+        "openapi: '3.1.0'
+info:
+  title: 'on'
+  description: '='
+  version: unversioned
+  x-off:
+    'off': 'On'
+servers:
+- url: /
+  description: 'The documentation names no base URL: paths are relative to the host serving the API.'
+tags:
+- name: 'yes'
+  description: 'NO'
+- name: '<<'
+  description: 'NO'
+- name: '2001-12-14'
+  description: 'NO'
+- name: '12:30:45'
+  description: 'NO'
+- name: '0755'
+  description: 'NO'
+- name: '0x1F'
+  description: 'NO'
+- name: 'y'
+  description: 'NO'
+- name: '~'
+  description: 'NO'
+- name: '.inf'
+  description: 'NO'
+- name: '1:20'
+  description: 'NO'
+paths: {}
+"
+    );
 }
