@@ -423,8 +423,8 @@ impl<'a> Lower<'a> {
                 }
             }
         }
-        if let Some(p) = &c.pattern {
-            s.pattern = Some(p.clone());
+        if let Some(p) = c.search_pattern() {
+            s.pattern = Some(p);
         }
         if !c.allowed_values.is_empty() {
             let values: Option<Vec<Value>> = c

@@ -678,3 +678,61 @@ paths: {}
 "
     );
 }
+
+/// A document with one object type `Thing` of `fields` and no operations.
+fn one_type(fields: Vec<apiscrape_model::Field>) -> Api {
+    use apiscrape_model::{NamedType, TypeId, TypeKind};
+    let mut api = Api::new("T");
+    api.types.insert(
+        TypeId::from_name("Thing"),
+        NamedType::new("Thing", TypeKind::Object { fields }),
+    );
+    api
+}
+
+/// The YAML of `components/schemas/Thing/properties` (everything after that line).
+fn thing_properties(api: &Api, version: OpenApiVersion) -> String {
+    let yaml = render(
+        api,
+        &Options {
+            version,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let at = yaml
+        .find("      properties:\n")
+        .expect("Thing has properties");
+    yaml[at + "      properties:\n".len()..].to_string()
+}
+
+/// .NET `[RegularExpression]` patterns match the whole value: written anchored (once); search
+/// patterns (RamBase, OpenAPI input) as documented.
+#[test]
+fn full_match_patterns_are_anchored() {
+    use apiscrape_model::{Field, TypeRef};
+    let field = |name: &str, p: &str, full: bool| {
+        let mut f = Field::new(name, TypeRef::string());
+        f.constraints.pattern = Some(p.into());
+        f.constraints.pattern_full_match = full;
+        f
+    };
+    let api = one_type(vec![
+        field("Status", "A|I", true),
+        field("Method", "^(GET|PUT){1}$", true),
+        field("Code", "[a-zA-Z]", false),
+    ]);
+    assert_eq!(
+        thing_properties(&api, OpenApiVersion::V3_1),
+        "        Status:
+          type: string
+          pattern: ^(?:A|I)$
+        Method:
+          type: string
+          pattern: ^(GET|PUT){1}$
+        Code:
+          type: string
+          pattern: '[a-zA-Z]'
+"
+    );
+}

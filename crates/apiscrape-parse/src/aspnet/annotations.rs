@@ -129,6 +129,8 @@ fn read_one(phrase: &str, a: &mut Annotations) {
         let pattern = rest.strip_prefix(' ').unwrap_or(rest);
         let pattern = pattern.trim_end_matches(['\r', '\n']);
         a.constraints.pattern = Some(pattern.to_string());
+        // `RegularExpressionAttribute` accepts a value only when the match spans all of it.
+        a.constraints.pattern_full_match = true;
         return;
     }
     let t = phrase.trim();
@@ -238,6 +240,9 @@ mod tests {
         assert!(a.required);
         assert_eq!(a.constraints.data_type.as_deref(), Some("EmailAddress"));
         assert_eq!(a.constraints.pattern.as_deref(), Some("^[a-z]+ &<>$"));
+        assert!(a.constraints.pattern_full_match);
+        let b = r(&["Matching regular expression pattern: A|I"]);
+        assert_eq!(b.constraints.search_pattern().as_deref(), Some("^(?:A|I)$"));
         assert_eq!(a.constraints.max_length, Some(50));
         assert_eq!(a.constraints.min_length, Some(2));
         assert_eq!(a.constraints.minimum.unwrap().value.0, "0.01");
