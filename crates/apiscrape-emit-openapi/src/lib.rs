@@ -70,10 +70,24 @@
 //!   samples), and `x-source: {page, line}` provenance on operations and schemas.
 //! - Security: a bearer token becomes an `http`/`bearer` scheme, and its query-parameter
 //!   alternative (RamBase `$access_token`) an `apiKey` scheme in the query; both are listed as
-//!   alternatives on every operation.
+//!   alternatives on every operation. Docs silent on authentication give no `security` at all
+//!   (`security: []` would claim that no authentication is needed).
+//! - Tags: the operation's group; ungrouped operations get
+//!   [`apiscrape_model::naming::UNGROUPED`] (`other`), the group the Rust client files them
+//!   under. Every operation has a success response: `2XX` (`x-undocumented-response`) when the
+//!   docs list none.
+//! - Patterns: [`apiscrape_model::Constraints::search_pattern`] (full-match patterns such as
+//!   .NET `[RegularExpression]` anchored as `^(?:…)$`).
+//! - Defaults are written only when they are a value of their schema (type, enum, bounds,
+//!   lengths, pattern); a scalar documented for a collection is its one element; any other is
+//!   kept as `x-default` and reported by [`diagnostics`].
+//! - Bytes (`byte[]`) inside JSON/XML are base64 text (`format: byte` in 3.0,
+//!   `contentEncoding: base64` in 3.1); a whole non-JSON/XML body of bytes is `format: binary`.
+//! - Descriptions are CommonMark: a `<` that would open raw HTML in the docs' text is
+//!   backslash-escaped, so renderers show `<script>` instead of running it.
 //! - Synthetic examples (documentation-tool placeholders) are never emitted.
 //! - Facts the docs do not give are not invented: no base URL gives `servers: [{url: /}]`
-//!   with a description saying so; no authentication gives `security: []`; no summary gives
+//!   with a description saying so; no summary gives
 //!   `METHOD /path` as summary; `info.version` is `unversioned` unless
 //!   [`Options::api_version`] is set.
 //!
@@ -208,6 +222,18 @@ pub fn to_document(api: &Api, options: &Options) -> Result<OpenApi, Error> {
         doc.info.version = v.clone();
     }
     Ok(doc)
+}
+
+/// What the OpenAPI document cannot say as documented, as model diagnostics (warnings) with
+/// the source location of the type or operation concerned: a documented default that is not a
+/// value of its schema is written as `x-default` instead of `default`.
+pub fn diagnostics(api: &Api) -> Vec<apiscrape_model::Diagnostic> {
+    let mut api = api.clone();
+    naming::assign_operation_ids(&mut api);
+    let lower = lower::Lower::new(&api, &Options::default());
+    // A duplicate id is reported by `render` itself.
+    let _ = lower.document();
+    lower.take_warnings()
 }
 
 /// Renders `api` as an OpenAPI document in `options.format`.

@@ -13,6 +13,8 @@ pub struct Annotations {
     pub constraints: Constraints,
     /// `Example value: X` (written by the site, so not synthetic).
     pub example: Option<String>,
+    /// `Default value is Null` (a customisation): no default, the value may be null.
+    pub nullable: bool,
     /// Phrases not in the vocabulary (also kept in `constraints.notes`).
     pub unknown: Vec<String>,
 }
@@ -149,6 +151,11 @@ fn read_one(phrase: &str, a: &mut Annotations) {
     if let Some(v) = t.strip_prefix("Default value is") {
         if v.is_empty() || v.starts_with(' ') {
             let v = v.strip_prefix(' ').unwrap_or(v);
+            // The stock template prints no null default; sites that do mean "may be null".
+            if v == "Null" {
+                a.nullable = true;
+                return;
+            }
             // Customised: `Default value is 100. Maximum value is 500`.
             if let Some((d, max)) = v.split_once(". Maximum value is ") {
                 if let Some(n) = Number::parse(max.trim_end_matches('.')) {
@@ -260,6 +267,9 @@ mod tests {
             r(&["Default value is True"]).constraints.default.as_deref(),
             Some("True")
         );
+        let n = r(&["Default value is Null"]);
+        assert_eq!(n.constraints.default, None);
+        assert!(n.nullable && n.unknown.is_empty());
         let a = r(&["Default value is 100. Maximum value is 500"]);
         assert_eq!(a.constraints.default.as_deref(), Some("100"));
         assert_eq!(a.constraints.maximum.unwrap().value.0, "500");
