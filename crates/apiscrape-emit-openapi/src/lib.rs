@@ -13,11 +13,11 @@
 //! api.base_urls.push("https://api.example.com".into());
 //! api.operations.push(Operation::new(Method::Get, "/things/{thingId}"));
 //! let yaml = render(&api, &Options::default()).unwrap();
-//! assert!(yaml.starts_with("openapi: 3.1.0\n"));
+//! assert!(yaml.starts_with("openapi: '3.1.0'\n"));
 //! assert!(yaml.contains("operationId: getThing"));
 //! ```
 //!
-//! # Design: a typed document of our own, serialised by `yaml_serde`
+//! # Design: a typed document of our own, written as YAML every reader reads alike
 //!
 //! The document is built as serde structs that mirror the OpenAPI objects ([`spec`]), not as
 //! text. We did not take a typed-model crate: `openapiv3` models 3.0 only and `oas3` models
@@ -29,10 +29,15 @@
 //! so output is deterministic. The structs deserialize too: tests parse every emitted
 //! document back and compare it with the typed value.
 //!
-//! YAML is written by `yaml_serde`, the fork of `serde_yaml` maintained by the YAML
-//! organisation (`serde_yaml` itself is deprecated and archived). It is a drop-in
-//! continuation of the same code base, so its output (block style, quoting of strings that
-//! would otherwise read as other types) is the widely deployed `serde_yaml` output.
+//! YAML text is written by a small emitter of our own (`yaml`) over the `yaml_serde::Value`
+//! of the document (`yaml_serde`, the maintained fork of the deprecated `serde_yaml`, keeps
+//! field order). `yaml_serde`'s own writer quotes strings by the YAML 1.2 core schema only and
+//! cannot be told otherwise, so `yes`, `on`, `=`, `<<`, `2001-12-14` or `12:30:45` came out
+//! plain and YAML 1.1 readers (PyYAML, SnakeYAML, most CI tools) misread them or refused the
+//! file. Ours quotes every scalar that any YAML 1.1 or 1.2 schema reads as something other
+//! than a string, and writes floats with a `.` and a signed exponent
+//! (`1.84467440737096e+19`) so both versions read a number; the layout is otherwise the same
+//! block style.
 //!
 //! # Mapping conventions
 //!
@@ -65,10 +70,24 @@
 //!   samples), and `x-source: {page, line}` provenance on operations and schemas.
 //! - Security: a bearer token becomes an `http`/`bearer` scheme, and its query-parameter
 //!   alternative (RamBase `$access_token`) an `apiKey` scheme in the query; both are listed as
-//!   alternatives on every operation.
+//!   alternatives on every operation. Docs silent on authentication give no `security` at all
+//!   (`security: []` would claim that no authentication is needed).
+//! - Tags: the operation's group; ungrouped operations get
+//!   [`apiscrape_model::naming::UNGROUPED`] (`other`), the group the Rust client files them
+//!   under. Every operation has a success response: `2XX` (`x-undocumented-response`) when the
+//!   docs list none.
+//! - Patterns: [`apiscrape_model::Constraints::search_pattern`] (full-match patterns such as
+//!   .NET `[RegularExpression]` anchored as `^(?:…)$`).
+//! - Defaults are written only when they are a value of their schema (type, enum, bounds,
+//!   lengths, pattern); a scalar documented for a collection is its one element; any other is
+//!   kept as `x-default` and reported by [`diagnostics`].
+//! - Bytes (`byte[]`) inside JSON/XML are base64 text (`format: byte` in 3.0,
+//!   `contentEncoding: base64` in 3.1); a whole non-JSON/XML body of bytes is `format: binary`.
+//! - Descriptions are CommonMark: a `<` that would open raw HTML in the docs' text is
+//!   backslash-escaped, so renderers show `<script>` instead of running it.
 //! - Synthetic examples (documentation-tool placeholders) are never emitted.
 //! - Facts the docs do not give are not invented: no base URL gives `servers: [{url: /}]`
-//!   with a description saying so; no authentication gives `security: []`; no summary gives
+//!   with a description saying so; no summary gives
 //!   `METHOD /path` as summary; `info.version` is `unversioned` unless
 //!   [`Options::api_version`] is set.
 //!
@@ -84,6 +103,7 @@
 
 mod lower;
 pub mod spec;
+mod yaml;
 
 use apiscrape_model::{naming, Api};
 use std::collections::BTreeMap;
@@ -204,6 +224,18 @@ pub fn to_document(api: &Api, options: &Options) -> Result<OpenApi, Error> {
     Ok(doc)
 }
 
+/// What the OpenAPI document cannot say as documented, as model diagnostics (warnings) with
+/// the source location of the type or operation concerned: a documented default that is not a
+/// value of its schema is written as `x-default` instead of `default`.
+pub fn diagnostics(api: &Api) -> Vec<apiscrape_model::Diagnostic> {
+    let mut api = api.clone();
+    naming::assign_operation_ids(&mut api);
+    let lower = lower::Lower::new(&api, &Options::default());
+    // A duplicate id is reported by `render` itself.
+    let _ = lower.document();
+    lower.take_warnings()
+}
+
 /// Renders `api` as an OpenAPI document in `options.format`.
 ///
 /// YAML starts with the header comment (when given) and ends with a newline; JSON is
@@ -229,7 +261,7 @@ pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error
                     }
                 }
             }
-            out.push_str(&yaml_serde::to_string(doc)?);
+            out.push_str(&yaml::emit(&yaml_serde::to_value(doc)?));
             Ok(out)
         }
         OutputFormat::Json => {

@@ -117,6 +117,15 @@ pub(crate) struct Lower<'a> {
     api: &'a m::Api,
     version: OpenApiVersion,
     registry: Registry,
+    /// What the document cannot say as documented (defaults kept as `x-default`).
+    warnings: std::cell::RefCell<Vec<m::Diagnostic>>,
+}
+
+/// Who a constraint belongs to, for warnings: a name and where it was documented.
+#[derive(Clone, Copy)]
+pub(crate) struct Owner<'a> {
+    name: &'a str,
+    provenance: &'a [m::Provenance],
 }
 
 fn v3_1(version: OpenApiVersion) -> bool {
@@ -148,6 +157,30 @@ fn typed_value(text: &str, schema_type: Option<&str>) -> Option<Value> {
         },
         _ => Some(Value::String(text.to_string())),
     }
+}
+
+/// Documentation text as CommonMark that displays it literally as far as HTML goes: a `<` that
+/// would open a raw HTML tag, comment or declaration (`<script>`, `</p>`, `<!--`, `<?`) is
+/// backslash-escaped, so Redoc and Swagger UI show it instead of running it. Everything else
+/// is kept as written (the docs' text is often already Markdown-friendly).
+pub(crate) fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn doc_opt(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(doc_text)
 }
 
 fn source_ext(prov: &[m::Provenance]) -> Option<Value> {
@@ -227,7 +260,13 @@ impl<'a> Lower<'a> {
             api,
             version: options.version,
             registry: Registry::new(api),
+            warnings: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// Warnings collected while lowering.
+    pub(crate) fn take_warnings(&self) -> Vec<m::Diagnostic> {
+        std::mem::take(&mut self.warnings.borrow_mut())
     }
 
     fn is_3_1(&self) -> bool {
@@ -258,10 +297,15 @@ impl<'a> Lower<'a> {
             P::Duration => ("string", Some("duration")),
             P::Uuid => ("string", Some("uuid")),
             P::Uri => ("string", Some("uri")),
-            P::Binary => ("string", Some("binary")),
+            // Bytes inside a JSON or XML document are base64 text (raw bytes only as a whole
+            // body, see `content`).
+            P::Binary => ("string", (!self.is_3_1()).then_some("byte")),
         };
         let mut s = Schema::of_type(ty);
         s.format = format.map(str::to_string);
+        if p == P::Binary && self.is_3_1() {
+            s.content_encoding = Some("base64".into());
+        }
         match p {
             P::UnsignedInteger | P::Uint32 | P::Uint64 => s.minimum = Some(0.into()),
             P::Byte => {
@@ -347,11 +391,19 @@ impl<'a> Lower<'a> {
             if let Some(m::TypeKind::Enum { repr, members, .. }) =
                 self.api.types.get(id).map(|t| &t.kind)
             {
-                let wire = members
+                let complete = matches!(
+                    self.api.types.get(id).map(|t| &t.kind),
+                    Some(m::TypeKind::Enum { complete: true, .. })
+                );
+                let wire = match members
                     .iter()
                     .find(|mem| mem.name == text.trim() || mem.value == text.trim())
-                    .map(|mem| mem.value.as_str())
-                    .unwrap_or(text);
+                {
+                    Some(mem) => mem.value.as_str(),
+                    // Not a member of a closed enum: not a value of the type.
+                    None if complete => return None,
+                    None => text,
+                };
                 let ty = match repr {
                     m::EnumRepr::Integer => "integer",
                     m::EnumRepr::String => "string",
@@ -359,16 +411,25 @@ impl<'a> Lower<'a> {
                 return typed_value(wire, Some(ty));
             }
         }
+        if let m::TypeRef::Array { items } = t {
+            // A scalar documented as a collection's default is its one element.
+            return self
+                .default_value(items, text)
+                .map(|v| Value::Array(vec![v]));
+        }
         let ty = self.resolved_type(t, 0);
         if text.trim().is_empty() && ty.as_deref() != Some("string") {
             return None;
         }
-        typed_value(text, ty.as_deref())
+        match ty.as_deref() {
+            Some("object") | Some("array") => None,
+            other => typed_value(text, other),
+        }
     }
 
     /// Applies constraints to a value schema. `schema` is the plain type schema; constraints
     /// that cannot sit next to a `$ref` in 3.0 are handled by [`Self::finish`].
-    fn constrain(&self, s: &mut Schema, t: &m::TypeRef, c: &m::Constraints) {
+    fn constrain(&self, s: &mut Schema, t: &m::TypeRef, c: &m::Constraints, owner: Owner<'_>) {
         let ty = s.type_name().map(str::to_string);
         let numeric = matches!(ty.as_deref(), Some("integer") | Some("number"));
         let is_array = ty.as_deref() == Some("array");
@@ -422,8 +483,8 @@ impl<'a> Lower<'a> {
                 }
             }
         }
-        if let Some(p) = &c.pattern {
-            s.pattern = Some(p.clone());
+        if let Some(p) = c.search_pattern() {
+            s.pattern = Some(p);
         }
         if !c.allowed_values.is_empty() {
             let values: Option<Vec<Value>> = c
@@ -440,9 +501,30 @@ impl<'a> Lower<'a> {
             }
         }
         if let Some(d) = &c.default {
-            match self.default_value(t, d) {
+            match self.default_value(t, d).filter(|v| default_fits(s, v)) {
                 Some(v) => s.default = Some(v),
-                None => notes.push(format!("default {d:?}")),
+                None => {
+                    // A `default` that fails its own schema makes the document invalid; the
+                    // documented text is kept as a fact instead.
+                    s.extensions.insert("x-default".into(), json!(d));
+                    let (source, line) = owner
+                        .provenance
+                        .first()
+                        .map_or((String::new(), None), |p| (p.source.clone(), p.line));
+                    let message = format!(
+                        "`{}`: the documented default {d:?} is not a value of its schema; written as `x-default` in OpenAPI",
+                        owner.name
+                    );
+                    self.warnings.borrow_mut().push(if source.is_empty() {
+                        m::Diagnostic {
+                            severity: m::Severity::Warning,
+                            message,
+                            location: None,
+                        }
+                    } else {
+                        m::Diagnostic::at(m::Severity::Warning, source, line, message)
+                    });
+                }
             }
         }
         if c.domain_values {
@@ -544,19 +626,28 @@ impl<'a> Lower<'a> {
         description: Option<String>,
         dep: &Option<m::Deprecation>,
     ) -> Option<String> {
+        let description = description.as_deref().map(doc_text);
         match dep {
-            Some(m::Deprecation { note: Some(note) }) => Some(match description {
-                Some(d) => format!("{d}\n\nDeprecated: {note}"),
-                None => format!("Deprecated: {note}"),
-            }),
+            Some(m::Deprecation { note: Some(note) }) => {
+                let note = doc_text(note);
+                Some(match description {
+                    Some(d) => format!("{d}\n\nDeprecated: {note}"),
+                    None => format!("Deprecated: {note}"),
+                })
+            }
             _ => description,
         }
     }
 
     /// Schema of an object field.
-    fn field(&self, f: &m::Field) -> Schema {
+    fn field(&self, f: &m::Field, owner: Owner<'_>) -> Schema {
         let mut s = self.type_ref(&f.ty);
-        self.constrain(&mut s, &f.ty, &f.constraints);
+        let name = format!("{}.{}", owner.name, f.name);
+        let owner = Owner {
+            name: &name,
+            ..owner
+        };
+        self.constrain(&mut s, &f.ty, &f.constraints, owner);
         s.description = Self::deprecation_text(f.description.clone(), &f.deprecation);
         if f.deprecation.is_some() {
             s.deprecated = Some(true);
@@ -601,7 +692,11 @@ impl<'a> Lower<'a> {
                     if f.required {
                         required.push(key.clone());
                     }
-                    props.insert(key, self.field(f));
+                    let owner = Owner {
+                        name: &t.name,
+                        provenance: &t.provenance,
+                    };
+                    props.insert(key, self.field(f, owner));
                 }
                 let mut s = Schema {
                     properties: (!props.is_empty()).then_some(props),
@@ -627,7 +722,7 @@ impl<'a> Lower<'a> {
                 s
             }
         };
-        let mut description = t.description.clone();
+        let mut description = doc_opt(&t.description);
         if matches!(t.kind, m::TypeKind::Placeholder) {
             let note = format!(
                 "The documentation references `{}` but does not describe it; any JSON object is accepted.",
@@ -718,9 +813,14 @@ impl<'a> Lower<'a> {
         s
     }
 
-    fn parameter(&self, p: &m::Parameter) -> Parameter {
+    fn parameter(&self, p: &m::Parameter, op: &m::Operation) -> Parameter {
         let mut s = self.type_ref(&p.ty);
-        self.constrain(&mut s, &p.ty, &p.constraints);
+        let name = format!("{} parameter {}", op.key(), p.name);
+        let owner = Owner {
+            name: &name,
+            provenance: &op.provenance,
+        };
+        self.constrain(&mut s, &p.ty, &p.constraints, owner);
         let schema = self.finish(s, false);
         let mut extensions = Extensions::new();
         if let Some(exp) = &p.expansion {
@@ -797,6 +897,12 @@ impl<'a> Lower<'a> {
                     }
                     None => payload,
                 }
+            } else if !is_xml(&mt.name) && body.ty.as_primitive() == Some(m::Primitive::Binary) {
+                // A whole body of bytes (`application/octet-stream`, images) is raw binary.
+                Schema {
+                    format: Some("binary".into()),
+                    ..Schema::of_type("string")
+                }
             } else {
                 let mut s = self.type_ref(&body.ty);
                 if is_xml(&mt.name) {
@@ -865,7 +971,7 @@ impl<'a> Lower<'a> {
             if !codes.is_empty() {
                 let list = codes
                     .iter()
-                    .map(|e| format!("- `{}`: {}", e.code, e.message))
+                    .map(|e| format!("- `{}`: {}", e.code, doc_text(&e.message)))
                     .collect::<Vec<_>>()
                     .join("\n");
                 parts.push(format!("{}. Error codes:\n{list}", status_text(status)));
@@ -886,7 +992,7 @@ impl<'a> Lower<'a> {
             };
             if let Some(d) = r.and_then(|r| r.description.as_deref()) {
                 if !restates_codes(d) {
-                    parts.push(d.to_string());
+                    parts.push(doc_text(d));
                 }
             }
             let content = match r.map(|r| &r.content) {
@@ -905,7 +1011,7 @@ impl<'a> Lower<'a> {
                 Some(m::ResponseContent::Body { body }) => {
                     if parts.is_empty() {
                         if let Some(d) = &body.description {
-                            parts.push(d.clone());
+                            parts.push(doc_text(d));
                         }
                     }
                     self.content(op, body, false)
@@ -939,13 +1045,23 @@ impl<'a> Lower<'a> {
                 },
             );
         }
-        if out.is_empty() {
+        // Every operation has a success response: with none documented, the `2XX` range says
+        // that some success status exists without inventing which.
+        let has_success = out.keys().any(|k| k.starts_with('2') || k.starts_with('3'));
+        if !has_success {
+            let description = if out.is_empty() {
+                "Success. The documentation does not list any response."
+            } else {
+                "Success. The documentation lists no success response."
+            };
+            let mut extensions = Extensions::new();
+            extensions.insert("x-undocumented-response".into(), json!(true));
             out.insert(
-                "default".into(),
+                "2XX".into(),
                 Response {
-                    description: "The documentation does not list any response.".into(),
+                    description: description.into(),
                     content: IndexMap::new(),
-                    extensions: Extensions::new(),
+                    extensions,
                 },
             );
         }
@@ -962,7 +1078,7 @@ impl<'a> Lower<'a> {
                     schemes.insert(
                         id.clone(),
                         SecurityScheme::Http {
-                            description: a.description.clone(),
+                            description: doc_opt(&a.description),
                             scheme: "bearer".into(),
                         },
                     );
@@ -986,7 +1102,7 @@ impl<'a> Lower<'a> {
                     schemes.insert(
                         id.clone(),
                         SecurityScheme::ApiKey {
-                            description: a.description.clone(),
+                            description: doc_opt(&a.description),
                             name: name.clone(),
                             location: match location {
                                 m::ParamLocation::Header => ParameterIn::Header,
@@ -1001,7 +1117,7 @@ impl<'a> Lower<'a> {
                     schemes.insert(
                         id.clone(),
                         SecurityScheme::Http {
-                            description: a.description.clone(),
+                            description: doc_opt(&a.description),
                             scheme: "basic".into(),
                         },
                     );
@@ -1025,7 +1141,7 @@ impl<'a> Lower<'a> {
                 continue;
             }
             if seen.insert((p.name.clone(), p.location)) {
-                parameters.push(self.parameter(p));
+                parameters.push(self.parameter(p, op));
             }
         }
         // Path parameters the template names but the docs do not describe.
@@ -1081,7 +1197,7 @@ impl<'a> Lower<'a> {
             }
         }
         let request_body = op.request_body.as_ref().map(|b| RequestBody {
-            description: b.description.clone(),
+            description: doc_opt(&b.description),
             content: self.content(op, b, true),
             required: b.required,
             extensions: Extensions::new(),
@@ -1167,7 +1283,11 @@ impl<'a> Lower<'a> {
                 .map(str::to_string)
         });
         Operation {
-            tags: op.group.iter().cloned().collect(),
+            // One group name for ungrouped operations, the one the Rust client files them under.
+            tags: vec![op
+                .group
+                .clone()
+                .unwrap_or_else(|| m::naming::UNGROUPED.to_string())],
             summary: Some(summary.unwrap_or_else(|| op.key())),
             description: Self::deprecation_text(op.description.clone(), &op.deprecation),
             operation_id: op
@@ -1178,9 +1298,9 @@ impl<'a> Lower<'a> {
             request_body,
             responses: self.responses(op),
             deprecated: op.deprecation.is_some(),
-            // No documented scheme: say so explicitly (`security: []`) rather than leave
-            // tools to guess.
-            security: Some(security.to_vec()),
+            // Docs silent on authentication: no `security` at all (`security: []` would claim
+            // the operation needs none).
+            security: (!security.is_empty()).then(|| security.to_vec()),
             extensions: ext,
         }
     }
@@ -1224,7 +1344,7 @@ impl<'a> Lower<'a> {
             .iter()
             .map(|g| Tag {
                 name: g.name.clone(),
-                description: g.description.clone(),
+                description: doc_opt(&g.description),
             })
             .collect();
         let undeclared: BTreeSet<&String> = api
@@ -1237,6 +1357,14 @@ impl<'a> Lower<'a> {
             name: g.clone(),
             description: None,
         }));
+        if api.operations.iter().any(|op| op.group.is_none())
+            && !tags.iter().any(|t| t.name == m::naming::UNGROUPED)
+        {
+            tags.push(Tag {
+                name: m::naming::UNGROUPED.to_string(),
+                description: Some("Operations the documentation puts in no group.".into()),
+            });
+        }
         let mut schemas = BTreeMap::new();
         for (id, name) in &self.registry.names {
             schemas.insert(name.clone(), self.named_type(id, api.types.get(id)));
@@ -1253,7 +1381,7 @@ impl<'a> Lower<'a> {
             .to_string(),
             info: Info {
                 title: api.title.clone(),
-                description: api.description.clone(),
+                description: doc_opt(&api.description),
                 version: "unversioned".into(),
                 extensions: Extensions::new(),
             },
@@ -1280,6 +1408,73 @@ impl<'a> Lower<'a> {
             extensions: Extensions::new(),
         })
     }
+}
+
+/// Whether `v` validates against the constraints lowering put on `s` (type, enum, bounds,
+/// lengths, pattern), so a `default` never makes the document invalid.
+fn default_fits(s: &Schema, v: &Value) -> bool {
+    if s.is_ref() {
+        // Only enum defaults reach a `$ref`, checked against the members in `default_value`.
+        return true;
+    }
+    let type_ok = match (s.type_name(), v) {
+        (Some("integer"), Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Some("number"), Value::Number(_)) => true,
+        (Some("boolean"), Value::Bool(_)) => true,
+        (Some("string"), Value::String(_)) => true,
+        (Some("array"), Value::Array(items)) => s
+            .items
+            .as_deref()
+            .is_none_or(|item| items.iter().all(|i| default_fits(item, i))),
+        (None, _) => true,
+        _ => false,
+    };
+    if !type_ok {
+        return false;
+    }
+    if let Some(values) = &s.enum_values {
+        if !values.contains(v) {
+            return false;
+        }
+    }
+    if let Value::Number(n) = v {
+        let x = n.as_f64().unwrap_or(f64::NAN);
+        let min_excl = matches!(s.exclusive_minimum, Some(ExclusiveBound::Flag(true)));
+        let max_excl = matches!(s.exclusive_maximum, Some(ExclusiveBound::Flag(true)));
+        if let Some(min) = s.minimum.as_ref().and_then(Number::as_f64) {
+            if x < min || (min_excl && x == min) {
+                return false;
+            }
+        }
+        if let Some(max) = s.maximum.as_ref().and_then(Number::as_f64) {
+            if x > max || (max_excl && x == max) {
+                return false;
+            }
+        }
+        if let Some(ExclusiveBound::Value(b)) = &s.exclusive_minimum {
+            if b.as_f64().is_some_and(|b| x <= b) {
+                return false;
+            }
+        }
+        if let Some(ExclusiveBound::Value(b)) = &s.exclusive_maximum {
+            if b.as_f64().is_some_and(|b| x >= b) {
+                return false;
+            }
+        }
+    }
+    if let Value::String(text) = v {
+        let len = text.chars().count() as u64;
+        if s.min_length.is_some_and(|m| len < m) || s.max_length.is_some_and(|m| len > m) {
+            return false;
+        }
+        if let Some(p) = &s.pattern {
+            // A pattern the `regex` crate cannot read is not held against the default.
+            if regex::Regex::new(p).is_ok_and(|re| !re.is_match(text)) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Names of the `{placeholders}` in a path template.

@@ -315,6 +315,9 @@ pub struct Schema {
     pub schema_type: Option<SchemaType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// 3.1 only (`base64` for bytes carried as text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_encoding: Option<String>,
     /// 3.0 only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,

@@ -445,7 +445,7 @@ fn header_and_json_forms() {
         },
     )
     .unwrap();
-    assert!(yaml.starts_with("# line one\n#\n# line three\nopenapi: 3.1.0\ninfo:\n"));
+    assert!(yaml.starts_with("# line one\n#\n# line three\nopenapi: '3.1.0'\ninfo:\n"));
     let json = render(
         &api,
         &Options {
@@ -610,4 +610,275 @@ fn odd_models_still_give_valid_documents() {
     }
     // Same again through both renderings and back.
     check("odd", &api, false);
+}
+
+/// Strings a YAML 1.1 reader (PyYAML, SnakeYAML) takes for booleans, null, merge/value keys,
+/// numbers or dates are quoted, as keys and as values (`yaml_serde` wrote them plain).
+#[test]
+fn yaml_1_1_special_strings_are_quoted() {
+    let mut api = Api::new("on");
+    api.description = Some("=".into());
+    let mut doc = to_document(&api, &Options::default()).unwrap();
+    doc.tags = [
+        "yes",
+        "<<",
+        "2001-12-14",
+        "12:30:45",
+        "0755",
+        "0x1F",
+        "y",
+        "~",
+        ".inf",
+        "1:20",
+    ]
+    .iter()
+    .map(|n| apiscrape_emit_openapi::spec::Tag {
+        name: n.to_string(),
+        description: Some("NO".into()),
+    })
+    .collect();
+    doc.info
+        .extensions
+        .insert("x-off".into(), serde_json::json!({"off": "On"}));
+    let yaml = render_document(&doc, &Options::default()).unwrap();
+    assert_eq!(
+        yaml,
+        "openapi: '3.1.0'
+info:
+  title: 'on'
+  description: '='
+  version: unversioned
+  x-off:
+    'off': 'On'
+servers:
+- url: /
+  description: 'The documentation names no base URL: paths are relative to the host serving the API.'
+tags:
+- name: 'yes'
+  description: 'NO'
+- name: '<<'
+  description: 'NO'
+- name: '2001-12-14'
+  description: 'NO'
+- name: '12:30:45'
+  description: 'NO'
+- name: '0755'
+  description: 'NO'
+- name: '0x1F'
+  description: 'NO'
+- name: 'y'
+  description: 'NO'
+- name: '~'
+  description: 'NO'
+- name: '.inf'
+  description: 'NO'
+- name: '1:20'
+  description: 'NO'
+paths: {}
+"
+    );
+}
+
+/// A document with one object type `Thing` of `fields` and no operations.
+fn one_type(fields: Vec<apiscrape_model::Field>) -> Api {
+    use apiscrape_model::{NamedType, TypeId, TypeKind};
+    let mut api = Api::new("T");
+    api.types.insert(
+        TypeId::from_name("Thing"),
+        NamedType::new("Thing", TypeKind::Object { fields }),
+    );
+    api
+}
+
+/// The YAML of `components/schemas/Thing/properties` (everything after that line).
+fn thing_properties(api: &Api, version: OpenApiVersion) -> String {
+    let yaml = render(
+        api,
+        &Options {
+            version,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let at = yaml
+        .find("      properties:\n")
+        .expect("Thing has properties");
+    yaml[at + "      properties:\n".len()..].to_string()
+}
+
+/// .NET `[RegularExpression]` patterns match the whole value: written anchored (once); search
+/// patterns (RamBase, OpenAPI input) as documented.
+#[test]
+fn full_match_patterns_are_anchored() {
+    use apiscrape_model::{Field, TypeRef};
+    let field = |name: &str, p: &str, full: bool| {
+        let mut f = Field::new(name, TypeRef::string());
+        f.constraints.pattern = Some(p.into());
+        f.constraints.pattern_full_match = full;
+        f
+    };
+    let api = one_type(vec![
+        field("Status", "A|I", true),
+        field("Method", "^(GET|PUT){1}$", true),
+        field("Code", "[a-zA-Z]", false),
+    ]);
+    assert_eq!(
+        thing_properties(&api, OpenApiVersion::V3_1),
+        "        Status:
+          type: string
+          pattern: ^(?:A|I)$
+        Method:
+          type: string
+          pattern: ^(GET|PUT){1}$
+        Code:
+          type: string
+          pattern: '[a-zA-Z]'
+"
+    );
+}
+
+/// Defaults: a scalar on a collection is its one element; one that is not a value of the
+/// schema (wrong type, outside the enum) is kept as `x-default` with a warning, so the document
+/// stays valid (openapi-spec-validator rejected both before).
+#[test]
+fn defaults_fit_their_schema_or_become_x_default() {
+    use apiscrape_model::{Field, Primitive, TypeRef};
+    let field = |name: &str, ty: TypeRef, default: &str, allowed: &[&str]| {
+        let mut f = Field::new(name, ty);
+        f.constraints.default = Some(default.into());
+        f.constraints.allowed_values = allowed.iter().map(|s| s.to_string()).collect();
+        f
+    };
+    let api = one_type(vec![
+        field(
+            "Tags",
+            TypeRef::Array {
+                items: Box::new(TypeRef::string()),
+            },
+            "a",
+            &[],
+        ),
+        field("Level", TypeRef::primitive(Primitive::Int32), "high", &[]),
+        field("Status", TypeRef::string(), "X", &["A", "I"]),
+        field("Count", TypeRef::primitive(Primitive::Int32), "5", &[]),
+    ]);
+    assert_eq!(
+        thing_properties(&api, OpenApiVersion::V3_0),
+        "        Tags:
+          type: array
+          default:
+          - a
+          items:
+            type: string
+        Level:
+          type: integer
+          format: int32
+          x-default: high
+        Status:
+          type: string
+          enum:
+          - A
+          - I
+          x-default: X
+        Count:
+          type: integer
+          format: int32
+          default: 5
+"
+    );
+    let warnings: Vec<String> = apiscrape_emit_openapi::diagnostics(&api)
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "`Thing.Level`: the documented default \"high\" is not a value of its schema; written as `x-default` in OpenAPI",
+            "`Thing.Status`: the documented default \"X\" is not a value of its schema; written as `x-default` in OpenAPI",
+        ]
+    );
+}
+
+/// Bounds beyond `i64`/`u64` (unsigned 64-bit ranges printed by .NET as
+/// `1.84467440737096E+19`) are written with a dot and a signed exponent, which YAML 1.1 reads as
+/// a number too (`1.84467440737096e19` is a string there); bytes in JSON are base64 text.
+#[test]
+fn large_floats_and_base64_bytes() {
+    use apiscrape_model::{Bound, Field, Number, Primitive, TypeRef};
+    let mut max = Field::new("Max", TypeRef::primitive(Primitive::Uint64));
+    max.constraints.maximum = Some(Bound::inclusive(
+        Number::parse("1.84467440737096E+19").unwrap(),
+    ));
+    let data = Field::new("Data", TypeRef::primitive(Primitive::Binary));
+    let api = one_type(vec![max, data]);
+    assert_eq!(
+        thing_properties(&api, OpenApiVersion::V3_0),
+        "        Max:
+          type: integer
+          format: uint64
+          minimum: 0
+          maximum: 1.84467440737096e+19
+        Data:
+          type: string
+          format: byte
+"
+    );
+    assert_eq!(
+        thing_properties(&api, OpenApiVersion::V3_1),
+        "        Max:
+          type: integer
+          format: uint64
+          minimum: 0
+          maximum: 1.84467440737096e+19
+        Data:
+          type: string
+          contentEncoding: base64
+"
+    );
+}
+
+/// Raw HTML in the docs' text is shown, not run, by Markdown renderers (Redoc, Swagger UI).
+#[test]
+fn raw_html_in_descriptions_is_neutralised() {
+    use apiscrape_model::{Field, TypeRef};
+    let mut f = Field::new("Note", TypeRef::string());
+    f.description = Some("<script>alert(1)</script> a < b & <!-- c -->".into());
+    assert_eq!(
+        thing_properties(&one_type(vec![f]), OpenApiVersion::V3_1),
+        "        Note:
+          description: \\<script>alert(1)\\</script> a < b & \\<!-- c -->
+          type: string
+"
+    );
+}
+
+/// Docs silent on authentication give no `security` (not `security: []`, "no
+/// authentication"); an ungrouped operation is tagged with the Rust client's group name; an
+/// operation without a documented success response gets `2XX`.
+#[test]
+fn silent_security_ungrouped_tag_and_success_response() {
+    use apiscrape_model::{Method, Operation};
+    let mut api = Api::new("T");
+    api.operations.push(Operation::new(Method::Get, "/things"));
+    let yaml = render(&api, &Options::default()).unwrap();
+    let at = yaml.find("tags:\n").unwrap();
+    assert_eq!(
+        &yaml[at..],
+        "tags:
+- name: other
+  description: Operations the documentation puts in no group.
+paths:
+  /things:
+    get:
+      tags:
+      - other
+      summary: GET /things
+      operationId: listThings
+      responses:
+        2XX:
+          description: Success. The documentation does not list any response.
+          x-undocumented-response: true
+"
+    );
+    assert_eq!(apiscrape_model::naming::UNGROUPED, "other");
 }

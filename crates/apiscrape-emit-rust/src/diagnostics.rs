@@ -22,7 +22,7 @@ fn check_constraints(
     at: &(String, Option<u32>),
     out: &mut Vec<Diagnostic>,
 ) {
-    if let Some(p) = &c.pattern {
+    if let Some(p) = &c.search_pattern() {
         if let Err(e) = regex::Regex::new(p) {
             let reason = e
                 .to_string()

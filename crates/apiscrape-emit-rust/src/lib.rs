@@ -314,7 +314,10 @@ pub fn generate_tokens(
             #reexport
         });
         groups.push(GroupInfo {
-            name: m.group.clone().unwrap_or_else(|| "other".to_string()),
+            name: m
+                .group
+                .clone()
+                .unwrap_or_else(|| apiscrape_model::naming::UNGROUPED.to_string()),
             feature: m.module.clone(),
             count,
         });

@@ -246,7 +246,7 @@ pub fn modules(
         "support",
         "models",
         "blocking",
-        "other",
+        apiscrape_model::naming::UNGROUPED,
         "default",
         "std",
         "core",
@@ -268,12 +268,12 @@ pub fn modules(
                     m
                 }
             },
-            None => "other".to_string(),
+            None => apiscrape_model::naming::UNGROUPED.to_string(),
         };
         by_module.entry(module).or_default().push(i);
     }
-    if by_module.contains_key("other") {
-        order.push(("other".to_string(), None));
+    if by_module.contains_key(apiscrape_model::naming::UNGROUPED) {
+        order.push((apiscrape_model::naming::UNGROUPED.to_string(), None));
     }
     let mut out = Vec::new();
     for (module, group) in order {

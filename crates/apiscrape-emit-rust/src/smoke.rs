@@ -218,9 +218,8 @@ pub fn string_sample(c: &Constraints) -> String {
         let len = s.chars().count() as u64;
         c.min_length.is_none_or(|m| len >= m)
             && c.max_length.is_none_or(|m| len <= m)
-            && c.pattern
-                .as_deref()
-                .is_none_or(|p| pattern_matches(p, s).unwrap_or(true))
+            && c.search_pattern()
+                .is_none_or(|p| pattern_matches(&p, s).unwrap_or(true))
     };
     let sized = |base: &str| {
         let mut s = base.to_string();
@@ -240,7 +239,7 @@ pub fn string_sample(c: &Constraints) -> String {
     if let Some(d) = c.default.as_deref().filter(|d| !d.is_empty() && fits(d)) {
         return d.to_string();
     }
-    if let Some(p) = &c.pattern {
+    if let Some(p) = &c.search_pattern() {
         if let Some(s) = regex_sample(p).filter(|s| fits(s)) {
             return s;
         }

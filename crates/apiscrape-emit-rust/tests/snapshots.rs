@@ -143,3 +143,36 @@ fn custom_header_and_invalid_crate_names() {
         );
     }
 }
+
+/// A .NET `[RegularExpression]` pattern must match the whole value: `validate()` checks the
+/// anchored form (`A|I` alone would accept `XAY`); a search pattern is checked as documented.
+#[test]
+fn full_match_patterns_are_anchored_in_validate() {
+    use apiscrape_model::{Body, Field, Method, NamedType, Operation, TypeId, TypeKind, TypeRef};
+    let mut api = Api::new("Patterns");
+    let mut full = Field::new("Status", TypeRef::string());
+    full.constraints.pattern = Some("A|I".into());
+    full.constraints.pattern_full_match = true;
+    let mut search = Field::new("Code", TypeRef::string());
+    search.constraints.pattern = Some("[a-zA-Z]".into());
+    api.types.insert(
+        TypeId::from_name("Thing"),
+        NamedType::new(
+            "Thing",
+            TypeKind::Object {
+                fields: vec![full, search],
+            },
+        ),
+    );
+    let mut op = Operation::new(Method::Post, "/things");
+    op.request_body = Some(Body::new(TypeRef::named("Thing")));
+    api.operations.push(op);
+    let files = generate_named(&api, "patterns");
+    let all: String = files.values().cloned().collect();
+    assert!(
+        all.contains(r#"regex::Regex::new("^(?:A|I)$")"#),
+        "no anchored pattern in:\n{all}"
+    );
+    assert!(!all.contains(r#"regex::Regex::new("A|I")"#));
+    assert!(all.contains(r#"regex::Regex::new("[a-zA-Z]")"#));
+}

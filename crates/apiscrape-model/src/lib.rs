@@ -643,6 +643,12 @@ pub struct Constraints {
     /// Regular expression the value must match, byte-exact as documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+    /// Whether `pattern` must match the whole value (.NET `[RegularExpression]` checks that the
+    /// match spans the value) rather than be found in it (JSON Schema / ECMA semantics, and
+    /// how patterns are read when the docs do not say). Emitters read
+    /// [`Constraints::search_pattern`], never this flag directly.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pattern_full_match: bool,
     /// The only accepted values, as wire strings (`"xml"`, `"json"`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_values: Vec<String>,
@@ -674,6 +680,45 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         is_default(self)
     }
+
+    /// The pattern as a search regex (JSON Schema `pattern`, `regex::Regex::is_match`): a
+    /// full-match pattern is wrapped as `^(?:…)$` unless it already anchors the whole value
+    /// (`^…$` with no top-level `|`); a search pattern is returned as documented.
+    pub fn search_pattern(&self) -> Option<String> {
+        let p = self.pattern.as_deref()?;
+        if !self.pattern_full_match || anchors_whole_value(p) {
+            return Some(p.to_string());
+        }
+        Some(format!("^(?:{p})$"))
+    }
+}
+
+/// Whether `p` starts with `^`, ends with an unescaped `$` and has no `|` outside groups and
+/// character classes (`^a|b$` is `(^a)|(b$)`, which does not anchor both ends).
+fn anchors_whole_value(p: &str) -> bool {
+    let Some(body) = p.strip_prefix('^').and_then(|b| b.strip_suffix('$')) else {
+        return false;
+    };
+    let mut depth = 0usize;
+    let mut in_class = false;
+    let mut chars = body.chars();
+    let mut escaped_end = false;
+    while let Some(c) = chars.next() {
+        escaped_end = false;
+        match c {
+            '\\' => {
+                // The escaped character is consumed; a trailing `\` escapes the final `$`.
+                escaped_end = chars.next().is_none();
+            }
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth = depth.saturating_sub(1),
+            '|' if !in_class && depth == 0 => return false,
+            _ => {}
+        }
+    }
+    !escaped_end && !in_class && depth == 0
 }
 
 /// An example value.
@@ -1213,6 +1258,32 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_match_patterns_are_anchored_once() {
+        let c = |p: &str, full: bool| Constraints {
+            pattern: Some(p.to_string()),
+            pattern_full_match: full,
+            ..Constraints::default()
+        };
+        let cases = [
+            ("A|I", true, "^(?:A|I)$"),
+            ("[a-z]+", true, "^(?:[a-z]+)$"),
+            ("^[a-z]+$", true, "^[a-z]+$"),
+            ("^(GET|PUT){1}$", true, "^(GET|PUT){1}$"),
+            ("^a|b$", true, "^(?:^a|b$)$"),
+            ("^[|]$", true, "^[|]$"),
+            ("^a\\$", true, "^(?:^a\\$)$"),
+            ("^a\\\\$", true, "^a\\\\$"),
+            ("^abc", true, "^(?:^abc)$"),
+            ("A|I", false, "A|I"),
+            ("[a-zA-Z]", false, "[a-zA-Z]"),
+        ];
+        for (p, full, want) in cases {
+            assert_eq!(c(p, full).search_pattern().as_deref(), Some(want), "{p}");
+        }
+        assert_eq!(Constraints::default().search_pattern(), None);
+    }
 
     #[test]
     fn number_parse_accepts_decimal_literals_only() {

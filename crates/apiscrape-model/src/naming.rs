@@ -56,6 +56,10 @@
 use crate::{Api, Method, Operation};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The group every emitter files operations under when the docs put them in none (the OpenAPI
+/// tag, the Rust client's module and feature).
+pub const UNGROUPED: &str = "other";
+
 /// At most this many words of a summary make an API operation's id.
 const MAX_SUMMARY_WORDS: usize = 8;
 

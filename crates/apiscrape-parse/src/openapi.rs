@@ -375,7 +375,7 @@ fn primitive_of(ty: &str, format: Option<&str>) -> Option<m::Primitive> {
         ("string", Some("duration")) => P::Duration,
         ("string", Some("uuid")) => P::Uuid,
         ("string", Some("uri")) => P::Uri,
-        ("string", Some("binary")) => P::Binary,
+        ("string", Some("binary" | "byte")) => P::Binary,
         ("string", _) => P::String,
         _ => return None,
     })
@@ -1878,7 +1878,15 @@ impl<'a> Importer<'a> {
                 );
                 m::TypeRef::Any
             }
-            Some(t) => match primitive_of(t, str_of(o, "format")) {
+            // Base64 text (3.1 `contentEncoding`) is bytes, like 3.0's `format: byte`.
+            Some(t) => match primitive_of(
+                t,
+                if str_of(o, "contentEncoding") == Some("base64") {
+                    Some("byte")
+                } else {
+                    str_of(o, "format")
+                },
+            ) {
                 Some(p) => m::TypeRef::primitive(p),
                 None => {
                     self.diag(

@@ -281,7 +281,11 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             format,
         } => {
             let api = read_inputs(input)?;
-            let failed = report(cli, &api);
+            let mut shown = api.clone();
+            shown
+                .diagnostics
+                .extend(apiscrape_emit_openapi::diagnostics(&api));
+            let failed = report(cli, &shown);
             let options = apiscrape_emit_openapi::Options {
                 version: match openapi_version {
                     OpenApiVersionArg::V3_1 => apiscrape_emit_openapi::OpenApiVersion::V3_1,

@@ -13,6 +13,8 @@ pub struct Annotations {
     pub constraints: Constraints,
     /// `Example value: X` (written by the site, so not synthetic).
     pub example: Option<String>,
+    /// `Default value is Null` (a customisation): no default, the value may be null.
+    pub nullable: bool,
     /// Phrases not in the vocabulary (also kept in `constraints.notes`).
     pub unknown: Vec<String>,
 }
@@ -165,6 +167,8 @@ fn read_one(phrase: &str, a: &mut Annotations) {
         let pattern = rest.strip_prefix(' ').unwrap_or(rest);
         let pattern = pattern.trim_end_matches(['\r', '\n']);
         a.constraints.pattern = Some(pattern.to_string());
+        // `RegularExpressionAttribute` accepts a value only when the match spans all of it.
+        a.constraints.pattern_full_match = true;
         return;
     }
     let t = phrase.trim();
@@ -183,6 +187,11 @@ fn read_one(phrase: &str, a: &mut Annotations) {
     if let Some(v) = t.strip_prefix("Default value is") {
         if v.is_empty() || v.starts_with(' ') {
             let v = v.strip_prefix(' ').unwrap_or(v);
+            // The stock template prints no null default; sites that do mean "may be null".
+            if v == "Null" {
+                a.nullable = true;
+                return;
+            }
             // Customised: `Default value is 100. Maximum value is 500`.
             if let Some((d, max)) = v.split_once(". Maximum value is ") {
                 if let Some(n) = Number::parse(max.trim_end_matches('.')) {
@@ -274,6 +283,9 @@ mod tests {
         assert!(a.required);
         assert_eq!(a.constraints.data_type.as_deref(), Some("EmailAddress"));
         assert_eq!(a.constraints.pattern.as_deref(), Some("^[a-z]+ &<>$"));
+        assert!(a.constraints.pattern_full_match);
+        let b = r(&["Matching regular expression pattern: A|I"]);
+        assert_eq!(b.constraints.search_pattern().as_deref(), Some("^(?:A|I)$"));
         assert_eq!(a.constraints.max_length, Some(50));
         assert_eq!(a.constraints.min_length, Some(2));
         assert_eq!(a.constraints.minimum.unwrap().value.0, "0.01");
@@ -291,6 +303,9 @@ mod tests {
             r(&["Default value is True"]).constraints.default.as_deref(),
             Some("True")
         );
+        let n = r(&["Default value is Null"]);
+        assert_eq!(n.constraints.default, None);
+        assert!(n.nullable && n.unknown.is_empty());
         let a = r(&["Default value is 100. Maximum value is 500"]);
         assert_eq!(a.constraints.default.as_deref(), Some("100"));
         assert_eq!(a.constraints.maximum.unwrap().value.0, "500");

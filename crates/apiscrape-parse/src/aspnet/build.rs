@@ -869,6 +869,9 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
         let mut f = Field::new(row.name.clone(), ty);
         f.description = nonempty(&row.doc);
         f.required = a.required;
+        if a.nullable {
+            f.nullable = Some(true);
+        }
         f.constraints = a.constraints;
         f.example = a.example.map(|value| Example {
             value,
