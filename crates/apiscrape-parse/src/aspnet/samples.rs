@@ -67,14 +67,35 @@ fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>)
     let lead = text.len() - text.trim_start().len();
     let first = line + text[..lead].matches('\n').count() as u32;
     let page_line = |l: u32| first + l.saturating_sub(1);
-    if let JsonEnd::Malformed { line: l, message } = read_json(text.trim_start()).end {
-        problems.push(SampleProblem {
+    let read = read_json(text.trim_start());
+    match read.end {
+        JsonEnd::Complete => {}
+        JsonEnd::Malformed { line: l, message } => problems.push(SampleProblem {
             line: page_line(l),
             severity: Severity::Warning,
             message: format!(
                 "the `{header}` sample is not valid JSON ({message}, line {l} of the sample); nothing is read from it"
             ),
-        });
+        }),
+        JsonEnd::Truncated {
+            last_complete_line,
+            line: l,
+        } => {
+            let read_part = if read.value.is_some() && last_complete_line > 0 {
+                format!(
+                    "its complete key/value pairs and items (through line {last_complete_line} of the sample) are read, the value it stops in is not"
+                )
+            } else {
+                "it has no complete part, so nothing is read from it".to_string()
+            };
+            problems.push(SampleProblem {
+                line: page_line(l),
+                severity: Severity::Note,
+                message: format!(
+                    "the `{header}` sample is cut off (it stops on line {l} of the sample, inside an unclosed value); {read_part}"
+                ),
+            });
+        }
     }
 }
 
