@@ -371,7 +371,7 @@ fn cut_off_samples_give_their_complete_part_and_pages_fill_each_other() {
         );
         assert!(diags(&api, "no sample shows it").is_empty(), "{widgets}");
         // The page says the sample is cut off and which part was read.
-        let line = if widgets.ends_with(".html") { 48 } else { 70 };
+        let line = if widgets.ends_with(".html") { 48 } else { 72 };
         let cut = diags(&api, "sample is cut off (it stops");
         assert_eq!(cut.len(), 1, "{widgets}");
         assert_eq!(
@@ -403,4 +403,50 @@ fn a_type_only_a_cut_off_sample_reaches_is_reported_as_such() {
         "type `Part` is used by type Thing but no page describes it (its page would be /Help/ResourceModel?modelName=Part) and the sample of GET /api/things/{id} that shows it is cut off before any complete property; kept as a placeholder"
     );
     assert_eq!(api.type_named("Part").unwrap().kind, TypeKind::Placeholder);
+}
+
+/// Issue 16.5, XML: a body type no page describes, with a complete JSON sample and a cut-off
+/// XML sample: the JSON gives the properties, the XML's complete elements their names.
+#[test]
+fn a_cut_off_xml_sample_still_names_the_properties_it_completes() {
+    let text = "GET api/gadgets/{id}\n\nRequest Information\n\nURI Parameters\n\nNameDescriptionTypeAdditional information\nid\n\ninteger\n\nRequired\n\nBody Parameters\n\nNone.\n\nResponse Information\n\nResource Description\n\nGadget\n\nResponse Formats\n\napplication/json, text/json\n\nSample:\n{\n  \"serialNo\": \"sample string 1\",\n  \"weight\": 2.5\n}\n\napplication/xml, text/xml\n\nSample:\n<Gadget xmlns=\"http://schemas.datacontract.org/2004/07/Gadgets\">\n  <SerialNo>sample string 1</SerialNo>\n  <Weight>2.";
+    let api = parse_pages(vec![Page::new("gadget.txt", text)], DialectChoice::Auto);
+    let g = api.type_named("Gadget").unwrap();
+    let got: Vec<(&str, Option<&str>, TypeRef)> = g
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.json_name.as_deref(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("SerialNo", Some("serialNo"), TypeRef::string()),
+            // The XML stops inside `<Weight>`: its start tag (the name) is complete, its
+            // text is not read.
+            (
+                "Weight",
+                Some("weight"),
+                TypeRef::primitive(Primitive::Number)
+            ),
+        ]
+    );
+    let op = &api.operations[0];
+    let ResponseContent::Body { body } = &op.responses[0].content else {
+        panic!("{:?}", op.responses)
+    };
+    assert_eq!(
+        body.xml_root
+            .as_ref()
+            .map(|x| (x.name.as_str(), x.namespace.as_deref())),
+        Some((
+            "Gadget",
+            Some("http://schemas.datacontract.org/2004/07/Gadgets")
+        ))
+    );
+    let cut = diags(&api, "sample is cut off (it stops");
+    assert_eq!(cut.len(), 1, "{:#?}", api.diagnostics);
+    assert_eq!(
+        cut[0].to_string(),
+        "gadget.txt:39: note: the `application/xml, text/xml` sample is cut off (it stops inside an unclosed element); its complete part is read (root `Gadget`, the elements closed before the cut, and the names of those it stops in), the text it stops in is not"
+    );
 }

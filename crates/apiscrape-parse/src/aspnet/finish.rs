@@ -6,7 +6,7 @@
 use super::build::{
     base_url_host, expansion, path_params, split_template, INDEX_NOTE, MODEL_PAGE_NOTE,
 };
-use super::samples::{self, is_placeholder_value, parse_xml, Json, XmlElem};
+use super::samples::{self, is_placeholder_value, Json, XmlElem};
 use apiscrape_model::{
     Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, NamedType, ParamLocation, Parameter,
     Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
@@ -518,7 +518,9 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
                 .map(samples::read_json)
                 .and_then(|r| r.value);
             let j = json.as_ref().map(J);
-            let xml = samples::example_of(&body.media_types, "xml").and_then(parse_xml);
+            // A cut-off sample gives its complete elements.
+            let xml =
+                samples::example_of(&body.media_types, "xml").and_then(|t| samples::read_xml(t).0);
             let where_ = (source.clone(), line, key.clone());
             let (id, j, x) = match &body.ty {
                 TypeRef::Named { id } => (id, j, xml.as_ref()),
