@@ -82,7 +82,8 @@ fn check_order_page(api: &Api, source: &str) {
                 ParamLocation::Query,
                 prim(Primitive::Boolean),
                 false,
-                Some("Null")
+                // `Default value is Null` documents no default (issue 16.12).
+                None
             ),
             (
                 "api-version",

@@ -319,3 +319,134 @@ fn an_enum_listed_without_values_travels_as_the_number_its_sample_shows() {
         "customised/put-api-orders-id.html:28: warning: enum `OrderStatus` is listed without values, but the JSON samples of PUT /api/orders/{id} show it as a number (`Open` = 0, as its position says); it is read as an integer enum numbered in listed order from 0"
     );
 }
+
+fn fields_of(api: &Api, name: &str) -> Vec<(String, TypeRef)> {
+    api.type_named(name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+        .fields()
+        .iter()
+        .map(|f| (f.name.clone(), f.ty.clone()))
+        .collect()
+}
+
+/// Issue 16.5: a cut-off sample gives its complete part; a placeholder on one page is filled
+/// from another page's sample.
+#[test]
+fn cut_off_samples_give_their_complete_part_and_pages_fill_each_other() {
+    for widgets in [
+        "samples/get-api-widgets-id.html",
+        "samples/get-api-widgets-id.blank.txt",
+    ] {
+        let api = parse_within_time(&[
+            widgets,
+            "samples/get-api-teams-id.html",
+            "samples/post-api-people.html",
+        ]);
+        let dt = TypeRef::primitive(Primitive::DateTime);
+        // A complete object inside the cut-off sample.
+        assert_eq!(
+            fields_of(&api, "Company"),
+            [
+                ("name".into(), TypeRef::string()),
+                ("founded".into(), dt.clone())
+            ],
+            "{widgets}"
+        );
+        // The object the text stops in: its complete pair only, never the cut `label`.
+        assert_eq!(
+            fields_of(&api, "Badge"),
+            [("code".into(), TypeRef::primitive(Primitive::Integer))],
+            "{widgets}"
+        );
+        // Not shown on the widgets page (after the cut) nor on the people page (no sample):
+        // filled from the teams page.
+        assert_eq!(
+            fields_of(&api, "Person"),
+            [
+                ("firstName".into(), TypeRef::string()),
+                ("born".into(), dt.clone()),
+                ("score".into(), TypeRef::primitive(Primitive::Number)),
+            ],
+            "{widgets}"
+        );
+        assert!(diags(&api, "no sample shows it").is_empty(), "{widgets}");
+        // The page says the sample is cut off and which part was read.
+        let line = if widgets.ends_with(".html") { 48 } else { 72 };
+        let cut = diags(&api, "sample is cut off (it stops");
+        assert_eq!(cut.len(), 1, "{widgets}");
+        assert_eq!(
+            cut[0].to_string(),
+            format!("{widgets}:{line}: note: the `application/json, text/json` sample is cut off (it stops on line 9 of the sample, inside an unclosed value); its complete key/value pairs and items (through line 8 of the sample) are read, the value it stops in is not")
+        );
+        let badge = diags(&api, "type `Badge`");
+        assert_eq!(badge.len(), 1);
+        assert_eq!(
+            badge[0].message,
+            "type `Badge` has no ResourceModel page; its properties (code) were read from the samples of GET /api/widgets/{id} (cut off: only its complete properties are read), their types guessed from sample values; the sample is cut off, so the type may have more properties"
+        );
+    }
+}
+
+/// Issue 16.9: a type whose only sample is cut off before any complete property is not said
+/// to be shown by no sample.
+#[test]
+fn a_type_only_a_cut_off_sample_reaches_is_reported_as_such() {
+    let page = Page::new(
+        "cut.txt",
+        "GET api/things/{id}\n\nRequest Information\n\nURI Parameters\n\nNameDescriptionTypeAdditional information\nid\n\ninteger\n\nRequired\n\nBody Parameters\n\nNone.\n\nResponse Information\n\nResource Description\n\nThing\nNameDescriptionTypeAdditional information\nPart\n\nPart\n\nNone.\n\nResponse Formats\n\napplication/json, text/json\n\nSample:\n{\n  \"part\": {\n    \"label\": \"sampl",
+    );
+    let api = parse_pages(vec![page], DialectChoice::Auto);
+    let part = diags(&api, "type `Part`");
+    assert_eq!(part.len(), 1, "{:#?}", api.diagnostics);
+    assert_eq!(
+        part[0].message,
+        "type `Part` is used by type Thing but no page describes it (its page would be /Help/ResourceModel?modelName=Part) and the sample of GET /api/things/{id} that shows it is cut off before any complete property; kept as a placeholder"
+    );
+    assert_eq!(api.type_named("Part").unwrap().kind, TypeKind::Placeholder);
+}
+
+/// Issue 16.5, XML: a body type no page describes, with a complete JSON sample and a cut-off
+/// XML sample: the JSON gives the properties, the XML's complete elements their names.
+#[test]
+fn a_cut_off_xml_sample_still_names_the_properties_it_completes() {
+    let text = "GET api/gadgets/{id}\n\nRequest Information\n\nURI Parameters\n\nNameDescriptionTypeAdditional information\nid\n\ninteger\n\nRequired\n\nBody Parameters\n\nNone.\n\nResponse Information\n\nResource Description\n\nGadget\n\nResponse Formats\n\napplication/json, text/json\n\nSample:\n{\n  \"serialNo\": \"sample string 1\",\n  \"weight\": 2.5\n}\n\napplication/xml, text/xml\n\nSample:\n<Gadget xmlns=\"http://schemas.datacontract.org/2004/07/Gadgets\">\n  <SerialNo>sample string 1</SerialNo>\n  <Weight>2.";
+    let api = parse_pages(vec![Page::new("gadget.txt", text)], DialectChoice::Auto);
+    let g = api.type_named("Gadget").unwrap();
+    let got: Vec<(&str, Option<&str>, TypeRef)> = g
+        .fields()
+        .iter()
+        .map(|f| (f.name.as_str(), f.json_name.as_deref(), f.ty.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("SerialNo", Some("serialNo"), TypeRef::string()),
+            // The XML stops inside `<Weight>`: its start tag (the name) is complete, its
+            // text is not read.
+            (
+                "Weight",
+                Some("weight"),
+                TypeRef::primitive(Primitive::Number)
+            ),
+        ]
+    );
+    let op = &api.operations[0];
+    let ResponseContent::Body { body } = &op.responses[0].content else {
+        panic!("{:?}", op.responses)
+    };
+    assert_eq!(
+        body.xml_root
+            .as_ref()
+            .map(|x| (x.name.as_str(), x.namespace.as_deref())),
+        Some((
+            "Gadget",
+            Some("http://schemas.datacontract.org/2004/07/Gadgets")
+        ))
+    );
+    let cut = diags(&api, "sample is cut off (it stops");
+    assert_eq!(cut.len(), 1, "{:#?}", api.diagnostics);
+    assert_eq!(
+        cut[0].to_string(),
+        "gadget.txt:39: note: the `application/xml, text/xml` sample is cut off (it stops inside an unclosed element); its complete part is read (root `Gadget`, the elements closed before the cut, and the names of those it stops in), the text it stops in is not"
+    );
+}

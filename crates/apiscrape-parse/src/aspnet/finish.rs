@@ -6,7 +6,7 @@
 use super::build::{
     base_url_host, expansion, path_params, split_template, INDEX_NOTE, MODEL_PAGE_NOTE,
 };
-use super::samples::{self, is_placeholder_value, parse_xml, Json, XmlElem};
+use super::samples::{self, is_placeholder_value, Json, XmlElem};
 use apiscrape_model::{
     Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, NamedType, ParamLocation, Parameter,
     Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
@@ -24,8 +24,8 @@ pub fn finish(api: &mut Api) {
     complete_index_operations(api);
     derive_groups(api);
     fix_base_urls(api);
-    learn_from_samples(api);
-    report_undescribed_types(api);
+    let cut_only = learn_from_samples(api);
+    report_undescribed_types(api, &cut_only);
     if api.title.is_empty() {
         api.title = derive_title(api);
     }
@@ -217,7 +217,7 @@ fn complete_index_operations(api: &mut Api) {
 
 /// Referenced types that neither a ResourceModel page nor a sample describes stay placeholders,
 /// with a warning naming the page that would describe them.
-fn report_undescribed_types(api: &mut Api) {
+fn report_undescribed_types(api: &mut Api, cut_only: &BTreeMap<TypeId, String>) {
     type Users = (Vec<String>, Option<(String, Option<u32>)>);
     let mut users: BTreeMap<TypeId, Users> = BTreeMap::new();
     let mut note = |id: &TypeId, from: String, at: Option<(String, Option<u32>)>| {
@@ -262,8 +262,14 @@ fn report_undescribed_types(api: &mut Api) {
         api.types
             .entry(id.clone())
             .or_insert_with(|| NamedType::new(id.0.clone(), TypeKind::Placeholder));
+        let samples = match cut_only.get(&id) {
+            Some(op) => {
+                format!("the sample of {op} that shows it is cut off before any complete property")
+            }
+            None => "no sample shows it".to_string(),
+        };
         let message = format!(
-            "type `{id}` is used by {} but no page describes it (its page would be /Help/ResourceModel?modelName={id}) and no sample shows it; kept as a placeholder",
+            "type `{id}` is used by {} but no page describes it (its page would be /Help/ResourceModel?modelName={id}) and {samples}; kept as a placeholder",
             from.join(", ")
         );
         api.diagnostics.push(match location {
@@ -433,13 +439,23 @@ type Seen = (String, Option<u32>, String);
 /// Representation, members as (name, value), and where they were seen.
 type LearnedEnum = (EnumRepr, Vec<(String, String)>, Vec<Seen>);
 
+/// A type without a page as its samples show it.
+struct LearnedObject {
+    /// Complete properties in the order first seen.
+    fields: Vec<Field>,
+    /// Samples that added properties (the first always), in order.
+    seen: Vec<Seen>,
+    /// Whether each of those samples was cut off.
+    cut: Vec<bool>,
+}
+
 #[derive(Default)]
 struct Learned {
     json_names: BTreeMap<(TypeId, String), String>,
     /// Enum id -> what the samples show of it.
     enums: BTreeMap<TypeId, LearnedEnum>,
-    /// Object id without a page -> fields read from the first sample showing it.
-    objects: BTreeMap<TypeId, (Vec<Field>, Seen)>,
+    /// Object id without a page -> fields read from the samples showing it.
+    objects: BTreeMap<TypeId, LearnedObject>,
     /// Enum listed without values whose JSON sample shows a number -> (number, XML name,
     /// seen).
     integer_enums: BTreeMap<TypeId, (i64, Option<String>, Seen)>,
@@ -485,7 +501,10 @@ impl<'a> J<'a> {
     }
 }
 
-fn learn_from_samples(api: &mut Api) {
+/// Learns from the samples; returns the types only cut-off samples show, with no complete
+/// property.
+fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
+    let mut cut_only = BTreeMap::new();
     let mut learned = Learned::default();
     for op in &api.operations {
         let key = op.key();
@@ -497,21 +516,30 @@ fn learn_from_samples(api: &mut Api) {
         for body in bodies(op) {
             let json = samples::example_of(&body.media_types, "json")
                 .map(samples::read_json)
-                .filter(|r| r.end == samples::JsonEnd::Complete)
                 .and_then(|r| r.value);
             let j = json.as_ref().map(J);
-            let xml = samples::example_of(&body.media_types, "xml").and_then(parse_xml);
+            // A cut-off sample gives its complete elements.
+            let xml =
+                samples::example_of(&body.media_types, "xml").and_then(|t| samples::read_xml(t).0);
             let where_ = (source.clone(), line, key.clone());
-            match &body.ty {
-                TypeRef::Named { id } => walk(api, id, j, xml.as_ref(), &where_, &mut learned, 0),
-                TypeRef::Array { items } => {
-                    if let TypeRef::Named { id } = &**items {
-                        let j = j.and_then(J::first);
-                        let x = xml.as_ref().and_then(|x| x.children.first());
-                        walk(api, id, j, x, &where_, &mut learned, 0);
-                    }
+            let (id, j, x) = match &body.ty {
+                TypeRef::Named { id } => (id, j, xml.as_ref()),
+                TypeRef::Array { items } => match &**items {
+                    TypeRef::Named { id } => (
+                        id,
+                        j.and_then(J::first),
+                        xml.as_ref().and_then(|x| x.children.first()),
+                    ),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            match api.types.get(id).map(|t| &t.kind) {
+                // A body type no page describes: its own sample shows its properties.
+                None | Some(TypeKind::Placeholder) if j.is_some_and(J::is_object) => {
+                    infer_object(id, j, x, &where_, &mut learned)
                 }
-                _ => {}
+                _ => walk(api, id, j, x, &where_, &mut learned, 0),
             }
         }
     }
@@ -574,7 +602,7 @@ fn learn_from_samples(api: &mut Api) {
         }
     }
     api.diagnostics.extend(left_out);
-    for (id, (fields, (source, line, op))) in learned.objects {
+    for (id, obj) in learned.objects {
         let entry = api
             .types
             .entry(id.clone())
@@ -582,18 +610,42 @@ fn learn_from_samples(api: &mut Api) {
         if entry.kind != TypeKind::Placeholder {
             continue;
         }
-        let names = fields
+        if obj.fields.is_empty() {
+            cut_only.insert(id.clone(), obj.seen[0].2.clone());
+            continue;
+        }
+        let names = obj
+            .fields
             .iter()
             .map(|f| f.name.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        entry.kind = TypeKind::Object { fields };
+        entry.kind = TypeKind::Object { fields: obj.fields };
+        let (source, line, _) = obj.seen[0].clone();
+        let from: Vec<String> = obj
+            .seen
+            .iter()
+            .zip(&obj.cut)
+            .map(|((_, _, op), cut)| {
+                if *cut {
+                    format!("{op} (cut off: only its complete properties are read)")
+                } else {
+                    op.clone()
+                }
+            })
+            .collect();
+        let incomplete = if obj.cut.iter().all(|c| *c) {
+            "; the sample is cut off, so the type may have more properties"
+        } else {
+            ""
+        };
         api.diagnostics.push(Diagnostic::at(
             Severity::Warning,
             source,
             line,
             format!(
-                "type `{id}` has no ResourceModel page; its properties ({names}) were read from the samples of {op}, their types guessed from sample values"
+                "type `{id}` has no ResourceModel page; its properties ({names}) were read from the samples of {}, their types guessed from sample values{incomplete}",
+                from.join(", ")
             ),
         ));
     }
@@ -695,6 +747,7 @@ fn learn_from_samples(api: &mut Api) {
             ),
         ));
     }
+    cut_only
 }
 
 fn walk(
@@ -830,22 +883,33 @@ fn infer_object(
     learned: &mut Learned,
 ) {
     let Some(j) = json else { return };
-    if learned.objects.contains_key(id) {
-        return;
-    }
-    let mut fields = Vec::new();
+    let cut = !j.0.is_complete();
+    let entry = learned
+        .objects
+        .entry(id.clone())
+        .or_insert_with(|| LearnedObject {
+            fields: Vec::new(),
+            seen: Vec::new(),
+            cut: Vec::new(),
+        });
+    let before = entry.fields.len();
     for key in j.keys() {
         let Some((_, v)) = j.get(&key) else { continue };
+        // A value the text stops in is never data: only complete key/value pairs count.
+        if !v.0.is_complete() || entry.fields.iter().any(|f| f.json_key() == key) {
+            continue;
+        }
         let xv = xml.and_then(|x| x.child(&key));
         let name = xv.map_or(key.clone(), |x| x.name.clone());
         let mut f = Field::new(name.clone(), value_type(v.0, xv));
         if name != key {
             f.json_name = Some(key.clone());
         }
-        fields.push(f);
+        entry.fields.push(f);
     }
-    if !fields.is_empty() {
-        learned.objects.insert(id.clone(), (fields, where_.clone()));
+    if entry.fields.len() > before || entry.seen.is_empty() {
+        entry.seen.push(where_.clone());
+        entry.cut.push(cut);
     }
 }
 

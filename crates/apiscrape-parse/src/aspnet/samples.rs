@@ -58,23 +58,68 @@ pub fn media_types(items: &[&Block]) -> (Vec<MediaType>, Vec<SampleProblem>) {
     (out, problems)
 }
 
-/// Reports a JSON sample that is not JSON (nothing is learnt from it).
+/// Reports a JSON sample that is not JSON (nothing is learnt from it), and a JSON or XML
+/// sample that is cut off (its complete part is read).
 fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>) {
-    if classify(text).0.is_none() || !header.to_ascii_lowercase().contains("json") {
+    if classify(text).0.is_none() {
+        return;
+    }
+    let lower = header.to_ascii_lowercase();
+    if lower.contains("xml") && !lower.contains("json") {
+        let (root, end) = read_xml(text);
+        if end == XmlEnd::Truncated {
+            let last = line + text.trim_end().matches('\n').count() as u32;
+            let read_part = match root {
+                Some(r) => format!(
+                    "its complete part is read (root `{}`, the elements closed before the cut, and the names of those it stops in), the text it stops in is not",
+                    r.name
+                ),
+                None => "it has no complete part, so nothing is read from it".to_string(),
+            };
+            problems.push(SampleProblem {
+                line: last,
+                severity: Severity::Note,
+                message: format!("the `{header}` sample is cut off (it stops inside an unclosed element); {read_part}"),
+            });
+        }
+        return;
+    }
+    if !lower.contains("json") {
         return;
     }
     // Line of the sample's first non-blank line on the page.
     let lead = text.len() - text.trim_start().len();
     let first = line + text[..lead].matches('\n').count() as u32;
     let page_line = |l: u32| first + l.saturating_sub(1);
-    if let JsonEnd::Malformed { line: l, message } = read_json(text.trim_start()).end {
-        problems.push(SampleProblem {
+    let read = read_json(text.trim_start());
+    match read.end {
+        JsonEnd::Complete => {}
+        JsonEnd::Malformed { line: l, message } => problems.push(SampleProblem {
             line: page_line(l),
             severity: Severity::Warning,
             message: format!(
                 "the `{header}` sample is not valid JSON ({message}, line {l} of the sample); nothing is read from it"
             ),
-        });
+        }),
+        JsonEnd::Truncated {
+            last_complete_line,
+            line: l,
+        } => {
+            let read_part = if read.value.is_some() && last_complete_line > 0 {
+                format!(
+                    "its complete key/value pairs and items (through line {last_complete_line} of the sample) are read, the value it stops in is not"
+                )
+            } else {
+                "it has no complete part, so nothing is read from it".to_string()
+            };
+            problems.push(SampleProblem {
+                line: page_line(l),
+                severity: Severity::Note,
+                message: format!(
+                    "the `{header}` sample is cut off (it stops on line {l} of the sample, inside an unclosed value); {read_part}"
+                ),
+            });
+        }
     }
 }
 
@@ -121,7 +166,7 @@ pub fn example_of<'a>(media: &'a [MediaType], kind: &str) -> Option<&'a str> {
 
 /// The XML root element and namespace shown by the XML sample.
 pub fn xml_root_of(media: &[MediaType]) -> Option<XmlName> {
-    let root = parse_xml(example_of(media, "xml")?)?;
+    let root = read_xml(example_of(media, "xml")?).0?;
     Some(XmlName {
         name: root.name.clone(),
         namespace: root.namespace(),
@@ -173,16 +218,153 @@ impl XmlElem {
     }
 }
 
-/// Parses a sample's XML (machine-written, indented). Returns `None` on anything malformed.
+/// Parses a complete sample's XML (machine-written, indented). `None` on anything malformed
+/// or cut off.
 pub fn parse_xml(text: &str) -> Option<XmlElem> {
+    match read_xml(text) {
+        (root, XmlEnd::Complete) => root,
+        _ => None,
+    }
+}
+
+/// How an XML sample read ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlEnd {
+    /// One complete root element.
+    Complete,
+    /// The text stops inside the root: the complete elements were read.
+    Truncated,
+    /// Not XML: nothing is read.
+    Malformed,
+}
+
+/// Deepest element nesting read in an XML sample.
+pub const MAX_XML_DEPTH: usize = 128;
+
+/// Reads an XML sample in one pass with an explicit stack (depth budget [`MAX_XML_DEPTH`]);
+/// every turn of the loop consumes input or ends the read. A text that stops early gives the
+/// root with its complete elements (an element the text stops in keeps its complete
+/// children, never its cut text).
+pub fn read_xml(text: &str) -> (Option<XmlElem>, XmlEnd) {
     let mut p = XmlParser {
         s: text.as_bytes(),
         src: text,
         i: 0,
     };
-    p.misc();
-    let root = p.element(0)?;
-    Some(root)
+    // Open elements with their qualified names and text so far.
+    let mut stack: Vec<(XmlElem, String, String)> = Vec::new();
+    let mut root: Option<XmlElem> = None;
+    let truncated = |mut stack: Vec<(XmlElem, String, String)>| {
+        let mut done: Option<XmlElem> = None;
+        while let Some((mut el, _, _)) = stack.pop() {
+            if let Some(child) = done.take() {
+                el.children.push(child);
+            }
+            done = Some(el);
+        }
+        (done, XmlEnd::Truncated)
+    };
+    loop {
+        if stack.is_empty() {
+            if !p.misc() {
+                return (root, XmlEnd::Truncated);
+            }
+            if p.i >= p.s.len() {
+                return match root {
+                    Some(r) => (Some(r), XmlEnd::Complete),
+                    None => (None, XmlEnd::Truncated),
+                };
+            }
+            if root.is_some() || !p.starts("<") || p.starts("</") {
+                return (None, XmlEnd::Malformed);
+            }
+        }
+        if p.i >= p.s.len() {
+            return truncated(stack);
+        }
+        let before = p.i;
+        if p.starts("</") {
+            p.i += 2;
+            let Some(close) = p.name() else {
+                return if p.i >= p.s.len() {
+                    truncated(stack)
+                } else {
+                    (None, XmlEnd::Malformed)
+                };
+            };
+            p.skip_ws();
+            if p.i >= p.s.len() {
+                return truncated(stack);
+            }
+            let Some((mut el, qname, text)) = stack.pop() else {
+                return (None, XmlEnd::Malformed);
+            };
+            if close != qname || !p.starts(">") {
+                return (None, XmlEnd::Malformed);
+            }
+            p.i += 1;
+            el.text = unescape(text.trim());
+            match stack.last_mut() {
+                Some(parent) => parent.0.children.push(el),
+                None => root = Some(el),
+            }
+        } else if p.starts("<!--") || p.starts("<?") {
+            if !p.misc() {
+                return truncated(stack);
+            }
+        } else if p.starts("<![CDATA[") {
+            p.i += 9;
+            let Some(k) = p.src.get(p.i..).and_then(|r| r.find("]]>")) else {
+                return truncated(stack);
+            };
+            let (a, b) = (p.i, p.i + k);
+            if let Some(top) = stack.last_mut() {
+                top.2.push_str(&p.src[a..b]);
+            }
+            p.i = b + 3;
+        } else if p.starts("<") {
+            if stack.len() >= MAX_XML_DEPTH {
+                return (None, XmlEnd::Malformed);
+            }
+            match p.start_tag() {
+                Tag::Cut => return truncated(stack),
+                Tag::Bad => return (None, XmlEnd::Malformed),
+                Tag::Empty(el) => match stack.last_mut() {
+                    Some(parent) => parent.0.children.push(el),
+                    None => root = Some(el),
+                },
+                Tag::Open(el, qname) => stack.push((el, qname, String::new())),
+            }
+        } else {
+            let start = p.i;
+            while p.i < p.s.len() && p.s[p.i] != b'<' {
+                p.i += 1;
+            }
+            if p.i >= p.s.len() {
+                // Text the sample stops in is never data.
+                return truncated(stack);
+            }
+            if let (Some(top), Some(t)) = (stack.last_mut(), p.src.get(start..p.i)) {
+                top.2.push_str(t);
+            }
+        }
+        // Proof of progress: every turn consumed input.
+        if p.i <= before {
+            return (None, XmlEnd::Malformed);
+        }
+    }
+}
+
+/// A start tag as read.
+enum Tag {
+    /// `<a/>`.
+    Empty(XmlElem),
+    /// `<a>` with its qualified name.
+    Open(XmlElem, String),
+    /// The text stops inside the tag.
+    Cut,
+    /// Not a tag.
+    Bad,
 }
 
 struct XmlParser<'a> {
@@ -209,24 +391,23 @@ impl XmlParser<'_> {
         Some(())
     }
 
-    /// Skips whitespace, declarations, comments and doctypes.
-    fn misc(&mut self) {
+    /// Skips whitespace, declarations, comments and doctypes; `false` when the text stops
+    /// inside one.
+    fn misc(&mut self) -> bool {
         loop {
             self.skip_ws();
-            if self.starts("<?") {
-                if self.skip_past("?>").is_none() {
-                    self.i = self.s.len();
-                }
+            let end = if self.starts("<?") {
+                "?>"
             } else if self.starts("<!--") {
-                if self.skip_past("-->").is_none() {
-                    self.i = self.s.len();
-                }
-            } else if self.starts("<!") {
-                if self.skip_past(">").is_none() {
-                    self.i = self.s.len();
-                }
+                "-->"
+            } else if self.starts("<!") && !self.starts("<![CDATA[") {
+                ">"
             } else {
-                return;
+                return true;
+            };
+            if self.skip_past(end).is_none() {
+                self.i = self.s.len();
+                return false;
             }
         }
     }
@@ -243,12 +424,16 @@ impl XmlParser<'_> {
         (self.i > start).then(|| self.src.get(start..self.i).map(str::to_string))?
     }
 
-    fn element(&mut self, depth: usize) -> Option<XmlElem> {
-        if depth > 64 || !self.starts("<") {
-            return None;
-        }
+    /// Reads `<name attr="v" ...>` or `.../>` at `<`.
+    fn start_tag(&mut self) -> Tag {
         self.i += 1;
-        let qname = self.name()?;
+        let Some(qname) = self.name() else {
+            return if self.i >= self.s.len() {
+                Tag::Cut
+            } else {
+                Tag::Bad
+            };
+        };
         let (prefix, name) = match qname.split_once(':') {
             Some((p, n)) => (Some(p.to_string()), n.to_string()),
             None => (None, qname.clone()),
@@ -260,75 +445,48 @@ impl XmlParser<'_> {
         };
         loop {
             self.skip_ws();
+            if self.i >= self.s.len() {
+                return Tag::Cut;
+            }
             if self.starts("/>") {
                 self.i += 2;
-                return Some(el);
+                return Tag::Empty(el);
             }
             if self.starts(">") {
                 self.i += 1;
-                break;
+                return Tag::Open(el, qname);
             }
-            let key = self.name()?;
+            let Some(key) = self.name() else {
+                return Tag::Bad;
+            };
             self.skip_ws();
+            if self.i >= self.s.len() {
+                return Tag::Cut;
+            }
             if !self.starts("=") {
-                return None;
+                return Tag::Bad;
             }
             self.i += 1;
             self.skip_ws();
-            let quote = *self.s.get(self.i)?;
+            let Some(&quote) = self.s.get(self.i) else {
+                return Tag::Cut;
+            };
             if quote != b'"' && quote != b'\'' {
-                return None;
+                return Tag::Bad;
             }
             self.i += 1;
             let start = self.i;
             while self.i < self.s.len() && self.s[self.i] != quote {
                 self.i += 1;
             }
-            let value = unescape(self.src.get(start..self.i)?);
-            self.i += 1;
-            el.attrs.push((key, value));
-        }
-        let mut text = String::new();
-        loop {
             if self.i >= self.s.len() {
-                return None;
+                return Tag::Cut;
             }
-            if self.starts("</") {
-                self.i += 2;
-                let close = self.name()?;
-                if close != qname {
-                    return None;
-                }
-                self.skip_ws();
-                if !self.starts(">") {
-                    return None;
-                }
-                self.i += 1;
-                el.text = unescape(text.trim());
-                return Some(el);
-            }
-            if self.starts("<!--") || self.starts("<?") {
-                self.misc();
-                continue;
-            }
-            if self.starts("<![CDATA[") {
-                self.i += 9;
-                let rest = self.src.get(self.i..)?;
-                let k = rest.find("]]>")?;
-                text.push_str(&rest[..k]);
-                self.i += k + 3;
-                continue;
-            }
-            if self.starts("<") {
-                let child = self.element(depth + 1)?;
-                el.children.push(child);
-                continue;
-            }
-            let start = self.i;
-            while self.i < self.s.len() && self.s[self.i] != b'<' {
-                self.i += 1;
-            }
-            text.push_str(self.src.get(start..self.i)?);
+            let Some(raw) = self.src.get(start..self.i) else {
+                return Tag::Bad;
+            };
+            el.attrs.push((key, unescape(raw)));
+            self.i += 1;
         }
     }
 }
@@ -752,6 +910,39 @@ mod tests {
         assert_eq!(root.children[2].prefix.as_deref(), Some("d2p1"));
         assert_eq!(parse_xml("<a><b></a>"), None);
         assert_eq!(parse_xml("not xml"), None);
+        assert_eq!(parse_xml("<a></a><b/>"), None);
+        assert_eq!(read_xml("<a><b/></a> x").1, XmlEnd::Malformed);
+        let deep = "<a>".repeat(MAX_XML_DEPTH + 1);
+        assert_eq!(read_xml(&deep), (None, XmlEnd::Malformed));
+    }
+
+    /// Issue 16.5: a cut-off XML sample keeps its complete elements, never the cut text.
+    #[test]
+    fn cut_off_xml_keeps_its_complete_elements() {
+        let x = "<Widget xmlns=\"http://x\">\n  <Id>1</Id>\n  <Maker>\n    <Name>sample string 2</Name>\n  </Maker>\n  <Badge>\n    <Code>3</Code>\n    <Label>sample str";
+        let (root, end) = read_xml(x);
+        assert_eq!(end, XmlEnd::Truncated);
+        let root = root.unwrap();
+        assert_eq!(root.namespace().as_deref(), Some("http://x"));
+        let names: Vec<&str> = root.children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Id", "Maker", "Badge"]);
+        assert_eq!(
+            root.child("Maker").unwrap().child("Name").unwrap().text,
+            "sample string 2"
+        );
+        let badge = root.child("Badge").unwrap();
+        assert_eq!(badge.child("Code").unwrap().text, "3");
+        // The element the text stops in: kept by name, its cut text never read.
+        assert_eq!(badge.child("Label").unwrap().text, "");
+        assert_eq!(parse_xml(x), None);
+        for cut in [
+            "<Widget",
+            "<Widget a=\"b",
+            "<Widget><Id>1</Id",
+            "<Widget><!-- c",
+        ] {
+            assert_eq!(read_xml(cut).1, XmlEnd::Truncated, "{cut}");
+        }
     }
 
     fn scalar(v: serde_json::Value) -> Json {

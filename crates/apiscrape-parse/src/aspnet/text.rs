@@ -323,19 +323,22 @@ fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
                 }
                 j += 1;
             }
-            let mut body: Vec<&str> = lines[i + 1..j].iter().map(|(_, l)| *l).collect();
-            while body.first().is_some_and(|l| l.trim().is_empty()) {
-                body.remove(0);
+            // The sample starts after blank lines and a `Sample:` label (its line is the
+            // first line of the sample itself, so diagnostics inside it can count from it).
+            let mut first = i + 1;
+            let blank = |k: usize| lines[k].1.trim().is_empty();
+            while first < j && blank(first) {
+                first += 1;
             }
-            if body
-                .first()
-                .is_some_and(|l| l.trim().trim_matches(['|', '*']).trim() == "Sample:")
+            if first < j
+                && lines[first].1.trim().trim_matches(['|', '*']).trim() == "Sample:"
             {
-                body.remove(0);
+                first += 1;
             }
-            while body.first().is_some_and(|l| l.trim().is_empty()) {
-                body.remove(0);
+            while first < j && blank(first) {
+                first += 1;
             }
+            let mut body: Vec<&str> = lines[first..j].iter().map(|(_, l)| *l).collect();
             while body.last().is_some_and(|l| l.trim().is_empty()) {
                 body.pop();
             }
@@ -348,8 +351,9 @@ fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
             {
                 body.remove(0);
                 body.pop();
+                first += 1;
             }
-            let sample_line = lines.get(i + 1).map_or(no, |l| l.0);
+            let sample_line = lines.get(first).map_or(no, |l| l.0);
             let body = if pipe_mode {
                 body.iter()
                     .map(|l| l.trim_end().trim_end_matches('|').trim_end())
