@@ -295,3 +295,30 @@ fn mixed_dialects_are_merged_with_a_warning_and_each_dialect_finishes() {
         assert!(!key.contains('@'), "unresolved type id {key}");
     }
 }
+
+#[test]
+fn a_forced_dialect_that_does_not_fit_says_which_one_does() {
+    let out = apiscrape(
+        &[
+            "parse",
+            "--dialect",
+            "rambase",
+            "input-docs/caliber/Help.html",
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("input-docs/caliber/Help.html: warning: read as rambase (forced), but the page looks like aspnet; use dialect aspnet or auto\n"),
+        "{stderr}"
+    );
+    let out = apiscrape(&["parse", "--dialect", "aspnet", RAMBASE_SEED], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{RAMBASE_SEED}: warning: read as aspnet (forced), but the page looks like rambase; use dialect rambase or auto\n")),
+        "{stderr}"
+    );
+    // Forcing the dialect the page has says nothing of the kind.
+    let out = apiscrape(&["parse", "--dialect", "rambase", RAMBASE_SEED], None);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("(forced)"));
+}
