@@ -182,6 +182,22 @@ pub fn parse_one(page: &Page, choice: DialectChoice) -> Api {
         Some(d) => {
             let mut api = d.parse_page(page);
             api.dialect = Some(d.name().to_string());
+            if let DialectChoice::Force(forced) = choice {
+                // A forced dialect that does not fit reads little or nothing: say what fits.
+                if let Some(looks) = dialect::detect(page).filter(|l| l.name() != forced.name()) {
+                    api.diagnostics.push(Diagnostic::at(
+                        Severity::Warning,
+                        &page.source,
+                        None,
+                        format!(
+                            "read as {} (forced), but the page looks like {}; use dialect {} or auto",
+                            forced.name(),
+                            looks.name(),
+                            looks.name()
+                        ),
+                    ));
+                }
+            }
             api
         }
         // A Markdown file beside the pages (a README) is not a page: said, not fatal.

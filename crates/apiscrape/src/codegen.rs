@@ -205,10 +205,20 @@ pub fn is_shown(severity: apiscrape_model::Severity, quiet: bool, verbose: bool)
 /// Prints a run's diagnostics and outcome to stderr the way `generate` and `xtask codegen`
 /// show them; returns whether the run succeeded (check mode: nothing stale).
 pub fn print_report(report: &Report, mode: Mode, quiet: bool, verbose: bool) -> bool {
+    let mut about_pages = 0;
     for d in &report.diagnostics {
         if is_shown(d.severity, quiet, verbose) {
             eprintln!("{d}");
+            about_pages += usize::from(
+                d.severity == apiscrape_model::Severity::Warning && d.location.is_some(),
+            );
         }
+    }
+    if about_pages > 0 {
+        // Said once, so that a clean run's warnings are not mistaken for the tool's own.
+        eprintln!(
+            "note: the {about_pages} warning(s) above are about the documentation pages, each at the page and line it names"
+        );
     }
     if !quiet {
         for rel in &report.leftovers {

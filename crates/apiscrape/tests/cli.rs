@@ -295,3 +295,57 @@ fn mixed_dialects_are_merged_with_a_warning_and_each_dialect_finishes() {
         assert!(!key.contains('@'), "unresolved type id {key}");
     }
 }
+
+#[test]
+fn a_forced_dialect_that_does_not_fit_says_which_one_does() {
+    let out = apiscrape(
+        &[
+            "parse",
+            "--dialect",
+            "rambase",
+            "input-docs/caliber/Help.html",
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("input-docs/caliber/Help.html: warning: read as rambase (forced), but the page looks like aspnet; use dialect aspnet or auto\n"),
+        "{stderr}"
+    );
+    let out = apiscrape(&["parse", "--dialect", "aspnet", RAMBASE_SEED], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{RAMBASE_SEED}: warning: read as aspnet (forced), but the page looks like rambase; use dialect rambase or auto\n")),
+        "{stderr}"
+    );
+    // Forcing the dialect the page has says nothing of the kind.
+    let out = apiscrape(&["parse", "--dialect", "rambase", RAMBASE_SEED], None);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("(forced)"));
+}
+
+/// A clean regeneration of the shipped inputs: its only warnings are about the shipped pages
+/// (each names one), and it says so once.
+#[test]
+fn clean_regeneration_warns_only_about_the_shipped_pages_and_says_so_once() {
+    let out = apiscrape(&["generate", "--check"], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let (last, rest) = lines.split_last().unwrap();
+    assert!(last.starts_with("generated/ is up to date ("), "{stderr}");
+    let (note, warnings) = rest.split_last().unwrap();
+    assert!(!warnings.is_empty());
+    for w in warnings {
+        assert!(
+            w.starts_with("input-docs/") && w.contains(": warning: "),
+            "not about a shipped page: {w}"
+        );
+    }
+    assert_eq!(
+        *note,
+        format!(
+            "note: the {} warning(s) above are about the documentation pages, each at the page and line it names",
+            warnings.len()
+        )
+    );
+}
