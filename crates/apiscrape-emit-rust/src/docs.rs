@@ -27,6 +27,18 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// Escapes documentation text whose lines are paragraphs (the model separates paragraphs with
+/// `\n`): each non-blank line becomes a rustdoc paragraph of its own, so that none runs into
+/// the next (Markdown joins lines separated by a single newline).
+pub fn paragraphs(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(text)
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 fn word_text(word: &str) -> String {
     for scheme in ["https://", "http://"] {
         if let Some(pos) = word.find(scheme) {

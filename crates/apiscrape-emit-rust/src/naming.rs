@@ -11,10 +11,17 @@
 //! 3. A name starting with a digit gets a prefix: `n_` for snake case (`n_3d_model`), `N` for
 //!    camel case (`N3dModel`).
 //! 4. Keywords become raw identifiers (`type` → `r#type`); the few keywords that cannot be raw
-//!    (`self`, `Self`, `super`, `crate`) and a bare `_` get a `_` suffix.
+//!    (`self`, `super`, `crate`) and a bare `_` get a `_` suffix in snake case; in camel case
+//!    `Self` becomes `SelfValue`. A camel-case name starting with a lowercase letter that has
+//!    no uppercase form gets the `N` prefix too.
 //! 5. Names that would shadow the prelude or the generated crate's own items (`Option`,
 //!    `Result`, `Client`, `Error`, ...) get a `Model` suffix (types only).
-//! 6. Collisions within one scope (`PhoneID` and `phone_id` in one struct) are resolved by a
+//! 6. Module names (one per documentation group; also the cargo feature and the file
+//!    `src/<name>.rs`) never take a name the generated crate uses itself: its own modules and
+//!    files (`lib`, `main`, `client`, `time`, ...), the crates it depends on (`chrono`, `serde`,
+//!    `reqwest`, ...), `std`/`core`/`alloc`, the crate's own name, Cargo's `default` feature,
+//!    or a keyword. Such a name gets a `_group` suffix ([`module_scope`]).
+//! 7. Collisions within one scope (`PhoneID` and `phone_id` in one struct) are resolved by a
 //!    [`Scope`]: the first name in documentation order keeps the plain name, later ones get
 //!    `_2`, `_3` (snake) or `2`, `3` (camel). Documentation order is stable, so names are
 //!    stable across regenerations.
@@ -87,6 +94,51 @@ const RESERVED_TYPES: &[&str] = &[
     "DateTime",
     "FixedOffset",
     "Uuid",
+];
+
+/// Module (and file, and feature) names a group module must not take: the generated crate's
+/// own modules and the file names Cargo gives a meaning to (`lib.rs`, `main.rs`, `mod.rs`),
+/// Cargo's `default` feature, the module of operations without a group (`other`), the crates
+/// the generated crate depends on or may depend on, and the built-in crates.
+pub const RESERVED_MODULES: &[&str] = &[
+    // Files and modules of the generated crate.
+    "lib",
+    "main",
+    "mod",
+    "build",
+    "client",
+    "blocking",
+    "error",
+    "error_codes",
+    "models",
+    "support",
+    "time",
+    "xml",
+    "types",
+    // Where operations of no group go.
+    apiscrape_model::naming::UNGROUPED,
+    // Cargo's implicit feature.
+    "default",
+    // Built-in crates and prelude roots.
+    "std",
+    "core",
+    "alloc",
+    "proc_macro",
+    "test",
+    // Dependencies (templates/rust/Cargo.toml.hbs).
+    "reqwest",
+    "serde",
+    "serde_json",
+    "thiserror",
+    "tokio",
+    "percent_encoding",
+    "httpdate",
+    "chrono",
+    "rust_decimal",
+    "uuid",
+    "regex",
+    "base64",
+    "quick_xml",
 ];
 
 /// Folds common Latin letters with diacritics to ASCII.
@@ -172,8 +224,14 @@ pub fn camel(wire: &str) -> String {
     if s.is_empty() {
         s = "Value".to_string();
     }
-    if !s.starts_with(starts_ident) {
+    // A digit, or a lowercase letter without an uppercase form (`𐞺`), cannot start an
+    // `UpperCamelCase` name.
+    if !s.starts_with(starts_ident) || s.starts_with(char::is_lowercase) {
         s = format!("N{s}");
+    }
+    // `Self` cannot be raw, and `Self_` would not be camel case once numbered (`Self_2`).
+    if s == "Self" {
+        s = "SelfValue".to_string();
     }
     escape_keyword(s)
 }
@@ -185,6 +243,33 @@ pub fn type_name(wire: &str) -> String {
         format!("{s}Model")
     } else {
         s
+    }
+}
+
+/// A [`Scope`] for the group modules of the crate named `crate_ident` (the crate name with
+/// `-` replaced by `_`): [`RESERVED_MODULES`] and the crate's own name are taken, so that a
+/// [`module_name`] colliding with one after numbering (`time_group` vs. `time`) still cannot.
+pub fn module_scope(crate_ident: &str) -> Scope {
+    let mut scope = Scope::with_reserved(RESERVED_MODULES.iter().copied());
+    scope.taken.insert(crate_ident.to_string());
+    scope
+}
+
+/// The module name of a documentation group in the crate named `crate_ident`, before
+/// collision handling: [`snake`], with a `_group` suffix when the name is a keyword, in
+/// [`RESERVED_MODULES`] or the crate's own name (so a module is never a raw identifier and
+/// never shadows a file or crate the generated code uses).
+pub fn module_name(wire: &str, crate_ident: &str) -> String {
+    let s = snake(wire);
+    let bare = unraw(&s);
+    let keyword = s.starts_with("r#") || NOT_RAW.iter().any(|k| format!("{k}_") == bare);
+    if keyword {
+        let base = bare.trim_end_matches('_');
+        format!("{base}_group")
+    } else if RESERVED_MODULES.contains(&bare) || bare == crate_ident {
+        format!("{bare}_group")
+    } else {
+        bare.to_string()
     }
 }
 
@@ -230,9 +315,14 @@ impl Scope {
         if self.taken.insert(base.clone()) {
             return candidate;
         }
+        // `self_` numbers as `self_2`, not `self__2` (which is not snake case).
+        let stem = match base.trim_end_matches('_') {
+            "" => base.as_str(),
+            stem => stem,
+        };
         let mut n = 2u32;
         loop {
-            let next = format!("{base}{sep}{n}");
+            let next = format!("{stem}{sep}{n}");
             if self.taken.insert(next.clone()) {
                 return next;
             }
@@ -287,7 +377,10 @@ mod tests {
         for (wire, rust) in table {
             assert_eq!(snake(wire), rust, "snake({wire:?})");
         }
-        assert_eq!(camel("self"), "Self_");
+        assert_eq!(camel("self"), "SelfValue");
+        assert_eq!(type_name("Self"), "SelfValue");
+        // Lowercase letters without an uppercase form cannot start a camel-case name.
+        assert_eq!(camel("𐞺x"), "N𐞺x");
         assert_eq!(camel("type"), "Type");
     }
 
@@ -320,6 +413,42 @@ mod tests {
     }
 
     #[test]
+    fn module_names_avoid_the_crates_own_files_dependencies_and_keywords() {
+        let table = [
+            ("Sales", "sales"),
+            ("Client Contact", "client_contact"),
+            ("lib", "lib_group"),
+            ("Main", "main_group"),
+            ("mod", "mod_group"),
+            ("Time", "time_group"),
+            ("chrono", "chrono_group"),
+            ("Serde", "serde_group"),
+            ("reqwest", "reqwest_group"),
+            ("client", "client_group"),
+            ("types", "types_group"),
+            ("std", "std_group"),
+            ("core", "core_group"),
+            ("crate", "crate_group"),
+            ("self", "self_group"),
+            ("super", "super_group"),
+            ("type", "type_group"),
+            ("default", "default_group"),
+            ("rambase_client", "rambase_client_group"),
+        ];
+        for (wire, rust) in table {
+            assert_eq!(
+                module_name(wire, "rambase_client"),
+                rust,
+                "module_name({wire:?})"
+            );
+        }
+        let mut scope = module_scope("rambase_client");
+        assert_eq!(scope.claim_snake(module_name("time", "x")), "time_group");
+        assert_eq!(scope.claim_snake(module_name("Time", "x")), "time_group_2");
+        assert_eq!(scope.claim_snake("time".to_string()), "time_2");
+    }
+
+    #[test]
     fn collisions_get_numbered_suffixes_in_documentation_order() {
         let mut fields = Scope::new();
         assert_eq!(fields.claim_snake(snake("PhoneID")), "phone_id");
@@ -328,6 +457,8 @@ mod tests {
         assert_eq!(fields.claim_snake(snake("phone_id_2")), "phone_id_2_2");
         assert_eq!(fields.claim_snake(snake("type")), "r#type");
         assert_eq!(fields.claim_snake(snake("Type")), "type_2");
+        assert_eq!(fields.claim_snake(snake("self")), "self_");
+        assert_eq!(fields.claim_snake(snake("Self")), "self_2");
 
         let mut variants = Scope::with_reserved(["Unknown"]);
         assert_eq!(variants.claim_camel(camel("unknown")), "Unknown2");

@@ -181,11 +181,6 @@ struct Param<'a> {
     by_ref: bool,
 }
 
-/// The Rust name of a group's module and feature.
-pub fn group_module(group: &str) -> String {
-    naming::unraw(&naming::snake(group)).to_string()
-}
-
 /// One generated group module: its source and the model names it imports.
 pub struct GroupModule {
     /// Module (and feature) name.
@@ -239,21 +234,10 @@ pub fn modules(
         .collect();
     let mut by_module: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut order: Vec<(String, Option<String>)> = Vec::new();
-    let mut module_scope = Scope::with_reserved([
-        "client",
-        "error",
-        "error_codes",
-        "support",
-        "models",
-        "blocking",
-        apiscrape_model::naming::UNGROUPED,
-        "default",
-        "std",
-        "core",
-    ]);
+    let mut module_scope = naming::module_scope(krate);
     let mut group_modules: BTreeMap<String, String> = BTreeMap::new();
     for g in &api.groups {
-        let m = module_scope.claim_snake(group_module(&g.name));
+        let m = module_scope.claim_snake(naming::module_name(&g.name, krate));
         group_modules.insert(g.name.clone(), m.clone());
         order.push((m, Some(g.name.clone())));
     }
@@ -262,7 +246,7 @@ pub fn modules(
             Some(g) => match group_modules.get(g) {
                 Some(m) => m.clone(),
                 None => {
-                    let m = module_scope.claim_snake(group_module(g));
+                    let m = module_scope.claim_snake(naming::module_name(g, krate));
                     group_modules.insert(g.clone(), m.clone());
                     order.push((m.clone(), Some(g.clone())));
                     m
@@ -635,23 +619,28 @@ fn operation(
         body_plan.as_ref().map(|(b, _)| *b),
         options_name.as_deref(),
     ));
-    let blocking_doc = docs::attrs(&[format!(
-        "{} Waits for [`Client::{method_name}`](crate::Client::{method_name}), which documents \
-         the parameters, return value and errors.",
-        op.summary
-            .as_deref()
-            .map(docs::text)
-            .unwrap_or_else(|| format!("{}.", docs::code(&op.key())))
-    )]);
-    let deprecated = match &op.deprecation {
+    let blocking_doc = docs::attrs(&[
+        summary_sentence(op),
+        String::new(),
+        format!(
+            "Waits for [`Client::{method_name}`](crate::Client::{method_name}), which documents \
+             the parameters, return value and errors."
+        ),
+    ]);
+    // The blocking method calls the deprecated async one, which warns even inside a
+    // deprecated item (the two attributes are not the same origin), hence the `allow`.
+    let (deprecated, allow_deprecated) = match &op.deprecation {
         Some(d) => {
             let note = d
                 .note
                 .clone()
                 .unwrap_or_else(|| "deprecated by the documentation".to_string());
-            quote!(#[deprecated(note = #note)])
+            (
+                quote!(#[deprecated(note = #note)]),
+                quote!(#[allow(deprecated)]),
+            )
         }
-        None => quote!(),
+        None => (quote!(), quote!()),
     };
     let allow = if sig_args.len() > 6 {
         quote!(#[allow(clippy::too_many_arguments)])
@@ -688,7 +677,7 @@ fn operation(
             #blocking_doc
             #allow
             #deprecated
-            #[allow(deprecated)]
+            #allow_deprecated
             pub fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
                 self.block_on(self.inner().#method(#(#call_args),*))
             }
@@ -954,16 +943,18 @@ fn method_docs(
     body: Option<&apiscrape_model::Body>,
     options_name: Option<&str>,
 ) -> Vec<String> {
-    let mut lines = Vec::new();
-    match (&op.summary, &op.description) {
-        (Some(s), _) => lines.push(docs::text(s)),
-        (None, Some(d)) => lines.push(docs::text(d.lines().next().unwrap_or_default())),
-        (None, None) => lines.push(format!("{}.", docs::code(&op.key()))),
-    }
-    lines.push(String::new());
+    let mut lines = vec![summary_sentence(op), String::new()];
+    // Every paragraph of the description, after the summary (when there is no summary, its
+    // first paragraph is the summary).
     if let Some(d) = &op.description {
-        if op.summary.is_some() {
-            lines.push(docs::text(d));
+        let skip = usize::from(op.summary.as_deref().is_none_or(|s| s.trim().is_empty()));
+        let rest: Vec<&str> = d
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .skip(skip)
+            .collect();
+        if !rest.is_empty() {
+            lines.push(docs::paragraphs(&rest.join("\n")));
             lines.push(String::new());
         }
     }
@@ -1141,6 +1132,24 @@ fn pairs_init(name: &TokenStream, stmts: Vec<Pair>) -> TokenStream {
 }
 
 /// Text ending with a full stop (or other closing punctuation).
+/// The first paragraph of an operation's docs: its summary, else the first paragraph of its
+/// description, else its method and path; a full sentence either way, on one line.
+fn summary_sentence(op: &Operation) -> String {
+    let first = op
+        .summary
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| {
+            op.description
+                .as_deref()
+                .and_then(|d| d.lines().find(|l| !l.trim().is_empty()))
+        });
+    match first {
+        Some(s) => sentence(&docs::text(s).replace('\n', " ")),
+        None => format!("{}.", docs::code(&op.key())),
+    }
+}
+
 fn sentence(s: &str) -> String {
     let t = s.trim_end();
     if t.ends_with(['.', '!', '?', ':']) {

@@ -99,10 +99,8 @@ impl<'s, 'a> Sampler<'s, 'a> {
                         continue;
                     }
                     let mut v = self.value(&f.ty, &f.constraints, depth + 1)?;
-                    if let TypeRef::Named { id: inner } = &f.ty {
-                        if self.space.boxed(inner, id) {
-                            v = quote!(Box::new(#v));
-                        }
+                    if self.space.boxed(&f.ty, id) {
+                        v = quote!(Box::new(#v));
                     }
                     inits.push(quote!(#rust: #v));
                 }
@@ -185,9 +183,11 @@ fn primitive_value(p: Primitive, c: &Constraints) -> TokenStream {
             quote!(chrono::NaiveDate::from_ymd_opt(2024, 1, 31).expect("valid date"))
         }
         Primitive::DateTime => {
+            // `DateTime` is the vendored `Timestamp`, built from a `chrono::DateTime`.
             quote!(
                 chrono::DateTime::parse_from_rfc3339("2024-01-31T12:00:00+00:00")
                     .expect("valid date-time")
+                    .into()
             )
         }
         Primitive::Time => quote!(chrono::NaiveTime::from_hms_opt(12, 0, 0)

@@ -149,9 +149,12 @@ impl<'a> TypeSpace<'a> {
         self.api
     }
 
-    /// Whether a field of type `inner` inside `outer` is boxed (the types are recursive).
-    pub fn boxed(&self, inner: &TypeId, outer: &TypeId) -> bool {
-        self.is_known(inner) && self.reaches_directly(inner, outer, &mut BTreeSet::new())
+    /// Whether a field of type `ty` inside the object `outer` is boxed: some type stored
+    /// inline in it (a named type, or one inside a `KeyValuePair`) contains `outer` inline.
+    pub fn boxed(&self, ty: &TypeRef, outer: &TypeId) -> bool {
+        inline_ids(ty)
+            .into_iter()
+            .any(|inner| self.is_known(inner) && self.reaches_directly(inner, outer))
     }
 
     /// What the code emitted so far needs.
@@ -323,23 +326,33 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Whether `from` reaches `to` through direct (non-collection) object fields.
-    fn reaches_directly(&self, from: &TypeId, to: &TypeId, seen: &mut BTreeSet<TypeId>) -> bool {
-        if from == to {
-            return true;
+    /// Whether `from` contains `to` without indirection: through object fields and alias
+    /// targets stored inline ([`inline_ids`]). An explicit stack with a visited set, so it is
+    /// linear in the number of types.
+    fn reaches_directly(&self, from: &TypeId, to: &TypeId) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(t) = self.api.types.get(id) else {
+                continue;
+            };
+            match &t.kind {
+                TypeKind::Object { fields } => {
+                    for f in fields {
+                        stack.extend(inline_ids(&f.ty));
+                    }
+                }
+                TypeKind::Alias { target } => stack.extend(inline_ids(target)),
+                _ => {}
+            }
         }
-        if !seen.insert(from.clone()) {
-            return false;
-        }
-        self.api
-            .types
-            .get(from)
-            .map(|t| t.fields())
-            .unwrap_or_default()
-            .iter()
-            .any(|f| match &f.ty {
-                TypeRef::Named { id } => self.reaches_directly(id, to, seen),
-                _ => false,
-            })
+        false
     }
 
     /// Emits the whole `models` module body.
@@ -443,7 +456,7 @@ impl<'a> TypeSpace<'a> {
     fn type_docs(&self, ty: &NamedType, extra: &[String]) -> TokenStream {
         let mut lines = Vec::new();
         match &ty.description {
-            Some(d) => lines.push(docs::text(d)),
+            Some(d) => lines.push(docs::paragraphs(d)),
             None => lines.push(format!("`{}` as documented.", ty.name.replace('`', "'"))),
         }
         lines.extend(extra.iter().cloned());
@@ -506,10 +519,8 @@ impl<'a> TypeSpace<'a> {
             let fid = ident(&rust);
             let mut used = BTreeSet::new();
             let mut t = self.rust_type(&f.ty, &mut used);
-            if let TypeRef::Named { id: inner } = &f.ty {
-                if self.is_known(inner) && self.reaches_directly(inner, id, &mut BTreeSet::new()) {
-                    t = quote!(Box<#t>);
-                }
+            if self.boxed(&f.ty, id) {
+                t = quote!(Box<#t>);
             }
             let optional = !f.required || f.nullable == Some(true) || f.constraints.read_only;
             if !optional {
@@ -592,7 +603,7 @@ impl<'a> TypeSpace<'a> {
     pub fn field_docs(&self, f: &Field) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(d) = &f.description {
-            lines.push(docs::text(d));
+            lines.push(docs::paragraphs(d));
             lines.push(String::new());
         }
         let mut facts = vec![format!("Wire name {}", docs::code(f.json_key()))];
@@ -788,7 +799,7 @@ impl<'a> TypeSpace<'a> {
         let variant_defs = variants.iter().map(|(v, m)| {
             let mut lines = Vec::new();
             if let Some(d) = &m.description {
-                lines.push(docs::text(d));
+                lines.push(docs::paragraphs(d));
                 lines.push(String::new());
             }
             lines.push(format!("Wire value {}.", docs::code(&m.value)));
@@ -1040,6 +1051,24 @@ pub fn source_line(src: &apiscrape_model::Provenance) -> String {
             None => format!("Source: {}", docs::code(&src.source)),
         },
     }
+}
+
+/// The named types a value of `ty` stores inline, without heap indirection: the type itself
+/// when named, and those inside a `KeyValuePair` (a struct); arrays and maps allocate.
+fn inline_ids(ty: &TypeRef) -> Vec<&TypeId> {
+    let mut out = Vec::new();
+    let mut stack = vec![ty];
+    while let Some(t) = stack.pop() {
+        match t {
+            TypeRef::Named { id } => out.push(id),
+            TypeRef::Pair { key, value } => {
+                stack.push(key);
+                stack.push(value);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]

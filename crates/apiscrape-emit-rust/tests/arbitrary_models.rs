@@ -1,286 +1,113 @@
 //! Property test: any model, however odd its names, constraints and texts, generates without
-//! panicking, into Rust that parses, with the same bytes every time.
+//! panicking, into Rust that parses, with the same bytes every time, and whose modules fit
+//! together: every declared module has its file, no module takes a name the crate uses itself
+//! (a file it writes, a crate it depends on), and every operation keeps its method. Names are
+//! drawn to include those reserved names and date-typed path parameters; `build_clients.rs`
+//! compiles a few seeded draws of the same strategy.
 
 use apiscrape_emit_rust::{generate, Options};
-use apiscrape_model::{
-    Api, Body, Bound, Constraints, EnumMember, EnumRepr, ErrorCode, Field, Group, Method,
-    NamedType, Number, Operation, ParamLocation, Parameter, Primitive, Response, ResponseContent,
-    TypeKind, TypeRef,
-};
-use proptest::prelude::*;
+#[path = "support/arbitrary.rs"]
+mod arbitrary;
 
-const PRIMITIVES: [Primitive; 22] = [
-    Primitive::Integer,
-    Primitive::Int32,
-    Primitive::Int64,
-    Primitive::UnsignedInteger,
-    Primitive::Uint32,
-    Primitive::Uint64,
-    Primitive::Byte,
-    Primitive::SignedByte,
-    Primitive::Number,
-    Primitive::Float,
-    Primitive::Double,
-    Primitive::Decimal,
-    Primitive::Boolean,
-    Primitive::String,
-    Primitive::Char,
-    Primitive::Date,
-    Primitive::DateTime,
-    Primitive::Time,
-    Primitive::Duration,
-    Primitive::Uuid,
-    Primitive::Uri,
-    Primitive::Binary,
+use apiscrape_model::Api;
+use arbitrary::api;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+/// Names a `mod` of the generated crate's root must not have: files Cargo or the generator
+/// give another meaning, crates the generated code refers to by name.
+const FORBIDDEN_MODULES: &[&str] = &[
+    "lib",
+    "main",
+    "mod",
+    "std",
+    "core",
+    "alloc",
+    "chrono",
+    "serde",
+    "serde_json",
+    "reqwest",
+    "tokio",
+    "thiserror",
+    "percent_encoding",
+    "httpdate",
+    "rust_decimal",
+    "uuid",
+    "regex",
+    "base64",
+    "quick_xml",
+    "arbitrary",
 ];
 
-fn name() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[A-Za-z][A-Za-z0-9_]{0,8}",
-        "\\PC{0,6}",
-        Just("type".to_string()),
-        Just("Self".to_string()),
-        Just("PhoneID".to_string()),
-        Just("phone_id".to_string()),
-        Just("Unknown".to_string()),
-        Just("3D".to_string()),
-        Just("x²".to_string()),
-        Just("".to_string()),
-    ]
-}
-
-fn text() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of("\\PC{0,40}|.*[<>\\[\\]`*#|&].*|    indented\n```\ncode")
-}
-
-fn number() -> impl Strategy<Value = Number> {
-    prop_oneof![
-        (-1_000_000i64..1_000_000).prop_map(|n| Number(n.to_string())),
-        Just(Number("1e999".into())),
-        Just(Number("-0.001".into())),
-        Just(Number("99999999999999999999999999999999999999".into())),
-        "[0-9.e-]{0,6}".prop_map(Number),
-    ]
-}
-
-fn constraints() -> impl Strategy<Value = Constraints> {
-    (
-        proptest::option::of((number(), any::<bool>())),
-        proptest::option::of((number(), any::<bool>())),
-        proptest::option::of(0u64..50),
-        proptest::option::of(0u64..50),
-        proptest::option::of(prop_oneof![
-            Just("^[A-Z]{3}$".to_string()),
-            Just("^(?=a)b$".to_string()),
-            Just("[".to_string()),
-            "\\PC{0,8}",
-        ]),
-        proptest::collection::vec("\\PC{0,5}", 0..3),
-        proptest::option::of("\\PC{0,5}"),
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(
-            |(min, max, min_len, max_len, pattern, allowed, default, read_only, unique)| {
-                Constraints {
-                    minimum: min.map(|(value, exclusive)| Bound { value, exclusive }),
-                    maximum: max.map(|(value, exclusive)| Bound { value, exclusive }),
-                    min_length: min_len,
-                    max_length: max_len,
-                    pattern,
-                    allowed_values: allowed,
-                    default,
-                    read_only,
-                    unique_items: unique,
-                    ..Constraints::default()
+/// The `async fn`s of `impl crate::Client` blocks in `file`.
+fn client_methods(file: &syn::File) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in &file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let syn::Type::Path(p) = &*imp.self_ty else {
+            continue;
+        };
+        let path: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        if path != ["crate", "Client"] {
+            continue;
+        }
+        for it in &imp.items {
+            if let syn::ImplItem::Fn(f) = it {
+                if f.sig.asyncness.is_some() {
+                    out.push(f.sig.ident.to_string());
                 }
-            },
-        )
+            }
+        }
+    }
+    out
 }
 
-fn type_ref(names: Vec<String>) -> impl Strategy<Value = TypeRef> {
-    let leaf = prop_oneof![
-        proptest::sample::select(PRIMITIVES.to_vec()).prop_map(TypeRef::primitive),
-        proptest::sample::select(names).prop_map(|n| TypeRef::named(&n)),
-        Just(TypeRef::Any),
-    ];
-    leaf.prop_recursive(2, 6, 2, |inner| {
-        prop_oneof![
-            inner.clone().prop_map(TypeRef::array),
-            (inner.clone(), inner.clone()).prop_map(|(k, v)| TypeRef::map(k, v)),
-            (inner.clone(), inner).prop_map(|(k, v)| TypeRef::Pair {
-                key: Box::new(k),
-                value: Box::new(v)
-            }),
-        ]
-    })
-}
-
-fn field(names: Vec<String>) -> impl Strategy<Value = Field> {
-    (
-        name(),
-        proptest::option::of(name()),
-        type_ref(names),
-        any::<bool>(),
-        proptest::option::of(any::<bool>()),
-        constraints(),
-        text(),
-    )
-        .prop_map(
-            |(n, json, ty, required, nullable, constraints, description)| {
-                let mut f = Field::new(n, ty);
-                f.json_name = json;
-                f.required = required;
-                f.nullable = nullable;
-                f.constraints = constraints;
-                f.description = description;
-                f
-            },
-        )
-}
-
-fn kind(names: Vec<String>) -> impl Strategy<Value = TypeKind> {
-    prop_oneof![
-        proptest::collection::vec(field(names.clone()), 0..5)
-            .prop_map(|fields| TypeKind::Object { fields }),
-        (
-            any::<bool>(),
-            proptest::collection::vec((name(), prop_oneof!["-?[0-9]{1,3}", "\\PC{0,4}"]), 0..4),
-            any::<bool>()
-        )
-            .prop_map(|(int, members, complete)| TypeKind::Enum {
-                repr: if int {
-                    EnumRepr::Integer
-                } else {
-                    EnumRepr::String
-                },
-                members: members
-                    .into_iter()
-                    .map(|(name, value)| EnumMember {
-                        name,
-                        value,
-                        description: None
-                    })
-                    .collect(),
-                complete,
-            }),
-        type_ref(names).prop_map(|target| TypeKind::Alias { target }),
-        Just(TypeKind::Placeholder),
-    ]
-}
-
-fn parameter(names: Vec<String>) -> impl Strategy<Value = Parameter> {
-    (
-        name(),
-        proptest::sample::select(vec![
-            ParamLocation::Path,
-            ParamLocation::Query,
-            ParamLocation::Header,
-        ]),
-        type_ref(names),
-        any::<bool>(),
-        constraints(),
-        text(),
-    )
-        .prop_map(|(n, location, ty, required, constraints, description)| {
-            let mut p = Parameter::new(n, location, ty);
-            p.required |= required;
-            p.constraints = constraints;
-            p.description = description;
-            p
-        })
-}
-
-fn operation(names: Vec<String>, groups: Vec<String>) -> impl Strategy<Value = Operation> {
-    (
-        proptest::sample::select(Method::ALL.to_vec()),
-        proptest::collection::vec(
-            prop_oneof!["[a-z-]{1,6}", "\\{[A-Za-z]{1,5}\\}", "\\PC{0,4}"],
-            0..4,
-        ),
-        proptest::option::of("[a-zA-Z ]{0,12}"),
-        proptest::collection::vec(parameter(names.clone()), 0..4),
-        proptest::option::of((
-            type_ref(names.clone()),
-            any::<bool>(),
-            proptest::option::of(name()),
-        )),
-        proptest::option::of((200u16..300, type_ref(names), proptest::option::of(name()))),
-        proptest::collection::vec(("[0-9]{1,6}|\\PC{0,3}", 400u16..600, "\\PC{0,20}"), 0..3),
-        proptest::option::of(proptest::sample::select(groups)),
-        text(),
-    )
-        .prop_map(
-            |(method, segments, id, parameters, body, response, codes, group, summary)| {
-                let mut op = Operation::new(method, format!("/{}", segments.join("/")));
-                op.operation_id = id.filter(|s| !s.trim().is_empty());
-                op.parameters = parameters;
-                op.request_body = body.map(|(ty, required, wrapper)| {
-                    let mut b = Body::new(ty);
-                    b.required = required;
-                    b.json_wrapper = wrapper;
-                    b
-                });
-                if let Some((status, ty, wrapper)) = response {
-                    let mut b = Body::new(ty);
-                    b.json_wrapper = wrapper;
-                    op.responses.push(Response {
-                        status,
-                        description: None,
-                        content: ResponseContent::Body { body: b },
-                    });
+/// Checks that the crate's modules fit together (see the file's doc).
+fn check_modules(api: &Api, files: &BTreeMap<String, String>) -> Result<(), String> {
+    let lib = syn::parse_file(&files["src/lib.rs"]).map_err(|e| e.to_string())?;
+    let mut declared = Vec::new();
+    for item in &lib.items {
+        if let syn::Item::Mod(m) = item {
+            if m.content.is_none() {
+                let name = m.ident.to_string();
+                let bare = name.strip_prefix("r#").unwrap_or(&name).to_string();
+                if declared.contains(&bare) {
+                    return Err(format!("module {bare} declared twice"));
                 }
-                op.error_codes = codes
-                    .into_iter()
-                    .map(|(code, status, message)| ErrorCode {
-                        code,
-                        status,
-                        message,
-                    })
-                    .collect();
-                op.group = group;
-                op.summary = summary;
-                op
-            },
-        )
-}
-
-fn api() -> impl Strategy<Value = Api> {
-    (
-        proptest::collection::vec(name(), 1..5),
-        proptest::collection::vec(name(), 0..3),
-    )
-        .prop_flat_map(|(names, groups)| {
-            let groups_or_default = if groups.is_empty() {
-                vec!["G".to_string()]
-            } else {
-                groups.clone()
-            };
-            (
-                Just(names.clone()),
-                proptest::collection::vec(kind(names.clone()), names.len()),
-                proptest::collection::vec(operation(names, groups_or_default), 0..5),
-                Just(groups),
-                "\\PC{0,10}",
-            )
-                .prop_map(|(names, kinds, operations, groups, title)| {
-                    let mut api = Api::new(title);
-                    for (n, k) in names.into_iter().zip(kinds) {
-                        let t = NamedType::new(n.clone(), k);
-                        api.types.insert(t.id(), t);
-                    }
-                    api.groups = groups
-                        .into_iter()
-                        .map(|name| Group {
-                            name,
-                            description: None,
-                        })
-                        .collect();
-                    api.operations = operations;
-                    api.normalize();
-                    api
-                })
-        })
+                if FORBIDDEN_MODULES.contains(&bare.as_str()) {
+                    return Err(format!("module {bare} takes a reserved name"));
+                }
+                if !files.contains_key(&format!("src/{bare}.rs")) {
+                    return Err(format!("module {bare} has no file"));
+                }
+                declared.push(bare);
+            }
+        }
+    }
+    let mut methods = Vec::new();
+    for (path, text) in files {
+        if path.starts_with("src/") && path.ends_with(".rs") && path != "src/lib.rs" {
+            let stem = &path["src/".len()..path.len() - 3];
+            if !declared.iter().any(|d| d == stem) {
+                return Err(format!("{path} is not a module of the crate"));
+            }
+            let file = syn::parse_file(text).map_err(|e| format!("{path}: {e}"))?;
+            methods.extend(client_methods(&file));
+        }
+    }
+    if methods.len() != api.operations.len() {
+        return Err(format!(
+            "{} operation(s) but {} client method(s): {methods:?}",
+            api.operations.len(),
+            methods.len()
+        ));
+    }
+    Ok(())
 }
 
 proptest! {
@@ -297,6 +124,41 @@ proptest! {
                 prop_assert!(syn::parse_file(text).is_ok(), "{path} does not parse");
             }
         }
+        let modules = check_modules(&api, &first);
+        prop_assert!(modules.is_ok(), "{}", modules.unwrap_err());
         prop_assert_eq!(&generate(&api, &options).unwrap(), &first);
     }
+}
+
+#[test]
+fn reserved_group_names_get_their_own_modules_and_keep_their_operations() {
+    let api = arbitrary::reserved_names_api();
+    let files = generate(&api, &Options::new("arbitrary")).unwrap();
+    check_modules(&api, &files).unwrap();
+    let lib = &files["src/lib.rs"];
+    for module in [
+        "lib_group",
+        "main_group",
+        "mod_group",
+        "time_group",
+        "chrono_group",
+        "serde_group",
+        "reqwest_group",
+        "client_group",
+        "types_group",
+        "std_group",
+        "core_group",
+        "crate_group",
+        "self_group",
+        "super_group",
+        "type_group",
+        "arbitrary_group",
+    ] {
+        assert!(lib.contains(&format!("pub mod {module};")), "{module}");
+        assert!(files.contains_key(&format!("src/{module}.rs")), "{module}");
+    }
+    // The vendored `time.rs` is the runtime, and the `time` group's operation is in its module.
+    assert!(files["src/time.rs"].contains("pub struct Timestamp"));
+    assert!(files["src/time_group.rs"].contains("pub async fn time("));
+    assert!(files["Cargo.toml"].contains("\ntime_group = []\n"));
 }

@@ -11,8 +11,14 @@
 //! `APISCRAPE_SKIP_CLIENT_BUILD=1` to skip this test (it needs crates.io or a warm cargo
 //! cache and takes minutes on a cold target directory).
 
+#[path = "support/arbitrary.rs"]
+#[allow(dead_code)]
+mod arbitrary;
+
 use apiscrape_emit_rust::{generate, Options};
 use apiscrape_model::Api;
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -68,14 +74,12 @@ fn cargo(ws: &Path, args: &[&str], envs: &[(&str, &str)]) {
     );
 }
 
-#[test]
-fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
-    if std::env::var_os("APISCRAPE_SKIP_CLIENT_BUILD").is_some() {
-        eprintln!("skipped: APISCRAPE_SKIP_CLIENT_BUILD is set");
-        return;
-    }
-    let ws = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-clients");
+/// Writes the workspace `ws` of the build test: the crate generated from every fixture (and
+/// from `generated/*/model.json` when present), the hand-written mock-server test crates, the
+/// pinned lockfile. Returns the generated crates: (package name, files).
+fn write_client_workspace(ws: &Path) -> Vec<(String, std::collections::BTreeMap<String, String>)> {
     let mut members = Vec::new();
+    let mut generated = Vec::new();
     // The models `cargo xtask codegen` wrote from the real pages, when present.
     let mut clients: Vec<(String, String, PathBuf)> = CLIENTS
         .iter()
@@ -98,20 +102,9 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
     for (fixture, crate_name, path) in &clients {
         let api: Api = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let files = generate(&api, &Options::new(crate_name.as_str())).unwrap();
-        let dir = ws.join(crate_name);
-        if dir.join("src").exists() {
-            for entry in std::fs::read_dir(dir.join("src")).unwrap() {
-                let p = entry.unwrap().path();
-                let rel = format!("src/{}", p.file_name().unwrap().to_string_lossy());
-                if !files.contains_key(&rel) {
-                    std::fs::remove_file(p).unwrap();
-                }
-            }
-        }
-        for (rel, text) in &files {
-            write_if_changed(&dir.join(rel), text);
-        }
+        write_crate(&ws.join(crate_name), &files);
         members.push(crate_name.clone());
+        generated.push((crate_name.clone(), files));
         let tests = manifest_dir().join("tests/clients").join(fixture);
         if tests.exists() {
             let name = format!("{fixture}-tests");
@@ -131,6 +124,18 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
     if lock.exists() {
         std::fs::copy(&lock, ws.join("Cargo.lock")).unwrap();
     }
+    generated
+}
+
+#[test]
+fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
+    if std::env::var_os("APISCRAPE_SKIP_CLIENT_BUILD").is_some() {
+        eprintln!("skipped: APISCRAPE_SKIP_CLIENT_BUILD is set");
+        return;
+    }
+    let ws = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-clients");
+    let lock = manifest_dir().join("tests/clients/Cargo.lock");
+    write_client_workspace(&ws);
 
     cargo(
         &ws,
@@ -177,4 +182,182 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
     if std::env::var_os("APISCRAPE_UPDATE_CLIENT_LOCK").is_some() {
         std::fs::copy(ws.join("Cargo.lock"), &lock).unwrap();
     }
+}
+
+/// Seeds of the arbitrary models `arbitrary_and_reserved_names_compile` builds.
+const ARBITRARY_SEEDS: [u8; 4] = [1, 2, 3, 4];
+
+/// Writes `files` as the crate `dir`, removing stale `src/` files.
+fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
+    if dir.join("src").exists() {
+        for entry in std::fs::read_dir(dir.join("src")).unwrap() {
+            let p = entry.unwrap().path();
+            let rel = format!("src/{}", p.file_name().unwrap().to_string_lossy());
+            if !files.contains_key(&rel) {
+                std::fs::remove_file(p).unwrap();
+            }
+        }
+    }
+    for (rel, text) in files {
+        write_if_changed(&dir.join(rel), text);
+    }
+}
+
+/// The generated crate compiles, without warnings and with every target (the smoke example
+/// included), for a model whose groups, types, fields, parameters and operations take the
+/// names the crate uses itself (`lib`, `main`, `time`, `chrono`, `serde`, keywords, ...) with
+/// date-typed path parameters, and for a few seeded draws of the property test's arbitrary
+/// models (`tests/support/arbitrary.rs`).
+#[test]
+fn arbitrary_and_reserved_names_compile() {
+    if std::env::var_os("APISCRAPE_SKIP_CLIENT_BUILD").is_some() {
+        eprintln!("skipped: APISCRAPE_SKIP_CLIENT_BUILD is set");
+        return;
+    }
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let ws = root.join("generated-arbitrary");
+    let mut apis = vec![("reserved".to_string(), arbitrary::reserved_names_api())];
+    for seed in ARBITRARY_SEEDS {
+        let mut runner = TestRunner::new_with_rng(
+            Config::default(),
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+        );
+        let api = arbitrary::api().new_tree(&mut runner).unwrap().current();
+        apis.push((format!("arbitrary-{seed}"), api));
+    }
+    let mut members = Vec::new();
+    for (name, api) in &apis {
+        let files = generate(api, &Options::new(name.as_str())).unwrap();
+        write_crate(&ws.join(name), &files);
+        members.push(format!("{name:?}"));
+    }
+    write_if_changed(
+        &ws.join("Cargo.toml"),
+        &format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    );
+    let lock = manifest_dir().join("tests/clients/Cargo.lock");
+    if lock.exists() && !ws.join("Cargo.lock").exists() {
+        std::fs::copy(&lock, ws.join("Cargo.lock")).unwrap();
+    }
+    // The same target directory as the other build test, so dependencies compile once.
+    let target = root.join("generated-clients/target");
+    let target = target.to_str().unwrap();
+    cargo(
+        &ws,
+        &["check", "--workspace", "--all-targets", "--all-features"],
+        &[("RUSTFLAGS", "-D warnings"), ("CARGO_TARGET_DIR", target)],
+    );
+}
+
+/// The highest `rust-version` among the packages the generated crates (`members`) depend on,
+/// build dependencies included, dev-dependencies not, as `cargo metadata` resolves them from
+/// the lockfile of the workspace `ws` with every feature on.
+fn dependency_rust_version(ws: &Path, members: &[&str]) -> (Vec<u64>, String) {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(ws).args([
+        "metadata",
+        "--format-version",
+        "1",
+        "--all-features",
+        "--locked",
+    ]);
+    let out = cmd.output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "`cargo metadata --locked` failed in {} (is tests/clients/Cargo.lock current?): {}",
+        ws.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages: std::collections::BTreeMap<&str, &serde_json::Value> = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p))
+        .collect();
+    let nodes: std::collections::BTreeMap<&str, &serde_json::Value> = meta["resolve"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n))
+        .collect();
+    let mut stack: Vec<&str> = packages
+        .iter()
+        .filter(|(_, p)| members.contains(&p["name"].as_str().unwrap()))
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(stack.len(), members.len(), "{members:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    let mut highest = (Vec::new(), String::new());
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let p = packages[id];
+        if !members.contains(&p["name"].as_str().unwrap()) {
+            if let Some(v) = p["rust_version"].as_str() {
+                let parts: Vec<u64> = v.split('.').map(|x| x.parse().unwrap()).collect();
+                let key: Vec<u64> = parts.iter().copied().chain([0, 0]).take(3).collect();
+                if key > highest.0 {
+                    highest = (key, format!("{} {}", p["name"], p["version"]));
+                }
+            }
+        }
+        for dep in nodes[id]["deps"].as_array().unwrap() {
+            let normal_or_build = dep["dep_kinds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k["kind"].is_null() || k["kind"] == "build");
+            if normal_or_build {
+                stack.push(dep["pkg"].as_str().unwrap());
+            }
+        }
+    }
+    highest
+}
+
+/// The generated crates' `rust-version` is true and tight: it is the highest `rust-version`
+/// of the dependency tree pinned by `tests/clients/Cargo.lock` (so a declared 1.80 with a
+/// tree that needs more fails here). Clippy's `incompatible_msrv` checks the crates' own code
+/// against it in the build test.
+#[test]
+fn generated_rust_version_is_the_pinned_dependency_trees_minimum() {
+    if std::env::var_os("APISCRAPE_SKIP_CLIENT_BUILD").is_some() {
+        eprintln!("skipped: APISCRAPE_SKIP_CLIENT_BUILD is set");
+        return;
+    }
+    let lock = manifest_dir().join("tests/clients/Cargo.lock");
+    if !lock.exists() {
+        eprintln!("skipped: no pinned tests/clients/Cargo.lock");
+        return;
+    }
+    let ws = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-msrv");
+    let generated = write_client_workspace(&ws);
+    let mut declared = std::collections::BTreeSet::new();
+    for (_, files) in &generated {
+        let version = files["Cargo.toml"]
+            .lines()
+            .find_map(|l| l.strip_prefix("rust-version = "))
+            .unwrap()
+            .trim_matches('"')
+            .to_string();
+        declared.insert(version);
+    }
+    let members: Vec<&str> = generated.iter().map(|(name, _)| name.as_str()).collect();
+    let (highest, by) = dependency_rust_version(&ws, &members);
+    let declared: Vec<String> = declared.into_iter().collect();
+    let needed = match highest.as_slice() {
+        [major, minor, 0] => format!("{major}.{minor}"),
+        [major, minor, patch] => format!("{major}.{minor}.{patch}"),
+        other => panic!("no rust-version in the tree: {other:?}"),
+    };
+    assert_eq!(
+        declared,
+        std::slice::from_ref(&needed),
+        "generated crates declare rust-version {declared:?}, the pinned tree needs {needed} ({by})"
+    );
 }

@@ -44,8 +44,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Changes the password of the signed-in user. Waits for [`Client::update_password`](crate::Client::update_password), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Changes the password of the signed-in user.
+    ///
+    /// Waits for [`Client::update_password`](crate::Client::update_password), which documents the parameters, return value and errors.
     pub fn update_password(
         &self,
         body: &ChangePasswordModel,
@@ -86,8 +87,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Returns the settings of the signed-in user. Waits for [`Client::list_settings`](crate::Client::list_settings), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Returns the settings of the signed-in user.
+    ///
+    /// Waits for [`Client::list_settings`](crate::Client::list_settings), which documents the parameters, return value and errors.
     pub fn list_settings(&self) -> Result<crate::support::RawResponse, crate::Error> {
         self.block_on(self.inner().list_settings())
     }

@@ -3,35 +3,70 @@
 use crate::Error;
 use std::sync::Arc;
 /// A synchronous client with the same methods as [`crate::Client`], each waiting for
-/// the response. It runs its own single-threaded Tokio runtime, so it must not be used
-/// from inside an asynchronous context.
+/// the response.
+///
+/// Every `blocking::Client` made by [`Client::new`] or
+/// [`ClientBuilder::build_blocking`](crate::ClientBuilder::build_blocking) starts its
+/// own single-threaded Tokio runtime (clones share it), so make one and reuse it.
+/// It is meant for programs without an asynchronous runtime: creating or calling it
+/// inside one (where blocking would stall the runtime, and Tokio would panic) returns
+/// [`Error::AsyncContext`]; use [`crate::Client`] there.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: crate::Client,
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: Arc<OwnedRuntime>,
+}
+/// The client's runtime, shut down without waiting when the last clone is dropped
+/// (a plain `Runtime` panics when dropped inside an asynchronous context).
+#[derive(Debug)]
+struct OwnedRuntime(Option<tokio::runtime::Runtime>);
+impl Drop for OwnedRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 impl Client {
-    /// Wraps an asynchronous client.
+    /// Wraps an asynchronous client, starting the runtime the methods block on.
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] when the runtime cannot start.
+    /// [`Error::AsyncContext`] inside an asynchronous runtime, [`Error::Config`] when
+    /// the runtime cannot start.
     pub fn new(inner: crate::Client) -> Result<Self, Error> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::AsyncContext);
+        }
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| Error::Config(format!("runtime: {e}")))?;
         Ok(Client {
             inner,
-            runtime: Arc::new(runtime),
+            runtime: Arc::new(OwnedRuntime(Some(runtime))),
         })
     }
     /// The asynchronous client underneath.
     pub fn inner(&self) -> &crate::Client {
         &self.inner
     }
-    /// Runs a future of the asynchronous client to completion.
-    pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
-        self.runtime.block_on(future)
+    /// Runs a call of the asynchronous client (`client.inner().<method>(..)`) to
+    /// completion on this client's runtime, as every method here does.
+    ///
+    /// # Errors
+    ///
+    /// The call's own errors; [`Error::AsyncContext`] inside an asynchronous runtime.
+    pub fn block_on<T, F>(&self, future: F) -> Result<T, Error>
+    where
+        F: std::future::Future<Output = Result<T, Error>>,
+    {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::AsyncContext);
+        }
+        match &self.runtime.0 {
+            Some(runtime) => runtime.block_on(future),
+            None => Err(Error::AsyncContext),
+        }
     }
 }

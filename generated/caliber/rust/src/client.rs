@@ -153,11 +153,13 @@ impl ClientBuilder {
             }),
         })
     }
-    /// Builds a synchronous client of the same shape (feature `blocking`).
+    /// Builds a synchronous client of the same shape (feature `blocking`), which starts
+    /// its own Tokio runtime (see [`crate::blocking::Client`]).
     ///
     /// # Errors
     ///
-    /// As [`ClientBuilder::build`], and [`Error::Config`] when the runtime cannot start.
+    /// As [`ClientBuilder::build`]; [`Error::AsyncContext`] inside an asynchronous
+    /// runtime; [`Error::Config`] when the runtime cannot start.
     #[cfg(feature = "blocking")]
     pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
         crate::blocking::Client::new(self.build()?)

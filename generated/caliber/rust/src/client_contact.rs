@@ -53,8 +53,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Adds a note to a client contact. Waits for [`Client::create_clientcontact_note`](crate::Client::create_clientcontact_note), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Adds a note to a client contact.
+    ///
+    /// Waits for [`Client::create_clientcontact_note`](crate::Client::create_clientcontact_note), which documents the parameters, return value and errors.
     pub fn create_clientcontact_note(
         &self,
         client_contact_id: i64,
@@ -110,8 +111,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// `PATCH /api/v2/clientcontact/{clientContactId}/phone`. Waits for [`Client::patch_clientcontact_phone`](crate::Client::patch_clientcontact_phone), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// `PATCH /api/v2/clientcontact/{clientContactId}/phone`.
+    ///
+    /// Waits for [`Client::patch_clientcontact_phone`](crate::Client::patch_clientcontact_phone), which documents the parameters, return value and errors.
     pub fn patch_clientcontact_phone(
         &self,
         client_contact_id: i64,
@@ -166,8 +168,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Deletes a phone number. Waits for [`Client::delete_clientcontact_phone`](crate::Client::delete_clientcontact_phone), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Deletes a phone number.
+    ///
+    /// Waits for [`Client::delete_clientcontact_phone`](crate::Client::delete_clientcontact_phone), which documents the parameters, return value and errors.
     pub fn delete_clientcontact_phone(
         &self,
         client_contact_id: &str,
@@ -231,8 +234,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Lists the phone numbers of a client contact. Waits for [`Client::list_clientcontact_phones`](crate::Client::list_clientcontact_phones), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Lists the phone numbers of a client contact.
+    ///
+    /// Waits for [`Client::list_clientcontact_phones`](crate::Client::list_clientcontact_phones), which documents the parameters, return value and errors.
     pub fn list_clientcontact_phones(
         &self,
         client_contact_id: i64,
@@ -325,8 +329,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Sets the order of the phone numbers of a client contact. Waits for [`Client::update_clientcontact_phones_order`](crate::Client::update_clientcontact_phones_order), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Sets the order of the phone numbers of a client contact.
+    ///
+    /// Waits for [`Client::update_clientcontact_phones_order`](crate::Client::update_clientcontact_phones_order), which documents the parameters, return value and errors.
     pub fn update_clientcontact_phones_order(
         &self,
         client_contact_id: i64,

@@ -5,26 +5,39 @@ use crate::support::ValidationError;
 use crate::ApiErrorCode;
 
 /// Everything that can go wrong when calling the API.
+///
+/// A variant that wraps a cause keeps it as its `source()` and does not repeat it in its own
+/// message, so error reporters that walk the chain (`anyhow`'s `{:#}`, `eyre`) print each
+/// cause once. Print the whole chain to see the details:
+///
+/// ```ignore
+/// let mut text = err.to_string();
+/// let mut cause = std::error::Error::source(&err);
+/// while let Some(c) = cause {
+///     text.push_str(&format!(": {c}"));
+///     cause = c.source();
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A request value breaks a documented constraint; nothing was sent.
-    #[error("invalid request: {0}")]
+    #[error("invalid request")]
     Validation(#[from] ValidationError),
     /// The client could not be configured (bad base URL, header value, TLS setup).
     #[error("invalid client configuration: {0}")]
     Config(String),
     /// The request body could not be serialised.
-    #[error("could not encode the request body: {0}")]
+    #[error("could not encode the request body")]
     Encode(#[source] serde_json::Error),
     /// The request could not be sent or the response not received.
-    #[error("transport error: {0}")]
+    #[error("transport error")]
     Transport(#[source] reqwest::Error),
     /// The request or the connection timed out.
-    #[error("request timed out: {0}")]
+    #[error("request timed out")]
     Timeout(#[source] reqwest::Error),
     /// A success response whose body does not have the documented shape.
-    #[error("could not decode the response (HTTP {status}): {source}")]
+    #[error("could not decode the response (HTTP {status})")]
     Decode {
         /// HTTP status.
         status: u16,
@@ -34,6 +47,11 @@ pub enum Error {
         /// The body as received (invalid UTF-8 replaced).
         body: String,
     },
+    /// The blocking client was created or called inside an asynchronous runtime, where
+    /// blocking on its own runtime would stall (Tokio would panic); use [`crate::Client`]
+    /// there.
+    #[error("the blocking client cannot be used inside an asynchronous runtime; use the asynchronous Client there")]
+    AsyncContext,
     /// A status that is neither success nor error (1xx, 3xx).
     #[error("unexpected HTTP status {status}")]
     UnexpectedStatus {

@@ -54,8 +54,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Searches phone numbers by terms. Waits for [`Client::get_search`](crate::Client::get_search), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Searches phone numbers by terms.
+    ///
+    /// Waits for [`Client::get_search`](crate::Client::get_search), which documents the parameters, return value and errors.
     pub fn get_search(
         &self,
         options: &GetSearchOptions,

@@ -9,7 +9,7 @@
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::Serialize;
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 /// Serialises `value` as JSON; with `wrapper`, inside a one-key root object
 /// (`{"phone": {...}}`), keeping the struct's field order.
@@ -499,47 +499,11 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form RFC 9110 requires senders
-/// to use.
+/// Parses an HTTP date with `httpdate`: the IMF-fixdate RFC 9110 requires senders to use
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`) and the two obsolete forms recipients must accept
+/// (RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`, asctime `Sun Nov  6 08:49:37 1994`).
 fn parse_http_date(value: &str) -> Option<SystemTime> {
-    let rest = value.split_once(", ")?.1;
-    let parts: Vec<&str> = rest.split(' ').collect();
-    let [day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    let day: u32 = day.parse().ok()?;
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ]
-    .iter()
-    .position(|m| m == month)? as u32
-        + 1;
-    let year: i64 = year.parse().ok()?;
-    let hms: Vec<u64> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, m, s] = hms.as_slice() else {
-        return None;
-    };
-    if !(1..=31).contains(&day) || *h > 23 || *m > 59 || *s > 60 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    let secs = days.checked_mul(86_400)? + (*h * 3600 + *m * 60 + *s) as i64;
-    let secs = u64::try_from(secs).ok()?;
-    UNIX_EPOCH.checked_add(Duration::from_secs(secs))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (i64::from(month) + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    httpdate::parse_http_date(value).ok()
 }
 
 /// A key/value pair as .NET serialises `KeyValuePair<K, V>` (`{"Key": .., "Value": ..}`).
@@ -577,6 +541,7 @@ impl RawResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     #[derive(Serialize, serde::Deserialize, Debug, PartialEq)]
     struct Phone {
@@ -777,9 +742,18 @@ mod tests {
             parse_http_date("Thu, 29 Feb 2024 00:00:00 GMT"),
             Some(UNIX_EPOCH + Duration::from_secs(1_709_164_800))
         );
+        // The obsolete forms RFC 9110 section 5.6.7 says recipients must accept.
+        assert_eq!(
+            parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"),
+            Some(UNIX_EPOCH + Duration::from_secs(784_111_777))
+        );
+        assert_eq!(
+            parse_http_date("Sun Nov  6 08:49:37 1994"),
+            Some(UNIX_EPOCH + Duration::from_secs(784_111_777))
+        );
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 CET"), None);
-        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
         assert_eq!(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        assert_eq!(parse_http_date("Sun, 31 Feb 2024 00:00:00 GMT"), None);
     }
 
     #[test]

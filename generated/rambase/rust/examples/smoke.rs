@@ -2,15 +2,22 @@
 //! Calls every operation once with values derived from the documented constraints.
 //!
 //! Usage: `cargo run --example smoke -- <base URL>` (default `http://127.0.0.1:4010`, where `prism mock openapi.yaml` listens). Prints one line per call and exits with failure when a call fails or its response does not decode.
-#![allow(deprecated)]
-use rambase_client::Error;
+#![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 use std::process::ExitCode;
+use rambase_client::Error;
 fn report<T>(name: &str, result: Result<T, Error>, failures: &mut u32) {
     match result {
         Ok(_) => println!("ok {name}"),
         Err(e) => {
             *failures += 1;
-            println!("FAILED {name}: {e}");
+            let mut text = e.to_string();
+            let mut cause = std::error::Error::source(&e);
+            while let Some(c) = cause {
+                text.push_str(": ");
+                text.push_str(&c.to_string());
+                cause = c.source();
+            }
+            println!("FAILED {name}: {text}");
         }
     }
 }

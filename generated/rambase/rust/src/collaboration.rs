@@ -2,7 +2,7 @@
 //! Operations of the Collaboration group (1), behind the cargo feature `collaboration`.
 use crate::models::Phone;
 impl crate::Client {
-    /// Updates provided phone number
+    /// Updates provided phone number.
     ///
     /// `PUT /collaboration/contacts/{contactId}/phones/{phoneId}`, success status 200, API resource identifier 3455 version 4.
     ///
@@ -91,8 +91,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Updates provided phone number Waits for [`Client::update_contact_phone`](crate::Client::update_contact_phone), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Updates provided phone number.
+    ///
+    /// Waits for [`Client::update_contact_phone`](crate::Client::update_contact_phone), which documents the parameters, return value and errors.
     pub fn update_contact_phone(
         &self,
         contact_id: i32,

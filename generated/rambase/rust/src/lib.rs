@@ -30,6 +30,7 @@
 //! - `blocking`: [`blocking::Client`], a synchronous client with the same methods.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 mod client;
 mod error;
 mod error_codes;

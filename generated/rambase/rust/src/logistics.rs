@@ -2,7 +2,7 @@
 //! Operations of the Logistics group (1), behind the cargo feature `logistics`.
 use crate::models::Shipment;
 impl crate::Client {
-    /// Shipment details
+    /// Shipment details.
     ///
     /// `GET /logistics/shipments/{shipmentId}`, success status 200, API resource identifier 5120 version 3.
     ///
@@ -75,8 +75,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Shipment details Waits for [`Client::get_shipment`](crate::Client::get_shipment), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Shipment details.
+    ///
+    /// Waits for [`Client::get_shipment`](crate::Client::get_shipment), which documents the parameters, return value and errors.
     pub fn get_shipment(
         &self,
         shipment_id: i64,

@@ -97,6 +97,7 @@ pub struct Parameter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// True = the parameter must be given
+    ///
     /// False = the parameter may be left out
     ///
     /// Wire name `isMandatory`; XML `IsMandatory`; boolean; optional.
@@ -213,6 +214,7 @@ pub struct ParameterPostRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// True = the parameter must be given
+    ///
     /// False = the parameter may be left out
     ///
     /// Wire name `isMandatory`; XML `IsMandatory`; boolean; optional.

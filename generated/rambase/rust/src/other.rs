@@ -2,7 +2,7 @@
 //! Operations without a documented group (1), behind the cargo feature `other`.
 use crate::models::Group;
 impl crate::Client {
-    /// Lists the groups a user is a member of
+    /// Lists the groups a user is a member of.
     ///
     /// `GET /system/users/{userId}/groups`, success status 200, API resource identifier 2093 version 15.
     ///
@@ -56,8 +56,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Lists the groups a user is a member of Waits for [`Client::list_user_groups`](crate::Client::list_user_groups), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Lists the groups a user is a member of.
+    ///
+    /// Waits for [`Client::list_user_groups`](crate::Client::list_user_groups), which documents the parameters, return value and errors.
     pub fn list_user_groups(
         &self,
         user_id: i32,

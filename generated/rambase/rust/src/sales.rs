@@ -2,7 +2,7 @@
 //! Operations of the Sales group (2), behind the cargo feature `sales`.
 use crate::models::{Approval, SalesOrder};
 impl crate::Client {
-    /// List of sales orders
+    /// List of sales orders.
     ///
     /// `GET /sales/orders`, success status 200, API resource identifier 470 version 6.
     ///
@@ -74,8 +74,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// List of sales orders Waits for [`Client::list_orders`](crate::Client::list_orders), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// List of sales orders.
+    ///
+    /// Waits for [`Client::list_orders`](crate::Client::list_orders), which documents the parameters, return value and errors.
     pub fn list_orders(
         &self,
         options: &ListOrdersOptions,
@@ -200,7 +201,7 @@ impl crate::support::Validate for ListOrdersOptions {
     }
 }
 impl crate::Client {
-    /// Approves a sales order
+    /// Approves a sales order.
     ///
     /// This is an API operation (an action resource).
     ///
@@ -278,8 +279,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Approves a sales order Waits for [`Client::approves_a_sales_order`](crate::Client::approves_a_sales_order), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Approves a sales order.
+    ///
+    /// Waits for [`Client::approves_a_sales_order`](crate::Client::approves_a_sales_order), which documents the parameters, return value and errors.
     pub fn approves_a_sales_order(
         &self,
         sales_order_id: i32,

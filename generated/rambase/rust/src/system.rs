@@ -2,7 +2,7 @@
 //! Operations of the System group (2), behind the cargo feature `system`.
 use crate::models::{Parameter, ParameterPostRequest};
 impl crate::Client {
-    /// Create a new parameter for an API resource
+    /// Create a new parameter for an API resource.
     ///
     /// `POST /system/api/resources/{apiResourceId}/draft-parameters`, success status 201, API resource identifier 2210 version 2.
     ///
@@ -62,8 +62,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Create a new parameter for an API resource Waits for [`Client::create_resource_draft_parameter`](crate::Client::create_resource_draft_parameter), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Create a new parameter for an API resource.
+    ///
+    /// Waits for [`Client::create_resource_draft_parameter`](crate::Client::create_resource_draft_parameter), which documents the parameters, return value and errors.
     pub fn create_resource_draft_parameter(
         &self,
         api_resource_id: i32,
@@ -75,7 +76,7 @@ impl crate::blocking::Client {
     }
 }
 impl crate::Client {
-    /// Create a new parameter for an API resource
+    /// Create a new parameter for an API resource.
     ///
     /// `POST /system/api/resources/{apiResourceId}/parameters`, success status 201, API resource identifier 2210 version 2.
     ///
@@ -154,8 +155,9 @@ impl crate::Client {
 }
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
-    /// Create a new parameter for an API resource Waits for [`Client::create_resource_parameter`](crate::Client::create_resource_parameter), which documents the parameters, return value and errors.
-    #[allow(deprecated)]
+    /// Create a new parameter for an API resource.
+    ///
+    /// Waits for [`Client::create_resource_parameter`](crate::Client::create_resource_parameter), which documents the parameters, return value and errors.
     pub fn create_resource_parameter(
         &self,
         api_resource_id: i32,

@@ -17,6 +17,18 @@ use std::time::Duration;
 use wiremock::matchers::{body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+/// The error and each of its causes, as chain-walking reporters (`anyhow`'s `{:#}`) print it.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(format!("{}/v1", server.uri()))
@@ -87,7 +99,8 @@ async fn query_constraints_are_checked_before_sending() {
     let server = MockServer::start().await;
     let client = client(&server);
     let err = client.list_sales_orders(&ListSalesOrdersOptions::default().top(81)).await.unwrap_err();
-    assert_eq!(err.to_string(), "invalid request: `options.top` must be at most 80");
+    assert_eq!(err.to_string(), "invalid request");
+    assert_eq!(chain(&err), "invalid request: `options.top` must be at most 80");
     let err = client.list_sales_orders(&ListSalesOrdersOptions::default().status("pending")).await.unwrap_err();
     match err {
         Error::Validation(e) => assert_eq!(e.rule, Rule::AllowedValues(&["open", "closed"])),
@@ -152,7 +165,7 @@ async fn body_validation_names_nested_fields() {
         let mut o = order();
         mutate(&mut o);
         let err = client.create_sales_order(&o, &Default::default()).await.unwrap_err();
-        assert_eq!(err.to_string(), format!("invalid request: {message}"));
+        assert_eq!(chain(&err), format!("invalid request: {message}"));
     }
     let note40 = SalesOrder { note: Some("ø".repeat(40)), ..order() };
     assert!(edge_cases::Validate::validate(&note40).is_ok());
@@ -244,7 +257,13 @@ async fn decode_errors_keep_the_body_and_error_codes_are_shared() {
         .mount(&server)
         .await;
     let client = client(&server);
-    match client.get_sales_order(100000, &Default::default()).await.unwrap_err() {
+    let err = client.get_sales_order(100000, &Default::default()).await.unwrap_err();
+    // Each cause once: the variant's message does not repeat its source.
+    assert_eq!(
+        chain(&err),
+        "could not decode the response (HTTP 200): invalid type: string \"x\", expected i32"
+    );
+    match err {
         Error::Decode { status: 200, body, .. } => assert_eq!(body, r#"{"salesOrder":{"customerId":"x"}}"#),
         other => panic!("{other:?}"),
     }
@@ -308,9 +327,9 @@ async fn list_parameters_repeat_and_enum_parameters_send_their_wire_value() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.query(), Some("ids=1000001&ids=1000002&kind=1&%24db=SYS"));
     let err = client.list_shipments(&[], &ShipmentKind::Parcel, &Default::default()).await.unwrap_err();
-    assert_eq!(err.to_string(), "invalid request: `ids` must have a length of at least 1");
+    assert_eq!(chain(&err), "invalid request: `ids` must have a length of at least 1");
     let err = client.list_shipments(&[1, 1], &ShipmentKind::Parcel, &Default::default()).await.unwrap_err();
-    assert_eq!(err.to_string(), "invalid request: `ids` must not contain duplicate items");
+    assert_eq!(chain(&err), "invalid request: `ids` must not contain duplicate items");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
@@ -415,4 +434,21 @@ fn blocking_client_speaks_xml_too() {
     let client = Client::builder().base_url(format!("{}/v1", server.uri())).access_token("tok").build_blocking().unwrap();
     let receipt = client.declare_customs(1_000_002, &declaration(), &Default::default()).unwrap();
     assert!(receipt.accepted);
+}
+
+#[tokio::test]
+async fn the_blocking_client_refuses_an_async_context_with_an_error() {
+    let built = Client::builder().base_url("http://127.0.0.1:9").build_blocking();
+    assert!(matches!(built, Err(Error::AsyncContext)), "{built:?}");
+    let outside = std::thread::spawn(|| Client::builder().base_url("http://127.0.0.1:9").build_blocking().unwrap())
+        .join()
+        .unwrap();
+    let err = outside.get_sales_order(100000, &Default::default()).unwrap_err();
+    assert!(matches!(err, Error::AsyncContext), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "the blocking client cannot be used inside an asynchronous runtime; use the asynchronous Client there"
+    );
+    // Its runtime is shut down without blocking, so dropping it here does not panic.
+    drop(outside);
 }
