@@ -2293,6 +2293,38 @@ components:
     }
 
     #[test]
+    fn deep_flow_nesting_is_refused_in_one_pass() {
+        let head = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        // 200 KB of `[`: the YAML reader took minutes to refuse it.
+        for (deep, at) in [
+            (
+                format!("x-deep: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+                "d.yaml:4:137:",
+            ),
+            (
+                format!(
+                    "x-deep:\n  - {}1{}\n",
+                    "{a: ".repeat(50_000),
+                    "}".repeat(50_000)
+                ),
+                "d.yaml:5:517:",
+            ),
+        ] {
+            let err = import("d.yaml", &format!("{head}{deep}")).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("{at} not valid YAML or JSON: the document nests deeper than 128 levels")
+            );
+        }
+        // Brackets in quotes, comments and block scalars are text.
+        let many = "[".repeat(300);
+        let ok = format!(
+            "{head}x-a: '{many}'\nx-b: |\n  {many}\n  more\n# {many}\nx-c: [\"{many}\", '{many}']\n"
+        );
+        assert!(import("ok.yaml", &ok).is_ok());
+    }
+
+    #[test]
     fn bad_input_is_an_error_or_a_diagnostic_never_a_panic() {
         let e = import("bad.yaml", "openapi: [unclosed").unwrap_err();
         assert!(matches!(e, ImportError::Syntax { line: 2, .. }), "{e}");
