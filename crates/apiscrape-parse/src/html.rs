@@ -132,8 +132,8 @@ fn nesting_cuts(html: &str) -> Vec<(usize, usize)> {
     while let Some(off) = memchr_lt(&b[i..]) {
         let lt = i + off;
         let rest = &html[lt..];
-        if rest.starts_with("<!--") {
-            i = rest[4..].find("-->").map_or(b.len(), |e| lt + 4 + e + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(b.len(), |e| lt + 4 + e + 3);
             continue;
         }
         let closing = b.get(lt + 1) == Some(&b'/');
