@@ -219,13 +219,14 @@ fn path_shape(path: &str) -> PathShape {
             return None;
         }
         let ws = words(seg);
+        let (first, more) = ws.split_first()?;
         // `GetById`, `GetByName`: the parameters after it say the rest.
-        let rest = if ws.get(1).is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+        let rest = if more.first().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
             String::new()
         } else {
-            ws[1..].concat()
+            more.concat()
         };
-        action_method(ws.first()?).map(|m| (i, m, rest))
+        action_method(first).map(|m| (i, m, rest))
     });
     if let Some((i, method, rest)) = action {
         shape.action = Some(method);
@@ -626,6 +627,14 @@ mod tests {
             .map(|o| o.operation_id.clone().unwrap())
             .collect();
         assert_eq!(ids, ["createV1", "createV2"]);
+    }
+
+    /// A segment with no word in it (`-`, `%20`) is not an action and does not panic (the
+    /// docs proptest found `ws[1..]` on an empty word list).
+    #[test]
+    fn wordless_segments_are_neither_actions_nor_panics() {
+        assert_eq!(id_of(Method::Get, "/api/-/orders"), "listOrders");
+        assert_eq!(id_of(Method::Post, "/api/_/Create"), "create");
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! `cargo bench -p apiscrape-parse --bench scaling` (add `-- --quick` for a short run,
 //! `-- rambase` to run one template set).
 
+mod crafted;
 mod site;
 
 use apiscrape_model::Api;
@@ -257,6 +258,43 @@ fn bench_set(c: &mut Criterion, set: &TemplateSet) {
     group.finish();
 }
 
+/// The `crafted` group: each hostile page kind at two sizes, read by [`parse_one`].
+fn bench_crafted(c: &mut Criterion) -> bool {
+    let Some(templates) = crafted::Templates::load() else {
+        println!("crafted: template pages not found, skipped");
+        return false;
+    };
+    let mut group = c.benchmark_group("crafted");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for kind in crafted::KINDS {
+        for n in kind.sizes {
+            let page = (kind.make)(&templates, n);
+            group.throughput(Throughput::Bytes(page.text.len() as u64));
+            let id = format!("crafted/{}/{n}", kind.name);
+            group.bench_with_input(BenchmarkId::new(kind.name, n), &page, |b, page| {
+                b.iter_custom(|iters| {
+                    timed(&id, iters, || {
+                        std::hint::black_box(parse_one(page, DialectChoice::Auto));
+                    })
+                })
+            });
+        }
+    }
+    group.finish();
+    true
+}
+
+fn report_crafted() {
+    println!("\nCrafted pages, t(2n)/t(n) (medians of this run; linear gives 2.0):");
+    for kind in crafted::KINDS {
+        let [small, big] = kind.sizes;
+        let id = |n: usize| format!("crafted/{}/{n}", kind.name);
+        if let Some(r) = ratio(&id(big), &id(small)) {
+            println!("  {:<22} n = {small:>6}: {r:5.2}", kind.name);
+        }
+    }
+}
+
 fn ratio(a: &str, b: &str) -> Option<f64> {
     Some(median(a)? / median(b)?)
 }
@@ -313,6 +351,10 @@ fn main() {
             None => println!("{}: template pages not found, skipped", kind.name()),
         }
     }
+    let crafted = bench_crafted(&mut c);
     c.final_summary();
     report(&names);
+    if crafted {
+        report_crafted();
+    }
 }

@@ -5,6 +5,7 @@
 //! Dialects whose pages are JavaScript applications with unstable class names (RamBase) parse
 //! this text with the same grammar as a copied text page, so HTML and text give the same model.
 
+use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 
 /// A rendered line with the source line it came from (1-based, best effort).
@@ -63,9 +64,164 @@ const SKIPPED: &[&str] = &[
     "select", "input", "textarea",
 ];
 
+/// Deepest element nesting given to the HTML parser. html5ever checks the open elements for
+/// every start tag (is a `p` open?), which makes each tag cost the nesting depth: 100 000
+/// nested `div`s took minutes. Browsers cap the depth too (Blink at 512).
+pub const MAX_NESTING: usize = 512;
+
+/// Parses an HTML page into a DOM, first removing the start and end tags of elements nested
+/// deeper than [`MAX_NESTING`] (their content stays, one level up; see [`deep_nesting`]).
+pub fn parse_document(html: &str) -> Html {
+    let cuts = nesting_cuts(html);
+    if cuts.is_empty() {
+        return Html::parse_document(html);
+    }
+    let mut flat = String::with_capacity(html.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        flat.push_str(&html[at..start]);
+        at = end;
+    }
+    flat.push_str(&html[at..]);
+    Html::parse_document(&flat)
+}
+
+/// The line of the first tag [`parse_document`] removes for nesting deeper than
+/// [`MAX_NESTING`], if any, for a diagnostic.
+pub fn deep_nesting(html: &str) -> Option<u32> {
+    let (start, _) = *nesting_cuts(html).first()?;
+    Some(u32::try_from(html[..start].matches('\n').count() + 1).unwrap_or(u32::MAX))
+}
+
+/// Elements with no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "frame", "keygen",
+];
+/// Elements whose content is text up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "iframe",
+    "plaintext",
+];
+/// Elements whose end tag is implied by what follows: not counted (a page of unclosed `li`s
+/// is not deep).
+const IMPLIED_END: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb",
+    "rt", "rp", "rtc", "caption", "colgroup", "html", "head", "body",
+];
+
+/// Byte ranges of the start and end tags of elements nested deeper than [`MAX_NESTING`], by a
+/// linear scan that follows tags the way the parser nests them (closely enough: elements
+/// closed implicitly are not counted, so the depth is never overestimated by them).
+fn nesting_cuts(html: &str) -> Vec<(usize, usize)> {
+    let b = html.as_bytes();
+    let lower = |i: usize, len: usize| -> String {
+        html.get(i..i + len).unwrap_or("").to_ascii_lowercase()
+    };
+    // Open counted elements: name and whether its tags are kept.
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while let Some(off) = memchr_lt(&b[i..]) {
+        let lt = i + off;
+        let rest = &html[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(b.len(), |e| lt + 4 + e + 3);
+            continue;
+        }
+        let closing = b.get(lt + 1) == Some(&b'/');
+        let name_at = lt + 1 + usize::from(closing);
+        let name_len = b[name_at.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if name_len == 0 || !b[name_at].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let end = tag_end(b, name_at + name_len);
+        let name = lower(name_at, name_len);
+        if closing {
+            // Close the nearest open element of that name among the innermost few (a stray
+            // end tag is ignored, as the parser ignores it).
+            let found = open
+                .iter()
+                .rev()
+                .take(8)
+                .position(|(n, _)| *n == name)
+                .map(|k| open.len() - 1 - k);
+            if let Some(j) = found {
+                if !open[j].1 {
+                    cuts.push((lt, end));
+                }
+                open.truncate(j);
+            }
+            i = end;
+            continue;
+        }
+        let self_closing = b[..end].ends_with(b"/>");
+        if RAW_TEXT.contains(&name.as_str()) {
+            i = find_end_tag(b, end, name.as_bytes());
+            continue;
+        }
+        if !self_closing && !VOID.contains(&name.as_str()) && !IMPLIED_END.contains(&name.as_str())
+        {
+            let keep = open.len() < MAX_NESTING;
+            if !keep {
+                cuts.push((lt, end));
+            }
+            open.push((name, keep));
+        }
+        i = end;
+    }
+    cuts
+}
+
+/// The offset of `</name` (any case) at or after `from`, or the end.
+fn find_end_tag(b: &[u8], mut from: usize, name: &[u8]) -> usize {
+    while let Some(off) = memchr_lt(&b[from..]) {
+        let at = from + off;
+        let tag = b.get(at + 2..at + 2 + name.len());
+        if b.get(at + 1) == Some(&b'/') && tag.is_some_and(|t| t.eq_ignore_ascii_case(name)) {
+            return at;
+        }
+        from = at + 1;
+    }
+    b.len()
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|c| *c == b'<')
+}
+
+/// The offset after the `>` ending a tag whose attributes start at `i` (quotes respected).
+fn tag_end(b: &[u8], mut i: usize) -> usize {
+    let mut quote = None;
+    while i < b.len() {
+        match (quote, b[i]) {
+            (None, b'"' | b'\'') => quote = Some(b[i]),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
 /// Renders `html` into non-empty text lines.
+///
+/// The walk is a loop over an explicit stack (one frame per open element), so nesting depth
+/// costs heap, never call stack: a page of 100 000 nested `div`s renders on a 2 MiB thread.
 pub fn html_to_lines(html: &str) -> Vec<Line> {
-    let doc = Html::parse_document(html);
+    let doc = parse_document(html);
     let mut r = Renderer {
         source: html,
         cursor: 0,
@@ -73,10 +229,32 @@ pub fn html_to_lines(html: &str) -> Vec<Line> {
         lines: Vec::new(),
         current: String::new(),
         current_line: None,
+        budget: 4 * html.len() + (1 << 20),
     };
-    r.element(doc.root_element(), false);
+    r.walk(*doc.root_element());
     r.flush();
     r.lines
+}
+
+/// What to do when an element's children are done.
+enum Close {
+    /// Nothing (inline elements).
+    Inline,
+    /// End the line (block elements).
+    Block,
+    /// End a table row: trim, end the line.
+    Row,
+    /// End a table cell: close it with ` | ` unless it left nothing to close.
+    Cell { before: usize, lines_before: usize },
+}
+
+/// An element being walked: its next child to visit.
+struct Frame<'a> {
+    next: Option<NodeRef<'a, Node>>,
+    pre: bool,
+    /// A `tr`: only its `td`/`th` children are read.
+    row: bool,
+    close: Close,
 }
 
 struct Renderer<'a> {
@@ -86,7 +264,12 @@ struct Renderer<'a> {
     lines: Vec<Line>,
     current: String,
     current_line: Option<u32>,
+    /// Bytes the source searches may still scan beyond their window (see [`Renderer::locate`]).
+    budget: usize,
 }
+
+/// How far past the cursor a text is looked for before the search spends [`Renderer::budget`].
+const WINDOW: usize = 4096;
 
 impl Renderer<'_> {
     fn flush(&mut self) {
@@ -102,7 +285,10 @@ impl Renderer<'_> {
     }
 
     /// Advances the source cursor to the next occurrence of `text` (its first characters), so
-    /// lines know where they came from. Linear: the cursor only moves forward.
+    /// lines know where they came from. The cursor only moves forward; a text not found
+    /// verbatim (character references, CRLF) is looked for within [`WINDOW`] bytes, and
+    /// beyond that only while the page's scan budget (a few times its size) lasts, so a page of
+    /// such texts stays linear.
     fn locate(&mut self, text: &str) -> u32 {
         let probe: String = text
             .trim()
@@ -111,7 +297,18 @@ impl Renderer<'_> {
             .take(24)
             .collect();
         if !probe.is_empty() {
-            if let Some(off) = self.source[self.cursor..].find(&probe) {
+            let rest = &self.source[self.cursor..];
+            let window = floor_boundary(rest, WINDOW);
+            let found = match rest[..window].find(&probe) {
+                Some(off) => Some(off),
+                None if self.budget >= rest.len() => {
+                    let found = rest.find(&probe);
+                    self.budget -= found.unwrap_or(rest.len());
+                    found
+                }
+                None => None,
+            };
+            if let Some(off) = found {
                 let end = self.cursor + off;
                 self.cursor_line += self.source[self.cursor..end].matches('\n').count() as u32;
                 self.cursor = end;
@@ -149,72 +346,102 @@ impl Renderer<'_> {
         }
     }
 
-    fn element(&mut self, el: ElementRef<'_>, pre: bool) {
-        let name = el.value().name();
+    /// Walks `root` in document order with an explicit stack.
+    fn walk<'a>(&mut self, root: NodeRef<'a, Node>) {
+        let mut stack: Vec<Frame<'a>> = Vec::new();
+        self.visit(root, false, &mut stack);
+        while let Some(top) = stack.last_mut() {
+            let Some(node) = top.next else {
+                if let Some(frame) = stack.pop() {
+                    self.close(frame.close);
+                }
+                continue;
+            };
+            top.next = node.next_sibling();
+            let (pre, row) = (top.pre, top.row);
+            if row {
+                // A table row: each cell's content followed by ` |`, like text captures.
+                if let Some(cell) = ElementRef::wrap(node) {
+                    if matches!(cell.value().name(), "td" | "th") {
+                        stack.push(Frame {
+                            next: node.first_child(),
+                            pre,
+                            row: false,
+                            close: Close::Cell {
+                                before: self.current.trim_end().len(),
+                                lines_before: self.lines.len(),
+                            },
+                        });
+                    }
+                }
+                continue;
+            }
+            self.visit(node, pre, &mut stack);
+        }
+    }
+
+    /// Reads a node met in the walk: text is pushed, an element's children are scheduled.
+    fn visit<'a>(&mut self, node: NodeRef<'a, Node>, pre: bool, stack: &mut Vec<Frame<'a>>) {
+        let name = match node.value() {
+            Node::Text(t) => return self.push_text(t, pre),
+            Node::Element(e) => e.name(),
+            _ => return,
+        };
         if SKIPPED.contains(&name) {
             return;
         }
-        match name {
-            "br" => {
-                self.flush();
-                return;
-            }
-            "tr" => {
-                self.flush();
-                self.row(el, pre);
-                self.flush();
-                return;
-            }
-            _ => {}
-        }
-        let block = BLOCK.contains(&name);
-        let pre = pre || name == "pre" || name == "textarea";
-        if block {
+        let (close, row) = match name {
+            "br" => return self.flush(),
+            "tr" => (Close::Row, true),
+            _ if BLOCK.contains(&name) => (Close::Block, false),
+            _ => (Close::Inline, false),
+        };
+        if !matches!(close, Close::Inline) {
             self.flush();
         }
-        self.children(el, pre);
-        if block {
-            self.flush();
-        }
+        stack.push(Frame {
+            next: node.first_child(),
+            pre: pre || name == "pre" || name == "textarea",
+            row,
+            close,
+        });
     }
 
-    fn children(&mut self, el: ElementRef<'_>, pre: bool) {
-        for child in el.children() {
-            match child.value() {
-                Node::Text(t) => self.push_text(t, pre),
-                Node::Element(_) => {
-                    if let Some(child_el) = ElementRef::wrap(child) {
-                        self.element(child_el, pre);
-                    }
+    fn close(&mut self, close: Close) {
+        match close {
+            Close::Inline => {}
+            Close::Block => self.flush(),
+            Close::Row => {
+                let trimmed = self.current.trim_end().len();
+                self.current.truncate(trimmed);
+                self.flush();
+            }
+            Close::Cell {
+                before,
+                lines_before,
+            } => {
+                let cell_text_empty = self.current.trim_end().len() == before;
+                // A cell whose blocks were already flushed as lines leaves nothing to close.
+                let flushed = self.lines.len() != lines_before && self.current.trim().is_empty();
+                if (cell_text_empty && self.current.trim().is_empty()) || flushed {
+                    return;
                 }
-                _ => {}
+                let trimmed = self.current.trim_end().len();
+                self.current.truncate(trimmed);
+                self.current.push_str(" | ");
             }
         }
     }
+}
 
-    /// A table row: each cell's content followed by ` |`, like text captures of tables.
-    fn row(&mut self, tr: ElementRef<'_>, pre: bool) {
-        for cell in tr.children().filter_map(ElementRef::wrap) {
-            let n = cell.value().name();
-            if n != "td" && n != "th" {
-                continue;
-            }
-            let before = self.current.trim_end().len();
-            let lines_before = self.lines.len();
-            self.children(cell, pre);
-            let cell_text_empty = self.current.trim_end().len() == before;
-            // A cell whose blocks were already flushed as lines leaves nothing to close.
-            let flushed = self.lines.len() != lines_before && self.current.trim().is_empty();
-            if (cell_text_empty && self.current.trim().is_empty()) || flushed {
-                continue;
-            }
-            let trimmed = self.current.trim_end().len();
-            self.current.truncate(trimmed);
-            self.current.push_str(" | ");
-        }
-        let trimmed = self.current.trim_end().len();
-        self.current.truncate(trimmed);
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
     }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]

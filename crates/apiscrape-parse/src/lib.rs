@@ -18,6 +18,7 @@
 //! ```
 
 pub mod aspnet;
+pub mod diag;
 pub mod dialect;
 pub mod html;
 pub mod merge;
@@ -181,6 +182,23 @@ pub fn parse_one(page: &Page, choice: DialectChoice) -> Api {
     match dialect {
         Some(d) => {
             let mut api = d.parse_page(page);
+            let mut diagnostics = page.diagnostics.clone();
+            if page.format == PageFormat::Html {
+                if let Some(line) = html::deep_nesting(&page.text) {
+                    diagnostics.push(Diagnostic::at(
+                        Severity::Warning,
+                        page.source.clone(),
+                        Some(line),
+                        format!(
+                            "elements nest deeper than {} levels from here; the deeper elements' tags are ignored and their content is read one level up",
+                            html::MAX_NESTING
+                        ),
+                    ));
+                }
+            }
+            diagnostics.append(&mut api.diagnostics);
+            api.diagnostics = diag::cap(&page.source, diagnostics);
+            api.diagnostics = diag::cap(&page.source, std::mem::take(&mut api.diagnostics));
             api.dialect = Some(d.name().to_string());
             if let DialectChoice::Force(forced) = choice {
                 // A forced dialect that does not fit reads little or nothing: say what fits.

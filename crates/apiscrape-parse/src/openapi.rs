@@ -138,12 +138,14 @@ fn record_order(y: &yaml_serde::Value, j: &Value, out: &mut KeyOrder) {
         (yaml_serde::Value::Tagged(t), _) => record_order(&t.value, j, out),
         (yaml_serde::Value::Mapping(map), Value::Object(o)) => {
             let mut keys = Vec::with_capacity(map.len());
+            // Keys met so far (`keys.contains` per key was quadratic in a mapping's size).
+            let mut seen = std::collections::HashSet::with_capacity(map.len());
             for (k, v) in map {
                 let key = yaml_key(k.clone());
                 if let Some(jv) = o.get(&key) {
                     record_order(v, jv, out);
                 }
-                if !keys.contains(&key) {
+                if seen.insert(key.clone()) {
                     keys.push(key);
                 }
             }
@@ -178,6 +180,7 @@ fn parse_yaml_or_json(source: &str, text: &str) -> Result<yaml_serde::Value, Imp
             message: e.to_string(),
         });
     }
+    check_flow_nesting(source, text)?;
     let mut y: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         ImportError::Syntax {
@@ -194,6 +197,104 @@ fn parse_yaml_or_json(source: &str, text: &str) -> Result<yaml_serde::Value, Imp
         message: e.to_string(),
     })?;
     Ok(y)
+}
+
+/// Deepest nesting the YAML and JSON readers accept (both stop at 128 levels).
+const MAX_NESTING: usize = 128;
+
+/// Rejects YAML whose flow collections (`[`, `{`) nest deeper than [`MAX_NESTING`], in one
+/// pass. The YAML reader would reject it too, but only after scanning it in time that grows
+/// with size × depth (200 KB of `[` took minutes). Brackets are counted only where they
+/// surely open a collection (after `key: `, `- ` or at the start of a line, and inside a
+/// collection outside quotes and comments); anything unclear is skipped, so a count too low
+/// leaves the decision to the reader and a valid document is never refused.
+fn check_flow_nesting(source: &str, text: &str) -> Result<(), ImportError> {
+    let too_deep = |line: usize, column: usize| ImportError::Syntax {
+        file: source.to_string(),
+        line,
+        column,
+        message: format!("the document nests deeper than {MAX_NESTING} levels"),
+    };
+    let mut depth = 0usize;
+    // Inside a flow collection: the open quote, if any.
+    let mut quote: Option<u8> = None;
+    // Inside a block scalar (`|`, `>`): the indentation of the line that opened it.
+    let mut block_scalar: Option<usize> = None;
+    for (n, line) in text.lines().enumerate() {
+        let b = line.as_bytes();
+        let mut i = 0;
+        if depth == 0 {
+            // Block context: find where a node may start, skipping what is not a collection.
+            i = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
+            match block_scalar {
+                Some(parent) if i == b.len() || i > parent => continue,
+                _ => block_scalar = None,
+            }
+            let indent = i;
+            loop {
+                while i < b.len() && b[i] == b' ' {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(b'-' | b'?') if matches!(b.get(i + 1), None | Some(b' ')) => i += 2,
+                    Some(b'[' | b'{') => break,
+                    Some(b'|' | b'>') => {
+                        block_scalar = Some(indent);
+                        i = b.len();
+                        break;
+                    }
+                    Some(b'"' | b'\'' | b'#' | b'&' | b'!' | b'*') | None => {
+                        i = b.len();
+                        break;
+                    }
+                    Some(_) => match line[i..].find(": ") {
+                        // A plain key: its value starts after `: ` (a plain scalar with `: `
+                        // inside is not valid YAML).
+                        Some(k) if !line[i..i + k].contains(" #") => i += k + 2,
+                        _ => {
+                            i = b.len();
+                            break;
+                        }
+                    },
+                }
+            }
+        }
+        let mut prev_space = true;
+        while i < b.len() {
+            let c = b[i];
+            match quote {
+                Some(q) => {
+                    if c == b'\\' && q == b'"' {
+                        i += 1;
+                    } else if c == q {
+                        quote = None;
+                    }
+                }
+                None => match c {
+                    b'"' | b'\'' if depth > 0 => quote = Some(c),
+                    b'#' if prev_space => break,
+                    b'[' | b'{' => {
+                        depth += 1;
+                        if depth > MAX_NESTING {
+                            return Err(too_deep(n + 1, line[..i].chars().count() + 1));
+                        }
+                    }
+                    b']' | b'}' if depth > 0 => {
+                        depth -= 1;
+                        if depth == 0 {
+                            // Back in block context: the rest of the line is not counted.
+                            break;
+                        }
+                    }
+                    _ if depth == 0 => break,
+                    _ => {}
+                },
+            }
+            prev_space = c == b' ' || c == b'\t';
+            i += 1;
+        }
+    }
+    Ok(())
 }
 
 fn yaml_key(k: yaml_serde::Value) -> String {
@@ -2197,6 +2298,38 @@ components:
             .any(|d| d.message.contains("`oneOf` of 2 schemas")));
         assert_eq!(op.responses[0].status, 204);
         assert_eq!(op.responses[0].description.as_deref(), Some("done"));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_in_one_pass() {
+        let head = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        // 200 KB of `[`: the YAML reader took minutes to refuse it.
+        for (deep, at) in [
+            (
+                format!("x-deep: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+                "d.yaml:4:137:",
+            ),
+            (
+                format!(
+                    "x-deep:\n  - {}1{}\n",
+                    "{a: ".repeat(50_000),
+                    "}".repeat(50_000)
+                ),
+                "d.yaml:5:517:",
+            ),
+        ] {
+            let err = import("d.yaml", &format!("{head}{deep}")).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("{at} not valid YAML or JSON: the document nests deeper than 128 levels")
+            );
+        }
+        // Brackets in quotes, comments and block scalars are text.
+        let many = "[".repeat(300);
+        let ok = format!(
+            "{head}x-a: '{many}'\nx-b: |\n  {many}\n  more\n# {many}\nx-c: [\"{many}\", '{many}']\n"
+        );
+        assert!(import("ok.yaml", &ok).is_ok());
     }
 
     #[test]

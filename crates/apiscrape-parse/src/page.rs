@@ -1,5 +1,6 @@
 //! Input pages: reading files, directories and stdin, and finding a page's own URL.
 
+use apiscrape_model::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 
 /// Whether a page is markup or text.
@@ -22,6 +23,9 @@ pub struct Page {
     pub format: PageFormat,
     /// The whole page.
     pub text: String,
+    /// Problems met while decoding the page's bytes (invalid UTF-8, unpaired UTF-16
+    /// surrogates); the parse reports them with the page's other diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -38,18 +42,102 @@ impl Page {
             url,
             format,
             text,
+            diagnostics: Vec::new(),
         }
     }
 
-    /// Reads a page from a file, naming it `source`.
-    pub fn read(path: &Path, source: impl Into<String>) -> std::io::Result<Self> {
-        let bytes = std::fs::read(path)?;
-        let text = match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        };
-        Ok(Page::new(source, text))
+    /// A page from its bytes: UTF-16 (little or big endian) when they start with its byte
+    /// order mark, else UTF-8. Bytes that do not decode are replaced by U+FFFD and reported
+    /// with the line of the first one.
+    pub fn from_bytes(source: impl Into<String>, bytes: Vec<u8>) -> Self {
+        let source = source.into();
+        let (text, problem) = decode(bytes);
+        let mut page = Page::new(source.clone(), text);
+        if let Some((line, message)) = problem {
+            page.diagnostics.push(Diagnostic::at(
+                Severity::Warning,
+                source,
+                Some(line),
+                message,
+            ));
+        }
+        page
     }
+
+    /// Reads a page from a file, naming it `source` (decoded as [`Page::from_bytes`] does).
+    pub fn read(path: &Path, source: impl Into<String>) -> std::io::Result<Self> {
+        Ok(Page::from_bytes(source, std::fs::read(path)?))
+    }
+}
+
+/// Decodes a page's bytes; a problem comes with the 1-based line it is on.
+fn decode(bytes: Vec<u8>) -> (String, Option<(u32, String)>) {
+    let utf16: Option<fn([u8; 2]) -> u16> = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes),
+        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes),
+        _ => None,
+    };
+    if let Some(unit) = utf16 {
+        return decode_utf16(&bytes[2..], unit);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = line_at(bytes[..bad].iter().filter(|b| **b == b'\n').count());
+            let message = format!(
+                "the page is not valid UTF-8: byte 0x{:02X} (offset {bad}) and any other invalid bytes are read as U+FFFD",
+                bytes[bad]
+            );
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                Some((line, message)),
+            )
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, Option<(u32, String)>) {
+    let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut problem = None;
+    let mut newlines = 0;
+    // Code units read so far.
+    let mut at = 0;
+    for c in char::decode_utf16(units) {
+        let c = c.unwrap_or_else(|e| {
+            problem.get_or_insert_with(|| {
+                (
+                    line_at(newlines),
+                    format!(
+                        "the page is UTF-16 with an unpaired surrogate 0x{:04X} (code unit {}); it and any others are read as U+FFFD",
+                        e.unpaired_surrogate(),
+                        at + 1
+                    ),
+                )
+            });
+            char::REPLACEMENT_CHARACTER
+        });
+        at += if c == char::REPLACEMENT_CHARACTER {
+            1
+        } else {
+            c.len_utf16()
+        };
+        newlines += usize::from(c == '\n');
+        text.push(c);
+    }
+    if bytes.len() % 2 == 1 && problem.is_none() {
+        problem = Some((
+            line_at(newlines),
+            "the page is UTF-16 with an odd number of bytes; the last byte is not read".into(),
+        ));
+    }
+    (text, problem)
+}
+
+fn line_at(newlines_before: usize) -> u32 {
+    u32::try_from(newlines_before + 1).unwrap_or(u32::MAX)
 }
 
 /// Decides whether `text` is HTML: it starts (after whitespace) with markup — a doctype, a
@@ -315,6 +403,56 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(urls, ["https://x.test/Help", "https://own.test/"]);
         assert_eq!(named[0].url.as_deref(), Some("https://x.test/Help"));
+    }
+
+    #[test]
+    fn decodes_utf16_with_a_byte_order_mark() {
+        let text = "<html><body><h1>Größe \u{1F600}</h1>\n</body></html>";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            let page = Page::from_bytes("p.html", bytes);
+            assert_eq!(page.text, text);
+            assert_eq!(page.format, PageFormat::Html);
+            assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        }
+        // An unpaired surrogate on line 2.
+        let mut units: Vec<u16> = "<html>\n<h1>a".encode_utf16().collect();
+        units.push(0xD800);
+        units.extend("</h1></html>".encode_utf16());
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(units.into_iter().flat_map(u16::to_le_bytes))
+            .collect();
+        let page = Page::from_bytes("p.html", bytes);
+        assert_eq!(page.text, "<html>\n<h1>a\u{FFFD}</h1></html>");
+        assert_eq!(
+            page.diagnostics[0].to_string(),
+            "p.html:2: warning: the page is UTF-16 with an unpaired surrogate 0xD800 (code unit 13); it and any others are read as U+FFFD"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_line() {
+        let bytes = b"<html>\n<body>\n<h1>Gr\xF6\xDFe</h1>\n</body></html>".to_vec();
+        let page = Page::from_bytes("dir/p.html", bytes);
+        assert_eq!(
+            page.text,
+            "<html>\n<body>\n<h1>Gr\u{FFFD}\u{FFFD}e</h1>\n</body></html>"
+        );
+        assert_eq!(
+            page.diagnostics[0].to_string(),
+            "dir/p.html:3: warning: the page is not valid UTF-8: byte 0xF6 (offset 20) and any other invalid bytes are read as U+FFFD"
+        );
+        assert!(Page::from_bytes("q", b"ok\n".to_vec())
+            .diagnostics
+            .is_empty());
     }
 
     #[test]

@@ -7,11 +7,12 @@ use super::block::{ApiRow, Block, BlockKind, EnumTable, ParamRow};
 use super::samples;
 use super::text::{heading_level, is_enum_intro, is_home_link, split_api_line};
 use super::types::{looks_like_type, parse_type, TypeExpr};
+use crate::diag::PageDiagnostics;
 use crate::page::{Page, PageFormat};
 use apiscrape_model::{
-    Api, Body, Diagnostic, EnumMember, EnumRepr, Example, Expansion, Field, Group, NamedType,
-    Operation, ParamLocation, Parameter, Provenance, Response, ResponseContent, Severity, TypeId,
-    TypeKind, TypeRef,
+    Api, Body, EnumMember, EnumRepr, Example, Expansion, Field, Group, NamedType, Operation,
+    ParamLocation, Parameter, Provenance, Response, ResponseContent, Severity, TypeId, TypeKind,
+    TypeRef,
 };
 
 /// Marker in an operation's provenance note for facts read from an index row.
@@ -25,16 +26,13 @@ struct Ctx<'a> {
     api: Api,
     /// Operation index by `METHOD /path` (index pages list hundreds).
     ops: std::collections::HashMap<String, usize>,
+    /// The page's diagnostics, capped like every dialect's.
+    diags: PageDiagnostics,
 }
 
 impl Ctx<'_> {
     fn diag(&mut self, severity: Severity, line: u32, msg: impl Into<String>) {
-        self.api.diagnostics.push(Diagnostic::at(
-            severity,
-            self.page.source.clone(),
-            (line > 0).then_some(line),
-            msg,
-        ));
+        self.diags.push(severity, Some(line), msg);
     }
 
     fn provenance(&self, line: u32, element: &str) -> Provenance {
@@ -55,6 +53,7 @@ pub fn build(page: &Page, blocks: &[Block]) -> Api {
         page,
         api: Api::new(""),
         ops: Default::default(),
+        diags: PageDiagnostics::new(&page.source),
     };
     if let Some(base) = page.url.as_deref().and_then(base_url) {
         ctx.api.base_urls.push(base);
@@ -91,7 +90,9 @@ pub fn build(page: &Page, blocks: &[Block]) -> Api {
             "no heading found: not an ASP.NET Help Page (API, index or ResourceModel page)",
         );
     }
-    ctx.api
+    let mut api = ctx.api;
+    api.diagnostics.extend(ctx.diags.finish());
+    api
 }
 
 /// `scheme://host[/virtual/dir]` before `/Help` in a page URL.
@@ -829,6 +830,8 @@ fn check_names(ctx: &mut Ctx<'_>, e: &TypeExpr, line: u32) {
 
 fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
+    // Names listed so far (a scan of `fields` per row would be quadratic in the rows).
+    let mut names: std::collections::HashSet<&str> = Default::default();
     for row in rows {
         if row.name.is_empty() {
             if row.ty.is_empty() {
@@ -852,7 +855,7 @@ fn fields_of(ctx: &mut Ctx<'_>, rows: &[ParamRow]) -> Vec<Field> {
                 ),
             );
             // Kept unnamed for `finish`, which names it from a sample or removes it.
-        } else if fields.iter().any(|f| f.name == row.name) {
+        } else if !names.insert(row.name.as_str()) {
             ctx.diag(
                 Severity::Warning,
                 row.line,
@@ -1078,7 +1081,7 @@ fn enum_kind(ctx: &mut Ctx<'_>, name: &str, table: &EnumTable, line: u32) -> Typ
                 row.line,
                 format!(
                     "a member row of enum `{name}` has no name (value `{}`, description `{}`); it is left out",
-                    row.value.as_deref().unwrap_or(""),
+                    row.value.as_deref().unwrap_or("").trim(),
                     row.doc
                 ),
             );

@@ -7,14 +7,23 @@
 //! each visited element's start tag in document order.
 
 use super::block::{ApiRow, Block, BlockKind, EnumRow, EnumTable, ParamRow};
+use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node};
+use std::collections::HashSet;
 
 /// Finds source lines of elements visited in document order.
 struct Locator {
     lower: String,
     cursor: usize,
     line_starts: Vec<usize>,
+    /// Bytes searches may still scan past [`WINDOW`] without finding anything: a start tag
+    /// html5ever moved (foster parenting) or invented has none to find, and scanning the rest
+    /// of the page for each would be quadratic.
+    budget: usize,
 }
+
+/// How far past the cursor a search always looks.
+const WINDOW: usize = 4000;
 
 impl Locator {
     fn new(src: &str) -> Self {
@@ -24,6 +33,7 @@ impl Locator {
             lower: src.to_ascii_lowercase(),
             cursor: 0,
             line_starts,
+            budget: 4 * src.len() + (1 << 20),
         }
     }
 
@@ -38,12 +48,31 @@ impl Locator {
         self.line_of(self.cursor)
     }
 
+    /// Offset of the next `needle` at or after `from`: within [`WINDOW`] bytes, or further
+    /// while the budget lasts (a miss spends the bytes it scanned).
+    fn find(&mut self, needle: &str, from: usize) -> Option<usize> {
+        let rest = self.lower.get(from..)?;
+        let window = floor_boundary(rest, WINDOW + needle.len());
+        if let Some(i) = rest[..window].find(needle) {
+            return Some(from + i);
+        }
+        if self.budget < rest.len() {
+            return None;
+        }
+        match rest.find(needle) {
+            Some(i) => Some(from + i),
+            None => {
+                self.budget -= rest.len();
+                None
+            }
+        }
+    }
+
     /// Moves to the next `<tag` start tag and returns its line.
     fn tag(&mut self, tag: &str) -> u32 {
         let needle = format!("<{tag}");
         let mut from = self.cursor;
-        while let Some(i) = self.lower.get(from..).and_then(|s| s.find(&needle)) {
-            let at = from + i;
+        while let Some(at) = self.find(&needle, from) {
             let next = self.lower.as_bytes().get(at + needle.len()).copied();
             if matches!(
                 next,
@@ -68,7 +97,7 @@ impl Locator {
             .to_ascii_lowercase();
         let probe = probe.trim();
         if !probe.is_empty() {
-            let end = (self.cursor + 4000).min(self.lower.len());
+            let end = (self.cursor + WINDOW).min(self.lower.len());
             let mut end = end;
             while !self.lower.is_char_boundary(end) {
                 end -= 1;
@@ -79,6 +108,16 @@ impl Locator {
         }
         self.line()
     }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 const SKIPPED: &[&str] = &[
@@ -116,14 +155,15 @@ const BLOCKS: &[&str] = &[
 
 /// Reads an HTML page into blocks.
 pub fn read(src: &str) -> Vec<Block> {
-    let doc = Html::parse_document(src);
+    let doc = crate::html::parse_document(src);
     let mut r = Reader {
         loc: Locator::new(src),
         blocks: Vec::new(),
         inline: String::new(),
         inline_line: None,
+        headers_with_h1: headers_with_h1(&doc),
     };
-    r.element(doc.root_element());
+    r.walk(*doc.root_element());
     r.flush();
     r.blocks
 }
@@ -133,6 +173,36 @@ struct Reader {
     blocks: Vec<Block>,
     inline: String,
     inline_line: Option<u32>,
+    /// `header` elements holding an `h1` (computed once: asking each `header` would rescan
+    /// nested ones).
+    headers_with_h1: HashSet<NodeId>,
+}
+
+/// The `header` elements that have an `h1` inside, each ancestor chain walked once.
+fn headers_with_h1(doc: &Html) -> HashSet<NodeId> {
+    let mut seen = HashSet::new();
+    let mut out = HashSet::new();
+    let h1s = doc
+        .tree
+        .nodes()
+        .filter(|n| matches!(n.value(), Node::Element(e) if e.name() == "h1"));
+    for h1 in h1s {
+        for a in h1.ancestors() {
+            if !seen.insert(a.id()) {
+                break;
+            }
+            if matches!(a.value(), Node::Element(e) if e.name() == "header") {
+                out.insert(a.id());
+            }
+        }
+    }
+    out
+}
+
+/// An element being walked: its next child, and whether it ends a block.
+struct Frame<'a> {
+    next: Option<NodeRef<'a, Node>>,
+    block: bool,
 }
 
 fn has_class(el: &ElementRef<'_>, class: &str) -> bool {
@@ -146,8 +216,20 @@ pub fn inline_text(el: ElementRef<'_>) -> String {
     tidy(&out)
 }
 
+/// Appends the text of `el`'s children, walking with an explicit stack (nesting is input).
 fn push_inline(el: ElementRef<'_>, out: &mut String) {
-    for child in el.children() {
+    let mut stack = vec![Frame {
+        next: el.first_child(),
+        block: false,
+    }];
+    while let Some(top) = stack.last_mut() {
+        let Some(child) = top.next else {
+            if stack.pop().is_some_and(|f| f.block) {
+                end_line(out);
+            }
+            continue;
+        };
+        top.next = child.next_sibling();
         match child.value() {
             Node::Text(t) => {
                 for c in t.chars() {
@@ -161,9 +243,6 @@ fn push_inline(el: ElementRef<'_>, out: &mut String) {
                 }
             }
             Node::Element(e) => {
-                let Some(ce) = ElementRef::wrap(child) else {
-                    continue;
-                };
                 let name = e.name();
                 if SKIPPED.contains(&name) {
                     continue;
@@ -174,18 +253,24 @@ fn push_inline(el: ElementRef<'_>, out: &mut String) {
                     continue;
                 }
                 let block = BLOCKS.contains(&name) || name == "pre" || name == "table";
-                if block && !out.is_empty() && !out.ends_with('\n') {
-                    trim_end_spaces(out);
-                    out.push('\n');
+                if block {
+                    end_line(out);
                 }
-                push_inline(ce, out);
-                if block && !out.is_empty() && !out.ends_with('\n') {
-                    trim_end_spaces(out);
-                    out.push('\n');
-                }
+                stack.push(Frame {
+                    next: child.first_child(),
+                    block,
+                });
             }
             _ => {}
         }
+    }
+}
+
+/// Ends the current line of `out`, if it has one.
+fn end_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        trim_end_spaces(out);
+        out.push('\n');
     }
 }
 
@@ -219,17 +304,51 @@ impl Reader {
         self.inline_line = None;
     }
 
-    fn element(&mut self, el: ElementRef<'_>) {
+    /// Walks the page in document order with an explicit stack (nesting is input: a page of
+    /// 100 000 nested elements reads on a 2 MiB thread).
+    fn walk<'a>(&mut self, root: NodeRef<'a, Node>) {
+        let mut stack: Vec<Frame<'a>> = Vec::new();
+        self.visit(root, &mut stack);
+        while let Some(top) = stack.last_mut() {
+            let Some(child) = top.next else {
+                if stack.pop().is_some_and(|f| f.block) {
+                    self.flush();
+                }
+                continue;
+            };
+            top.next = child.next_sibling();
+            self.visit(child, &mut stack);
+        }
+    }
+
+    /// Reads a node met in the walk: text is collected, elements read whole (headings,
+    /// samples, tables) become blocks, other elements have their children scheduled.
+    fn visit<'a>(&mut self, node: NodeRef<'a, Node>, stack: &mut Vec<Frame<'a>>) {
+        if let Node::Text(t) = node.value() {
+            if self.inline_line.is_none() && !t.trim().is_empty() {
+                self.inline_line = Some(self.loc.text(t));
+            }
+            for c in t.chars() {
+                if c.is_whitespace() && c != '\u{a0}' {
+                    if !self.inline.is_empty() && !self.inline.ends_with([' ', '\n']) {
+                        self.inline.push(' ');
+                    }
+                } else {
+                    self.inline.push(c);
+                }
+            }
+            return;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            return;
+        };
         let name = el.value().name();
         if SKIPPED.contains(&name) {
             return;
         }
         if name == "header"
             && !has_class(&el, "help-page")
-            && el
-                .descendants()
-                .filter_map(ElementRef::wrap)
-                .all(|e| e.value().name() != "h1")
+            && !self.headers_with_h1.contains(&node.id())
         {
             return;
         }
@@ -268,7 +387,21 @@ impl Reader {
             "table" => {
                 self.flush();
                 let line = self.loc.tag("table");
-                self.table(el, line);
+                // A table holding tables lays them out: its own cells are read as text and
+                // each table inside is read as a table (reading the outer cells as a table
+                // would render every nested table once per level).
+                let layout = el
+                    .descendants()
+                    .skip(1)
+                    .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "table"));
+                if !layout {
+                    self.table(el, line);
+                    return;
+                }
+                stack.push(Frame {
+                    next: node.first_child(),
+                    block: true,
+                });
                 return;
             }
             "img" => {
@@ -288,33 +421,10 @@ impl Reader {
                 self.loc.tag(name);
             }
         }
-        for child in el.children() {
-            match child.value() {
-                Node::Text(t) => {
-                    if self.inline_line.is_none() && !t.trim().is_empty() {
-                        self.inline_line = Some(self.loc.text(t));
-                    }
-                    for c in t.chars() {
-                        if c.is_whitespace() && c != '\u{a0}' {
-                            if !self.inline.is_empty() && !self.inline.ends_with([' ', '\n']) {
-                                self.inline.push(' ');
-                            }
-                        } else {
-                            self.inline.push(c);
-                        }
-                    }
-                }
-                Node::Element(_) => {
-                    if let Some(ce) = ElementRef::wrap(child) {
-                        self.element(ce);
-                    }
-                }
-                _ => {}
-            }
-        }
-        if block {
-            self.flush();
-        }
+        stack.push(Frame {
+            next: node.first_child(),
+            block,
+        });
     }
 
     /// Advances the locator past the start tags inside an element read as a whole.
@@ -436,8 +546,13 @@ impl Reader {
                         .unwrap_or_default(),
                     line: *l,
                 })
-                // Rows without a name (and value) are kept: the builder reports them.
-                .filter(|r| !r.name.is_empty() || !r.doc.is_empty() || r.value.is_some())
+                // A row without a name is kept for the builder to report; a blank row has
+                // nothing to report.
+                .filter(|r| {
+                    !r.name.is_empty()
+                        || !r.doc.is_empty()
+                        || r.value.as_deref().is_some_and(|v| !v.trim().is_empty())
+                })
                 .collect();
             self.push(
                 BlockKind::Enum(EnumTable {

@@ -330,9 +330,7 @@ fn tokenize(text: &str) -> (Vec<(u32, Tok)>, bool) {
             while first < j && blank(first) {
                 first += 1;
             }
-            if first < j
-                && lines[first].1.trim().trim_matches(['|', '*']).trim() == "Sample:"
-            {
+            if first < j && lines[first].1.trim().trim_matches(['|', '*']).trim() == "Sample:" {
                 first += 1;
             }
             while first < j && blank(first) {

@@ -28,7 +28,7 @@ pub(crate) fn parse_page(page: &Page) -> Api {
     let lines = page_lines(page, &mut problems);
     if lines.is_empty() {
         problems.warn(0, "the page is empty");
-        api.diagnostics = problems.list;
+        api.diagnostics = problems.list.finish();
         return api;
     }
     let mut h = Header::default();
@@ -99,7 +99,7 @@ pub(crate) fn parse_page(page: &Page) -> Api {
             );
         }
     }
-    api.diagnostics = b.problems.list;
+    api.diagnostics = b.problems.list.finish();
     api
 }
 

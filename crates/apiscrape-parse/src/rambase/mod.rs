@@ -44,55 +44,32 @@ pub(crate) mod lines;
 pub mod names;
 pub(crate) mod query;
 
+use crate::diag::PageDiagnostics;
 use crate::{dialect::Dialect, page::Page};
-use apiscrape_model::{Api, Diagnostic, Severity};
+use apiscrape_model::{Api, Severity};
 
 /// The RamBase dialect.
 pub struct RamBase;
 
-/// Most diagnostics reported for one page (a garbage page must not flood the report).
-const MAX_DIAGNOSTICS: usize = 200;
-
-/// Diagnostics of one page.
+/// Diagnostics of one page (capped by the shared [`crate::diag`] rule).
 #[derive(Debug)]
 pub(crate) struct Problems {
-    source: String,
-    pub(crate) list: Vec<Diagnostic>,
+    pub(crate) list: PageDiagnostics,
 }
 
 impl Problems {
     pub(crate) fn new(source: &str) -> Self {
         Problems {
-            source: source.to_string(),
-            list: Vec::new(),
+            list: PageDiagnostics::new(source),
         }
     }
 
     pub(crate) fn warn(&mut self, line: u32, message: impl Into<String>) {
-        self.push(Severity::Warning, line, message);
+        self.list.push(Severity::Warning, Some(line), message);
     }
 
     pub(crate) fn note(&mut self, line: u32, message: impl Into<String>) {
-        self.push(Severity::Note, line, message);
-    }
-
-    fn push(&mut self, severity: Severity, line: u32, message: impl Into<String>) {
-        let line = (line > 0).then_some(line);
-        if self.list.len() == MAX_DIAGNOSTICS {
-            self.list.push(Diagnostic::at(
-                Severity::Warning,
-                self.source.clone(),
-                line,
-                format!(
-                    "more than {MAX_DIAGNOSTICS} problems on this page; the rest are not listed"
-                ),
-            ));
-        }
-        if self.list.len() > MAX_DIAGNOSTICS {
-            return;
-        }
-        self.list
-            .push(Diagnostic::at(severity, self.source.clone(), line, message));
+        self.list.push(Severity::Note, Some(line), message);
     }
 }
 

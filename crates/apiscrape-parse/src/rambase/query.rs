@@ -320,7 +320,7 @@ mod tests {
             false,
             &mut p,
         );
-        assert!(p.list.is_empty(), "{:?}", p.list);
+        assert!(p.list.is_empty(), "{:?}", p.list.listed());
         assert_eq!(rows[0].name, "$db");
         assert_eq!(rows[0].pieces, ["Set the database"]);
         assert_eq!(rows[1].name, "fromPeriod");
