@@ -21,6 +21,8 @@ const VIEWPORTS = [
   { suffix: "", width: 1366, height: 900, scale: 1, mobile: false, scheme: "light" },
   { suffix: "-phone", width: 390, height: 844, scale: 2, mobile: true, scheme: "light" },
   { suffix: "-dark", width: 1366, height: 900, scale: 1, mobile: false, scheme: "dark" },
+  // Wide enough for the sample panel to sit beside the tables.
+  { suffix: "-wide", width: 1680, height: 1000, scale: 1, mobile: false, scheme: "light" },
 ];
 const TIMEOUT_MS = 60000;
 
@@ -176,8 +178,26 @@ async function shoot(browser, name, file, outDir) {
     const facts = await evaluate(`(() => ({
       ops: document.querySelectorAll("article.op").length,
       scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
       width: window.innerWidth,
+      // Every in-page link must name an element id (a broken anchor scrolls nowhere).
+      brokenAnchors: [...document.querySelectorAll('a[href^="#"]')]
+        .map((a) => decodeURIComponent(a.getAttribute("href").slice(1)))
+        .filter((id) => id !== "" && !document.getElementById(id)),
+      // Every copy button must name the element it copies.
+      brokenCopy: [...document.querySelectorAll("button[data-copy]")]
+        .map((b) => b.getAttribute("data-copy"))
+        .filter((id) => !document.getElementById(id)),
+      panels: document.querySelectorAll("article.op > aside.samples").length,
     }))()`);
+    if (facts.brokenAnchors.length) {
+      problems.push(`${facts.brokenAnchors.length} broken anchors: ${[...new Set(facts.brokenAnchors)].slice(0, 10).join(", ")}`);
+    }
+    if (facts.brokenCopy.length) problems.push(`copy buttons without target: ${facts.brokenCopy.slice(0, 10).join(", ")}`);
+    if (facts.panels !== facts.ops) problems.push(`${facts.ops} operations but ${facts.panels} sample panels`);
+    if (facts.scrollWidth > facts.clientWidth + 1) {
+      problems.push(`${vp.width}px wide: scrolls sideways (scrollWidth ${facts.scrollWidth} > clientWidth ${facts.clientWidth})`);
+    }
     // Content wider than the screen widens the layout viewport of a mobile browser (innerWidth)
     // or makes the page scroll sideways (scrollWidth).
     if (facts.scrollWidth > vp.width + 1 || facts.width > vp.width + 1) {
@@ -212,6 +232,20 @@ async function shoot(browser, name, file, outDir) {
       const opOut = path.join(outDir, `${name}${vp.suffix}-operation.png`);
       fs.writeFileSync(opOut, Buffer.from(op.data, "base64"));
       shots.push(opOut);
+      await evaluate(`window.scrollTo(0, 0)`);
+    }
+    if (facts.ops > 0) {
+      // The sample panel of the first operation with a request body (else the first panel).
+      await evaluate(`(() => {
+        const p = [...document.querySelectorAll("aside.samples")].find((a) => a.textContent.includes("Request ·"))
+          || document.querySelector("aside.samples");
+        p.scrollIntoView();
+        return true;
+      })()`);
+      const panel = await s("Page.captureScreenshot", { format: "png" });
+      const panelOut = path.join(outDir, `${name}${vp.suffix}-samples.png`);
+      fs.writeFileSync(panelOut, Buffer.from(panel.data, "base64"));
+      shots.push(panelOut);
       await evaluate(`window.scrollTo(0, 0)`);
     }
     if (vp.mobile) {

@@ -2,7 +2,8 @@
 # Renders the HTML reference of every generated API (generated/*/docs/index.html), of the
 # emitter's test fixtures and of the shared ASP.NET conformance site in headless Chromium, writes screenshots at desktop and phone widths
 # to target/docs-screenshots/, and fails on any console error, uncaught exception, failed or
-# external request, broken search filter, or a page that scrolls sideways on a phone.
+# external request, broken search filter, broken in-page anchor or copy button, operation
+# without its sample panel, or a page that scrolls sideways on a phone.
 #
 # Chromium is driven over the DevTools protocol by screenshot.js (node built-ins only), which
 # sees every console message, exception and network request as a structured event; grepping

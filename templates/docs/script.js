@@ -35,6 +35,28 @@
   document.getElementById("sidebar").addEventListener("click", function (e) {
     if (e.target.closest("a")) { setOpen(false); }
   });
+  // Copy buttons of the sample panel: copy the text of the element named by data-copy.
+  document.querySelectorAll("button[data-copy]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var el = document.getElementById(b.getAttribute("data-copy"));
+      if (!el) { return; }
+      var text = el.textContent;
+      var done = function (ok) {
+        b.textContent = ok ? "Copied" : "Select and copy";
+        setTimeout(function () { b.textContent = "Copy"; }, 1500);
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      } else {
+        var range = document.createRange();
+        range.selectNodeContents(el);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        done(false);
+      }
+    });
+  });
   document.addEventListener("keydown", function (e) {
     if (e.key === "/" && document.activeElement !== input) {
       e.preventDefault();

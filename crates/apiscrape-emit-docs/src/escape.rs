@@ -197,6 +197,16 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Text for an inline context such as a table cell, with the line structure Markdown cells get
+/// from [`md_inline`]: escaped, line breaks as `<br>`, paragraphs separated by `<br><br>`.
+pub fn html_lines(text: &str) -> String {
+    paragraphs(text)
+        .iter()
+        .map(|p| p.iter().map(|l| html(l)).collect::<Vec<_>>().join("<br>"))
+        .collect::<Vec<_>>()
+        .join("<br><br>")
+}
+
 /// Multi-paragraph text as HTML `<p>` elements, line breaks as `<br>`.
 pub fn html_block(text: &str) -> String {
     paragraphs(text)

@@ -13,6 +13,7 @@
 //! | `{{md_url url}}` | Markdown link destination | `<url>` with unsafe characters encoded |
 //! | `{{type_md segments}}` | a type in a Markdown page one folder deep | text with `[Name](../types/x.md)` links |
 //! | `{{type_html segments}}` | a type in `index.html` | escaped text with `<a href="#type-x">` links |
+//! | `{{html_lines text}}` | multi-line text in an HTML table cell | escaped, `<br>` line breaks |
 //! | `{{html_block text}}` | HTML paragraphs | `<p>` elements, `<br>` line breaks |
 //! | `{{path_html path}}` | a URL path in HTML | escaped, with `<wbr>` after each `/` so it wraps there |
 //! | `{{raw text}}` | trusted text (CSS, JS, the header comment) | `text` unchanged |
@@ -89,6 +90,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
     register_text(hb, "cell_code", |t| escape::md_code(t, true));
     register_text(hb, "md_url", escape::md_url);
     register_text(hb, "html_block", escape::html_block);
+    register_text(hb, "html_lines", escape::html_lines);
     register_text(hb, "raw", str::to_string);
     register_text(hb, "path_html", |t| escape::html(t).replace('/', "/<wbr>"));
     hb.register_helper(

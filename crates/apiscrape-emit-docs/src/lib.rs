@@ -6,12 +6,15 @@
 //! - `README.md`: title, base URL, authentication, every group with a table of its operations
 //!   (method, path, summary), every type, and the parsers' diagnostics.
 //! - `operations/<slug>.md`: one page per operation: method and path, summary, description,
-//!   parameter tables with types and constraints, the request body (nested fields as a table,
-//!   JSON and XML examples built from the model), responses, error codes, paging, query
-//!   features, the Rust client call and the source page.
+//!   parameter tables with types and constraints, the request body (nested fields as a table;
+//!   `Field` and `JSON key` share one column when they are equal), responses, error codes,
+//!   paging, query features, the samples ([`sample`]: a `curl` line, request and response
+//!   samples in JSON and XML, the docs' own when they show them, and the Rust client call) and
+//!   the source page.
 //! - `types/<slug>.md`: one page per named type: fields or enum members, and where it is used.
 //! - `index.html`: everything on one page with inline CSS and JS only (no network), a sidebar
-//!   by group, a search box that filters operations, and an anchor for every operation
+//!   by group showing each operation's path and summary, a search box that filters operations,
+//!   a sample panel beside (wide screens) or below each operation's tables, and an anchor for every operation
 //!   (`#op-<slug>`), type (`#type-<slug>`) and group (`#group-<slug>`).
 //!
 //! Slugs are lower-case ASCII with `-`, unique per folder ([`slug`]). Pages are rendered by
@@ -52,6 +55,7 @@
 pub mod escape;
 pub mod example;
 pub mod helpers;
+pub mod sample;
 pub mod slug;
 pub mod view;
 

@@ -242,6 +242,9 @@ pub struct BodyView {
     pub media_types: Vec<MediaTypeView>,
     /// Fields of the payload, nested ones expanded.
     pub fields: Vec<FieldRow>,
+    /// Whether some field's JSON key path differs from its documented path (else the tables
+    /// show one `Field` column).
+    pub distinct_keys: bool,
     /// JSON example built from the model.
     pub json_example: Option<String>,
     /// XML example built from the model.
@@ -337,6 +340,8 @@ pub struct OperationView {
     pub rust_method: String,
     /// Example call of the Rust client.
     pub rust_call: String,
+    /// Request and response samples and the `curl` line.
+    pub samples: crate::sample::SamplePanel,
     /// Description.
     pub description: Option<String>,
     /// Group.
@@ -418,6 +423,9 @@ pub struct TypeView {
     pub summary: Option<String>,
     /// Fields (objects).
     pub fields: Vec<FieldRow>,
+    /// Whether some field's JSON key differs from its name (else the tables show one `Name`
+    /// column).
+    pub distinct_keys: bool,
     /// Members (enums).
     pub members: Vec<MemberView>,
     /// `string` or `integer` (enums).
@@ -908,6 +916,7 @@ impl<'a> Builder<'a> {
         OperationView {
             key: op.key(),
             rust_call: rust_call(self.api, op, &rust_method),
+            samples: crate::sample::panel(self.api, op),
             rust_method,
             description: op.description.clone(),
             group: op.group.as_ref().map(|g| GroupRef {
@@ -1036,6 +1045,7 @@ impl<'a> Builder<'a> {
                     note: m.note.clone(),
                 })
                 .collect(),
+            distinct_keys: fields.iter().any(|f| f.path != f.json_path),
             fields,
             json_example: (request && wants_json).then(|| example::json_body(self.api, body)),
             xml_example: (request && wants_xml).then(|| example::xml_body(self.api, body)),
@@ -1131,6 +1141,7 @@ impl<'a> Builder<'a> {
                 .and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty()))
                 .map(str::to_string),
             fields: Vec::new(),
+            distinct_keys: false,
             members: Vec::new(),
             enum_repr: None,
             enum_complete: None,
@@ -1147,6 +1158,7 @@ impl<'a> Builder<'a> {
             TypeKind::Object { fields } => {
                 view.kind = "object";
                 view.fields = self.field_rows(fields, "", "", 0, &mut Vec::new(), false);
+                view.distinct_keys = view.fields.iter().any(|f| f.name != f.json_key);
             }
             TypeKind::Enum {
                 repr,

@@ -391,22 +391,31 @@ fn caliber_seed_facts() {
         "# PATCH `/api/v2/clientcontact/{clientContactId}/phone`",
         "| `clientContactId` | integer | yes |  |  |",
         "- **XML root element:** `Phone` in namespace `http://schemas.datacontract.org/2004/07/CaliberAPI`",
-        "| `RefType` | `RefType` | [ObjectTypes](../types/object-types.md) | no |  |  |",
-        "| `DateCreated` | `DateCreated` | date-time | no |  |  |",
-        "  \"RefType\": 0,\n",
-        "  \"PhoneTypeName\": \"string\",\n",
-        "<Phone xmlns=\"http://schemas.datacontract.org/2004/07/CaliberAPI\">\n  <AreaCode>string</AreaCode>\n  <CreatedBy>0</CreatedBy>\n",
-        "  <RefID>0</RefID>\n  <RefType>Division</RefType>\n</Phone>",
+        // Field and JSON key are equal for every field: one column.
+        "| Field | Type | Required | Constraints | Description |",
+        "| `RefType` | [ObjectTypes](../types/object-types.md) | no |  |  |",
+        "| `DateCreated` | date-time | no |  |  |",
+        // The docs' own (help-page generated) samples, labelled as such.
+        "Request, JSON (`application/json`, the documentation's generated sample):\n\n```json\n{\n  \"PhoneID\": 1,\n  \"RefType\": 0,\n",
+        "  \"PhoneTypeName\": \"sample string 2\",\n",
+        "Request, XML (`application/xml`, the documentation's generated sample):\n\n```xml\n<Phone xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://schemas.datacontract.org/2004/07/CaliberAPI\">\n  <AreaCode>sample string 3</AreaCode>\n",
+        "  <RefID>1</RefID>\n  <RefType>Division</RefType>\n</Phone>\n```",
         "  <NameOption>Contact1</NameOption>\n",
+        "```sh\ncurl -X PATCH -g '{baseUrl}/api/v2/clientcontact/{clientContactId}/phone' \\\n  -H 'Content-Type: application/json' \\\n  -d '{\n  \"PhoneID\": 1,\n",
         "Note on `application/x-www-form-urlencoded`: Failed to generate the sample for media type 'application/x-www-form-urlencoded'. Cannot use formatter 'JQueryMvcFormUrlEncodedFormatter' to write type 'Phone'.",
         "| 200 |  | not documented (HttpResponseMessage) |",
         "let response = client.patch_clientcontact_phone(client_contact_id, Some(&body)).await?;",
     ] {
         assert!(page.contains(expected), "missing {expected:?} in\n{page}");
     }
-    // 16 fields, in page order; the synthetic samples are not shown as the docs' examples.
+    // 16 fields, in page order; the synthetic samples are only shown, labelled, as samples,
+    // never as a field's example.
     assert_eq!(page.matches("\n| `").count(), 1 + 16);
-    assert!(!page.contains("sample string"));
+    assert!(!page.contains("Example: `sample string"));
+    assert_eq!(
+        page.matches("the documentation's generated sample").count(),
+        2
+    );
     let object_types = &files["types/object-types.md"];
     assert!(object_types.contains("*Enumeration, sent as integer values*"));
     assert!(object_types.contains("does not list every member"));
@@ -655,5 +664,245 @@ proptest::proptest! {
             );
         }
         walk_links(&files);
+    }
+}
+
+fn only_operation_page(files: &BTreeMap<String, String>) -> &str {
+    let pages: Vec<&String> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("operations/"))
+        .map(|(_, c)| c)
+        .collect();
+    assert_eq!(pages.len(), 1);
+    pages[0]
+}
+
+fn selector(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap()
+}
+
+/// The text of an element, its text nodes separated by single spaces.
+fn words_of(el: scraper::ElementRef<'_>) -> String {
+    el.text()
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn text_of(el: scraper::ElementRef<'_>) -> String {
+    el.text().collect()
+}
+
+/// Issue 15: every operation's panel has the `curl` line and the Rust call; request and
+/// response samples in JSON and XML come from the docs when they have them, from the types
+/// otherwise.
+#[test]
+fn sample_panel_beside_every_operation() {
+    let files = check(&fixture("rambase-seed"));
+    let html = scraper::Html::parse_document(&files["index.html"]);
+    let ops = html.select(&selector("article.op")).count();
+    assert!(ops > 0);
+    assert_eq!(
+        html.select(&selector("article.op > aside.samples")).count(),
+        ops
+    );
+    let panel = html
+        .select(&selector("#op-update-contact-phone aside.samples"))
+        .next()
+        .expect("panel of update-contact-phone");
+    let curl = text_of(
+        panel
+            .select(&selector("#op-update-contact-phone-curl"))
+            .next()
+            .unwrap(),
+    );
+    assert_eq!(
+        curl,
+        "curl -X PUT -g 'https://api.rambase.net/collaboration/contacts/{contactId}/phones/{phoneId}' \\\n  \
+         -H 'Authorization: Bearer {token}' \\\n  \
+         -H 'Content-Type: application/json' \\\n  \
+         -d '{\n  \"phone\": {\n    \"type\": \"string\",\n    \"isDefault\": true,\n    \"phoneNumber\": \"string\"\n  }\n}'"
+    );
+    let heads: Vec<String> = panel
+        .select(&selector(".sample-head"))
+        .map(|h| words_of(h))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "curl Copy",
+            "Request · JSON application/json built from the types",
+            "Request · XML application/xml built from the types",
+            "Rust client Copy",
+        ]
+    );
+    let rust = text_of(
+        panel
+            .select(&selector("#op-update-contact-phone-rust"))
+            .next()
+            .unwrap(),
+    );
+    assert!(rust.contains(".update_contact_phone("), "{rust}");
+
+    // Caliber (the checked-in model of the generated API): the docs' own samples, request and
+    // responses, JSON and XML.
+    let Some((_, caliber)) = generated_models().into_iter().find(|(n, _)| n == "caliber") else {
+        panic!("generated/caliber/model.json is checked in");
+    };
+    let files = check(&caliber);
+    let html = scraper::Html::parse_document(&files["index.html"]);
+    let mut all_heads = Vec::new();
+    for panel in html.select(&selector("aside.samples")) {
+        for h in panel.select(&selector(".sample-head")) {
+            all_heads.push(words_of(h));
+        }
+    }
+    for expected in [
+        "Request · JSON application/json from the documentation (generated sample)",
+        "Request · XML application/xml from the documentation (generated sample)",
+        "Response 200 · JSON application/json from the documentation (generated sample)",
+        "Response 200 · XML application/xml from the documentation (generated sample)",
+    ] {
+        assert!(
+            all_heads.iter().any(|h| h == expected),
+            "no {expected:?} in {all_heads:#?}"
+        );
+    }
+}
+
+/// The `curl` line survives a real shell: each argument reads back exactly, quotes included.
+#[test]
+fn curl_line_is_shell_escaped() {
+    use apiscrape_model::{Body, Example, MediaType, Method, Operation, TypeRef};
+    let mut api = Api::new("Quotes");
+    api.base_urls.push("https://x.example/api/".into());
+    let mut op = Operation::new(Method::Post, "/notes/{id}");
+    let mut body = Body::new(TypeRef::Any);
+    let sample = "{\"text\": \"it's a 'quoted' $HOME `x` \\\\ \"}";
+    let mut media = MediaType::new("application/json");
+    media.example = Some(Example {
+        value: sample.into(),
+        synthetic: false,
+    });
+    body.media_types.push(media);
+    op.request_body = Some(body);
+    api.operations.push(op);
+    let files = check(&api);
+    let html = scraper::Html::parse_document(&files["index.html"]);
+    let curl = text_of(html.select(&selector("pre[id$=\"-curl\"]")).next().unwrap());
+    assert!(curl.contains(r"it'\''s a '\''quoted'\''"), "{curl}");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("curl() {{ printf '%s\\n' \"$@\"; }}\n{curl}"))
+        .output()
+        .expect("sh");
+    assert!(out.status.success());
+    let args = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        args,
+        format!(
+            "-X\nPOST\n-g\nhttps://x.example/api/notes/{{id}}\n-H\nContent-Type: application/json\n-d\n{sample}\n"
+        )
+    );
+    // The Markdown page shows the same line.
+    assert!(only_operation_page(&files).contains(&format!("```sh\n{curl}\n```")));
+}
+
+/// Issue 15: multi-line cells keep their line breaks in HTML as they do in Markdown.
+#[test]
+fn multi_line_cells_keep_line_breaks_in_html() {
+    use apiscrape_model::{Method, Operation, Response, ResponseContent};
+    let mut api = Api::new("Lines");
+    let mut op = Operation::new(Method::Get, "/things");
+    op.responses.push(Response {
+        status: 404,
+        description: Some(
+            "Error 101015: Permission not found\nError 101420: <Setting> not found".into(),
+        ),
+        content: ResponseContent::Empty,
+    });
+    api.operations.push(op);
+    let files = check(&api);
+    assert!(files["index.html"].contains(
+        "<td data-label=\"Description\">Error 101015: Permission not found<br>Error 101420: &lt;Setting&gt; not found</td>"
+    ));
+    assert!(only_operation_page(&files).contains(
+        "| 404 | Error 101015: Permission not found<br>Error 101420: \\<Setting\\> not found |"
+    ));
+}
+
+/// Issue 15: `Field` and `JSON key` collapse into one column when equal in every row.
+#[test]
+fn field_and_json_key_columns_collapse_when_equal() {
+    // RamBase: `Type` is sent as `phone.type`: both columns, in HTML and Markdown.
+    let files = check(&fixture("rambase-seed"));
+    let md = &files["operations/update-contact-phone.md"];
+    assert!(md.contains("| Field | JSON key | Type | Required | Constraints | Description |"));
+    assert!(md.contains("| `Type` | `type` | string |"));
+    let html = scraper::Html::parse_document(&files["index.html"]);
+    let head: Vec<String> = html
+        .select(&selector("#op-update-contact-phone table thead tr"))
+        .nth(2)
+        .map(|tr| tr.select(&selector("th")).map(text_of).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        head,
+        [
+            "Field",
+            "JSON key",
+            "Type",
+            "Required",
+            "Constraints",
+            "Description"
+        ]
+    );
+    // Caliber: every key equals its field: one column, cells line up with the header.
+    let files = check(&fixture("caliber-seed"));
+    let html = scraper::Html::parse_document(&files["index.html"]);
+    let op = html
+        .select(&selector("#op-patch-clientcontact-phone"))
+        .next()
+        .unwrap();
+    let table = op
+        .select(&selector("table"))
+        .find(|t| t.select(&selector("th")).next().map(text_of).as_deref() == Some("Field"))
+        .expect("field table");
+    let head: Vec<String> = table.select(&selector("th")).map(text_of).collect();
+    assert_eq!(
+        head,
+        ["Field", "Type", "Required", "Constraints", "Description"]
+    );
+    for tr in table.select(&selector("tbody tr")) {
+        assert_eq!(tr.select(&selector("td")).count(), 5);
+    }
+    let phone = &files["types/phone.md"];
+    assert!(phone.contains("| Name | XML element | Type | Required | Constraints | Description |"));
+}
+
+/// Issue 15: the sidebar shows each operation's summary under its path.
+#[test]
+fn sidebar_shows_summaries_under_paths() {
+    for name in FIXTURES {
+        let api = fixture(name);
+        let files = check(&api);
+        let html = scraper::Html::parse_document(&files["index.html"]);
+        let entries: Vec<(String, Option<String>)> = html
+            .select(&selector("#sidebar li[data-search] a"))
+            .map(|a| {
+                let path = text_of(a.select(&selector(".pt .p")).next().unwrap());
+                let summary = a.select(&selector(".pt .p + .s")).next().map(text_of);
+                (path, summary)
+            })
+            .collect();
+        assert_eq!(entries.len(), api.operations.len(), "{name}");
+        for op in &api.operations {
+            let want = op.summary.clone().filter(|s| !s.is_empty());
+            assert!(
+                entries.iter().any(|(p, s)| *p == op.path && *s == want),
+                "{name}: {} {:?} not in {entries:?}",
+                op.path,
+                want
+            );
+        }
     }
 }
