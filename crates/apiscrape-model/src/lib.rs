@@ -30,7 +30,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Version of the model's JSON shape. Bumped on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 2: `Constraints::pattern_full_match` (an ASP.NET `[RegularExpression]` pattern must match
+///   the whole value). A reader of version 1 would silently treat such patterns as searches.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest model version this crate still reads: every later field has a default that
+/// means what a version-1 model meant (a version-1 pattern is a search pattern).
+pub const OLDEST_READABLE_SCHEMA_VERSION: u32 = 1;
 
 fn is_false(b: &bool) -> bool {
     !*b

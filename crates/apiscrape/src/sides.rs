@@ -10,16 +10,20 @@ use std::path::Path;
 pub fn load_model(path: &Path) -> Result<Api> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let api: Api = serde_json::from_str(&text)
+    let mut api: Api = serde_json::from_str(&text)
         .with_context(|| format!("{} is not an apiscrape model", path.display()))?;
-    if api.schema_version != apiscrape_model::SCHEMA_VERSION {
+    let readable = apiscrape_model::OLDEST_READABLE_SCHEMA_VERSION..=apiscrape_model::SCHEMA_VERSION;
+    if !readable.contains(&api.schema_version) {
         bail!(
-            "{} has model schema_version {}, this apiscrape reads {}",
+            "{} has model schema_version {}, this apiscrape reads {} to {}",
             path.display(),
             api.schema_version,
-            apiscrape_model::SCHEMA_VERSION
+            readable.start(),
+            readable.end()
         );
     }
+    // Older shapes read with the defaults of the newer fields, which keep their meaning.
+    api.schema_version = apiscrape_model::SCHEMA_VERSION;
     Ok(api)
 }
 

@@ -95,7 +95,7 @@ fn output_file_is_written() {
     assert!(out.stdout.is_empty());
     let model: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(model["schema_version"], 1);
+    assert_eq!(model["schema_version"], 2);
 }
 
 #[test]

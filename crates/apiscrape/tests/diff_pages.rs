@@ -455,3 +455,30 @@ fn model_sides_do_not_reprint_their_stored_diagnostics() {
     assert_eq!(stdout(&out), "no API changes\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// A model written by the previous schema version (1: before `pattern_full_match`) is still
+/// read, so last release's `model.json` can be compared with today's; a newer one is refused.
+#[test]
+fn models_of_older_schema_versions_are_read_and_newer_ones_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v1 = tmp.path().join("v1.json");
+    std::fs::write(
+        &v1,
+        r#"{"schema_version": 1, "title": "T", "operations": [{"method": "GET", "path": "/a"}]}"#,
+    )
+    .unwrap();
+    let v1 = v1.display().to_string();
+    let same = apiscrape(&["-q", "diff", &v1, &v1]);
+    assert!(same.status.success(), "{}", String::from_utf8_lossy(&same.stderr));
+    assert_eq!(stdout(&same), "no API changes\n");
+
+    let v99 = tmp.path().join("v99.json");
+    std::fs::write(&v99, r#"{"schema_version": 99, "title": "T"}"#).unwrap();
+    let v99 = v99.display().to_string();
+    let newer = apiscrape(&["-q", "diff", &v1, &v99]);
+    assert_eq!(newer.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&newer.stderr),
+        format!("error: {v99} has model schema_version 99, this apiscrape reads 1 to 2\n")
+    );
+}
