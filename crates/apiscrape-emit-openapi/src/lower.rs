@@ -243,12 +243,13 @@ fn is_html(media: &str) -> bool {
 
 /// Format and semantic hints for `Constraints::data_type` values (ASP.NET `[DataType]`).
 ///
-/// Only hints that never change how a value decodes: `[DataType(Date)]` on a `DateTime`
-/// still travels as a full date-time, so date and time hints stay in `x-data-type` alone.
+/// Only hints that never change how a value decodes or validates: `[DataType(Date)]` on a
+/// `DateTime` still travels as a full date-time, and `[DataType(Url)]` on a `string` property
+/// accepts any text (the pages' own samples send `sample string 8`), so date, time and URL
+/// hints stay in `x-data-type` alone; a property documented as `URI` is `format: uri` by type.
 fn data_type_format(data_type: &str) -> Option<&'static str> {
     Some(match data_type {
         "EmailAddress" => "email",
-        "Url" | "ImageUrl" => "uri",
         "Password" => "password",
         _ => return None,
     })

@@ -1317,7 +1317,7 @@ mod tests {
         let json = serde_json::to_string(&api).unwrap();
         assert_eq!(
             json,
-            r#"{"schema_version":1,"title":"T","operations":[{"method":"PUT","path":"/a/{id}","parameters":[{"name":"id","location":"path","type":{"kind":"primitive","primitive":"int32"},"required":true}]}]}"#
+            r#"{"schema_version":2,"title":"T","operations":[{"method":"PUT","path":"/a/{id}","parameters":[{"name":"id","location":"path","type":{"kind":"primitive","primitive":"int32"},"required":true}]}]}"#
         );
         let back: Api = serde_json::from_str(&json).unwrap();
         assert_eq!(back, api);

@@ -41,7 +41,7 @@ const OLD_PREFIX: &str = ".apiscrape-old-";
 
 /// A file-system operation that failed, with the path it was about.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot {action} {}: {source}", path.display())]
+#[error("cannot {action} {}", path.display())]
 pub struct Error {
     /// What was being done ("write", "create folder", ...).
     pub action: &'static str,

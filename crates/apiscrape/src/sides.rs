@@ -12,7 +12,8 @@ pub fn load_model(path: &Path) -> Result<Api> {
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut api: Api = serde_json::from_str(&text)
         .with_context(|| format!("{} is not an apiscrape model", path.display()))?;
-    let readable = apiscrape_model::OLDEST_READABLE_SCHEMA_VERSION..=apiscrape_model::SCHEMA_VERSION;
+    let readable =
+        apiscrape_model::OLDEST_READABLE_SCHEMA_VERSION..=apiscrape_model::SCHEMA_VERSION;
     if !readable.contains(&api.schema_version) {
         bail!(
             "{} has model schema_version {}, this apiscrape reads {} to {}",

@@ -163,7 +163,7 @@ fn usage_errors_exit_2() {
         None,
     );
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\nopenapi: 3.0.3\n"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\nopenapi: '3.0.3'\n"));
 }
 
 /// Runs failing commands and returns their `error:` lines.
@@ -232,7 +232,7 @@ fn each_error_prints_its_cause_once_and_names_the_failing_input() {
     );
     assert_eq!(
         lines[6],
-        format!("error: cannot write {file}: File exists (os error 17)")
+        format!("error: cannot replace {file}: it is not a folder")
     );
 }
 

@@ -469,7 +469,11 @@ fn models_of_older_schema_versions_are_read_and_newer_ones_refused() {
     .unwrap();
     let v1 = v1.display().to_string();
     let same = apiscrape(&["-q", "diff", &v1, &v1]);
-    assert!(same.status.success(), "{}", String::from_utf8_lossy(&same.stderr));
+    assert!(
+        same.status.success(),
+        "{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
     assert_eq!(stdout(&same), "no API changes\n");
 
     let v99 = tmp.path().join("v99.json");
