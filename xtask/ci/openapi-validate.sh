@@ -7,6 +7,7 @@
 # written to target/openapi-validate/docs/.
 # Tools are installed at pinned versions into target/openapi-validate/ (never globally).
 # Exits non-zero when any validator reports an error; warnings are printed, not fatal.
+# Run by `cargo xtask ci` (step `openapi`); needs python3 (venv) and npm.
 set -euo pipefail
 
 OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0
@@ -15,6 +16,7 @@ SPECTRAL_CLI_VERSION=6.16.3
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+fixtures="$root/crates/apiscrape-emit-openapi/tests/fixtures"
 out="$root/target/openapi-validate"
 mkdir -p "$out/docs"
 cd "$root"
@@ -22,7 +24,7 @@ cd "$root"
 # --- tools -------------------------------------------------------------------------------
 stamp="$out/.tools-$OPENAPI_SPEC_VALIDATOR_VERSION-$REDOCLY_CLI_VERSION-$SPECTRAL_CLI_VERSION"
 if [[ ! -f "$stamp" ]]; then
-    echo "validate.sh: installing validators into $out"
+    echo "openapi-validate.sh: installing validators into $out"
     python3 -m venv "$out/venv"
     "$out/venv/bin/pip" install --quiet --disable-pip-version-check \
         "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
@@ -43,7 +45,7 @@ shopt -s nullglob
 for doc in generated/*/openapi.yaml; do
     docs+=("$doc")
 done
-for model in generated/*/model.json "$here"/tests/fixtures/*.json; do
+for model in generated/*/model.json "$fixtures"/*.json; do
     if [[ "$model" == generated/* ]]; then
         name="$(basename "$(dirname "$model")")"
     else
@@ -56,10 +58,10 @@ for model in generated/*/model.json "$here"/tests/fixtures/*.json; do
     done
 done
 if [[ ${#docs[@]} -eq 0 ]]; then
-    echo "validate.sh: no documents to validate" >&2
+    echo "openapi-validate.sh: no documents to validate" >&2
     exit 1
 fi
-echo "validate.sh: ${#docs[@]} documents"
+echo "openapi-validate.sh: ${#docs[@]} documents"
 
 # --- validators --------------------------------------------------------------------------
 status=0
@@ -73,8 +75,8 @@ echo "== spectral lint $SPECTRAL_CLI_VERSION (spectral:oas)"
 "$spectral" lint --ruleset "$here/spectral.yaml" --fail-severity error "${docs[@]}" || status=1
 
 if [[ $status -ne 0 ]]; then
-    echo "validate.sh: errors found" >&2
+    echo "openapi-validate.sh: errors found" >&2
 else
-    echo "validate.sh: no errors"
+    echo "openapi-validate.sh: no errors"
 fi
 exit $status
