@@ -109,7 +109,20 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
             }
         }
     }
-    println!("\nci: all steps passed in {}", seconds(started.elapsed()));
+    let skipped: Vec<&str> = done
+        .iter()
+        .filter(|(_, took)| took.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    if skipped.is_empty() {
+        println!("\nci: all steps passed in {}", seconds(started.elapsed()));
+    } else {
+        println!(
+            "\nci: passed in {}, but NOT COMPLETE: skipped {}",
+            seconds(started.elapsed()),
+            skipped.join(", ")
+        );
+    }
     for (name, took) in done {
         match took {
             Some(took) => println!("  {name:<11} {:>8}", seconds(took)),
