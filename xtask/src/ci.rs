@@ -7,7 +7,7 @@
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The steps in the order they run, with what each one does (for `--help` and `--list`).
@@ -241,6 +241,8 @@ fn cargo(root: &Path, args: &[&str]) -> Result<()> {
     let status = Command::new(cargo_program())
         .args(args)
         .current_dir(root)
+        // No step reads input; an inherited stdin was once read by cargo's `rustc -` probe.
+        .stdin(Stdio::null())
         .status()
         .with_context(|| format!("running cargo {}", args.join(" ")))?;
     if !status.success() {
@@ -255,6 +257,7 @@ fn script(root: &Path, name: &str) -> Result<()> {
     let status = Command::new("bash")
         .arg(&path)
         .current_dir(root)
+        .stdin(Stdio::null())
         .status()
         .with_context(|| format!("running bash {}", path.display()))?;
     if !status.success() {
@@ -267,8 +270,8 @@ fn script(root: &Path, name: &str) -> Result<()> {
 fn need_tool(program: &str, args: &[&str], install: &str) -> Result<()> {
     let ok = Command::new(program)
         .args(args)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
@@ -281,8 +284,8 @@ fn need_cargo_subcommand(root: &Path, sub: &str, install: &str) -> Result<()> {
     let ok = Command::new(cargo_program())
         .args([sub, "--version"])
         .current_dir(root)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
