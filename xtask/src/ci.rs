@@ -236,8 +236,7 @@ fn cargo_program() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("cargo"))
 }
 
-/// Tests run with `CI=true` (tests that read `../shared` fail instead of skipping). Only tests:
-/// with `CI=true` in its environment, clippy 1.9x's `rustc -` probe fails on this machine.
+/// Tests run with `CI=true`: tests that read `../shared` fail instead of skipping.
 fn cargo_test(root: &Path, args: &[&str]) -> Result<()> {
     run_cargo(root, args, &[("CI", "true")])
 }
@@ -253,7 +252,8 @@ fn run_cargo(root: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<()> {
         .args(args)
         .envs(envs.iter().copied())
         .current_dir(root)
-        // No step reads input; an inherited stdin was once read by cargo's `rustc -` probe.
+        // No step reads input. An inherited stdin was once read by cargo's `rustc -` target
+        // probe, which failed, and cargo cached the failure in target/.rustc_info.json.
         .stdin(Stdio::null())
         .status()
         .with_context(|| format!("running cargo {}", args.join(" ")))?;
