@@ -4,9 +4,13 @@
 //! `--check` regenerates in memory, compares, and fails (exit 1) on any difference. It is the
 //! same code as `apiscrape generate`, run from the workspace root wherever cargo was invoked.
 //!
+//! `ci` runs every check CI runs, in order (see `ci.rs`); `.ci/run` installs the tools and calls
+//! it, so a green `cargo xtask ci` locally means green CI.
+//!
 //! `serve-caliber` serves `input-docs/caliber` as the ASP.NET Help site it was saved from, on
 //! 127.0.0.1, so that the README's `apiscrape fetch` example can be run as written.
 
+mod ci;
 mod serve;
 
 use anyhow::{bail, Result};
@@ -23,6 +27,11 @@ tasks:
   codegen [--check] [--strict]   regenerate generated/ from input-docs/ (apiscrape.toml);
                                  --check compares instead of writing and exits 1 when stale,
                                  --strict makes warnings about the pages fatal
+  ci [--skip STEP[,STEP]]...     every CI check in order, stopping at the first failure:
+                                 fmt, clippy, test, slow-tests (the #[ignore]d tests), codegen,
+                                 deny, openapi, browser, prism, fuzz; a step whose tools are
+                                 missing fails saying what to install (.ci/run installs them)
+  fuzz [--time SECS] [TARGET]... coverage-guided fuzzing of every reader (needs cargo-fuzz)
   serve-caliber [--port N]       serve input-docs/caliber as a Help site on 127.0.0.1
                                  (default port 8765) for the README's `apiscrape fetch` example;
                                  stops on Ctrl-C";
@@ -49,6 +58,14 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         "codegen" => codegen(flags),
+        "ci" => {
+            let ok = ci::run(&project_root(), &ci::options(flags)?)?;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
         "fuzz" => {
             let ok = fuzz::run(&project_root(), &fuzz::options(flags)?)?;
             Ok(if ok {
@@ -103,6 +120,19 @@ fn codegen(flags: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `cargo xtask codegen --check` in-process, for `cargo xtask ci`: true when `generated/` is fresh.
+fn codegen_check(root: &std::path::Path) -> Result<bool> {
+    let settings = Settings {
+        config: root.join(apiscrape::config::CONFIG_FILE),
+        root: root.to_path_buf(),
+        mode: Mode::Check,
+        strict: false,
+        progress: true,
+    };
+    let report = codegen::run(&settings)?;
+    Ok(codegen::print_report(&report, Mode::Check, false, false))
 }
 
 fn project_root() -> PathBuf {

@@ -97,8 +97,9 @@
 //! emitted document (fixtures and `generated/*/model.json`) against the official OpenAPI 3.0
 //! and 3.1 JSON Schemas (vendored in `tests/schemas/`, 3.1 with Schema Object validation by the
 //! OAS dialect), then parses it back into [`OpenApi`] unchanged. `tests/progenitor.rs` feeds
-//! the 3.0 output to progenitor. `validate.sh` runs openapi-spec-validator, Redocly
-//! (`recommended`) and Spectral (`spectral:oas`) at pinned versions.
+//! the 3.0 output to progenitor. `cargo xtask ci` (`xtask/ci/openapi-validate.sh`) runs
+//! openapi-spec-validator, Redocly (`recommended`) and Spectral (`spectral:oas`) at pinned
+//! versions.
 #![deny(missing_docs)]
 
 mod lower;

@@ -222,12 +222,28 @@ fn kill_after(mut command: Command, delay: Duration) {
     let _ = child.wait();
 }
 
+/// Random kills in the default `cargo test`; the `#[ignore]`d `*_many_times` variants (run by
+/// `cargo xtask ci`) kill ten times as often, at other moments.
+const KILLS: usize = 2;
+/// Random kills in the exhaustive variants.
+const MANY_KILLS: usize = 20;
+
 #[test]
 fn generate_sigkilled_at_random_moments_leaves_old_or_new() {
+    generate_sigkilled_at_random_moments(0x5eed_2026, KILLS);
+}
+
+#[test]
+#[ignore = "slow (minutes): twenty kills; run with cargo xtask ci or cargo test -p apiscrape --test atomic -- --ignored"]
+fn generate_sigkilled_at_random_moments_leaves_old_or_new_many_times() {
+    generate_sigkilled_at_random_moments(0x5eed_0dd0, MANY_KILLS);
+}
+
+fn generate_sigkilled_at_random_moments(seed: u64, kills: usize) {
     let (old, new, took) = old_and_new();
-    let mut rng = Rng(0x5eed_2026);
+    let mut rng = Rng(seed);
     let mut seen = (0, 0);
-    for _ in 0..8 {
+    for _ in 0..kills {
         let project = changed_project();
         let config = project.path().join("apiscrape.toml");
         let mut c = bin();
@@ -271,6 +287,16 @@ fn docs(dir: &Path, page: &str) -> Command {
 
 #[test]
 fn docs_folder_sigkilled_at_random_moments_is_old_or_new() {
+    docs_folder_sigkilled_at_random_moments(42, KILLS);
+}
+
+#[test]
+#[ignore = "slow (minutes): twenty kills; run with cargo xtask ci or cargo test -p apiscrape --test atomic -- --ignored"]
+fn docs_folder_sigkilled_at_random_moments_is_old_or_new_many_times() {
+    docs_folder_sigkilled_at_random_moments(0x5eed_d0c5, MANY_KILLS);
+}
+
+fn docs_folder_sigkilled_at_random_moments(seed: u64, kills: usize) {
     let expected = tempfile::tempdir().unwrap();
     assert!(docs(expected.path(), RAMBASE_SEED)
         .output()
@@ -291,9 +317,9 @@ fn docs_folder_sigkilled_at_random_moments_is_old_or_new() {
     let took = started.elapsed();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    let mut rng = Rng(42);
+    let mut rng = Rng(seed);
     let mut seen = (0, 0);
-    for _ in 0..8 {
+    for _ in 0..kills {
         assert!(docs(dir.path(), CALIBER_SEED)
             .output()
             .unwrap()

@@ -272,3 +272,36 @@ fn conformance_tests_are_ignored_visibly_when_the_pages_are_missing() {
     }
     assert!(checked >= 15, "{checked} conformance tests");
 }
+
+/// A slow test kept out of the default `cargo test --workspace` says why and how to run it, and
+/// `cargo xtask ci` runs every ignored test (`--ignored`), so nothing is ignored silently.
+#[test]
+fn every_ignored_test_says_why_and_that_cargo_xtask_ci_runs_it() {
+    let mut files = Vec::new();
+    for (name, _) in crates() {
+        rust_files(&root().join("crates").join(name), &mut files);
+    }
+    rust_files(&root().join("xtask/src"), &mut files);
+    let mut slow = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if !line.starts_with("#[ignore") || line.contains("conformance_missing") {
+                continue;
+            }
+            slow += 1;
+            assert!(
+                line.starts_with("#[ignore = \"slow")
+                    && line.contains("cargo xtask ci")
+                    && line.contains("-- --ignored"),
+                "{}:{}: an #[ignore] must read \"slow ...; run with cargo xtask ci or cargo test ... -- --ignored\"",
+                file.display(),
+                i + 1
+            );
+        }
+    }
+    assert!(slow >= 5, "{slow} slow tests");
+    let ci = std::fs::read_to_string(root().join("xtask/src/ci.rs")).unwrap();
+    assert!(ci.contains(r#"&["test", "--workspace", "--locked", "--", "--ignored"]"#));
+}

@@ -5,12 +5,12 @@
 # operation once with values derived from the documented constraints. Every call must
 # succeed, every response must decode, and Prism must report no request violation.
 #
-# Usage (from anywhere): crates/apiscrape-emit-rust/prism.sh [API...]   (default: every
+# Run by `cargo xtask ci` (step `prism`). Usage (from anywhere): xtask/ci/prism.sh [API...]   (default: every
 # generated/<api>/ that has an openapi.yaml)
 #
 # The client crate is taken from generated/<api>/rust/ (written by `cargo xtask codegen`), or
 # else from target/tmp/generated-clients/<api>-client/ (written by
-# `cargo test -p apiscrape-emit-rust --test build_clients`). It is copied into a workspace of
+# `cargo test -p apiscrape-emit-rust --test build_clients -- --ignored`). It is copied into a workspace of
 # its own under target/prism/ and built in target/tmp/generated-clients/target, the target
 # directory the build test uses, so dependencies compile once. Needs node/npm (Prism is
 # installed into target/prism/npm) and crates.io or a warm cargo cache.

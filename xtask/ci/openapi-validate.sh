@@ -10,6 +10,7 @@
 # rendering of the same model: a scalar a 1.1 reader takes for a bool, date or number fails.
 # Tools are installed at pinned versions into target/openapi-validate/ (never globally).
 # Exits non-zero when any validator reports an error; warnings are printed, not fatal.
+# Run by `cargo xtask ci` (step `openapi`); needs python3 (venv) and npm.
 # OPENAPI_VALIDATORS=spec runs only openapi-spec-validator and the PyYAML read-back (no npm).
 set -euo pipefail
 only_spec=false
@@ -21,6 +22,7 @@ SPECTRAL_CLI_VERSION=6.16.3
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+fixtures="$root/crates/apiscrape-emit-openapi/tests/fixtures"
 out="$root/target/openapi-validate"
 mkdir -p "$out/docs"
 cd "$root"
@@ -34,7 +36,7 @@ if $only_spec; then
             "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
     fi
 elif [[ ! -f "$stamp" ]]; then
-    echo "validate.sh: installing validators into $out"
+    echo "openapi-validate.sh: installing validators into $out"
     python3 -m venv "$out/venv"
     "$out/venv/bin/pip" install --quiet --disable-pip-version-check \
         "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
@@ -57,7 +59,7 @@ shopt -s nullglob
 for doc in generated/*/openapi.yaml; do
     docs+=("$doc")
 done
-models=(generated/*/model.json "$here"/tests/fixtures/*.json)
+models=(generated/*/model.json "$fixtures"/*.json)
 conformance="${APISCRAPE_CONFORMANCE:-$root/../shared/conformance/aspnet-html}"
 if [[ -d "$conformance" ]]; then
     # Parse errors in third-party pages are reported by the parser, not fatal here.
@@ -88,10 +90,10 @@ for model in "${models[@]}"; do
     done
 done
 if [[ ${#docs[@]} -eq 0 ]]; then
-    echo "validate.sh: no documents to validate" >&2
+    echo "openapi-openapi-validate.sh: no documents to validate" >&2
     exit 1
 fi
-echo "validate.sh: ${#docs[@]} documents"
+echo "openapi-openapi-validate.sh: ${#docs[@]} documents"
 
 # --- validators --------------------------------------------------------------------------
 status=0
@@ -123,8 +125,8 @@ if ! $only_spec; then
 fi
 
 if [[ $status -ne 0 ]]; then
-    echo "validate.sh: errors found" >&2
+    echo "openapi-openapi-validate.sh: errors found" >&2
 else
-    echo "validate.sh: no errors"
+    echo "openapi-openapi-validate.sh: no errors"
 fi
 exit $status

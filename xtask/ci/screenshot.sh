@@ -9,8 +9,8 @@
 # sees every console message, exception and network request as a structured event; grepping
 # `--enable-logging` output would miss failures Chromium does not log and match noise it does.
 #
-# Usage: crates/apiscrape-emit-docs/screenshot.sh   (from anywhere; installs Debian's chromium
-# when it is missing)
+# Run by `cargo xtask ci` (step `browser`). Usage: xtask/ci/screenshot.sh (from anywhere). Needs
+# node and Chromium (`chromium` on PATH or $CHROMIUM); `.ci/run` installs Debian's chromium.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,11 +20,8 @@ missing=()
 if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
 if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "==> installing ${missing[*]}"
-  sudo_cmd=""
-  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
-  $sudo_cmd apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y "${missing[@]}"
+  echo "screenshot.sh: ${missing[*]} not installed; install with apt-get install ${missing[*]} (.ci/run does)" >&2
+  exit 1
 fi
 
 out="target/docs-screenshots"
