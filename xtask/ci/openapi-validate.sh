@@ -5,7 +5,8 @@
 # Documents checked: generated/*/openapi.yaml as committed, plus 3.1 and 3.0 renderings of every
 # generated/*/model.json, of every test fixture (crates/apiscrape-emit-openapi/tests/fixtures) and,
 # when present, of the third-party conformance pages in ../shared/conformance/aspnet-html (each page
-# alone and all together), written to target/openapi-validate/docs/.
+# alone and all together) and of every page fixture of the parser (each page alone), written to
+# target/openapi-validate/docs/.
 # Every rendering is also read back with PyYAML (a YAML 1.1 reader) and compared with the JSON
 # rendering of the same model: a scalar a 1.1 reader takes for a bool, date or number fails.
 # Tools are installed at pinned versions into target/openapi-validate/ (never globally).
@@ -72,6 +73,18 @@ if [[ -d "$conformance" ]]; then
     "$apiscrape" parse "$conformance" -o "$model" 2>/dev/null || true
     [[ -f "$model" ]] && models+=("$model")
 fi
+# Every page fixture of the parser: each file alone (a fixture may hold several renderings of
+# one site, which read together would clash) and each fixture folder of one rendering.
+parse_fixtures="$root/crates/apiscrape-parse/tests/fixtures"
+for page in "$parse_fixtures"/rambase/*.txt "$parse_fixtures"/rambase/*.html \
+    "$parse_fixtures"/aspnet/*/*.txt "$parse_fixtures"/aspnet/*/*.html "$parse_fixtures"/aspnet/*/*.md \
+    "$parse_fixtures"/aspnet/*/*/*.txt "$parse_fixtures"/aspnet/*/*/*.html "$parse_fixtures"/aspnet/*/*/*.md; do
+    rel="${page#"$parse_fixtures"/}"
+    model="$out/docs/page-$(echo "${rel%.*}" | tr '/' '-').model.json"
+    # A page the parser refuses (input errors) writes no model; that is the parser's test.
+    "$apiscrape" parse "$page" -o "$model" 2>/dev/null || true
+    [[ -f "$model" ]] && models+=("$model")
+done
 pairs=()
 for model in "${models[@]}"; do
     if [[ "$model" == generated/* ]]; then
