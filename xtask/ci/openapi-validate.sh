@@ -103,10 +103,10 @@ for model in "${models[@]}"; do
     done
 done
 if [[ ${#docs[@]} -eq 0 ]]; then
-    echo "openapi-openapi-validate.sh: no documents to validate" >&2
+    echo "openapi-validate.sh: no documents to validate" >&2
     exit 1
 fi
-echo "openapi-openapi-validate.sh: ${#docs[@]} documents"
+echo "openapi-validate.sh: ${#docs[@]} documents"
 
 # --- validators --------------------------------------------------------------------------
 status=0
@@ -138,8 +138,8 @@ if ! $only_spec; then
 fi
 
 if [[ $status -ne 0 ]]; then
-    echo "openapi-openapi-validate.sh: errors found" >&2
+    echo "openapi-validate.sh: errors found" >&2
 else
-    echo "openapi-openapi-validate.sh: no errors"
+    echo "openapi-validate.sh: no errors"
 fi
 exit $status
