@@ -11,12 +11,17 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The steps in the order they run, with what each one does (for `--help` and `--list`).
+///
+/// Clippy runs before fmt: on a fresh target dir, clippy run after `cargo fmt` from this
+/// process failed in cargo's `rustc -` target probe (the probe read stray text as source;
+/// reproduced on a clean clone, not from a shell), and the failure was cached in
+/// `target/.rustc_info.json`. The cause is not found yet; this order avoids it.
 pub const STEPS: &[(&str, &str)] = &[
-    ("fmt", "cargo fmt --all --check"),
     (
         "clippy",
         "cargo clippy --workspace --all-targets --locked -- -D warnings",
     ),
+    ("fmt", "cargo fmt --all --check"),
     ("test", "cargo test --workspace --locked (the inner loop)"),
     (
         "slow-tests",
@@ -349,7 +354,7 @@ mod tests {
         let err = options(&flags(&["--skip", "chrome"])).unwrap_err();
         assert!(err
             .to_string()
-            .starts_with("--skip: no step `chrome`; steps: fmt, clippy,"));
+            .starts_with("--skip: no step `chrome`; steps: clippy, fmt,"));
         assert!(options(&flags(&["--skip"])).is_err());
         assert!(options(&flags(&["--fast"])).is_err());
     }
