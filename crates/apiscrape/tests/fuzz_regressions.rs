@@ -89,19 +89,3 @@ fn every_kept_input_reads_without_panic_or_hang() {
         "the shared repro is kept: {replayed:?}"
     );
 }
-
-/// The shared repro (`[` closed by `}` in a JSON sample) once looped forever with unbounded
-/// memory; read now, its page still gives the operation.
-#[test]
-fn bracket_mismatch_repro_keeps_the_operation() {
-    let data =
-        include_bytes!("fuzz_regressions/parse_aspnet_text/aspnet-sample-bracket-mismatch.txt");
-    let page = Page::new("repro.txt", String::from_utf8_lossy(data).into_owned());
-    let api = parse_pages(vec![page], DialectChoice::Auto);
-    let ops: Vec<String> = api
-        .operations
-        .iter()
-        .map(|o| format!("{:?} {}", o.method, o.path))
-        .collect();
-    assert_eq!(ops, ["Post /api/v2/x"]);
-}
