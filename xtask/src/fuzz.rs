@@ -80,15 +80,18 @@ enum Seeds {
 
 /// Options of `cargo xtask fuzz`.
 pub struct Options {
-    /// Seconds per target.
+    /// Seconds per target (a limit even with `runs`).
     pub seconds: u64,
+    /// Stop each target after this many executions (libFuzzer `-runs`); unlimited when `None`.
+    pub runs: Option<u64>,
     /// Only these targets (all when empty).
     pub only: Vec<String>,
 }
 
-/// Parses `--time SECS` and target names.
+/// Parses `--time SECS`, `--runs N` and target names.
 pub fn options(flags: &[String]) -> Result<Options> {
     let mut seconds = 60;
+    let mut runs = None;
     let mut only = Vec::new();
     let mut flags = flags.iter();
     while let Some(flag) = flags.next() {
@@ -98,6 +101,15 @@ pub fn options(flags: &[String]) -> Result<Options> {
                 seconds = value
                     .parse()
                     .with_context(|| format!("--time: `{value}` is not a number of seconds"))?;
+            }
+            "--runs" => {
+                let value = flags
+                    .next()
+                    .context("--runs needs a number of executions")?;
+                runs =
+                    Some(value.parse().with_context(|| {
+                        format!("--runs: `{value}` is not a number of executions")
+                    })?);
             }
             name if TARGETS.iter().any(|t| t.name == name) => only.push(name.to_string()),
             other => bail!(
@@ -110,14 +122,21 @@ pub fn options(flags: &[String]) -> Result<Options> {
             ),
         }
     }
-    Ok(Options { seconds, only })
+    Ok(Options {
+        seconds,
+        runs,
+        only,
+    })
 }
 
 /// One target's figures after a run.
 struct Outcome {
     name: &'static str,
     executions: u64,
+    seconds: u64,
     corpus: usize,
+    corpus_bytes: u64,
+    slowest_secs: u64,
     peak_rss_mb: u64,
     ok: bool,
 }
@@ -133,27 +152,38 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
     for target in selected {
         let corpus = root.join("target/fuzz/corpus").join(target.name);
         seed_corpus(root, target.seeds, &corpus)?;
-        eprintln!("==> fuzzing {} for {} s", target.name, options.seconds);
-        let output = cargo_fuzz(&fuzz_dir)
-            .args([
-                "run",
-                "--release",
-                "--debug-assertions",
-                "--sanitizer",
-                "none",
-            ])
-            .arg(target.name)
-            .arg(&corpus)
-            .arg("--")
-            .arg(format!(
-                "-dict={}",
-                fuzz_dir.join("dict").join(target.dict).display()
-            ))
-            .arg(format!("-max_total_time={}", options.seconds))
-            .arg(format!("-timeout={TIMEOUT_SECS}"))
-            .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"))
-            .arg(format!("-max_len={MAX_LEN}"))
-            .arg("-print_final_stats=1")
+        match options.runs {
+            Some(runs) => eprintln!(
+                "==> fuzzing {} for {runs} executions (at most {} s)",
+                target.name, options.seconds
+            ),
+            None => eprintln!("==> fuzzing {} for {} s", target.name, options.seconds),
+        }
+        let mut cmd = cargo_fuzz(&fuzz_dir);
+        cmd.args([
+            "run",
+            "--release",
+            "--debug-assertions",
+            "--sanitizer",
+            "none",
+        ])
+        .arg(target.name)
+        .arg(&corpus)
+        .arg("--")
+        .arg(format!(
+            "-dict={}",
+            fuzz_dir.join("dict").join(target.dict).display()
+        ))
+        .arg(format!("-max_total_time={}", options.seconds))
+        .arg(format!("-timeout={TIMEOUT_SECS}"))
+        .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"))
+        .arg(format!("-max_len={MAX_LEN}"))
+        .arg("-print_final_stats=1");
+        if let Some(runs) = options.runs {
+            cmd.arg(format!("-runs={runs}"));
+        }
+        let started = std::time::Instant::now();
+        let output = cmd
             .output()
             .context("running cargo fuzz (install it with `cargo install --locked cargo-fuzz`)")?;
         let log = String::from_utf8_lossy(&output.stderr);
@@ -168,24 +198,36 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
             eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
         }
+        let mut corpus_files = 0;
+        let mut corpus_bytes = 0;
+        for entry in std::fs::read_dir(&corpus)? {
+            corpus_files += 1;
+            corpus_bytes += entry?.metadata()?.len();
+        }
         outcomes.push(Outcome {
             name: target.name,
             executions: stat("stat::number_of_executed_units"),
-            corpus: std::fs::read_dir(&corpus)?.count(),
+            seconds: started.elapsed().as_secs(),
+            corpus: corpus_files,
+            corpus_bytes,
+            slowest_secs: stat("stat::slowest_unit_time_sec"),
             peak_rss_mb: stat("stat::peak_rss_mb"),
             ok,
         });
     }
     println!(
-        "{:<20} {:>12} {:>8} {:>10}  result",
-        "target", "executions", "corpus", "peak RSS"
+        "{:<20} {:>12} {:>8} {:>8} {:>10} {:>8} {:>10}  result",
+        "target", "executions", "seconds", "corpus", "corpus MB", "slowest", "peak RSS"
     );
     for o in &outcomes {
         println!(
-            "{:<20} {:>12} {:>8} {:>7} MB  {}",
+            "{:<20} {:>12} {:>8} {:>8} {:>10.1} {:>6} s {:>7} MB  {}",
             o.name,
             o.executions,
+            o.seconds,
             o.corpus,
+            o.corpus_bytes as f64 / 1e6,
+            o.slowest_secs,
             o.peak_rss_mb,
             if o.ok {
                 "ok".to_string()

@@ -31,7 +31,9 @@ tasks:
                                  fmt, clippy, test, slow-tests (the #[ignore]d tests), codegen,
                                  deny, openapi, browser, prism, fuzz; a step whose tools are
                                  missing fails saying what to install (.ci/run installs them)
-  fuzz [--time SECS] [TARGET]... coverage-guided fuzzing of every reader (needs cargo-fuzz)
+  fuzz [--time SECS] [--runs N] [TARGET]...
+                                 coverage-guided fuzzing of every reader (needs cargo-fuzz):
+                                 each target for SECS seconds (60) or N executions
   serve-caliber [--port N]       serve input-docs/caliber as a Help site on 127.0.0.1
                                  (default port 8765) for the README's `apiscrape fetch` example;
                                  stops on Ctrl-C";
