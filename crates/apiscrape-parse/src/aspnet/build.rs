@@ -10,9 +10,9 @@ use super::types::{looks_like_type, parse_type, TypeExpr};
 use crate::diag::PageDiagnostics;
 use crate::page::{Page, PageFormat};
 use apiscrape_model::{
-    Api, Body, EnumMember, EnumRepr, Example, Expansion, Field, Group, NamedType, Operation,
-    ParamLocation, Parameter, Provenance, Response, ResponseContent, Severity, TypeId, TypeKind,
-    TypeRef,
+    Api, Body, EnumMember, EnumRepr, Example, Expansion, Field, Group, MediaType, NamedType,
+    Operation, ParamLocation, Parameter, Provenance, Response, ResponseContent, Severity, TypeId,
+    TypeKind, TypeRef,
 };
 
 /// Marker in an operation's provenance note for facts read from an index row.
@@ -198,6 +198,24 @@ fn para(b: &Block) -> Option<&str> {
     }
 }
 
+/// What the sections of one API page said, before it becomes an [`Operation`].
+#[derive(Default)]
+struct ApiSections<'b> {
+    /// Paragraphs before the first section: summary and description.
+    doc: Vec<String>,
+    /// Text of other sections, appended to the description.
+    extra: Vec<String>,
+    uri_rows: Vec<&'b ParamRow>,
+    seen_uri: bool,
+    body: Option<Body>,
+    body_type_name: Option<String>,
+    response: Option<Response>,
+    request_media: Vec<MediaType>,
+    response_media: Vec<MediaType>,
+    /// Responses listed in a site-added `Response Codes` section.
+    status_responses: Vec<Response>,
+}
+
 fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
     let (line, h1) = match &blocks[0].kind {
         BlockKind::Heading { text, .. } => (blocks[0].line, text.clone()),
@@ -210,6 +228,31 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
     let mut op = Operation::new(method, path.clone());
     op.provenance.push(ctx.provenance(line, "h1"));
 
+    let mut parts = ApiSections::default();
+    for (section, sline, items) in &split_sections(ctx, line, blocks) {
+        read_section(ctx, &mut parts, section, *sline, items);
+    }
+    if !parts.seen_uri && !path_params(&path).is_empty() {
+        ctx.diag(
+            Severity::Warning,
+            line,
+            "no `URI Parameters` section; path parameters are typed as string",
+        );
+    }
+    set_summary_and_description(&mut op, &parts.doc, std::mem::take(&mut parts.extra));
+    add_parameters(ctx, &mut op, &mut parts, line, query);
+    attach_body(ctx, &mut op, &mut parts, line);
+    attach_responses(ctx, &mut op, parts, line);
+    ctx.api.operations.push(op);
+}
+
+/// The page's blocks by section (heading level 2 or 3), the text before the first heading
+/// as [`Section::Doc`].
+fn split_sections<'b>(
+    ctx: &mut Ctx<'_>,
+    line: u32,
+    blocks: &'b [Block],
+) -> Vec<(Section, u32, Vec<&'b Block>)> {
     let mut sections: Vec<(Section, u32, Vec<&Block>)> = vec![(Section::Doc, line, Vec::new())];
     for b in &blocks[1..] {
         match &b.kind {
@@ -226,161 +269,168 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             _ => sections.last_mut().map(|s| s.2.push(b)).unwrap_or(()),
         }
     }
+    sections
+}
 
-    let mut doc: Vec<String> = Vec::new();
-    let mut extra: Vec<String> = Vec::new();
-    let mut uri_rows: Vec<&ParamRow> = Vec::new();
-    let mut body: Option<Body> = None;
-    let mut body_type_name: Option<String> = None;
-    let mut response: Option<Response> = None;
-    let mut request_media = Vec::new();
-    let mut response_media = Vec::new();
-    let mut seen_uri = false;
-    let mut status_responses: Vec<Response> = Vec::new();
-    for (section, sline, items) in &sections {
-        match section {
-            Section::Doc => doc.extend(items.iter().filter_map(|b| para(b)).map(str::to_string)),
-            Section::Info => {
-                for b in items {
-                    if let Some(p) = para(b) {
-                        extra.push(p.to_string());
-                    }
-                }
-            }
-            Section::Uri => {
-                seen_uri = true;
-                for b in items {
-                    match &b.kind {
-                        BlockKind::Params(rows) => uri_rows.extend(rows.iter()),
-                        BlockKind::Para(p) if p == "None." => {}
-                        BlockKind::Para(p) => extra.push(p.clone()),
-                        _ => {}
-                    }
-                }
-            }
-            Section::Body => {
-                let ts = type_section(ctx, items, *sline, "body parameter");
-                if let Some((expr, tline)) = ts.ty {
-                    let ty = register_table(ctx, &expr, ts.rows, tline);
-                    body_type_name = expr.element_name().map(str::to_string);
-                    let mut b = Body::new(ty);
-                    b.description = join_doc(&ts.doc);
-                    // The action takes this parameter from the body: clients send it.
-                    b.required = true;
-                    body = Some(b);
-                } else if !ts.doc.is_empty() {
-                    extra.push(ts.doc.join("\n"));
-                }
-            }
-            Section::Resource => {
-                let ts = type_section(ctx, items, *sline, "response");
-                let description = join_doc(&ts.doc);
-                let content = match ts.ty {
-                    None => ResponseContent::Empty,
-                    Some((expr, tline)) => match framework_noise(&expr) {
-                        Some(reason) => {
-                            if let Some(rows) = ts.rows.filter(|r| !r.is_empty()) {
-                                ctx.diag(
-                                    Severity::Note,
-                                    tline,
-                                    format!(
-                                        "the `{reason}` table ({}) describes the framework's response object, not the body; its rows are not kept",
-                                        row_names(rows)
-                                    ),
-                                );
-                            }
-                            ResponseContent::Undocumented {
-                                reason: reason.to_string(),
-                            }
-                        }
-                        None => {
-                            let ty = register_table(ctx, &expr, ts.rows, tline);
-                            ResponseContent::Body {
-                                body: Body::new(ty),
-                            }
-                        }
-                    },
-                };
-                let status = if content == ResponseContent::Empty {
-                    204
-                } else {
-                    200
-                };
-                response = Some(Response {
-                    status,
-                    description,
-                    content,
-                });
-            }
-            Section::RequestFormats | Section::ResponseFormats => {
-                let (media, problems) = samples::media_types(items);
-                for p in problems {
-                    ctx.diag(p.severity, p.line, p.message);
-                }
-                if matches!(section, Section::RequestFormats) {
-                    request_media = media;
-                } else {
-                    response_media = media;
-                }
-            }
-            Section::Custom(name) => {
-                let text: Vec<String> = items
-                    .iter()
-                    .filter_map(|b| match &b.kind {
-                        BlockKind::Para(p) => Some(p.clone()),
-                        BlockKind::Sample(s) => Some(s.clone()),
-                        BlockKind::Params(rows) => Some(
-                            rows.iter()
-                                .map(|r| {
-                                    format!("{} {} {}", r.name, r.doc, r.ty).trim().to_string()
-                                })
-                                .collect::<Vec<_>>()
-                                .join("\n"),
-                        ),
-                        BlockKind::Enum(t) => Some(
-                            t.rows
-                                .iter()
-                                .map(|r| {
-                                    let v = r.value.as_deref().filter(|v| *v != r.name);
-                                    format!("{} {} {}", r.name, v.unwrap_or(""), r.doc)
-                                        .split_whitespace()
-                                        .collect::<Vec<_>>()
-                                        .join(" ")
-                                })
-                                .collect::<Vec<_>>()
-                                .join("\n"),
-                        ),
-                        _ => None,
-                    })
-                    .collect();
-                if is_status_section(name) {
-                    let found = status_lines(&text);
-                    if !found.is_empty() {
-                        status_responses.extend(found);
-                        continue;
-                    }
-                }
-                if !text.is_empty() {
-                    extra.push(format!("{name}\n{}", text.join("\n")));
-                    ctx.diag(
-                        Severity::Note,
-                        *sline,
-                        format!("section `{name}` is not part of the Help Page template; its text is kept in the operation description"),
-                    );
+/// Reads one section of an API page into `parts`.
+fn read_section<'b>(
+    ctx: &mut Ctx<'_>,
+    parts: &mut ApiSections<'b>,
+    section: &Section,
+    sline: u32,
+    items: &[&'b Block],
+) {
+    match section {
+        Section::Doc => parts
+            .doc
+            .extend(items.iter().filter_map(|b| para(b)).map(str::to_string)),
+        Section::Info => {
+            for b in items {
+                if let Some(p) = para(b) {
+                    parts.extra.push(p.to_string());
                 }
             }
         }
+        Section::Uri => {
+            parts.seen_uri = true;
+            for b in items {
+                match &b.kind {
+                    BlockKind::Params(rows) => parts.uri_rows.extend(rows.iter()),
+                    BlockKind::Para(p) if p == "None." => {}
+                    BlockKind::Para(p) => parts.extra.push(p.clone()),
+                    _ => {}
+                }
+            }
+        }
+        Section::Body => {
+            let ts = type_section(ctx, items, sline, "body parameter");
+            if let Some((expr, tline)) = ts.ty {
+                let ty = register_table(ctx, &expr, ts.rows, tline);
+                parts.body_type_name = expr.element_name().map(str::to_string);
+                let mut b = Body::new(ty);
+                b.description = join_doc(&ts.doc);
+                // The action takes this parameter from the body: clients send it.
+                b.required = true;
+                parts.body = Some(b);
+            } else if !ts.doc.is_empty() {
+                parts.extra.push(ts.doc.join("\n"));
+            }
+        }
+        Section::Resource => parts.response = Some(resource_section(ctx, items, sline)),
+        Section::RequestFormats | Section::ResponseFormats => {
+            let (media, problems) = samples::media_types(items);
+            for p in problems {
+                ctx.diag(p.severity, p.line, p.message);
+            }
+            if matches!(section, Section::RequestFormats) {
+                parts.request_media = media;
+            } else {
+                parts.response_media = media;
+            }
+        }
+        Section::Custom(name) => custom_section(ctx, parts, name, sline, items),
     }
-    if !seen_uri && !path_params(&path).is_empty() {
+}
+
+/// The `Resource Description` section: the success response.
+fn resource_section(ctx: &mut Ctx<'_>, items: &[&Block], sline: u32) -> Response {
+    let ts = type_section(ctx, items, sline, "response");
+    let description = join_doc(&ts.doc);
+    let content = match ts.ty {
+        None => ResponseContent::Empty,
+        Some((expr, tline)) => match framework_noise(&expr) {
+            Some(reason) => {
+                if let Some(rows) = ts.rows.filter(|r| !r.is_empty()) {
+                    ctx.diag(
+                        Severity::Note,
+                        tline,
+                        format!(
+                            "the `{reason}` table ({}) describes the framework's response object, not the body; its rows are not kept",
+                            row_names(rows)
+                        ),
+                    );
+                }
+                ResponseContent::Undocumented {
+                    reason: reason.to_string(),
+                }
+            }
+            None => {
+                let ty = register_table(ctx, &expr, ts.rows, tline);
+                ResponseContent::Body {
+                    body: Body::new(ty),
+                }
+            }
+        },
+    };
+    let status = if content == ResponseContent::Empty {
+        204
+    } else {
+        200
+    };
+    Response {
+        status,
+        description,
+        content,
+    }
+}
+
+/// A section the Help Page template does not have: a status list becomes responses, anything
+/// else is kept as text in the description, with a note.
+fn custom_section(
+    ctx: &mut Ctx<'_>,
+    parts: &mut ApiSections<'_>,
+    name: &str,
+    sline: u32,
+    items: &[&Block],
+) {
+    let text: Vec<String> = items
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Para(p) => Some(p.clone()),
+            BlockKind::Sample(s) => Some(s.clone()),
+            BlockKind::Params(rows) => Some(
+                rows.iter()
+                    .map(|r| format!("{} {} {}", r.name, r.doc, r.ty).trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            BlockKind::Enum(t) => Some(
+                t.rows
+                    .iter()
+                    .map(|r| {
+                        let v = r.value.as_deref().filter(|v| *v != r.name);
+                        format!("{} {} {}", r.name, v.unwrap_or(""), r.doc)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            _ => None,
+        })
+        .collect();
+    if is_status_section(name) {
+        let found = status_lines(&text);
+        if !found.is_empty() {
+            parts.status_responses.extend(found);
+            return;
+        }
+    }
+    if !text.is_empty() {
+        parts.extra.push(format!("{name}\n{}", text.join("\n")));
         ctx.diag(
-            Severity::Warning,
-            line,
-            "no `URI Parameters` section; path parameters are typed as string",
+            Severity::Note,
+            sline,
+            format!("section `{name}` is not part of the Help Page template; its text is kept in the operation description"),
         );
     }
+}
 
-    // Summary and description.
-    let doc_text = join_doc(&doc);
+/// The summary is the first sentence of the page's text; the description is the whole text
+/// plus `extra` sections, each its own paragraph.
+fn set_summary_and_description(op: &mut Operation, doc: &[String], extra: Vec<String>) {
+    let doc_text = join_doc(doc);
     if let Some(d) = &doc_text {
         let summary = first_sentence(d);
         op.summary = Some(summary.clone());
@@ -398,10 +448,19 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
         }
         op.description = Some(d);
     }
+}
 
-    // Parameters.
-    let in_path = path_params(&path);
-    for row in uri_rows {
+/// Parameters from the URI Parameters rows, then path and title query parameters the table
+/// does not list (typed as string, with a warning).
+fn add_parameters(
+    ctx: &mut Ctx<'_>,
+    op: &mut Operation,
+    parts: &mut ApiSections<'_>,
+    line: u32,
+    query: Vec<String>,
+) {
+    let in_path = path_params(&op.path);
+    for row in std::mem::take(&mut parts.uri_rows) {
         // The 2012 template lists every parameter in one table and says where it goes.
         if row
             .annotations
@@ -416,7 +475,7 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                     row.name
                 ),
             );
-            if op.request_body.is_none() && body.is_none() {
+            if op.request_body.is_none() && parts.body.is_none() {
                 let (ty, _) = if row.ty.is_empty() {
                     (TypeRef::Any, None)
                 } else {
@@ -425,7 +484,7 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
                 let mut b = Body::new(ty);
                 b.description = nonempty(&row.doc);
                 b.required = true;
-                body = Some(b);
+                parts.body = Some(b);
             }
             continue;
         }
@@ -440,25 +499,12 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             );
             continue;
         }
-        let (ty, _) = row_type(ctx, row);
         let location = if in_path.iter().any(|p| p == &row.name) {
             ParamLocation::Path
         } else {
             ParamLocation::Query
         };
-        let mut p = Parameter::new(row.name.clone(), location, ty);
-        p.description = nonempty(&row.doc);
-        let a = read_annotations(ctx, row);
-        p.required = a.required || location == ParamLocation::Path;
-        // `Data type:` ([DataType]) says how a UI shows the value, not its wire type (a
-        // `Date` DateTime still travels as a full date-time): it stays a constraint fact.
-        p.constraints = a.constraints;
-        p.example = a.example.map(|value| Example {
-            value,
-            synthetic: false,
-        });
-        p.expansion = expansion(&row.name);
-        op.parameters.push(p);
+        op.parameters.push(uri_parameter(ctx, row, location));
     }
     for name in &in_path {
         if !op.parameters.iter().any(|p| &p.name == name) {
@@ -488,12 +534,34 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             op.parameters.push(p);
         }
     }
+}
 
-    if let Some(mut b) = body {
+/// One parameter from its URI Parameters row.
+fn uri_parameter(ctx: &mut Ctx<'_>, row: &ParamRow, location: ParamLocation) -> Parameter {
+    let (ty, _) = row_type(ctx, row);
+    let mut p = Parameter::new(row.name.clone(), location, ty);
+    p.description = nonempty(&row.doc);
+    let a = read_annotations(ctx, row);
+    p.required = a.required || location == ParamLocation::Path;
+    // `Data type:` ([DataType]) says how a UI shows the value, not its wire type (a
+    // `Date` DateTime still travels as a full date-time): it stays a constraint fact.
+    p.constraints = a.constraints;
+    p.example = a.example.map(|value| Example {
+        value,
+        synthetic: false,
+    });
+    p.expansion = expansion(&row.name);
+    p
+}
+
+/// The request body with its formats; the XML root of its samples names the body's type.
+fn attach_body(ctx: &mut Ctx<'_>, op: &mut Operation, parts: &mut ApiSections<'_>, line: u32) {
+    let request_media = std::mem::take(&mut parts.request_media);
+    if let Some(mut b) = parts.body.take() {
         b.media_types = request_media;
         if let Some(x) = samples::xml_root_of(&b.media_types) {
             b.xml_root = Some(x.clone());
-            if let (Some(name), TypeRef::Named { .. }) = (&body_type_name, &b.ty) {
+            if let (Some(name), TypeRef::Named { .. }) = (&parts.body_type_name, &b.ty) {
                 if let Some(t) = ctx.api.types.get_mut(&TypeId::from_name(name)) {
                     t.xml.get_or_insert(x);
                 }
@@ -507,7 +575,12 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             "request formats are listed but no body parameter is documented",
         );
     }
-    match response {
+}
+
+/// The success response (or why it is unknown), then the statuses a site-added section lists.
+fn attach_responses(ctx: &mut Ctx<'_>, op: &mut Operation, parts: ApiSections<'_>, line: u32) {
+    let response_media = parts.response_media;
+    match parts.response {
         Some(mut r) => {
             if let ResponseContent::Body { body } = &mut r.content {
                 body.media_types = response_media;
@@ -552,7 +625,7 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             });
         }
     }
-    for r in status_responses {
+    for r in parts.status_responses {
         match op.responses.iter_mut().find(|x| x.status == r.status) {
             Some(existing) => {
                 if existing.description.is_none() {
@@ -562,7 +635,6 @@ fn api_page(ctx: &mut Ctx<'_>, blocks: &[Block]) {
             None => op.responses.push(r),
         }
     }
-    ctx.api.operations.push(op);
 }
 
 /// Whether a site-added section lists response statuses (`Response Codes`).

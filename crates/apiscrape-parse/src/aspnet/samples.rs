@@ -575,6 +575,24 @@ enum Open {
 }
 
 impl Open {
+    /// An empty object (`{`) or array (`[`) opened on `line`.
+    fn new(object: bool, line: u32) -> Open {
+        if object {
+            Open::Object {
+                entries: Vec::new(),
+                key: None,
+                after_comma: false,
+                line,
+            }
+        } else {
+            Open::Array {
+                items: Vec::new(),
+                after_comma: false,
+                line,
+            }
+        }
+    }
+
     fn close(self, complete: bool) -> Json {
         match self {
             Open::Object { entries, .. } => Json::Object(entries, complete),
@@ -615,25 +633,8 @@ pub fn read_json(text: &str) -> JsonRead {
                     },
                 };
             }
-            // Cut off: close every open container as incomplete, dropping a key without its
-            // value.
-            let mut value: Option<Json> = None;
-            while let Some(open) = stack.pop() {
-                let mut open = open;
-                if let Some(v) = value.take() {
-                    match &mut open {
-                        Open::Object { entries, key, .. } => {
-                            if let Some(k) = key.take() {
-                                entries.push((k, v));
-                            }
-                        }
-                        Open::Array { items, .. } => items.push(v),
-                    }
-                }
-                value = Some(open.close(false));
-            }
             return JsonRead {
-                value,
+                value: close_cut_off(stack),
                 end: JsonEnd::Truncated {
                     last_complete_line,
                     line,
@@ -663,108 +664,36 @@ pub fn read_json(text: &str) -> JsonRead {
         };
         let mut complete: Option<Json> = None;
         match c {
-            b'}' | b']' => {
-                let closes_object = c == b'}';
-                let trailing_comma = matches!(
-                    stack.last(),
-                    Some(
-                        Open::Object {
-                            after_comma: true,
-                            ..
-                        } | Open::Array {
-                            after_comma: true,
-                            ..
-                        }
-                    )
-                );
-                let pending_key = matches!(stack.last(), Some(Open::Object { key: Some(_), .. }));
-                match stack.pop() {
-                    None => return malformed(line, format!("`{}` closes nothing", c as char)),
-                    Some(open) => {
-                        let (is_object, opened) = match &open {
-                            Open::Object { line, .. } => (true, *line),
-                            Open::Array { line, .. } => (false, *line),
-                        };
-                        if is_object != closes_object {
-                            return malformed(
-                                line,
-                                format!(
-                                    "`{}` closes the `{}` opened on line {opened}",
-                                    c as char,
-                                    if is_object { '{' } else { '[' }
-                                ),
-                            );
-                        }
-                        if trailing_comma || pending_key {
-                            return malformed(
-                                line,
-                                format!("a value is missing before `{}`", c as char),
-                            );
-                        }
-                        i += 1;
-                        complete = Some(open.close(true));
-                    }
+            b'}' | b']' => match close_container(&mut stack, c) {
+                Ok(value) => {
+                    i += 1;
+                    complete = Some(value);
                 }
-            }
+                Err(message) => return malformed(line, message),
+            },
             b',' => {
-                let ok = match stack.last_mut() {
-                    Some(Open::Object {
-                        entries,
-                        key: None,
-                        after_comma,
-                        ..
-                    }) if !entries.is_empty() && !*after_comma => {
-                        *after_comma = true;
-                        true
-                    }
-                    Some(Open::Array {
-                        items, after_comma, ..
-                    }) if !items.is_empty() && !*after_comma => {
-                        *after_comma = true;
-                        true
-                    }
-                    _ => false,
-                };
-                if !ok {
+                if !accept_comma(&mut stack) {
                     return malformed(line, "unexpected `,`".into());
                 }
                 i += 1;
             }
-            b'"' if expect_key => {
-                let Some(end) = string_end(s, i) else {
-                    // The text stops inside the key.
-                    i = s.len();
-                    continue;
-                };
-                let key: String = match serde_json::from_str(&text[i..end]) {
-                    Ok(k) => k,
-                    Err(e) => return malformed(line, format!("bad string: {e}")),
-                };
-                i = end;
-                // The colon.
-                while i < s.len() && s[i].is_ascii_whitespace() {
-                    if s[i] == b'\n' {
-                        line += 1;
+            b'"' if expect_key => match key_and_colon(text, i, &mut line) {
+                Ok(Some((key, end))) => {
+                    i = end;
+                    if let Some(Open::Object {
+                        key: k,
+                        after_comma,
+                        ..
+                    }) = stack.last_mut()
+                    {
+                        *k = Some(key);
+                        *after_comma = false;
                     }
-                    i += 1;
                 }
-                if i >= s.len() {
-                    continue;
-                }
-                if s[i] != b':' {
-                    return malformed(line, format!("`:` is missing after key `{key}`"));
-                }
-                i += 1;
-                if let Some(Open::Object {
-                    key: k,
-                    after_comma,
-                    ..
-                }) = stack.last_mut()
-                {
-                    *k = Some(key);
-                    *after_comma = false;
-                }
-            }
+                // The text stops inside the key or before its colon.
+                Ok(None) => i = s.len(),
+                Err(message) => return malformed(line, message),
+            },
             _ if !expect_value => {
                 return malformed(
                     line,
@@ -779,20 +708,7 @@ pub fn read_json(text: &str) -> JsonRead {
                     );
                 }
                 i += 1;
-                stack.push(if c == b'{' {
-                    Open::Object {
-                        entries: Vec::new(),
-                        key: None,
-                        after_comma: false,
-                        line,
-                    }
-                } else {
-                    Open::Array {
-                        items: Vec::new(),
-                        after_comma: false,
-                        line,
-                    }
-                });
+                stack.push(Open::new(c == b'{', line));
             }
             b'"' => {
                 let Some(end) = string_end(s, i) else {
@@ -805,28 +721,15 @@ pub fn read_json(text: &str) -> JsonRead {
                 }
                 i = end;
             }
-            _ => {
-                let mut end = i;
-                while end < s.len() && !b",]}:[{\" \t\r\n".contains(&s[end]) {
-                    end += 1;
+            _ => match literal(text, i, !stack.is_empty()) {
+                Ok(Some((value, end))) => {
+                    complete = Some(Json::Scalar(value));
+                    i = end;
                 }
-                if end >= s.len() && !stack.is_empty() {
-                    // A number or literal the text stops in may be cut (`12` of `123`).
-                    i = s.len();
-                    continue;
-                }
-                let token = &text[i..end];
-                match serde_json::from_str::<serde_json::Value>(token) {
-                    Ok(v) if !v.is_object() && !v.is_array() && !v.is_string() => {
-                        complete = Some(Json::Scalar(v));
-                    }
-                    _ => {
-                        let shown: String = token.chars().take(40).collect();
-                        return malformed(line, format!("`{shown}` is not a JSON value"));
-                    }
-                }
-                i = end;
-            }
+                // A number or literal the text stops in may be cut (`12` of `123`).
+                Ok(None) => i = s.len(),
+                Err(message) => return malformed(line, message),
+            },
         }
         // Proof of progress: every turn consumed input.
         if i <= before {
@@ -834,32 +737,172 @@ pub fn read_json(text: &str) -> JsonRead {
         }
         if let Some(v) = complete {
             last_complete_line = line;
-            match stack.last_mut() {
-                None => {
-                    // The root is complete: only whitespace may follow.
-                    let rest = &text[i..];
-                    if let Some(off) = rest.find(|c: char| !c.is_whitespace()) {
-                        let at = line + rest[..off].matches('\n').count() as u32;
-                        return malformed(at, "text after the JSON value".into());
-                    }
-                    return JsonRead {
-                        value: Some(v),
-                        end: JsonEnd::Complete,
-                    };
+            if let Some(root) = attach(&mut stack, v) {
+                // The root is complete: only whitespace may follow.
+                let rest = &text[i..];
+                if let Some(off) = rest.find(|c: char| !c.is_whitespace()) {
+                    let at = line + rest[..off].matches('\n').count() as u32;
+                    return malformed(at, "text after the JSON value".into());
                 }
-                Some(Open::Object { entries, key, .. }) => {
+                return JsonRead {
+                    value: Some(root),
+                    end: JsonEnd::Complete,
+                };
+            }
+        }
+    }
+}
+
+/// Puts a complete value into the innermost container; gives it back when it is the root.
+fn attach(stack: &mut [Open], v: Json) -> Option<Json> {
+    match stack.last_mut() {
+        None => return Some(v),
+        Some(Open::Object { entries, key, .. }) => {
+            if let Some(k) = key.take() {
+                entries.push((k, v));
+            }
+        }
+        Some(Open::Array {
+            items, after_comma, ..
+        }) => {
+            items.push(v);
+            *after_comma = false;
+        }
+    }
+    None
+}
+
+/// The object key starting at `start` (a `"`) and the index after its `:`, counting newlines
+/// into `line`; `None` when the text stops first, an error when the key is no string or the
+/// colon is missing.
+fn key_and_colon(
+    text: &str,
+    start: usize,
+    line: &mut u32,
+) -> Result<Option<(String, usize)>, String> {
+    let s = text.as_bytes();
+    let Some(end) = string_end(s, start) else {
+        return Ok(None);
+    };
+    let key: String =
+        serde_json::from_str(&text[start..end]).map_err(|e| format!("bad string: {e}"))?;
+    let mut i = end;
+    while i < s.len() && s[i].is_ascii_whitespace() {
+        if s[i] == b'\n' {
+            *line += 1;
+        }
+        i += 1;
+    }
+    if i >= s.len() {
+        return Ok(None);
+    }
+    if s[i] != b':' {
+        return Err(format!("`:` is missing after key `{key}`"));
+    }
+    Ok(Some((key, i + 1)))
+}
+
+/// The number or literal (`true`, `null`) starting at `start` and where it ends; `None` when
+/// the text stops inside it while a container is open (it may be cut), an error when it is no
+/// JSON value.
+fn literal(
+    text: &str,
+    start: usize,
+    nested: bool,
+) -> Result<Option<(serde_json::Value, usize)>, String> {
+    let s = text.as_bytes();
+    let mut end = start;
+    while end < s.len() && !b",]}:[{\" \t\r\n".contains(&s[end]) {
+        end += 1;
+    }
+    if end >= s.len() && nested {
+        return Ok(None);
+    }
+    let token = &text[start..end];
+    match serde_json::from_str::<serde_json::Value>(token) {
+        Ok(v) if !v.is_object() && !v.is_array() && !v.is_string() => Ok(Some((v, end))),
+        _ => {
+            let shown: String = token.chars().take(40).collect();
+            Err(format!("`{shown}` is not a JSON value"))
+        }
+    }
+}
+
+/// Closes every container a cut-off text left open, as incomplete, dropping a key without its
+/// value; gives the root, if anything was open.
+fn close_cut_off(mut stack: Vec<Open>) -> Option<Json> {
+    let mut value: Option<Json> = None;
+    while let Some(mut open) = stack.pop() {
+        if let Some(v) = value.take() {
+            match &mut open {
+                Open::Object { entries, key, .. } => {
                     if let Some(k) = key.take() {
                         entries.push((k, v));
                     }
                 }
-                Some(Open::Array {
-                    items, after_comma, ..
-                }) => {
-                    items.push(v);
-                    *after_comma = false;
-                }
+                Open::Array { items, .. } => items.push(v),
             }
         }
+        value = Some(open.close(false));
+    }
+    value
+}
+
+/// Closes the innermost container with `c` (`}` or `]`): the complete value, or why the
+/// bracket does not fit.
+fn close_container(stack: &mut Vec<Open>, c: u8) -> Result<Json, String> {
+    let trailing_comma = matches!(
+        stack.last(),
+        Some(
+            Open::Object {
+                after_comma: true,
+                ..
+            } | Open::Array {
+                after_comma: true,
+                ..
+            }
+        )
+    );
+    let pending_key = matches!(stack.last(), Some(Open::Object { key: Some(_), .. }));
+    let Some(open) = stack.pop() else {
+        return Err(format!("`{}` closes nothing", c as char));
+    };
+    let (is_object, opened) = match &open {
+        Open::Object { line, .. } => (true, *line),
+        Open::Array { line, .. } => (false, *line),
+    };
+    if is_object != (c == b'}') {
+        return Err(format!(
+            "`{}` closes the `{}` opened on line {opened}",
+            c as char,
+            if is_object { '{' } else { '[' }
+        ));
+    }
+    if trailing_comma || pending_key {
+        return Err(format!("a value is missing before `{}`", c as char));
+    }
+    Ok(open.close(true))
+}
+
+/// Takes a `,` in the innermost container; false where a comma cannot stand.
+fn accept_comma(stack: &mut [Open]) -> bool {
+    match stack.last_mut() {
+        Some(Open::Object {
+            entries,
+            key: None,
+            after_comma,
+            ..
+        }) if !entries.is_empty() && !*after_comma => {
+            *after_comma = true;
+            true
+        }
+        Some(Open::Array {
+            items, after_comma, ..
+        }) if !items.is_empty() && !*after_comma => {
+            *after_comma = true;
+            true
+        }
+        _ => false,
     }
 }
 
