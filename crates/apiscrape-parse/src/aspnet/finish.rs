@@ -504,7 +504,18 @@ impl<'a> J<'a> {
 /// Learns from the samples; returns the types only cut-off samples show, with no complete
 /// property.
 fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
-    let mut cut_only = BTreeMap::new();
+    let learned = read_samples(api);
+    apply_json_names(api, learned.json_names);
+    apply_lost_names(api, learned.names);
+    leave_out_unnamed_rows(api);
+    let cut_only = apply_sample_objects(api, learned.objects);
+    apply_integer_enums(api, learned.integer_enums);
+    apply_sample_enums(api, learned.enums);
+    cut_only
+}
+
+/// What the JSON and XML samples of every body show about its types.
+fn read_samples(api: &Api) -> Learned {
     let mut learned = Learned::default();
     for op in &api.operations {
         let key = op.key();
@@ -543,7 +554,12 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
             }
         }
     }
-    for ((id, field), key) in learned.json_names {
+    learned
+}
+
+/// JSON keys the samples show for fields whose key differs from their name.
+fn apply_json_names(api: &mut Api, json_names: BTreeMap<(TypeId, String), String>) {
+    for ((id, field), key) in json_names {
         if let Some(TypeKind::Object { fields }) = api.types.get_mut(&id).map(|t| &mut t.kind) {
             if let Some(f) = fields.iter_mut().find(|f| f.name == field) {
                 if f.json_name.is_none() && f.name != key {
@@ -552,7 +568,14 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
             }
         }
     }
-    for ((id, index), (key, xml_name, (source, line, op))) in learned.names {
+}
+
+/// Names, by their place in the samples, of rows that lost their name cell.
+fn apply_lost_names(
+    api: &mut Api,
+    names: BTreeMap<(TypeId, usize), (String, Option<String>, Seen)>,
+) {
+    for ((id, index), (key, xml_name, (source, line, op))) in names {
         if let Some(TypeKind::Object { fields }) = api.types.get_mut(&id).map(|t| &mut t.kind) {
             // The other rows tell the naming convention (`FirstName` travels as `firstName`).
             let camel = fields.iter().any(|f| f.json_name.is_some())
@@ -578,7 +601,10 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
             }
         }
     }
-    // Rows no sample could name are left out, each with a warning saying so.
+}
+
+/// Rows no sample could name are left out, each with a warning saying so.
+fn leave_out_unnamed_rows(api: &mut Api) {
     let mut left_out: Vec<Diagnostic> = Vec::new();
     for t in api.types.values_mut() {
         let (source, line) = t
@@ -602,7 +628,16 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
         }
     }
     api.diagnostics.extend(left_out);
-    for (id, obj) in learned.objects {
+}
+
+/// Objects without a page get the properties their samples show; gives the types only cut-off
+/// samples show, with no complete property.
+fn apply_sample_objects(
+    api: &mut Api,
+    objects: BTreeMap<TypeId, LearnedObject>,
+) -> BTreeMap<TypeId, String> {
+    let mut cut_only = BTreeMap::new();
+    for (id, obj) in objects {
         let entry = api
             .types
             .entry(id.clone())
@@ -649,7 +684,15 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
             ),
         ));
     }
-    for (id, (n, xml_name, (source, line, op))) in learned.integer_enums {
+    cut_only
+}
+
+/// Enums listed without values whose JSON samples show numbers become integer enums.
+fn apply_integer_enums(
+    api: &mut Api,
+    integer_enums: BTreeMap<TypeId, (i64, Option<String>, Seen)>,
+) {
+    for (id, (n, xml_name, (source, line, op))) in integer_enums {
         let Some(t) = api.types.get_mut(&id) else {
             continue;
         };
@@ -683,7 +726,11 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
             ),
         ));
     }
-    for (id, (repr, members, seen)) in learned.enums {
+}
+
+/// Enums without a page get the members their samples show.
+fn apply_sample_enums(api: &mut Api, enums: BTreeMap<TypeId, LearnedEnum>) {
+    for (id, (repr, members, seen)) in enums {
         let entry = api
             .types
             .entry(id.clone())
@@ -747,7 +794,6 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
             ),
         ));
     }
-    cut_only
 }
 
 fn walk(

@@ -438,6 +438,56 @@ impl Reader {
     }
 
     fn table(&mut self, table: ElementRef<'_>, line: u32) {
+        let (header, body) = self.table_rows(table);
+        let any_class = |class: &str| any_cell_has_class(&body, class);
+        let col = |names: &[&str]| column(&header, names);
+        let prev_para_is_enum_intro = matches!(
+            self.blocks.last(),
+            Some(Block { kind: BlockKind::Para(p), .. }) if p.to_lowercase().contains("enumeration values")
+        );
+        if any_class("api-name") || (header.len() == 2 && header[0] == "api") {
+            let rows = body
+                .iter()
+                .map(|(l, cells)| ApiRow {
+                    api: cell(cells, "api-name", Some(0))
+                        .map(inline_text)
+                        .unwrap_or_default()
+                        .replace('\n', " "),
+                    doc: cell(cells, "api-documentation", Some(1))
+                        .map(inline_text)
+                        .unwrap_or_default(),
+                    line: *l,
+                })
+                .filter(|r| !r.api.is_empty())
+                .collect();
+            self.push(BlockKind::Apis(rows), line);
+        } else if any_class("enum-name")
+            || any_class("enum-value")
+            || prev_para_is_enum_intro
+            || (col(TYPE).is_none() && col(VALUE).is_some())
+            || (header.len() == 2 && col(NAME).is_some() && col(DESCRIPTION).is_some())
+        {
+            self.push(BlockKind::Enum(enum_table(&header, &body)), line);
+        } else if any_class("parameter-name") || col(TYPE).is_some() || header.len() >= 3 {
+            self.push(BlockKind::Params(param_rows(&header, &body)), line);
+        } else {
+            for (l, cells) in &body {
+                let text = cells
+                    .iter()
+                    .map(|c| inline_text(*c).replace('\n', " "))
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                if !text.is_empty() {
+                    self.push(BlockKind::Para(text), *l);
+                }
+            }
+        }
+    }
+
+    /// The table's header cells (lower case) and its other rows with their lines, advancing
+    /// the locator past every row.
+    fn table_rows<'t>(&mut self, table: ElementRef<'t>) -> (Vec<String>, Vec<TableRow<'t>>) {
         let rows: Vec<ElementRef<'_>> = table
             .descendants()
             .filter_map(ElementRef::wrap)
@@ -488,152 +538,127 @@ impl Reader {
                 body.push((row_line, cells));
             }
         }
-        let any_class = |class: &str| {
-            body.iter()
-                .any(|(_, cells)| cells.iter().any(|c| has_class(c, class)))
-        };
-        let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
-        let prev_para_is_enum_intro = matches!(
-            self.blocks.last(),
-            Some(Block { kind: BlockKind::Para(p), .. }) if p.to_lowercase().contains("enumeration values")
-        );
-        if any_class("api-name") || (header.len() == 2 && header[0] == "api") {
-            let rows = body
-                .iter()
-                .map(|(l, cells)| ApiRow {
-                    api: cell(cells, "api-name", Some(0))
-                        .map(inline_text)
-                        .unwrap_or_default()
-                        .replace('\n', " "),
-                    doc: cell(cells, "api-documentation", Some(1))
-                        .map(inline_text)
-                        .unwrap_or_default(),
-                    line: *l,
-                })
-                .filter(|r| !r.api.is_empty())
-                .collect();
-            self.push(BlockKind::Apis(rows), line);
-        } else if any_class("enum-name")
-            || any_class("enum-value")
-            || prev_para_is_enum_intro
-            || (col(TYPE).is_none() && col(VALUE).is_some())
-            || (header.len() == 2 && col(NAME).is_some() && col(DESCRIPTION).is_some())
-        {
-            // Sites drop a column: `Name | Description` or `Value | Description`.
-            let value_col = col(VALUE);
-            let has_values = any_class("enum-value") || value_col.is_some();
-            let has_names = any_class("enum-name") || col(NAME).is_some() || value_col.is_none();
-            let name_col = if has_names {
-                col(NAME).or(Some(0))
-            } else {
-                value_col
-            };
-            let name_class = if has_names { "enum-name" } else { "enum-value" };
-            let desc_col = col(DESCRIPTION).or_else(|| Some(header.len().max(2) - 1));
-            let rows = body
-                .iter()
-                .map(|(l, cells)| EnumRow {
-                    name: cell(cells, name_class, name_col)
-                        .map(inline_text)
-                        .unwrap_or_default(),
-                    value: if has_values {
-                        cell(cells, "enum-value", value_col).map(inline_text)
-                    } else {
-                        None
-                    },
-                    doc: cell(cells, "enum-description", desc_col)
-                        .map(inline_text)
-                        .unwrap_or_default(),
-                    line: *l,
-                })
-                // A row without a name is kept for the builder to report; a blank row has
-                // nothing to report.
-                .filter(|r| {
-                    !r.name.is_empty()
-                        || !r.doc.is_empty()
-                        || r.value.as_deref().is_some_and(|v| !v.trim().is_empty())
-                })
-                .collect();
-            self.push(
-                BlockKind::Enum(EnumTable {
-                    has_values,
-                    has_names,
-                    rows,
-                }),
-                line,
-            );
-        } else if any_class("parameter-name") || col(TYPE).is_some() || header.len() >= 3 {
-            let type_col = col(TYPE);
-            let name_col = col(NAME).or(Some(0));
-            let doc_col = col(DESCRIPTION).or(Some(1));
-            let ann_col = col(ADDITIONAL).or_else(|| Some(header.len().max(4) - 1));
-            // With the template's classes a row without a `parameter-name` cell lost its name;
-            // without them, a row short of cells lost its first (the name, as seen on live
-            // sites): its cells are the last columns. Another cell never becomes the name.
-            let classed = any_class("parameter-name");
-            let width = header
-                .len()
-                .max(body.iter().map(|(_, c)| c.len()).max().unwrap_or(0));
-            let rows = body
-                .iter()
-                .map(|(l, cells)| {
-                    let missing = if classed {
-                        0
-                    } else {
-                        width.saturating_sub(cells.len())
-                    };
-                    let shift = |c: Option<usize>| c.and_then(|c| c.checked_sub(missing));
-                    let (name_col, doc_col, type_col, ann_col) = (
-                        if classed { None } else { shift(name_col) },
-                        shift(doc_col),
-                        shift(type_col),
-                        shift(ann_col),
-                    );
-                    let ty_cell = cell(cells, "parameter-type", type_col);
-                    let links = ty_cell
-                        .map(|c| {
-                            c.descendants()
-                                .filter_map(ElementRef::wrap)
-                                .filter(|e| e.value().name() == "a")
-                                .map(|a| inline_text(a).replace('\n', " "))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    ParamRow {
-                        name: cell(cells, "parameter-name", name_col)
-                            .map(inline_text)
-                            .unwrap_or_default()
-                            .replace('\n', " "),
-                        doc: cell(cells, "parameter-documentation", doc_col)
-                            .map(inline_text)
-                            .unwrap_or_default(),
-                        ty: ty_cell
-                            .map(inline_text)
-                            .unwrap_or_default()
-                            .replace('\n', " "),
-                        links,
-                        annotations: cell(cells, "parameter-annotations", ann_col)
-                            .map(annotation_texts)
-                            .unwrap_or_default(),
-                        line: *l,
-                    }
-                })
-                .collect();
-            self.push(BlockKind::Params(rows), line);
-        } else {
-            for (l, cells) in &body {
-                let text = cells
-                    .iter()
-                    .map(|c| inline_text(*c).replace('\n', " "))
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" | ");
-                if !text.is_empty() {
-                    self.push(BlockKind::Para(text), *l);
-                }
-            }
-        }
+        (header, body)
     }
+}
+
+/// A table row: its line and its cells.
+type TableRow<'t> = (u32, Vec<ElementRef<'t>>);
+
+/// Whether any cell of the rows has `class`.
+fn any_cell_has_class(body: &[TableRow<'_>], class: &str) -> bool {
+    body.iter()
+        .any(|(_, cells)| cells.iter().any(|c| has_class(c, class)))
+}
+
+/// The index of the header column named by one of `names`.
+fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| names.contains(&h.as_str()))
+}
+
+/// An enum table; sites drop a column: `Name | Description` or `Value | Description`.
+fn enum_table(header: &[String], body: &[TableRow<'_>]) -> EnumTable {
+    let any_class = |class: &str| any_cell_has_class(body, class);
+    let col = |names: &[&str]| column(header, names);
+    let value_col = col(VALUE);
+    let has_values = any_class("enum-value") || value_col.is_some();
+    let has_names = any_class("enum-name") || col(NAME).is_some() || value_col.is_none();
+    let name_col = if has_names {
+        col(NAME).or(Some(0))
+    } else {
+        value_col
+    };
+    let name_class = if has_names { "enum-name" } else { "enum-value" };
+    let desc_col = col(DESCRIPTION).or_else(|| Some(header.len().max(2) - 1));
+    let rows = body
+        .iter()
+        .map(|(l, cells)| EnumRow {
+            name: cell(cells, name_class, name_col)
+                .map(inline_text)
+                .unwrap_or_default(),
+            value: if has_values {
+                cell(cells, "enum-value", value_col).map(inline_text)
+            } else {
+                None
+            },
+            doc: cell(cells, "enum-description", desc_col)
+                .map(inline_text)
+                .unwrap_or_default(),
+            line: *l,
+        })
+        // A row without a name is kept for the builder to report; a blank row has
+        // nothing to report.
+        .filter(|r| {
+            !r.name.is_empty()
+                || !r.doc.is_empty()
+                || r.value.as_deref().is_some_and(|v| !v.trim().is_empty())
+        })
+        .collect();
+    EnumTable {
+        has_values,
+        has_names,
+        rows,
+    }
+}
+
+/// The rows of a parameter or property table.
+fn param_rows(header: &[String], body: &[TableRow<'_>]) -> Vec<ParamRow> {
+    let col = |names: &[&str]| column(header, names);
+    let type_col = col(TYPE);
+    let name_col = col(NAME).or(Some(0));
+    let doc_col = col(DESCRIPTION).or(Some(1));
+    let ann_col = col(ADDITIONAL).or_else(|| Some(header.len().max(4) - 1));
+    // With the template's classes a row without a `parameter-name` cell lost its name;
+    // without them, a row short of cells lost its first (the name, as seen on live
+    // sites): its cells are the last columns. Another cell never becomes the name.
+    let classed = any_cell_has_class(body, "parameter-name");
+    let width = header
+        .len()
+        .max(body.iter().map(|(_, c)| c.len()).max().unwrap_or(0));
+    body.iter()
+        .map(|(l, cells)| {
+            let missing = if classed {
+                0
+            } else {
+                width.saturating_sub(cells.len())
+            };
+            let shift = |c: Option<usize>| c.and_then(|c| c.checked_sub(missing));
+            let (name_col, doc_col, type_col, ann_col) = (
+                if classed { None } else { shift(name_col) },
+                shift(doc_col),
+                shift(type_col),
+                shift(ann_col),
+            );
+            let ty_cell = cell(cells, "parameter-type", type_col);
+            let links = ty_cell
+                .map(|c| {
+                    c.descendants()
+                        .filter_map(ElementRef::wrap)
+                        .filter(|e| e.value().name() == "a")
+                        .map(|a| inline_text(a).replace('\n', " "))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ParamRow {
+                name: cell(cells, "parameter-name", name_col)
+                    .map(inline_text)
+                    .unwrap_or_default()
+                    .replace('\n', " "),
+                doc: cell(cells, "parameter-documentation", doc_col)
+                    .map(inline_text)
+                    .unwrap_or_default(),
+                ty: ty_cell
+                    .map(inline_text)
+                    .unwrap_or_default()
+                    .replace('\n', " "),
+                links,
+                annotations: cell(cells, "parameter-annotations", ann_col)
+                    .map(annotation_texts)
+                    .unwrap_or_default(),
+                line: *l,
+            }
+        })
+        .collect()
 }
 
 const NAME: &[&str] = &["name", "namn", "naam", "nom", "nombre"];

@@ -239,44 +239,8 @@ impl Builder<'_> {
         self.path_parameters(&mut op, &path, uri.1);
         // Query parameters.
         let auth = self.query_parameters(&mut op, &query_pairs, uri.1);
-        // Paging.
         if let Some((max, line)) = h.max_page_size {
-            op.paging = Some(Paging {
-                page_size_parameter: "$top".to_string(),
-                max_page_size: max,
-            });
-            let constraints = Constraints {
-                minimum: Some(Bound::inclusive(Number("1".into()))),
-                maximum: Some(Bound::inclusive(Number(max.to_string()))),
-                ..Constraints::default()
-            };
-            match op.parameters.iter_mut().find(|p| p.name == "$top") {
-                Some(p) => {
-                    if p.ty == TypeRef::string() {
-                        // The getting-started page types `$top` as String; a page size is
-                        // a number.
-                        self.problems.note(
-                            line,
-                            "`$top` is documented as a string; the maximum page size makes it an integer",
-                        );
-                        p.ty = TypeRef::primitive(Primitive::Int32);
-                    }
-                    p.constraints.minimum = constraints.minimum;
-                    p.constraints.maximum = constraints.maximum;
-                }
-                None => {
-                    let mut p = Parameter::new(
-                        "$top",
-                        ParamLocation::Query,
-                        TypeRef::primitive(Primitive::Int32),
-                    );
-                    p.description = Some(format!(
-                        "Number of objects to return in the result list (maximum page size {max})."
-                    ));
-                    p.constraints = constraints;
-                    op.parameters.push(p);
-                }
-            }
+            self.paging(&mut op, max, line);
         }
         // Request body.
         let media = body_media(&op.formats);
@@ -299,43 +263,104 @@ impl Builder<'_> {
                 "the page does not reach the request-body section",
             );
         }
-        // Success response.
         match h.status {
-            Some((status, _)) => {
-                let content = match self.section(Section::Response).cloned() {
-                    Some((_, line, body_lines)) => {
-                        let last = self.is_last_section(Section::Response);
-                        let empty = body_lines.iter().all(|l| is_line_number(&l.text));
-                        match self.body(
-                            &body_lines,
-                            line,
-                            last,
-                            &format!("{key} response"),
-                            &media,
-                            &path,
-                        ) {
-                            Some(body) => ResponseContent::Body { body },
-                            None if empty && !last => ResponseContent::Empty,
-                            None => ResponseContent::Undocumented {
-                                reason: "the page does not show the response body".into(),
-                            },
-                        }
-                    }
-                    None => ResponseContent::Undocumented {
-                        reason: "the page does not show the response body".into(),
-                    },
-                };
-                op.responses.push(Response {
-                    status,
-                    description: None,
-                    content,
-                });
-            }
+            Some((status, _)) => self.success_response(&mut op, status, &media, &path),
             None => self
                 .problems
                 .warn(first_line, "the page gives no successful HTTP status code"),
         }
-        // Filters and sorting.
+        self.filters_and_sorting(&mut op);
+        // Expandable fields: response fields the page marks as expandable.
+        op.query_features.expandable_fields = std::mem::take(&mut self.expandable);
+        if let Some((_, _, l)) = self.section(Section::Operations).cloned() {
+            op.related_operations = query::operation_rows(&l, &mut self.problems);
+        }
+        self.error_codes(&mut op);
+        Some((op, base, auth))
+    }
+
+    /// The documented maximum page size: paging, and the bounds of `$top` (added when the
+    /// page does not list it).
+    fn paging(&mut self, op: &mut Operation, max: u64, line: u32) {
+        op.paging = Some(Paging {
+            page_size_parameter: "$top".to_string(),
+            max_page_size: max,
+        });
+        let constraints = Constraints {
+            minimum: Some(Bound::inclusive(Number("1".into()))),
+            maximum: Some(Bound::inclusive(Number(max.to_string()))),
+            ..Constraints::default()
+        };
+        match op.parameters.iter_mut().find(|p| p.name == "$top") {
+            Some(p) => {
+                if p.ty == TypeRef::string() {
+                    // The getting-started page types `$top` as String; a page size is
+                    // a number.
+                    self.problems.note(
+                        line,
+                        "`$top` is documented as a string; the maximum page size makes it an integer",
+                    );
+                    p.ty = TypeRef::primitive(Primitive::Int32);
+                }
+                p.constraints.minimum = constraints.minimum;
+                p.constraints.maximum = constraints.maximum;
+            }
+            None => {
+                let mut p = Parameter::new(
+                    "$top",
+                    ParamLocation::Query,
+                    TypeRef::primitive(Primitive::Int32),
+                );
+                p.description = Some(format!(
+                    "Number of objects to return in the result list (maximum page size {max})."
+                ));
+                p.constraints = constraints;
+                op.parameters.push(p);
+            }
+        }
+    }
+
+    /// The success response with its body, when the page shows one.
+    fn success_response(
+        &mut self,
+        op: &mut Operation,
+        status: u16,
+        media: &[MediaType],
+        path: &str,
+    ) {
+        let key = op.key();
+        let content = match self.section(Section::Response).cloned() {
+            Some((_, line, body_lines)) => {
+                let last = self.is_last_section(Section::Response);
+                let empty = body_lines.iter().all(|l| is_line_number(&l.text));
+                match self.body(
+                    &body_lines,
+                    line,
+                    last,
+                    &format!("{key} response"),
+                    media,
+                    path,
+                ) {
+                    Some(body) => ResponseContent::Body { body },
+                    None if empty && !last => ResponseContent::Empty,
+                    None => ResponseContent::Undocumented {
+                        reason: "the page does not show the response body".into(),
+                    },
+                }
+            }
+            None => ResponseContent::Undocumented {
+                reason: "the page does not show the response body".into(),
+            },
+        };
+        op.responses.push(Response {
+            status,
+            description: None,
+            content,
+        });
+    }
+
+    /// Named filters, filter fields and sortable fields.
+    fn filters_and_sorting(&mut self, op: &mut Operation) {
         if let Some((_, _, l)) = self.section(Section::Filters).cloned() {
             let cut = self.is_last_section(Section::Filters);
             let (filters, fields) = query::filter_rows(&l, cut, &mut self.problems);
@@ -366,11 +391,10 @@ impl Builder<'_> {
                 })
                 .collect();
         }
-        // Expandable fields: response fields the page marks as expandable.
-        op.query_features.expandable_fields = std::mem::take(&mut self.expandable);
-        if let Some((_, _, l)) = self.section(Section::Operations).cloned() {
-            op.related_operations = query::operation_rows(&l, &mut self.problems);
-        }
+    }
+
+    /// Vendor error codes; each status they use becomes a response with an undocumented body.
+    fn error_codes(&mut self, op: &mut Operation) {
         if let Some((_, _, l)) = self.section(Section::Errors).cloned() {
             let cut = self.is_last_section(Section::Errors);
             let rows = query::error_rows(&l, cut, &mut self.problems);
@@ -399,7 +423,6 @@ impl Builder<'_> {
                 });
             }
         }
-        Some((op, base, auth))
     }
 
     fn url_resource_no(&self) -> Option<u64> {

@@ -628,39 +628,9 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
         let t = &toks[i];
         match &t.tok {
             Tok::XmlOpen { name, bare: true } => {
-                // `<Key>{String}</Key>`: a field shown without its tooltip (saved HTML whose
-                // tooltips are made on hover).
-                let leaf = match (
-                    toks.get(i + 1).map(|t| &t.tok),
-                    toks.get(i + 2).map(|t| &t.tok),
-                ) {
-                    (Some(Tok::Value(ty)), Some(Tok::XmlClose(close))) if close == name => {
-                        Some(ty.clone())
-                    }
-                    _ => None,
-                };
-                match leaf {
-                    Some(ty) => {
-                        evs.push(XEv::Leaf {
-                            name: name.clone(),
-                            tip: Tip {
-                                line: t.line,
-                                ..Tip::default()
-                            },
-                            ty,
-                            line: t.line,
-                        });
-                        i += 3;
-                    }
-                    None => {
-                        evs.push(XEv::Open {
-                            name: name.clone(),
-                            tip: None,
-                            line: t.line,
-                        });
-                        i += 1;
-                    }
-                }
+                let (ev, used) = bare_element(toks, i, name, t.line);
+                evs.push(ev);
+                i += used;
             }
             Tok::XmlClose(name) => {
                 evs.push(XEv::Close { name: name.clone() });
@@ -678,45 +648,9 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 let lines = take_tip(toks, &mut i);
                 if toks.get(i).map(|t| &t.tok) != Some(&Tok::TipEndXml) {
                     let at_end = i >= toks.len();
-                    let first_line = lines.as_ref().and_then(|l| l.first()).map(|l| l.0.as_str());
-                    // Rendering A: the JSON half starts by repeating the first element's
-                    // tooltip; a page cut there ends the XML half, and loses no field.
-                    let json_start = at_end
-                        && last_half
-                        && tag.is_none()
-                        && first_line
-                            .zip(evs.first())
-                            .is_some_and(|(l, e)| same_name(l, ev_name(e)));
-                    let (message, dropped) = if json_start {
-                        (
-                            format!(
-                                "the page ends where the JSON half of the body starts (`{}`); the body is read from the XML half alone",
-                                first_line.unwrap_or_default()
-                            ),
-                            None,
-                        )
-                    } else if at_end && last_half {
-                        (
-                            cut_message(&lines, tag.as_deref()),
-                            label_name(&lines, tag.as_deref()),
-                        )
-                    } else {
-                        (
-                            format!(
-                                "{} has no end of its tooltip (`>`); it is left out",
-                                field_label(&lines, tag.as_deref())
-                            ),
-                            label_name(&lines, tag.as_deref()),
-                        )
-                    };
-                    push_problem(
-                        problems,
-                        Problem {
-                            dropped,
-                            line: start,
-                            message,
-                        },
-                    );
+                    let problem =
+                        unended_tip(&lines, tag.as_deref(), &evs, at_end && last_half, start);
+                    push_problem(problems, problem);
                     if !at_end {
                         i += 1;
                     }
@@ -729,46 +663,12 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 }
                 match toks.get(i).map(|t| &t.tok) {
                     Some(Tok::Value(ty)) => {
-                        let ty = ty.clone();
                         i += 1;
-                        let close = match toks.get(i).map(|t| &t.tok) {
-                            Some(Tok::XmlClose(n)) => {
-                                i += 1;
-                                Some(n.clone())
-                            }
-                            _ => None,
-                        };
-                        let name = close.clone().or(tag.clone()).or(tip.title.clone());
-                        let Some(name) = name else {
-                            push_problem(
-                                problems,
-                                Problem {
-                                    dropped: None,
-                                    line: start,
-                                    message: "a field without a name is left out".into(),
-                                },
-                            );
-                            continue;
-                        };
-                        if close.is_none() && i >= toks.len() && last_half {
-                            push_problem(problems, Problem {
-                                dropped: Some(name.clone()),
-                                line: start,
-                                message: format!(
-                                    "field `{name}` is cut off before its closing tag; it is left out"
-                                ),
-                            });
-                            continue;
+                        if let Some(ev) =
+                            leaf_event(toks, &mut i, ty, tag, tip, start, last_half, problems)
+                        {
+                            evs.push(ev);
                         }
-                        if tip.title.as_deref() != Some(name.as_str()) {
-                            tip.demote_title();
-                        }
-                        evs.push(XEv::Leaf {
-                            name,
-                            tip,
-                            ty,
-                            line: start,
-                        });
                     }
                     Some(Tok::Cut(c)) => {
                         let name = tag.or(tip.title.clone()).unwrap_or_default();
@@ -848,6 +748,136 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
         }
     }
     evs
+}
+
+/// `<Key>{String}</Key>` at `i`, a field shown without its tooltip (saved HTML whose tooltips
+/// are made on hover), as a leaf; otherwise a bare opening tag. Gives the tokens used.
+fn bare_element(toks: &[T], i: usize, name: &str, line: u32) -> (XEv, usize) {
+    match (
+        toks.get(i + 1).map(|t| &t.tok),
+        toks.get(i + 2).map(|t| &t.tok),
+    ) {
+        (Some(Tok::Value(ty)), Some(Tok::XmlClose(close))) if close == name => (
+            XEv::Leaf {
+                name: name.to_string(),
+                tip: Tip {
+                    line,
+                    ..Tip::default()
+                },
+                ty: ty.clone(),
+                line,
+            },
+            3,
+        ),
+        _ => (
+            XEv::Open {
+                name: name.to_string(),
+                tip: None,
+                line,
+            },
+            1,
+        ),
+    }
+}
+
+/// The problem for a tooltip without its end (`>`): where the page ends (`cut`) it is cut
+/// off, unless it is where the JSON half starts (rendering A repeats the first element's
+/// tooltip there; nothing is lost).
+fn unended_tip(
+    lines: &Option<Vec<(String, u32)>>,
+    tag: Option<&str>,
+    evs: &[XEv],
+    cut: bool,
+    line: u32,
+) -> Problem {
+    let first_line = lines.as_ref().and_then(|l| l.first()).map(|l| l.0.as_str());
+    let json_start = cut
+        && tag.is_none()
+        && first_line
+            .zip(evs.first())
+            .is_some_and(|(l, e)| same_name(l, ev_name(e)));
+    let (message, dropped) = if json_start {
+        (
+            format!(
+                "the page ends where the JSON half of the body starts (`{}`); the body is read from the XML half alone",
+                first_line.unwrap_or_default()
+            ),
+            None,
+        )
+    } else if cut {
+        (cut_message(lines, tag), label_name(lines, tag))
+    } else {
+        (
+            format!(
+                "{} has no end of its tooltip (`>`); it is left out",
+                field_label(lines, tag)
+            ),
+            label_name(lines, tag),
+        )
+    };
+    Problem {
+        dropped,
+        line,
+        message,
+    }
+}
+
+/// A field's `{Type}` after its tooltip, up to its closing tag at `i`, as a leaf; `None` (with
+/// the problem said) when it has no name or the page ends before its closing tag.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the reader's state at one token; bundling it in a struct would only rename it"
+)]
+fn leaf_event(
+    toks: &[T],
+    i: &mut usize,
+    ty: &str,
+    tag: Option<String>,
+    mut tip: Tip,
+    start: u32,
+    last_half: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<XEv> {
+    let close = match toks.get(*i).map(|t| &t.tok) {
+        Some(Tok::XmlClose(n)) => {
+            *i += 1;
+            Some(n.clone())
+        }
+        _ => None,
+    };
+    let Some(name) = close.clone().or(tag).or(tip.title.clone()) else {
+        push_problem(
+            problems,
+            Problem {
+                dropped: None,
+                line: start,
+                message: "a field without a name is left out".into(),
+            },
+        );
+        return None;
+    };
+    if close.is_none() && *i >= toks.len() && last_half {
+        push_problem(
+            problems,
+            Problem {
+                dropped: Some(name.clone()),
+                line: start,
+                message: format!(
+                    "field `{name}` is cut off before its closing tag; it is left out"
+                ),
+            },
+        );
+        return None;
+    }
+    if tip.title.as_deref() != Some(name.as_str()) {
+        tip.demote_title();
+    }
+    Some(XEv::Leaf {
+        name,
+        tip,
+        ty: ty.to_string(),
+        line: start,
+    })
 }
 
 struct Frame {
@@ -934,46 +964,14 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
     // Whether a missing comma closed objects before the entry being read.
     let mut closed_at_entry = false;
     // Pending entry: key, tooltip, line.
-    let mut pending: Option<(Option<String>, Option<Tip>, u32)> = None;
+    let mut pending: Option<PendingEntry> = None;
     while i < toks.len() {
         let t = &toks[i];
         let starts_entry = matches!(t.tok, Tok::Text(_) | Tok::JsonKey { .. });
         if starts_entry && after_value {
-            // Rendering A: a missing comma ends the innermost object (and a list around an
-            // item object).
-            let was_item = stack.last().is_some_and(|f| f.item);
-            pop(&mut stack);
-            if was_item {
-                pop(&mut stack);
-            }
+            close_for_missing_comma(&mut stack, problems, t.line);
             closed_at_entry = true;
-            // The container just closed: the last child of what is now innermost.
-            let closed = match stack.last().map(|f| &f.node.kind) {
-                Some(Kind::Object(c)) => c.last().map(|n| n.name.clone()).unwrap_or_default(),
-                Some(Kind::List(Some(item))) => item.name.clone(),
-                _ => String::new(),
-            };
             after_value = false;
-            // One missing comma can stand for several closing braces. Below the root (and the
-            // item of a root list) the next field may belong to any enclosing object.
-            let root_is_list = matches!(stack.get(1).map(|f| &f.node.kind), Some(Kind::List(_)));
-            let settled = if root_is_list { 3 } else { 2 };
-            if stack.len() > settled {
-                let parent = stack
-                    .last()
-                    .map(|f| f.node.name.clone())
-                    .unwrap_or_default();
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: None,
-                        line: t.line,
-                        message: format!(
-                            "rendering A does not show how many objects end after `{closed}`; the next field is read as part of `{parent}`"
-                        ),
-                    },
-                );
-            }
         }
         if starts_entry
             && stack.len() <= MAX_DEPTH
@@ -1000,50 +998,18 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                     }
                     _ => None,
                 };
-                let lines = take_tip(toks, &mut i);
-                if toks.get(i).map(|t| &t.tok) != Some(&Tok::TipEndJson) {
-                    complete = false;
-                    let label = json_label(key.as_deref(), &lines);
-                    let message = if i >= toks.len() {
-                        format!("the JSON half of the body is cut off in {label} (page ends inside it); from there on the body is read from the XML half")
-                    } else {
-                        format!("the JSON half of the body is not understood from {label} (no end of its tooltip, `\":`); from there on the body is read from the XML half")
-                    };
-                    push_problem(
-                        problems,
-                        Problem {
-                            dropped: None,
-                            line,
-                            message,
-                        },
-                    );
-                    break;
+                match read_tip(toks, &mut i, key, line, problems) {
+                    Some(entry) => pending = Some(entry),
+                    None => {
+                        complete = false;
+                        break;
+                    }
                 }
-                i += 1;
-                let mut tip = Tip::from_lines(&lines.unwrap_or_default());
-                if tip.line == 0 {
-                    tip.line = line;
-                }
-                pending = Some((key, Some(tip), line));
             }
             Tok::Value(ty) => {
                 i += 1;
-                let node = match pending.take() {
-                    Some((key, tip, line)) => entry_node(key, tip, Kind::Leaf(ty.clone()), line),
-                    None => {
-                        if !matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) {
-                            push_problem(
-                                problems,
-                                Problem {
-                                    dropped: None,
-                                    line: t.line,
-                                    message: format!("value `{{{ty}}}` without a field name"),
-                                },
-                            );
-                            continue;
-                        }
-                        entry_node(None, None, Kind::Leaf(ty.clone()), t.line)
-                    }
+                let Some(node) = value_node(&stack, pending.take(), ty, t.line, problems) else {
+                    continue;
                 };
                 seen_entry = true;
                 attach(&mut stack, node);
@@ -1062,56 +1028,16 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                 last_comma = false;
                 closed_at_entry = false;
                 let list = t.tok == Tok::LBracket;
-                let kind = if list {
-                    Kind::List(None)
-                } else {
-                    Kind::Object(Vec::new())
-                };
-                if stack.len() > MAX_DEPTH {
-                    push_problem(
-                        problems,
-                        Problem {
-                            dropped: None,
-                            line: t.line,
-                            message: format!(
-                            "the JSON half of the body nests deeper than {MAX_DEPTH} levels; from there on the body is read from the XML half"
-                        ),
-                        },
-                    );
+                if !open_container(
+                    &mut stack,
+                    problems,
+                    pending.take(),
+                    &mut seen_entry,
+                    list,
+                    t.line,
+                ) {
                     complete = false;
                     break;
-                }
-                match pending.take() {
-                    Some((key, tip, line)) => {
-                        seen_entry = true;
-                        stack.push(Frame {
-                            node: entry_node(key, tip, kind, line),
-                            item: false,
-                            explicit: true,
-                        });
-                    }
-                    None => {
-                        let in_list =
-                            matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_)));
-                        if in_list && !list {
-                            stack.push(Frame {
-                                node: entry_node(None, None, kind, t.line),
-                                item: true,
-                                explicit: true,
-                            });
-                        } else if !seen_entry && stack.len() == 1 && !stack[0].explicit && !list {
-                            stack[0].explicit = true;
-                        } else {
-                            push_problem(
-                                problems,
-                                Problem {
-                                    dropped: None,
-                                    line: t.line,
-                                    message: "a JSON object or list without a field name".into(),
-                                },
-                            );
-                        }
-                    }
                 }
                 after_value = false;
             }
@@ -1127,23 +1053,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
             }
             Tok::Cut(c) => {
                 complete = false;
-                let name = pending
-                    .as_ref()
-                    .and_then(|(k, tip, _)| {
-                        tip.as_ref()
-                            .and_then(|t| t.title.clone())
-                            .or_else(|| k.as_deref().map(xml_name_of))
-                    })
-                    .map_or_else(|| "a field".to_string(), |n| format!("field `{n}`"));
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: None,
-                        line: t.line,
-                        message: format!("the JSON half of the body is cut off in {name} at `{c}`; from there on the body is read from the XML half"),
-                    },
-                );
-                pending = None;
+                push_problem(problems, cut_problem(pending.take(), c, t.line));
                 break;
             }
             other => {
@@ -1190,6 +1100,188 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
         after_comma: last_comma,
         after_close: closed_at_entry,
         end_line,
+    }
+}
+
+/// An entry whose value has not come yet: key, tooltip, line.
+type PendingEntry = (Option<String>, Option<Tip>, u32);
+
+/// Rendering A: a missing comma before an entry ends the innermost object (and a list around
+/// an item object); one missing comma can stand for several closing braces, which is said.
+fn close_for_missing_comma(stack: &mut Vec<Frame>, problems: &mut Vec<Problem>, line: u32) {
+    let was_item = stack.last().is_some_and(|f| f.item);
+    pop(stack);
+    if was_item {
+        pop(stack);
+    }
+    // The container just closed: the last child of what is now innermost.
+    let closed = match stack.last().map(|f| &f.node.kind) {
+        Some(Kind::Object(c)) => c.last().map(|n| n.name.clone()).unwrap_or_default(),
+        Some(Kind::List(Some(item))) => item.name.clone(),
+        _ => String::new(),
+    };
+    // Below the root (and the item of a root list) the next field may belong to any
+    // enclosing object.
+    let root_is_list = matches!(stack.get(1).map(|f| &f.node.kind), Some(Kind::List(_)));
+    let settled = if root_is_list { 3 } else { 2 };
+    if stack.len() > settled {
+        let parent = stack
+            .last()
+            .map(|f| f.node.name.clone())
+            .unwrap_or_default();
+        push_problem(
+            problems,
+            Problem {
+                dropped: None,
+                line,
+                message: format!(
+                    "rendering A does not show how many objects end after `{closed}`; the next field is read as part of `{parent}`"
+                ),
+            },
+        );
+    }
+}
+
+/// The tooltip of an entry up to its end (`":`), as the pending entry; `None` (with the
+/// problem said) when the tooltip does not end, after which the JSON half is not read on.
+fn read_tip(
+    toks: &[T],
+    i: &mut usize,
+    key: Option<String>,
+    line: u32,
+    problems: &mut Vec<Problem>,
+) -> Option<PendingEntry> {
+    let lines = take_tip(toks, i);
+    if toks.get(*i).map(|t| &t.tok) != Some(&Tok::TipEndJson) {
+        let label = json_label(key.as_deref(), &lines);
+        let message = if *i >= toks.len() {
+            format!("the JSON half of the body is cut off in {label} (page ends inside it); from there on the body is read from the XML half")
+        } else {
+            format!("the JSON half of the body is not understood from {label} (no end of its tooltip, `\":`); from there on the body is read from the XML half")
+        };
+        push_problem(
+            problems,
+            Problem {
+                dropped: None,
+                line,
+                message,
+            },
+        );
+        return None;
+    }
+    *i += 1;
+    let mut tip = Tip::from_lines(&lines.unwrap_or_default());
+    if tip.line == 0 {
+        tip.line = line;
+    }
+    Some((key, Some(tip), line))
+}
+
+/// A `{` or `[`: opens the pending entry's container, a list's item object, or the root's
+/// explicit braces. False (with the problem said) when nesting passes [`MAX_DEPTH`], after
+/// which the JSON half is not read on.
+fn open_container(
+    stack: &mut Vec<Frame>,
+    problems: &mut Vec<Problem>,
+    pending: Option<PendingEntry>,
+    seen_entry: &mut bool,
+    list: bool,
+    line: u32,
+) -> bool {
+    let kind = if list {
+        Kind::List(None)
+    } else {
+        Kind::Object(Vec::new())
+    };
+    if stack.len() > MAX_DEPTH {
+        push_problem(
+            problems,
+            Problem {
+                dropped: None,
+                line,
+                message: format!(
+                    "the JSON half of the body nests deeper than {MAX_DEPTH} levels; from there on the body is read from the XML half"
+                ),
+            },
+        );
+        return false;
+    }
+    match pending {
+        Some((key, tip, line)) => {
+            *seen_entry = true;
+            stack.push(Frame {
+                node: entry_node(key, tip, kind, line),
+                item: false,
+                explicit: true,
+            });
+        }
+        None => {
+            let in_list = matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_)));
+            if in_list && !list {
+                stack.push(Frame {
+                    node: entry_node(None, None, kind, line),
+                    item: true,
+                    explicit: true,
+                });
+            } else if !*seen_entry && stack.len() == 1 && !stack[0].explicit && !list {
+                stack[0].explicit = true;
+            } else {
+                push_problem(
+                    problems,
+                    Problem {
+                        dropped: None,
+                        line,
+                        message: "a JSON object or list without a field name".into(),
+                    },
+                );
+            }
+        }
+    }
+    true
+}
+
+/// The leaf for a `{Type}` value: the pending entry's, or a list's item; `None` (with the
+/// problem said) for a value without a field name outside a list.
+fn value_node(
+    stack: &[Frame],
+    pending: Option<PendingEntry>,
+    ty: &str,
+    line: u32,
+    problems: &mut Vec<Problem>,
+) -> Option<Node> {
+    match pending {
+        Some((key, tip, line)) => Some(entry_node(key, tip, Kind::Leaf(ty.to_string()), line)),
+        None if matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) => {
+            Some(entry_node(None, None, Kind::Leaf(ty.to_string()), line))
+        }
+        None => {
+            push_problem(
+                problems,
+                Problem {
+                    dropped: None,
+                    line,
+                    message: format!("value `{{{ty}}}` without a field name"),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// The problem for a JSON half cut off at `c`, naming the field it was cut in.
+fn cut_problem(pending: Option<PendingEntry>, c: &str, line: u32) -> Problem {
+    let name = pending
+        .as_ref()
+        .and_then(|(k, tip, _)| {
+            tip.as_ref()
+                .and_then(|t| t.title.clone())
+                .or_else(|| k.as_deref().map(xml_name_of))
+        })
+        .map_or_else(|| "a field".to_string(), |n| format!("field `{n}`"));
+    Problem {
+        dropped: None,
+        line,
+        message: format!("the JSON half of the body is cut off in {name} at `{c}`; from there on the body is read from the XML half"),
     }
 }
 
