@@ -51,7 +51,10 @@ impl Impact {
 /// The kind of a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "each variant's name says the change; `Change::summary` words each one for readers"
+)]
 pub enum ChangeKind {
     OperationAdded,
     OperationRemoved,

@@ -377,6 +377,17 @@ struct Fetched {
     base: Option<Url>,
 }
 
+impl Fetched {
+    fn failed(message: String) -> Fetched {
+        Fetched {
+            outcome: Outcome::Failed(message),
+            entry: None,
+            html: None,
+            base: None,
+        }
+    }
+}
+
 impl Crawler<'_> {
     fn worker(&self, shared: &(Mutex<State>, Condvar)) {
         let (lock, cvar) = shared;
@@ -444,14 +455,8 @@ impl Crawler<'_> {
     }
 
     fn fetch_page(&self, url: &str, previous: Option<&ManifestEntry>) -> Fetched {
-        let failed = |m: String| Fetched {
-            outcome: Outcome::Failed(m),
-            entry: None,
-            html: None,
-            base: None,
-        };
         let Ok(start) = Url::parse(url) else {
-            return failed("not a URL".into());
+            return Fetched::failed("not a URL".into());
         };
         let file = names::file_name(&start);
         // Conditional headers only when the file we would compare against is still there (a
@@ -460,155 +465,188 @@ impl Crawler<'_> {
             (p.file == file || p.file == names::text_name(&file))
                 && self.out_dir.join(&p.file).exists()
         });
-        let path = self.out_dir.join(previous.map_or(&file, |p| &p.file));
-        let mut current = start.clone();
-        let mut hops = Vec::new();
-        let mut attempt = 0u32;
+        let mut request = Request {
+            start,
+            current: None,
+            file,
+            previous,
+            hops: Vec::new(),
+            attempt: 0,
+        };
         loop {
-            let mut req = self.agent.get(current.as_str());
-            if let Some(p) = previous {
-                if let Some(etag) = &p.etag {
-                    req = req.header("If-None-Match", etag);
-                }
-                if let Some(lm) = &p.last_modified {
-                    req = req.header("If-Modified-Since", lm);
+            let step = match self.call(&request) {
+                Err(e) => self.on_error(&e, request.attempt),
+                Ok(resp) => self.on_response(resp, &mut request),
+            };
+            match step {
+                Step::Done(fetched) => return *fetched,
+                Step::Redirect(next) => request.current = Some(next),
+                Step::RetryAfter(wait) => {
+                    std::thread::sleep(wait);
+                    request.attempt += 1;
                 }
             }
-            let retry_wait = match req.call() {
-                Err(e) => {
-                    let transient = matches!(
-                        e,
-                        ureq::Error::Timeout(_) | ureq::Error::Io(_) | ureq::Error::HostNotFound
-                    );
-                    if !transient || attempt >= self.options.retries {
-                        let what = if matches!(e, ureq::Error::Timeout(_)) {
-                            "timed out".to_string()
-                        } else {
-                            e.to_string()
-                        };
-                        return failed(format!("{what} (after {} attempt(s))", attempt + 1));
-                    }
-                    self.backoff(attempt)
-                }
-                Ok(mut resp) => {
-                    let status = resp.status().as_u16();
-                    let headers = resp.headers().clone();
-                    let header = |name: &str| {
-                        headers
-                            .get(name)
-                            .and_then(|v| v.to_str().ok())
-                            .map(str::to_string)
-                    };
-                    match status {
-                        300..=399 if status != 304 => {
-                            let Some(next) = header("location")
-                                .and_then(|l| current.join(&l).ok())
-                                .map(|u| without_credentials(&u).unwrap_or(u))
-                            else {
-                                return failed(format!("HTTP {status} without a usable Location"));
-                            };
-                            if !self.scope.contains(&next) {
-                                return failed(format!("redirect leaves the site: {next}"));
-                            }
-                            hops.push(current.to_string());
-                            if hops.contains(&next.to_string()) {
-                                return failed(format!("redirect loop via {next}"));
-                            }
-                            if hops.len() as u32 > self.options.max_redirects {
-                                return failed(format!(
-                                    "more than {} redirects",
-                                    self.options.max_redirects
-                                ));
-                            }
-                            current = next;
-                            continue;
-                        }
-                        304 => {
-                            let html = std::fs::read_to_string(&path).ok();
-                            return Fetched {
-                                outcome: Outcome::Unchanged,
-                                entry: previous.cloned().map(|mut e| {
-                                    e.fetched_at = now();
-                                    e
-                                }),
-                                html,
-                                base: Some(current),
-                            };
-                        }
-                        429 => {
-                            let wait = header("retry-after")
-                                .and_then(|v| parse_retry_after(&v))
-                                .unwrap_or_else(|| self.backoff(attempt));
-                            if wait > self.options.max_retry_after
-                                || attempt >= self.options.retries
-                            {
-                                return failed(format!(
-                                    "HTTP 429 (rate limited; Retry-After {}s)",
-                                    wait.as_secs()
-                                ));
-                            }
-                            wait
-                        }
-                        500..=599 => {
-                            if attempt >= self.options.retries {
-                                return failed(format!(
-                                    "HTTP {status} (after {} attempt(s))",
-                                    attempt + 1
-                                ));
-                            }
-                            self.backoff(attempt)
-                        }
-                        200..=299 => {
-                            let body = resp
-                                .body_mut()
-                                .with_config()
-                                .limit(self.options.max_page_bytes)
-                                .read_to_vec();
-                            let bytes = match body {
-                                Ok(b) => b,
-                                Err(ureq::Error::BodyExceedsLimit(_)) => {
-                                    return failed(format!(
-                                        "page larger than {} bytes",
-                                        self.options.max_page_bytes
-                                    ))
-                                }
-                                Err(e) if attempt < self.options.retries => {
-                                    let _ = e;
-                                    std::thread::sleep(self.backoff(attempt));
-                                    attempt += 1;
-                                    continue;
-                                }
-                                Err(e) => return failed(format!("cannot read the body: {e}")),
-                            };
-                            let text = header("content-type").is_some_and(|t| {
-                                t.trim_start()
-                                    .to_ascii_lowercase()
-                                    .starts_with("text/plain")
-                            });
-                            return self.save(
-                                &start,
-                                &current,
-                                if text { names::text_name(&file) } else { file },
-                                bytes,
-                                header("etag"),
-                                header("last-modified"),
-                                previous,
-                            );
-                        }
-                        _ => return failed(format!("HTTP {status}")),
-                    }
-                }
-            };
-            std::thread::sleep(retry_wait);
-            attempt += 1;
         }
+    }
+
+    /// One GET of the request's current URL, conditional on the previous fetch.
+    fn call(&self, request: &Request<'_>) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+        let mut req = self.agent.get(request.current().as_str());
+        if let Some(p) = request.previous {
+            if let Some(etag) = &p.etag {
+                req = req.header("If-None-Match", etag);
+            }
+            if let Some(lm) = &p.last_modified {
+                req = req.header("If-Modified-Since", lm);
+            }
+        }
+        req.call()
+    }
+
+    /// A transport error: retried with backoff when transient, else the page failed.
+    fn on_error(&self, e: &ureq::Error, attempt: u32) -> Step {
+        let transient = matches!(
+            e,
+            ureq::Error::Timeout(_) | ureq::Error::Io(_) | ureq::Error::HostNotFound
+        );
+        if !transient || attempt >= self.options.retries {
+            let what = if matches!(e, ureq::Error::Timeout(_)) {
+                "timed out".to_string()
+            } else {
+                e.to_string()
+            };
+            return Step::failed(format!("{what} (after {} attempt(s))", attempt + 1));
+        }
+        Step::RetryAfter(self.backoff(attempt))
+    }
+
+    /// What a response means: the page, unchanged, a redirect to follow, a retry or a failure.
+    fn on_response(
+        &self,
+        mut resp: ureq::http::Response<ureq::Body>,
+        request: &mut Request<'_>,
+    ) -> Step {
+        let attempt = request.attempt;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        match status {
+            300..=399 if status != 304 => self.redirect(header("location"), status, request),
+            304 => {
+                let path = self.out_dir.join(request.saved_file());
+                Step::Done(Box::new(Fetched {
+                    outcome: Outcome::Unchanged,
+                    entry: request.previous.cloned().map(|mut e| {
+                        e.fetched_at = now();
+                        e
+                    }),
+                    html: std::fs::read_to_string(path).ok(),
+                    base: Some(request.current().clone()),
+                }))
+            }
+            429 => {
+                let wait = header("retry-after")
+                    .and_then(|v| parse_retry_after(&v))
+                    .unwrap_or_else(|| self.backoff(attempt));
+                if wait > self.options.max_retry_after || attempt >= self.options.retries {
+                    return Step::failed(format!(
+                        "HTTP 429 (rate limited; Retry-After {}s)",
+                        wait.as_secs()
+                    ));
+                }
+                Step::RetryAfter(wait)
+            }
+            500..=599 => {
+                if attempt >= self.options.retries {
+                    return Step::failed(format!(
+                        "HTTP {status} (after {} attempt(s))",
+                        attempt + 1
+                    ));
+                }
+                Step::RetryAfter(self.backoff(attempt))
+            }
+            200..=299 => {
+                let body = resp
+                    .body_mut()
+                    .with_config()
+                    .limit(self.options.max_page_bytes)
+                    .read_to_vec();
+                let bytes = match body {
+                    Ok(b) => b,
+                    Err(ureq::Error::BodyExceedsLimit(_)) => {
+                        return Step::failed(format!(
+                            "page larger than {} bytes",
+                            self.options.max_page_bytes
+                        ))
+                    }
+                    // A body cut off in transit is fetched again after a backoff.
+                    Err(_) if attempt < self.options.retries => {
+                        return Step::RetryAfter(self.backoff(attempt))
+                    }
+                    Err(e) => return Step::failed(format!("cannot read the body: {e}")),
+                };
+                let text = header("content-type").is_some_and(|t| {
+                    t.trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("text/plain")
+                });
+                let file = if text {
+                    names::text_name(&request.file)
+                } else {
+                    request.file.clone()
+                };
+                Step::Done(Box::new(self.save(
+                    &request.start,
+                    request.current(),
+                    file,
+                    bytes,
+                    header("etag"),
+                    header("last-modified"),
+                    request.previous,
+                )))
+            }
+            _ => Step::failed(format!("HTTP {status}")),
+        }
+    }
+
+    /// A redirect: followed when it stays on the site, loops nowhere and keeps within
+    /// `max_redirects`.
+    fn redirect(&self, location: Option<String>, status: u16, request: &mut Request<'_>) -> Step {
+        let Some(next) = location
+            .and_then(|l| request.current().join(&l).ok())
+            .map(|u| without_credentials(&u).unwrap_or(u))
+        else {
+            return Step::failed(format!("HTTP {status} without a usable Location"));
+        };
+        if !self.scope.contains(&next) {
+            return Step::failed(format!("redirect leaves the site: {next}"));
+        }
+        request.hops.push(request.current().to_string());
+        if request.hops.contains(&next.to_string()) {
+            return Step::failed(format!("redirect loop via {next}"));
+        }
+        if request.hops.len() as u32 > self.options.max_redirects {
+            return Step::failed(format!(
+                "more than {} redirects",
+                self.options.max_redirects
+            ));
+        }
+        Step::Redirect(next)
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
         self.options.backoff.saturating_mul(1 << attempt.min(10))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one page's facts as the response gave them; each is written to the manifest"
+    )]
     fn save(
         &self,
         url: &Url,
@@ -662,6 +700,45 @@ impl Crawler<'_> {
             html: Some(html),
             base: Some(final_url.clone()),
         }
+    }
+}
+
+/// One page's fetch in progress: where it started, where redirects led, and how often it was
+/// tried.
+struct Request<'p> {
+    start: Url,
+    /// The URL a redirect led to; the start until then.
+    current: Option<Url>,
+    /// File name the page is saved under.
+    file: String,
+    /// The previous fetch, when its saved file is still there.
+    previous: Option<&'p ManifestEntry>,
+    /// URLs redirected from, in order.
+    hops: Vec<String>,
+    attempt: u32,
+}
+
+impl Request<'_> {
+    fn current(&self) -> &Url {
+        self.current.as_ref().unwrap_or(&self.start)
+    }
+
+    /// The file the previous fetch saved (or would save) the page under.
+    fn saved_file(&self) -> &str {
+        self.previous.map_or(&self.file, |p| &p.file)
+    }
+}
+
+/// What to do after one request.
+enum Step {
+    Done(Box<Fetched>),
+    Redirect(Url),
+    RetryAfter(Duration),
+}
+
+impl Step {
+    fn failed(message: String) -> Step {
+        Step::Done(Box::new(Fetched::failed(message)))
     }
 }
 

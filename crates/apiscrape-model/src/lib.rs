@@ -189,7 +189,10 @@ pub enum AuthKind {
 /// HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "the variants are the HTTP methods of the same names"
+)]
 pub enum Method {
     Get,
     Put,
@@ -430,7 +433,10 @@ pub struct NamedFilter {
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "the variants are OpenAPI's parameter locations of the same names"
+)]
 pub enum ParamLocation {
     Path,
     Query,
