@@ -1,6 +1,6 @@
 //! Reading an OpenAPI 3.0.x / 3.1.x document (YAML or JSON) into the model.
 //!
-//! [`import`] is the inverse of `apiscrape-emit-openapi`: every convention the emitter uses
+//! [`import`] is the inverse of `apiscrape-openapi`: every convention the emitter uses
 //! to carry a model fact is read back (JSON wrapper objects around RamBase bodies, `xml.name`
 //! on properties, `x-error-codes`, `x-enum-varnames` / `x-enum-descriptions`,
 //! `x-enum-known-values` + `x-enum-complete: false` for incomplete enums, `x-placeholder`,

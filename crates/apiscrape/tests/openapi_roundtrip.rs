@@ -3,7 +3,7 @@
 //! both serialisations.
 
 use apiscrape_diff::diff;
-use apiscrape_emit_openapi::{render, OpenApiVersion, Options, OutputFormat};
+use apiscrape_openapi::{render, OpenApiVersion, Options, OutputFormat};
 use apiscrape_model::Api;
 use std::path::Path;
 
@@ -47,8 +47,8 @@ fn round_trip_changes(model: &Api) -> Vec<String> {
 const LOSSLESS: [&str; 4] = [
     "generated/rambase/model.json",
     "generated/caliber/model.json",
-    "crates/apiscrape-emit-openapi/tests/fixtures/rambase-seed.json",
-    "crates/apiscrape-emit-openapi/tests/fixtures/caliber-seed.json",
+    "crates/apiscrape-openapi/tests/fixtures/rambase-seed.json",
+    "crates/apiscrape-openapi/tests/fixtures/caliber-seed.json",
 ];
 
 #[test]
@@ -62,7 +62,7 @@ fn seed_models_round_trip_through_openapi_without_any_change() {
 
 #[test]
 fn features_fixture_round_trips_except_facts_openapi_cannot_carry() {
-    let model = load("crates/apiscrape-emit-openapi/tests/fixtures/features.json");
+    let model = load("crates/apiscrape-openapi/tests/fixtures/features.json");
     let changes = round_trip_changes(&model);
     // What the emitted document does not hold: the `Authorization` header (left to the
     // security schemes), a type name that had to be sanitised for a component name
@@ -91,11 +91,11 @@ fn features_fixture_round_trips_except_facts_openapi_cannot_carry() {
 fn enums_wrappers_error_codes_and_vendor_facts_come_back_exactly() {
     for (file, version) in [
         (
-            "crates/apiscrape-emit-openapi/tests/fixtures/features.json",
+            "crates/apiscrape-openapi/tests/fixtures/features.json",
             OpenApiVersion::V3_1,
         ),
         (
-            "crates/apiscrape-emit-openapi/tests/fixtures/features.json",
+            "crates/apiscrape-openapi/tests/fixtures/features.json",
             OpenApiVersion::V3_0,
         ),
         // Two incomplete integer enums inferred from samples.

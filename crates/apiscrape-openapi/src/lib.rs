@@ -7,7 +7,7 @@
 //! `operationId` and the Rust client's method names agree.
 //!
 //! ```
-//! use apiscrape_emit_openapi::{render, Options};
+//! use apiscrape_openapi::{render, Options};
 //! use apiscrape_model::{Api, Method, Operation};
 //! let mut api = Api::new("Example");
 //! api.base_urls.push("https://api.example.com".into());

@@ -2,7 +2,7 @@
 //! validation of every emitted document against the official OpenAPI JSON Schemas (vendored
 //! in `tests/schemas/`, see its README), and parsing back into the typed model.
 
-use apiscrape_emit_openapi::{
+use apiscrape_openapi::{
     render, render_document, to_document, OpenApi, OpenApiVersion, Options, OutputFormat,
 };
 use apiscrape_model::Api;
@@ -632,7 +632,7 @@ fn yaml_1_1_special_strings_are_quoted() {
         "1:20",
     ]
     .iter()
-    .map(|n| apiscrape_emit_openapi::spec::Tag {
+    .map(|n| apiscrape_openapi::spec::Tag {
         name: n.to_string(),
         description: Some("NO".into()),
     })
@@ -786,7 +786,7 @@ fn defaults_fit_their_schema_or_become_x_default() {
           default: 5
 "
     );
-    let warnings: Vec<String> = apiscrape_emit_openapi::diagnostics(&api)
+    let warnings: Vec<String> = apiscrape_openapi::diagnostics(&api)
         .into_iter()
         .map(|d| d.message)
         .collect();
