@@ -102,6 +102,7 @@
 //! versions.
 #![deny(missing_docs)]
 
+mod import;
 mod lower;
 pub mod spec;
 mod yaml;
@@ -109,6 +110,7 @@ mod yaml;
 use apiscrape_model::{naming, Api};
 use std::collections::BTreeMap;
 
+pub use import::{import, looks_like_openapi, ImportError};
 pub use lower::sanitize_component_name;
 pub use spec::OpenApi;
 

@@ -2,10 +2,10 @@
 //! validation of every emitted document against the official OpenAPI JSON Schemas (vendored
 //! in `tests/schemas/`, see its README), and parsing back into the typed model.
 
+use apiscrape_model::Api;
 use apiscrape_openapi::{
     render, render_document, to_document, OpenApi, OpenApiVersion, Options, OutputFormat,
 };
-use apiscrape_model::Api;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

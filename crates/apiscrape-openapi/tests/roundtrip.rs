@@ -3,8 +3,8 @@
 //! both serialisations.
 
 use apiscrape_diff::diff;
-use apiscrape_openapi::{render, OpenApiVersion, Options, OutputFormat};
 use apiscrape_model::Api;
+use apiscrape_openapi::{import, render, OpenApiVersion, Options, OutputFormat};
 use std::path::Path;
 
 fn load(rel: &str) -> Api {
@@ -29,7 +29,7 @@ fn round_trip_changes(model: &Api) -> Vec<String> {
                 ..Options::default()
             };
             let text = render(&model, &options).expect("renders");
-            let back = apiscrape_parse::openapi::import("api.yaml", &text).expect("imports");
+            let back = import("api.yaml", &text).expect("imports");
             for c in diff(&model, &back).changes {
                 out.push(format!(
                     "{} {:?} {}: {}",
@@ -109,8 +109,7 @@ fn enums_wrappers_error_codes_and_vendor_facts_come_back_exactly() {
             version,
             ..Options::default()
         };
-        let back =
-            apiscrape_parse::openapi::import("f.yaml", &render(&model, &options).unwrap()).unwrap();
+        let back = import("f.yaml", &render(&model, &options).unwrap()).unwrap();
         for (id, t) in &model.types {
             if ["Widget", "Legacy Thing`1"].contains(&id.as_str()) {
                 continue;

@@ -1,6 +1,6 @@
 //! Reading an OpenAPI 3.0.x / 3.1.x document (YAML or JSON) into the model.
 //!
-//! [`import`] is the inverse of `apiscrape-openapi`: every convention the emitter uses
+//! [`import`] is the inverse of the lowering: every convention the emitter uses
 //! to carry a model fact is read back (JSON wrapper objects around RamBase bodies, `xml.name`
 //! on properties, `x-error-codes`, `x-enum-varnames` / `x-enum-descriptions`,
 //! `x-enum-known-values` + `x-enum-complete: false` for incomplete enums, `x-placeholder`,
@@ -25,7 +25,7 @@
 //!
 //! ```
 //! let yaml = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      operationId: getThing\n      parameters:\n      - {name: id, in: path, required: true, schema: {type: integer, format: int64}}\n      responses:\n        '200': {description: OK}\n";
-//! let api = apiscrape_parse::openapi::import("api.yaml", yaml).unwrap();
+//! let api = apiscrape_openapi::import("api.yaml", yaml).unwrap();
 //! assert_eq!(api.operations[0].key(), "GET /things/{id}");
 //! assert_eq!(api.operations[0].operation_id.as_deref(), Some("getThing"));
 //! ```
