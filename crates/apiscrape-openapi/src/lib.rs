@@ -102,8 +102,10 @@
 //! versions.
 #![deny(missing_docs)]
 
+pub mod ext;
 mod import;
 mod lower;
+mod read;
 pub mod spec;
 mod yaml;
 
