@@ -2358,6 +2358,47 @@ components:
         }
     }
 
+    /// Schemas nested as deep as the readers allow are read on a test thread's stack (2 MiB)
+    /// in YAML and JSON; deeper ones are a syntax error, never a stack overflow.
+    #[test]
+    fn deeply_nested_schemas_are_read_or_refused() {
+        let head = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}, "components": {"schemas": {"Deep": "#;
+        for depth in [100, 200] {
+            let json = format!(
+                "{head}{}{{\"type\": \"string\"}}{}}}}}}}",
+                "{\"type\": \"array\", \"items\": ".repeat(depth),
+                "}".repeat(depth)
+            );
+            let yaml = format!(
+                "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Deep: {}{{type: string}}{}\n",
+                "{type: array, items: ".repeat(depth),
+                "}".repeat(depth)
+            );
+            for (file, text) in [("d.json", json), ("d.yaml", yaml)] {
+                match import(file, &text) {
+                    Ok(api) => {
+                        assert!(depth < 128, "{file} {depth}");
+                        let m::TypeKind::Alias { target } = &api.type_named("Deep").unwrap().kind
+                        else {
+                            panic!("alias expected");
+                        };
+                        let mut levels = 0;
+                        let mut ty = target;
+                        while let m::TypeRef::Array { items } = ty {
+                            levels += 1;
+                            ty = items;
+                        }
+                        assert_eq!(levels, depth, "{file}");
+                    }
+                    Err(e) => {
+                        assert!(depth > 120, "{file} {depth}: {e}");
+                        assert!(matches!(e, ImportError::Syntax { .. }), "{e}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn detection_needs_a_top_level_openapi_key() {
         assert!(looks_like_openapi("# c\nopenapi: 3.1.0\ninfo: {}\n"));
