@@ -1218,6 +1218,48 @@ impl<'a> Lower<'a> {
             required: b.required,
             extensions: Extensions::new(),
         });
+        let ext = self.vendor_extensions(op);
+        // Every operation gets a summary (tools list operations by it): the documented one,
+        // else the first line of a short description, else `METHOD /path`.
+        let summary = op.summary.clone().or_else(|| {
+            op.description
+                .as_deref()
+                .and_then(|d| d.lines().next())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && l.len() <= 120)
+                .map(str::to_string)
+        });
+        Operation {
+            // One group name for ungrouped operations, the one the Rust client files them under.
+            tags: vec![op
+                .group
+                .clone()
+                .unwrap_or_else(|| m::naming::UNGROUPED.to_string())],
+            summary: Some(summary.unwrap_or_else(|| op.key())),
+            description: Self::deprecation_text(op.description.clone(), &op.deprecation),
+            operation_id: Some(
+                op.operation_id
+                    .clone()
+                    .expect("operation ids are assigned before lowering"),
+            ),
+            parameters: parameters.into_iter().map(Lenient::Read).collect(),
+            request_body: request_body.map(Lenient::Read),
+            responses: Some(
+                self.responses(op)
+                    .into_iter()
+                    .map(|(status, r)| (status, r.into()))
+                    .collect(),
+            ),
+            deprecated: op.deprecation.is_some(),
+            // Docs silent on authentication: no `security` at all (`security: []` would claim
+            // the operation needs none).
+            security: (!security.is_empty()).then(|| security.to_vec()),
+            extensions: ext,
+        }
+    }
+
+    /// The operation's facts OpenAPI has no field for, as the extensions of [`ext`].
+    fn vendor_extensions(&self, op: &m::Operation) -> Extensions {
         let mut ext = Extensions::new();
         if !op.error_codes.is_empty() {
             ext.insert(
@@ -1288,43 +1330,7 @@ impl<'a> Lower<'a> {
         if let Some(src) = source_ext(&op.provenance) {
             ext.insert(ext::SOURCE.into(), src);
         }
-        // Every operation gets a summary (tools list operations by it): the documented one,
-        // else the first line of a short description, else `METHOD /path`.
-        let summary = op.summary.clone().or_else(|| {
-            op.description
-                .as_deref()
-                .and_then(|d| d.lines().next())
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && l.len() <= 120)
-                .map(str::to_string)
-        });
-        Operation {
-            // One group name for ungrouped operations, the one the Rust client files them under.
-            tags: vec![op
-                .group
-                .clone()
-                .unwrap_or_else(|| m::naming::UNGROUPED.to_string())],
-            summary: Some(summary.unwrap_or_else(|| op.key())),
-            description: Self::deprecation_text(op.description.clone(), &op.deprecation),
-            operation_id: Some(
-                op.operation_id
-                    .clone()
-                    .expect("operation ids are assigned before lowering"),
-            ),
-            parameters: parameters.into_iter().map(Lenient::Read).collect(),
-            request_body: request_body.map(Lenient::Read),
-            responses: Some(
-                self.responses(op)
-                    .into_iter()
-                    .map(|(status, r)| (status, r.into()))
-                    .collect(),
-            ),
-            deprecated: op.deprecation.is_some(),
-            // Docs silent on authentication: no `security` at all (`security: []` would claim
-            // the operation needs none).
-            security: (!security.is_empty()).then(|| security.to_vec()),
-            extensions: ext,
-        }
+        ext
     }
 
     pub(crate) fn document(&self) -> Result<OpenApi, Error> {
