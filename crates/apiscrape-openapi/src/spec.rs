@@ -8,8 +8,9 @@
 //! `info`, `servers`, `tags`, `paths`, `components`). Maps whose order is meaningful
 //! (schema properties) are [`IndexMap`]s filled in documentation order; all others are
 //! `BTreeMap`s. Specification extensions (`x-…`, named in [`crate::ext`]) sit in a flattened
-//! `BTreeMap` on every object that may carry them; on reading, keys the structs do not model
-//! land there too, so nothing read is lost.
+//! `BTreeMap` on every object that may carry them (sorted on output, as the generated
+//! documents have always listed them; nothing reads them by position); on reading, keys the
+//! structs do not model land there too, so nothing read is lost.
 //!
 //! Reading third-party documents: fields the importer needs but the emitter never writes
 //! (`$ref` on parameters, request bodies, responses and path items, `oneOf`, `multipleOf`,
