@@ -7,8 +7,8 @@ use libfuzzer_sys::fuzz_target;
 
 fn side(bytes: &[u8]) -> Option<Api> {
     let text = String::from_utf8_lossy(bytes);
-    if apiscrape_parse::openapi::looks_like_openapi(&text) {
-        apiscrape_parse::openapi::import("side.yaml", &text).ok()
+    if apiscrape_openapi::looks_like_openapi(&text) {
+        apiscrape_openapi::import("side.yaml", &text).ok()
     } else {
         serde_json::from_str(&text).ok()
     }

@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Ok(api) = apiscrape_parse::openapi::import("spec.yaml", &text) {
+    if let Ok(api) = apiscrape_openapi::import("spec.yaml", &text) {
         serde_json::to_string(&api).expect("a model always serialises");
     }
 });

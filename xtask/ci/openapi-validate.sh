@@ -3,7 +3,7 @@
 #   openapi-spec-validator (PyPI), @redocly/cli (`recommended` rules), @stoplight/spectral-cli
 #   (`spectral:oas` rules).
 # Documents checked: generated/*/openapi.yaml as committed, plus 3.1 and 3.0 renderings of every
-# generated/*/model.json, of every test fixture (crates/apiscrape-emit-openapi/tests/fixtures) and,
+# generated/*/model.json, of every test fixture (crates/apiscrape-openapi/tests/fixtures) and,
 # when present, of the third-party conformance pages in ../shared/conformance/aspnet-html (each page
 # alone and all together) and of every page fixture of the parser (each page alone), written to
 # target/openapi-validate/docs/.
@@ -23,7 +23,7 @@ SPECTRAL_CLI_VERSION=6.16.3
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-fixtures="$root/crates/apiscrape-emit-openapi/tests/fixtures"
+fixtures="$root/crates/apiscrape-openapi/tests/fixtures"
 out="$root/target/openapi-validate"
 mkdir -p "$out/docs"
 cd "$root"
@@ -51,7 +51,7 @@ spectral="$out/npm/node_modules/.bin/spectral"
 
 # --- documents ---------------------------------------------------------------------------
 rm -f "$out/docs/"*
-cargo build --quiet -p apiscrape-emit-openapi --example render-openapi
+cargo build --quiet -p apiscrape-openapi --example render-openapi
 cargo build --quiet -p apiscrape
 render="$root/target/debug/examples/render-openapi"
 apiscrape="$root/target/debug/apiscrape"

@@ -39,7 +39,7 @@
 //! would otherwise be silently ignored), other files are ignored.
 //!
 //! Sibling crates: `apiscrape-model` (input), `apiscrape-parse` (produces the model),
-//! `apiscrape-emit-openapi` and the Rust client emitter (other outputs of the same model).
+//! `apiscrape-openapi` and the Rust client emitter (other outputs of the same model).
 //!
 //! ```
 //! use apiscrape_emit_docs::{generate, Options};

@@ -22,7 +22,6 @@ pub mod diag;
 pub mod dialect;
 pub mod html;
 pub mod merge;
-pub mod openapi;
 pub mod page;
 pub mod rambase;
 

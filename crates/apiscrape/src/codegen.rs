@@ -493,7 +493,7 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
         templates.as_deref(),
     )?;
     files.insert(CHANGELOG_FILE.to_string(), release.changelog.clone());
-    emit_diagnostics.extend(apiscrape_emit_openapi::diagnostics(&api));
+    emit_diagnostics.extend(apiscrape_openapi::diagnostics(&api));
     emit_diagnostics.extend(apiscrape_emit_rust::diagnostics(&api));
     Ok(Generated {
         api,

@@ -284,21 +284,21 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             let mut shown = api.clone();
             shown
                 .diagnostics
-                .extend(apiscrape_emit_openapi::diagnostics(&api));
+                .extend(apiscrape_openapi::diagnostics(&api));
             let failed = report(cli, &shown);
-            let options = apiscrape_emit_openapi::Options {
+            let options = apiscrape_openapi::Options {
                 version: match openapi_version {
-                    OpenApiVersionArg::V3_1 => apiscrape_emit_openapi::OpenApiVersion::V3_1,
-                    OpenApiVersionArg::V3_0 => apiscrape_emit_openapi::OpenApiVersion::V3_0,
+                    OpenApiVersionArg::V3_1 => apiscrape_openapi::OpenApiVersion::V3_1,
+                    OpenApiVersionArg::V3_0 => apiscrape_openapi::OpenApiVersion::V3_0,
                 },
                 format: match format {
-                    DocFormat::Yaml => apiscrape_emit_openapi::OutputFormat::Yaml,
-                    DocFormat::Json => apiscrape_emit_openapi::OutputFormat::Json,
+                    DocFormat::Yaml => apiscrape_openapi::OutputFormat::Yaml,
+                    DocFormat::Json => apiscrape_openapi::OutputFormat::Json,
                 },
                 header: Some(command_header()),
                 ..Default::default()
             };
-            let text = apiscrape_emit_openapi::render(&api, &options)?;
+            let text = apiscrape_openapi::render(&api, &options)?;
             match output {
                 Some(path) => write_unless_failed(failed, path, &text)?,
                 None => print!("{text}"),

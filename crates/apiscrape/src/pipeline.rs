@@ -158,9 +158,9 @@ pub fn render_all(
 ) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     files.insert("model.json".to_string(), model_json(api, header)?);
-    let openapi = apiscrape_emit_openapi::render(
+    let openapi = apiscrape_openapi::render(
         api,
-        &apiscrape_emit_openapi::Options {
+        &apiscrape_openapi::Options {
             header: Some(header.to_string()),
             // The document's version is the generation's (see `versioning`).
             api_version: Some(version.to_string()),

@@ -45,7 +45,7 @@ pub enum SideKind {
 pub fn load_openapi(path: &Path) -> Result<Api> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(apiscrape_parse::openapi::import(
+    Ok(apiscrape_openapi::import(
         &path.display().to_string(),
         &text,
     )?)
@@ -61,7 +61,7 @@ pub fn side_kind(path: &Path) -> SideKind {
         .unwrap_or_default();
     if path.is_file() && ["json", "yaml", "yml"].contains(&ext.as_str()) {
         let head = std::fs::read_to_string(path).unwrap_or_default();
-        if apiscrape_parse::openapi::looks_like_openapi(&head) {
+        if apiscrape_openapi::looks_like_openapi(&head) {
             return SideKind::OpenApi;
         }
         if ext == "json" && head.contains("\"schema_version\"") {

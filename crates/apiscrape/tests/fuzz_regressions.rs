@@ -23,8 +23,8 @@ fn parse_page(data: &[u8], format: PageFormat, dialect_name: &str, source: &str)
 
 fn side(bytes: &[u8]) -> Option<apiscrape_model::Api> {
     let text = String::from_utf8_lossy(bytes);
-    if apiscrape_parse::openapi::looks_like_openapi(&text) {
-        apiscrape_parse::openapi::import("side.yaml", &text).ok()
+    if apiscrape_openapi::looks_like_openapi(&text) {
+        apiscrape_openapi::import("side.yaml", &text).ok()
     } else {
         serde_json::from_str(&text).ok()
     }

@@ -5,11 +5,11 @@
 //! ordered, so the same model always gives the same document.
 
 use crate::spec::{
-    AdditionalProperties, Components, ExclusiveBound, Extensions, Info, MediaType, OpenApi,
-    Operation, Parameter, ParameterIn, PathItem, RequestBody, Response, Schema, SchemaType,
+    Components, ExclusiveBound, Extensions, Info, Lenient, MediaType, OpenApi, Operation,
+    Parameter, ParameterIn, PathItem, RequestBody, Response, Schema, SchemaType,
     SecurityRequirement, SecurityScheme, Server, Tag, Xml,
 };
-use crate::{Error, OpenApiVersion, Options};
+use crate::{ext, Error, OpenApiVersion, Options};
 use apiscrape_model as m;
 use indexmap::IndexMap;
 use serde_json::{json, Number, Value};
@@ -199,7 +199,14 @@ fn source_ext(prov: &[m::Provenance]) -> Option<Value> {
     Some(Value::Object(obj))
 }
 
-fn status_text(status: u16) -> &'static str {
+/// The description of a server entry written when the docs name no base URL.
+pub(crate) const NO_BASE_URL: &str =
+    "The documentation names no base URL: paths are relative to the host serving the API.";
+/// The description of a path parameter the template names but the docs do not describe.
+pub(crate) const UNDESCRIBED_PATH_PARAM: &str = "Not described by the documentation.";
+
+/// The reason phrase written for a status (the importer strips it again).
+pub(crate) fn status_text(status: u16) -> &'static str {
     match status {
         200 => "OK",
         201 => "Created",
@@ -332,26 +339,24 @@ impl<'a> Lower<'a> {
             m::TypeRef::Primitive { primitive } => self.primitive(*primitive),
             m::TypeRef::Named { id } => Schema::reference(self.registry.name(id)),
             m::TypeRef::Array { items } => Schema {
-                items: Some(Box::new(self.type_ref(items))),
+                items: Some(Box::new(self.type_ref(items).into())),
                 ..Schema::of_type("array")
             },
             m::TypeRef::Map { key, value } => {
                 let mut s = Schema {
-                    additional_properties: Some(AdditionalProperties::Schema(Box::new(
-                        self.type_ref(value),
-                    ))),
+                    additional_properties: Some(Box::new(self.type_ref(value).into())),
                     ..Schema::of_type("object")
                 };
                 if key.as_primitive() != Some(m::Primitive::String) {
                     let key_schema = serde_json::to_value(self.type_ref(key)).unwrap_or_default();
-                    s.extensions.insert("x-key-schema".into(), key_schema);
+                    s.extensions.insert(ext::KEY_SCHEMA.into(), key_schema);
                 }
                 s
             }
             m::TypeRef::Pair { key, value } => {
                 let mut props = IndexMap::new();
-                props.insert("Key".to_string(), self.type_ref(key));
-                props.insert("Value".to_string(), self.type_ref(value));
+                props.insert("Key".to_string(), self.type_ref(key).into());
+                props.insert("Value".to_string(), self.type_ref(value).into());
                 Schema {
                     properties: Some(props),
                     required: vec!["Key".into(), "Value".into()],
@@ -497,7 +502,7 @@ impl<'a> Lower<'a> {
                 Some(v) => s.enum_values = Some(v),
                 None => {
                     s.extensions
-                        .insert("x-allowed-values".into(), json!(c.allowed_values));
+                        .insert(ext::ALLOWED_VALUES.into(), json!(c.allowed_values));
                 }
             }
         }
@@ -507,14 +512,15 @@ impl<'a> Lower<'a> {
                 None => {
                     // A `default` that fails its own schema makes the document invalid; the
                     // documented text is kept as a fact instead.
-                    s.extensions.insert("x-default".into(), json!(d));
+                    s.extensions.insert(ext::DEFAULT.into(), json!(d));
                     let (source, line) = owner
                         .provenance
                         .first()
                         .map_or((String::new(), None), |p| (p.source.clone(), p.line));
                     let message = format!(
-                        "`{}`: the documented default {d:?} is not a value of its schema; written as `x-default` in OpenAPI",
-                        owner.name
+                        "`{}`: the documented default {d:?} is not a value of its schema; written as `{}` in OpenAPI",
+                        owner.name,
+                        ext::DEFAULT
                     );
                     self.warnings.borrow_mut().push(if source.is_empty() {
                         m::Diagnostic {
@@ -529,7 +535,7 @@ impl<'a> Lower<'a> {
             }
         }
         if c.domain_values {
-            s.extensions.insert("x-domain-values".into(), json!(true));
+            s.extensions.insert(ext::DOMAIN_VALUES.into(), json!(true));
         }
         if c.read_only {
             s.read_only = Some(true);
@@ -543,14 +549,14 @@ impl<'a> Lower<'a> {
             if let (Some(f), true, None) = (data_type_format(dt), is_string, &s.format) {
                 s.format = Some(f.to_string());
             }
-            s.extensions.insert("x-data-type".into(), json!(dt));
+            s.extensions.insert(ext::DATA_TYPE.into(), json!(dt));
         }
         if let Some(h) = &c.format_hint {
-            s.extensions.insert("x-format-hint".into(), json!(h));
+            s.extensions.insert(ext::FORMAT_HINT.into(), json!(h));
         }
         if !notes.is_empty() {
             s.extensions
-                .insert("x-constraint-notes".into(), json!(notes));
+                .insert(ext::CONSTRAINT_NOTES.into(), json!(notes));
         }
     }
 
@@ -574,12 +580,12 @@ impl<'a> Lower<'a> {
                     ..Schema::default()
                 };
                 if self.is_3_1() {
-                    s.any_of = vec![r, Schema::of_type("null")];
+                    s.any_of = vec![r.into(), Schema::of_type("null").into()];
                 } else {
                     // 3.0: `nullable` only applies next to `type`, so the referenced type's
                     // JSON type is repeated here.
                     s.nullable = Some(true);
-                    s.all_of = vec![r];
+                    s.all_of = vec![r.into()];
                     if s.schema_type.is_none() {
                         s.schema_type = target_type.map(SchemaType::Single);
                     }
@@ -588,7 +594,8 @@ impl<'a> Lower<'a> {
                 s.all_of = vec![Schema {
                     reference,
                     ..Schema::default()
-                }];
+                }
+                .into()];
             } else {
                 s.reference = reference;
             }
@@ -673,8 +680,8 @@ impl<'a> Lower<'a> {
                 "`{}` is referenced by the documentation but not described by it.",
                 id
             ));
-            s.additional_properties = Some(AdditionalProperties::Flag(true));
-            s.extensions.insert("x-placeholder".into(), json!(true));
+            s.additional_properties = Some(Box::new(Lenient::Flag(true)));
+            s.extensions.insert(ext::PLACEHOLDER.into(), json!(true));
             return s;
         };
         let mut s = match &t.kind {
@@ -697,7 +704,7 @@ impl<'a> Lower<'a> {
                         name: &t.name,
                         provenance: &t.provenance,
                     };
-                    props.insert(key, self.field(f, owner));
+                    props.insert(key, self.field(f, owner).into());
                 }
                 let mut s = Schema {
                     properties: (!props.is_empty()).then_some(props),
@@ -706,7 +713,7 @@ impl<'a> Lower<'a> {
                 };
                 if !duplicates.is_empty() {
                     s.extensions
-                        .insert("x-duplicate-fields".into(), Value::Array(duplicates));
+                        .insert(ext::DUPLICATE_FIELDS.into(), Value::Array(duplicates));
                 }
                 s
             }
@@ -718,8 +725,8 @@ impl<'a> Lower<'a> {
             m::TypeKind::Alias { target } => self.type_ref(target),
             m::TypeKind::Placeholder => {
                 let mut s = Schema::of_type("object");
-                s.additional_properties = Some(AdditionalProperties::Flag(true));
-                s.extensions.insert("x-placeholder".into(), json!(true));
+                s.additional_properties = Some(Box::new(Lenient::Flag(true)));
+                s.extensions.insert(ext::PLACEHOLDER.into(), json!(true));
                 s
             }
         };
@@ -764,7 +771,7 @@ impl<'a> Lower<'a> {
             }
         }
         if let Some(src) = source_ext(&t.provenance) {
-            s.extensions.insert("x-source".into(), src);
+            s.extensions.insert(ext::SOURCE.into(), src);
         }
         if s.is_ref() && !self.is_3_1() && s.description.is_some() {
             return self.finish(s, false);
@@ -800,16 +807,16 @@ impl<'a> Lower<'a> {
         } else {
             // Open enum: the known values are listed but others are not rejected.
             s.extensions
-                .insert("x-enum-known-values".into(), json!(values));
-            s.extensions.insert("x-enum-complete".into(), json!(false));
+                .insert(ext::ENUM_KNOWN_VALUES.into(), json!(values));
+            s.extensions.insert(ext::ENUM_COMPLETE.into(), json!(false));
         }
         if names_differ {
             let names: Vec<&str> = members.iter().map(|mem| mem.name.as_str()).collect();
-            s.extensions.insert("x-enum-varnames".into(), json!(names));
+            s.extensions.insert(ext::ENUM_VARNAMES.into(), json!(names));
         }
         if descriptions.iter().any(|d| !d.is_empty()) {
             s.extensions
-                .insert("x-enum-descriptions".into(), json!(descriptions));
+                .insert(ext::ENUM_DESCRIPTIONS.into(), json!(descriptions));
         }
         s
     }
@@ -826,7 +833,7 @@ impl<'a> Lower<'a> {
         let mut extensions = Extensions::new();
         if let Some(exp) = &p.expansion {
             extensions.insert(
-                "x-expansion".into(),
+                ext::EXPANSION.into(),
                 serde_json::to_value(exp).unwrap_or_default(),
             );
         }
@@ -835,6 +842,7 @@ impl<'a> Lower<'a> {
                 .unwrap_or(Value::String(e.value.clone()))
         });
         Parameter {
+            reference: None,
             name: p.name.clone(),
             location: match p.location {
                 m::ParamLocation::Path => ParameterIn::Path,
@@ -845,7 +853,8 @@ impl<'a> Lower<'a> {
             description: Self::deprecation_text(p.description.clone(), &p.deprecation),
             required: p.required || p.location == m::ParamLocation::Path,
             deprecated: p.deprecation.is_some(),
-            schema,
+            schema: Some(schema.into()),
+            content: None,
             example,
             extensions,
         }
@@ -879,7 +888,7 @@ impl<'a> Lower<'a> {
         op: &m::Operation,
         body: &m::Body,
         request: bool,
-    ) -> IndexMap<String, MediaType> {
+    ) -> IndexMap<String, Lenient<MediaType>> {
         let mut out = IndexMap::new();
         for mt in self.body_media_types(op, body, request) {
             let schema = if is_html(&mt.name) {
@@ -889,7 +898,7 @@ impl<'a> Lower<'a> {
                 match &body.json_wrapper {
                     Some(w) => {
                         let mut props = IndexMap::new();
-                        props.insert(w.clone(), payload);
+                        props.insert(w.clone(), payload.into());
                         Schema {
                             properties: Some(props),
                             required: vec![w.clone()],
@@ -937,7 +946,7 @@ impl<'a> Lower<'a> {
             };
             let mut extensions = Extensions::new();
             if let Some(note) = &mt.note {
-                extensions.insert("x-note".into(), json!(note));
+                extensions.insert(ext::NOTE.into(), json!(note));
             }
             let example = mt.example.as_ref().filter(|e| !e.synthetic).map(|e| {
                 if is_json(&mt.name) {
@@ -946,11 +955,15 @@ impl<'a> Lower<'a> {
                     Value::String(e.value.clone())
                 }
             });
-            out.entry(mt.name.clone()).or_insert(MediaType {
-                schema: Some(schema),
-                example,
-                extensions,
-            });
+            out.entry(mt.name.clone()).or_insert(
+                MediaType {
+                    schema: Some(schema.into()),
+                    example,
+                    examples: None,
+                    extensions,
+                }
+                .into(),
+            );
         }
         out
     }
@@ -977,7 +990,7 @@ impl<'a> Lower<'a> {
                     .join("\n");
                 parts.push(format!("{}. Error codes:\n{list}", status_text(status)));
                 extensions.insert(
-                    "x-error-codes".into(),
+                    ext::ERROR_CODES.into(),
                     json!(codes
                         .iter()
                         .map(|e| json!({"code": e.code, "status": e.status, "message": e.message}))
@@ -1006,7 +1019,7 @@ impl<'a> Lower<'a> {
                     } else {
                         note
                     });
-                    extensions.insert("x-undocumented-body".into(), json!(reason));
+                    extensions.insert(ext::UNDOCUMENTED_BODY.into(), json!(reason));
                     IndexMap::new()
                 }
                 Some(m::ResponseContent::Body { body }) => {
@@ -1028,7 +1041,7 @@ impl<'a> Lower<'a> {
                 status.to_string()
             } else {
                 parts.insert(0, format!("Documented as HTTP status {status}."));
-                extensions.insert("x-status".into(), json!(status));
+                extensions.insert(ext::STATUS.into(), json!(status));
                 "default".to_string()
             };
             if let Some(existing) = out.get_mut(&key) {
@@ -1040,6 +1053,7 @@ impl<'a> Lower<'a> {
             out.insert(
                 key,
                 Response {
+                    reference: None,
                     description: parts.join("\n\n"),
                     content,
                     extensions,
@@ -1056,10 +1070,11 @@ impl<'a> Lower<'a> {
                 "Success. The documentation lists no success response."
             };
             let mut extensions = Extensions::new();
-            extensions.insert("x-undocumented-response".into(), json!(true));
+            extensions.insert(ext::UNDOCUMENTED_RESPONSE.into(), json!(true));
             out.insert(
                 "2XX".into(),
                 Response {
+                    reference: None,
                     description: description.into(),
                     content: IndexMap::new(),
                     extensions,
@@ -1078,23 +1093,16 @@ impl<'a> Lower<'a> {
                 m::AuthKind::BearerToken { query_parameter } => {
                     schemes.insert(
                         id.clone(),
-                        SecurityScheme::Http {
-                            description: doc_opt(&a.description),
-                            scheme: "bearer".into(),
-                        },
+                        SecurityScheme::http(doc_opt(&a.description), "bearer".into()),
                     );
                     requirements.push(BTreeMap::from([(id.clone(), vec![])]));
                     if let Some(q) = query_parameter {
                         let qid = format!("{id}_query");
                         schemes.insert(
                             qid.clone(),
-                            SecurityScheme::ApiKey {
-                                description: Some(format!(
+                            SecurityScheme::api_key(Some(format!(
                                     "The same token as `{id}`, sent as the query parameter `{q}` instead of the `Authorization` header."
-                                )),
-                                name: q.clone(),
-                                location: ParameterIn::Query,
-                            },
+                                )), q.clone(), ParameterIn::Query),
                         );
                         requirements.push(BTreeMap::from([(qid, vec![])]));
                     }
@@ -1102,25 +1110,22 @@ impl<'a> Lower<'a> {
                 m::AuthKind::ApiKey { location, name } => {
                     schemes.insert(
                         id.clone(),
-                        SecurityScheme::ApiKey {
-                            description: doc_opt(&a.description),
-                            name: name.clone(),
-                            location: match location {
+                        SecurityScheme::api_key(
+                            doc_opt(&a.description),
+                            name.clone(),
+                            match location {
                                 m::ParamLocation::Header => ParameterIn::Header,
                                 m::ParamLocation::Cookie => ParameterIn::Cookie,
                                 _ => ParameterIn::Query,
                             },
-                        },
+                        ),
                     );
                     requirements.push(BTreeMap::from([(id, vec![])]));
                 }
                 m::AuthKind::Basic => {
                     schemes.insert(
                         id.clone(),
-                        SecurityScheme::Http {
-                            description: doc_opt(&a.description),
-                            scheme: "basic".into(),
-                        },
+                        SecurityScheme::http(doc_opt(&a.description), "basic".into()),
                     );
                     requirements.push(BTreeMap::from([(id, vec![])]));
                 }
@@ -1152,12 +1157,14 @@ impl<'a> Lower<'a> {
                 .any(|p| p.location == ParameterIn::Path && p.name == name)
             {
                 parameters.push(Parameter {
+                    reference: None,
                     name: name.clone(),
                     location: ParameterIn::Path,
-                    description: Some("Not described by the documentation.".into()),
+                    description: Some(UNDESCRIBED_PATH_PARAM.into()),
                     required: true,
                     deprecated: false,
-                    schema: Schema::of_type("string"),
+                    schema: Some(Schema::of_type("string").into()),
+                    content: None,
                     example: None,
                     extensions: Extensions::new(),
                 });
@@ -1170,14 +1177,17 @@ impl<'a> Lower<'a> {
                 .find(|p| p.name == paging.page_size_parameter && p.location == ParameterIn::Query)
             {
                 Some(p) => {
-                    if p.schema.maximum.is_none() && p.schema.exclusive_maximum.is_none() {
-                        p.schema.maximum = Some(max);
-                    }
-                    if p.schema.minimum.is_none() && p.schema.exclusive_minimum.is_none() {
-                        p.schema.minimum = Some(1.into());
+                    if let Some(s) = p.schema.as_mut().and_then(Lenient::read_mut) {
+                        if s.maximum.is_none() && s.exclusive_maximum.is_none() {
+                            s.maximum = Some(max);
+                        }
+                        if s.minimum.is_none() && s.exclusive_minimum.is_none() {
+                            s.minimum = Some(1.into());
+                        }
                     }
                 }
                 None => parameters.push(Parameter {
+                    reference: None,
                     name: paging.page_size_parameter.clone(),
                     location: ParameterIn::Query,
                     description: Some(format!(
@@ -1186,27 +1196,74 @@ impl<'a> Lower<'a> {
                     )),
                     required: false,
                     deprecated: false,
-                    schema: Schema {
-                        format: Some("int32".into()),
-                        minimum: Some(1.into()),
-                        maximum: Some(max),
-                        ..Schema::of_type("integer")
-                    },
+                    schema: Some(
+                        Schema {
+                            format: Some("int32".into()),
+                            minimum: Some(1.into()),
+                            maximum: Some(max),
+                            ..Schema::of_type("integer")
+                        }
+                        .into(),
+                    ),
+                    content: None,
                     example: None,
                     extensions: Extensions::new(),
                 }),
             }
         }
         let request_body = op.request_body.as_ref().map(|b| RequestBody {
+            reference: None,
             description: doc_opt(&b.description),
             content: self.content(op, b, true),
             required: b.required,
             extensions: Extensions::new(),
         });
+        let ext = self.vendor_extensions(op);
+        // Every operation gets a summary (tools list operations by it): the documented one,
+        // else the first line of a short description, else `METHOD /path`.
+        let summary = op.summary.clone().or_else(|| {
+            op.description
+                .as_deref()
+                .and_then(|d| d.lines().next())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && l.len() <= 120)
+                .map(str::to_string)
+        });
+        Operation {
+            // One group name for ungrouped operations, the one the Rust client files them under.
+            tags: vec![op
+                .group
+                .clone()
+                .unwrap_or_else(|| m::naming::UNGROUPED.to_string())],
+            summary: Some(summary.unwrap_or_else(|| op.key())),
+            description: Self::deprecation_text(op.description.clone(), &op.deprecation),
+            operation_id: Some(
+                op.operation_id
+                    .clone()
+                    .expect("operation ids are assigned before lowering"),
+            ),
+            parameters: parameters.into_iter().map(Lenient::Read).collect(),
+            request_body: request_body.map(Lenient::Read),
+            responses: Some(
+                self.responses(op)
+                    .into_iter()
+                    .map(|(status, r)| (status, r.into()))
+                    .collect(),
+            ),
+            deprecated: op.deprecation.is_some(),
+            // Docs silent on authentication: no `security` at all (`security: []` would claim
+            // the operation needs none).
+            security: (!security.is_empty()).then(|| security.to_vec()),
+            extensions: ext,
+        }
+    }
+
+    /// The operation's facts OpenAPI has no field for, as the extensions of [`ext`].
+    fn vendor_extensions(&self, op: &m::Operation) -> Extensions {
         let mut ext = Extensions::new();
         if !op.error_codes.is_empty() {
             ext.insert(
-                "x-error-codes".into(),
+                ext::ERROR_CODES.into(),
                 json!(op
                     .error_codes
                     .iter()
@@ -1216,19 +1273,19 @@ impl<'a> Lower<'a> {
         }
         if let Some(r) = &op.resource_id {
             ext.insert(
-                "x-rambase-resource".into(),
+                ext::RAMBASE_RESOURCE.into(),
                 json!({"id": r.id, "version": r.version}),
             );
         }
         if op.api_operation {
-            ext.insert("x-rambase-api-operation".into(), json!(true));
+            ext.insert(ext::RAMBASE_API_OPERATION.into(), json!(true));
         }
         if op.custom_fields {
-            ext.insert("x-custom-fields".into(), json!(true));
+            ext.insert(ext::CUSTOM_FIELDS.into(), json!(true));
         }
         if let Some(p) = &op.paging {
             ext.insert(
-                "x-paging".into(),
+                ext::PAGING.into(),
                 json!({"pageSizeParameter": p.page_size_parameter, "maxPageSize": p.max_page_size}),
             );
         }
@@ -1265,45 +1322,15 @@ impl<'a> Lower<'a> {
                     serde_json::to_value(&q.named_filters).unwrap_or_default(),
                 );
             }
-            ext.insert("x-query-features".into(), Value::Object(o));
+            ext.insert(ext::QUERY_FEATURES.into(), Value::Object(o));
         }
         if !op.related_operations.is_empty() {
-            ext.insert("x-related-operations".into(), json!(op.related_operations));
+            ext.insert(ext::RELATED_OPERATIONS.into(), json!(op.related_operations));
         }
         if let Some(src) = source_ext(&op.provenance) {
-            ext.insert("x-source".into(), src);
+            ext.insert(ext::SOURCE.into(), src);
         }
-        // Every operation gets a summary (tools list operations by it): the documented one,
-        // else the first line of a short description, else `METHOD /path`.
-        let summary = op.summary.clone().or_else(|| {
-            op.description
-                .as_deref()
-                .and_then(|d| d.lines().next())
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && l.len() <= 120)
-                .map(str::to_string)
-        });
-        Operation {
-            // One group name for ungrouped operations, the one the Rust client files them under.
-            tags: vec![op
-                .group
-                .clone()
-                .unwrap_or_else(|| m::naming::UNGROUPED.to_string())],
-            summary: Some(summary.unwrap_or_else(|| op.key())),
-            description: Self::deprecation_text(op.description.clone(), &op.deprecation),
-            operation_id: op
-                .operation_id
-                .clone()
-                .expect("operation ids are assigned before lowering"),
-            parameters,
-            request_body,
-            responses: self.responses(op),
-            deprecated: op.deprecation.is_some(),
-            // Docs silent on authentication: no `security` at all (`security: []` would claim
-            // the operation needs none).
-            security: (!security.is_empty()).then(|| security.to_vec()),
-            extensions: ext,
-        }
+        ext
     }
 
     pub(crate) fn document(&self) -> Result<OpenApi, Error> {
@@ -1338,7 +1365,7 @@ impl<'a> Lower<'a> {
             if slot.is_some() {
                 return Err(Error::DuplicateOperation(op.key()));
             }
-            *slot = Some(self.operation(op, &security));
+            *slot = Some(self.operation(op, &security).into());
         }
         let mut tags: Vec<Tag> = api
             .groups
@@ -1368,11 +1395,12 @@ impl<'a> Lower<'a> {
         }
         let mut schemas = BTreeMap::new();
         for (id, name) in &self.registry.names {
-            schemas.insert(name.clone(), self.named_type(id, api.types.get(id)));
+            schemas.insert(name.clone(), self.named_type(id, api.types.get(id)).into());
         }
         let components = Components {
             schemas,
-            security_schemes: schemes,
+            security_schemes: schemes.into_iter().map(|(k, v)| (k, v.into())).collect(),
+            ..Components::default()
         };
         Ok(OpenApi {
             openapi: match self.version {
@@ -1389,10 +1417,8 @@ impl<'a> Lower<'a> {
             servers: if api.base_urls.is_empty() {
                 vec![Server {
                     url: "/".into(),
-                    description: Some(
-                        "The documentation names no base URL: paths are relative to the host serving the API."
-                            .into(),
-                    ),
+                    description: Some(NO_BASE_URL.into()),
+                    variables: IndexMap::new(),
                 }]
             } else {
                 api.base_urls
@@ -1400,6 +1426,7 @@ impl<'a> Lower<'a> {
                     .map(|u| Server {
                         url: u.clone(),
                         description: None,
+                        variables: IndexMap::new(),
                     })
                     .collect()
             },
@@ -1426,6 +1453,7 @@ fn default_fits(s: &Schema, v: &Value) -> bool {
         (Some("array"), Value::Array(items)) => s
             .items
             .as_deref()
+            .and_then(Lenient::read)
             .is_none_or(|item| items.iter().all(|i| default_fits(item, i))),
         (None, _) => true,
         _ => false,

@@ -2,8 +2,8 @@
 //! output: every fixture and every `generated/<api>/model.json` is rendered as 3.0, parsed
 //! into `openapiv3::OpenAPI`, and turned into a client whose code parses as a Rust file.
 
-use apiscrape_emit_openapi::{render, OpenApiVersion, Options, OutputFormat};
 use apiscrape_model::Api;
+use apiscrape_openapi::{render, OpenApiVersion, Options, OutputFormat};
 use std::path::PathBuf;
 
 fn models() -> Vec<(String, Api)> {

@@ -1,13 +1,23 @@
-//! OpenAPI 3.1.0 / 3.0.3 documents from the apiscrape model.
+//! The OpenAPI 3.1 / 3.0 format of apiscrape, in both directions: model → document and
+//! document → model.
 //!
-//! [`to_document`] lowers an [`Api`] into a typed [`OpenApi`] document ([`spec`]); [`render`]
-//! serialises it as YAML (with an optional `# header` comment) or JSON. Siblings: the parsers
-//! (`apiscrape-parse`) produce the model; `apiscrape-emit-rust` and `apiscrape-emit-docs` read
-//! the same model. Operation ids come from [`apiscrape_model::naming`], so the OpenAPI
-//! `operationId` and the Rust client's method names agree.
+//! - Writing: [`to_document`] lowers an [`Api`] into a typed [`OpenApi`] document ([`spec`]);
+//!   [`render`] serialises it as YAML (with an optional `# header` comment) or JSON.
+//! - Reading: [`import`] reads an OpenAPI 3.0.x / 3.1.x document (YAML or JSON, ours or a
+//!   third party's) through the same typed structs back into an [`Api`]; what it cannot
+//!   express or read is a diagnostic naming the file and the JSON pointer.
+//! - [`ext`]: the name of every `x-` extension that carries a model fact, one constant used by
+//!   both directions.
+//!
+//! `tests/roundtrip.rs` holds the two together: `import(render(model))` describes the same API
+//! as `model` for the fixtures and every `generated/` API, in both versions and both formats.
+//! Siblings: the parsers (`apiscrape-parse`) produce the model from pages;
+//! `apiscrape-emit-rust` and `apiscrape-emit-docs` read the same model. Operation ids come
+//! from [`apiscrape_model::naming`], so the OpenAPI `operationId` and the Rust client's method
+//! names agree.
 //!
 //! ```
-//! use apiscrape_emit_openapi::{render, Options};
+//! use apiscrape_openapi::{render, Options};
 //! use apiscrape_model::{Api, Method, Operation};
 //! let mut api = Api::new("Example");
 //! api.base_urls.push("https://api.example.com".into());
@@ -64,10 +74,11 @@
 //!   without content whose description says so, plus `x-undocumented-body`); each vendor
 //!   error status is a response whose description lists its codes; `x-error-codes` on the
 //!   operation lists all of them.
-//! - Vendor facts: `x-rambase-resource`, `x-rambase-api-operation`, `x-paging`,
-//!   `x-custom-fields`, `x-query-features`, `x-related-operations`, `x-domain-values`,
-//!   `x-data-type`, `x-format-hint`, `x-constraint-notes`, `x-expansion`, `x-note` (failed
-//!   samples), and `x-source: {page, line}` provenance on operations and schemas.
+//! - Vendor facts (names in [`ext`]): `x-rambase-resource`, `x-rambase-api-operation`,
+//!   `x-paging`, `x-custom-fields`, `x-query-features`, `x-related-operations`,
+//!   `x-domain-values`, `x-data-type`, `x-format-hint`, `x-constraint-notes`, `x-expansion`,
+//!   `x-note` (failed samples), and `x-source: {page, line}` provenance on operations and
+//!   schemas.
 //! - Security: a bearer token becomes an `http`/`bearer` scheme, and its query-parameter
 //!   alternative (RamBase `$access_token`) an `apiKey` scheme in the query; both are listed as
 //!   alternatives on every operation. Docs silent on authentication give no `security` at all
@@ -97,18 +108,25 @@
 //! emitted document (fixtures and `generated/*/model.json`) against the official OpenAPI 3.0
 //! and 3.1 JSON Schemas (vendored in `tests/schemas/`, 3.1 with Schema Object validation by the
 //! OAS dialect), then parses it back into [`OpenApi`] unchanged. `tests/progenitor.rs` feeds
-//! the 3.0 output to progenitor. `cargo xtask ci` (`xtask/ci/openapi-validate.sh`) runs
+//! the 3.0 output to progenitor. `tests/roundtrip.rs` imports every rendering back and
+//! compares it with the model in API terms (`apiscrape-diff`); the importer's unit tests cover
+//! third-party and malformed documents, and the `openapi_import` fuzz target feeds it
+//! arbitrary input. `cargo xtask ci` (`xtask/ci/openapi-validate.sh`) runs
 //! openapi-spec-validator, Redocly (`recommended`) and Spectral (`spectral:oas`) at pinned
 //! versions.
 #![deny(missing_docs)]
 
+pub mod ext;
+mod import;
 mod lower;
+mod read;
 pub mod spec;
 mod yaml;
 
 use apiscrape_model::{naming, Api};
 use std::collections::BTreeMap;
 
+pub use import::{import, looks_like_openapi, ImportError};
 pub use lower::sanitize_component_name;
 pub use spec::OpenApi;
 

@@ -1,9 +1,9 @@
 //! Renders a model JSON file (`generated/<api>/model.json` or a test fixture) as OpenAPI.
 //!
-//! `cargo run -p apiscrape-emit-openapi --example render-openapi -- MODEL.json [3.1|3.0] [yaml|json]`
+//! `cargo run -p apiscrape-openapi --example render-openapi -- MODEL.json [3.1|3.0] [yaml|json]`
 //! writes the document to stdout. `xtask/ci/openapi-validate.sh` uses it to emit the documents it checks.
 
-use apiscrape_emit_openapi::{render, Options, OutputFormat};
+use apiscrape_openapi::{render, Options, OutputFormat};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

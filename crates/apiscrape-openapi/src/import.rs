@@ -1,21 +1,24 @@
-//! Reading an OpenAPI 3.0.x / 3.1.x document (YAML or JSON) into the model.
+//! Importing an OpenAPI 3.0.x / 3.1.x document (YAML or JSON) into the model: the inverse of
+//! the lowering.
 //!
-//! [`import`] is the inverse of `apiscrape-emit-openapi`: every convention the emitter uses
-//! to carry a model fact is read back (JSON wrapper objects around RamBase bodies, `xml.name`
-//! on properties, `x-error-codes`, `x-enum-varnames` / `x-enum-descriptions`,
-//! `x-enum-known-values` + `x-enum-complete: false` for incomplete enums, `x-placeholder`,
-//! `x-domain-values`, `x-data-type`, `x-format-hint`, `x-constraint-notes`, `x-expansion`,
-//! `x-paging`, `x-query-features`, `x-rambase-resource`, `x-source`, …), so
-//! `import(render(api))` describes the same API as `api`. Text the emitter adds for readers
-//! (deprecation notices appended to descriptions, "Known values" notes, placeholder notes,
-//! error-code lists in response descriptions) is stripped again.
+//! [`import`] reads the text into the typed parts of [`crate::spec`] (`read`), then turns them
+//! into an [`m::Api`]. Every convention the lowering uses to carry a model fact is read back
+//! (JSON wrapper objects around RamBase bodies, `xml.name` on properties, and every extension
+//! of [`crate::ext`]: error codes, enum member names and descriptions, incomplete enums,
+//! placeholders, domain values, data types, format hints, constraint notes, expansions,
+//! paging, query features, RamBase resources, `x-source`, …), so `import(render(api))`
+//! describes the same API as `api`. Text the lowering adds for readers (deprecation notices
+//! appended to descriptions, "Known values" notes, placeholder notes, error-code lists in
+//! response descriptions) is stripped again.
 //!
 //! Third-party documents without these extensions are read too: components become named
-//! types, `$ref`s to `components/{parameters,requestBodies,responses,schemas}` are followed,
-//! `allOf` with one schema, `nullable: true` (3.0) and `type: [T, "null"]` / `anyOf: [T,
-//! null]` (3.1) are understood, inline object schemas become named types. Constructs the
-//! model cannot express (`oneOf` of several schemas, external `$ref`s, `default` responses,
-//! status ranges) become diagnostics naming the JSON pointer; nothing panics.
+//! types, `$ref`s to `#/components/{schemas,parameters,requestBodies,responses,pathItems}` are
+//! followed, `allOf` with one schema, `nullable: true` (3.0) and `type: [T, "null"]` /
+//! `anyOf: [T, null]` (3.1) are understood, inline object schemas become named types.
+//! Whatever the model cannot express, or the typed reading cannot read (`oneOf` of several
+//! schemas, external `$ref`s, `default` responses, status ranges, an operation that is not an
+//! object or has a field of the wrong type), is a diagnostic naming the file and the JSON
+//! pointer; nothing panics and nothing is dropped without one.
 //!
 //! Facts OpenAPI cannot carry are not recovered: a type name the emitter had to sanitise for
 //! a component name (`List`1` → `List_1`) comes back sanitised, a field's documented name is
@@ -25,98 +28,33 @@
 //!
 //! ```
 //! let yaml = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      operationId: getThing\n      parameters:\n      - {name: id, in: path, required: true, schema: {type: integer, format: int64}}\n      responses:\n        '200': {description: OK}\n";
-//! let api = apiscrape_parse::openapi::import("api.yaml", yaml).unwrap();
+//! let api = apiscrape_openapi::import("api.yaml", yaml).unwrap();
 //! assert_eq!(api.operations[0].key(), "GET /things/{id}");
 //! assert_eq!(api.operations[0].operation_id.as_deref(), Some("getThing"));
 //! ```
 
+use crate::ext;
+use crate::lower::{status_text, NO_BASE_URL, UNDESCRIBED_PATH_PARAM};
+use crate::read::{read_document, Document};
+use crate::spec::{
+    Components, ExclusiveBound, Lenient, MediaType, Operation, Parameter, ParameterIn, PathItem,
+    RequestBody, Response, Schema, SchemaType,
+};
 use apiscrape_model as m;
-use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use indexmap::IndexMap;
+use serde_json::{Number, Value};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Why a document could not be imported at all (anything less is a diagnostic in the model).
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// The text is neither valid YAML nor valid JSON.
-    #[error("{file}:{line}:{column}: not valid YAML or JSON: {message}")]
-    Syntax {
-        /// Source name.
-        file: String,
-        /// 1-based line (0 when unknown).
-        line: usize,
-        /// 1-based column (0 when unknown).
-        column: usize,
-        /// The parser's message.
-        message: String,
-    },
-    /// The document has no top-level `openapi` field (Swagger 2.0 documents have `swagger`).
-    #[error("{file}: not an OpenAPI 3 document (no top-level `openapi` field{hint})")]
-    NotOpenApi {
-        /// Source name.
-        file: String,
-        /// Extra explanation (`; Swagger 2.0 is not supported`).
-        hint: String,
-    },
-    /// The `openapi` field names a version other than 3.0.x / 3.1.x.
-    #[error("{file}: OpenAPI version `{version}` is not supported (expected 3.0.x or 3.1.x)")]
-    UnsupportedVersion {
-        /// Source name.
-        file: String,
-        /// The version found.
-        version: String,
-    },
-}
-
-/// Whether `text` looks like an OpenAPI 3 document: a YAML or JSON mapping with a top-level
-/// `openapi` key. Cheap enough to decide what a file given on the command line holds.
-pub fn looks_like_openapi(text: &str) -> bool {
-    let t = text.trim_start_matches('\u{feff}');
-    if t.trim_start().starts_with('{') {
-        return serde_json::from_str::<Value>(t)
-            .ok()
-            .is_some_and(|v| v.get("openapi").is_some());
-    }
-    t.lines().any(|l| {
-        l.starts_with("openapi:") || l.starts_with("\"openapi\":") || l.starts_with("'openapi':")
-    })
-}
+pub use crate::read::{looks_like_openapi, ImportError};
 
 /// Reads the OpenAPI document `text` (YAML or JSON; `source` names it in diagnostics and
 /// provenance) into an [`m::Api`], normalised, with operation ids from `operationId` (missing
 /// ones derived by [`m::naming::assign_operation_ids`]).
 pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
-    let (doc, order) = parse_document(source, text)?;
-    let version = match doc.get("openapi") {
-        Some(Value::String(v)) => v.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(other) => {
-            return Err(ImportError::UnsupportedVersion {
-                file: source.to_string(),
-                version: other.to_string(),
-            })
-        }
-        None => {
-            return Err(ImportError::NotOpenApi {
-                file: source.to_string(),
-                hint: if doc.get("swagger").is_some() {
-                    "; Swagger 2.0 is not supported, convert it to OpenAPI 3 first".into()
-                } else {
-                    String::new()
-                },
-            })
-        }
-    };
-    let v31 = if version == "3.1" || version.starts_with("3.1.") {
-        true
-    } else if version == "3.0" || version.starts_with("3.0.") {
-        false
-    } else {
-        return Err(ImportError::UnsupportedVersion {
-            file: source.to_string(),
-            version,
-        });
-    };
-    let mut imp = Importer::new(source, &doc, &order, v31);
+    let doc = read_document(source, text)?;
+    let empty = Components::default();
+    let components = doc.components.read().unwrap_or(&empty);
+    let mut imp = Importer::new(source, &doc, components);
     imp.run();
     let mut api = imp.api;
     m::naming::assign_operation_ids(&mut api);
@@ -124,219 +62,7 @@ pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
     Ok(api)
 }
 
-/// The documented order of every JSON object's keys, by the object's address (the document
-/// is not changed while it is read). `serde_json::Map` sorts its keys, while the order of
-/// properties and media types is documentation order the model keeps.
-type KeyOrder = HashMap<usize, Vec<String>>;
-
-fn object_address(o: &Map<String, Value>) -> usize {
-    o as *const Map<String, Value> as usize
-}
-
-fn record_order(y: &yaml_serde::Value, j: &Value, out: &mut KeyOrder) {
-    match (y, j) {
-        (yaml_serde::Value::Tagged(t), _) => record_order(&t.value, j, out),
-        (yaml_serde::Value::Mapping(map), Value::Object(o)) => {
-            let mut keys = Vec::with_capacity(map.len());
-            // Keys met so far (`keys.contains` per key was quadratic in a mapping's size).
-            let mut seen = std::collections::HashSet::with_capacity(map.len());
-            for (k, v) in map {
-                let key = yaml_key(k.clone());
-                if let Some(jv) = o.get(&key) {
-                    record_order(v, jv, out);
-                }
-                if seen.insert(key.clone()) {
-                    keys.push(key);
-                }
-            }
-            out.insert(object_address(o), keys);
-        }
-        (yaml_serde::Value::Sequence(seq), Value::Array(a)) => {
-            for (y, j) in seq.iter().zip(a) {
-                record_order(y, j, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// YAML or JSON text to a JSON value (YAML keys that are numbers or booleans become strings,
-/// merge keys are applied), with the documented key order of its objects.
-fn parse_document(source: &str, text: &str) -> Result<(Value, KeyOrder), ImportError> {
-    let y = parse_yaml_or_json(source, text)?;
-    let doc = yaml_to_json(y.clone());
-    let mut order = KeyOrder::new();
-    record_order(&y, &doc, &mut order);
-    Ok((doc, order))
-}
-
-fn parse_yaml_or_json(source: &str, text: &str) -> Result<yaml_serde::Value, ImportError> {
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim_start().starts_with('{') {
-        return serde_json::from_str(text).map_err(|e| ImportError::Syntax {
-            file: source.to_string(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        });
-    }
-    check_flow_nesting(source, text)?;
-    let mut y: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        ImportError::Syntax {
-            file: source.to_string(),
-            line,
-            column,
-            message: e.to_string(),
-        }
-    })?;
-    y.apply_merge().map_err(|e| ImportError::Syntax {
-        file: source.to_string(),
-        line: 0,
-        column: 0,
-        message: e.to_string(),
-    })?;
-    Ok(y)
-}
-
-/// Deepest nesting the YAML and JSON readers accept (both stop at 128 levels).
-const MAX_NESTING: usize = 128;
-
-/// Rejects YAML whose flow collections (`[`, `{`) nest deeper than [`MAX_NESTING`], in one
-/// pass. The YAML reader would reject it too, but only after scanning it in time that grows
-/// with size × depth (200 KB of `[` took minutes). Brackets are counted only where they
-/// surely open a collection (after `key: `, `- ` or at the start of a line, and inside a
-/// collection outside quotes and comments); anything unclear is skipped, so a count too low
-/// leaves the decision to the reader and a valid document is never refused.
-fn check_flow_nesting(source: &str, text: &str) -> Result<(), ImportError> {
-    let too_deep = |line: usize, column: usize| ImportError::Syntax {
-        file: source.to_string(),
-        line,
-        column,
-        message: format!("the document nests deeper than {MAX_NESTING} levels"),
-    };
-    let mut depth = 0usize;
-    // Inside a flow collection: the open quote, if any.
-    let mut quote: Option<u8> = None;
-    // Inside a block scalar (`|`, `>`): the indentation of the line that opened it.
-    let mut block_scalar: Option<usize> = None;
-    for (n, line) in text.lines().enumerate() {
-        let b = line.as_bytes();
-        let mut i = 0;
-        if depth == 0 {
-            // Block context: find where a node may start, skipping what is not a collection.
-            i = b.iter().position(|c| *c != b' ').unwrap_or(b.len());
-            match block_scalar {
-                Some(parent) if i == b.len() || i > parent => continue,
-                _ => block_scalar = None,
-            }
-            let indent = i;
-            loop {
-                while i < b.len() && b[i] == b' ' {
-                    i += 1;
-                }
-                match b.get(i) {
-                    Some(b'-' | b'?') if matches!(b.get(i + 1), None | Some(b' ')) => i += 2,
-                    Some(b'[' | b'{') => break,
-                    Some(b'|' | b'>') => {
-                        block_scalar = Some(indent);
-                        i = b.len();
-                        break;
-                    }
-                    Some(b'"' | b'\'' | b'#' | b'&' | b'!' | b'*') | None => {
-                        i = b.len();
-                        break;
-                    }
-                    Some(_) => match line[i..].find(": ") {
-                        // A plain key: its value starts after `: ` (a plain scalar with `: `
-                        // inside is not valid YAML).
-                        Some(k) if !line[i..i + k].contains(" #") => i += k + 2,
-                        _ => {
-                            i = b.len();
-                            break;
-                        }
-                    },
-                }
-            }
-        }
-        let mut prev_space = true;
-        while i < b.len() {
-            let c = b[i];
-            match quote {
-                Some(q) => {
-                    if c == b'\\' && q == b'"' {
-                        i += 1;
-                    } else if c == q {
-                        quote = None;
-                    }
-                }
-                None => match c {
-                    b'"' | b'\'' if depth > 0 => quote = Some(c),
-                    b'#' if prev_space => break,
-                    b'[' | b'{' => {
-                        depth += 1;
-                        if depth > MAX_NESTING {
-                            return Err(too_deep(n + 1, line[..i].chars().count() + 1));
-                        }
-                    }
-                    b']' | b'}' if depth > 0 => {
-                        depth -= 1;
-                        if depth == 0 {
-                            // Back in block context: the rest of the line is not counted.
-                            break;
-                        }
-                    }
-                    _ if depth == 0 => break,
-                    _ => {}
-                },
-            }
-            prev_space = c == b' ' || c == b'\t';
-            i += 1;
-        }
-    }
-    Ok(())
-}
-
-fn yaml_key(k: yaml_serde::Value) -> String {
-    match k {
-        yaml_serde::Value::String(s) => s,
-        yaml_serde::Value::Number(n) => n.to_string(),
-        yaml_serde::Value::Bool(b) => b.to_string(),
-        yaml_serde::Value::Null => "null".into(),
-        other => yaml_serde::to_string(&other)
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-    }
-}
-
-fn yaml_to_json(y: yaml_serde::Value) -> Value {
-    match y {
-        yaml_serde::Value::Null => Value::Null,
-        yaml_serde::Value::Bool(b) => Value::Bool(b),
-        yaml_serde::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
-            }
-        }
-        yaml_serde::Value::String(s) => Value::String(s),
-        yaml_serde::Value::Sequence(seq) => {
-            Value::Array(seq.into_iter().map(yaml_to_json).collect())
-        }
-        yaml_serde::Value::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
-                .collect(),
-        ),
-        yaml_serde::Value::Tagged(t) => yaml_to_json(t.value),
-    }
-}
+const NO_RESPONSES: &str = "The documentation does not list any response.";
 
 /// Escapes a JSON pointer token.
 fn pointer_token(s: &str) -> String {
@@ -347,41 +73,6 @@ fn unescape_token(s: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(s).decode_utf8_lossy();
     decoded.replace("~1", "/").replace("~0", "~")
 }
-
-/// Reason phrases the emitter uses for statuses (to recognise its generated descriptions).
-fn status_text(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        206 => "Partial Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "Precondition Failed",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        _ => "Response",
-    }
-}
-
-const UNDESCRIBED_PATH_PARAM: &str = "Not described by the documentation.";
-const NO_RESPONSES: &str = "The documentation does not list any response.";
-const NO_BASE_URL: &str =
-    "The documentation names no base URL: paths are relative to the host serving the API.";
 
 /// What a schema says about a value.
 #[derive(Debug, Clone)]
@@ -408,10 +99,6 @@ fn value_text(v: &Value) -> String {
         Value::Null => "null".into(),
         other => other.to_string(),
     }
-}
-
-fn str_of<'v>(o: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    o.get(key).and_then(Value::as_str)
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
@@ -447,12 +134,8 @@ fn split_deprecation(
     (Some(d), Some(m::Deprecation { note: None }))
 }
 
-fn number_of(v: &Value) -> Option<m::Number> {
-    match v {
-        Value::Number(n) => m::Number::parse(&n.to_string()),
-        Value::String(s) => m::Number::parse(s),
-        _ => None,
-    }
+fn number_of(n: &Number) -> Option<m::Number> {
+    m::Number::parse(&n.to_string())
 }
 
 fn primitive_of(ty: &str, format: Option<&str>) -> Option<m::Primitive> {
@@ -482,81 +165,132 @@ fn primitive_of(ty: &str, format: Option<&str>) -> Option<m::Primitive> {
     })
 }
 
-/// The JSON type a (non-null) `type` value names, and whether `null` is allowed.
-fn schema_type(o: &Map<String, Value>) -> (Option<String>, bool, Vec<String>) {
-    match o.get("type") {
-        Some(Value::String(t)) => (Some(t.clone()), t == "null", vec![]),
-        Some(Value::Array(ts)) => {
-            let names: Vec<String> = ts
-                .iter()
-                .filter_map(|t| t.as_str().map(str::to_string))
-                .collect();
+/// The JSON type a (non-null) `type` names, whether `null` is allowed, and the types when
+/// there are several besides `null`.
+fn schema_type(o: &Schema) -> (Option<String>, bool, Vec<String>) {
+    match &o.schema_type {
+        Some(SchemaType::Single(t)) => (Some(t.clone()), t == "null", vec![]),
+        Some(SchemaType::Multiple(names)) => {
             let nullable = names.iter().any(|t| t == "null");
-            let rest: Vec<String> = names.into_iter().filter(|t| t != "null").collect();
+            let rest: Vec<String> = names.iter().filter(|t| *t != "null").cloned().collect();
             match rest.len() {
                 1 => (Some(rest[0].clone()), nullable, vec![]),
                 0 => (None, nullable, vec![]),
                 _ => (None, nullable, rest),
             }
         }
-        _ => (None, false, vec![]),
+        None => (None, false, vec![]),
+    }
+}
+
+/// The one type name of `type` (not a list).
+fn single_type(o: &Schema) -> Option<&str> {
+    match &o.schema_type {
+        Some(SchemaType::Single(t)) => Some(t),
+        _ => None,
+    }
+}
+
+fn ext_str<'v>(e: &'v BTreeMap<String, Value>, key: &str) -> Option<&'v str> {
+    e.get(key).and_then(Value::as_str)
+}
+
+fn ext_flag(e: &BTreeMap<String, Value>, key: &str) -> Option<bool> {
+    e.get(key).and_then(Value::as_bool)
+}
+
+/// The objects a `$ref` may name in `components`.
+trait Component: Sized {
+    /// The `components` field (`parameters`).
+    const KIND: &'static str;
+    /// What the object is, in diagnostics (`parameter`).
+    const WHAT: &'static str;
+    /// Its table in `components`.
+    fn table(c: &Components) -> &BTreeMap<String, Lenient<Self>>;
+    /// Its `$ref`, when it is a reference.
+    fn reference(&self) -> Option<&str>;
+}
+
+impl Component for Parameter {
+    const KIND: &'static str = "parameters";
+    const WHAT: &'static str = "parameter";
+    fn table(c: &Components) -> &BTreeMap<String, Lenient<Self>> {
+        &c.parameters
+    }
+    fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+}
+
+impl Component for RequestBody {
+    const KIND: &'static str = "requestBodies";
+    const WHAT: &'static str = "request body";
+    fn table(c: &Components) -> &BTreeMap<String, Lenient<Self>> {
+        &c.request_bodies
+    }
+    fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+}
+
+impl Component for Response {
+    const KIND: &'static str = "responses";
+    const WHAT: &'static str = "response";
+    fn table(c: &Components) -> &BTreeMap<String, Lenient<Self>> {
+        &c.responses
+    }
+    fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+}
+
+impl Component for PathItem {
+    const KIND: &'static str = "pathItems";
+    const WHAT: &'static str = "path item";
+    fn table(c: &Components) -> &BTreeMap<String, Lenient<Self>> {
+        &c.path_items
+    }
+    fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
     }
 }
 
 /// Importer state.
 struct Importer<'a> {
     source: &'a str,
-    doc: &'a Value,
-    order: &'a KeyOrder,
-    v31: bool,
+    doc: &'a Document,
+    components: &'a Components,
     /// The document follows the RamBase conventions of the emitter (a field's documented
     /// name is its XML element name; the JSON key may differ).
     rambase: bool,
     api: m::Api,
     /// Component schema name → type id.
-    components: BTreeMap<String, m::TypeId>,
+    component_ids: BTreeMap<String, m::TypeId>,
     /// Names of types synthesised for inline object schemas.
     used_names: BTreeSet<String>,
 }
 
 impl<'a> Importer<'a> {
-    fn new(source: &'a str, doc: &'a Value, order: &'a KeyOrder, v31: bool) -> Self {
-        let rambase = doc
-            .get("paths")
-            .and_then(Value::as_object)
-            .is_some_and(|paths| {
-                paths.values().filter_map(Value::as_object).any(|item| {
-                    item.values().filter_map(Value::as_object).any(|op| {
-                        op.contains_key("x-rambase-resource")
-                            || op.contains_key("x-rambase-api-operation")
+    fn new(source: &'a str, doc: &'a Document, components: &'a Components) -> Self {
+        let rambase = doc.paths.iter().flatten().any(|paths| {
+            paths.values().filter_map(Lenient::read).any(|item| {
+                item.operations().any(|(_, op)| {
+                    op.read().is_some_and(|op| {
+                        op.extensions.contains_key(ext::RAMBASE_RESOURCE)
+                            || op.extensions.contains_key(ext::RAMBASE_API_OPERATION)
                     })
                 })
-            });
-        let title = doc
-            .pointer("/info/title")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+            })
+        });
+        let title = doc.info.read().map(|i| i.title.clone()).unwrap_or_default();
         Importer {
             source,
             doc,
-            order,
-            v31,
+            components,
             rambase,
             api: m::Api::new(title),
-            components: BTreeMap::new(),
+            component_ids: BTreeMap::new(),
             used_names: BTreeSet::new(),
-        }
-    }
-
-    /// The entries of `o` in documented order.
-    fn ordered<'m>(&self, o: &'m Map<String, Value>) -> Vec<(&'m String, &'m Value)> {
-        match self.order.get(&object_address(o)) {
-            Some(keys) => keys
-                .iter()
-                .filter_map(|k| o.get_key_value(k.as_str()))
-                .collect(),
-            None => o.iter().collect(),
         }
     }
 
@@ -575,32 +309,93 @@ impl<'a> Importer<'a> {
         ));
     }
 
+    /// Reports a part the typed reading could not read as `what` (`then`: what happens
+    /// instead, `ignored`).
+    fn unreadable<T>(&mut self, pointer: &str, what: &str, part: &Lenient<T>, then: &str) {
+        let message = match part {
+            Lenient::Invalid(e) => format!("{what} cannot be read ({e}); {then}"),
+            _ => format!("{what} is not an object; {then}"),
+        };
+        self.diag(m::Severity::Warning, pointer, message);
+    }
+
+    /// The object a part is, following `$ref`s to `#/components/<kind>/…` (a chain of at most
+    /// 16); `None`, reported, when it is unreadable or the reference does not resolve.
+    fn deref<T: Component>(&mut self, part: &'a Lenient<T>, pointer: &str) -> Option<&'a T> {
+        let mut current = part;
+        for _ in 0..=16 {
+            let Some(t) = current.read() else {
+                self.unreadable(pointer, T::WHAT, current, "ignored");
+                return None;
+            };
+            let Some(r) = t.reference() else {
+                return Some(t);
+            };
+            let target = r
+                .strip_prefix(&format!("#/components/{}/", T::KIND))
+                .and_then(|name| T::table(self.components).get(&unescape_token(name)));
+            match target {
+                Some(next) => current = next,
+                None => {
+                    let why = if r.starts_with('#') {
+                        format!("no `{}` component of that name", T::KIND)
+                    } else {
+                        "only references inside the document are followed".to_string()
+                    };
+                    self.diag(
+                        m::Severity::Warning,
+                        pointer,
+                        format!("cannot resolve `$ref: {r}` ({why}); ignored"),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.diag(
+            m::Severity::Warning,
+            pointer,
+            "`$ref`s chained more than 16 deep; ignored",
+        );
+        None
+    }
+
     fn run(&mut self) {
         let doc = self.doc;
         if self.rambase {
             self.api.dialect = Some("rambase".into());
         }
-        self.api.description = non_empty(doc.pointer("/info/description").and_then(Value::as_str));
+        match &doc.info {
+            Lenient::Read(info) => self.api.description = non_empty(info.description.as_deref()),
+            other => self.unreadable("#/info", "`info`", other, "ignored"),
+        }
         self.servers();
-        if let Some(tags) = doc.get("tags").and_then(Value::as_array) {
-            for t in tags {
-                if let Some(name) = t.get("name").and_then(Value::as_str) {
-                    self.api.groups.push(m::Group {
-                        name: name.to_string(),
-                        description: non_empty(t.get("description").and_then(Value::as_str)),
-                    });
+        match &doc.tags {
+            Ok(tags) => {
+                for (i, t) in tags.iter().enumerate() {
+                    match t {
+                        Lenient::Read(t) if !t.name.is_empty() => self.api.groups.push(m::Group {
+                            name: t.name.clone(),
+                            description: non_empty(t.description.as_deref()),
+                        }),
+                        Lenient::Read(_) => {}
+                        other => self.unreadable(&format!("#/tags/{i}"), "tag", other, "ignored"),
+                    }
                 }
             }
+            Err(()) => self.diag(
+                m::Severity::Warning,
+                "#/tags",
+                "`tags` is not a list; ignored",
+            ),
+        }
+        if !matches!(doc.components, Lenient::Read(_)) {
+            self.unreadable("#/components", "`components`", &doc.components, "ignored");
         }
         self.security();
         // Component names first, so `$ref`s resolve whatever order things are read in.
-        let empty = Map::new();
-        let schemas = doc
-            .pointer("/components/schemas")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
+        let schemas = &self.components.schemas;
         for name in schemas.keys() {
-            self.components
+            self.component_ids
                 .insert(name.clone(), m::TypeId::from_name(name));
             self.used_names.insert(name.clone());
         }
@@ -610,21 +405,20 @@ impl<'a> Importer<'a> {
                 self.api.types.insert(t.id(), t);
             }
         }
-        let paths = doc.get("paths").and_then(Value::as_object);
-        match paths {
-            Some(paths) => {
+        match &doc.paths {
+            Some(Ok(paths)) => {
                 for (path, item) in paths {
                     self.path_item(path, item);
                 }
             }
-            None if doc.get("paths").is_some() => self.diag(
+            Some(Err(())) => self.diag(
                 m::Severity::Warning,
                 "#/paths",
                 "`paths` is not an object; ignored",
             ),
             None => {}
         }
-        if doc.get("webhooks").is_some() {
+        if doc.webhooks {
             self.diag(
                 m::Severity::Note,
                 "#/webhooks",
@@ -634,23 +428,36 @@ impl<'a> Importer<'a> {
     }
 
     fn servers(&mut self) {
-        let Some(servers) = self.doc.get("servers").and_then(Value::as_array) else {
-            return;
+        let servers = match &self.doc.servers {
+            Ok(s) => s,
+            Err(()) => {
+                self.diag(
+                    m::Severity::Warning,
+                    "#/servers",
+                    "`servers` is not a list; ignored",
+                );
+                return;
+            }
         };
-        for s in servers {
-            let Some(url) = s.get("url").and_then(Value::as_str) else {
-                continue;
+        for (i, s) in servers.iter().enumerate() {
+            let s = match s {
+                Lenient::Read(s) => s,
+                other => {
+                    self.unreadable(&format!("#/servers/{i}"), "server", other, "ignored");
+                    continue;
+                }
             };
-            if url == "/" && s.get("description").and_then(Value::as_str) == Some(NO_BASE_URL) {
+            if s.url.is_empty() {
                 continue;
             }
-            let mut url = url.to_string();
+            if s.url == "/" && s.description.as_deref() == Some(NO_BASE_URL) {
+                continue;
+            }
+            let mut url = s.url.clone();
             // Server variables: their defaults give the concrete URL.
-            if let Some(vars) = s.get("variables").and_then(Value::as_object) {
-                for (k, v) in vars {
-                    if let Some(d) = v.get("default") {
-                        url = url.replace(&format!("{{{k}}}"), &value_text(d));
-                    }
+            for (k, v) in &s.variables {
+                if !v.default.is_null() {
+                    url = url.replace(&format!("{{{k}}}"), &value_text(&v.default));
                 }
             }
             self.api.base_urls.push(url);
@@ -658,52 +465,39 @@ impl<'a> Importer<'a> {
     }
 
     fn security(&mut self) {
-        let Some(schemes) = self
-            .doc
-            .pointer("/components/securitySchemes")
-            .and_then(Value::as_object)
-        else {
-            return;
-        };
+        let schemes = &self.components.security_schemes;
         let mut query_aliases: BTreeMap<String, String> = BTreeMap::new();
         let mut auth = Vec::new();
         for (id, s) in schemes {
-            let s = self.resolve(s, 0).unwrap_or(s);
-            let description = non_empty(s.get("description").and_then(Value::as_str));
-            let kind = match s.get("type").and_then(Value::as_str) {
-                Some("http") => {
-                    match s
-                        .get("scheme")
-                        .and_then(Value::as_str)
-                        .map(str::to_ascii_lowercase)
-                        .as_deref()
-                    {
-                        Some("bearer") => m::AuthKind::BearerToken {
-                            query_parameter: None,
-                        },
-                        Some("basic") => m::AuthKind::Basic,
-                        other => {
-                            self.diag(
-                                m::Severity::Warning,
-                                &format!("#/components/securitySchemes/{}", pointer_token(id)),
-                                format!(
-                                    "HTTP authentication scheme `{}` is not supported; ignored",
-                                    other.unwrap_or_default()
-                                ),
-                            );
-                            continue;
-                        }
+            let pointer = format!("#/components/securitySchemes/{}", pointer_token(id));
+            let Some(s) = s.read() else {
+                self.unreadable(&pointer, "security scheme", s, "ignored");
+                continue;
+            };
+            let description = non_empty(s.description.as_deref());
+            let kind = match s.scheme_type.as_str() {
+                "http" => match s.scheme.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                    Some("bearer") => m::AuthKind::BearerToken {
+                        query_parameter: None,
+                    },
+                    Some("basic") => m::AuthKind::Basic,
+                    other => {
+                        self.diag(
+                            m::Severity::Warning,
+                            &pointer,
+                            format!(
+                                "HTTP authentication scheme `{}` is not supported; ignored",
+                                other.unwrap_or_default()
+                            ),
+                        );
+                        continue;
                     }
-                }
-                Some("apiKey") => {
-                    let name = s
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
-                    let location = match s.get("in").and_then(Value::as_str) {
-                        Some("header") => m::ParamLocation::Header,
-                        Some("cookie") => m::ParamLocation::Cookie,
+                },
+                "apiKey" => {
+                    let name = s.name.clone().unwrap_or_default();
+                    let location = match s.location {
+                        Some(ParameterIn::Header) => m::ParamLocation::Header,
+                        Some(ParameterIn::Cookie) => m::ParamLocation::Cookie,
                         _ => m::ParamLocation::Query,
                     };
                     // The emitter's query-parameter alternative of a bearer token.
@@ -722,11 +516,8 @@ impl<'a> Importer<'a> {
                 other => {
                     self.diag(
                         m::Severity::Warning,
-                        &format!("#/components/securitySchemes/{}", pointer_token(id)),
-                        format!(
-                            "security scheme type `{}` is not supported; ignored",
-                            other.unwrap_or_default()
-                        ),
+                        &pointer,
+                        format!("security scheme type `{other}` is not supported; ignored"),
                     );
                     continue;
                 }
@@ -745,80 +536,47 @@ impl<'a> Importer<'a> {
         self.api.auth = auth;
     }
 
-    /// Follows a local `$ref` (`#/...`) to what it points at, up to a depth.
-    fn resolve(&self, v: &'a Value, depth: u8) -> Option<&'a Value> {
-        let r = v.get("$ref")?.as_str()?;
-        let pointer = r.strip_prefix('#')?;
-        let pointer = pointer
-            .split('/')
-            .map(unescape_token)
-            .map(|t| pointer_token(&t))
-            .collect::<Vec<_>>()
-            .join("/");
-        let target = self.doc.pointer(&pointer)?;
-        if depth < 16 && target.get("$ref").is_some() {
-            return self.resolve(target, depth + 1);
-        }
-        Some(target)
-    }
-
-    /// A `$ref` (or the object itself) for parameters, request bodies and responses.
-    fn deref(&mut self, v: &'a Value, pointer: &str) -> Option<&'a Value> {
-        if v.get("$ref").is_none() {
-            return Some(v);
-        }
-        match self.resolve(v, 0) {
-            Some(t) => Some(t),
-            None => {
-                let r = value_text(v.get("$ref").unwrap_or(&Value::Null));
-                self.diag(
-                    m::Severity::Warning,
-                    pointer,
-                    format!("cannot resolve `$ref: {r}` (only references inside the document are followed); ignored"),
-                );
-                None
-            }
-        }
-    }
-
-    fn path_item(&mut self, path: &str, item: &'a Value) {
+    fn path_item(&mut self, path: &str, item: &'a Lenient<PathItem>) {
         let pointer = format!("#/paths/{}", pointer_token(path));
         let Some(item) = self.deref(item, &pointer) else {
             return;
         };
-        let Some(obj) = item.as_object() else {
-            self.diag(
-                m::Severity::Warning,
-                &pointer,
-                "path item is not an object; ignored",
-            );
-            return;
-        };
-        let shared: Vec<&'a Value> = obj
-            .get("parameters")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
-        for (key, op) in obj {
-            match key.as_str() {
-                "parameters" | "summary" | "description" | "servers" | "$ref" => {}
-                k if k.starts_with("x-") => {}
-                "trace" => self.diag(
+        let shared: Vec<(String, &'a Lenient<Parameter>)> = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{pointer}/parameters/{i}"), p))
+            .collect();
+        // In the order of the keys, as the document lists them sorted: operations, TRACE and
+        // fields the Path Item Object does not have.
+        let mut fields: Vec<(&str, Option<&'a Lenient<Operation>>)> = item
+            .operations()
+            .map(|(method, op)| (method, Some(op)))
+            .collect();
+        fields.extend(
+            item.extensions
+                .keys()
+                .filter(|k| !k.starts_with(ext::PREFIX))
+                .map(|k| (k.as_str(), None)),
+        );
+        fields.sort_by_key(|(k, _)| *k);
+        for (key, op) in fields {
+            match (key, op) {
+                ("trace", _) => self.diag(
                     m::Severity::Warning,
                     &format!("{pointer}/trace"),
                     "TRACE operations are not supported by the model; ignored",
                 ),
-                k => match m::Method::parse(k) {
-                    Some(method) => {
-                        let p = format!("{pointer}/{k}");
-                        self.operation(method, path, op, &shared, &p);
+                (k, Some(op)) => {
+                    if let Some(method) = m::Method::parse(k) {
+                        self.operation(method, path, op, &shared, &format!("{pointer}/{k}"));
                     }
-                    None => self.diag(
-                        m::Severity::Warning,
-                        &format!("{pointer}/{}", pointer_token(k)),
-                        format!("unknown path item field `{k}`; ignored"),
-                    ),
-                },
+                }
+                (k, None) => self.diag(
+                    m::Severity::Warning,
+                    &format!("{pointer}/{}", pointer_token(k)),
+                    format!("unknown path item field `{k}`; ignored"),
+                ),
             }
         }
     }
@@ -827,32 +585,22 @@ impl<'a> Importer<'a> {
         &mut self,
         method: m::Method,
         path: &str,
-        op_value: &'a Value,
-        shared: &[&'a Value],
+        op_value: &'a Lenient<Operation>,
+        shared: &[(String, &'a Lenient<Parameter>)],
         pointer: &str,
     ) {
-        let Some(o) = op_value.as_object() else {
-            self.diag(
-                m::Severity::Warning,
-                pointer,
-                "operation is not an object; ignored",
-            );
+        let Some(o) = op_value.read() else {
+            self.unreadable(pointer, "operation", op_value, "ignored");
             return;
         };
         let mut op = m::Operation::new(method, path);
-        op.operation_id = non_empty(str_of(o, "operationId"));
-        op.group = o
-            .get("tags")
-            .and_then(Value::as_array)
-            .and_then(|t| t.first())
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let description = non_empty(str_of(o, "description"));
-        let deprecated = o.get("deprecated").and_then(Value::as_bool) == Some(true);
-        let (description, deprecation) = split_deprecation(description, deprecated);
+        op.operation_id = non_empty(o.operation_id.as_deref());
+        op.group = o.tags.first().cloned();
+        let description = non_empty(o.description.as_deref());
+        let (description, deprecation) = split_deprecation(description, o.deprecated);
         op.description = description;
         op.deprecation = deprecation;
-        op.summary = non_empty(str_of(o, "summary")).filter(|s| {
+        op.summary = non_empty(o.summary.as_deref()).filter(|s| {
             // The emitter's fallbacks: `METHOD /path`, or the description's first line.
             *s != op.key()
                 && op
@@ -864,43 +612,25 @@ impl<'a> Importer<'a> {
         });
         // Parameters: the operation's own override path-level ones with the same name and
         // location.
-        let mut params: Vec<(String, &'a Value)> = Vec::new();
-        let own: Vec<&'a Value> = o
-            .get("parameters")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
-        let mut resolved: Vec<(String, &'a Value)> = Vec::new();
-        for (i, p) in own.iter().enumerate() {
+        let mut resolved: Vec<(String, &'a Parameter)> = Vec::new();
+        for (i, p) in o.parameters.iter().enumerate() {
             let pp = format!("{pointer}/parameters/{i}");
             if let Some(v) = self.deref(p, &pp) {
                 resolved.push((pp, v));
             }
         }
-        let key_of = |v: &Value| {
-            (
-                v.get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                v.get("in")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-            )
-        };
-        let own_keys: BTreeSet<_> = resolved.iter().map(|(_, v)| key_of(v)).collect();
-        let path_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p).to_string();
-        for (i, p) in shared.iter().enumerate() {
-            let pp = format!("{path_pointer}/parameters/{i}");
-            if let Some(v) = self.deref(p, &pp) {
+        let key_of = |p: &Parameter| (p.name.clone(), p.location.as_str().to_string());
+        let own_keys: BTreeSet<_> = resolved.iter().map(|(_, p)| key_of(p)).collect();
+        let mut params: Vec<(String, &'a Parameter)> = Vec::new();
+        for (pp, p) in shared {
+            if let Some(v) = self.deref(p, pp) {
                 if !own_keys.contains(&key_of(v)) {
-                    params.push((pp, v));
+                    params.push((pp.clone(), v));
                 }
             }
         }
         params.extend(resolved);
-        let paging = o.get("x-paging").and_then(|p| {
+        let paging = o.extensions.get(ext::PAGING).and_then(|p| {
             Some(m::Paging {
                 page_size_parameter: p.get("pageSizeParameter")?.as_str()?.to_string(),
                 max_page_size: p.get("maxPageSize")?.as_u64()?,
@@ -912,7 +642,7 @@ impl<'a> Importer<'a> {
             }
         }
         op.paging = paging;
-        if let Some(rb) = o.get("requestBody") {
+        if let Some(rb) = &o.request_body {
             let rp = format!("{pointer}/requestBody");
             if let Some(rb) = self.deref(rb, &rp) {
                 op.request_body = self.request_body(rb, &rp, &op);
@@ -923,11 +653,12 @@ impl<'a> Importer<'a> {
         self.api.operations.push(op);
     }
 
-    fn extensions(&mut self, o: &Map<String, Value>, pointer: &str, op: &mut m::Operation) {
-        if let Some(codes) = o.get("x-error-codes") {
-            op.error_codes = self.error_codes(codes, &format!("{pointer}/x-error-codes"));
+    fn extensions(&mut self, o: &Operation, pointer: &str, op: &mut m::Operation) {
+        let x = &o.extensions;
+        if let Some(codes) = x.get(ext::ERROR_CODES) {
+            op.error_codes = self.error_codes(codes, &format!("{pointer}/{}", ext::ERROR_CODES));
         }
-        if let Some(r) = o.get("x-rambase-resource") {
+        if let Some(r) = x.get(ext::RAMBASE_RESOURCE) {
             match (
                 r.get("id").and_then(Value::as_u64),
                 r.get("version").and_then(Value::as_u64),
@@ -940,14 +671,14 @@ impl<'a> Importer<'a> {
                 }
                 _ => self.diag(
                     m::Severity::Warning,
-                    &format!("{pointer}/x-rambase-resource"),
+                    &format!("{pointer}/{}", ext::RAMBASE_RESOURCE),
                     "expected `{id, version}` numbers; ignored",
                 ),
             }
         }
-        op.api_operation = o.get("x-rambase-api-operation").and_then(Value::as_bool) == Some(true);
-        op.custom_fields = o.get("x-custom-fields").and_then(Value::as_bool) == Some(true);
-        if let Some(q) = o.get("x-query-features") {
+        op.api_operation = ext_flag(x, ext::RAMBASE_API_OPERATION) == Some(true);
+        op.custom_fields = ext_flag(x, ext::CUSTOM_FIELDS) == Some(true);
+        if let Some(q) = x.get(ext::QUERY_FEATURES) {
             let fields = |key: &str| -> Vec<m::Field> {
                 q.get(key)
                     .and_then(Value::as_array)
@@ -972,20 +703,20 @@ impl<'a> Importer<'a> {
                     Ok(v) => op.query_features.named_filters = v,
                     Err(e) => self.diag(
                         m::Severity::Warning,
-                        &format!("{pointer}/x-query-features/namedFilters"),
+                        &format!("{pointer}/{}/namedFilters", ext::QUERY_FEATURES),
                         format!("not a list of named filters ({e}); ignored"),
                     ),
                 }
             }
         }
-        if let Some(rel) = o.get("x-related-operations").and_then(Value::as_array) {
+        if let Some(rel) = x.get(ext::RELATED_OPERATIONS).and_then(Value::as_array) {
             op.related_operations = rel
                 .iter()
                 .filter_map(Value::as_str)
                 .map(str::to_string)
                 .collect();
         }
-        op.provenance = vec![self.provenance(o.get("x-source"))];
+        op.provenance = vec![self.provenance(x.get(ext::SOURCE))];
     }
 
     /// Provenance from `x-source` when the emitter wrote one, else the document itself.
@@ -1039,37 +770,26 @@ impl<'a> Importer<'a> {
 
     fn parameter(
         &mut self,
-        p: &'a Value,
+        p: &'a Parameter,
         pointer: &str,
         paging: Option<&m::Paging>,
     ) -> Option<m::Parameter> {
-        let Some(o) = p.as_object() else {
-            self.diag(
-                m::Severity::Warning,
-                pointer,
-                "parameter is not an object; ignored",
-            );
-            return None;
-        };
-        let name = str_of(o, "name").unwrap_or("").to_string();
-        let location = match str_of(o, "in") {
-            Some("path") => m::ParamLocation::Path,
-            Some("query") => m::ParamLocation::Query,
-            Some("header") => m::ParamLocation::Header,
-            Some("cookie") => m::ParamLocation::Cookie,
-            other => {
+        let name = p.name.clone();
+        let location = match &p.location {
+            ParameterIn::Path => m::ParamLocation::Path,
+            ParameterIn::Query => m::ParamLocation::Query,
+            ParameterIn::Header => m::ParamLocation::Header,
+            ParameterIn::Cookie => m::ParamLocation::Cookie,
+            ParameterIn::Other(other) => {
                 self.diag(
                     m::Severity::Warning,
                     pointer,
-                    format!(
-                        "parameter `{name}` has an unknown location `{}`; ignored",
-                        other.unwrap_or_default()
-                    ),
+                    format!("parameter `{name}` has an unknown location `{other}`; ignored"),
                 );
                 return None;
             }
         };
-        let description = str_of(o, "description");
+        let description = p.description.as_deref();
         // Placeholders the emitter adds for path parameters the docs did not describe, and
         // the page-size parameter it adds for paging.
         if location == m::ParamLocation::Path && description == Some(UNDESCRIBED_PATH_PARAM) {
@@ -1087,16 +807,18 @@ impl<'a> Importer<'a> {
                 return None;
             }
         }
-        let schema = match (o.get("schema"), o.get("content")) {
+        let any = Lenient::Read(Schema::default());
+        let schema = match (&p.schema, &p.content) {
             (Some(s), _) => self.value_schema(s, &format!("{pointer}/schema"), &name),
             (None, Some(content)) => {
                 let first = content
-                    .as_object()
-                    .and_then(|c| c.values().next())
-                    .and_then(|mt| mt.get("schema"));
+                    .values()
+                    .next()
+                    .and_then(Lenient::read)
+                    .and_then(|mt| mt.schema.as_ref());
                 match first {
                     Some(s) => self.value_schema(s, &format!("{pointer}/content"), &name),
-                    None => self.value_schema(&Value::Object(Map::new()), pointer, &name),
+                    None => self.value_schema(&any, pointer, &name),
                 }
             }
             (None, None) => {
@@ -1105,31 +827,30 @@ impl<'a> Importer<'a> {
                     pointer,
                     format!("parameter `{name}` has no schema; read as a string"),
                 );
-                self.value_schema(&serde_json::json!({"type": "string"}), pointer, &name)
+                self.value_schema(&Lenient::Read(Schema::of_type("string")), pointer, &name)
             }
         };
         let constraints = schema.constraints;
-        let deprecated = o.get("deprecated").and_then(Value::as_bool) == Some(true);
-        let (description, deprecation) = split_deprecation(non_empty(description), deprecated);
+        let (description, deprecation) = split_deprecation(non_empty(description), p.deprecated);
         let mut param = m::Parameter::new(name, location, schema.ty);
         param.description = description;
         param.deprecation = deprecation;
-        param.required = o.get("required").and_then(Value::as_bool) == Some(true)
-            || location == m::ParamLocation::Path;
+        param.required = p.required || location == m::ParamLocation::Path;
         param.constraints = constraints;
-        param.example = o
-            .get("example")
+        param.example = p
+            .example
+            .as_ref()
             .map(|e| m::Example {
                 value: value_text(e),
                 synthetic: false,
             })
             .or(schema.example);
-        if let Some(exp) = o.get("x-expansion") {
+        if let Some(exp) = p.extensions.get(ext::EXPANSION) {
             match serde_json::from_value(exp.clone()) {
                 Ok(e) => param.expansion = Some(e),
                 Err(e) => self.diag(
                     m::Severity::Warning,
-                    &format!("{pointer}/x-expansion"),
+                    &format!("{pointer}/{}", ext::EXPANSION),
                     format!("not an expansion ({e}); ignored"),
                 ),
             }
@@ -1137,25 +858,28 @@ impl<'a> Importer<'a> {
         Some(param)
     }
 
-    fn request_body(&mut self, rb: &'a Value, pointer: &str, op: &m::Operation) -> Option<m::Body> {
+    fn request_body(
+        &mut self,
+        rb: &'a RequestBody,
+        pointer: &str,
+        op: &m::Operation,
+    ) -> Option<m::Body> {
         let hint = format!(
             "{}Request",
             m::naming::upper_camel_case(op.operation_id.as_deref().unwrap_or(&op.key()))
         );
-        let content = rb.get("content").and_then(Value::as_object);
-        let mut body = match content {
-            Some(c) if !c.is_empty() => self.body(c, &format!("{pointer}/content"), &hint)?,
-            _ => {
-                self.diag(
-                    m::Severity::Warning,
-                    pointer,
-                    "request body without content; read as any value",
-                );
-                m::Body::new(m::TypeRef::Any)
-            }
+        let mut body = if rb.content.is_empty() {
+            self.diag(
+                m::Severity::Warning,
+                pointer,
+                "request body without content; read as any value",
+            );
+            m::Body::new(m::TypeRef::Any)
+        } else {
+            self.body(&rb.content, &format!("{pointer}/content"), &hint)?
         };
-        body.required = rb.get("required").and_then(Value::as_bool) == Some(true);
-        body.description = non_empty(rb.get("description").and_then(Value::as_str));
+        body.required = rb.required;
+        body.description = non_empty(rb.description.as_deref());
         Some(body)
     }
 
@@ -1163,27 +887,33 @@ impl<'a> Importer<'a> {
     /// root and media types.
     fn body(
         &mut self,
-        content: &'a Map<String, Value>,
+        content: &'a IndexMap<String, Lenient<MediaType>>,
         pointer: &str,
         hint: &str,
     ) -> Option<m::Body> {
         let is_json = |k: &str| k.to_ascii_lowercase().contains("json");
         let is_xml = |k: &str| k.to_ascii_lowercase().contains("xml");
         let is_html = |k: &str| k.eq_ignore_ascii_case("text/html");
-        let schema_of = |k: &str| content.get(k).and_then(|mt| mt.get("schema"));
-        let entries = self.ordered(content);
+        let mut entries: Vec<(&'a String, Option<&'a MediaType>)> = Vec::new();
+        for (k, mt) in content {
+            if mt.read().is_none() {
+                let mp = format!("{pointer}/{}", pointer_token(k));
+                self.unreadable(&mp, "media type", mt, "read without a schema");
+            }
+            entries.push((k, mt.read()));
+        }
+        let schema_of = |mt: Option<&'a MediaType>| mt.and_then(|mt| mt.schema.as_ref());
         // The payload schema of non-JSON media types (XML carries the payload directly).
-        let other_payload: Option<(&String, &Value)> = entries
+        let other_payload: Option<(&String, &'a Lenient<Schema>)> = entries
             .iter()
             .filter(|(k, _)| !is_json(k) && !is_html(k))
-            .find_map(|(k, mt)| Some((*k, mt.get("schema")?)));
-        let json_key = entries.iter().map(|(k, _)| *k).find(|k| is_json(k));
+            .find_map(|(k, mt)| Some((*k, schema_of(*mt)?)));
+        let json = entries.iter().find(|(k, _)| is_json(k));
         let mut wrapper = None;
-        let mut payload: Option<(String, &'a Value)> = None;
-        if let Some(k) = json_key {
-            if let Some(s) = schema_of(k) {
-                let unwrapped = self.wrapper(s, other_payload.map(|(_, v)| v));
-                match unwrapped {
+        let mut payload: Option<(String, &'a Lenient<Schema>)> = None;
+        if let Some((k, mt)) = json {
+            if let Some(s) = schema_of(*mt) {
+                match self.wrapper(s, other_payload.map(|(_, v)| v)) {
                     Some((w, inner)) => {
                         wrapper = Some(w.clone());
                         payload = Some((
@@ -1228,20 +958,20 @@ impl<'a> Importer<'a> {
         if let Some(s) = entries
             .iter()
             .find(|(k, _)| is_xml(k))
-            .and_then(|(_, mt)| mt.get("schema"))
+            .and_then(|(_, mt)| schema_of(*mt))
         {
-            let direct = s
-                .get("xml")
-                .or_else(|| s.pointer("/allOf/0/xml"))
-                .and_then(|x| {
-                    Some(m::XmlName {
-                        name: x.get("name")?.as_str()?.to_string(),
-                        namespace: x
-                            .get("namespace")
-                            .and_then(Value::as_str)
-                            .map(str::to_string),
-                    })
-                });
+            let direct = s.read().and_then(|s| {
+                let x = s.xml.as_ref().or_else(|| {
+                    s.all_of
+                        .first()
+                        .and_then(Lenient::read)
+                        .and_then(|s| s.xml.as_ref())
+                })?;
+                Some(m::XmlName {
+                    name: x.name.clone()?,
+                    namespace: x.namespace.clone(),
+                })
+            });
             body.xml_root = direct.or_else(|| match &body.ty {
                 m::TypeRef::Named { id } => Some(
                     self.api
@@ -1250,7 +980,7 @@ impl<'a> Importer<'a> {
                         .and_then(|t| t.xml.clone())
                         .unwrap_or_else(|| m::XmlName {
                             name: self
-                                .components
+                                .component_ids
                                 .iter()
                                 .find(|(_, v)| *v == id)
                                 .map_or(id.to_string(), |(k, _)| k.clone()),
@@ -1262,9 +992,12 @@ impl<'a> Importer<'a> {
         }
         for (k, mt) in entries {
             let mut media = m::MediaType::new(k.clone());
-            let example = mt.get("example").or_else(|| {
-                mt.pointer("/examples")
-                    .and_then(|e| e.as_object()?.values().next()?.get("value"))
+            let example = mt.and_then(|mt| {
+                mt.example.as_ref().or_else(|| {
+                    mt.examples
+                        .as_ref()
+                        .and_then(|e| e.as_object()?.values().next()?.get("value"))
+                })
             });
             media.example = example.map(|e| m::Example {
                 value: match e {
@@ -1273,7 +1006,9 @@ impl<'a> Importer<'a> {
                 },
                 synthetic: false,
             });
-            media.note = mt.get("x-note").and_then(Value::as_str).map(str::to_string);
+            media.note = mt
+                .and_then(|mt| ext_str(&mt.extensions, ext::NOTE))
+                .map(str::to_string);
             body.media_types.push(media);
         }
         Some(body)
@@ -1282,36 +1017,44 @@ impl<'a> Importer<'a> {
     /// `{type: object, properties: {w: X}, required: [w]}` is the emitter's JSON wrapper when
     /// another media type carries `X` directly, or (RamBase documents) `X` is a named type or
     /// a list.
-    fn wrapper(&self, s: &'a Value, other: Option<&'a Value>) -> Option<(String, &'a Value)> {
-        let o = s.as_object()?;
-        if o.contains_key("$ref") || str_of(o, "type") != Some("object") {
+    fn wrapper(
+        &self,
+        s: &'a Lenient<Schema>,
+        other: Option<&'a Lenient<Schema>>,
+    ) -> Option<(String, &'a Lenient<Schema>)> {
+        let o = s.read()?;
+        if o.reference.is_some() || single_type(o) != Some("object") {
             return None;
         }
-        let props = o.get("properties")?.as_object()?;
+        let props = o.properties.as_ref()?;
         if props.len() != 1 {
             return None;
         }
         let (w, inner) = props.iter().next()?;
-        let required = o.get("required")?.as_array()?;
-        if required.len() != 1 || required[0].as_str() != Some(w) {
+        if o.required.len() != 1 || o.required[0] != *w {
             return None;
         }
-        let strip_xml = |v: &Value| {
+        let strip_xml = |v: &Lenient<Schema>| {
             let mut v = v.clone();
-            if let Some(o) = v.as_object_mut() {
-                o.remove("xml");
+            if let Some(s) = v.read_mut() {
+                s.xml = None;
             }
             v
         };
         let same_as_other = other.is_some_and(|x| strip_xml(x) == strip_xml(inner));
-        let named_or_list = inner.get("$ref").is_some()
-            || inner.pointer("/allOf/0/$ref").is_some()
-            || inner.get("type").and_then(Value::as_str) == Some("array");
+        let named_or_list = inner.read().is_some_and(|i| {
+            i.reference.is_some()
+                || i.all_of
+                    .first()
+                    .and_then(Lenient::read)
+                    .is_some_and(|a| a.reference.is_some())
+                || single_type(i) == Some("array")
+        });
         (same_as_other || (self.rambase && named_or_list)).then(|| (w.clone(), inner))
     }
 
-    fn responses(&mut self, o: &'a Map<String, Value>, pointer: &str, op: &mut m::Operation) {
-        let Some(responses) = o.get("responses").and_then(Value::as_object) else {
+    fn responses(&mut self, o: &'a Operation, pointer: &str, op: &mut m::Operation) {
+        let Some(responses) = &o.responses else {
             self.diag(
                 m::Severity::Warning,
                 pointer,
@@ -1328,13 +1071,14 @@ impl<'a> Importer<'a> {
                 Ok(s) => s,
                 Err(_) if key == "default" => {
                     if let Some(s) = r
-                        .get("x-status")
+                        .extensions
+                        .get(ext::STATUS)
                         .and_then(Value::as_u64)
                         .and_then(|s| u16::try_from(s).ok())
                     {
                         s
                     } else {
-                        if r.get("description").and_then(Value::as_str) != Some(NO_RESPONSES) {
+                        if r.description != NO_RESPONSES {
                             self.diag(
                                 m::Severity::Note,
                                 &rp,
@@ -1353,7 +1097,7 @@ impl<'a> Importer<'a> {
                     continue;
                 }
             };
-            let codes = r.get("x-error-codes").and_then(Value::as_array);
+            let codes = r.extensions.get(ext::ERROR_CODES).and_then(Value::as_array);
             let code_list: Vec<String> = codes
                 .map(|c| {
                     c.iter()
@@ -1361,25 +1105,20 @@ impl<'a> Importer<'a> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let undocumented = r.get("x-undocumented-body").and_then(Value::as_str);
-            let description = self.response_description(
-                r.get("description").and_then(Value::as_str).unwrap_or(""),
+            let undocumented = ext_str(&r.extensions, ext::UNDOCUMENTED_BODY);
+            let mut description = self.response_description(
+                &r.description,
                 status,
                 key == "default",
                 &code_list,
                 undocumented,
             );
-            let content = r
-                .get("content")
-                .and_then(Value::as_object)
-                .filter(|c| !c.is_empty());
             let hint = format!(
                 "{}Response{status}",
                 m::naming::upper_camel_case(op.operation_id.as_deref().unwrap_or(&op.key()))
             );
-            let mut description = description;
-            let content = match (content, undocumented) {
-                (Some(c), _) => match self.body(c, &format!("{rp}/content"), &hint) {
+            let content = match (!r.content.is_empty(), undocumented) {
+                (true, _) => match self.body(&r.content, &format!("{rp}/content"), &hint) {
                     Some(mut b) => {
                         // RamBase pages describe the body, not the response.
                         if self.rambase && code_list.is_empty() {
@@ -1389,10 +1128,10 @@ impl<'a> Importer<'a> {
                     }
                     None => continue,
                 },
-                (None, Some(reason)) => m::ResponseContent::Undocumented {
+                (false, Some(reason)) => m::ResponseContent::Undocumented {
                     reason: reason.to_string(),
                 },
-                (None, None) => {
+                (false, None) => {
                     // A status the emitter only wrote to list error codes: the docs gave
                     // codes, not a response.
                     if !code_list.is_empty() && description.is_none() {
@@ -1408,11 +1147,15 @@ impl<'a> Importer<'a> {
             });
         }
         // Statuses only present in `x-error-codes` of a response (no operation-level list).
-        if !o.contains_key("x-error-codes") {
+        if !o.extensions.contains_key(ext::ERROR_CODES) {
             let mut codes = Vec::new();
             for (key, r) in responses {
-                if let Some(c) = r.get("x-error-codes") {
-                    let rp = format!("{pointer}/responses/{}/x-error-codes", pointer_token(key));
+                if let Some(c) = r.read().and_then(|r| r.extensions.get(ext::ERROR_CODES)) {
+                    let rp = format!(
+                        "{pointer}/responses/{}/{}",
+                        pointer_token(key),
+                        ext::ERROR_CODES
+                    );
                     codes.extend(self.error_codes(c, &rp));
                 }
             }
@@ -1460,25 +1203,29 @@ impl<'a> Importer<'a> {
 
     /// A component schema as a named type. `None` for the placeholders the emitter writes for
     /// types the model references but does not have.
-    fn named_type(&mut self, name: &str, schema: &Value, pointer: &str) -> Option<m::NamedType> {
-        let Some(o) = schema.as_object() else {
-            if schema.as_bool().is_some() {
+    fn named_type(
+        &mut self,
+        name: &str,
+        schema: &Lenient<Schema>,
+        pointer: &str,
+    ) -> Option<m::NamedType> {
+        let o = match schema {
+            Lenient::Read(o) => o,
+            Lenient::Flag(_) => {
                 return Some(m::NamedType::new(
                     name,
                     m::TypeKind::Alias {
                         target: m::TypeRef::Any,
                     },
-                ));
+                ))
             }
-            self.diag(
-                m::Severity::Warning,
-                pointer,
-                "schema is not an object; ignored",
-            );
-            return None;
+            other => {
+                self.unreadable(pointer, "schema", other, "ignored");
+                return None;
+            }
         };
-        let mut description = non_empty(str_of(o, "description"));
-        let placeholder = o.get("x-placeholder").and_then(Value::as_bool) == Some(true);
+        let mut description = non_empty(o.description.as_deref());
+        let placeholder = ext_flag(&o.extensions, ext::PLACEHOLDER) == Some(true);
         if placeholder
             && description.as_deref()
                 == Some(&format!(
@@ -1488,7 +1235,7 @@ impl<'a> Importer<'a> {
             return None;
         }
         let (ty_name, _, _) = schema_type(o);
-        let is_enum = o.contains_key("enum") || o.contains_key("x-enum-known-values");
+        let is_enum = o.enum_values.is_some() || o.extensions.contains_key(ext::ENUM_KNOWN_VALUES);
         let kind = if placeholder {
             if let Some(d) = &description {
                 let note = format!(
@@ -1513,10 +1260,13 @@ impl<'a> Importer<'a> {
             description = d;
             kind
         } else if (ty_name.as_deref() == Some("object")
-            || (ty_name.is_none() && o.contains_key("properties")))
-            && !o.contains_key("$ref")
-            && !o.contains_key("allOf")
-            && !matches!(o.get("additionalProperties"), Some(Value::Object(_)))
+            || (ty_name.is_none() && o.properties.is_some()))
+            && o.reference.is_none()
+            && o.all_of.is_empty()
+            && !matches!(
+                o.additional_properties.as_deref(),
+                Some(Lenient::Read(_) | Lenient::Invalid(_))
+            )
         {
             m::TypeKind::Object {
                 fields: self.fields(o, pointer, name),
@@ -1535,16 +1285,13 @@ impl<'a> Importer<'a> {
         };
         let mut t = m::NamedType::new(name, kind);
         t.description = description;
-        t.xml = o.get("xml").and_then(|x| {
+        t.xml = o.xml.as_ref().and_then(|x| {
             Some(m::XmlName {
-                name: x.get("name")?.as_str()?.to_string(),
-                namespace: x
-                    .get("namespace")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                name: x.name.clone()?,
+                namespace: x.namespace.clone(),
             })
         });
-        if let Some(src) = o.get("x-source") {
+        if let Some(src) = o.extensions.get(ext::SOURCE) {
             t.provenance = vec![self.provenance(Some(src))];
         }
         Some(t)
@@ -1552,18 +1299,22 @@ impl<'a> Importer<'a> {
 
     fn enum_kind(
         &mut self,
-        o: &Map<String, Value>,
+        o: &Schema,
         description: Option<String>,
         pointer: &str,
     ) -> (m::TypeKind, Option<String>) {
-        let complete = o.get("x-enum-complete").and_then(Value::as_bool) != Some(false)
-            && o.contains_key("enum");
-        let values: Vec<&Value> = o
-            .get("enum")
-            .or_else(|| o.get("x-enum-known-values"))
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter(|v| !v.is_null()).collect())
-            .unwrap_or_default();
+        let complete =
+            ext_flag(&o.extensions, ext::ENUM_COMPLETE) != Some(false) && o.enum_values.is_some();
+        let values: Vec<&Value> = match &o.enum_values {
+            Some(v) => v.iter().collect(),
+            None => o
+                .extensions
+                .get(ext::ENUM_KNOWN_VALUES)
+                .and_then(Value::as_array)
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
+        };
+        let values: Vec<&Value> = values.into_iter().filter(|v| !v.is_null()).collect();
         let (ty, _, _) = schema_type(o);
         let repr = if ty.as_deref() == Some("integer")
             || (ty.is_none()
@@ -1575,19 +1326,21 @@ impl<'a> Importer<'a> {
             m::EnumRepr::String
         };
         let strings = |key: &str| -> Vec<String> {
-            o.get(key)
+            o.extensions
+                .get(key)
                 .and_then(Value::as_array)
                 .map(|a| a.iter().map(value_text).collect())
                 .unwrap_or_default()
         };
-        let names = strings("x-enum-varnames");
-        let descriptions = strings("x-enum-descriptions");
+        let names = strings(ext::ENUM_VARNAMES);
+        let descriptions = strings(ext::ENUM_DESCRIPTIONS);
         if !names.is_empty() && names.len() != values.len() {
             self.diag(
                 m::Severity::Warning,
                 pointer,
                 format!(
-                    "x-enum-varnames lists {} names for {} values; names taken from the values where missing",
+                    "{} lists {} names for {} values; names taken from the values where missing",
+                    ext::ENUM_VARNAMES,
                     names.len(),
                     values.len()
                 ),
@@ -1633,22 +1386,13 @@ impl<'a> Importer<'a> {
         )
     }
 
-    fn fields(&mut self, o: &Map<String, Value>, pointer: &str, owner: &str) -> Vec<m::Field> {
-        let required: BTreeSet<String> = o
-            .get("required")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let Some(props) = o.get("properties").and_then(Value::as_object) else {
+    fn fields(&mut self, o: &Schema, pointer: &str, owner: &str) -> Vec<m::Field> {
+        let required: BTreeSet<&str> = o.required.iter().map(String::as_str).collect();
+        let Some(props) = &o.properties else {
             return Vec::new();
         };
         let mut fields = Vec::new();
-        for (key, prop) in self.ordered(props) {
+        for (key, prop) in props {
             let fp = format!("{pointer}/properties/{}", pointer_token(key));
             let hint = format!("{owner}{}", m::naming::upper_camel_case(key));
             let v = self.value_schema(prop, &fp, &hint);
@@ -1666,13 +1410,17 @@ impl<'a> Importer<'a> {
             f.xml_name = xml_name;
             f.description = description;
             f.deprecation = deprecation;
-            f.required = required.contains(key);
+            f.required = required.contains(key.as_str());
             f.nullable = v.nullable.then_some(true);
             f.constraints = v.constraints;
             f.example = v.example;
             fields.push(f);
         }
-        if let Some(d) = o.get("x-duplicate-fields").and_then(Value::as_array) {
+        if let Some(d) = o
+            .extensions
+            .get(ext::DUPLICATE_FIELDS)
+            .and_then(Value::as_array)
+        {
             let names: Vec<String> = d.iter().map(value_text).collect();
             self.diag(
                 m::Severity::Note,
@@ -1687,7 +1435,7 @@ impl<'a> Importer<'a> {
     }
 
     /// Registers an inline object schema as a named type and returns its id.
-    fn inline_object(&mut self, s: &Map<String, Value>, pointer: &str, hint: &str) -> m::TypeId {
+    fn inline_object(&mut self, s: &Schema, pointer: &str, hint: &str) -> m::TypeId {
         let base = {
             let n = m::naming::upper_camel_case(hint);
             if n.is_empty() {
@@ -1705,7 +1453,7 @@ impl<'a> Importer<'a> {
         self.used_names.insert(name.clone());
         let fields = self.fields(s, pointer, &name);
         let mut t = m::NamedType::new(&name, m::TypeKind::Object { fields });
-        t.description = non_empty(str_of(s, "description"));
+        t.description = non_empty(s.description.as_deref());
         t.provenance = vec![m::Provenance {
             note: Some(format!("inline schema at {pointer}")),
             ..m::Provenance::file(self.source)
@@ -1718,7 +1466,7 @@ impl<'a> Importer<'a> {
     fn schema_ref(&mut self, r: &str, pointer: &str) -> m::TypeRef {
         if let Some(name) = r.strip_prefix("#/components/schemas/") {
             let name = unescape_token(name);
-            if let Some(id) = self.components.get(&name) {
+            if let Some(id) = self.component_ids.get(&name) {
                 return m::TypeRef::Named { id: id.clone() };
             }
             self.diag(
@@ -1737,7 +1485,7 @@ impl<'a> Importer<'a> {
     }
 
     /// Reads a value schema: type, constraints, nullability and annotations.
-    fn value_schema(&mut self, s: &Value, pointer: &str, hint: &str) -> ValueSchema {
+    fn value_schema(&mut self, s: &Lenient<Schema>, pointer: &str, hint: &str) -> ValueSchema {
         let mut out = ValueSchema {
             ty: m::TypeRef::Any,
             constraints: m::Constraints::default(),
@@ -1747,48 +1495,44 @@ impl<'a> Importer<'a> {
             example: None,
             xml: None,
         };
-        let Some(o) = s.as_object() else {
-            if s.as_bool() != Some(true) {
-                self.diag(
-                    m::Severity::Warning,
-                    pointer,
-                    "schema is not an object; read as any value",
-                );
+        let o = match s {
+            Lenient::Read(o) => o,
+            Lenient::Flag(true) => return out,
+            other => {
+                self.unreadable(pointer, "schema", other, "read as any value");
+                return out;
             }
-            return out;
         };
-        out.description = non_empty(str_of(o, "description"));
-        out.deprecated = o.get("deprecated").and_then(Value::as_bool) == Some(true);
-        out.xml = o.get("xml").and_then(Value::as_object).map(|x| XmlInfo {
-            name: str_of(x, "name").map(str::to_string),
-            namespace: str_of(x, "namespace").map(str::to_string),
+        out.description = non_empty(o.description.as_deref());
+        out.deprecated = o.deprecated == Some(true);
+        out.xml = o.xml.as_ref().map(|x| XmlInfo {
+            name: x.name.clone(),
+            namespace: x.namespace.clone(),
         });
         out.example = o
-            .get("example")
-            .or_else(|| {
-                o.get("examples")
-                    .and_then(Value::as_array)
-                    .and_then(|a| a.first())
-            })
+            .example
+            .as_ref()
+            .or_else(|| o.examples.as_ref().and_then(|a| a.first()))
             .map(|e| m::Example {
                 value: value_text(e),
                 synthetic: false,
             });
-        if o.get("nullable").and_then(Value::as_bool) == Some(true) {
+        if o.nullable == Some(true) {
             out.nullable = true;
         }
         let (ty_name, type_nullable, several) = schema_type(o);
         out.nullable |= type_nullable;
         // The schema carrying the type: `$ref`, `allOf: [one]`, `anyOf/oneOf: [one, null]`.
-        let mut base: Option<(&Value, String)> = None;
-        for key in ["allOf", "anyOf", "oneOf"] {
-            let Some(list) = o.get(key).and_then(Value::as_array) else {
-                continue;
-            };
-            let non_null: Vec<(usize, &Value)> = list
+        let mut base: Option<(&Lenient<Schema>, String)> = None;
+        for (key, list) in [
+            ("allOf", &o.all_of),
+            ("anyOf", &o.any_of),
+            ("oneOf", &o.one_of),
+        ] {
+            let non_null: Vec<(usize, &Lenient<Schema>)> = list
                 .iter()
                 .enumerate()
-                .filter(|(_, v)| v.get("type").and_then(Value::as_str) != Some("null"))
+                .filter(|(_, v)| v.read().and_then(single_type) != Some("null"))
                 .collect();
             if non_null.len() < list.len() {
                 out.nullable = true;
@@ -1818,7 +1562,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        if let Some(r) = o.get("$ref").and_then(Value::as_str) {
+        if let Some(r) = &o.reference {
             out.ty = self.schema_ref(r, pointer);
         } else if let Some((b, bp)) = base {
             let inner = self.value_schema(b, &bp, hint);
@@ -1860,11 +1604,9 @@ impl<'a> Importer<'a> {
                     Some(_) => return Some("object".into()),
                     None => {
                         // Not imported yet: look at the component itself.
-                        let name = self.components.iter().find(|(_, v)| **v == *id)?.0;
-                        let s = self
-                            .doc
-                            .pointer(&format!("/components/schemas/{}", pointer_token(name)))?;
-                        return s.get("type").and_then(Value::as_str).map(str::to_string);
+                        let name = self.component_ids.iter().find(|(_, v)| **v == *id)?.0;
+                        let s = self.components.schemas.get(name)?.read()?;
+                        return single_type(s).map(str::to_string);
                     }
                 },
                 m::TypeRef::Primitive { primitive } => {
@@ -1892,14 +1634,14 @@ impl<'a> Importer<'a> {
     /// The type of a schema without `$ref` / combinators.
     fn structural(
         &mut self,
-        o: &Map<String, Value>,
+        o: &Schema,
         ty: Option<&str>,
         pointer: &str,
         hint: &str,
     ) -> m::TypeRef {
         match ty {
             Some("array") => {
-                let items = match o.get("items") {
+                let items = match &o.items {
                     Some(i) => {
                         let v = self.value_schema(
                             i,
@@ -1920,29 +1662,21 @@ impl<'a> Importer<'a> {
                 m::TypeRef::array(items)
             }
             Some("object") | None => {
-                let props = o.get("properties").and_then(Value::as_object);
                 // The emitter's key/value pair.
-                if let Some(p) = props {
-                    let required: Vec<&str> = o
-                        .get("required")
-                        .and_then(Value::as_array)
-                        .map(|a| a.iter().filter_map(Value::as_str).collect())
-                        .unwrap_or_default();
-                    if p.len() == 2
-                        && p.contains_key("Key")
-                        && p.contains_key("Value")
-                        && required == ["Key", "Value"]
-                    {
-                        let k = self
-                            .value_schema(&p["Key"], &format!("{pointer}/properties/Key"), hint)
-                            .ty;
-                        let v = self
-                            .value_schema(&p["Value"], &format!("{pointer}/properties/Value"), hint)
-                            .ty;
-                        return m::TypeRef::Pair {
-                            key: Box::new(k),
-                            value: Box::new(v),
-                        };
+                if let Some(p) = &o.properties {
+                    if let (2, Some(k), Some(v)) = (p.len(), p.get("Key"), p.get("Value")) {
+                        if o.required == ["Key", "Value"] {
+                            let k = self
+                                .value_schema(k, &format!("{pointer}/properties/Key"), hint)
+                                .ty;
+                            let v = self
+                                .value_schema(v, &format!("{pointer}/properties/Value"), hint)
+                                .ty;
+                            return m::TypeRef::Pair {
+                                key: Box::new(k),
+                                value: Box::new(v),
+                            };
+                        }
                     }
                     if !p.is_empty() {
                         return m::TypeRef::Named {
@@ -1950,8 +1684,8 @@ impl<'a> Importer<'a> {
                         };
                     }
                 }
-                match o.get("additionalProperties") {
-                    Some(v @ Value::Object(_)) => {
+                match o.additional_properties.as_deref() {
+                    Some(v @ (Lenient::Read(_) | Lenient::Invalid(_))) => {
                         let value = self
                             .value_schema(
                                 v,
@@ -1959,10 +1693,12 @@ impl<'a> Importer<'a> {
                                 &format!("{hint}Value"),
                             )
                             .ty;
-                        let key = match o.get("x-key-schema") {
+                        let key = match o.extensions.get(ext::KEY_SCHEMA) {
                             Some(k) => {
-                                self.value_schema(k, &format!("{pointer}/x-key-schema"), hint)
-                                    .ty
+                                let kp = format!("{pointer}/{}", ext::KEY_SCHEMA);
+                                let k: Lenient<Schema> = serde_json::from_value(k.clone())
+                                    .unwrap_or_else(|e| Lenient::Invalid(e.to_string()));
+                                self.value_schema(&k, &kp, hint).ty
                             }
                             None => m::TypeRef::string(),
                         };
@@ -1982,10 +1718,10 @@ impl<'a> Importer<'a> {
             // Base64 text (3.1 `contentEncoding`) is bytes, like 3.0's `format: byte`.
             Some(t) => match primitive_of(
                 t,
-                if str_of(o, "contentEncoding") == Some("base64") {
+                if o.content_encoding.as_deref() == Some("base64") {
                     Some("byte")
                 } else {
-                    str_of(o, "format")
+                    o.format.as_deref()
                 },
             ) {
                 Some(p) => m::TypeRef::primitive(p),
@@ -2004,21 +1740,22 @@ impl<'a> Importer<'a> {
     /// Reads constraints from schema keywords, removing those implied by the primitive.
     fn constraints(
         &mut self,
-        o: &Map<String, Value>,
+        o: &Schema,
         t: &mut m::TypeRef,
         json_type: Option<&str>,
         c: &mut m::Constraints,
         pointer: &str,
     ) {
         use m::Primitive as P;
-        let bound = |key: &str, excl: &str, v31: bool| -> Option<m::Bound> {
-            let plain = o.get(key).and_then(number_of);
-            match o.get(excl) {
-                Some(Value::Bool(true)) => plain.map(|value| m::Bound {
+        // `exclusiveMinimum: true` next to `minimum` (3.0) or the bound itself (3.1).
+        let bound = |plain: &Option<Number>, excl: &Option<ExclusiveBound>| -> Option<m::Bound> {
+            let plain = plain.as_ref().and_then(number_of);
+            match excl {
+                Some(ExclusiveBound::Flag(true)) => plain.map(|value| m::Bound {
                     value,
                     exclusive: true,
                 }),
-                Some(v) if v31 || v.is_number() => match number_of(v) {
+                Some(ExclusiveBound::Value(n)) => match number_of(n) {
                     Some(value) => Some(m::Bound {
                         value,
                         exclusive: true,
@@ -2028,19 +1765,18 @@ impl<'a> Importer<'a> {
                 _ => plain.map(m::Bound::inclusive),
             }
         };
-        if let Some(b) = bound("minimum", "exclusiveMinimum", self.v31) {
+        if let Some(b) = bound(&o.minimum, &o.exclusive_minimum) {
             c.minimum = Some(b);
         }
-        if let Some(b) = bound("maximum", "exclusiveMaximum", self.v31) {
+        if let Some(b) = bound(&o.maximum, &o.exclusive_maximum) {
             c.maximum = Some(b);
         }
-        let u = |k: &str| o.get(k).and_then(Value::as_u64);
         if json_type == Some("array") {
-            c.min_length = u("minItems").or(c.min_length);
-            c.max_length = u("maxItems").or(c.max_length);
+            c.min_length = o.min_items.or(c.min_length);
+            c.max_length = o.max_items.or(c.max_length);
         } else {
-            c.min_length = u("minLength").or(c.min_length);
-            c.max_length = u("maxLength").or(c.max_length);
+            c.min_length = o.min_length.or(c.min_length);
+            c.max_length = o.max_length.or(c.max_length);
         }
         // Bounds the emitter writes for the primitive itself.
         let is = |b: &Option<m::Bound>, v: i64| {
@@ -2051,9 +1787,7 @@ impl<'a> Importer<'a> {
             Some(P::Uint32 | P::Uint64) if is(&c.minimum, 0) => c.minimum = None,
             // The emitter's unsigned integer of unspecified width: `integer`, `minimum: 0`.
             // With a maximum as well, it is a documented range on an integer, not unsigned-ness.
-            Some(P::Integer)
-                if is(&c.minimum, 0) && c.maximum.is_none() && str_of(o, "format").is_none() =>
-            {
+            Some(P::Integer) if is(&c.minimum, 0) && c.maximum.is_none() && o.format.is_none() => {
                 c.minimum = None;
                 *t = m::TypeRef::primitive(P::UnsignedInteger);
             }
@@ -2073,44 +1807,44 @@ impl<'a> Importer<'a> {
             }
             _ => {}
         }
-        if let Some(p) = str_of(o, "pattern") {
-            c.pattern = Some(p.to_string());
+        if let Some(p) = &o.pattern {
+            c.pattern = Some(p.clone());
         }
-        if let Some(values) = o.get("enum").and_then(Value::as_array) {
+        if let Some(values) = &o.enum_values {
             c.allowed_values = values
                 .iter()
                 .filter(|v| !v.is_null())
                 .map(value_text)
                 .collect();
         }
-        if let Some(values) = o.get("x-allowed-values").and_then(Value::as_array) {
+        let x = &o.extensions;
+        if let Some(values) = x.get(ext::ALLOWED_VALUES).and_then(Value::as_array) {
             c.allowed_values = values.iter().map(value_text).collect();
         }
-        if let Some(d) = o.get("default") {
+        if let Some(d) = &o.default {
             c.default = Some(value_text(d));
         }
-        c.domain_values |= o.get("x-domain-values").and_then(Value::as_bool) == Some(true);
-        c.read_only |= o.get("readOnly").and_then(Value::as_bool) == Some(true);
-        c.unique_items |= o.get("uniqueItems").and_then(Value::as_bool) == Some(true);
-        if let Some(dt) = str_of(o, "x-data-type") {
+        c.domain_values |= ext_flag(x, ext::DOMAIN_VALUES) == Some(true);
+        c.read_only |= o.read_only == Some(true);
+        c.unique_items |= o.unique_items == Some(true);
+        if let Some(dt) = ext_str(x, ext::DATA_TYPE) {
             c.data_type = Some(dt.to_string());
         } else if json_type == Some("string") && t.as_primitive() == Some(P::String) {
-            c.data_type = match str_of(o, "format") {
+            c.data_type = match o.format.as_deref() {
                 Some("email") => Some("EmailAddress".into()),
                 Some("password") => Some("Password".into()),
                 _ => c.data_type.take(),
             };
         }
-        if let Some(h) = str_of(o, "x-format-hint") {
+        if let Some(h) = ext_str(x, ext::FORMAT_HINT) {
             c.format_hint = Some(h.to_string());
         }
-        if let Some(notes) = o.get("x-constraint-notes").and_then(Value::as_array) {
+        if let Some(notes) = x.get(ext::CONSTRAINT_NOTES).and_then(Value::as_array) {
             for n in notes.iter().map(value_text) {
                 self.note(c, n);
             }
         }
-        if o.get("multipleOf").is_some() {
-            let v = value_text(&o["multipleOf"]);
+        if let Some(v) = &o.multiple_of {
             self.diag(
                 m::Severity::Note,
                 pointer,
@@ -2508,6 +2242,161 @@ components:
         }
         // Most single-line losses still give a document (the rest are YAML errors).
         assert!(imported > tried / 2, "{imported} of {tried}");
+    }
+
+    /// The typed reading keeps going past a malformed part: each one is a diagnostic with
+    /// its JSON pointer and the reader's reason, and everything else is imported.
+    #[test]
+    fn malformed_parts_are_reported_by_pointer_and_the_rest_is_read() {
+        let yaml = r##"
+openapi: 3.1.0
+info: 5
+servers: {url: x}
+tags: [{name: a}, 7]
+paths:
+  /a:
+    get:
+      summary: 5
+      responses: {'200': {description: ok}}
+    put:
+      operationId: putA
+      parameters:
+      - {name: q, in: query, schema: {type: string, maxLength: "5"}}
+      - {$ref: '#/paths/~1a/get/parameters/0'}
+      - {$ref: '#/components/parameters/Missing'}
+      - {$ref: '#/components/parameters/Limit'}
+      requestBody: [1]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: 5}
+  /b: [1, 2]
+  /c: {$ref: '#/components/pathItems/C'}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer}}
+  pathItems:
+    C: {get: {operationId: getC, responses: {'204': {description: none}}}}
+  schemas:
+    Bad: {type: object, required: true}
+    Flag: true
+"##;
+        let api = import_ok(yaml);
+        let keys: Vec<String> = api.operations.iter().map(|o| o.key()).collect();
+        assert_eq!(keys, ["PUT /a", "GET /c"]);
+        let put = api.operation(m::Method::Put, "/a").unwrap();
+        let params: Vec<(&str, &m::TypeRef)> = put
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), &p.ty))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("q", &m::TypeRef::Any),
+                ("limit", &m::TypeRef::primitive(m::Primitive::Integer))
+            ]
+        );
+        assert_eq!(api.groups.len(), 1);
+        assert!(api.type_named("Bad").is_none());
+        assert_eq!(
+            api.type_named("Flag").unwrap().kind,
+            m::TypeKind::Alias {
+                target: m::TypeRef::Any
+            }
+        );
+        let messages: Vec<&str> = api.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "#/components/schemas/Bad: schema cannot be read (invalid type: boolean `true`, expected a sequence); ignored",
+                "#/info: `info` is not an object; ignored",
+                "#/paths/~1a/get: operation cannot be read (invalid type: integer `5`, expected a string); ignored",
+                "#/paths/~1a/put/parameters/0/schema: schema cannot be read (invalid type: string \"5\", expected u64); read as any value",
+                "#/paths/~1a/put/parameters/1: cannot resolve `$ref: #/paths/~1a/get/parameters/0` (no `parameters` component of that name); ignored",
+                "#/paths/~1a/put/parameters/2: cannot resolve `$ref: #/components/parameters/Missing` (no `parameters` component of that name); ignored",
+                "#/paths/~1a/put/requestBody: request body is not an object; ignored",
+                "#/paths/~1a/put/responses/200/content/application~1json: media type is not an object; read without a schema",
+                "#/paths/~1b: path item is not an object; ignored",
+                "#/servers: `servers` is not a list; ignored",
+                "#/tags/1: tag is not an object; ignored",
+                // Notes after warnings (`Api::normalize`).
+                "#/paths/~1a/put/responses/200/content: no media type gives a schema; the body is read as any value",
+            ]
+        );
+        assert!(api
+            .diagnostics
+            .iter()
+            .all(|d| d.location.as_ref().is_some_and(|l| l.source == "t.yaml")));
+    }
+
+    /// Properties and media types keep the document's order in YAML and in JSON (the typed
+    /// parts read them into ordered maps).
+    #[test]
+    fn property_and_media_type_order_is_the_documents() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          text/xml: {schema: {$ref: '#/components/schemas/Z'}}\n          application/json: {schema: {$ref: '#/components/schemas/Z'}}\n      responses: {'204': {description: done}}\ncomponents:\n  schemas:\n    Z: {type: object, properties: {zeta: {type: string}, alpha: {type: string}, mu: {type: integer}}}\n";
+        let json = r##"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
+          "paths": {"/a": {"post": {"requestBody": {"content": {
+            "text/xml": {"schema": {"$ref": "#/components/schemas/Z"}},
+            "application/json": {"schema": {"$ref": "#/components/schemas/Z"}}}},
+            "responses": {"204": {"description": "done"}}}}},
+          "components": {"schemas": {"Z": {"type": "object", "properties": {
+            "zeta": {"type": "string"}, "alpha": {"type": "string"}, "mu": {"type": "integer"}}}}}}"##;
+        for (file, text) in [("o.yaml", yaml), ("o.json", json)] {
+            let api = import(file, text).unwrap();
+            let fields: Vec<&str> = api
+                .type_named("Z")
+                .unwrap()
+                .fields()
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect();
+            assert_eq!(fields, ["zeta", "alpha", "mu"], "{file}");
+            let body = api.operations[0].request_body.as_ref().unwrap();
+            let media: Vec<&str> = body.media_types.iter().map(|m| m.name.as_str()).collect();
+            assert_eq!(media, ["text/xml", "application/json"], "{file}");
+        }
+    }
+
+    /// Schemas nested as deep as the readers allow are read on a test thread's stack (2 MiB)
+    /// in YAML and JSON; deeper ones are a syntax error, never a stack overflow.
+    #[test]
+    fn deeply_nested_schemas_are_read_or_refused() {
+        let head = r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}, "components": {"schemas": {"Deep": "#;
+        for depth in [100, 200] {
+            let json = format!(
+                "{head}{}{{\"type\": \"string\"}}{}}}}}}}",
+                "{\"type\": \"array\", \"items\": ".repeat(depth),
+                "}".repeat(depth)
+            );
+            let yaml = format!(
+                "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Deep: {}{{type: string}}{}\n",
+                "{type: array, items: ".repeat(depth),
+                "}".repeat(depth)
+            );
+            for (file, text) in [("d.json", json), ("d.yaml", yaml)] {
+                match import(file, &text) {
+                    Ok(api) => {
+                        assert!(depth < 128, "{file} {depth}");
+                        let m::TypeKind::Alias { target } = &api.type_named("Deep").unwrap().kind
+                        else {
+                            panic!("alias expected");
+                        };
+                        let mut levels = 0;
+                        let mut ty = target;
+                        while let m::TypeRef::Array { items } = ty {
+                            levels += 1;
+                            ty = items;
+                        }
+                        assert_eq!(levels, depth, "{file}");
+                    }
+                    Err(e) => {
+                        assert!(depth > 120, "{file} {depth}: {e}");
+                        assert!(matches!(e, ImportError::Syntax { .. }), "{e}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
