@@ -1,18 +1,18 @@
 //! OpenAPI 3.1.0 / 3.0.3 documents from the apiscrape model.
 //!
-//! [`to_document`] lowers an [`Api`] into a typed [`OpenApi`] document ([`spec`]); [`render`]
-//! serialises it as YAML (with an optional `# header` comment) or JSON. Siblings: the parsers
-//! (`apiscrape-parse`) produce the model; `apiscrape-emit-rust` and `apiscrape-emit-docs` read
-//! the same model. Operation ids come from [`apiscrape_model::naming`], so the OpenAPI
-//! `operationId` and the Rust client's method names agree.
+//! [`to_document`] lowers a [`FinishedApi`] into a typed [`OpenApi`] document ([`spec`]);
+//! [`render`] serialises it as YAML (with an optional `# header` comment) or JSON. Siblings:
+//! the parsers (`apiscrape-parse`) produce the model, [`apiscrape_model::finish()`] names its
+//! operations; `apiscrape-emit-rust` and `apiscrape-emit-docs` read the same finished model,
+//! so the OpenAPI `operationId` and the Rust client's method names agree.
 //!
 //! ```
 //! use apiscrape_emit_openapi::{render, Options};
-//! use apiscrape_model::{Api, Method, Operation};
+//! use apiscrape_model::{finish, Api, Method, Operation};
 //! let mut api = Api::new("Example");
 //! api.base_urls.push("https://api.example.com".into());
 //! api.operations.push(Operation::new(Method::Get, "/things/{thingId}"));
-//! let yaml = render(&api, &Options::default()).unwrap();
+//! let yaml = render(&finish(api).unwrap(), &Options::default()).unwrap();
 //! assert!(yaml.starts_with("openapi: '3.1.0'\n"));
 //! assert!(yaml.contains("operationId: getThing"));
 //! ```
@@ -42,8 +42,9 @@
 //! # Mapping conventions
 //!
 //! - `servers` from the base URLs; path keys start with `/`.
-//! - `operationId`: [`Options::operation_ids`] overrides, then the model's
-//!   `Operation::operation_id`, then [`apiscrape_model::naming::assign_operation_ids`].
+//! - `operationId`: the finished model's ([`apiscrape_model::FinishedOperation::id`]: an id
+//!   set before finishing, such as a config rename, else the one
+//!   [`apiscrape_model::naming`] derives).
 //! - Named types are `components/schemas`, referenced by `$ref`; component names are the
 //!   documented names with every character outside `[A-Za-z0-9._-]` replaced by `_`
 //!   (collisions get `_2`, `_3`, … in type-id order; names that need no change win).
@@ -106,8 +107,7 @@ mod lower;
 pub mod spec;
 mod yaml;
 
-use apiscrape_model::{naming, Api};
-use std::collections::BTreeMap;
+use apiscrape_model::FinishedApi;
 
 pub use lower::sanitize_component_name;
 pub use spec::OpenApi;
@@ -165,9 +165,6 @@ pub struct Options {
     /// Comment written at the top of YAML output, one `# ` line per line of text (JSON has
     /// no comments and ignores it).
     pub header: Option<String>,
-    /// `operationId` overrides by operation key (`"PUT /contacts/{contactId}"` → id); they win
-    /// over ids in the model.
-    pub operation_ids: BTreeMap<String, String>,
     /// `info.version`; `unversioned` when `None` (the docs do not version the API as a
     /// whole).
     pub api_version: Option<String>,
@@ -176,22 +173,9 @@ pub struct Options {
 /// What can go wrong while emitting.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Two operations ended up with the same id (only possible through overrides).
-    #[error("operationId `{id}` is used by both `{first}` and `{second}`")]
-    DuplicateOperationId {
-        /// The id.
-        id: String,
-        /// First operation's key.
-        first: String,
-        /// Second operation's key.
-        second: String,
-    },
     /// Two operations have the same method and path.
     #[error("operation `{0}` appears twice in the model")]
     DuplicateOperation(String),
-    /// An override names an operation the model does not have.
-    #[error("operationId override for `{0}`: no such operation")]
-    UnknownOverride(String),
     /// An OpenAPI version other than 3.0 / 3.1 was asked for.
     #[error("unsupported OpenAPI version `{0}` (expected 3.1 or 3.0)")]
     UnknownVersion(String),
@@ -204,21 +188,8 @@ pub enum Error {
 }
 
 /// Lowers `api` into a typed OpenAPI document.
-///
-/// Operation ids: overrides from `options`, then the model's, then derived by
-/// [`naming::assign_operation_ids`] (on a copy; `api` is not changed).
-pub fn to_document(api: &Api, options: &Options) -> Result<OpenApi, Error> {
-    let mut api = api.clone();
-    for (key, id) in &options.operation_ids {
-        let op = api
-            .operations
-            .iter_mut()
-            .find(|op| op.key() == *key)
-            .ok_or_else(|| Error::UnknownOverride(key.clone()))?;
-        op.operation_id = Some(id.clone());
-    }
-    naming::assign_operation_ids(&mut api);
-    let mut doc = lower::Lower::new(&api, options).document()?;
+pub fn to_document(api: &FinishedApi, options: &Options) -> Result<OpenApi, Error> {
+    let mut doc = lower::Lower::new(api, options).document()?;
     if let Some(v) = &options.api_version {
         doc.info.version = v.clone();
     }
@@ -228,11 +199,9 @@ pub fn to_document(api: &Api, options: &Options) -> Result<OpenApi, Error> {
 /// What the OpenAPI document cannot say as documented, as model diagnostics (warnings) with
 /// the source location of the type or operation concerned: a documented default that is not a
 /// value of its schema is written as `x-default` instead of `default`.
-pub fn diagnostics(api: &Api) -> Vec<apiscrape_model::Diagnostic> {
-    let mut api = api.clone();
-    naming::assign_operation_ids(&mut api);
-    let lower = lower::Lower::new(&api, &Options::default());
-    // A duplicate id is reported by `render` itself.
+pub fn diagnostics(api: &FinishedApi) -> Vec<apiscrape_model::Diagnostic> {
+    let lower = lower::Lower::new(api, &Options::default());
+    // A duplicate operation is reported by `render` itself.
     let _ = lower.document();
     lower.take_warnings()
 }
@@ -241,7 +210,7 @@ pub fn diagnostics(api: &Api) -> Vec<apiscrape_model::Diagnostic> {
 ///
 /// YAML starts with the header comment (when given) and ends with a newline; JSON is
 /// pretty-printed with a trailing newline.
-pub fn render(api: &Api, options: &Options) -> Result<String, Error> {
+pub fn render(api: &FinishedApi, options: &Options) -> Result<String, Error> {
     let doc = to_document(api, options)?;
     render_document(&doc, options)
 }

@@ -18,8 +18,7 @@ fn load(rel: &str) -> Api {
 /// Every change between `model` and its OpenAPI round trip, as `target: summary` lines, for
 /// all four renderings.
 fn round_trip_changes(model: &Api) -> Vec<String> {
-    let mut model = model.clone();
-    apiscrape_model::naming::assign_operation_ids(&mut model);
+    let model = apiscrape_model::finish(model.clone()).expect("finishes");
     let mut out = Vec::new();
     for version in [OpenApiVersion::V3_1, OpenApiVersion::V3_0] {
         for format in [OutputFormat::Yaml, OutputFormat::Json] {
@@ -103,8 +102,7 @@ fn enums_wrappers_error_codes_and_vendor_facts_come_back_exactly() {
         ("generated/caliber/model.json", OpenApiVersion::V3_0),
         ("generated/rambase/model.json", OpenApiVersion::V3_1),
     ] {
-        let mut model = load(file);
-        apiscrape_model::naming::assign_operation_ids(&mut model);
+        let model = apiscrape_model::finish(load(file)).expect("finishes");
         let options = Options {
             version,
             ..Options::default()
