@@ -6,7 +6,7 @@ use super::header::{self, Header};
 use super::lines::{is_boilerplate, page_lines, section_start, Ln, Section};
 use super::names::{ProvisionalId, Role, Scope};
 use super::query::{self, Row};
-use super::Problems;
+use crate::diag::PageDiagnostics;
 use crate::page::{Page, PageFormat};
 use apiscrape_model::{
     Api, AuthKind, AuthScheme, Body, Bound, Constraints, ErrorCode, Field, Format, Group,
@@ -23,12 +23,12 @@ pub(crate) const DEFAULT_BASE_URL: &str = "https://api.rambase.net";
 
 /// Parses one page into an API fragment.
 pub(crate) fn parse_page(page: &Page) -> Api {
-    let mut problems = Problems::new(&page.source);
+    let mut problems = PageDiagnostics::new(&page.source);
     let mut api = Api::new("RamBase API");
     let lines = page_lines(page, &mut problems);
     if lines.is_empty() {
         problems.warn(0, "the page is empty");
-        api.diagnostics = problems.list.finish();
+        api.diagnostics = problems.finish();
         return api;
     }
     let mut h = Header::default();
@@ -99,13 +99,13 @@ pub(crate) fn parse_page(page: &Page) -> Api {
             );
         }
     }
-    api.diagnostics = b.problems.list.finish();
+    api.diagnostics = b.problems.finish();
     api
 }
 
 struct Builder<'a> {
     page: &'a Page,
-    problems: Problems,
+    problems: PageDiagnostics,
     h: Header,
     sections: Vec<(Section, u32, Vec<Ln>)>,
     types: BTreeMap<TypeId, NamedType>,

@@ -44,34 +44,11 @@ pub(crate) mod lines;
 pub mod names;
 pub(crate) mod query;
 
-use crate::diag::PageDiagnostics;
 use crate::{dialect::Dialect, page::Page};
-use apiscrape_model::{Api, Severity};
+use apiscrape_model::Api;
 
 /// The RamBase dialect.
 pub struct RamBase;
-
-/// Diagnostics of one page (capped by the shared [`crate::diag`] rule).
-#[derive(Debug)]
-pub(crate) struct Problems {
-    pub(crate) list: PageDiagnostics,
-}
-
-impl Problems {
-    pub(crate) fn new(source: &str) -> Self {
-        Problems {
-            list: PageDiagnostics::new(source),
-        }
-    }
-
-    pub(crate) fn warn(&mut self, line: u32, message: impl Into<String>) {
-        self.list.push(Severity::Warning, Some(line), message);
-    }
-
-    pub(crate) fn note(&mut self, line: u32, message: impl Into<String>) {
-        self.list.push(Severity::Note, Some(line), message);
-    }
-}
 
 /// Markers of RamBase pages and how sure each makes us.
 const MARKERS: &[(&str, u8)] = &[
