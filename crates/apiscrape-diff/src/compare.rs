@@ -3,9 +3,10 @@
 use crate::{Change, ChangeKind, Diff, Impact};
 use apiscrape_model::{
     Api, Body, Bound, Constraints, EnumMember, Field, NamedType, Number, Operation, ParamLocation,
-    Parameter, Primitive, ResponseContent, TypeId, TypeKind, TypeRef,
+    Parameter, PathTemplate, Primitive, ResponseContent, TypeId, TypeKind, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Api, new: &Api) -> Diff {
@@ -161,12 +162,34 @@ fn num(n: &Number) -> f64 {
     n.as_f64().unwrap_or(f64::NAN)
 }
 
+/// What a change is about: the typed key whose text is [`Change::target`] (`API`,
+/// `METHOD /path`, `type Name`), so the comparison never reads a key back from display text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target<'a> {
+    /// The API as a whole.
+    Api,
+    /// An operation, by key (`PUT /contacts/{contactId}`).
+    Operation(&'a str),
+    /// A named type.
+    Type(&'a TypeId),
+}
+
+impl fmt::Display for Target<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Api => f.write_str("API"),
+            Target::Operation(key) => f.write_str(key),
+            Target::Type(id) => write!(f, "type {id}"),
+        }
+    }
+}
+
 impl Differ {
     fn push(
         &mut self,
         impact: Impact,
         kind: ChangeKind,
-        target: &str,
+        target: Target<'_>,
         summary: String,
         reason: &str,
     ) {
@@ -184,7 +207,7 @@ impl Differ {
             self.push(
                 Impact::Compatible,
                 ChangeKind::BaseUrlChanged,
-                "API",
+                Target::Api,
                 format!(
                     "default base URL changed from {} to {}",
                     old.base_urls.first().map_or("(none)".into(), |u| code(u)),
@@ -224,16 +247,17 @@ impl Differ {
         for (key, op) in &old_ops {
             if let Some(new_key) = renamed_paths.get(key) {
                 let new_op = new_ops[new_key];
-                let renamed = self.path_parameters_renamed(new_key, op, new_op);
-                self.operation(new_key, &renamed, new_op);
+                let target = Target::Operation(new_key);
+                let renamed = self.path_parameters_renamed(target, op, new_op);
+                self.operation(target, &renamed, new_op);
                 continue;
             }
             match new_ops.get(key) {
-                Some(new_op) => self.operation(key, op, new_op),
+                Some(new_op) => self.operation(Target::Operation(key), op, new_op),
                 None => self.push(
                     Impact::Breaking,
                     ChangeKind::OperationRemoved,
-                    key,
+                    Target::Operation(key),
                     "operation removed".into(),
                     "its client method disappears and calls to it fail",
                 ),
@@ -247,27 +271,27 @@ impl Differ {
             self.push(
                 Impact::Compatible,
                 ChangeKind::OperationAdded,
-                key,
+                Target::Operation(key),
                 "operation added".into(),
                 "a new client method; existing code is unaffected",
             );
         }
         let ids: BTreeSet<_> = old.types.keys().chain(new.types.keys()).collect();
         for id in ids {
-            let target = format!("type {id}");
+            let target = Target::Type(id);
             match (old.types.get(id), new.types.get(id)) {
-                (Some(a), Some(b)) => self.named_type(&target, a, b),
+                (Some(a), Some(b)) => self.named_type(target, a, b),
                 (Some(_), None) => self.push(
                     Impact::Breaking,
                     ChangeKind::TypeRemoved,
-                    &target,
+                    target,
                     "type removed".into(),
                     "code naming the generated type no longer compiles",
                 ),
                 (None, Some(_)) => self.push(
                     Impact::Compatible,
                     ChangeKind::TypeAdded,
-                    &target,
+                    target,
                     "type added".into(),
                     "a new generated type; existing code is unaffected",
                 ),
@@ -280,7 +304,7 @@ impl Differ {
     /// with them renamed, so the rest of the comparison matches them up.
     fn path_parameters_renamed(
         &mut self,
-        key: &str,
+        key: Target<'_>,
         old: &Operation,
         new: &Operation,
     ) -> Operation {
@@ -313,7 +337,7 @@ impl Differ {
         renamed
     }
 
-    fn operation(&mut self, key: &str, old: &Operation, new: &Operation) {
+    fn operation(&mut self, key: Target<'_>, old: &Operation, new: &Operation) {
         if old.operation_id.is_some()
             && new.operation_id.is_some()
             && old.operation_id != new.operation_id
@@ -354,7 +378,7 @@ impl Differ {
         self.error_codes(key, old, new);
     }
 
-    fn parameters(&mut self, key: &str, old: &[Parameter], new: &[Parameter]) {
+    fn parameters(&mut self, key: Target<'_>, old: &[Parameter], new: &[Parameter]) {
         let id = |p: &Parameter| (p.location, p.name.clone());
         // A parameter the docs list twice counts once, as first listed (as emitters do).
         let mut old_map: BTreeMap<_, &Parameter> = BTreeMap::new();
@@ -431,7 +455,7 @@ impl Differ {
         }
     }
 
-    fn parameter(&mut self, key: &str, p: &Parameter, q: &Parameter) {
+    fn parameter(&mut self, key: Target<'_>, p: &Parameter, q: &Parameter) {
         let what = format!("{} {}", location_name(q), code(&q.name));
         if !p.required && q.required {
             self.push(
@@ -463,7 +487,7 @@ impl Differ {
         }
     }
 
-    fn type_ref(&mut self, target: &str, what: &str, old: &TypeRef, new: &TypeRef) {
+    fn type_ref(&mut self, target: Target<'_>, what: &str, old: &TypeRef, new: &TypeRef) {
         if old != new {
             self.push(
                 Impact::Breaking,
@@ -481,7 +505,7 @@ impl Differ {
 
     fn constraints(
         &mut self,
-        target: &str,
+        target: Target<'_>,
         what: &str,
         (old_ty, new_ty): (&TypeRef, &TypeRef),
         old: &Constraints,
@@ -651,7 +675,7 @@ impl Differ {
         }
     }
 
-    fn request_body(&mut self, key: &str, old: Option<&Body>, new: Option<&Body>) {
+    fn request_body(&mut self, key: Target<'_>, old: Option<&Body>, new: Option<&Body>) {
         match (old, new) {
             (None, Some(b)) => self.push(
                 if b.required {
@@ -705,7 +729,7 @@ impl Differ {
         }
     }
 
-    fn media_types(&mut self, key: &str, which: &str, a: &Body, b: &Body) {
+    fn media_types(&mut self, key: Target<'_>, which: &str, a: &Body, b: &Body) {
         // No documented media types means "the operation's formats, else JSON": unknown, not
         // none, so there is nothing to compare with.
         if a.media_types.is_empty() || b.media_types.is_empty() {
@@ -733,7 +757,7 @@ impl Differ {
         }
     }
 
-    fn responses(&mut self, key: &str, old: &Operation, new: &Operation) {
+    fn responses(&mut self, key: Target<'_>, old: &Operation, new: &Operation) {
         let a: BTreeMap<u16, _> = old.responses.iter().map(|r| (r.status, r)).collect();
         let b: BTreeMap<u16, _> = new.responses.iter().map(|r| (r.status, r)).collect();
         for (status, ra) in &a {
@@ -799,7 +823,7 @@ impl Differ {
         }
     }
 
-    fn error_codes(&mut self, key: &str, old: &Operation, new: &Operation) {
+    fn error_codes(&mut self, key: Target<'_>, old: &Operation, new: &Operation) {
         let a: BTreeMap<&str, _> = old
             .error_codes
             .iter()
@@ -857,7 +881,7 @@ impl Differ {
         }
     }
 
-    fn named_type(&mut self, target: &str, old: &NamedType, new: &NamedType) {
+    fn named_type(&mut self, target: Target<'_>, old: &NamedType, new: &NamedType) {
         if old.description != new.description {
             self.push(
                 Impact::Documentation,
@@ -888,7 +912,7 @@ impl Differ {
         }
     }
 
-    fn fields(&mut self, target: &str, old: &[Field], new: &[Field]) {
+    fn fields(&mut self, target: Target<'_>, old: &[Field], new: &[Field]) {
         let a: BTreeMap<&str, (usize, &Field)> = old
             .iter()
             .enumerate()
@@ -962,14 +986,12 @@ impl Differ {
         }
     }
 
-    /// Whether the type `target` (`type Name`) is never sent by clients, only received.
-    fn received_only(&self, target: &str) -> bool {
-        target
-            .strip_prefix("type ")
-            .is_some_and(|id| !self.sent.contains(&TypeId::from_name(id)))
+    /// Whether `target` is a type that clients never send, only receive.
+    fn received_only(&self, target: Target<'_>) -> bool {
+        matches!(target, Target::Type(id) if !self.sent.contains(id))
     }
 
-    fn field(&mut self, target: &str, f: &Field, g: &Field) {
+    fn field(&mut self, target: Target<'_>, f: &Field, g: &Field) {
         let what = format!("field {}", code(&g.name));
         if f.required != g.required {
             let (kind, summary) = if g.required {
@@ -1019,7 +1041,7 @@ impl Differ {
         }
     }
 
-    fn members(&mut self, target: &str, old: &[EnumMember], new: &[EnumMember]) {
+    fn members(&mut self, target: Target<'_>, old: &[EnumMember], new: &[EnumMember]) {
         let a: BTreeMap<&str, &EnumMember> = old.iter().map(|m| (m.name.as_str(), m)).collect();
         let b: BTreeMap<&str, &EnumMember> = new.iter().map(|m| (m.name.as_str(), m)).collect();
         for (name, m) in &a {
@@ -1060,25 +1082,15 @@ impl Differ {
 
 /// The names of a path template's `{placeholders}`, in order.
 fn path_placeholders(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
+    PathTemplate::parse(path)
+        .placeholders()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A path template with its placeholders' names removed (`/a/{id}` → `/a/{}`).
 fn path_shape(path: &str) -> String {
-    let mut shape = path.to_string();
-    for name in path_placeholders(path) {
-        shape = shape.replacen(&format!("{{{name}}}"), "{}", 1);
-    }
-    shape
+    PathTemplate::parse(path).shape()
 }
 
 fn kind_name(k: &TypeKind) -> &'static str {

@@ -7,6 +7,7 @@ fn main() {
     };
     let text = std::fs::read_to_string(model).expect("read model");
     let api: apiscrape_model::Api = serde_json::from_str(&text).expect("parse model");
+    let api = apiscrape_model::finish(api).expect("finish model");
     let files = match apiscrape_emit_docs::generate(&api, &Default::default()) {
         Ok(f) => f,
         Err(e) => {

@@ -1,7 +1,8 @@
 //! API reference documentation from the apiscrape model: Markdown pages for a code host and one
 //! self-contained HTML page.
 //!
-//! [`generate`] turns an [`Api`] into a map of relative file paths to contents:
+//! [`generate`] turns a [`FinishedApi`] (an [`apiscrape_model::Api`] after
+//! [`apiscrape_model::finish()`]) into a map of relative file paths to contents:
 //!
 //! - `README.md`: title, base URL, authentication, every group with a table of its operations
 //!   (method, path, summary), every type, and the parsers' diagnostics.
@@ -43,10 +44,10 @@
 //!
 //! ```
 //! use apiscrape_emit_docs::{generate, Options};
-//! use apiscrape_model::{Api, Method, Operation};
+//! use apiscrape_model::{finish, Api, Method, Operation};
 //! let mut api = Api::new("Example");
 //! api.operations.push(Operation::new(Method::Get, "/things/{id}"));
-//! let files = generate(&api, &Options::default()).unwrap();
+//! let files = generate(&finish(api).unwrap(), &Options::default()).unwrap();
 //! assert!(files["README.md"].contains("[`/things/{id}`](operations/get-thing.md)"));
 //! assert!(files.contains_key("operations/get-thing.md"));
 //! assert!(files.contains_key("index.html"));
@@ -59,7 +60,7 @@ pub mod sample;
 pub mod slug;
 pub mod view;
 
-use apiscrape_model::Api;
+use apiscrape_model::FinishedApi;
 use handlebars::Handlebars;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -286,9 +287,9 @@ fn tidy_markdown(text: &str) -> String {
 /// Generates the documentation of `api`: relative path (`/`-separated) → file contents.
 ///
 /// The output depends only on `api` and the templates: the same input always gives the same
-/// bytes. Operations without [`apiscrape_model::Operation::operation_id`] are named by
-/// [`apiscrape_model::naming::assign_operation_ids`] (on a copy), as the other emitters do.
-pub fn generate(api: &Api, options: &Options) -> Result<BTreeMap<String, String>> {
+/// bytes. Operations are named as the finished model names them
+/// ([`apiscrape_model::FinishedOperation::id`]), as in the other emitters.
+pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String, String>> {
     let templates = load_templates(options.templates_dir.as_deref())?;
     let md = registry(
         &templates,

@@ -8,7 +8,9 @@
 //! the types by [`crate::example`]; [`Sample::from_docs`] says which.
 
 use crate::example;
-use apiscrape_model::{Api, AuthKind, Body, Method, Operation, ParamLocation, ResponseContent};
+use apiscrape_model::{
+    Api, AuthKind, Body, MediaKind, Method, Operation, ParamLocation, ResponseContent,
+};
 use serde::Serialize;
 
 /// One sample document.
@@ -52,19 +54,22 @@ pub struct SamplePanel {
 /// body itself lists no media type.
 pub fn body_samples(api: &Api, body: &Body, formats: &[&str]) -> Vec<Sample> {
     let mut out = Vec::new();
-    for (lang, label, fallback) in [
-        ("json", "JSON", "application/json"),
-        ("xml", "XML", "application/xml"),
+    for (kind, lang, label, fallback) in [
+        (MediaKind::Json, "json", "JSON", "application/json"),
+        (MediaKind::Xml, "xml", "XML", "application/xml"),
     ] {
         let of_lang: Vec<_> = body
             .media_types
             .iter()
-            .filter(|m| m.name.contains(lang))
+            .filter(|m| m.kind() == kind)
             .collect();
         let wanted = if body.media_types.is_empty() {
-            match lang {
-                "json" => true,
-                _ => body.xml_root.is_some() || formats.iter().any(|f| f.contains("xml")),
+            match kind {
+                MediaKind::Json => true,
+                _ => {
+                    body.xml_root.is_some()
+                        || formats.iter().any(|f| MediaKind::of(f) == MediaKind::Xml)
+                }
             }
         } else {
             !of_lang.is_empty()
@@ -233,5 +238,36 @@ mod tests {
     fn shell_quote_escapes_single_quotes() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote("$HOME `x` \"y\""), "'$HOME `x` \"y\"'");
+    }
+
+    /// Bug fix (issue 14, one media-type rule): the docs matched `json`/`xml` case-sensitively
+    /// anywhere in the name, so `Application/JSON` got no JSON sample while
+    /// `application/jsonlines` did; they now follow `MediaKind` like every emitter.
+    #[test]
+    fn samples_follow_the_models_media_kind() {
+        use apiscrape_model::{Example, MediaType, TypeRef};
+        let api = Api::new("T");
+        let mut body = Body::new(TypeRef::string());
+        let mut upper = MediaType::new("Application/JSON; charset=utf-8");
+        upper.example = Some(Example {
+            value: "\"a\"".into(),
+            synthetic: false,
+        });
+        body.media_types = vec![
+            upper,
+            MediaType::new("application/jsonlines"),
+            MediaType::new("application/atom+xml"),
+        ];
+        let got: Vec<(&str, String, bool)> = body_samples(&api, &body, &[])
+            .into_iter()
+            .map(|s| (s.lang, s.media_type, s.from_docs))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("json", "Application/JSON; charset=utf-8".to_string(), true),
+                ("xml", "application/atom+xml".to_string(), false),
+            ]
+        );
     }
 }

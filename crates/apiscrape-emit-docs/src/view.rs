@@ -9,8 +9,9 @@
 use crate::example;
 use crate::slug::Slugs;
 use apiscrape_model::{
-    naming, Api, AuthKind, Body, Constraints, EnumRepr, Field, Method, Operation, ParamLocation,
-    Primitive, Provenance, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
+    naming, Api, AuthKind, Body, Constraints, EnumRepr, Field, FinishedApi, MediaKind, Method,
+    Operation, ParamLocation, Primitive, Provenance, ResponseContent, Severity, TypeId, TypeKind,
+    TypeRef,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -515,17 +516,9 @@ pub fn snake_case(id: &str) -> String {
     s
 }
 
-/// Builds the view model. Operations without an id get one from
-/// [`naming::assign_operation_ids`] on a copy, as every emitter does.
-pub fn build(api: &Api) -> Site {
-    let api = if api.operations.iter().any(|op| op.operation_id.is_none()) {
-        let mut copy = api.clone();
-        naming::assign_operation_ids(&mut copy);
-        std::borrow::Cow::Owned(copy)
-    } else {
-        std::borrow::Cow::Borrowed(api)
-    };
-    Builder::new(&api).site()
+/// Builds the view model of a finished API (every operation named).
+pub fn build(api: &FinishedApi) -> Site {
+    Builder::new(api).site()
 }
 
 struct Builder<'a> {
@@ -541,7 +534,8 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(api: &'a Api) -> Self {
+    fn new(finished: &'a FinishedApi) -> Self {
+        let api: &'a Api = finished.api();
         let mut files = Slugs::default();
         // Types first, in id order; then operations in model order; anchors share the slug.
         let mut type_links = BTreeMap::new();
@@ -557,11 +551,10 @@ impl<'a> Builder<'a> {
             );
         }
         let mut op_slugs = Slugs::default();
-        let op_links = api
-            .operations
-            .iter()
+        let op_links = finished
+            .finished_operations()
             .map(|op| {
-                let id = op.operation_id.clone().unwrap_or_default();
+                let id = op.id().to_string();
                 let slug = op_slugs.allocate(&id, "operation");
                 let search = format!(
                     "{} {} {} {} {}",
@@ -1014,8 +1007,9 @@ impl<'a> Builder<'a> {
         };
         let media = |pred: &dyn Fn(&str) -> bool| body.media_types.iter().any(|m| pred(&m.name));
         let no_media = body.media_types.is_empty();
-        let wants_json = no_media || media(&|m| m.contains("json"));
-        let wants_xml = (no_media && body.xml_root.is_some()) || media(&|m| m.contains("xml"));
+        let kind = |k: MediaKind| move |m: &str| MediaKind::of(m) == k;
+        let wants_json = no_media || media(&kind(MediaKind::Json));
+        let wants_xml = (no_media && body.xml_root.is_some()) || media(&kind(MediaKind::Xml));
         BodyView {
             ty: self.segments(&body.ty),
             required: body.required,
@@ -1035,12 +1029,10 @@ impl<'a> Builder<'a> {
                         .as_ref()
                         .filter(|e| !e.synthetic)
                         .map(|e| e.value.clone()),
-                    example_lang: if m.name.contains("json") {
-                        "json"
-                    } else if m.name.contains("xml") {
-                        "xml"
-                    } else {
-                        ""
+                    example_lang: match m.kind() {
+                        MediaKind::Json => "json",
+                        MediaKind::Xml => "xml",
+                        MediaKind::Other => "",
                     },
                     note: m.note.clone(),
                 })
@@ -1386,12 +1378,7 @@ fn camel_case(id: &str) -> String {
 /// when optional), then `&<Method>Options` when there are optional parameters.
 fn rust_call(api: &Api, op: &Operation, method: &str) -> String {
     let mut args: Vec<String> = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + len];
+    for name in op.template().placeholders() {
         if op
             .parameters
             .iter()
@@ -1399,7 +1386,6 @@ fn rust_call(api: &Api, op: &Operation, method: &str) -> String {
         {
             args.push(snake_case(name));
         }
-        rest = &rest[start + len + 1..];
     }
     let mut optional = false;
     for p in op

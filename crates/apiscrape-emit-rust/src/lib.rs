@@ -1,6 +1,7 @@
 //! Emits a typed asynchronous Rust client crate from the apiscrape model.
 //!
-//! [`generate`] turns an [`Api`] into the files of a crate (`Cargo.toml`, `README.md`,
+//! [`generate`] turns a [`FinishedApi`] (an [`Api`] after [`apiscrape_model::finish()`]) into
+//! the files of a crate (`Cargo.toml`, `README.md`,
 //! `src/*.rs`), keyed by relative path. Rust code is built as `syn`/`quote` token streams and
 //! printed with `prettyplease` ([`format_file`]); `Cargo.toml` and `README.md` come from the
 //! handlebars templates in `templates/rust/`. Support code the client needs at run time
@@ -25,8 +26,9 @@
 //!
 //! # XML
 //!
-//! A request or success response body whose documented media types include `application/xml`
-//! or `text/xml` and no JSON one ([`operations::xml_media_type`]) is sent or decoded as XML;
+//! A request or success response body whose documented media types include an XML one and no
+//! JSON one ([`operations::xml_media_type`], by [`apiscrape_model::MediaKind`]) is sent or
+//! decoded as XML;
 //! every other operation speaks JSON exactly as before. The XML goes through the same model
 //! structs: types only XML bodies use are renamed to the documented element names
 //! (`Field::xml_key`); types JSON also uses keep their JSON names and accept the XML names as
@@ -65,14 +67,14 @@
 //!
 //! ```
 //! use apiscrape_emit_rust::{generate, Options};
-//! use apiscrape_model::{Api, Method, Operation};
+//! use apiscrape_model::{finish, Api, Method, Operation};
 //!
 //! let mut api = Api::new("Example");
 //! api.base_urls.push("https://api.example.com".into());
 //! let mut op = Operation::new(Method::Get, "/things");
 //! op.operation_id = Some("listThings".into());
 //! api.operations.push(op);
-//! let files = generate(&api, &Options::new("example-client")).unwrap();
+//! let files = generate(&finish(api).unwrap(), &Options::new("example-client")).unwrap();
 //! assert!(files["src/other.rs"].contains("pub async fn list_things("));
 //! assert!(files["Cargo.toml"].starts_with("# @generated"));
 //! ```
@@ -85,7 +87,7 @@ pub mod operations;
 pub mod smoke;
 pub mod types;
 
-use apiscrape_model::{Api, AuthKind};
+use apiscrape_model::{Api, AuthKind, FinishedApi};
 pub use diagnostics::diagnostics;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -202,20 +204,17 @@ fn valid_crate_name(name: &str) -> bool {
 /// The token streams of every Rust file of the crate, keyed by relative path (runtime files
 /// are not included: they are text).
 pub fn generate_tokens(
-    api: &Api,
+    finished: &FinishedApi,
     options: &Options,
 ) -> Result<(BTreeMap<String, TokenStream>, Manifest)> {
     if !valid_crate_name(&options.crate_name) {
         return Err(Error::CrateName(options.crate_name.clone()));
     }
-    let mut api = api.clone();
-    if api.operations.iter().any(|op| op.operation_id.is_none()) {
-        apiscrape_model::naming::assign_operation_ids(&mut api);
-    }
+    let api: &Api = finished;
     let crate_ident = options.crate_name.replace('-', "_");
-    let mut space = TypeSpace::new(&api);
-    let client_params = operations::client_params(&api, &space);
-    let modules = operations::modules(&api, &mut space, &client_params, &crate_ident);
+    let mut space = TypeSpace::new(api);
+    let client_params = operations::client_params(api, &space);
+    let modules = operations::modules(finished, &mut space, &client_params, &crate_ident);
     let mut module_of = vec![String::new(); api.operations.len()];
     for m in &modules {
         for &i in &m.operations {
@@ -259,7 +258,7 @@ pub fn generate_tokens(
         .map(|m| m.module.clone())
         .collect();
     let xml = helpers.xml;
-    let client_tokens = client::client(&api, &space, &client_params, helpers);
+    let client_tokens = client::client(api, &space, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
         quote!(#client_doc #client_tokens),
@@ -272,7 +271,7 @@ pub fn generate_tokens(
         quote!(#blocking_doc #blocking_tokens),
     );
     let codes_doc = docs::inner_attrs(&["Vendor error codes from the documentation.".to_string()]);
-    let codes = client::error_codes(&api);
+    let codes = client::error_codes(api);
     files.insert("src/error_codes.rs".to_string(), quote!(#codes_doc #codes));
 
     let mut mod_decls = Vec::new();
@@ -359,7 +358,7 @@ pub fn generate_tokens(
     }
     files.insert(
         "examples/smoke.rs".to_string(),
-        smoke_program(&api, &crate_ident, &modules),
+        smoke_program(api, &crate_ident, &modules),
     );
 
     let base_reexport = if api.base_urls.is_empty() {
@@ -661,7 +660,7 @@ fn render(template_name: &str, template: &str, data: &serde_json::Value) -> Resu
 /// # Errors
 ///
 /// [`Error::CrateName`] for an invalid crate name; the other variants indicate emitter bugs.
-pub fn generate(api: &Api, options: &Options) -> Result<BTreeMap<String, String>> {
+pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String, String>> {
     let (tokens, manifest) = generate_tokens(api, options)?;
     let header = manifest.header.clone();
     let mut files = BTreeMap::new();
@@ -775,6 +774,11 @@ mod tests {
             Some("text/xml")
         );
         assert_eq!(xml_media_type(&body(&["text/plain"])), None);
+        // The model's one rule (`MediaKind`): a `+xml` suffix is XML, as in the other emitters.
+        assert_eq!(
+            xml_media_type(&body(&["Application/Atom+XML"])).as_deref(),
+            Some("application/atom+xml")
+        );
     }
 
     /// The `#[error]` message of each variant of the vendored `Error`, and whether the variant
@@ -860,7 +864,7 @@ mod tests {
         op.operation_id = Some("listPhones".into());
         op.description = Some("Lists phones\nPaged by 80".into());
         api.operations.push(op);
-        let files = generate(&api, &Options::new("x")).unwrap();
+        let files = generate(&apiscrape_model::finish(api).unwrap(), &Options::new("x")).unwrap();
         let other = &files["src/other.rs"];
         let docs: Vec<&str> = other
             .lines()
@@ -912,7 +916,11 @@ mod tests {
         op.operation_id = Some("a".into());
         op.request_body = Some(body(&["application/json", "application/xml"]));
         api.operations.push(op);
-        let files = generate(&api, &Options::new("x")).unwrap();
+        let files = generate(
+            &apiscrape_model::finish(api.clone()).unwrap(),
+            &Options::new("x"),
+        )
+        .unwrap();
         assert!(!files["Cargo.toml"].contains("quick-xml"));
         assert!(!files.contains_key("src/xml.rs"));
         assert!(files["src/other.rs"].contains("crate::support::encode_json(body, None)"));
@@ -927,7 +935,7 @@ mod tests {
             },
         });
         api.operations.push(op);
-        let files = generate(&api, &Options::new("x")).unwrap();
+        let files = generate(&apiscrape_model::finish(api).unwrap(), &Options::new("x")).unwrap();
         assert!(files["Cargo.toml"]
             .contains("quick-xml = { version = \"0.38\", features = [\"serialize\"] }"));
         assert!(files["src/xml.rs"].contains("pub fn decode_xml"));

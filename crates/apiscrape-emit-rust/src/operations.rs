@@ -19,7 +19,8 @@ use crate::docs;
 use crate::naming::{self, Scope};
 use crate::types::{constraint_lines, ident, source_line, TypeSpace};
 use apiscrape_model::{
-    Api, Body, Field, Method, Operation, ParamLocation, Parameter, ResponseContent, TypeRef,
+    Api, Body, Field, FinishedApi, MediaKind, Method, Operation, ParamLocation, Parameter,
+    PathPiece, PathTemplate, ResponseContent, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,31 +51,17 @@ fn handled_by_client(api: &Api, op: &Operation, p: &Parameter) -> bool {
         .is_some_and(|(name, _)| p.location == ParamLocation::Query && p.name == name)
 }
 
-/// The media type a body travels as when its documented media types include XML
-/// (`application/xml` or `text/xml`, parameters dropped, lower case) and no JSON one
-/// (`*/json`, `*+json`); `None` for JSON bodies.
+/// The media type a body travels as when its documented media types include XML and no JSON
+/// ([`MediaKind`], the model's one rule: `*/xml`, `*/*+xml` against `*/json`, `*/*+json`), as
+/// its essence (parameters dropped, lower case); `None` for JSON bodies.
 pub fn xml_media_type(body: &Body) -> Option<String> {
-    let essences: Vec<String> = body
-        .media_types
-        .iter()
-        .map(|m| {
-            m.name
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .collect();
-    if essences
-        .iter()
-        .any(|e| e.ends_with("/json") || e.ends_with("+json"))
-    {
+    if body.media_types.iter().any(|m| m.kind() == MediaKind::Json) {
         return None;
     }
-    essences
-        .into_iter()
-        .find(|e| e == "application/xml" || e == "text/xml")
+    body.media_types
+        .iter()
+        .find(|m| m.kind() == MediaKind::Xml)
+        .map(|m| apiscrape_model::media::essence(&m.name))
 }
 
 /// The first documented success body.
@@ -205,7 +192,7 @@ pub struct GroupModule {
 /// Emits every group module, in documentation group order (operations without a group go to
 /// module `other`).
 pub fn modules(
-    api: &Api,
+    finished: &FinishedApi,
     space: &mut TypeSpace,
     client_params: &[ClientParam],
     krate: &str,
@@ -221,16 +208,10 @@ pub fn modules(
         "inner",
         "block_on",
     ]);
-    let method_names: Vec<String> = api
-        .operations
-        .iter()
-        .map(|op| {
-            let candidate = match &op.operation_id {
-                Some(id) => naming::snake(id),
-                None => naming::snake(&format!("{} {}", op.method.as_str(), op.path)),
-            };
-            methods.claim_snake(candidate)
-        })
+    let api: &Api = finished;
+    let method_names: Vec<String> = finished
+        .finished_operations()
+        .map(|op| methods.claim_snake(naming::snake(op.id())))
         .collect();
     let mut by_module: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut order: Vec<(String, Option<String>)> = Vec::new();
@@ -1159,18 +1140,12 @@ fn sentence(s: &str) -> String {
     }
 }
 
-/// Placeholder names of a path template, in order.
+/// Placeholder names of a path template, in order ([`PathTemplate`]).
 fn path_placeholders(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + end].to_string());
-        rest = &rest[start + end + 1..];
-    }
-    out
+    PathTemplate::parse(path)
+        .placeholders()
+        .map(str::to_string)
+        .collect()
 }
 
 /// The pieces of a path (`&str` expressions) to concatenate; placeholders without a
@@ -1178,21 +1153,20 @@ fn path_placeholders(path: &str) -> Vec<String> {
 fn path_parts(path: &str, required: &[Param]) -> Vec<TokenStream> {
     let mut parts = Vec::new();
     let mut literal = String::new();
-    let owned = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("/{path}")
-    };
-    let mut rest = owned.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else {
-            break;
+    if !path.starts_with('/') {
+        literal.push('/');
+    }
+    for piece in PathTemplate::parse(path).pieces() {
+        let name = match piece {
+            PathPiece::Literal(text) => {
+                literal.push_str(text);
+                continue;
+            }
+            PathPiece::Placeholder(name) => name,
         };
-        let name = &rest[start + 1..start + end];
-        literal.push_str(&rest[..start]);
         match required
             .iter()
-            .find(|r| r.p.location == ParamLocation::Path && r.p.name == name)
+            .find(|r| r.p.location == ParamLocation::Path && r.p.name == *name)
         {
             Some(r) => {
                 if !literal.is_empty() {
@@ -1206,11 +1180,9 @@ fn path_parts(path: &str, required: &[Param]) -> Vec<TokenStream> {
                     parts.push(quote!(&crate::support::path_segment(&#a)));
                 }
             }
-            None => literal.push_str(&rest[start..start + end + 1]),
+            None => literal.push_str(&format!("{{{name}}}")),
         }
-        rest = &rest[start + end + 1..];
     }
-    literal.push_str(rest);
     if !literal.is_empty() || parts.is_empty() {
         parts.push(quote!(#literal));
     }

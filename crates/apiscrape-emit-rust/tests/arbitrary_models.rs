@@ -5,7 +5,7 @@
 //! drawn to include those reserved names and date-typed path parameters; `build_clients.rs`
 //! compiles a few seeded draws of the same strategy.
 
-use apiscrape_emit_rust::{generate, Options};
+use apiscrape_emit_rust::Options;
 #[path = "support/arbitrary.rs"]
 mod arbitrary;
 
@@ -13,6 +13,12 @@ use apiscrape_model::Api;
 use arbitrary::api;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+
+/// The emitter's entry on `api` finished (as the CLI hands it over).
+fn generate(api: &Api, options: &Options) -> apiscrape_emit_rust::Result<BTreeMap<String, String>> {
+    let api = apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"));
+    apiscrape_emit_rust::generate(&api, options)
+}
 
 /// Names a `mod` of the generated crate's root must not have: files Cargo or the generator
 /// give another meaning, crates the generated code refers to by name.

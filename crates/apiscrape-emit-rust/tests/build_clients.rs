@@ -17,12 +17,21 @@
 #[allow(dead_code)]
 mod arbitrary;
 
-use apiscrape_emit_rust::{generate, Options};
+use apiscrape_emit_rust::Options;
 use apiscrape_model::Api;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The emitter's entry on `api` finished (as the CLI hands it over).
+fn generate(
+    api: &Api,
+    options: &Options,
+) -> apiscrape_emit_rust::Result<std::collections::BTreeMap<String, String>> {
+    let api = apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"));
+    apiscrape_emit_rust::generate(&api, options)
+}
 
 /// (fixture, generated crate name).
 const CLIENTS: &[(&str, &str)] = &[

@@ -2,43 +2,24 @@
 //! conditional re-fetching. The parsers read it to give pages their URL.
 
 use crate::Error;
-use serde::{Deserialize, Serialize};
+use apiscrape_model::manifest::FetchManifest;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// File name of the manifest in the output folder.
-pub const MANIFEST_FILE: &str = "fetch-manifest.json";
+/// File name of the manifest in the output folder (the format is
+/// [`apiscrape_model::manifest`], shared with the parsers).
+pub use apiscrape_model::manifest::MANIFEST_FILE;
 
 /// One saved page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ManifestEntry {
-    /// URL as linked.
-    pub url: String,
-    /// URL the page was finally served from, when redirected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub final_url: Option<String>,
-    /// File name in the folder.
-    pub file: String,
-    /// SHA-256 of the saved bytes, hex.
-    pub sha256: String,
-    /// When the page was last fetched or confirmed unchanged (HTTP date).
-    pub fetched_at: String,
-    /// `ETag` the server sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub etag: Option<String>,
-    /// `Last-Modified` the server sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-}
+pub use apiscrape_model::manifest::ManifestEntry;
 
-/// All saved pages, by URL.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// All saved pages, by URL: the file's [`FetchManifest`] with an index for lookups.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     /// Format version.
     pub version: u32,
     /// Entries sorted by URL.
     pub pages: Vec<ManifestEntry>,
-    #[serde(skip)]
     index: BTreeMap<String, usize>,
 }
 
@@ -61,10 +42,15 @@ impl Manifest {
                 })
             }
         };
-        let mut m: Manifest = serde_json::from_str(&text).map_err(|e| Error::Manifest {
+        let file: FetchManifest = serde_json::from_str(&text).map_err(|e| Error::Manifest {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
+        let mut m = Manifest {
+            version: file.version,
+            pages: file.pages,
+            index: BTreeMap::new(),
+        };
         m.reindex();
         Ok(m)
     }
@@ -107,7 +93,11 @@ impl Manifest {
     pub fn save(mut self, dir: &Path) -> Result<(), Error> {
         self.version = 1;
         self.reindex();
-        let mut text = serde_json::to_string_pretty(&self).unwrap_or_default();
+        let file = FetchManifest {
+            version: self.version,
+            pages: self.pages,
+        };
+        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
         text.push('\n');
         let path = dir.join(MANIFEST_FILE);
         crate::write_atomically(&path, text.as_bytes()).map_err(|e| Error::Io {

@@ -14,6 +14,11 @@
 //! - [`NamedType`]: an object, enum, alias or placeholder in the type registry, keyed by a
 //!   stable [`TypeId`].
 //! - [`Diagnostic`]: what a parser did not understand, with its [`SourceLocation`].
+//! - [`finish()`] → [`FinishedApi`]: the model normalised with every operation named, the
+//!   only form the emitters take.
+//! - [`PathTemplate`]: a path template read into literal and `{placeholder}` pieces;
+//!   [`MediaKind`]: whether a media type is JSON, XML or other. One rule each, for every crate.
+//! - [`manifest`]: the `fetch-manifest.json` format the fetcher writes and the parsers read.
 //!
 //! ```
 //! use apiscrape_model::{Api, Method, Operation};
@@ -23,7 +28,15 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod finish;
+pub mod manifest;
+pub mod media;
 pub mod naming;
+pub mod path;
+
+pub use finish::{finish, FinishError, FinishedApi, FinishedOperation};
+pub use media::MediaKind;
+pub use path::{PathPiece, PathTemplate, TemplateProblem};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -250,9 +263,11 @@ pub struct Operation {
     /// Path template relative to the base URL, starting with `/` (`/contacts/{contactId}`).
     /// Literal segments stay literal; no query string.
     pub path: String,
-    /// Stable, unique, readable identifier (`updateContactPhone`), assigned after parsing by
-    /// [`naming::assign_operation_ids`] or set by a config override. Emitters use it for the
-    /// OpenAPI `operationId` and, snake-cased, the Rust client method name.
+    /// Stable, unique, readable identifier (`updateContactPhone`). Set before [`finish()`] it
+    /// is kept (that is how an operation is renamed); [`finish()`] names every other operation
+    /// ([`naming::assign_operation_ids`]). Emitters read it from the [`FinishedApi`]
+    /// ([`FinishedOperation::id`]) for the OpenAPI `operationId` and, snake-cased, the Rust
+    /// client method name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     /// One-line summary.
@@ -334,6 +349,11 @@ impl Operation {
     /// `METHOD /path`, the operation's identity within an API.
     pub fn key(&self) -> String {
         format!("{} {}", self.method, self.path)
+    }
+
+    /// The path template read into literal and placeholder pieces ([`PathTemplate`]).
+    pub fn template(&self) -> PathTemplate {
+        PathTemplate::parse(&self.path)
     }
 
     /// A parameter by wire name.

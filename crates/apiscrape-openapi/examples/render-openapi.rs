@@ -39,6 +39,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let api = match apiscrape_model::finish(api) {
+        Ok(api) => api,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     match render(&api, &options) {
         Ok(doc) => {
             print!("{doc}");

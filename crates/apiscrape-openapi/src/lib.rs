@@ -1,7 +1,8 @@
 //! The OpenAPI 3.1 / 3.0 format of apiscrape, in both directions: model → document and
 //! document → model.
 //!
-//! - Writing: [`to_document`] lowers an [`Api`] into a typed [`OpenApi`] document ([`spec`]);
+//! - Writing: [`to_document`] lowers a [`FinishedApi`] (the model after
+//!   [`apiscrape_model::finish()`] named its operations) into a typed [`OpenApi`] document ([`spec`]);
 //!   [`render`] serialises it as YAML (with an optional `# header` comment) or JSON.
 //! - Reading: [`import`] reads an OpenAPI 3.0.x / 3.1.x document (YAML or JSON, ours or a
 //!   third party's) through the same typed structs back into an [`Api`]; what it cannot
@@ -12,17 +13,16 @@
 //! `tests/roundtrip.rs` holds the two together: `import(render(model))` describes the same API
 //! as `model` for the fixtures and every `generated/` API, in both versions and both formats.
 //! Siblings: the parsers (`apiscrape-parse`) produce the model from pages;
-//! `apiscrape-emit-rust` and `apiscrape-emit-docs` read the same model. Operation ids come
-//! from [`apiscrape_model::naming`], so the OpenAPI `operationId` and the Rust client's method
-//! names agree.
+//! `apiscrape-emit-rust` and `apiscrape-emit-docs` read the same finished model, so the OpenAPI
+//! `operationId` and the Rust client's method names agree.
 //!
 //! ```
 //! use apiscrape_openapi::{render, Options};
-//! use apiscrape_model::{Api, Method, Operation};
+//! use apiscrape_model::{finish, Api, Method, Operation};
 //! let mut api = Api::new("Example");
 //! api.base_urls.push("https://api.example.com".into());
 //! api.operations.push(Operation::new(Method::Get, "/things/{thingId}"));
-//! let yaml = render(&api, &Options::default()).unwrap();
+//! let yaml = render(&finish(api).unwrap(), &Options::default()).unwrap();
 //! assert!(yaml.starts_with("openapi: '3.1.0'\n"));
 //! assert!(yaml.contains("operationId: getThing"));
 //! ```
@@ -52,8 +52,9 @@
 //! # Mapping conventions
 //!
 //! - `servers` from the base URLs; path keys start with `/`.
-//! - `operationId`: [`Options::operation_ids`] overrides, then the model's
-//!   `Operation::operation_id`, then [`apiscrape_model::naming::assign_operation_ids`].
+//! - `operationId`: the finished model's ([`apiscrape_model::FinishedOperation::id`]: an id
+//!   set before finishing, such as a config rename, else the one
+//!   [`apiscrape_model::naming`] derives).
 //! - Named types are `components/schemas`, referenced by `$ref`; component names are the
 //!   documented names with every character outside `[A-Za-z0-9._-]` replaced by `_`
 //!   (collisions get `_2`, `_3`, … in type-id order; names that need no change win).
@@ -123,8 +124,7 @@ mod read;
 pub mod spec;
 mod yaml;
 
-use apiscrape_model::{naming, Api};
-use std::collections::BTreeMap;
+use apiscrape_model::FinishedApi;
 
 pub use import::{import, looks_like_openapi, ImportError};
 pub use lower::sanitize_component_name;
@@ -183,9 +183,6 @@ pub struct Options {
     /// Comment written at the top of YAML output, one `# ` line per line of text (JSON has
     /// no comments and ignores it).
     pub header: Option<String>,
-    /// `operationId` overrides by operation key (`"PUT /contacts/{contactId}"` → id); they win
-    /// over ids in the model.
-    pub operation_ids: BTreeMap<String, String>,
     /// `info.version`; `unversioned` when `None` (the docs do not version the API as a
     /// whole).
     pub api_version: Option<String>,
@@ -194,22 +191,9 @@ pub struct Options {
 /// What can go wrong while emitting.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Two operations ended up with the same id (only possible through overrides).
-    #[error("operationId `{id}` is used by both `{first}` and `{second}`")]
-    DuplicateOperationId {
-        /// The id.
-        id: String,
-        /// First operation's key.
-        first: String,
-        /// Second operation's key.
-        second: String,
-    },
     /// Two operations have the same method and path.
     #[error("operation `{0}` appears twice in the model")]
     DuplicateOperation(String),
-    /// An override names an operation the model does not have.
-    #[error("operationId override for `{0}`: no such operation")]
-    UnknownOverride(String),
     /// An OpenAPI version other than 3.0 / 3.1 was asked for.
     #[error("unsupported OpenAPI version `{0}` (expected 3.1 or 3.0)")]
     UnknownVersion(String),
@@ -222,21 +206,8 @@ pub enum Error {
 }
 
 /// Lowers `api` into a typed OpenAPI document.
-///
-/// Operation ids: overrides from `options`, then the model's, then derived by
-/// [`naming::assign_operation_ids`] (on a copy; `api` is not changed).
-pub fn to_document(api: &Api, options: &Options) -> Result<OpenApi, Error> {
-    let mut api = api.clone();
-    for (key, id) in &options.operation_ids {
-        let op = api
-            .operations
-            .iter_mut()
-            .find(|op| op.key() == *key)
-            .ok_or_else(|| Error::UnknownOverride(key.clone()))?;
-        op.operation_id = Some(id.clone());
-    }
-    naming::assign_operation_ids(&mut api);
-    let mut doc = lower::Lower::new(&api, options).document()?;
+pub fn to_document(api: &FinishedApi, options: &Options) -> Result<OpenApi, Error> {
+    let mut doc = lower::Lower::new(api, options).document()?;
     if let Some(v) = &options.api_version {
         doc.info.version = v.clone();
     }
@@ -246,11 +217,9 @@ pub fn to_document(api: &Api, options: &Options) -> Result<OpenApi, Error> {
 /// What the OpenAPI document cannot say as documented, as model diagnostics (warnings) with
 /// the source location of the type or operation concerned: a documented default that is not a
 /// value of its schema is written as `x-default` instead of `default`.
-pub fn diagnostics(api: &Api) -> Vec<apiscrape_model::Diagnostic> {
-    let mut api = api.clone();
-    naming::assign_operation_ids(&mut api);
-    let lower = lower::Lower::new(&api, &Options::default());
-    // A duplicate id is reported by `render` itself.
+pub fn diagnostics(api: &FinishedApi) -> Vec<apiscrape_model::Diagnostic> {
+    let lower = lower::Lower::new(api, &Options::default());
+    // A duplicate operation is reported by `render` itself.
     let _ = lower.document();
     lower.take_warnings()
 }
@@ -259,7 +228,7 @@ pub fn diagnostics(api: &Api) -> Vec<apiscrape_model::Diagnostic> {
 ///
 /// YAML starts with the header comment (when given) and ends with a newline; JSON is
 /// pretty-printed with a trailing newline.
-pub fn render(api: &Api, options: &Options) -> Result<String, Error> {
+pub fn render(api: &FinishedApi, options: &Options) -> Result<String, Error> {
     let doc = to_document(api, options)?;
     render_document(&doc, options)
 }

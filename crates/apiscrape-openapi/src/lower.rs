@@ -114,7 +114,7 @@ fn referenced_ids(api: &m::Api) -> BTreeSet<m::TypeId> {
 
 /// Lowering context.
 pub(crate) struct Lower<'a> {
-    api: &'a m::Api,
+    api: &'a m::FinishedApi,
     version: OpenApiVersion,
     registry: Registry,
     /// What the document cannot say as documented (defaults kept as `x-default`).
@@ -236,12 +236,11 @@ pub(crate) fn status_text(status: u16) -> &'static str {
 }
 
 fn is_json(media: &str) -> bool {
-    let m = media.to_ascii_lowercase();
-    m.contains("json")
+    m::MediaKind::of(media) == m::MediaKind::Json
 }
 
 fn is_xml(media: &str) -> bool {
-    media.to_ascii_lowercase().contains("xml")
+    m::MediaKind::of(media) == m::MediaKind::Xml
 }
 
 fn is_html(media: &str) -> bool {
@@ -263,7 +262,7 @@ fn data_type_format(data_type: &str) -> Option<&'static str> {
 }
 
 impl<'a> Lower<'a> {
-    pub(crate) fn new(api: &'a m::Api, options: &Options) -> Lower<'a> {
+    pub(crate) fn new(api: &'a m::FinishedApi, options: &Options) -> Lower<'a> {
         Lower {
             api,
             version: options.version,
@@ -1134,7 +1133,12 @@ impl<'a> Lower<'a> {
         (schemes, requirements)
     }
 
-    fn operation(&self, op: &m::Operation, security: &[SecurityRequirement]) -> Operation {
+    fn operation(
+        &self,
+        finished: m::FinishedOperation<'_>,
+        security: &[SecurityRequirement],
+    ) -> Operation {
+        let op = finished.operation();
         let mut parameters: Vec<Parameter> = Vec::new();
         let mut seen = BTreeSet::new();
         for p in &op.parameters {
@@ -1237,11 +1241,7 @@ impl<'a> Lower<'a> {
                 .unwrap_or_else(|| m::naming::UNGROUPED.to_string())],
             summary: Some(summary.unwrap_or_else(|| op.key())),
             description: Self::deprecation_text(op.description.clone(), &op.deprecation),
-            operation_id: Some(
-                op.operation_id
-                    .clone()
-                    .expect("operation ids are assigned before lowering"),
-            ),
+            operation_id: Some(finished.id().to_string()),
             parameters: parameters.into_iter().map(Lenient::Read).collect(),
             request_body: request_body.map(Lenient::Read),
             responses: Some(
@@ -1337,16 +1337,8 @@ impl<'a> Lower<'a> {
         let api = self.api;
         let (schemes, security) = self.security_schemes();
         let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
-        let mut ids: BTreeMap<String, String> = BTreeMap::new();
-        for op in &api.operations {
-            let id = op.operation_id.clone().unwrap_or_default();
-            if let Some(first) = ids.insert(id.clone(), op.key()) {
-                return Err(Error::DuplicateOperationId {
-                    id,
-                    first,
-                    second: op.key(),
-                });
-            }
+        // Operation ids are unique: `finish` checked them.
+        for op in api.finished_operations() {
             let path = if op.path.starts_with('/') {
                 op.path.clone()
             } else {
@@ -1506,18 +1498,12 @@ fn default_fits(s: &Schema, v: &Value) -> bool {
     true
 }
 
-/// Names of the `{placeholders}` in a path template.
+/// Names of the `{placeholders}` in a path template ([`m::PathTemplate`]).
 fn path_params(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + len].to_string());
-        rest = &rest[start + len + 1..];
-    }
-    out
+    m::PathTemplate::parse(path)
+        .placeholders()
+        .map(str::to_string)
+        .collect()
 }
 
 impl Schema {

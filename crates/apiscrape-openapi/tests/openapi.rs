@@ -2,7 +2,7 @@
 //! validation of every emitted document against the official OpenAPI JSON Schemas (vendored
 //! in `tests/schemas/`, see its README), and parsing back into the typed model.
 
-use apiscrape_model::Api;
+use apiscrape_model::{Api, FinishedApi};
 use apiscrape_openapi::spec::Lenient;
 use apiscrape_openapi::{
     render, render_document, to_document, OpenApi, OpenApiVersion, Options, OutputFormat,
@@ -18,6 +18,11 @@ fn crate_dir() -> PathBuf {
 fn load_model(path: &Path) -> Api {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `api` finished, as the emitter takes it.
+fn done(api: &Api) -> FinishedApi {
+    apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn fixture(name: &str) -> Api {
@@ -104,15 +109,15 @@ fn check(name: &str, api: &Api, snapshot: bool) {
             format: OutputFormat::Json,
             ..Options::default()
         };
-        let doc = to_document(api, &yaml_opts).unwrap();
-        let yaml = render(api, &yaml_opts).unwrap();
-        let json = render(api, &json_opts).unwrap();
+        let doc = to_document(&done(api), &yaml_opts).unwrap();
+        let yaml = render(&done(api), &yaml_opts).unwrap();
+        let json = render(&done(api), &json_opts).unwrap();
         if snapshot {
             insta::assert_snapshot!(format!("{name}-{tag}"), yaml);
         }
 
         // Deterministic: same model, same bytes.
-        assert_eq!(render(api, &yaml_opts).unwrap(), yaml);
+        assert_eq!(render(&done(api), &yaml_opts).unwrap(), yaml);
         // Valid against the official schema (checked on the JSON and on the YAML text).
         let from_json: Value = serde_json::from_str(&json).unwrap();
         assert_valid(name, version, &from_json);
@@ -170,7 +175,7 @@ fn generated_models() {
 
 fn yaml_of(api: &Api, version: OpenApiVersion) -> Value {
     let doc = to_document(
-        api,
+        &done(api),
         &Options {
             version,
             ..Options::default()
@@ -198,7 +203,7 @@ fn rambase_seed_facts() {
     assert_eq!(contact["schema"]["format"], "int32");
     assert_eq!(op["parameters"][2]["name"], "$access_token");
     let body = &op["requestBody"]["content"];
-    let typed = to_document(&api, &Options::default()).unwrap();
+    let typed = to_document(&done(&api), &Options::default()).unwrap();
     let typed_op = typed.paths["/collaboration/contacts/{contactId}/phones/{phoneId}"]
         .put
         .clone()
@@ -259,7 +264,7 @@ fn caliber_seed_facts() {
         let op = &doc["paths"]["/api/v2/clientcontact/{clientContactId}/phone"]["patch"];
         assert_eq!(op["operationId"], "patchClientcontactPhone");
         let typed = to_document(
-            &api,
+            &done(&api),
             &Options {
                 version,
                 ..Options::default()
@@ -406,47 +411,27 @@ fn component_names_are_sanitised_without_collisions() {
     }
 }
 
+/// An id set in the model before finishing (a config rename) is the `operationId`.
 #[test]
-fn overrides_and_duplicate_ids() {
-    let api = fixture("rambase-seed");
-    let mut options = Options::default();
-    options.operation_ids.insert(
-        "PUT /collaboration/contacts/{contactId}/phones/{phoneId}".into(),
-        "setPhone".into(),
-    );
-    let doc = to_document(&api, &options).unwrap();
+fn preset_operation_ids_are_the_operation_ids() {
+    let mut api = fixture("rambase-seed");
+    let key = "PUT /collaboration/contacts/{contactId}/phones/{phoneId}";
+    let op = api.operations.iter_mut().find(|o| o.key() == key).unwrap();
+    op.operation_id = Some("setPhone".into());
+    let doc = to_document(&done(&api), &Options::default()).unwrap();
     let op = doc.paths["/collaboration/contacts/{contactId}/phones/{phoneId}"]
         .put
         .as_ref()
         .and_then(Lenient::read)
         .unwrap();
     assert_eq!(op.operation_id.as_deref(), Some("setPhone"));
-
-    options.operation_ids.clear();
-    options
-        .operation_ids
-        .insert("GET /nowhere".into(), "x".into());
-    let err = to_document(&api, &options).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "operationId override for `GET /nowhere`: no such operation"
-    );
-
-    let mut twice = fixture("features");
-    for op in &mut twice.operations {
-        op.operation_id = Some("same".into());
-    }
-    let err = to_document(&twice, &Options::default()).unwrap_err();
-    assert!(err
-        .to_string()
-        .starts_with("operationId `same` is used by both"));
 }
 
 #[test]
 fn header_and_json_forms() {
     let api = fixture("rambase-seed");
     let yaml = render(
-        &api,
+        &done(&api),
         &Options {
             header: Some("line one\n\nline three".into()),
             ..Options::default()
@@ -455,7 +440,7 @@ fn header_and_json_forms() {
     .unwrap();
     assert!(yaml.starts_with("# line one\n#\n# line three\nopenapi: '3.1.0'\ninfo:\n"));
     let json = render(
-        &api,
+        &done(&api),
         &Options {
             format: OutputFormat::Json,
             version: OpenApiVersion::V3_0,
@@ -479,7 +464,7 @@ fn header_and_json_forms() {
 
 #[test]
 fn key_order_follows_reading_order() {
-    let yaml = render(&fixture("features"), &Options::default()).unwrap();
+    let yaml = render(&done(&fixture("features")), &Options::default()).unwrap();
     let top: Vec<&str> = yaml
         .lines()
         .filter(|l| !l.starts_with([' ', '#', '-']) && l.contains(':'))
@@ -497,8 +482,8 @@ fn operation_order_in_the_model_does_not_change_the_output() {
     let mut reversed = api.clone();
     reversed.operations.reverse();
     assert_eq!(
-        render(&api, &Options::default()).unwrap(),
-        render(&reversed, &Options::default()).unwrap()
+        render(&done(&api), &Options::default()).unwrap(),
+        render(&done(&reversed), &Options::default()).unwrap()
     );
 }
 
@@ -626,7 +611,7 @@ fn odd_models_still_give_valid_documents() {
 fn yaml_1_1_special_strings_are_quoted() {
     let mut api = Api::new("on");
     api.description = Some("=".into());
-    let mut doc = to_document(&api, &Options::default()).unwrap();
+    let mut doc = to_document(&done(&api), &Options::default()).unwrap();
     doc.tags = [
         "yes",
         "<<",
@@ -701,7 +686,7 @@ fn one_type(fields: Vec<apiscrape_model::Field>) -> Api {
 /// The YAML of `components/schemas/Thing/properties` (everything after that line).
 fn thing_properties(api: &Api, version: OpenApiVersion) -> String {
     let yaml = render(
-        api,
+        &done(api),
         &Options {
             version,
             ..Options::default()
@@ -794,7 +779,7 @@ fn defaults_fit_their_schema_or_become_x_default() {
           default: 5
 "
     );
-    let warnings: Vec<String> = apiscrape_openapi::diagnostics(&api)
+    let warnings: Vec<String> = apiscrape_openapi::diagnostics(&done(&api))
         .into_iter()
         .map(|d| d.message)
         .collect();
@@ -868,7 +853,7 @@ fn silent_security_ungrouped_tag_and_success_response() {
     use apiscrape_model::{Method, Operation};
     let mut api = Api::new("T");
     api.operations.push(Operation::new(Method::Get, "/things"));
-    let yaml = render(&api, &Options::default()).unwrap();
+    let yaml = render(&done(&api), &Options::default()).unwrap();
     let at = yaml.find("tags:\n").unwrap();
     assert_eq!(
         &yaml[at..],

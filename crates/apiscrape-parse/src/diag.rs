@@ -41,6 +41,16 @@ impl PageDiagnostics {
         self.add(Diagnostic::at(severity, self.source.clone(), line, message));
     }
 
+    /// Records a warning at `line`.
+    pub(crate) fn warn(&mut self, line: u32, message: impl Into<String>) {
+        self.push(Severity::Warning, Some(line), message);
+    }
+
+    /// Records a note at `line`.
+    pub(crate) fn note(&mut self, line: u32, message: impl Into<String>) {
+        self.push(Severity::Note, Some(line), message);
+    }
+
     /// Records a finished diagnostic (its location is kept as it is).
     pub(crate) fn add(&mut self, d: Diagnostic) {
         if self.list.len() < MAX_PAGE_DIAGNOSTICS {

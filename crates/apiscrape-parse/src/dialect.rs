@@ -16,6 +16,15 @@ pub trait Dialect: Sync + Send {
     /// 100 (certain). Must be cheap: it looks at markers, not at the whole grammar.
     fn detect(&self, page: &Page) -> u8;
 
+    /// Whether `page` shows a marker that only this dialect's pages have (RamBase's `API
+    /// resource identifier`, ASP.NET's `Request Information`). [`score`] gives every *other*
+    /// dialect 0 for such a page, so each dialect knows only its own markers. The default
+    /// claims nothing.
+    fn claims(&self, page: &Page) -> bool {
+        let _ = page;
+        false
+    }
+
     /// Parses one page into an API fragment. Never panics; whatever the page holds that the
     /// dialect does not understand becomes a diagnostic.
     fn parse_page(&self, page: &Page) -> Api;
@@ -40,14 +49,39 @@ pub fn by_name(name: &str) -> Option<&'static dyn Dialect> {
         .find(|d| d.name().eq_ignore_ascii_case(name))
 }
 
-/// The dialect most confident about `page`, if any is at all (ties go to the earlier one).
+/// How confident `dialect` is about `page`: its [`Dialect::detect`], or 0 when another
+/// dialect [claims](Dialect::claims) the page.
+pub fn score(dialect: &dyn Dialect, page: &Page) -> u8 {
+    let claimed_by_another = dialects()
+        .iter()
+        .any(|d| d.name() != dialect.name() && d.claims(page));
+    if claimed_by_another {
+        0
+    } else {
+        dialect.detect(page)
+    }
+}
+
+/// The dialect most confident about `page` ([`score`]), if any is at all (ties go to the
+/// earlier one).
 pub fn detect(page: &Page) -> Option<&'static dyn Dialect> {
     let mut best: Option<(&'static dyn Dialect, u8)> = None;
     for d in dialects() {
-        let score = d.detect(page);
+        let score = score(*d, page);
         if score > 0 && best.is_none_or(|(_, s)| score > s) {
             best = Some((*d, score));
         }
     }
     best.map(|(d, _)| d)
+}
+
+/// The largest char boundary of `s` at or below byte `i` (a page's head is cut there).
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

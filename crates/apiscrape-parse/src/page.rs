@@ -232,27 +232,23 @@ impl PageFile {
 }
 
 /// File name of the manifest `apiscrape fetch` writes beside the pages it saves.
-pub const FETCH_MANIFEST: &str = "fetch-manifest.json";
+pub const FETCH_MANIFEST: &str = apiscrape_model::manifest::MANIFEST_FILE;
 
 /// The `file -> url` map of a folder's fetch manifest (empty when there is none or it is not
-/// readable: a manifest only adds provenance, it is never required).
+/// readable: a manifest only adds provenance, it is never required). The format is
+/// [`apiscrape_model::manifest::FetchManifest`], the one the fetcher writes.
 fn manifest_urls(dir: &Path) -> std::collections::BTreeMap<String, String> {
     let Ok(text) = std::fs::read_to_string(dir.join(FETCH_MANIFEST)) else {
         return Default::default();
     };
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+    let Ok(manifest) = serde_json::from_str::<apiscrape_model::manifest::FetchManifest>(&text)
+    else {
         return Default::default();
     };
-    value["pages"]
-        .as_array()
+    manifest
+        .pages
         .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            Some((
-                e["file"].as_str()?.to_string(),
-                e["url"].as_str()?.to_string(),
-            ))
-        })
+        .map(|e| (e.file, e.url))
         .collect()
 }
 

@@ -57,9 +57,17 @@ fn aspnet_help_pages_score_zero() {
         // Mentions a RamBase marker but is an ASP.NET page.
         "POST api/x\nRequest Information\nAPI resource identifier\n",
     ] {
-        assert_eq!(RamBase.detect(&Page::new("x.txt", text)), 0, "{text:.40}");
+        // ASP.NET claims its pages; RamBase knows only its own markers.
+        let page = Page::new("x.txt", text);
+        assert_eq!(dialect::score(&RamBase, &page), 0, "{text:.40}");
     }
     assert_eq!(RamBase.detect(&Page::new("x.txt", "hello world")), 0);
+    // A page showing both dialects' own markers is neither's.
+    let both = Page::new(
+        "x.txt",
+        "POST api/x\nRequest Information\nAPI resource identifier\n",
+    );
+    assert!(dialect::detect(&both).is_none());
 }
 
 #[test]

@@ -426,8 +426,8 @@ fn commit_generation(
 
 /// One API's model and generated files (paths relative to `generated/<api>/`).
 pub struct Generated {
-    /// The model.
-    pub api: apiscrape_model::Api,
+    /// The finished model.
+    pub api: apiscrape_model::FinishedApi,
     /// Relative path -> contents.
     pub files: BTreeMap<String, String>,
     /// Version, changelog and API-level changes since the committed model.

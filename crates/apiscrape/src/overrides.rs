@@ -93,6 +93,18 @@ pub struct ParameterPatch {
     pub description: Option<String>,
 }
 
+impl Patch {
+    /// A patch renaming operation `key` (`METHOD /path`) to `id` (what an
+    /// `[api.operation_ids]` entry means).
+    pub fn rename(key: &str, id: &str) -> Patch {
+        Patch {
+            target: key.to_string(),
+            rename: Some(id.to_string()),
+            ..Patch::default()
+        }
+    }
+}
+
 fn default_type() -> String {
     "string".to_string()
 }

@@ -1,8 +1,8 @@
 //! The main job for one API: pages -> model (with config applied) -> every artifact as text.
 
 use crate::config::ApiConfig;
-use anyhow::{bail, Result};
-use apiscrape_model::Api;
+use anyhow::{bail, Context, Result};
+use apiscrape_model::{Api, FinishedApi};
 use apiscrape_parse::{DialectChoice, PageFile};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -52,14 +52,15 @@ pub fn dialect_choice(name: Option<&str>) -> Result<DialectChoice> {
     }
 }
 
-/// Parses the pages of `inputs` (relative to `root`) and applies the config entry: title,
-/// base URL and operation-id overrides; then assigns the remaining operation ids.
+/// Parses the pages of `inputs` (relative to `root`), applies the config entry (patches,
+/// renames, title, base URL) and finishes the model ([`apiscrape_model::finish()`]: every other
+/// operation named, ids checked for uniqueness).
 pub fn build_api(
     root: &Path,
     inputs: &[PathBuf],
     config: &ApiConfig,
     progress: bool,
-) -> Result<Api> {
+) -> Result<FinishedApi> {
     let mut files = apiscrape_parse::list_inputs_in(root, inputs)?;
     for skip in &config.skip_pages {
         let before = files.len();
@@ -79,13 +80,25 @@ pub fn build_api(
     let choice = dialect_choice(config.dialect.as_deref())?;
     let mut api = parse_with_progress(&files, choice, progress);
     apply_config(&mut api, config)?;
-    Ok(api)
+    apiscrape_model::finish(api).with_context(|| format!("api `{}`", config.name))
 }
 
 /// Applies a config entry's overrides to a parsed model. An override whose operation no
 /// longer exists fails, so a fixed or renamed page is noticed instead of silently shadowed.
+///
+/// Renaming an operation has one way: a patch with `rename` sets the operation's id before
+/// [`apiscrape_model::finish()`], which keeps it. `[api.operation_ids]` entries are the same
+/// patches written shorter (applied after the `[[api.patch]]` entries, recorded in provenance
+/// alike).
 pub fn apply_config(api: &mut Api, config: &ApiConfig) -> Result<()> {
     crate::overrides::apply(api, &config.patches, crate::config::CONFIG_FILE)?;
+    let renames: Vec<crate::overrides::Patch> = config
+        .operation_ids
+        .iter()
+        .map(|(key, id)| crate::overrides::Patch::rename(key, id))
+        .collect();
+    crate::overrides::apply(api, &renames, crate::config::CONFIG_FILE)
+        .with_context(|| format!("api `{}`: operation_ids", config.name))?;
     if let Some(title) = &config.title {
         api.title = title.clone();
     }
@@ -93,21 +106,101 @@ pub fn apply_config(api: &mut Api, config: &ApiConfig) -> Result<()> {
         api.base_urls.retain(|u| u != url);
         api.base_urls.insert(0, url.clone());
     }
-    for (key, id) in &config.operation_ids {
-        match api.operations.iter_mut().find(|op| &op.key() == key) {
-            Some(op) => op.operation_id = Some(id.clone()),
-            None => bail!(
-                "api `{}`: operation_ids override for `{key}` matches no documented operation (was the page changed?)",
-                config.name
-            ),
-        }
-    }
-    apiscrape_model::naming::assign_operation_ids(api);
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::apply_config;
+    use crate::config::Config;
+    use apiscrape_model::{finish, Api, Method, Operation, Response, ResponseContent};
+
+    fn two_operations() -> Api {
+        let mut api = Api::new("T");
+        let mut a = Operation::new(Method::Get, "/a");
+        a.responses.push(Response {
+            status: 404,
+            description: None,
+            content: ResponseContent::Empty,
+        });
+        api.operations.push(a);
+        api.operations.push(Operation::new(Method::Get, "/b"));
+        api
+    }
+
+    fn config(extra: &str) -> crate::config::ApiConfig {
+        Config::parse(&format!("[[api]]\nname = \"t\"\n{extra}"))
+            .unwrap()
+            .apis
+            .remove(0)
+    }
+
+    /// `[api.operation_ids]` renames through the patch code (recorded in provenance), and
+    /// `finish` keeps the id; a stale key fails naming the table.
+    #[test]
+    fn operation_id_entries_are_rename_patches() {
+        let mut api = two_operations();
+        apply_config(
+            &mut api,
+            &config("[api.operation_ids]\n\"GET /a\" = \"fetchA\"\n"),
+        )
+        .unwrap();
+        let api = finish(api).unwrap();
+        let ids: Vec<&str> = api.finished_operations().map(|o| o.id()).collect();
+        assert_eq!(ids, ["fetchA", "getB"]);
+        assert_eq!(
+            api.operations[0].provenance[0].note.as_deref(),
+            Some("override: rename to fetchA")
+        );
+
+        let err = apply_config(
+            &mut two_operations(),
+            &config("[api.operation_ids]\n\"GET /gone\" = \"x\"\n"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            "api `t`: operation_ids: patch `GET /gone` in apiscrape.toml: no operation `GET /gone` in the docs"
+        );
+    }
+
+    /// Two renames to one id are refused when the model is finished, naming both operations
+    /// (the OpenAPI emitter used to find this, after the docs and client were rendered).
+    #[test]
+    fn colliding_renames_fail_naming_both_operations() {
+        let mut api = two_operations();
+        let cfg = config(
+            "[[api.patch]]\ntarget = \"GET /b\"\nrename = \"same\"\n\
+             [api.operation_ids]\n\"GET /a\" = \"same\"\n",
+        );
+        apply_config(&mut api, &cfg).unwrap();
+        assert_eq!(
+            finish(api).unwrap_err().to_string(),
+            "operationId `same` is used by both `GET /a` and `GET /b`"
+        );
+    }
+
+    /// Bug fix: a response a patch adds (`add_error_codes`) was appended after the documented
+    /// ones, out of the model's status order; finishing puts it in order.
+    #[test]
+    fn patched_error_responses_are_in_status_order_once_finished() {
+        let mut api = two_operations();
+        let cfg = config(
+            "[[api.patch]]\ntarget = \"GET /a\"\n\
+             add_error_codes = [{ code = \"7\", status = 403, message = \"No\" }]\n",
+        );
+        apply_config(&mut api, &cfg).unwrap();
+        let statuses = |api: &Api| -> Vec<u16> {
+            api.operations[0]
+                .responses
+                .iter()
+                .map(|r| r.status)
+                .collect()
+        };
+        assert_eq!(statuses(&api), [404, 403]);
+        assert_eq!(statuses(&finish(api).unwrap()), [403, 404]);
+    }
+
     #[test]
     fn progress_shows_time_and_rate_and_keeps_the_counter_ahead_of_long_messages() {
         let t = super::PROGRESS_TEMPLATE;
@@ -150,7 +243,7 @@ pub fn model_json(api: &Api, header: &str) -> Result<String> {
 /// `info.version` = `version`), `docs/` and the Rust client crate in `rust/` (package version
 /// `version`).
 pub fn render_all(
-    api: &Api,
+    api: &FinishedApi,
     config: &ApiConfig,
     header: &str,
     version: &str,

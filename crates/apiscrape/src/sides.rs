@@ -3,7 +3,7 @@
 
 use crate::pipeline;
 use anyhow::{bail, Context, Result};
-use apiscrape_model::Api;
+use apiscrape_model::{Api, FinishedApi};
 use std::path::Path;
 
 /// Loads a model JSON file (as written by `apiscrape parse` or `generated/<api>/model.json`).
@@ -72,13 +72,18 @@ pub fn side_kind(path: &Path) -> SideKind {
     SideKind::Pages
 }
 
-/// Loads one side: a model JSON or pages parsed with `dialect` (operation ids assigned).
-pub fn load_side(path: &Path, dialect: &str, progress: bool) -> Result<Api> {
+/// Loads one side: a model JSON, an OpenAPI document or pages parsed with `dialect`,
+/// finished ([`apiscrape_model::finish()`]: every operation named, as the emitters see it).
+pub fn load_side(path: &Path, dialect: &str, progress: bool) -> Result<FinishedApi> {
     load_side_of_kind(path, dialect, progress).map(|(_, api)| api)
 }
 
 /// [`load_side`], also saying what the side was.
-pub fn load_side_of_kind(path: &Path, dialect: &str, progress: bool) -> Result<(SideKind, Api)> {
+pub fn load_side_of_kind(
+    path: &Path,
+    dialect: &str,
+    progress: bool,
+) -> Result<(SideKind, FinishedApi)> {
     let kind = side_kind(path);
     let api = match kind {
         SideKind::Model => load_model(path)?,
@@ -90,10 +95,9 @@ pub fn load_side_of_kind(path: &Path, dialect: &str, progress: bool) -> Result<(
         SideKind::Pages => {
             let files = apiscrape_parse::list_inputs(&[path.to_path_buf()])?;
             let choice = pipeline::dialect_choice(Some(dialect))?;
-            let mut api = pipeline::parse_with_progress(&files, choice, progress);
-            apiscrape_model::naming::assign_operation_ids(&mut api);
-            api
+            pipeline::parse_with_progress(&files, choice, progress)
         }
     };
+    let api = apiscrape_model::finish(api).with_context(|| path.display().to_string())?;
     Ok((kind, api))
 }

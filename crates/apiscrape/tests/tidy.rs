@@ -78,6 +78,41 @@ fn model_is_plain_data_and_parsers_and_emitters_do_not_depend_on_each_other() {
     }
 }
 
+/// The workspace crates `diff`, `fetch` and `output` may use (issue 14): the diff reads models
+/// only; the fetcher writes through `output` and shares the manifest format through the model
+/// (so the parsers read it without the fetcher's HTTP stack); `output` stands alone. And no
+/// parser or emitter uses the fetcher, the diff or the CLI.
+#[test]
+fn diff_fetch_and_output_use_only_the_crates_the_crate_map_shows() {
+    let allowed: [(&str, &[&str]); 3] = [
+        ("apiscrape-diff", &["apiscrape-model"]),
+        ("apiscrape-fetch", &["apiscrape-model", "apiscrape-output"]),
+        ("apiscrape-output", &[]),
+    ];
+    let crates = crates();
+    for (name, ok) in allowed {
+        let manifest = &crates
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name} exists"))
+            .1;
+        for d in deps(manifest).iter().filter(|d| d.starts_with("apiscrape")) {
+            assert!(ok.contains(&d.as_str()), "{name} must not depend on {d}");
+        }
+    }
+    for (name, manifest) in &crates {
+        if name == "apiscrape-parse" || name.starts_with("apiscrape-emit-") {
+            for d in deps(manifest) {
+                assert!(
+                    !["apiscrape-fetch", "apiscrape-diff", "apiscrape-output"]
+                        .contains(&d.as_str()),
+                    "{name} must not depend on {d}"
+                );
+            }
+        }
+    }
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;

@@ -366,6 +366,16 @@ pub fn api() -> impl Strategy<Value = Api> {
                         .collect();
                     api.operations = operations;
                     api.normalize();
+                    // Ids set before finishing are unique in every finishable model: a repeated
+                    // one is dropped (and derived by `finish`), as a config would be fixed.
+                    let mut seen = std::collections::BTreeSet::new();
+                    for op in &mut api.operations {
+                        if let Some(id) = &op.operation_id {
+                            if !seen.insert(id.clone()) {
+                                op.operation_id = None;
+                            }
+                        }
+                    }
                     api
                 })
         })

@@ -1379,17 +1379,15 @@ pub fn split_template(relative: &str) -> (String, Vec<String>) {
 }
 
 /// Names inside `{}` of a path template.
+/// The placeholders are the model's ([`apiscrape_model::PathTemplate`]); ASP.NET's catch-all
+/// marker (`{*path}`) is dropped, and each name is listed once.
 pub fn path_params(path: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(i) = rest.find('{') {
-        let after = &rest[i + 1..];
-        let Some(j) = after.find('}') else { break };
-        let name = after[..j].trim_start_matches('*').to_string();
+    for name in apiscrape_model::PathTemplate::parse(path).placeholders() {
+        let name = name.trim_start_matches('*').to_string();
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
-        rest = &after[j + 1..];
     }
     out
 }

@@ -8,8 +8,8 @@ use super::build::{
 };
 use super::samples::{self, is_placeholder_value, Json, XmlElem};
 use apiscrape_model::{
-    Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, NamedType, ParamLocation, Parameter,
-    Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
+    Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, MediaKind, NamedType, ParamLocation,
+    Parameter, Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
 };
 use std::collections::BTreeMap;
 
@@ -525,13 +525,13 @@ fn read_samples(api: &Api) -> Learned {
             .find(|p| p.note.is_none())
             .map_or((String::new(), None), |p| (p.source.clone(), p.line));
         for body in bodies(op) {
-            let json = samples::example_of(&body.media_types, "json")
+            let json = samples::example_of(&body.media_types, MediaKind::Json)
                 .map(samples::read_json)
                 .and_then(|r| r.value);
             let j = json.as_ref().map(J);
             // A cut-off sample gives its complete elements.
-            let xml =
-                samples::example_of(&body.media_types, "xml").and_then(|t| samples::read_xml(t).0);
+            let xml = samples::example_of(&body.media_types, MediaKind::Xml)
+                .and_then(|t| samples::read_xml(t).0);
             let where_ = (source.clone(), line, key.clone());
             let (id, j, x) = match &body.ty {
                 TypeRef::Named { id } => (id, j, xml.as_ref()),

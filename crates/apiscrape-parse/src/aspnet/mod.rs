@@ -75,6 +75,14 @@ pub fn read_blocks(page: &Page) -> Vec<block::Block> {
     }
 }
 
+/// Markers only ASP.NET Help Pages show: a page with one is never another dialect's
+/// ([`Dialect::claims`]).
+const OWN: &[&str] = &[
+    "Request Information",
+    "help-page-table",
+    "Response Information",
+];
+
 impl Dialect for AspNet {
     fn name(&self) -> &'static str {
         "aspnet"
@@ -82,13 +90,6 @@ impl Dialect for AspNet {
 
     fn detect(&self, page: &Page) -> u8 {
         let head: String = page.text.chars().take(200_000).collect();
-        // RamBase pages: never ours.
-        if head.contains("API resource identifier")
-            || head.contains("HTTP method | ")
-            || head.contains("api.rambase.net")
-        {
-            return 0;
-        }
         let has = |s: &str| head.contains(s);
         // The page's own URL is a Help Page route (`/Help/Api/…`, `/Help/ResourceModel?modelName=`).
         let help_url = page.url.as_deref().is_some_and(|u| {
@@ -153,6 +154,11 @@ impl Dialect for AspNet {
                 }
             }
         }
+    }
+
+    fn claims(&self, page: &Page) -> bool {
+        let head = &page.text[..crate::dialect::floor_char_boundary(&page.text, 200_000)];
+        OWN.iter().any(|m| head.contains(m))
     }
 
     fn parse_page(&self, page: &Page) -> Api {

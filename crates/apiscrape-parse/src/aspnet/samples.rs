@@ -5,7 +5,7 @@
 //! never defaults or enum values, except an enum's own member (the generator picks the first).
 
 use super::block::{Block, BlockKind};
-use apiscrape_model::{Example, MediaType, Severity, XmlName};
+use apiscrape_model::{Example, MediaKind, MediaType, Severity, XmlName};
 
 /// Something a sample shows about itself: not JSON/XML, or cut off.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +64,9 @@ fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>)
     if classify(text).0.is_none() {
         return;
     }
-    let lower = header.to_ascii_lowercase();
-    if lower.contains("xml") && !lower.contains("json") {
+    let kinds = MediaKind::of_list(header);
+    let json = kinds.contains(&MediaKind::Json);
+    if kinds.contains(&MediaKind::Xml) && !json {
         let (root, end) = read_xml(text);
         if end == XmlEnd::Truncated {
             let last = line + text.trim_end().matches('\n').count() as u32;
@@ -84,7 +85,7 @@ fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>)
         }
         return;
     }
-    if !lower.contains("json") {
+    if !json {
         return;
     }
     // Line of the sample's first non-blank line on the page.
@@ -156,17 +157,17 @@ pub fn classify(text: &str) -> (Option<Example>, Option<String>) {
     )
 }
 
-/// The example text of the first media type whose name contains `kind` (`json`, `xml`).
-pub fn example_of<'a>(media: &'a [MediaType], kind: &str) -> Option<&'a str> {
+/// The example text of the first media type of `kind` ([`MediaKind`]) that shows one.
+pub fn example_of(media: &[MediaType], kind: MediaKind) -> Option<&str> {
     media
         .iter()
-        .filter(|m| m.name.to_ascii_lowercase().contains(kind))
+        .filter(|m| m.kind() == kind)
         .find_map(|m| m.example.as_ref().map(|e| e.value.as_str()))
 }
 
 /// The XML root element and namespace shown by the XML sample.
 pub fn xml_root_of(media: &[MediaType]) -> Option<XmlName> {
-    let root = read_xml(example_of(media, "xml")?).0?;
+    let root = read_xml(example_of(media, MediaKind::Xml)?).0?;
     Some(XmlName {
         name: root.name.clone(),
         namespace: root.namespace(),

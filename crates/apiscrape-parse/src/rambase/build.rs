@@ -4,9 +4,9 @@
 use super::fields::{self, json_key_of, Kind, Node, Tip};
 use super::header::{self, Header};
 use super::lines::{is_boilerplate, page_lines, section_start, Ln, Section};
-use super::names::provisional_id;
+use super::names::{ProvisionalId, Role, Scope};
 use super::query::{self, Row};
-use super::Problems;
+use crate::diag::PageDiagnostics;
 use crate::page::{Page, PageFormat};
 use apiscrape_model::{
     Api, AuthKind, AuthScheme, Body, Bound, Constraints, ErrorCode, Field, Format, Group,
@@ -23,12 +23,12 @@ pub(crate) const DEFAULT_BASE_URL: &str = "https://api.rambase.net";
 
 /// Parses one page into an API fragment.
 pub(crate) fn parse_page(page: &Page) -> Api {
-    let mut problems = Problems::new(&page.source);
+    let mut problems = PageDiagnostics::new(&page.source);
     let mut api = Api::new("RamBase API");
     let lines = page_lines(page, &mut problems);
     if lines.is_empty() {
         problems.warn(0, "the page is empty");
-        api.diagnostics = problems.list.finish();
+        api.diagnostics = problems.finish();
         return api;
     }
     let mut h = Header::default();
@@ -99,13 +99,13 @@ pub(crate) fn parse_page(page: &Page) -> Api {
             );
         }
     }
-    api.diagnostics = b.problems.list.finish();
+    api.diagnostics = b.problems.finish();
     api
 }
 
 struct Builder<'a> {
     page: &'a Page,
-    problems: Problems,
+    problems: PageDiagnostics,
     h: Header,
     sections: Vec<(Section, u32, Vec<Ln>)>,
     types: BTreeMap<TypeId, NamedType>,
@@ -251,7 +251,7 @@ impl Builder<'_> {
                 &body_lines,
                 line,
                 last,
-                &format!("{key} request"),
+                &Scope::new(key.clone(), Role::Request),
                 &media,
                 &path,
             ) {
@@ -337,7 +337,7 @@ impl Builder<'_> {
                     &body_lines,
                     line,
                     last,
-                    &format!("{key} response"),
+                    &Scope::new(key.clone(), Role::Response),
                     media,
                     path,
                 ) {
@@ -730,7 +730,7 @@ impl Builder<'_> {
         lines: &[Ln],
         section_line: u32,
         last_section: bool,
-        scope: &str,
+        scope: &Scope,
         media: &[MediaType],
         path: &str,
     ) -> Option<Body> {
@@ -760,7 +760,7 @@ impl Builder<'_> {
             return None;
         }
         let mut reg = TypeReg {
-            scope: scope.to_string(),
+            scope: scope.clone(),
             local: BTreeMap::new(),
             builder: self,
         };
@@ -792,7 +792,7 @@ impl Builder<'_> {
         Some(Body {
             ty,
             // Request bodies: required unless the root says it is optional.
-            required: scope.ends_with(" request") && tip.as_ref().is_none_or(|t| !t.optional),
+            required: scope.role == Role::Request && tip.as_ref().is_none_or(|t| !t.optional),
             description: tip.as_ref().and_then(Tip::description_text),
             json_wrapper: Some(root.key.clone().unwrap_or_else(|| json_key_of(&root.name))),
             xml_root: Some(XmlName {
@@ -854,7 +854,7 @@ fn fallback_root_name(path: &str) -> String {
 }
 
 struct TypeReg<'b, 'a> {
-    scope: String,
+    scope: Scope,
     /// Local names given so far: name -> kinds registered under it.
     local: BTreeMap<String, TypeKind>,
     builder: &'b mut Builder<'a>,
@@ -882,8 +882,13 @@ impl TypeReg<'_, '_> {
             }
         }
         self.local.insert(local.clone(), kind.clone());
-        let id = provisional_id(&local, &self.scope, self.builder.rendering_a);
-        let mut ty = NamedType::new(id.clone(), kind);
+        let id = ProvisionalId {
+            local,
+            scope: self.scope.clone(),
+            rendering_a: self.builder.rendering_a,
+        }
+        .type_id();
+        let mut ty = NamedType::new(id.as_str(), kind);
         ty.xml = Some(XmlName {
             name: node.name.clone(),
             namespace: None,
@@ -896,8 +901,9 @@ impl TypeReg<'_, '_> {
             ));
         }
         ty.provenance.push(prov);
-        self.builder.types.insert(TypeId::from_name(&id), ty);
-        TypeRef::named(&id)
+        let reference = TypeRef::Named { id: id.clone() };
+        self.builder.types.insert(id, ty);
+        reference
     }
 
     fn list_type(&mut self, node: &Node, item: Option<&Node>, parent: Option<&str>) -> TypeRef {
@@ -978,7 +984,7 @@ impl TypeReg<'_, '_> {
                 }
             }
             f.constraints = c;
-            if tip.expandable && self.scope.ends_with(" response") {
+            if tip.expandable && self.scope.role == Role::Response {
                 self.builder.expandable.push(f.clone());
             }
         }

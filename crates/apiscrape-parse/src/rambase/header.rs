@@ -5,7 +5,7 @@
 //! `Uri parameters`, `{userId} Integer User identifier`).
 
 use super::lines::Ln;
-use super::Problems;
+use crate::diag::PageDiagnostics;
 
 /// A URI parameter row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub(crate) fn is_header_start(text: &str) -> bool {
 }
 
 /// Reads the preamble lines.
-pub(crate) fn preamble(lines: &[Ln], h: &mut Header, problems: &mut Problems) {
+pub(crate) fn preamble(lines: &[Ln], h: &mut Header, problems: &mut PageDiagnostics) {
     // Saved HTML starts with the site's navigation; the page proper starts at the domain label
     // (the last one before the header), or else at the `<VERB> <path>` title.
     let start = lines
@@ -186,7 +186,7 @@ pub(crate) fn header_row(
     lines: &[Ln],
     i: &mut usize,
     h: &mut Header,
-    problems: &mut Problems,
+    problems: &mut PageDiagnostics,
 ) -> bool {
     let l = &lines[*i];
     let t = l.text.as_str();
@@ -306,7 +306,7 @@ fn uri_param_new(
     rest: &str,
     more_cells: &[String],
     h: &mut Header,
-    problems: &mut Problems,
+    problems: &mut PageDiagnostics,
 ) {
     let line = lines[*i].line;
     let rest = rest.trim();

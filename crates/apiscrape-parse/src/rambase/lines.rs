@@ -6,7 +6,7 @@
 //! sentences to the end of the body's JSON half (`": "{String}"The query string is placed…`);
 //! such lines are split so each sentence starts its own line.
 
-use super::Problems;
+use crate::diag::PageDiagnostics;
 use crate::html::html_to_lines;
 use crate::page::{Page, PageFormat};
 
@@ -103,7 +103,7 @@ pub(crate) fn is_boilerplate(text: &str) -> bool {
 /// A page that stops mid-line (text without a final newline, HTML without its closing tag)
 /// may end in a cut-off value; its last line is dropped with a warning unless it is a table
 /// row closed by its pipe (`… |`).
-pub(crate) fn page_lines(page: &Page, problems: &mut Problems) -> Vec<Ln> {
+pub(crate) fn page_lines(page: &Page, problems: &mut PageDiagnostics) -> Vec<Ln> {
     let mut out = render_lines(page);
     let format = format_of(page);
     let stops_mid_line = match format {
@@ -232,9 +232,9 @@ mod tests {
             "a.txt",
             "x\n\u{a0}\u{a0}\": \"{String}\"The query string is placed after the resource URL, etc.\n\n",
         );
-        let mut problems = Problems::new("a.txt");
+        let mut problems = PageDiagnostics::new("a.txt");
         let lines = page_lines(&page, &mut problems);
-        assert!(problems.list.is_empty());
+        assert!(problems.is_empty());
         let t: Vec<_> = lines.iter().map(|l| (l.text.as_str(), l.line)).collect();
         assert_eq!(
             t,

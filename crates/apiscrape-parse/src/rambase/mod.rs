@@ -44,34 +44,11 @@ pub(crate) mod lines;
 pub mod names;
 pub(crate) mod query;
 
-use crate::diag::PageDiagnostics;
 use crate::{dialect::Dialect, page::Page};
-use apiscrape_model::{Api, Severity};
+use apiscrape_model::Api;
 
 /// The RamBase dialect.
 pub struct RamBase;
-
-/// Diagnostics of one page (capped by the shared [`crate::diag`] rule).
-#[derive(Debug)]
-pub(crate) struct Problems {
-    pub(crate) list: PageDiagnostics,
-}
-
-impl Problems {
-    pub(crate) fn new(source: &str) -> Self {
-        Problems {
-            list: PageDiagnostics::new(source),
-        }
-    }
-
-    pub(crate) fn warn(&mut self, line: u32, message: impl Into<String>) {
-        self.list.push(Severity::Warning, Some(line), message);
-    }
-
-    pub(crate) fn note(&mut self, line: u32, message: impl Into<String>) {
-        self.list.push(Severity::Note, Some(line), message);
-    }
-}
 
 /// Markers of RamBase pages and how sure each makes us.
 const MARKERS: &[(&str, u8)] = &[
@@ -91,11 +68,12 @@ const MARKERS: &[(&str, u8)] = &[
     ("HTTP method ", 30),
 ];
 
-/// Markers of ASP.NET Help Pages: never ours.
-const FOREIGN: &[&str] = &[
-    "Request Information",
-    "help-page-table",
-    "Response Information",
+/// Markers only RamBase pages show: a page with one is never another dialect's
+/// ([`Dialect::claims`]).
+const OWN: &[&str] = &[
+    "API resource identifier",
+    "HTTP method | ",
+    "api.rambase.net",
 ];
 
 impl Dialect for RamBase {
@@ -104,11 +82,8 @@ impl Dialect for RamBase {
     }
 
     fn detect(&self, page: &Page) -> u8 {
-        let head_end = floor_char_boundary(&page.text, 200_000);
+        let head_end = crate::dialect::floor_char_boundary(&page.text, 200_000);
         let text = &page.text[..head_end];
-        if FOREIGN.iter().any(|m| text.contains(m)) {
-            return 0;
-        }
         let mut score = MARKERS
             .iter()
             .filter(|(m, _)| text.contains(m))
@@ -135,6 +110,11 @@ impl Dialect for RamBase {
         score
     }
 
+    fn claims(&self, page: &Page) -> bool {
+        let head: String = page.text.chars().take(200_000).collect();
+        OWN.iter().any(|m| head.contains(m))
+    }
+
     fn parse_page(&self, page: &Page) -> Api {
         build::parse_page(page)
     }
@@ -142,14 +122,4 @@ impl Dialect for RamBase {
     fn finish(&self, api: &mut Api) {
         names::assign_type_names(api);
     }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

@@ -15,47 +15,98 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Tag of scopes read from rendering A.
 const RENDERING_A: &str = " ~a";
 
-/// The page-scoped id of the type named `local` in `scope` (`PUT /path request`). Types read
-/// from rendering A are tagged: that rendering drops untooltipped wrappers and roots, so when
-/// another rendering of the same page is given, its types are used instead.
-pub(crate) fn provisional_id(local: &str, scope: &str, rendering_a: bool) -> String {
-    if rendering_a {
-        format!("{local}@{scope}{RENDERING_A}")
-    } else {
-        format!("{local}@{scope}")
+/// The side of an operation a body belongs to; responses sort first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Role {
+    /// The success response body.
+    Response,
+    /// The request body.
+    Request,
+}
+
+impl Role {
+    fn as_str(self) -> &'static str {
+        match self {
+            Role::Response => "response",
+            Role::Request => "request",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Role> {
+        match s {
+            "response" => Some(Role::Response),
+            "request" => Some(Role::Request),
+            _ => None,
+        }
     }
 }
 
-fn split(id: &str) -> Option<(&str, &str)> {
-    id.split_once('@')
+/// Where a body's types were read: an operation (`PUT /path`) and the side.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Scope {
+    /// The operation's key, `METHOD /path`.
+    pub key: String,
+    /// Request or response.
+    pub role: Role,
 }
 
-/// The scope of a page-scoped id without the rendering tag, and whether it had it.
-fn plain_scope(id: &str) -> Option<(&str, bool)> {
-    let (_, scope) = split(id)?;
-    Some(match scope.strip_suffix(RENDERING_A) {
-        Some(s) => (s, true),
-        None => (scope, false),
-    })
+impl Scope {
+    /// The body of `role` of the operation `key`.
+    pub fn new(key: String, role: Role) -> Scope {
+        Scope { key, role }
+    }
+
+    /// Sort key: role (responses first), path, method.
+    fn sort_key(&self) -> (Role, String, String) {
+        let (method, path) = self.key.split_once(' ').unwrap_or(("", &self.key));
+        (self.role, path.to_string(), method.to_string())
+    }
 }
 
-/// Sort key of a scope: role (responses first), path, method.
-fn scope_key(scope: &str) -> (u8, String, String) {
-    let scope = scope.strip_suffix(RENDERING_A).unwrap_or(scope);
-    let mut parts = scope.rsplitn(2, ' ');
-    let role = parts.next().unwrap_or("");
-    let head = parts.next().unwrap_or("");
-    let (method, path) = head.split_once(' ').unwrap_or(("", head));
-    let rank = match role {
-        "response" => 0,
-        "request" => 1,
-        _ => 2,
-    };
-    (rank, path.to_string(), method.to_string())
+/// A body type's page-scoped id before [`assign_type_names`]: its local name in a [`Scope`],
+/// tagged when read from rendering A. It travels through merging as the [`TypeId`]
+/// `Phone@PUT /path request` (` ~a` appended for rendering A), written and read only here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ProvisionalId {
+    /// The name on the page (`Phone`), made unique within the scope.
+    pub local: String,
+    /// Where it was read.
+    pub scope: Scope,
+    /// Whether it was read from rendering A, which drops untooltipped wrappers and roots, so
+    /// when another rendering of the same page is given, its types are used instead.
+    pub rendering_a: bool,
+}
+
+impl ProvisionalId {
+    /// The id the type is registered under while pages are merged.
+    pub fn type_id(&self) -> TypeId {
+        let tag = if self.rendering_a { RENDERING_A } else { "" };
+        TypeId::from_name(&format!(
+            "{}@{} {}{tag}",
+            self.local,
+            self.scope.key,
+            self.scope.role.as_str()
+        ))
+    }
+
+    /// The provisional id a registry id encodes, `None` for a final (documented) name.
+    pub fn parse(id: &TypeId) -> Option<ProvisionalId> {
+        let (local, rest) = id.as_str().split_once('@')?;
+        let (rest, rendering_a) = match rest.strip_suffix(RENDERING_A) {
+            Some(r) => (r, true),
+            None => (rest, false),
+        };
+        let (key, role) = rest.rsplit_once(' ')?;
+        Some(ProvisionalId {
+            local: local.to_string(),
+            scope: Scope::new(key.to_string(), Role::parse(role)?),
+            rendering_a,
+        })
+    }
 }
 
 /// Order of same-named clusters: role rank, field count (descending), path, method.
-type ClusterKey = (u8, std::cmp::Reverse<usize>, String, String);
+type ClusterKey = (Role, std::cmp::Reverse<usize>, String, String);
 
 fn pascal(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
@@ -69,50 +120,49 @@ fn pascal(s: &str) -> String {
 /// Gives every page-scoped type its final name and rewrites all references.
 pub fn assign_type_names(api: &mut Api) {
     prefer_other_renderings(api);
-    let scoped: Vec<TypeId> = api
+    let scoped: Vec<(TypeId, ProvisionalId)> = api
         .types
         .keys()
-        .filter(|id| split(id.as_str()).is_some())
-        .cloned()
+        .filter_map(|id| ProvisionalId::parse(id).map(|p| (id.clone(), p)))
         .collect();
     if scoped.is_empty() {
         return;
     }
     let mut memo = Memo::default();
-    let mut groups: BTreeMap<String, Vec<(TypeId, String)>> = BTreeMap::new();
-    for id in &scoped {
+    let mut groups: BTreeMap<String, Vec<(TypeId, &Scope, String)>> = BTreeMap::new();
+    for (id, provisional) in &scoped {
         let canon = canonical(api, id, &mut memo, &mut BTreeSet::new());
-        let base = split(id.as_str()).map_or("", |(b, _)| b).to_string();
-        groups.entry(base).or_default().push((id.clone(), canon));
+        groups.entry(provisional.local.clone()).or_default().push((
+            id.clone(),
+            &provisional.scope,
+            canon,
+        ));
     }
     let mut taken: BTreeSet<String> = api
         .types
         .keys()
-        .filter(|id| split(id.as_str()).is_none())
+        .filter(|id| ProvisionalId::parse(id).is_none())
         .map(|id| id.0.clone())
         .collect();
     let mut rename: BTreeMap<TypeId, TypeId> = BTreeMap::new();
     for (base, members) in groups {
         // Cluster by shape.
-        let mut clusters: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
-        for (id, canon) in members {
-            clusters.entry(canon).or_default().push(id);
+        let mut clusters: BTreeMap<String, Vec<(TypeId, &Scope)>> = BTreeMap::new();
+        for (id, scope, canon) in members {
+            clusters.entry(canon).or_default().push((id, scope));
         }
         // Responses first, then the fullest description (a cut page's shorter copy of a
         // type does not take the plain name), then path and method.
         let mut ordered: Vec<(ClusterKey, Vec<TypeId>)> = clusters
             .into_values()
-            .map(|ids| {
-                let fields = ids
+            .filter_map(|members| {
+                let fields = members
                     .first()
-                    .and_then(|id| api.types.get(id))
+                    .and_then(|(id, _)| api.types.get(id))
                     .map_or(0, |t| t.fields().len());
-                let (role, path, method) = ids
-                    .iter()
-                    .map(|id| scope_key(split(id.as_str()).map_or("", |(_, s)| s)))
-                    .min()
-                    .unwrap_or_default();
-                ((role, std::cmp::Reverse(fields), path, method), ids)
+                let (role, path, method) = members.iter().map(|(_, s)| s.sort_key()).min()?;
+                let ids = members.into_iter().map(|(id, _)| id).collect();
+                Some(((role, std::cmp::Reverse(fields), path, method), ids))
             })
             .collect();
         ordered.sort();
@@ -120,9 +170,8 @@ pub fn assign_type_names(api: &mut Api) {
             let mut name = base.clone();
             if i > 0 || taken.contains(&name) {
                 let role = match key.0 {
-                    0 => "Response",
-                    1 => "Request",
-                    _ => "",
+                    Role::Response => "Response",
+                    Role::Request => "Request",
                 };
                 name = format!("{base}{}{role}", pascal(&key.3));
                 let stem = name.clone();
@@ -189,21 +238,18 @@ fn prefer_other_renderings(api: &mut Api) {
     if !api
         .types
         .keys()
-        .any(|id| plain_scope(id.as_str()).is_some_and(|(_, a)| a))
+        .any(|id| ProvisionalId::parse(id).is_some_and(|p| p.rendering_a))
     {
         return;
     }
     // Roots of the other renderings: per scope, the types no type of that scope refers to.
-    let mut by_scope: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+    let mut by_scope: BTreeMap<Scope, Vec<TypeId>> = BTreeMap::new();
     for id in api.types.keys() {
-        if let Some((scope, false)) = plain_scope(id.as_str()) {
-            by_scope
-                .entry(scope.to_string())
-                .or_default()
-                .push(id.clone());
+        if let Some(p) = ProvisionalId::parse(id).filter(|p| !p.rendering_a) {
+            by_scope.entry(p.scope).or_default().push(id.clone());
         }
     }
-    let mut roots: BTreeMap<String, TypeId> = BTreeMap::new();
+    let mut roots: BTreeMap<Scope, TypeId> = BTreeMap::new();
     for (scope, ids) in by_scope {
         let mut referenced = BTreeSet::new();
         for id in &ids {
@@ -235,10 +281,13 @@ fn prefer_other_renderings(api: &mut Api) {
             let TypeRef::Named { id } = &body.ty else {
                 continue;
             };
-            let Some((scope, true)) = plain_scope(id.as_str()) else {
+            let Some(scope) = ProvisionalId::parse(id)
+                .filter(|p| p.rendering_a)
+                .map(|p| p.scope)
+            else {
                 continue;
             };
-            let Some(root) = roots.get(scope) else {
+            let Some(root) = roots.get(&scope) else {
                 continue;
             };
             let Some(xml) = api.types.get(root).and_then(|t| t.xml.clone()) else {
@@ -265,7 +314,7 @@ fn prefer_other_renderings(api: &mut Api) {
         }
     }
     for id in api.types.keys() {
-        if plain_scope(id.as_str()).is_none_or(|(_, a)| !a) {
+        if ProvisionalId::parse(id).is_none_or(|p| !p.rendering_a) {
             stack.push(id.clone());
         }
     }
@@ -385,10 +434,41 @@ mod tests {
 
     #[test]
     fn scope_keys_put_responses_first() {
-        assert!(scope_key("GET /a response") < scope_key("POST /a request"));
+        let get = Scope::new("GET /a".into(), Role::Response);
+        let post = Scope::new("POST /a".into(), Role::Request);
+        assert!(get.sort_key() < post.sort_key());
         assert_eq!(
-            scope_key("PUT /a/{id} request"),
-            (1, "/a/{id}".to_string(), "PUT".to_string())
+            Scope::new("PUT /a/{id}".into(), Role::Request).sort_key(),
+            (Role::Request, "/a/{id}".to_string(), "PUT".to_string())
         );
+    }
+
+    /// The registry id a provisional id travels as, and back.
+    #[test]
+    fn provisional_ids_round_trip_through_their_type_id() {
+        let id = ProvisionalId {
+            local: "Phone".into(),
+            scope: Scope::new(
+                "PUT /collaboration/contacts/{contactId}/phones/{phoneId}".into(),
+                Role::Request,
+            ),
+            rendering_a: true,
+        };
+        let text = "Phone@PUT /collaboration/contacts/{contactId}/phones/{phoneId} request ~a";
+        assert_eq!(id.type_id().as_str(), text);
+        assert_eq!(ProvisionalId::parse(&id.type_id()), Some(id.clone()));
+        let plain = ProvisionalId {
+            rendering_a: false,
+            ..id
+        };
+        assert_eq!(
+            plain.type_id().as_str(),
+            "Phone@PUT /collaboration/contacts/{contactId}/phones/{phoneId} request"
+        );
+        assert_eq!(ProvisionalId::parse(&plain.type_id()), Some(plain));
+        // Final names are not provisional, whatever they contain.
+        for name in ["Phone", "a@b", "a@GET /x sideways", "Phone@"] {
+            assert_eq!(ProvisionalId::parse(&TypeId(name.into())), None, "{name}");
+        }
     }
 }

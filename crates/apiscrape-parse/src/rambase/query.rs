@@ -11,7 +11,7 @@
 
 use super::header::cells;
 use super::lines::Ln;
-use super::Problems;
+use crate::diag::PageDiagnostics;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -96,7 +96,13 @@ fn rest_pieces(rest: &str) -> (Vec<String>, bool) {
 }
 
 /// Reads rows of one section with `head` recognising a row start.
-fn rows<F>(lines: &[Ln], page_cut: bool, problems: &mut Problems, what: &str, head: F) -> Vec<Row>
+fn rows<F>(
+    lines: &[Ln],
+    page_cut: bool,
+    problems: &mut PageDiagnostics,
+    what: &str,
+    head: F,
+) -> Vec<Row>
 where
     F: Fn(&str) -> Option<Row>,
 {
@@ -147,7 +153,7 @@ where
 }
 
 /// Query parameter rows.
-pub(crate) fn query_rows(lines: &[Ln], page_cut: bool, problems: &mut Problems) -> Vec<Row> {
+pub(crate) fn query_rows(lines: &[Ln], page_cut: bool, problems: &mut PageDiagnostics) -> Vec<Row> {
     rows(lines, page_cut, problems, "query parameter", |t| {
         let c = ROW.captures(t).or_else(|| ROW_OTHER_TYPE.captures(t))?;
         let rest = c.get(4).map_or("", |m| m.as_str());
@@ -172,7 +178,7 @@ pub(crate) fn query_rows(lines: &[Ln], page_cut: bool, problems: &mut Problems) 
 pub(crate) fn filter_rows(
     lines: &[Ln],
     page_cut: bool,
-    problems: &mut Problems,
+    problems: &mut PageDiagnostics,
 ) -> (Vec<Filter>, Vec<Row>) {
     let all = rows(lines, page_cut, problems, "filter", |t| {
         if let Some(c) = NAMED_FILTER.captures(t) {
@@ -211,7 +217,11 @@ pub(crate) fn filter_rows(
 }
 
 /// Sortable fields.
-pub(crate) fn sortable_rows(lines: &[Ln], page_cut: bool, problems: &mut Problems) -> Vec<Row> {
+pub(crate) fn sortable_rows(
+    lines: &[Ln],
+    page_cut: bool,
+    problems: &mut PageDiagnostics,
+) -> Vec<Row> {
     rows(lines, page_cut, problems, "sortable field", |t| {
         let c = SORTABLE.captures(t)?;
         let rest = &c[2];
@@ -231,7 +241,7 @@ pub(crate) fn sortable_rows(lines: &[Ln], page_cut: bool, problems: &mut Problem
 }
 
 /// Available operations: `name | METHOD path |` rows.
-pub(crate) fn operation_rows(lines: &[Ln], problems: &mut Problems) -> Vec<String> {
+pub(crate) fn operation_rows(lines: &[Ln], problems: &mut PageDiagnostics) -> Vec<String> {
     let mut out = Vec::new();
     for l in lines {
         let (c, _) = cells(&l.text);
@@ -260,7 +270,11 @@ pub(crate) fn operation_rows(lines: &[Ln], problems: &mut Problems) -> Vec<Strin
 }
 
 /// Error-code rows.
-pub(crate) fn error_rows(lines: &[Ln], page_cut: bool, problems: &mut Problems) -> Vec<ErrorRow> {
+pub(crate) fn error_rows(
+    lines: &[Ln],
+    page_cut: bool,
+    problems: &mut PageDiagnostics,
+) -> Vec<ErrorRow> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
         let last = page_cut && k + 1 == lines.len();
@@ -309,7 +323,7 @@ mod tests {
 
     #[test]
     fn reads_a_b_and_multiline_rows() {
-        let mut p = Problems::new("x");
+        let mut p = PageDiagnostics::new("x");
         let rows = query_rows(
             &ln(&[
                 "| $db String, optional | Set the database |",
@@ -320,7 +334,7 @@ mod tests {
             false,
             &mut p,
         );
-        assert!(p.list.is_empty(), "{:?}", p.list.listed());
+        assert!(p.is_empty(), "{:?}", p.listed());
         assert_eq!(rows[0].name, "$db");
         assert_eq!(rows[0].pieces, ["Set the database"]);
         assert_eq!(rows[1].name, "fromPeriod");
