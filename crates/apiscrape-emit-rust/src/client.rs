@@ -8,7 +8,7 @@
 
 use crate::docs;
 use crate::naming::{self, Scope};
-use crate::types::{ident, TypeSpace};
+use crate::types::ident;
 use apiscrape_model::{Api, AuthKind, ErrorCode, ParamLocation};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -53,12 +53,7 @@ pub(crate) fn unused_without(features: &[String]) -> TokenStream {
 }
 
 /// Emits `client.rs`.
-pub fn client(
-    api: &Api,
-    space: &TypeSpace,
-    params: &[ClientParam],
-    helpers: Helpers,
-) -> TokenStream {
+pub fn client(api: &Api, params: &[ClientParam], helpers: Helpers) -> TokenStream {
     let base = api.base_urls.first();
     let (base_const, base_init) = match base {
         Some(url) => {
@@ -71,151 +66,13 @@ pub fn client(
         None => (quote!(), quote!(None)),
     };
 
-    let mut scope = Scope::with_reserved([
-        "base_url",
-        "timeout",
-        "connect_timeout",
-        "user_agent",
-        "default_header",
-        "retry_policy",
-        "validation",
-        "http_client",
-        "build",
-        "build_blocking",
-        "new",
-    ]);
-    let mut auth_fields = Vec::new();
-    let mut auth_methods = Vec::new();
-    let mut auth_apply = Vec::new();
-    let mut auth_init = Vec::new();
-    for scheme in &api.auth {
-        let name = scope.claim_snake(naming::snake(&scheme.id));
-        let field = ident(&name);
-        let desc = scheme
-            .description
-            .as_deref()
-            .map(docs::text)
-            .unwrap_or_default();
-        auth_init.push(quote!(#field: None,));
-        match &scheme.kind {
-            AuthKind::BearerToken { .. } => {
-                let doc = docs::attrs(&[
-                    "Sends `token` with every request as `Authorization: Bearer <token>`."
-                        .to_string(),
-                    String::new(),
-                    desc,
-                ]);
-                auth_fields.push(quote!(#field: Option<Secret>,));
-                auth_methods.push(quote! {
-                    #doc
-                    pub fn #field(mut self, token: impl Into<String>) -> Self {
-                        self.#field = Some(Secret(token.into()));
-                        self
-                    }
-                });
-                auth_apply.push(quote! {
-                    if let Some(token) = &self.#field {
-                        let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.0))
-                            .map_err(|e| Error::Config(format!("access token: {e}")))?;
-                        value.set_sensitive(true);
-                        headers.insert(reqwest::header::AUTHORIZATION, value);
-                    }
-                });
-            }
-            AuthKind::ApiKey {
-                location,
-                name: wire,
-            } => {
-                let where_ = match location {
-                    ParamLocation::Query => "query parameter",
-                    _ => "header",
-                };
-                let doc = docs::attrs(&[
-                    format!(
-                        "Sends `key` with every request as the {where_} {}.",
-                        docs::code(wire)
-                    ),
-                    String::new(),
-                    desc,
-                ]);
-                auth_fields.push(quote!(#field: Option<Secret>,));
-                auth_methods.push(quote! {
-                    #doc
-                    pub fn #field(mut self, key: impl Into<String>) -> Self {
-                        self.#field = Some(Secret(key.into()));
-                        self
-                    }
-                });
-                if *location == ParamLocation::Query {
-                    auth_apply.push(quote! {
-                        if let Some(key) = &self.#field {
-                            query.push((#wire, key.0.clone()));
-                        }
-                    });
-                } else {
-                    auth_apply.push(quote! {
-                        if let Some(key) = &self.#field {
-                            let mut value = reqwest::header::HeaderValue::from_str(&key.0)
-                                .map_err(|e| Error::Config(format!("API key: {e}")))?;
-                            value.set_sensitive(true);
-                            headers.insert(#wire, value);
-                        }
-                    });
-                }
-            }
-            AuthKind::Basic => {
-                let doc = docs::attrs(&[
-                    "Sends HTTP basic credentials with every request.".to_string(),
-                    String::new(),
-                    desc,
-                ]);
-                auth_fields.push(quote!(#field: Option<(String, Secret)>,));
-                auth_methods.push(quote! {
-                    #doc
-                    pub fn #field(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
-                        self.#field = Some((user.into(), Secret(password.into())));
-                        self
-                    }
-                });
-                auth_apply.push(quote! {
-                    if let Some((user, password)) = &self.#field {
-                        use base64::Engine as _;
-                        let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{}", password.0));
-                        let mut value = reqwest::header::HeaderValue::from_str(&format!("Basic {encoded}"))
-                            .map_err(|e| Error::Config(format!("basic credentials: {e}")))?;
-                        value.set_sensitive(true);
-                        headers.insert(reqwest::header::AUTHORIZATION, value);
-                    }
-                });
-            }
-        }
-    }
-
-    let mut param_methods = Vec::new();
-    for p in params {
-        let m = ident(&p.rust);
-        let ty = &p.ty;
-        let wire = &p.wire;
-        let mut lines = vec![format!(
-            "Sends the query parameter {} with every request whose options do not set it.",
-            docs::code(wire)
-        )];
-        if let Some(d) = &p.description {
-            lines.push(String::new());
-            lines.push(docs::paragraphs(d));
-        }
-        let doc = docs::attrs(&lines);
-        param_methods.push(quote! {
-            #doc
-            pub fn #m(mut self, value: impl Into<#ty>) -> Self {
-                let value: #ty = value.into();
-                self.defaults.retain(|(k, _)| *k != #wire);
-                self.defaults.push((#wire, crate::support::param_text(&value)));
-                self
-            }
-        });
-    }
-    let _ = space;
+    let Auth {
+        fields: auth_fields,
+        methods: auth_methods,
+        apply: auth_apply,
+        init: auth_init,
+    } = auth(api);
+    let param_methods = param_methods(params);
     let secret = if api.auth.is_empty() {
         quote!()
     } else {
@@ -311,6 +168,22 @@ pub fn client(
         )
     };
 
+    let builder = builder(
+        &base_init,
+        &auth_fields,
+        &auth_init,
+        &auth_methods,
+        &param_methods,
+        &build_fn(&auth_apply),
+    );
+    let client_struct = client_struct(
+        &validation_fn,
+        &default_param_fn,
+        &send_gate,
+        &call_media,
+        &content_type,
+        &accept,
+    );
     quote! {
         use crate::support::RetryPolicy;
         use crate::Error;
@@ -323,297 +196,8 @@ pub fn client(
         pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
         #secret
-        /// Configures and builds a [`Client`].
-        #[derive(Debug, Clone)]
-        pub struct ClientBuilder {
-            base_url: Option<String>,
-            timeout: Option<Duration>,
-            connect_timeout: Option<Duration>,
-            user_agent: String,
-            headers: Vec<(String, String)>,
-            retry: RetryPolicy,
-            validation: bool,
-            http: Option<reqwest::Client>,
-            defaults: Vec<(&'static str, String)>,
-            #(#auth_fields)*
-        }
-
-        impl Default for ClientBuilder {
-            fn default() -> Self {
-                ClientBuilder {
-                    base_url: #base_init,
-                    timeout: Some(Duration::from_secs(30)),
-                    connect_timeout: Some(Duration::from_secs(10)),
-                    user_agent: DEFAULT_USER_AGENT.to_string(),
-                    headers: Vec::new(),
-                    retry: RetryPolicy::default(),
-                    validation: true,
-                    http: None,
-                    defaults: Vec::new(),
-                    #(#auth_init)*
-                }
-            }
-        }
-
-        impl ClientBuilder {
-            /// The base URL operation paths are appended to (`https://host/prefix`).
-            pub fn base_url(mut self, url: impl Into<String>) -> Self {
-                self.base_url = Some(url.into());
-                self
-            }
-
-            /// Total time allowed for one attempt of a request (default 30 s; `None`: no limit).
-            pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-                self.timeout = timeout;
-                self
-            }
-
-            /// Time allowed to connect (default 10 s; `None`: no limit).
-            pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
-                self.connect_timeout = timeout;
-                self
-            }
-
-            /// The `User-Agent` header (default [`DEFAULT_USER_AGENT`]).
-            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-                self.user_agent = user_agent.into();
-                self
-            }
-
-            /// A header sent with every request; checked by [`ClientBuilder::build`].
-            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.headers.push((name.into(), value.into()));
-                self
-            }
-
-            /// When failed requests are sent again (default [`RetryPolicy::default`]; use
-            /// [`RetryPolicy::none`] to disable).
-            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-                self.retry = policy;
-                self
-            }
-
-            /// Whether request values are checked against the documented constraints before
-            /// sending (default `true`).
-            pub fn validation(mut self, enabled: bool) -> Self {
-                self.validation = enabled;
-                self
-            }
-
-            /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots); the builder's
-            /// timeouts are then not applied.
-            pub fn http_client(mut self, client: reqwest::Client) -> Self {
-                self.http = Some(client);
-                self
-            }
-
-            #(#auth_methods)*
-
-            #(#param_methods)*
-
-            /// Builds the client.
-            ///
-            /// # Errors
-            ///
-            /// [`Error::Config`] when the base URL is missing or invalid, or a header name or
-            /// value is invalid.
-            pub fn build(self) -> Result<Client, Error> {
-                let raw = self.base_url.clone().ok_or_else(|| {
-                    Error::Config("no base URL: the documentation gives none, call ClientBuilder::base_url".to_string())
-                })?;
-                let base_url = reqwest::Url::parse(&raw)
-                    .map_err(|e| Error::Config(format!("base URL {raw:?}: {e}")))?;
-                if base_url.cannot_be_a_base() {
-                    return Err(Error::Config(format!("base URL {raw:?} cannot be a base")));
-                }
-                let mut headers = reqwest::header::HeaderMap::new();
-                headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
-                headers.insert(
-                    reqwest::header::USER_AGENT,
-                    reqwest::header::HeaderValue::from_str(&self.user_agent)
-                        .map_err(|e| Error::Config(format!("user agent: {e}")))?,
-                );
-                for (name, value) in &self.headers {
-                    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|e| Error::Config(format!("header name {name:?}: {e}")))?;
-                    let value = reqwest::header::HeaderValue::from_str(value)
-                        .map_err(|e| Error::Config(format!("header {name}: {e}")))?;
-                    headers.insert(name, value);
-                }
-                #[allow(unused_mut)]
-                let mut query: Vec<(&'static str, String)> = Vec::new();
-                #(#auth_apply)*
-                let http = match self.http {
-                    Some(http) => http,
-                    None => {
-                        let mut builder = reqwest::Client::builder();
-                        if let Some(t) = self.timeout {
-                            builder = builder.timeout(t);
-                        }
-                        if let Some(t) = self.connect_timeout {
-                            builder = builder.connect_timeout(t);
-                        }
-                        builder.build().map_err(|e| Error::Config(format!("HTTP client: {e}")))?
-                    }
-                };
-                Ok(Client {
-                    inner: Arc::new(Inner {
-                        http,
-                        base_url,
-                        headers,
-                        query,
-                        defaults: self.defaults,
-                        retry: self.retry,
-                        validation: self.validation,
-                    }),
-                })
-            }
-
-            /// Builds a synchronous client of the same shape (feature `blocking`), which starts
-            /// its own Tokio runtime (see [`crate::blocking::Client`]).
-            ///
-            /// # Errors
-            ///
-            /// As [`ClientBuilder::build`]; [`Error::AsyncContext`] inside an asynchronous
-            /// runtime; [`Error::Config`] when the runtime cannot start.
-            #[cfg(feature = "blocking")]
-            pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
-                crate::blocking::Client::new(self.build()?)
-            }
-        }
-
-        /// The asynchronous API client. Cheap to clone (the connection pool is shared).
-        #[derive(Debug, Clone)]
-        pub struct Client {
-            inner: Arc<Inner>,
-        }
-
-        #[derive(Debug)]
-        #send_gate
-        struct Inner {
-            http: reqwest::Client,
-            base_url: reqwest::Url,
-            headers: reqwest::header::HeaderMap,
-            query: Vec<(&'static str, String)>,
-            defaults: Vec<(&'static str, String)>,
-            retry: RetryPolicy,
-            validation: bool,
-        }
-
-        /// One request, as an operation method describes it.
-        #[derive(Debug)]
-        #send_gate
-        pub(crate) struct Call {
-            pub(crate) method: reqwest::Method,
-            pub(crate) path: String,
-            pub(crate) query: Vec<(&'static str, String)>,
-            pub(crate) headers: Vec<(&'static str, String)>,
-            pub(crate) body: Option<Vec<u8>>,
-            pub(crate) idempotent: bool,
-            #call_media
-        }
-
-        impl Client {
-            /// A builder with the documented defaults.
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::default()
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &reqwest::Url {
-                &self.inner.base_url
-            }
-
-            #validation_fn
-
-            #default_param_fn
-
-            /// Sends a call (retrying as the policy allows) and returns the status and body of
-            /// a success response; error statuses become [`Error::Api`].
-            #send_gate
-            pub(crate) async fn send(&self, call: Call) -> Result<(u16, Vec<u8>), Error> {
-                let inner = &*self.inner;
-                let base = inner.base_url.as_str().trim_end_matches('/');
-                let mut url = reqwest::Url::parse(&format!("{base}{}", call.path))
-                    .map_err(|e| Error::Config(format!("request URL: {e}")))?;
-                if !inner.query.is_empty() || !call.query.is_empty() {
-                    let mut pairs = url.query_pairs_mut();
-                    for (k, v) in call.query.iter().chain(&inner.query) {
-                        pairs.append_pair(k, v);
-                    }
-                }
-                let mut attempt = 0;
-                loop {
-                    let mut request = inner
-                        .http
-                        .request(call.method.clone(), url.clone())
-                        .headers(#accept);
-                    for (name, value) in &call.headers {
-                        request = request.header(*name, value.as_str());
-                    }
-                    if let Some(body) = &call.body {
-                        request = request
-                            .header(reqwest::header::CONTENT_TYPE, #content_type)
-                            .body(body.clone());
-                    }
-                    let response = match request.send().await {
-                        Ok(response) => response,
-                        Err(e) => {
-                            if (e.is_connect() || e.is_timeout())
-                                && inner.retry.retries_transport(attempt, call.idempotent)
-                            {
-                                if let Some(delay) = inner.retry.delay(attempt, None, SystemTime::now()) {
-                                    tokio::time::sleep(delay).await;
-                                    attempt += 1;
-                                    continue;
-                                }
-                            }
-                            return Err(transport(e));
-                        }
-                    };
-                    let status = response.status().as_u16();
-                    let retry_after = response
-                        .headers()
-                        .get(reqwest::header::RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_owned);
-                    if inner.retry.retries_status(attempt, call.idempotent, status, retry_after.is_some()) {
-                        if let Some(delay) = inner.retry.delay(attempt, retry_after.as_deref(), SystemTime::now()) {
-                            tokio::time::sleep(delay).await;
-                            attempt += 1;
-                            continue;
-                        }
-                    }
-                    let body = response.bytes().await.map_err(transport)?.to_vec();
-                    return match status {
-                        200..=299 => Ok((status, body)),
-                        400..=599 => {
-                            let parsed = crate::support::parse_error_body(&body);
-                            Err(Error::Api {
-                                status,
-                                code: parsed.code.as_deref().map(crate::ApiErrorCode::from_code),
-                                message: parsed.message,
-                                body: String::from_utf8_lossy(&body).into_owned(),
-                            })
-                        }
-                        _ => Err(Error::UnexpectedStatus {
-                            status,
-                            body: String::from_utf8_lossy(&body).into_owned(),
-                        }),
-                    };
-                }
-            }
-        }
-
-        #send_gate
-        fn transport(e: reqwest::Error) -> Error {
-            if e.is_timeout() {
-                Error::Timeout(e)
-            } else {
-                Error::Transport(e)
-            }
-        }
-
+        #builder
+        #client_struct
         #decode_fn
         #decode_xml_fn
     }
@@ -809,5 +393,496 @@ pub fn error_codes(api: &Api) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// The builder methods and field parts of the documented authentication schemes.
+struct Auth {
+    fields: Vec<TokenStream>,
+    methods: Vec<TokenStream>,
+    apply: Vec<TokenStream>,
+    init: Vec<TokenStream>,
+}
+
+/// One builder method per authentication scheme (named after the scheme id), its field, its
+/// initial value and how `build` applies it.
+fn auth(api: &Api) -> Auth {
+    let mut scope = Scope::with_reserved([
+        "base_url",
+        "timeout",
+        "connect_timeout",
+        "user_agent",
+        "default_header",
+        "retry_policy",
+        "validation",
+        "http_client",
+        "build",
+        "build_blocking",
+        "new",
+    ]);
+    let mut auth_fields = Vec::new();
+    let mut auth_methods = Vec::new();
+    let mut auth_apply = Vec::new();
+    let mut auth_init = Vec::new();
+    for scheme in &api.auth {
+        let name = scope.claim_snake(naming::snake(&scheme.id));
+        let field = ident(&name);
+        let desc = scheme
+            .description
+            .as_deref()
+            .map(docs::text)
+            .unwrap_or_default();
+        auth_init.push(quote!(#field: None,));
+        match &scheme.kind {
+            AuthKind::BearerToken { .. } => {
+                let doc = docs::attrs(&[
+                    "Sends `token` with every request as `Authorization: Bearer <token>`."
+                        .to_string(),
+                    String::new(),
+                    desc,
+                ]);
+                auth_fields.push(quote!(#field: Option<Secret>,));
+                auth_methods.push(quote! {
+                    #doc
+                    pub fn #field(mut self, token: impl Into<String>) -> Self {
+                        self.#field = Some(Secret(token.into()));
+                        self
+                    }
+                });
+                auth_apply.push(quote! {
+                    if let Some(token) = &self.#field {
+                        let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", token.0))
+                            .map_err(|e| Error::Config(format!("access token: {e}")))?;
+                        value.set_sensitive(true);
+                        headers.insert(reqwest::header::AUTHORIZATION, value);
+                    }
+                });
+            }
+            AuthKind::ApiKey {
+                location,
+                name: wire,
+            } => {
+                let where_ = match location {
+                    ParamLocation::Query => "query parameter",
+                    _ => "header",
+                };
+                let doc = docs::attrs(&[
+                    format!(
+                        "Sends `key` with every request as the {where_} {}.",
+                        docs::code(wire)
+                    ),
+                    String::new(),
+                    desc,
+                ]);
+                auth_fields.push(quote!(#field: Option<Secret>,));
+                auth_methods.push(quote! {
+                    #doc
+                    pub fn #field(mut self, key: impl Into<String>) -> Self {
+                        self.#field = Some(Secret(key.into()));
+                        self
+                    }
+                });
+                if *location == ParamLocation::Query {
+                    auth_apply.push(quote! {
+                        if let Some(key) = &self.#field {
+                            query.push((#wire, key.0.clone()));
+                        }
+                    });
+                } else {
+                    auth_apply.push(quote! {
+                        if let Some(key) = &self.#field {
+                            let mut value = reqwest::header::HeaderValue::from_str(&key.0)
+                                .map_err(|e| Error::Config(format!("API key: {e}")))?;
+                            value.set_sensitive(true);
+                            headers.insert(#wire, value);
+                        }
+                    });
+                }
+            }
+            AuthKind::Basic => {
+                let doc = docs::attrs(&[
+                    "Sends HTTP basic credentials with every request.".to_string(),
+                    String::new(),
+                    desc,
+                ]);
+                auth_fields.push(quote!(#field: Option<(String, Secret)>,));
+                auth_methods.push(quote! {
+                    #doc
+                    pub fn #field(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.#field = Some((user.into(), Secret(password.into())));
+                        self
+                    }
+                });
+                auth_apply.push(quote! {
+                    if let Some((user, password)) = &self.#field {
+                        use base64::Engine as _;
+                        let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{}", password.0));
+                        let mut value = reqwest::header::HeaderValue::from_str(&format!("Basic {encoded}"))
+                            .map_err(|e| Error::Config(format!("basic credentials: {e}")))?;
+                        value.set_sensitive(true);
+                        headers.insert(reqwest::header::AUTHORIZATION, value);
+                    }
+                });
+            }
+        }
+    }
+
+    Auth {
+        fields: auth_fields,
+        methods: auth_methods,
+        apply: auth_apply,
+        init: auth_init,
+    }
+}
+
+/// One builder method per client-wide parameter.
+fn param_methods(params: &[ClientParam]) -> Vec<TokenStream> {
+    let mut param_methods = Vec::new();
+    for p in params {
+        let m = ident(&p.rust);
+        let ty = &p.ty;
+        let wire = &p.wire;
+        let mut lines = vec![format!(
+            "Sends the query parameter {} with every request whose options do not set it.",
+            docs::code(wire)
+        )];
+        if let Some(d) = &p.description {
+            lines.push(String::new());
+            lines.push(docs::paragraphs(d));
+        }
+        let doc = docs::attrs(&lines);
+        param_methods.push(quote! {
+            #doc
+            pub fn #m(mut self, value: impl Into<#ty>) -> Self {
+                let value: #ty = value.into();
+                self.defaults.retain(|(k, _)| *k != #wire);
+                self.defaults.push((#wire, crate::support::param_text(&value)));
+                self
+            }
+        });
+    }
+    param_methods
+}
+
+/// `ClientBuilder`, its defaults and its methods.
+fn builder(
+    base_init: &TokenStream,
+    auth_fields: &[TokenStream],
+    auth_init: &[TokenStream],
+    auth_methods: &[TokenStream],
+    param_methods: &[TokenStream],
+    build_fn: &TokenStream,
+) -> TokenStream {
+    quote! {
+        /// Configures and builds a [`Client`].
+        #[derive(Debug, Clone)]
+        pub struct ClientBuilder {
+            base_url: Option<String>,
+            timeout: Option<Duration>,
+            connect_timeout: Option<Duration>,
+            user_agent: String,
+            headers: Vec<(String, String)>,
+            retry: RetryPolicy,
+            validation: bool,
+            http: Option<reqwest::Client>,
+            defaults: Vec<(&'static str, String)>,
+            #(#auth_fields)*
+        }
+
+        impl Default for ClientBuilder {
+            fn default() -> Self {
+                ClientBuilder {
+                    base_url: #base_init,
+                    timeout: Some(Duration::from_secs(30)),
+                    connect_timeout: Some(Duration::from_secs(10)),
+                    user_agent: DEFAULT_USER_AGENT.to_string(),
+                    headers: Vec::new(),
+                    retry: RetryPolicy::default(),
+                    validation: true,
+                    http: None,
+                    defaults: Vec::new(),
+                    #(#auth_init)*
+                }
+            }
+        }
+
+        impl ClientBuilder {
+            /// The base URL operation paths are appended to (`https://host/prefix`).
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
+                self.base_url = Some(url.into());
+                self
+            }
+
+            /// Total time allowed for one attempt of a request (default 30 s; `None`: no limit).
+            pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+                self.timeout = timeout;
+                self
+            }
+
+            /// Time allowed to connect (default 10 s; `None`: no limit).
+            pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+                self.connect_timeout = timeout;
+                self
+            }
+
+            /// The `User-Agent` header (default [`DEFAULT_USER_AGENT`]).
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.user_agent = user_agent.into();
+                self
+            }
+
+            /// A header sent with every request; checked by [`ClientBuilder::build`].
+            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// When failed requests are sent again (default [`RetryPolicy::default`]; use
+            /// [`RetryPolicy::none`] to disable).
+            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+                self.retry = policy;
+                self
+            }
+
+            /// Whether request values are checked against the documented constraints before
+            /// sending (default `true`).
+            pub fn validation(mut self, enabled: bool) -> Self {
+                self.validation = enabled;
+                self
+            }
+
+            /// Uses a preconfigured `reqwest::Client` (proxies, TLS roots); the builder's
+            /// timeouts are then not applied.
+            pub fn http_client(mut self, client: reqwest::Client) -> Self {
+                self.http = Some(client);
+                self
+            }
+
+            #(#auth_methods)*
+
+            #(#param_methods)*
+
+            #build_fn
+        }
+    }
+}
+
+/// `ClientBuilder::build` and `ClientBuilder::build_blocking`.
+fn build_fn(auth_apply: &[TokenStream]) -> TokenStream {
+    quote! {
+            /// Builds the client.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Config`] when the base URL is missing or invalid, or a header name or
+            /// value is invalid.
+            pub fn build(self) -> Result<Client, Error> {
+                let raw = self.base_url.clone().ok_or_else(|| {
+                    Error::Config("no base URL: the documentation gives none, call ClientBuilder::base_url".to_string())
+                })?;
+                let base_url = reqwest::Url::parse(&raw)
+                    .map_err(|e| Error::Config(format!("base URL {raw:?}: {e}")))?;
+                if base_url.cannot_be_a_base() {
+                    return Err(Error::Config(format!("base URL {raw:?} cannot be a base")));
+                }
+                let mut headers = reqwest::header::HeaderMap::new();
+                headers.insert(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("application/json"));
+                headers.insert(
+                    reqwest::header::USER_AGENT,
+                    reqwest::header::HeaderValue::from_str(&self.user_agent)
+                        .map_err(|e| Error::Config(format!("user agent: {e}")))?,
+                );
+                for (name, value) in &self.headers {
+                    let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|e| Error::Config(format!("header name {name:?}: {e}")))?;
+                    let value = reqwest::header::HeaderValue::from_str(value)
+                        .map_err(|e| Error::Config(format!("header {name}: {e}")))?;
+                    headers.insert(name, value);
+                }
+                #[allow(unused_mut)]
+                let mut query: Vec<(&'static str, String)> = Vec::new();
+                #(#auth_apply)*
+                let http = match self.http {
+                    Some(http) => http,
+                    None => {
+                        let mut builder = reqwest::Client::builder();
+                        if let Some(t) = self.timeout {
+                            builder = builder.timeout(t);
+                        }
+                        if let Some(t) = self.connect_timeout {
+                            builder = builder.connect_timeout(t);
+                        }
+                        builder.build().map_err(|e| Error::Config(format!("HTTP client: {e}")))?
+                    }
+                };
+                Ok(Client {
+                    inner: Arc::new(Inner {
+                        http,
+                        base_url,
+                        headers,
+                        query,
+                        defaults: self.defaults,
+                        retry: self.retry,
+                        validation: self.validation,
+                    }),
+                })
+            }
+
+            /// Builds a synchronous client of the same shape (feature `blocking`), which starts
+            /// its own Tokio runtime (see [`crate::blocking::Client`]).
+            ///
+            /// # Errors
+            ///
+            /// As [`ClientBuilder::build`]; [`Error::AsyncContext`] inside an asynchronous
+            /// runtime; [`Error::Config`] when the runtime cannot start.
+            #[cfg(feature = "blocking")]
+            pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
+                crate::blocking::Client::new(self.build()?)
+            }
+    }
+}
+
+/// `Client`, its shared state, `Call` and the request loop.
+fn client_struct(
+    validation_fn: &TokenStream,
+    default_param_fn: &TokenStream,
+    send_gate: &TokenStream,
+    call_media: &TokenStream,
+    content_type: &TokenStream,
+    accept: &TokenStream,
+) -> TokenStream {
+    quote! {
+        /// The asynchronous API client. Cheap to clone (the connection pool is shared).
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: Arc<Inner>,
+        }
+
+        #[derive(Debug)]
+        #send_gate
+        struct Inner {
+            http: reqwest::Client,
+            base_url: reqwest::Url,
+            headers: reqwest::header::HeaderMap,
+            query: Vec<(&'static str, String)>,
+            defaults: Vec<(&'static str, String)>,
+            retry: RetryPolicy,
+            validation: bool,
+        }
+
+        /// One request, as an operation method describes it.
+        #[derive(Debug)]
+        #send_gate
+        pub(crate) struct Call {
+            pub(crate) method: reqwest::Method,
+            pub(crate) path: String,
+            pub(crate) query: Vec<(&'static str, String)>,
+            pub(crate) headers: Vec<(&'static str, String)>,
+            pub(crate) body: Option<Vec<u8>>,
+            pub(crate) idempotent: bool,
+            #call_media
+        }
+
+        impl Client {
+            /// A builder with the documented defaults.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &reqwest::Url {
+                &self.inner.base_url
+            }
+
+            #validation_fn
+
+            #default_param_fn
+
+            /// Sends a call (retrying as the policy allows) and returns the status and body of
+            /// a success response; error statuses become [`Error::Api`].
+            #send_gate
+            pub(crate) async fn send(&self, call: Call) -> Result<(u16, Vec<u8>), Error> {
+                let inner = &*self.inner;
+                let base = inner.base_url.as_str().trim_end_matches('/');
+                let mut url = reqwest::Url::parse(&format!("{base}{}", call.path))
+                    .map_err(|e| Error::Config(format!("request URL: {e}")))?;
+                if !inner.query.is_empty() || !call.query.is_empty() {
+                    let mut pairs = url.query_pairs_mut();
+                    for (k, v) in call.query.iter().chain(&inner.query) {
+                        pairs.append_pair(k, v);
+                    }
+                }
+                let mut attempt = 0;
+                loop {
+                    let mut request = inner
+                        .http
+                        .request(call.method.clone(), url.clone())
+                        .headers(#accept);
+                    for (name, value) in &call.headers {
+                        request = request.header(*name, value.as_str());
+                    }
+                    if let Some(body) = &call.body {
+                        request = request
+                            .header(reqwest::header::CONTENT_TYPE, #content_type)
+                            .body(body.clone());
+                    }
+                    let response = match request.send().await {
+                        Ok(response) => response,
+                        Err(e) => {
+                            if (e.is_connect() || e.is_timeout())
+                                && inner.retry.retries_transport(attempt, call.idempotent)
+                            {
+                                if let Some(delay) = inner.retry.delay(attempt, None, SystemTime::now()) {
+                                    tokio::time::sleep(delay).await;
+                                    attempt += 1;
+                                    continue;
+                                }
+                            }
+                            return Err(transport(e));
+                        }
+                    };
+                    let status = response.status().as_u16();
+                    let retry_after = response
+                        .headers()
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned);
+                    if inner.retry.retries_status(attempt, call.idempotent, status, retry_after.is_some()) {
+                        if let Some(delay) = inner.retry.delay(attempt, retry_after.as_deref(), SystemTime::now()) {
+                            tokio::time::sleep(delay).await;
+                            attempt += 1;
+                            continue;
+                        }
+                    }
+                    let body = response.bytes().await.map_err(transport)?.to_vec();
+                    return match status {
+                        200..=299 => Ok((status, body)),
+                        400..=599 => {
+                            let parsed = crate::support::parse_error_body(&body);
+                            Err(Error::Api {
+                                status,
+                                code: parsed.code.as_deref().map(crate::ApiErrorCode::from_code),
+                                message: parsed.message,
+                                body: String::from_utf8_lossy(&body).into_owned(),
+                            })
+                        }
+                        _ => Err(Error::UnexpectedStatus {
+                            status,
+                            body: String::from_utf8_lossy(&body).into_owned(),
+                        }),
+                    };
+                }
+            }
+        }
+
+        #send_gate
+        fn transport(e: reqwest::Error) -> Error {
+            if e.is_timeout() {
+                Error::Timeout(e)
+            } else {
+                Error::Transport(e)
+            }
+        }
+
     }
 }

@@ -82,6 +82,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod naming;
 pub mod operations;
+pub mod plan;
 pub mod smoke;
 pub mod types;
 
@@ -199,12 +200,8 @@ fn valid_crate_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// The token streams of every Rust file of the crate, keyed by relative path (runtime files
-/// are not included: they are text).
-pub fn generate_tokens(
-    api: &Api,
-    options: &Options,
-) -> Result<(BTreeMap<String, TokenStream>, Manifest)> {
+/// The model with operation ids assigned, and the crate's identifier.
+fn prepare(api: &Api, options: &Options) -> Result<(Api, String)> {
     if !valid_crate_name(&options.crate_name) {
         return Err(Error::CrateName(options.crate_name.clone()));
     }
@@ -212,7 +209,34 @@ pub fn generate_tokens(
     if api.operations.iter().any(|op| op.operation_id.is_none()) {
         apiscrape_model::naming::assign_operation_ids(&mut api);
     }
-    let crate_ident = options.crate_name.replace('-', "_");
+    Ok((api, options.crate_name.replace('-', "_")))
+}
+
+/// The plan of every operation's method, by group module, exactly as [`generate`] quotes them
+/// (see [`plan::OperationPlan`]).
+///
+/// # Errors
+///
+/// [`Error::CrateName`] for an invalid crate name.
+pub fn module_plans(api: &Api, options: &Options) -> Result<Vec<operations::ModulePlan>> {
+    let (api, crate_ident) = prepare(api, options)?;
+    let mut space = TypeSpace::new(&api);
+    let client_params = operations::client_params(&api, &space);
+    Ok(operations::plan_modules(
+        &api,
+        &mut space,
+        &client_params,
+        &crate_ident,
+    ))
+}
+
+/// The token streams of every Rust file of the crate, keyed by relative path (runtime files
+/// are not included: they are text).
+pub fn generate_tokens(
+    api: &Api,
+    options: &Options,
+) -> Result<(BTreeMap<String, TokenStream>, Manifest)> {
+    let (api, crate_ident) = prepare(api, options)?;
     let mut space = TypeSpace::new(&api);
     let client_params = operations::client_params(&api, &space);
     let modules = operations::modules(&api, &mut space, &client_params, &crate_ident);
@@ -234,32 +258,26 @@ pub fn generate_tokens(
     files.insert("src/models.rs".to_string(), quote!(#models_doc #models));
     let client_doc =
         docs::inner_attrs(&["The client, its builder and the request loop.".to_string()]);
-    let all_ops: String = modules.iter().map(|m| m.tokens.to_string()).collect();
+    // Which helpers of `client.rs` the operations need, from their plans.
+    let features_where = |f: fn(&plan::OperationPlan) -> bool| -> Vec<String> {
+        modules
+            .iter()
+            .filter(|m| m.plans.iter().any(f))
+            .map(|m| m.module.clone())
+            .collect()
+    };
     let helpers = client::Helpers {
         send_features: modules.iter().map(|m| m.module.clone()).collect(),
-        decode_features: modules
+        decode_features: features_where(plan::OperationPlan::decodes_json),
+        decode: modules
             .iter()
-            .filter(|m| m.tokens.to_string().contains("client :: decode ("))
-            .map(|m| m.module.clone())
-            .collect(),
-        decode: all_ops.contains("client :: decode ("),
+            .any(|m| m.plans.iter().any(plan::OperationPlan::decodes_json)),
         xml: api.operations.iter().any(operations::uses_xml),
-        decode_xml_features: modules
-            .iter()
-            .filter(|m| m.tokens.to_string().contains("client :: decode_xml ("))
-            .map(|m| m.module.clone())
-            .collect(),
+        decode_xml_features: features_where(plan::OperationPlan::decodes_xml),
     };
-    let xml_features: Vec<String> = modules
-        .iter()
-        .filter(|m| {
-            let t = m.tokens.to_string();
-            t.contains("crate :: xml ::") || t.contains("client :: decode_xml (")
-        })
-        .map(|m| m.module.clone())
-        .collect();
+    let xml_features = features_where(|p| p.encodes_xml() || p.decodes_xml());
     let xml = helpers.xml;
-    let client_tokens = client::client(&api, &space, &client_params, helpers);
+    let client_tokens = client::client(&api, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
         quote!(#client_doc #client_tokens),
@@ -275,88 +293,16 @@ pub fn generate_tokens(
     let codes = client::error_codes(&api);
     files.insert("src/error_codes.rs".to_string(), quote!(#codes_doc #codes));
 
-    let mut mod_decls = Vec::new();
-    let mut groups = Vec::new();
-    for m in &modules {
-        let name = ident(&m.module);
-        let feature = &m.module;
-        let count = api
-            .operations
-            .iter()
-            .filter(|op| match &m.group {
-                Some(g) => op.group.as_deref() == Some(g),
-                None => op.group.is_none(),
-            })
-            .count();
-        let title = match &m.group {
-            Some(g) => format!("Operations of the {} group", docs::text(g)),
-            None => "Operations without a documented group".to_string(),
-        };
-        let desc = m
-            .group
-            .as_deref()
-            .and_then(|g| api.group(g))
-            .and_then(|g| g.description.as_deref())
-            .map(docs::paragraphs);
-        let mut lines = vec![format!(
-            "{title} ({count}), behind the cargo feature `{feature}`."
-        )];
-        if let Some(d) = desc {
-            lines.push(String::new());
-            lines.push(d);
-        }
-        let doc = docs::inner_attrs(&lines);
-        let tokens = &m.tokens;
-        files.insert(format!("src/{}.rs", m.module), quote!(#doc #tokens));
-        let reexport = if m.exports {
-            quote!(#[cfg(feature = #feature)] pub use #name::*;)
-        } else {
-            quote!()
-        };
-        mod_decls.push(quote! {
-            #[cfg(feature = #feature)]
-            pub mod #name;
-            #reexport
-        });
-        groups.push(GroupInfo {
-            name: m
-                .group
-                .clone()
-                .unwrap_or_else(|| apiscrape_model::naming::UNGROUPED.to_string()),
-            feature: m.module.clone(),
-            count,
-        });
-    }
+    let (mod_decls, groups) = group_files(&api, &modules, &mut files);
 
     let uses = space.uses();
-    let mut dep_reexports = TokenStream::new();
     let xml_mod = if xml {
         let gate = client::unused_without(&xml_features);
         quote!(#gate mod xml;)
     } else {
         quote!()
     };
-    if uses.chrono {
-        dep_reexports.extend(quote!(
-            pub use chrono;
-        ));
-    }
-    if uses.decimal {
-        dep_reexports.extend(quote!(
-            pub use rust_decimal;
-        ));
-    }
-    if uses.uuid {
-        dep_reexports.extend(quote!(
-            pub use uuid;
-        ));
-    }
-    if uses.time {
-        dep_reexports.extend(quote!(
-            mod time;
-            pub use time::{TimeOfDay, Timestamp};
-        ));
-    }
+    let dep_reexports = dep_reexports(&uses);
     files.insert(
         "examples/smoke.rs".to_string(),
         smoke_program(&api, &crate_ident, &modules),
@@ -369,70 +315,8 @@ pub fn generate_tokens(
             pub use client::DEFAULT_BASE_URL;
         )
     };
-    let mut builder_calls = Vec::new();
-    if api.base_urls.is_empty() {
-        builder_calls.push("base_url(\"https://api.example.com\")".to_string());
-    }
-    let mut auth_scope = naming::Scope::new();
-    for scheme in &api.auth {
-        let m = auth_scope.claim_snake(naming::snake(&scheme.id));
-        builder_calls.push(match scheme.kind {
-            AuthKind::Basic => format!("{m}(\"user\", \"password\")"),
-            _ => format!("{m}(\"token\")"),
-        });
-    }
-    let mut lines = vec![format!("# {}", docs::text(&api.title)), String::new()];
-    lines.push(format!(
-        "A typed asynchronous client for {}, generated by apiscrape from the API's documentation \
-         pages: {} operation(s), {} type(s).",
-        docs::text(&api.title),
-        api.operations.len(),
-        api.types.len()
-    ));
-    if let Some(d) = &api.description {
-        lines.push(String::new());
-        lines.push(docs::paragraphs(d));
-    }
-    lines.push(String::new());
-    lines.push("```no_run".to_string());
-    lines.push(format!(
-        "# async fn example() -> Result<(), {crate_ident}::Error> {{"
-    ));
-    lines.push(format!("let client = {crate_ident}::Client::builder()"));
-    for c in &builder_calls {
-        lines.push(format!("    .{c}"));
-    }
-    lines.push("    .build()?;".to_string());
-    if let Some((feature, call)) = modules
-        .iter()
-        .find_map(|m| m.example.as_ref().map(|c| (&m.module, c)))
-    {
-        let call = call.replace("{crate}", &crate_ident);
-        lines.push(format!("# #[cfg(feature = \"{feature}\")]"));
-        lines.push("# {".to_string());
-        lines.push(format!("let response = client.{call}.await?;"));
-        lines.push("# let _ = response;".to_string());
-        lines.push("# }".to_string());
-    }
-    lines.push("# let _ = client;".to_string());
-    lines.push("# Ok(())".to_string());
-    lines.push("# }".to_string());
-    lines.push("```".to_string());
-    lines.push(String::new());
-    lines.push("# Cargo features".to_string());
-    lines.push(String::new());
-    for g in &groups {
-        lines.push(format!(
-            "- `{}`: {} operation(s) of the {} group (default).",
-            g.feature,
-            g.count,
-            docs::text(&g.name)
-        ));
-    }
-    lines.push(
-        "- `blocking`: [`blocking::Client`], a synchronous client with the same methods."
-            .to_string(),
-    );
+    let builder_calls = builder_calls(&api);
+    let lines = crate_doc_lines(&api, &crate_ident, &modules, &groups, &builder_calls);
     let crate_doc = docs::inner_attrs(&lines);
     files.insert(
         "src/lib.rs".to_string(),
@@ -490,6 +374,177 @@ pub fn generate_tokens(
         },
     };
     Ok((files, manifest))
+}
+
+/// The re-exports of `lib.rs` for the dependencies the models use.
+fn dep_reexports(uses: &types::Uses) -> TokenStream {
+    let mut dep_reexports = TokenStream::new();
+    if uses.chrono {
+        dep_reexports.extend(quote!(
+            pub use chrono;
+        ));
+    }
+    if uses.decimal {
+        dep_reexports.extend(quote!(
+            pub use rust_decimal;
+        ));
+    }
+    if uses.uuid {
+        dep_reexports.extend(quote!(
+            pub use uuid;
+        ));
+    }
+    if uses.time {
+        dep_reexports.extend(quote!(
+            mod time;
+            pub use time::{TimeOfDay, Timestamp};
+        ));
+    }
+    dep_reexports
+}
+
+/// Writes `src/<module>.rs` of every group module; returns the `mod` declarations of `lib.rs`
+/// and the groups as the templates list them.
+fn group_files(
+    api: &Api,
+    modules: &[operations::GroupModule],
+    files: &mut BTreeMap<String, TokenStream>,
+) -> (Vec<TokenStream>, Vec<GroupInfo>) {
+    let mut mod_decls = Vec::new();
+    let mut groups = Vec::new();
+    for m in modules {
+        let name = ident(&m.module);
+        let feature = &m.module;
+        let count = api
+            .operations
+            .iter()
+            .filter(|op| match &m.group {
+                Some(g) => op.group.as_deref() == Some(g),
+                None => op.group.is_none(),
+            })
+            .count();
+        let title = match &m.group {
+            Some(g) => format!("Operations of the {} group", docs::text(g)),
+            None => "Operations without a documented group".to_string(),
+        };
+        let desc = m
+            .group
+            .as_deref()
+            .and_then(|g| api.group(g))
+            .and_then(|g| g.description.as_deref())
+            .map(docs::paragraphs);
+        let mut lines = vec![format!(
+            "{title} ({count}), behind the cargo feature `{feature}`."
+        )];
+        if let Some(d) = desc {
+            lines.push(String::new());
+            lines.push(d);
+        }
+        let doc = docs::inner_attrs(&lines);
+        let tokens = &m.tokens;
+        files.insert(format!("src/{}.rs", m.module), quote!(#doc #tokens));
+        let reexport = if m.exports {
+            quote!(#[cfg(feature = #feature)] pub use #name::*;)
+        } else {
+            quote!()
+        };
+        mod_decls.push(quote! {
+            #[cfg(feature = #feature)]
+            pub mod #name;
+            #reexport
+        });
+        groups.push(GroupInfo {
+            name: m
+                .group
+                .clone()
+                .unwrap_or_else(|| apiscrape_model::naming::UNGROUPED.to_string()),
+            feature: m.module.clone(),
+            count,
+        });
+    }
+
+    (mod_decls, groups)
+}
+
+/// The builder calls of the crate's examples: a base URL when the docs give none, then one
+/// call per authentication scheme.
+fn builder_calls(api: &Api) -> Vec<String> {
+    let mut builder_calls = Vec::new();
+    if api.base_urls.is_empty() {
+        builder_calls.push("base_url(\"https://api.example.com\")".to_string());
+    }
+    let mut auth_scope = naming::Scope::new();
+    for scheme in &api.auth {
+        let m = auth_scope.claim_snake(naming::snake(&scheme.id));
+        builder_calls.push(match scheme.kind {
+            AuthKind::Basic => format!("{m}(\"user\", \"password\")"),
+            _ => format!("{m}(\"token\")"),
+        });
+    }
+    builder_calls
+}
+
+/// The crate-level rustdoc of `lib.rs`: title, summary, an example and the cargo features.
+fn crate_doc_lines(
+    api: &Api,
+    crate_ident: &str,
+    modules: &[operations::GroupModule],
+    groups: &[GroupInfo],
+    builder_calls: &[String],
+) -> Vec<String> {
+    let mut lines = vec![format!("# {}", docs::text(&api.title)), String::new()];
+    lines.push(format!(
+        "A typed asynchronous client for {}, generated by apiscrape from the API's documentation \
+         pages: {} operation(s), {} type(s).",
+        docs::text(&api.title),
+        api.operations.len(),
+        api.types.len()
+    ));
+    if let Some(d) = &api.description {
+        lines.push(String::new());
+        lines.push(docs::paragraphs(d));
+    }
+    lines.push(String::new());
+    lines.push("```no_run".to_string());
+    lines.push(format!(
+        "# async fn example() -> Result<(), {crate_ident}::Error> {{"
+    ));
+    lines.push(format!("let client = {crate_ident}::Client::builder()"));
+    for c in builder_calls {
+        lines.push(format!("    .{c}"));
+    }
+    lines.push("    .build()?;".to_string());
+    if let Some((feature, call)) = modules
+        .iter()
+        .find_map(|m| m.example.as_ref().map(|c| (&m.module, c)))
+    {
+        let call = call.replace("{crate}", crate_ident);
+        lines.push(format!("# #[cfg(feature = \"{feature}\")]"));
+        lines.push("# {".to_string());
+        lines.push(format!("let response = client.{call}.await?;"));
+        lines.push("# let _ = response;".to_string());
+        lines.push("# }".to_string());
+    }
+    lines.push("# let _ = client;".to_string());
+    lines.push("# Ok(())".to_string());
+    lines.push("# }".to_string());
+    lines.push("```".to_string());
+    lines.push(String::new());
+    lines.push("# Cargo features".to_string());
+    lines.push(String::new());
+    for g in groups {
+        lines.push(format!(
+            "- `{}`: {} operation(s) of the {} group (default).",
+            g.feature,
+            g.count,
+            docs::text(&g.name)
+        ));
+    }
+    lines.push(
+        "- `blocking`: [`blocking::Client`], a synchronous client with the same methods."
+            .to_string(),
+    );
+    lines
 }
 
 /// `examples/smoke.rs`: calls every operation once with sample values against the base URL
