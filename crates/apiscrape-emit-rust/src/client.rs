@@ -30,16 +30,20 @@ pub struct ClientParam {
 /// emitted, so the crate has no dead code).
 #[derive(Debug, Clone, Default)]
 pub struct Helpers {
-    /// `decode` (some operation returns a documented body).
-    pub decode: bool,
     /// Features of the group modules that send requests (all of them).
     pub send_features: Vec<String>,
-    /// Features of the group modules that decode documented bodies.
+    /// Features of the group modules that decode documented JSON bodies (`decode`).
     pub decode_features: Vec<String>,
     /// Some operation sends or receives XML: `Call` carries the media types.
     pub xml: bool,
     /// Features of the group modules that decode XML bodies (`decode_xml`).
     pub decode_xml_features: Vec<String>,
+    /// Features of the group modules with operations documented without a body
+    /// (`Reply::with`).
+    pub empty_features: Vec<String>,
+    /// Features of the group modules with operations whose body the docs do not describe
+    /// (`Reply::raw`).
+    pub raw_features: Vec<String>,
 }
 
 /// `#[cfg_attr(not(any(feature = ..)), allow(dead_code))]`: helpers only the group modules
@@ -101,45 +105,7 @@ pub fn client(api: &Api, params: &[ClientParam], helpers: Helpers) -> TokenStrea
         }
     };
     let send_gate = unused_without(&helpers.send_features);
-    let decode_gate = unused_without(&helpers.decode_features);
-    let decode_fn = if helpers.decode {
-        quote! {
-            #decode_gate
-            /// Decodes a success body, removing the root wrapper when there is one.
-            pub(crate) fn decode<T: serde::de::DeserializeOwned>(
-                status: u16,
-                body: &[u8],
-                wrapper: Option<&str>,
-            ) -> Result<T, Error> {
-                crate::support::decode_json(body, wrapper).map_err(|source| Error::Decode {
-                    status,
-                    source,
-                    body: String::from_utf8_lossy(body).into_owned(),
-                })
-            }
-        }
-    } else {
-        quote!()
-    };
-    let decode_xml_fn = if helpers.decode_xml_features.is_empty() {
-        quote!()
-    } else {
-        let gate = unused_without(&helpers.decode_xml_features);
-        quote! {
-            #gate
-            /// Decodes an XML success body.
-            pub(crate) fn decode_xml<T: serde::de::DeserializeOwned>(
-                status: u16,
-                body: &[u8],
-            ) -> Result<T, Error> {
-                crate::xml::decode_xml(body).map_err(|source| Error::DecodeXml {
-                    status,
-                    source,
-                    body: String::from_utf8_lossy(body).into_owned(),
-                })
-            }
-        }
-    };
+    let reply_fns = reply_fns(&helpers);
     let (call_media, content_type, accept) = if helpers.xml {
         (
             quote! {
@@ -198,8 +164,7 @@ pub fn client(api: &Api, params: &[ClientParam], helpers: Helpers) -> TokenStrea
         #secret
         #builder
         #client_struct
-        #decode_fn
-        #decode_xml_fn
+        #reply_fns
     }
 }
 
@@ -351,7 +316,10 @@ pub fn error_codes(api: &Api) -> TokenStream {
             quote!(match self { #(#status_arms)* Self::Unknown(_) => None }),
         )
     };
+    let error_body = error_body(api);
     quote! {
+        #error_body
+
         /// The vendor error codes the documentation lists, read best-effort from error bodies.
         ///
         /// Codes the documentation does not list are kept in `Unknown`.
@@ -783,6 +751,15 @@ fn client_struct(
             #call_media
         }
 
+        /// A success response as [`Client::send`] returns it.
+        #[derive(Debug)]
+        #send_gate
+        pub(crate) struct Reply {
+            pub(crate) status: u16,
+            pub(crate) headers: reqwest::header::HeaderMap,
+            pub(crate) body: Vec<u8>,
+        }
+
         impl Client {
             /// A builder with the documented defaults.
             pub fn builder() -> ClientBuilder {
@@ -798,10 +775,10 @@ fn client_struct(
 
             #default_param_fn
 
-            /// Sends a call (retrying as the policy allows) and returns the status and body of
-            /// a success response; error statuses become [`Error::Api`].
+            /// Sends a call (retrying as the policy allows) and returns the status, headers and
+            /// body of a success response; error statuses become [`Error::Api`].
             #send_gate
-            pub(crate) async fn send(&self, call: Call) -> Result<(u16, Vec<u8>), Error> {
+            pub(crate) async fn send(&self, call: Call) -> Result<Reply, Error> {
                 let inner = &*self.inner;
                 let base = inner.base_url.as_str().trim_end_matches('/');
                 let mut url = reqwest::Url::parse(&format!("{base}{}", call.path))
@@ -854,18 +831,11 @@ fn client_struct(
                             continue;
                         }
                     }
+                    let headers = response.headers().clone();
                     let body = response.bytes().await.map_err(transport)?.to_vec();
                     return match status {
-                        200..=299 => Ok((status, body)),
-                        400..=599 => {
-                            let parsed = crate::support::parse_error_body(&body);
-                            Err(Error::Api {
-                                status,
-                                code: parsed.code.as_deref().map(crate::ApiErrorCode::from_code),
-                                message: parsed.message,
-                                body: String::from_utf8_lossy(&body).into_owned(),
-                            })
-                        }
+                        200..=299 => Ok(Reply { status, headers, body }),
+                        400..=599 => Err(Error::Api(Box::new(crate::error::ApiError::new(status, headers, body)))),
                         _ => Err(Error::UnexpectedStatus {
                             status,
                             body: String::from_utf8_lossy(&body).into_owned(),
@@ -884,5 +854,159 @@ fn client_struct(
             }
         }
 
+    }
+}
+
+/// The functions turning a [`Reply`] into a `ResponseValue`, each emitted only when some
+/// operation needs it (and allowed to be dead when its modules' features are off).
+fn reply_fns(helpers: &Helpers) -> TokenStream {
+    let mut out = TokenStream::new();
+    if !helpers.decode_features.is_empty() {
+        let gate = unused_without(&helpers.decode_features);
+        out.extend(quote! {
+            #gate
+            /// Decodes a success body, removing the root wrapper when there is one.
+            pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+                reply: Reply,
+                wrapper: Option<&str>,
+            ) -> Result<crate::ResponseValue<T>, Error> {
+                match crate::support::decode_json(&reply.body, wrapper) {
+                    Ok(value) => Ok(crate::ResponseValue::new(value, reply.status, reply.headers)),
+                    Err(source) => Err(Error::Decode {
+                        status: reply.status,
+                        source,
+                        body: String::from_utf8_lossy(&reply.body).into_owned(),
+                    }),
+                }
+            }
+        });
+    }
+    if !helpers.decode_xml_features.is_empty() {
+        let gate = unused_without(&helpers.decode_xml_features);
+        out.extend(quote! {
+            #gate
+            /// Decodes an XML success body.
+            pub(crate) fn decode_xml<T: serde::de::DeserializeOwned>(
+                reply: Reply,
+            ) -> Result<crate::ResponseValue<T>, Error> {
+                match crate::xml::decode_xml(&reply.body) {
+                    Ok(value) => Ok(crate::ResponseValue::new(value, reply.status, reply.headers)),
+                    Err(source) => Err(Error::DecodeXml {
+                        status: reply.status,
+                        source,
+                        body: String::from_utf8_lossy(&reply.body).into_owned(),
+                    }),
+                }
+            }
+        });
+    }
+    let mut methods = TokenStream::new();
+    if !helpers.empty_features.is_empty() {
+        let gate = unused_without(&helpers.empty_features);
+        methods.extend(quote! {
+            #gate
+            /// The response with `inner` as its value; the body (documented as none) is dropped.
+            pub(crate) fn with<T>(self, inner: T) -> crate::ResponseValue<T> {
+                drop(self.body);
+                crate::ResponseValue::new(inner, self.status, self.headers)
+            }
+        });
+    }
+    if !helpers.raw_features.is_empty() {
+        let gate = unused_without(&helpers.raw_features);
+        methods.extend(quote! {
+            #gate
+            /// The response with its undescribed body as a [`crate::RawResponse`].
+            pub(crate) fn raw(self) -> crate::ResponseValue<crate::RawResponse> {
+                let raw = crate::RawResponse { status: self.status, body: self.body };
+                crate::ResponseValue::new(raw, self.status, self.headers)
+            }
+        });
+    }
+    if !methods.is_empty() {
+        out.extend(quote!(impl Reply { #methods }));
+    }
+    out
+}
+
+/// Whether the docs of the API's dialect document one error body for every error response
+/// (RamBase: "Each error carries a status, a description, a message, a translated message, an
+/// error-message object with an id, parameters, and inner errors", in the getting-started
+/// pages every RamBase documentation page links to).
+pub fn documents_error_body(api: &Api) -> bool {
+    api.dialect.as_deref() == Some("rambase")
+}
+
+/// `ApiErrorBody` (the documented error body, or any JSON when the docs document none) and
+/// `decode_error_body`.
+fn error_body(api: &Api) -> TokenStream {
+    if !documents_error_body(api) {
+        return quote! {
+            /// The body of an error response: the documentation describes no error body type,
+            /// so any JSON value ([`crate::ApiError::raw`] keeps bodies that are not JSON).
+            pub type ApiErrorBody = serde_json::Value;
+
+            /// Reads an error body as JSON.
+            pub(crate) fn decode_error_body(raw: &[u8]) -> Option<ApiErrorBody> {
+                serde_json::from_slice(raw).ok()
+            }
+        };
+    }
+    quote! {
+        /// The body of every RamBase error response, as the RamBase documentation describes it
+        /// (sent as `{"error": {..}}`): a status, a description, a message, a translated
+        /// message, an error-message object with the error code and its parameters, and the
+        /// inner errors.
+        #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct ApiErrorBody {
+            /// The HTTP status as the body states it.
+            #[serde(default)]
+            pub status: Option<u16>,
+            /// What went wrong.
+            #[serde(default)]
+            pub description: Option<String>,
+            /// The message.
+            #[serde(default)]
+            pub message: Option<String>,
+            /// The message in the language of the request (`$lang`).
+            #[serde(default)]
+            pub translated_message: Option<String>,
+            /// The vendor error: its code and the values filled into its message.
+            #[serde(default)]
+            pub error_message: Option<ApiErrorMessage>,
+            /// The errors that caused this one.
+            #[serde(default)]
+            pub inner_errors: Vec<ApiErrorBody>,
+        }
+
+        /// The vendor error of an [`ApiErrorBody`].
+        #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct ApiErrorMessage {
+            /// The error code (`101015`), the documented codes are [`ApiErrorCode`] members.
+            #[serde(default)]
+            pub id: Option<crate::support::IntOrString>,
+            /// The values filled into the message.
+            #[serde(default)]
+            pub parameters: Vec<serde_json::Value>,
+        }
+
+        impl ApiErrorBody {
+            /// The vendor error code (`errorMessage.id`), when the body gives one.
+            pub fn code(&self) -> Option<ApiErrorCode> {
+                let id = self.error_message.as_ref()?.id.as_ref()?;
+                Some(match id {
+                    crate::support::IntOrString::Int(n) => ApiErrorCode::from_code(&n.to_string()),
+                    crate::support::IntOrString::String(s) => ApiErrorCode::from_code(s),
+                })
+            }
+        }
+
+        /// Reads a RamBase error body (`{"error": {..}}`, or the inner object alone).
+        pub(crate) fn decode_error_body(raw: &[u8]) -> Option<ApiErrorBody> {
+            crate::support::decode_json(raw, Some("error")).ok()
+        }
     }
 }

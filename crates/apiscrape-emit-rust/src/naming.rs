@@ -111,6 +111,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "error",
     "error_codes",
     "models",
+    "response",
     "support",
     "time",
     "xml",

@@ -18,7 +18,8 @@ use crate::client::ClientParam;
 use crate::docs;
 use crate::naming::{self, Scope};
 use crate::plan::{
-    self, BodyEncoding, OperationPlan, PathPiece, PlanContext, ResponsePlan, Source,
+    self, BodyEncoding, MethodNames, OperationPlan, PathPiece, PlanContext, ResponsePlan, Source,
+    Walker,
 };
 use crate::types::{ident, TypeSpace};
 use apiscrape_model::{
@@ -199,9 +200,10 @@ pub struct GroupModule {
     pub smoke: Vec<Result<TokenStream, String>>,
 }
 
-/// The client method name of every operation (index in `Api::operations`), unique across the
-/// whole client: the snake-cased operation id, else method and path.
-pub fn method_names(api: &Api) -> Vec<String> {
+/// The client method names of every operation (index in `Api::operations`), unique across
+/// the whole client: the snake-cased operation id, else method and path; then, for operations
+/// whose pages the client can walk ([`plan::walkable`]), `<method>_all` and `<method>_page`.
+pub fn method_names(api: &Api) -> Vec<MethodNames> {
     let mut methods = Scope::with_reserved([
         "builder",
         "base_url",
@@ -212,7 +214,8 @@ pub fn method_names(api: &Api) -> Vec<String> {
         "inner",
         "block_on",
     ]);
-    api.operations
+    let names: Vec<String> = api
+        .operations
         .iter()
         .map(|op| {
             let candidate = match &op.operation_id {
@@ -220,6 +223,20 @@ pub fn method_names(api: &Api) -> Vec<String> {
                 None => naming::snake(&format!("{} {}", op.method.as_str(), op.path)),
             };
             methods.claim_snake(candidate)
+        })
+        .collect();
+    names
+        .into_iter()
+        .zip(&api.operations)
+        .map(|(method, op)| {
+            let walker = plan::walkable(api, op).then(|| {
+                let bare = naming::unraw(&method).trim_end_matches('_');
+                (
+                    methods.claim_snake(format!("{bare}_all")),
+                    methods.claim_snake(format!("{bare}_page")),
+                )
+            });
+            MethodNames { method, walker }
         })
         .collect()
 }
@@ -365,6 +382,10 @@ fn quote_operation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> T
     if let Some((name, value)) = &plan.format {
         query_stmts.push(Pair::Push(quote!((#name, #value.to_string()))));
     }
+    let walker = plan.paging.as_ref().and_then(|p| p.walker.as_ref());
+    if walker.is_some() {
+        query_stmts.push(Pair::Stmt(quote!(query.extend(extra);)));
+    }
     let query_init = pairs_init(&quote!(query), query_stmts);
     let header_init = pairs_init(
         &quote!(headers),
@@ -408,12 +429,57 @@ fn quote_operation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> T
     } else {
         quote!()
     };
+    let result = quote!(Result<crate::ResponseValue<#ret_ty>, crate::Error>);
+    let (head, tail) = match walker {
+        None => (
+            quote! {
+                #doc
+                #allow
+                #deprecated
+                pub async fn #method(&self, #(#sig_args),*) -> #result
+            },
+            quote!(),
+        ),
+        Some(w) => {
+            let page_fn = ident(&w.page_fn);
+            let allow_page = if sig_args.len() + 1 > 6 {
+                quote!(#[allow(clippy::too_many_arguments)])
+            } else {
+                quote!()
+            };
+            let page_doc = docs::attrs(&[format!(
+                "One page of [`Client::{0}`](crate::Client::{0}), with extra query pairs (the \
+                 paging offset).",
+                plan.method_name
+            )]);
+            let (walker_fn, _) = walker_fns(plan, w);
+            (
+                quote! {
+                    #doc
+                    #allow
+                    #deprecated
+                    pub async fn #method(&self, #(#sig_args),*) -> #result {
+                        self.#page_fn(#(#call_args,)* Vec::new()).await
+                    }
+
+                    #page_doc
+                    #allow_page
+                    async fn #page_fn(&self, #(#sig_args,)* extra: Vec<(&'static str, String)>) -> #result
+                },
+                quote!(#deprecated #walker_fn),
+            )
+        }
+    };
+    let blocking_walker = match walker {
+        Some(w) => {
+            let (_, blocking) = walker_fns(plan, w);
+            quote!(#deprecated #allow_deprecated #blocking)
+        }
+        None => quote!(),
+    };
     let mut out = quote! {
         impl crate::Client {
-            #doc
-            #allow
-            #deprecated
-            pub async fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
+            #head {
                 #validation
                 let path = #path_expr;
                 #query_init
@@ -427,9 +493,10 @@ fn quote_operation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> T
                     idempotent: #idempotent,
                     #media_fields
                 };
-                let (status, body) = self.send(call).await?;
+                let reply = self.send(call).await?;
                 #ret_expr
             }
+            #tail
         }
 
         #[cfg(feature = "blocking")]
@@ -438,15 +505,136 @@ fn quote_operation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> T
             #allow
             #deprecated
             #allow_deprecated
-            pub fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
+            pub fn #method(&self, #(#sig_args),*) -> Result<crate::ResponseValue<#ret_ty>, crate::Error> {
                 self.block_on(self.inner().#method(#(#call_args),*))
             }
+            #blocking_walker
         }
     };
     if let Some(name) = &plan.options_struct {
         out.extend(options_struct(space, op, plan, name));
     }
     out
+}
+
+/// The page walkers of a paged list operation: the asynchronous one (a `futures::Stream` of
+/// items) and the blocking one (an `Iterator` of items).
+fn walker_fns(plan: &OperationPlan, w: &Walker) -> (TokenStream, TokenStream) {
+    let (name, page_fn, item) = (ident(&w.name), ident(&w.page_fn), w.item.tokens());
+    let method = &plan.method_name;
+    let top = ident(&plan.optional[w.page_size_field].rust);
+    let max =
+        proc_macro2::Literal::u64_unsuffixed(plan.paging.as_ref().map_or(1, |p| p.max_page_size));
+    let (page_size, offset) = (&plan.optional[w.page_size_field].wire, &w.offset_parameter);
+    let mut sig = Vec::new();
+    let mut args = Vec::new();
+    for r in &plan.required {
+        let a = ident(&r.rust);
+        let ty = if r.pass.by_ref() {
+            // `&T` borrowed for the stream's lifetime: `&'a T`.
+            let rest: TokenStream = r.ty.tokens().clone().into_iter().skip(1).collect();
+            quote!(&'a #rest)
+        } else {
+            r.ty.tokens().clone()
+        };
+        sig.push(quote!(#a: #ty));
+        args.push(quote!(#a));
+    }
+    let options_ty = ident(plan.options_struct.as_deref().unwrap_or_default());
+    let doc = docs::attrs(&[
+        format!(
+            "Every item of every page of [`Client::{method}`](crate::Client::{method}), as a \
+             `futures::Stream`."
+        ),
+        String::new(),
+        format!(
+            "Sends the page size {} (the options' value when above zero, else the documented \
+             maximum, {max}) and the offset {} (0, then the number of items received so far), \
+             and stops after a page with fewer items than the page size: the documentation \
+             documents a maximum page size and no next link or total count. The options' other \
+             values are sent with every page.",
+            docs::code(page_size),
+            docs::code(offset)
+        ),
+        String::new(),
+        "# Errors".to_string(),
+        String::new(),
+        format!(
+            "A page's error, as [`Client::{method}`](crate::Client::{method}) describes them, is \
+             the stream's last item."
+        ),
+    ]);
+    let asynchronous = quote! {
+        #doc
+        pub fn #name<'a>(&'a self, #(#sig,)* options: &'a #options_ty) -> impl futures::Stream<Item = Result<#item, crate::Error>> + 'a {
+            let mut options = options.clone();
+            let page_size = match options.#top {
+                Some(size) if size > 0 => size,
+                _ => #max,
+            };
+            options.#top = Some(page_size);
+            let page_len = usize::try_from(page_size).unwrap_or(usize::MAX);
+            let pages = futures::stream::try_unfold(Some(0u64), move |skip| {
+                let options = options.clone();
+                async move {
+                    let Some(skip) = skip else {
+                        return Ok::<_, crate::Error>(None);
+                    };
+                    let page = self
+                        .#page_fn(#(#args,)* &options, vec![(#offset, skip.to_string())])
+                        .await?
+                        .into_inner();
+                    let received = u64::try_from(page.len()).unwrap_or(u64::MAX);
+                    let next = if page.is_empty() || page.len() < page_len {
+                        None
+                    } else {
+                        Some(skip.saturating_add(received))
+                    };
+                    Ok(Some((futures::stream::iter(page.into_iter().map(Ok)), next)))
+                }
+            });
+            futures::TryStreamExt::try_flatten(pages)
+        }
+    };
+    let blocking_doc = docs::attrs(&[
+        format!(
+            "Every item of every page of [`Client::{method}`](crate::Client::{method}), as an \
+             `Iterator`."
+        ),
+        String::new(),
+        format!(
+            "Waits for each page of [`Client::{0}`](crate::Client::{0}), which documents the \
+             paging; the first error is the last item.",
+            w.name
+        ),
+    ]);
+    let blocking = quote! {
+        #blocking_doc
+        pub fn #name<'a>(&'a self, #(#sig,)* options: &'a #options_ty) -> impl Iterator<Item = Result<#item, crate::Error>> + 'a {
+            let mut items = Box::pin(self.inner().#name(#(#args,)* options));
+            let mut done = false;
+            std::iter::from_fn(move || {
+                if done {
+                    return None;
+                }
+                let next = self.block_on(async {
+                    Ok::<_, crate::Error>(futures::StreamExt::next(&mut items).await)
+                });
+                match next {
+                    Ok(Some(Ok(item))) => Some(Ok(item)),
+                    Ok(Some(Err(e))) | Err(e) => {
+                        done = true;
+                        Some(Err(e))
+                    }
+                    Ok(None) => {
+                        done = true;
+                        None
+                    }
+                }
+            })
+        }
+    };
+    (asynchronous, blocking)
 }
 
 /// The method's parameters (`name: Type`) and the arguments forwarding them.
@@ -476,7 +664,8 @@ fn signature(plan: &OperationPlan) -> (Vec<TokenStream>, Vec<TokenStream>) {
     (sig_args, call_args)
 }
 
-/// The success type and the expression turning `status` and `body` into it.
+/// The body type of the method's `ResponseValue` and the expression turning the `reply` into
+/// the method's result.
 fn response_tokens(plan: &OperationPlan) -> (TokenStream, TokenStream) {
     match &plan.response {
         ResponsePlan::Json { ty, wrapper } => {
@@ -486,24 +675,15 @@ fn response_tokens(plan: &OperationPlan) -> (TokenStream, TokenStream) {
             };
             (
                 ty.tokens().clone(),
-                quote!(crate::client::decode(status, &body, #wrapper)),
+                quote!(crate::client::decode(reply, #wrapper)),
             )
         }
         ResponsePlan::Xml { ty, .. } => (
             ty.tokens().clone(),
-            quote!(crate::client::decode_xml(status, &body)),
+            quote!(crate::client::decode_xml(reply)),
         ),
-        ResponsePlan::Empty => (
-            quote!(()),
-            quote!({
-                let _ = (status, body);
-                Ok(())
-            }),
-        ),
-        ResponsePlan::Raw => (
-            quote!(crate::support::RawResponse),
-            quote!(Ok(crate::support::RawResponse { status, body })),
-        ),
+        ResponsePlan::Empty => (quote!(()), quote!(Ok(reply.with(())))),
+        ResponsePlan::Raw => (quote!(crate::support::RawResponse), quote!(Ok(reply.raw()))),
     }
 }
 

@@ -214,12 +214,60 @@ pub struct ErrorResponse {
 }
 
 /// Paging, as the docs document it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PagingPlan {
     /// The query parameter that sets the page size (`$top`).
     pub page_size_parameter: String,
     /// The largest page size the docs allow.
     pub max_page_size: u64,
+    /// The helper that walks every page, when the client can follow the paging
+    /// ([`walkable`]).
+    pub walker: Option<Walker>,
+}
+
+/// The methods that walk every page of a paged list operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Walker {
+    /// The public method yielding every item of every page (`list_orders_all`): a
+    /// `futures::Stream` in the asynchronous client, an `Iterator` in the blocking one.
+    pub name: String,
+    /// The crate-private method fetching one page with extra query pairs (`list_orders_page`).
+    pub page_fn: String,
+    /// The query parameter of the offset (`$skip`).
+    pub offset_parameter: String,
+    /// The options field of the page size (index in [`OperationPlan::optional`]).
+    pub page_size_field: usize,
+    /// The type of one item.
+    pub item: RustType,
+}
+
+/// The offset parameter that goes with the page-size parameter `$top`: RamBase's global
+/// parameter list (the OData convention) documents `$skip` beside `$top`; the operation pages
+/// list only `$top`, so the model records only the page size.
+pub const OFFSET_PARAMETER: &str = "$skip";
+
+/// Whether the client can walk every page of `op`: the docs give a maximum page size set by
+/// `$top` (the offset then being [`OFFSET_PARAMETER`]), `$top` is an optional integer query
+/// parameter, there is no request body, and the success body is a JSON list. The walk stops
+/// after a page shorter than the page size (the docs document no next link or total count).
+pub fn walkable(api: &Api, op: &Operation) -> bool {
+    let Some(paging) = &op.paging else {
+        return false;
+    };
+    let top = op
+        .parameters
+        .iter()
+        .find(|p| p.location == ParamLocation::Query && p.name == paging.page_size_parameter);
+    paging.page_size_parameter == "$top"
+        && paging.max_page_size > 0
+        && op.request_body.is_none()
+        && top.is_some_and(|p| {
+            !p.required
+                && !handled_by_client(api, op, p)
+                && p.ty.as_primitive().is_some_and(|t| t.is_integer())
+        })
+        && success_body(op)
+            .is_some_and(|b| xml_media_type(b).is_none() && matches!(b.ty, TypeRef::Array { .. }))
 }
 
 /// Everything the generated method of one operation is made of.
@@ -342,8 +390,19 @@ pub struct PlanContext<'a, 'b> {
     pub used: &'b mut BTreeSet<String>,
 }
 
-/// Plans the method of `api.operations[index]`, named `method_name`.
-pub fn plan(cx: &mut PlanContext<'_, '_>, index: usize, method_name: &str) -> OperationPlan {
+/// The names of an operation's methods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodNames {
+    /// The method (`list_orders`).
+    pub method: String,
+    /// The page walker and the page method, for [`walkable`] operations
+    /// (`list_orders_all`, `list_orders_page`).
+    pub walker: Option<(String, String)>,
+}
+
+/// Plans the method of `api.operations[index]`, named as `names` says.
+pub fn plan(cx: &mut PlanContext<'_, '_>, index: usize, names: &MethodNames) -> OperationPlan {
+    let method_name = names.method.as_str();
     let api = cx.api;
     let op = &api.operations[index];
     let (required, optional) = plan_params(cx, op);
@@ -381,16 +440,18 @@ pub fn plan(cx: &mut PlanContext<'_, '_>, index: usize, method_name: &str) -> Op
         body,
         response,
         error_responses: error_responses(cx, op),
-        paging: op.paging.as_ref().map(|p| PagingPlan {
-            page_size_parameter: p.page_size_parameter.clone(),
-            max_page_size: p.max_page_size,
-        }),
+        paging: None,
         deprecated: op.deprecation.as_ref().map(|d| {
             d.note
                 .clone()
                 .unwrap_or_else(|| "deprecated by the documentation".to_string())
         }),
     };
+    plan.paging = op.paging.as_ref().map(|p| PagingPlan {
+        page_size_parameter: p.page_size_parameter.clone(),
+        max_page_size: p.max_page_size,
+        walker: walker(cx, op, &plan, names),
+    });
     plan.docs = method_docs(cx.space, op, &plan);
     plan.blocking_docs = vec![
         summary_sentence(op),
@@ -401,6 +462,30 @@ pub fn plan(cx: &mut PlanContext<'_, '_>, index: usize, method_name: &str) -> Op
         ),
     ];
     plan
+}
+
+fn walker(
+    cx: &mut PlanContext<'_, '_>,
+    op: &Operation,
+    plan: &OperationPlan,
+    names: &MethodNames,
+) -> Option<Walker> {
+    let (name, page_fn) = names.walker.clone()?;
+    let paging = op.paging.as_ref()?;
+    let page_size_field = plan
+        .optional
+        .iter()
+        .position(|o| o.wire == paging.page_size_parameter)?;
+    let TypeRef::Array { items } = &success_body(op)?.ty else {
+        return None;
+    };
+    Some(Walker {
+        name,
+        page_fn,
+        offset_parameter: OFFSET_PARAMETER.to_string(),
+        page_size_field,
+        item: cx.space.rust_type(items, cx.used).into(),
+    })
 }
 
 /// Required and optional parameters: path parameters in path-template order first, then the
@@ -674,6 +759,12 @@ fn method_docs(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> Vec<S
             p.max_page_size,
             docs::code(&p.page_size_parameter)
         ));
+        if let Some(w) = &p.walker {
+            lines.push(format!(
+                "[`Client::{}`](crate::Client::{}) walks every page.",
+                w.name, w.name
+            ));
+        }
     }
     parameter_docs(space, op, plan, &mut lines);
     error_docs(op, &mut lines);
@@ -936,9 +1027,19 @@ mod tests {
             p.paging,
             Some(PagingPlan {
                 page_size_parameter: "$top".into(),
-                max_page_size: 80
+                max_page_size: 80,
+                walker: Some(Walker {
+                    name: "list_orders_all".into(),
+                    page_fn: "list_orders_page".into(),
+                    offset_parameter: "$skip".into(),
+                    page_size_field: p.optional.iter().position(|o| o.wire == "$top").unwrap(),
+                    item: ty("SalesOrder"),
+                }),
             })
         );
+        // Not paged: no walker, and no walker names claimed.
+        let (_, shipment) = find(&plans, "get_shipment");
+        assert_eq!(shipment.paging, None);
         assert!(p
             .docs
             .contains(&"Paged: at most 80 items per page (`$top`).".to_string()));
