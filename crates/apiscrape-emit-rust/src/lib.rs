@@ -1,12 +1,14 @@
 //! Emits a typed asynchronous Rust client crate from the apiscrape model.
 //!
-//! [`generate`] turns a [`FinishedApi`] (an [`Api`] after [`apiscrape_model::finish()`]) into
-//! the files of a crate (`Cargo.toml`, `README.md`,
+//! [`generate`] turns an [`Api`] into the files of a crate (`Cargo.toml`, `README.md`,
 //! `src/*.rs`), keyed by relative path. Rust code is built as `syn`/`quote` token streams and
 //! printed with `prettyplease` ([`format_file`]); `Cargo.toml` and `README.md` come from the
 //! handlebars templates in `templates/rust/`. Support code the client needs at run time
 //! (`runtime/support.rs`, `runtime/error.rs`) is ordinary, unit-tested Rust vendored with
-//! `include_str!`. Every file starts with the `@generated` header. Output is deterministic:
+//! `include_str!`. Every file starts with the `@generated` header. Each operation is first
+//! planned as plain data ([`plan::OperationPlan`], see [`module_plans`]) and then quoted;
+//! [`call_shapes`] gives other emitters the method names and calls as data. Output is
+//! deterministic:
 //! the same model gives the same bytes. [`diagnostics()`] lists, with source locations, what
 //! the client cannot do exactly as documented (patterns the `regex` crate cannot compile,
 //! undescribed types, unreadable bounds), for the caller to print.
@@ -21,14 +23,26 @@
 //!   docs' own text, with an `<Operation>Options` struct for optional parameters.
 //! - `models`: one struct per object type with serde renamed to the exact JSON keys, enums with
 //!   an `Unknown(..)` member, `Validate` implementations from the documented constraints.
-//! - `Error` and `ApiErrorCode` (every documented vendor error code).
+//! - Every call returns a `ResponseValue<T>` (vendored `runtime/response.rs`): it derefs to
+//!   the decoded body and exposes `status()`, `headers()` and `into_inner()`; an undescribed
+//!   body comes back as `ResponseValue<RawResponse>` (status and bytes).
+//! - `Error`; error statuses are `Error::Api(Box<ApiError>)` with the status, headers, the body
+//!   decoded into `ApiErrorBody` (RamBase: the documented error object with status,
+//!   description, message, translated message, error-message id and parameters, inner errors
+//!   ([`client::documents_error_body`]); other APIs: any JSON), the vendor `ApiErrorCode` and
+//!   the raw bytes (kept when the body does not decode). Boxed so `Result<_, Error>` stays
+//!   small (clippy's `result_large_err`).
+//! - `ApiErrorCode` (every documented vendor error code).
+//! - For paged lists ([`plan::walkable`]: RamBase `Maximum page size ($top)` and a JSON list),
+//!   `<method>_all`: a `futures::Stream` of every item of every page (an `Iterator` in the
+//!   blocking client), sending `$top` and `$skip` and stopping after a page shorter than the
+//!   page size.
 //! - One module and cargo feature per documentation group, all on by default.
 //!
 //! # XML
 //!
-//! A request or success response body whose documented media types include an XML one and no
-//! JSON one ([`operations::xml_media_type`], by [`apiscrape_model::MediaKind`]) is sent or
-//! decoded as XML;
+//! A request or success response body whose documented media types include `application/xml`
+//! or `text/xml` and no JSON one ([`operations::xml_media_type`]) is sent or decoded as XML;
 //! every other operation speaks JSON exactly as before. The XML goes through the same model
 //! structs: types only XML bodies use are renamed to the documented element names
 //! (`Field::xml_key`); types JSON also uses keep their JSON names and accept the XML names as
@@ -67,14 +81,14 @@
 //!
 //! ```
 //! use apiscrape_emit_rust::{generate, Options};
-//! use apiscrape_model::{finish, Api, Method, Operation};
+//! use apiscrape_model::{Api, Method, Operation};
 //!
 //! let mut api = Api::new("Example");
 //! api.base_urls.push("https://api.example.com".into());
 //! let mut op = Operation::new(Method::Get, "/things");
 //! op.operation_id = Some("listThings".into());
 //! api.operations.push(op);
-//! let files = generate(&finish(api).unwrap(), &Options::new("example-client")).unwrap();
+//! let files = generate(&api, &Options::new("example-client")).unwrap();
 //! assert!(files["src/other.rs"].contains("pub async fn list_things("));
 //! assert!(files["Cargo.toml"].starts_with("# @generated"));
 //! ```
@@ -84,6 +98,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod naming;
 pub mod operations;
+pub mod plan;
 pub mod smoke;
 pub mod types;
 
@@ -95,12 +110,25 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use types::{ident, TypeSpace};
 
+/// The breaking changes of the generated crates' API that are not API changes, as (stable id,
+/// note). `cargo xtask codegen` bumps a crate's version once for each id its changelog does
+/// not name yet; add an entry for every change that breaks code using a generated client.
+pub const BREAKING_CHANGES: &[(&str, &str)] = &[(
+    "rust-response-value",
+    "Rust client: every call returns `ResponseValue<T>` (derefs to the body; `status()`, \
+     `headers()`, `into_inner()`), undescribed bodies `ResponseValue<RawResponse>`; error \
+     statuses are `Error::Api(Box<ApiError>)` with the headers, the body decoded into \
+     `ApiErrorBody` and the raw bytes; paged lists have `<method>_all` page walkers.",
+)];
+
 /// The runtime support module, vendored into every generated crate as `src/support.rs`.
 pub const RUNTIME_SUPPORT: &str = include_str!("../runtime/support.rs");
 /// `Timestamp` and `TimeOfDay`, vendored as `src/time.rs` when the API has date-times or times.
 pub const RUNTIME_TIME: &str = include_str!("../runtime/time.rs");
 /// The error module, vendored as `src/error.rs` (through [`xml_sections`]).
 pub const RUNTIME_ERROR: &str = include_str!("../runtime/error.rs");
+/// `ResponseValue`, vendored as `src/response.rs`.
+pub const RUNTIME_RESPONSE: &str = include_str!("../runtime/response.rs");
 /// XML encoding and decoding, vendored as `src/xml.rs` when some operation uses XML.
 pub const RUNTIME_XML: &str = include_str!("../runtime/xml.rs");
 const XML_BEGIN: &str = "// apiscrape:xml-begin";
@@ -201,17 +229,173 @@ fn valid_crate_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The crate's identifier, when its name is valid.
+fn crate_ident(options: &Options) -> Result<String> {
+    if !valid_crate_name(&options.crate_name) {
+        return Err(Error::CrateName(options.crate_name.clone()));
+    }
+    Ok(options.crate_name.replace('-', "_"))
+}
+
+/// The plan of every operation's method, by group module, exactly as [`generate`] quotes them
+/// (see [`plan::OperationPlan`]).
+///
+/// # Errors
+///
+/// [`Error::CrateName`] for an invalid crate name.
+pub fn module_plans(
+    finished: &FinishedApi,
+    options: &Options,
+) -> Result<Vec<operations::ModulePlan>> {
+    let crate_ident = crate_ident(options)?;
+    let mut space = TypeSpace::new(finished);
+    let client_params = operations::client_params(finished, &space);
+    Ok(operations::plan_modules(
+        finished,
+        &mut space,
+        &client_params,
+        &crate_ident,
+    ))
+}
+
+/// One argument of a client call, as [`CallShape`] writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallArgument {
+    /// The parameter name of the method (`contact_id`, `body`, `options`).
+    pub name: String,
+    /// How the call passes it: by value (`contact_id`), borrowed (`&currency`: a `String`,
+    /// `Vec` or model value works through deref coercion), an optional body (`Some(&body)`).
+    pub written: String,
+    /// The parameter's Rust type (`i32`, `&str`, `Option<&Phone>`, `&ListOrdersOptions`).
+    pub ty: String,
+    /// The documented wire name, for path, query and header parameters (`contactId`).
+    pub wire: Option<String>,
+}
+
+/// How the generated client's method of one operation is called: the data other emitters
+/// (the docs) show beside the operation, computed here so that the method names and
+/// arguments they show are the ones the client has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CallShape {
+    /// Index in `Api::operations`.
+    pub operation: usize,
+    /// `METHOD /path` as documented.
+    pub key: String,
+    /// The method name (`update_contact_phone`).
+    pub method: String,
+    /// The group module, which is also the cargo feature (`collaboration`).
+    pub feature: String,
+    /// The arguments after `self`, in order.
+    pub arguments: Vec<CallArgument>,
+    /// The asynchronous call
+    /// (`client.update_contact_phone(contact_id, phone_id, Some(&body), &options).await?`).
+    pub call: String,
+    /// The blocking call (`client.update_contact_phone(contact_id, phone_id, Some(&body),
+    /// &options)?`).
+    pub blocking_call: String,
+    /// The body type of the `ResponseValue` the call returns (`Vec<SalesOrder>`, `()`,
+    /// `RawResponse` when the docs do not describe the body).
+    pub returns: String,
+    /// The call of the page walker, for paged lists (`client.list_orders_all(&options)`, a
+    /// `futures::Stream` of items, an `Iterator` in the blocking client).
+    pub walker: Option<String>,
+}
+
+/// The call shape of every operation's client method, in `Api::operations` order.
+///
+/// # Errors
+///
+/// [`Error::CrateName`] for an invalid crate name.
+pub fn call_shapes(api: &FinishedApi, options: &Options) -> Result<Vec<CallShape>> {
+    let mut out = Vec::new();
+    for m in module_plans(api, options)? {
+        for p in &m.plans {
+            out.push(call_shape(&m.module, p));
+        }
+    }
+    out.sort_by_key(|c| c.operation);
+    Ok(out)
+}
+
+fn call_shape(module: &str, p: &plan::OperationPlan) -> CallShape {
+    let mut arguments: Vec<CallArgument> = p
+        .required
+        .iter()
+        .map(|a| {
+            let name = naming::unraw(&a.rust).to_string();
+            CallArgument {
+                written: if a.pass.by_ref() {
+                    format!("&{name}")
+                } else {
+                    name.clone()
+                },
+                name,
+                ty: a.ty.to_string(),
+                wire: Some(a.wire.clone()),
+            }
+        })
+        .collect();
+    if let Some(b) = &p.body {
+        let (written, ty) = if b.required {
+            ("&body".to_string(), format!("&{}", b.ty))
+        } else {
+            ("Some(&body)".to_string(), format!("Option<&{}>", b.ty))
+        };
+        arguments.push(CallArgument {
+            name: "body".to_string(),
+            written,
+            ty,
+            wire: None,
+        });
+    }
+    if let Some(o) = &p.options_struct {
+        arguments.push(CallArgument {
+            name: "options".to_string(),
+            written: "&options".to_string(),
+            ty: format!("&{o}"),
+            wire: None,
+        });
+    }
+    let written: Vec<&str> = arguments.iter().map(|a| a.written.as_str()).collect();
+    let invocation = format!("client.{}({})", p.method_name, written.join(", "));
+    let returns = match &p.response {
+        plan::ResponsePlan::Json { ty, .. } | plan::ResponsePlan::Xml { ty, .. } => ty.to_string(),
+        plan::ResponsePlan::Empty => "()".to_string(),
+        plan::ResponsePlan::Raw => "RawResponse".to_string(),
+    };
+    let walker = p
+        .paging
+        .as_ref()
+        .and_then(|paging| paging.walker.as_ref())
+        .map(|w| {
+            let args: Vec<&str> = arguments
+                .iter()
+                .filter(|a| a.name != "body")
+                .map(|a| a.written.as_str())
+                .collect();
+            format!("client.{}({})", w.name, args.join(", "))
+        });
+    CallShape {
+        operation: p.index,
+        key: p.key.clone(),
+        method: p.method_name.clone(),
+        feature: module.to_string(),
+        arguments,
+        call: format!("{invocation}.await?"),
+        blocking_call: format!("{invocation}?"),
+        returns,
+        walker,
+    }
+}
+
 /// The token streams of every Rust file of the crate, keyed by relative path (runtime files
 /// are not included: they are text).
 pub fn generate_tokens(
     finished: &FinishedApi,
     options: &Options,
 ) -> Result<(BTreeMap<String, TokenStream>, Manifest)> {
-    if !valid_crate_name(&options.crate_name) {
-        return Err(Error::CrateName(options.crate_name.clone()));
-    }
+    let crate_ident = crate_ident(options)?;
     let api: &Api = finished;
-    let crate_ident = options.crate_name.replace('-', "_");
     let mut space = TypeSpace::new(api);
     let client_params = operations::client_params(api, &space);
     let modules = operations::modules(finished, &mut space, &client_params, &crate_ident);
@@ -233,32 +417,10 @@ pub fn generate_tokens(
     files.insert("src/models.rs".to_string(), quote!(#models_doc #models));
     let client_doc =
         docs::inner_attrs(&["The client, its builder and the request loop.".to_string()]);
-    let all_ops: String = modules.iter().map(|m| m.tokens.to_string()).collect();
-    let helpers = client::Helpers {
-        send_features: modules.iter().map(|m| m.module.clone()).collect(),
-        decode_features: modules
-            .iter()
-            .filter(|m| m.tokens.to_string().contains("client :: decode ("))
-            .map(|m| m.module.clone())
-            .collect(),
-        decode: all_ops.contains("client :: decode ("),
-        xml: api.operations.iter().any(operations::uses_xml),
-        decode_xml_features: modules
-            .iter()
-            .filter(|m| m.tokens.to_string().contains("client :: decode_xml ("))
-            .map(|m| m.module.clone())
-            .collect(),
-    };
-    let xml_features: Vec<String> = modules
-        .iter()
-        .filter(|m| {
-            let t = m.tokens.to_string();
-            t.contains("crate :: xml ::") || t.contains("client :: decode_xml (")
-        })
-        .map(|m| m.module.clone())
-        .collect();
+    let helpers = client_helpers(&api, &modules);
+    let xml_features = features_where(&modules, |p| p.encodes_xml() || p.decodes_xml());
     let xml = helpers.xml;
-    let client_tokens = client::client(api, &space, &client_params, helpers);
+    let client_tokens = client::client(&api, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
         quote!(#client_doc #client_tokens),
@@ -271,12 +433,174 @@ pub fn generate_tokens(
         quote!(#blocking_doc #blocking_tokens),
     );
     let codes_doc = docs::inner_attrs(&["Vendor error codes from the documentation.".to_string()]);
-    let codes = client::error_codes(api);
+    let codes = client::error_codes(&api);
     files.insert("src/error_codes.rs".to_string(), quote!(#codes_doc #codes));
 
+    let (mod_decls, groups) = group_files(&api, &modules, &mut files);
+
+    let uses = space.uses();
+    let xml_mod = if xml {
+        let gate = client::unused_without(&xml_features);
+        quote!(#gate mod xml;)
+    } else {
+        quote!()
+    };
+    let paging = modules.iter().any(|m| {
+        m.plans
+            .iter()
+            .any(|p| p.paging.as_ref().is_some_and(|p| p.walker.is_some()))
+    });
+    let mut dep_reexports = dep_reexports(&uses);
+    if paging {
+        dep_reexports.extend(quote!(
+            pub use futures;
+        ));
+    }
+    files.insert(
+        "examples/smoke.rs".to_string(),
+        smoke_program(&api, &crate_ident, &modules),
+    );
+
+    let base_reexport = if api.base_urls.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub use client::DEFAULT_BASE_URL;
+        )
+    };
+    let builder_calls = builder_calls(&api);
+    let lines = crate_doc_lines(&api, &crate_ident, &modules, &groups, &builder_calls);
+    let crate_doc = docs::inner_attrs(&lines);
+    let error_body_reexports = if client::documents_error_body(&api) {
+        quote!(
+            pub use error_codes::ApiErrorMessage;
+        )
+    } else {
+        quote!()
+    };
+    files.insert(
+        "src/lib.rs".to_string(),
+        quote! {
+            #crate_doc
+            #![forbid(unsafe_code)]
+            #![warn(missing_docs)]
+            // Identifiers keep the documentation's letters (`名前`), whatever their script.
+            #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
+
+            mod client;
+            mod error;
+            mod error_codes;
+            mod response;
+            #xml_mod
+            pub mod models;
+            pub mod support;
+            #[cfg(feature = "blocking")]
+            pub mod blocking;
+            #(#mod_decls)*
+
+            pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
+            #base_reexport
+            pub use error::{ApiError, Error};
+            pub use error_codes::{ApiErrorBody, ApiErrorCode};
+            #error_body_reexports
+            pub use response::ResponseValue;
+            #[allow(unused_imports)]
+            pub use models::*;
+            pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
+            #dep_reexports
+        },
+    );
+    let base64 = api.auth.iter().any(|a| matches!(a.kind, AuthKind::Basic));
+    let manifest = Manifest {
+        header: options
+            .header
+            .clone()
+            .unwrap_or_else(|| DEFAULT_HEADER.to_string()),
+        crate_name: options.crate_name.clone(),
+        crate_ident,
+        crate_version: options.crate_version.clone(),
+        rust_version: RUST_VERSION.to_string(),
+        title: api.title.clone(),
+        description: api.description.clone(),
+        base_url: api.base_urls.first().cloned(),
+        operation_count: api.operations.len(),
+        groups,
+        builder_calls,
+        uses: UsesInfo {
+            chrono: uses.chrono,
+            decimal: uses.decimal,
+            uuid: uses.uuid,
+            regex: uses.regex,
+            time: uses.time,
+            base64,
+            xml,
+            paging,
+        },
+    };
+    Ok((files, manifest))
+}
+
+/// The group modules (features) with an operation whose plan satisfies `f`.
+fn features_where(
+    modules: &[operations::GroupModule],
+    f: impl Fn(&plan::OperationPlan) -> bool,
+) -> Vec<String> {
+    modules
+        .iter()
+        .filter(|m| m.plans.iter().any(&f))
+        .map(|m| m.module.clone())
+        .collect()
+}
+
+/// Which helpers of `client.rs` the operations need, decided from their plans.
+fn client_helpers(api: &Api, modules: &[operations::GroupModule]) -> client::Helpers {
+    client::Helpers {
+        send_features: modules.iter().map(|m| m.module.clone()).collect(),
+        decode_features: features_where(modules, plan::OperationPlan::decodes_json),
+        xml: api.operations.iter().any(operations::uses_xml),
+        decode_xml_features: features_where(modules, plan::OperationPlan::decodes_xml),
+        empty_features: features_where(modules, |p| p.response == plan::ResponsePlan::Empty),
+        raw_features: features_where(modules, |p| p.response == plan::ResponsePlan::Raw),
+    }
+}
+
+/// The re-exports of `lib.rs` for the dependencies the models use.
+fn dep_reexports(uses: &types::Uses) -> TokenStream {
+    let mut dep_reexports = TokenStream::new();
+    if uses.chrono {
+        dep_reexports.extend(quote!(
+            pub use chrono;
+        ));
+    }
+    if uses.decimal {
+        dep_reexports.extend(quote!(
+            pub use rust_decimal;
+        ));
+    }
+    if uses.uuid {
+        dep_reexports.extend(quote!(
+            pub use uuid;
+        ));
+    }
+    if uses.time {
+        dep_reexports.extend(quote!(
+            mod time;
+            pub use time::{TimeOfDay, Timestamp};
+        ));
+    }
+    dep_reexports
+}
+
+/// Writes `src/<module>.rs` of every group module; returns the `mod` declarations of `lib.rs`
+/// and the groups as the templates list them.
+fn group_files(
+    api: &Api,
+    modules: &[operations::GroupModule],
+    files: &mut BTreeMap<String, TokenStream>,
+) -> (Vec<TokenStream>, Vec<GroupInfo>) {
     let mut mod_decls = Vec::new();
     let mut groups = Vec::new();
-    for m in &modules {
+    for m in modules {
         let name = ident(&m.module);
         let feature = &m.module;
         let count = api
@@ -327,47 +651,12 @@ pub fn generate_tokens(
         });
     }
 
-    let uses = space.uses();
-    let mut dep_reexports = TokenStream::new();
-    let xml_mod = if xml {
-        let gate = client::unused_without(&xml_features);
-        quote!(#gate mod xml;)
-    } else {
-        quote!()
-    };
-    if uses.chrono {
-        dep_reexports.extend(quote!(
-            pub use chrono;
-        ));
-    }
-    if uses.decimal {
-        dep_reexports.extend(quote!(
-            pub use rust_decimal;
-        ));
-    }
-    if uses.uuid {
-        dep_reexports.extend(quote!(
-            pub use uuid;
-        ));
-    }
-    if uses.time {
-        dep_reexports.extend(quote!(
-            mod time;
-            pub use time::{TimeOfDay, Timestamp};
-        ));
-    }
-    files.insert(
-        "examples/smoke.rs".to_string(),
-        smoke_program(api, &crate_ident, &modules),
-    );
+    (mod_decls, groups)
+}
 
-    let base_reexport = if api.base_urls.is_empty() {
-        quote!()
-    } else {
-        quote!(
-            pub use client::DEFAULT_BASE_URL;
-        )
-    };
+/// The builder calls of the crate's examples: a base URL when the docs give none, then one
+/// call per authentication scheme.
+fn builder_calls(api: &Api) -> Vec<String> {
     let mut builder_calls = Vec::new();
     if api.base_urls.is_empty() {
         builder_calls.push("base_url(\"https://api.example.com\")".to_string());
@@ -380,6 +669,17 @@ pub fn generate_tokens(
             _ => format!("{m}(\"token\")"),
         });
     }
+    builder_calls
+}
+
+/// The crate-level rustdoc of `lib.rs`: title, summary, an example and the cargo features.
+fn crate_doc_lines(
+    api: &Api,
+    crate_ident: &str,
+    modules: &[operations::GroupModule],
+    groups: &[GroupInfo],
+    builder_calls: &[String],
+) -> Vec<String> {
     let mut lines = vec![format!("# {}", docs::text(&api.title)), String::new()];
     lines.push(format!(
         "A typed asynchronous client for {}, generated by apiscrape from the API's documentation \
@@ -398,7 +698,7 @@ pub fn generate_tokens(
         "# async fn example() -> Result<(), {crate_ident}::Error> {{"
     ));
     lines.push(format!("let client = {crate_ident}::Client::builder()"));
-    for c in &builder_calls {
+    for c in builder_calls {
         lines.push(format!("    .{c}"));
     }
     lines.push("    .build()?;".to_string());
@@ -406,7 +706,7 @@ pub fn generate_tokens(
         .iter()
         .find_map(|m| m.example.as_ref().map(|c| (&m.module, c)))
     {
-        let call = call.replace("{crate}", &crate_ident);
+        let call = call.replace("{crate}", crate_ident);
         lines.push(format!("# #[cfg(feature = \"{feature}\")]"));
         lines.push("# {".to_string());
         lines.push(format!("let response = client.{call}.await?;"));
@@ -418,9 +718,17 @@ pub fn generate_tokens(
     lines.push("# }".to_string());
     lines.push("```".to_string());
     lines.push(String::new());
+    lines.push(
+        "Every method returns a [`ResponseValue`]: the decoded body (it derefs to it) with the \
+         HTTP status and the response headers. An error status is [`Error::Api`] with an \
+         [`ApiError`]: status, headers, the body as [`ApiErrorBody`], the vendor \
+         [`ApiErrorCode`] and the raw bytes."
+            .to_string(),
+    );
+    lines.push(String::new());
     lines.push("# Cargo features".to_string());
     lines.push(String::new());
-    for g in &groups {
+    for g in groups {
         lines.push(format!(
             "- `{}`: {} operation(s) of the {} group (default).",
             g.feature,
@@ -432,63 +740,7 @@ pub fn generate_tokens(
         "- `blocking`: [`blocking::Client`], a synchronous client with the same methods."
             .to_string(),
     );
-    let crate_doc = docs::inner_attrs(&lines);
-    files.insert(
-        "src/lib.rs".to_string(),
-        quote! {
-            #crate_doc
-            #![forbid(unsafe_code)]
-            #![warn(missing_docs)]
-            // Identifiers keep the documentation's letters (`名前`), whatever their script.
-            #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
-
-            mod client;
-            mod error;
-            mod error_codes;
-            #xml_mod
-            pub mod models;
-            pub mod support;
-            #[cfg(feature = "blocking")]
-            pub mod blocking;
-            #(#mod_decls)*
-
-            pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
-            #base_reexport
-            pub use error::Error;
-            pub use error_codes::ApiErrorCode;
-            #[allow(unused_imports)]
-            pub use models::*;
-            pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
-            #dep_reexports
-        },
-    );
-    let base64 = api.auth.iter().any(|a| matches!(a.kind, AuthKind::Basic));
-    let manifest = Manifest {
-        header: options
-            .header
-            .clone()
-            .unwrap_or_else(|| DEFAULT_HEADER.to_string()),
-        crate_name: options.crate_name.clone(),
-        crate_ident,
-        crate_version: options.crate_version.clone(),
-        rust_version: RUST_VERSION.to_string(),
-        title: api.title.clone(),
-        description: api.description.clone(),
-        base_url: api.base_urls.first().cloned(),
-        operation_count: api.operations.len(),
-        groups,
-        builder_calls,
-        uses: UsesInfo {
-            chrono: uses.chrono,
-            decimal: uses.decimal,
-            uuid: uses.uuid,
-            regex: uses.regex,
-            time: uses.time,
-            base64,
-            xml,
-        },
-    };
-    Ok((files, manifest))
+    lines
 }
 
 /// `examples/smoke.rs`: calls every operation once with sample values against the base URL
@@ -628,6 +880,7 @@ struct UsesInfo {
     time: bool,
     base64: bool,
     xml: bool,
+    paging: bool,
 }
 
 fn toml_escape(s: &str) -> String {
@@ -671,6 +924,10 @@ pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String,
     files.insert(
         "src/support.rs".to_string(),
         format!("// {header}\n{RUNTIME_SUPPORT}"),
+    );
+    files.insert(
+        "src/response.rs".to_string(),
+        format!("// {header}\n{RUNTIME_RESPONSE}"),
     );
     files.insert(
         "src/error.rs".to_string(),
@@ -774,11 +1031,6 @@ mod tests {
             Some("text/xml")
         );
         assert_eq!(xml_media_type(&body(&["text/plain"])), None);
-        // The model's one rule (`MediaKind`): a `+xml` suffix is XML, as in the other emitters.
-        assert_eq!(
-            xml_media_type(&body(&["Application/Atom+XML"])).as_deref(),
-            Some("application/atom+xml")
-        );
     }
 
     /// The `#[error]` message of each variant of the vendored `Error`, and whether the variant
@@ -864,7 +1116,11 @@ mod tests {
         op.operation_id = Some("listPhones".into());
         op.description = Some("Lists phones\nPaged by 80".into());
         api.operations.push(op);
-        let files = generate(&apiscrape_model::finish(api).unwrap(), &Options::new("x")).unwrap();
+        let files = generate(
+            &apiscrape_model::finish(api.clone()).unwrap(),
+            &Options::new("x"),
+        )
+        .unwrap();
         let other = &files["src/other.rs"];
         let docs: Vec<&str> = other
             .lines()
@@ -935,14 +1191,73 @@ mod tests {
             },
         });
         api.operations.push(op);
-        let files = generate(&apiscrape_model::finish(api).unwrap(), &Options::new("x")).unwrap();
+        let files = generate(
+            &apiscrape_model::finish(api.clone()).unwrap(),
+            &Options::new("x"),
+        )
+        .unwrap();
         assert!(files["Cargo.toml"]
             .contains("quick-xml = { version = \"0.38\", features = [\"serialize\"] }"));
         assert!(files["src/xml.rs"].contains("pub fn decode_xml"));
         assert!(files["src/error.rs"].contains("DecodeXml"));
         let other = &files["src/other.rs"];
-        assert!(other.contains("crate::client::decode_xml(status, &body)"));
+        assert!(other.contains("crate::client::decode_xml(reply)"));
         assert!(other.contains("accept: Some(\"text/xml\")"));
         assert!(other.contains("content_type: \"application/json\""));
+    }
+
+    #[test]
+    fn call_shapes_write_the_calls_of_the_real_rambase_operations() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../generated/rambase/model.json"),
+        )
+        .unwrap();
+        let api = apiscrape_model::finish(serde_json::from_str(&text).unwrap()).unwrap();
+        let shapes = call_shapes(&api, &Options::new("rambase-client")).unwrap();
+        assert_eq!(shapes.len(), api.operations.len());
+        let update = &shapes[0];
+        assert_eq!(
+            update.key,
+            "PUT /collaboration/contacts/{contactId}/phones/{phoneId}"
+        );
+        assert_eq!(update.feature, "collaboration");
+        assert_eq!(
+            update.call,
+            "client.update_contact_phone(contact_id, phone_id, Some(&body), &options).await?"
+        );
+        assert_eq!(
+            update.blocking_call,
+            "client.update_contact_phone(contact_id, phone_id, Some(&body), &options)?"
+        );
+        assert_eq!(update.returns, "()");
+        assert_eq!(
+            update.arguments[0],
+            CallArgument {
+                name: "contact_id".into(),
+                written: "contact_id".into(),
+                ty: "i32".into(),
+                wire: Some("contactId".into()),
+            }
+        );
+        assert_eq!(update.arguments[2].ty, "Option<&Phone>");
+        assert_eq!(update.arguments[3].ty, "&UpdateContactPhoneOptions");
+        let list = shapes.iter().find(|c| c.method == "list_orders").unwrap();
+        assert_eq!(list.call, "client.list_orders(&options).await?");
+        assert_eq!(list.returns, "Vec<SalesOrder>");
+        assert_eq!(
+            list.walker.as_deref(),
+            Some("client.list_orders_all(&options)")
+        );
+        let rate = shapes
+            .iter()
+            .find(|c| c.method == "get_exchange_rate")
+            .unwrap();
+        assert_eq!(
+            rate.call,
+            "client.get_exchange_rate(&currency, &options).await?"
+        );
+        assert_eq!(rate.returns, "RawResponse");
+        assert_eq!(rate.walker, None);
     }
 }

@@ -17,10 +17,14 @@
 use crate::client::ClientParam;
 use crate::docs;
 use crate::naming::{self, Scope};
-use crate::types::{constraint_lines, ident, source_line, TypeSpace};
+use crate::plan::{
+    self, BodyEncoding, MethodNames, OperationPlan, PathPiece, PlanContext, ResponsePlan, Source,
+    Walker,
+};
+use crate::types::{ident, TypeSpace};
 use apiscrape_model::{
     Api, Body, Field, FinishedApi, MediaKind, Method, Operation, ParamLocation, Parameter,
-    PathPiece, PathTemplate, ResponseContent, TypeRef,
+    PathTemplate, ResponseContent, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const DEFAULT_FORMAT_PARAMETER: &str = "$format";
 
 /// Query parameters the client sets itself or that carry credentials.
-fn handled_by_client(api: &Api, op: &Operation, p: &Parameter) -> bool {
+pub(crate) fn handled_by_client(api: &Api, op: &Operation, p: &Parameter) -> bool {
     for scheme in &api.auth {
         match &scheme.kind {
             apiscrape_model::AuthKind::BearerToken {
@@ -80,7 +84,7 @@ pub fn uses_xml(op: &Operation) -> bool {
 
 /// The format-selecting query parameter and its value for the representation the client asks
 /// for (JSON, or the documented XML media type), when the docs give one.
-fn format_parameter(op: &Operation) -> Option<(String, String)> {
+pub(crate) fn format_parameter(op: &Operation) -> Option<(String, String)> {
     let wanted = success_body(op)
         .and_then(xml_media_type)
         .unwrap_or_else(|| "application/json".to_string());
@@ -149,7 +153,8 @@ pub fn client_params(api: &Api, space: &TypeSpace) -> Vec<ClientParam> {
     out
 }
 
-fn param_field(p: &Parameter) -> Field {
+/// The model field of a parameter (its docs and checks are those of a struct field).
+pub(crate) fn param_field(p: &Parameter) -> Field {
     let mut f = Field::new(p.name.clone(), p.ty.clone());
     f.required = p.required;
     f.description = p.description.clone();
@@ -157,15 +162,6 @@ fn param_field(p: &Parameter) -> Field {
     f.deprecation = p.deprecation.clone();
     f.example = p.example.clone();
     f
-}
-
-struct Param<'a> {
-    p: &'a Parameter,
-    rust: String,
-    /// Argument type (required parameters) or field type inside `Option` (optional ones).
-    ty: TokenStream,
-    /// Whether the argument is already a reference.
-    by_ref: bool,
 }
 
 /// One generated group module: its source and the model names it imports.
@@ -184,20 +180,18 @@ pub struct GroupModule {
     pub example: Option<String>,
     /// Indices (in `Api::operations`) of the module's operations.
     pub operations: Vec<usize>,
+    /// The plan of each of the module's operations, in the order of `operations`.
+    pub plans: Vec<OperationPlan>,
     /// One block per operation calling it with sample values (for `examples/smoke.rs`), or
     /// the operation's method name when no sample can be built.
     pub smoke: Vec<Result<TokenStream, String>>,
 }
 
-/// Emits every group module, in documentation group order (operations without a group go to
-/// module `other`).
-pub fn modules(
-    finished: &FinishedApi,
-    space: &mut TypeSpace,
-    client_params: &[ClientParam],
-    krate: &str,
-) -> Vec<GroupModule> {
-    // Method names are unique across the whole client.
+/// The client method names of every operation (index in `Api::operations`), unique across
+/// the whole client: the snake-cased operation id, else method and path; then, for operations
+/// whose pages the client can walk ([`plan::walkable`]), `<method>_all` and `<method>_page`.
+pub fn method_names(finished: &FinishedApi) -> Vec<MethodNames> {
+    let api: &Api = finished;
     let mut methods = Scope::with_reserved([
         "builder",
         "base_url",
@@ -208,11 +202,29 @@ pub fn modules(
         "inner",
         "block_on",
     ]);
-    let api: &Api = finished;
-    let method_names: Vec<String> = finished
+    let names: Vec<String> = finished
         .finished_operations()
         .map(|op| methods.claim_snake(naming::snake(op.id())))
         .collect();
+    names
+        .into_iter()
+        .zip(&api.operations)
+        .map(|(method, op)| {
+            let walker = plan::walkable(api, op).then(|| {
+                let bare = naming::unraw(&method).trim_end_matches('_');
+                (
+                    methods.claim_snake(format!("{bare}_all")),
+                    methods.claim_snake(format!("{bare}_page")),
+                )
+            });
+            MethodNames { method, walker }
+        })
+        .collect()
+}
+
+/// The modules in documentation group order (operations without a group go to module
+/// `other`, last), each with the indices of its operations.
+fn module_layout(api: &Api, krate: &str) -> Vec<(String, Option<String>, Vec<usize>)> {
     let mut by_module: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut order: Vec<(String, Option<String>)> = Vec::new();
     let mut module_scope = naming::module_scope(krate);
@@ -240,336 +252,130 @@ pub fn modules(
     if by_module.contains_key(apiscrape_model::naming::UNGROUPED) {
         order.push((apiscrape_model::naming::UNGROUPED.to_string(), None));
     }
+    order
+        .into_iter()
+        .filter_map(|(module, group)| {
+            let indices = by_module.get(&module)?.clone();
+            Some((module, group, indices))
+        })
+        .collect()
+}
+
+/// The plans of one group module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModulePlan {
+    /// Module (and cargo feature) name.
+    pub module: String,
+    /// Group name as documented.
+    pub group: Option<String>,
+    /// Indices (in `Api::operations`) of the module's operations.
+    pub operations: Vec<usize>,
+    /// The plan of each operation, in the order of `operations`.
+    pub plans: Vec<OperationPlan>,
+    /// The model type names the module's methods use (imported from `crate::models`).
+    pub used: BTreeSet<String>,
+}
+
+/// Plans every group module, in documentation group order (operations without a group go to
+/// module `other`). Options struct names are claimed in `space`, in this order.
+pub fn plan_modules<'a>(
+    finished: &'a FinishedApi,
+    space: &mut TypeSpace<'a>,
+    client_params: &[ClientParam],
+    krate: &str,
+) -> Vec<ModulePlan> {
+    let api: &'a Api = finished;
+    let method_names = method_names(finished);
     let mut out = Vec::new();
-    for (module, group) in order {
-        let Some(indices) = by_module.get(&module) else {
-            continue;
-        };
+    for (module, group, operations) in module_layout(api, krate) {
         let mut used = BTreeSet::new();
-        let mut body = TokenStream::new();
-        let mut exports = false;
-        let mut example = None;
-        let mut smoke = Vec::new();
-        for &i in indices {
-            let (tokens, has_options, call, smoke_call) = operation(
-                krate,
-                api,
-                space,
-                &api.operations[i],
-                &method_names[i],
-                client_params,
-                &mut used,
-            );
-            body.extend(tokens);
-            smoke.push(smoke_call.ok_or_else(|| method_names[i].clone()));
-            exports |= has_options;
-            if example.is_none() {
-                example = call;
-            }
-        }
-        let imports = if used.is_empty() {
-            quote!()
-        } else {
-            let names = used.iter().map(|n| ident(n));
-            quote!(use crate::models::{#(#names),*};)
-        };
-        out.push(GroupModule {
+        let plans = operations
+            .iter()
+            .map(|&i| {
+                let mut cx = PlanContext {
+                    api,
+                    space,
+                    client_params,
+                    used: &mut used,
+                };
+                plan::plan(&mut cx, i, &method_names[i])
+            })
+            .collect();
+        out.push(ModulePlan {
             module,
             group,
-            tokens: quote!(#imports #body),
-            exports,
-            example,
-            smoke,
-            operations: indices.clone(),
+            operations,
+            plans,
+            used,
         });
     }
     out
 }
 
-fn is_copy_primitive(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive { primitive } if !matches!(
-        primitive,
-        apiscrape_model::Primitive::String
-            | apiscrape_model::Primitive::Char
-            | apiscrape_model::Primitive::Duration
-            | apiscrape_model::Primitive::Uri
-            | apiscrape_model::Primitive::Binary
-    ))
-}
-
-fn is_text(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive { .. }) && !is_copy_primitive(ty)
-}
-
-#[allow(clippy::too_many_lines)]
-fn operation(
-    krate: &str,
-    api: &Api,
-    space: &mut TypeSpace,
-    op: &Operation,
-    method_name: &str,
+/// Plans and emits every group module, in documentation group order (operations without a
+/// group go to module `other`).
+pub fn modules<'a>(
+    finished: &'a FinishedApi,
+    space: &mut TypeSpace<'a>,
     client_params: &[ClientParam],
-    used: &mut BTreeSet<String>,
-) -> (TokenStream, bool, Option<String>, Option<TokenStream>) {
-    let method = ident(method_name);
-    let mut args_scope = Scope::with_reserved([
-        "self", "body", "options", "call", "status", "response", "query", "headers", "path", "v",
-    ]);
-    let mut opt_scope = Scope::new();
-    let mut required = Vec::new();
-    let mut optional = Vec::new();
-    // Path parameters in path-template order first, then the others in documentation order.
-    let mut params: Vec<&Parameter> = Vec::new();
-    for seg in path_placeholders(&op.path) {
-        if let Some(p) = op
-            .parameters
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.name == seg)
-        {
-            params.push(p);
-        }
-    }
-    params.extend(
-        op.parameters
-            .iter()
-            .filter(|p| p.location != ParamLocation::Path),
-    );
-    for p in params {
-        if handled_by_client(api, op, p) {
-            continue;
-        }
-        if p.location == ParamLocation::Path || p.required {
-            let rust = args_scope.claim_snake(naming::snake(&p.name));
-            let owned = space.rust_type(&p.ty, used);
-            let (ty, by_ref) = match &p.ty {
-                t if is_text(t) => (quote!(&str), true),
-                t if is_copy_primitive(t) => (owned, false),
-                TypeRef::Array { items } => {
-                    let inner = space.rust_type(items, used);
-                    (quote!(&[#inner]), true)
-                }
-                _ => (quote!(&#owned), true),
-            };
-            required.push(Param {
-                p,
-                rust,
-                ty,
-                by_ref,
-            });
-        } else {
-            let rust = opt_scope.claim_snake(naming::snake(&p.name));
-            let ty = space.rust_type(&p.ty, used);
-            optional.push(Param {
-                p,
-                rust,
-                ty,
-                by_ref: false,
-            });
-        }
-    }
-
-    let op_camel = naming::camel(method_name);
-    let options_name = if optional.is_empty() {
-        None
-    } else {
-        Some(space.scope.claim_camel(format!("{op_camel}Options")))
-    };
-
-    // Body.
-    let body_plan = op.request_body.as_ref().map(|b| {
-        let t = space.rust_type(&b.ty, used);
-        (b, t)
-    });
-
-    // Response.
-    let success: Vec<_> = op.success_responses().collect();
-    let body_response = success_body(op);
-    let response_xml = body_response.and_then(xml_media_type);
-    let all_empty = !success.is_empty()
-        && success
-            .iter()
-            .all(|r| matches!(r.content, ResponseContent::Empty));
-    let (ret_ty, ret_expr) = if let Some(b) = body_response {
-        let t = space.rust_type(&b.ty, used);
-        if response_xml.is_some() {
-            (t, quote!(crate::client::decode_xml(status, &body)))
-        } else {
-            let wrapper = match &b.json_wrapper {
-                Some(w) => quote!(Some(#w)),
-                None => quote!(None),
-            };
-            (t, quote!(crate::client::decode(status, &body, #wrapper)))
-        }
-    } else if all_empty {
-        (
-            quote!(()),
-            quote!({
-                let _ = (status, body);
-                Ok(())
-            }),
-        )
-    } else {
-        (
-            quote!(crate::support::RawResponse),
-            quote!(Ok(crate::support::RawResponse { status, body })),
-        )
-    };
-
-    // Fn signature.
-    let mut sig_args = Vec::new();
-    let mut call_args = Vec::new();
-    for r in &required {
-        let a = ident(&r.rust);
-        let t = &r.ty;
-        sig_args.push(quote!(#a: #t));
-        call_args.push(quote!(#a));
-    }
-    if let Some((b, t)) = &body_plan {
-        if b.required {
-            sig_args.push(quote!(body: &#t));
-        } else {
-            sig_args.push(quote!(body: Option<&#t>));
-        }
-        call_args.push(quote!(body));
-    }
-    if let Some(o) = &options_name {
-        let o = ident(o);
-        sig_args.push(quote!(options: &#o));
-        call_args.push(quote!(options));
-    }
-
-    // Validation.
-    let mut checks = Vec::new();
-    for r in &required {
-        let f = param_field(r.p);
-        if let Some(c) = space.value_checks(&f, naming::unraw(&r.rust)) {
-            let a = ident(&r.rust);
-            let bind = if r.by_ref {
-                quote!(let v = #a;)
-            } else {
-                quote!(let v = &#a;)
-            };
-            checks.push(quote!({ #bind #c }));
-        }
-    }
-    if let Some((b, _)) = &body_plan {
-        if space.validates(&b.ty) {
-            if b.required {
-                checks.push(quote!(crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;));
-            } else {
-                checks.push(quote!(if let Some(body) = body {
-                    crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
-                }));
+    krate: &str,
+) -> Vec<GroupModule> {
+    let api: &'a Api = finished;
+    let mut out = Vec::new();
+    for m in plan_modules(finished, space, client_params, krate) {
+        let mut body = TokenStream::new();
+        let mut example = None;
+        let mut smoke = Vec::new();
+        for plan in &m.plans {
+            let op = &api.operations[plan.index];
+            body.extend(quote_operation(space, op, plan));
+            smoke.push(smoke_call(space, krate, op, plan).ok_or_else(|| plan.method_name.clone()));
+            if example.is_none() {
+                example = example_call(space, op, plan);
             }
         }
-    }
-    let options_validate = options_name.as_ref().is_some_and(|_| {
-        optional
-            .iter()
-            .any(|o| space.value_checks(&param_field(o.p), "x").is_some())
-    });
-    if options_validate {
-        checks.push(
-            quote!(crate::support::Validate::validate(options).map_err(|e| e.within("options"))?;),
-        );
-    }
-    let validation = if checks.is_empty() {
-        quote!()
-    } else {
-        quote!(if self.validation() { #(#checks)* })
-    };
-
-    // Path.
-    let path_parts = path_parts(&op.path, &required);
-    let path_expr = if path_parts.len() == 1 {
-        let only = &path_parts[0];
-        quote!(#only.to_string())
-    } else {
-        quote!([#(#path_parts),*].concat())
-    };
-
-    // Query and headers in documentation order.
-    let mut query_stmts = Vec::new();
-    let mut header_stmts = Vec::new();
-    for p in &op.parameters {
-        if handled_by_client(api, op, p) || p.location == ParamLocation::Path {
-            continue;
-        }
-        let wire = &p.name;
-        let target = match p.location {
-            ParamLocation::Header => quote!(headers),
-            _ => quote!(query),
+        let imports = if m.used.is_empty() {
+            quote!()
+        } else {
+            let names = m.used.iter().map(|n| ident(n));
+            quote!(use crate::models::{#(#names),*};)
         };
-        let is_array = matches!(p.ty, TypeRef::Array { .. });
-        let stmt = if let Some(r) = required.iter().find(|r| std::ptr::eq(r.p, p)) {
-            let a = ident(&r.rust);
-            if is_array {
-                Pair::Stmt(
-                    quote!(for item in #a { #target.push((#wire, crate::support::param_text(item))); }),
-                )
-            } else if r.by_ref {
-                Pair::Push(quote!((#wire, crate::support::param_text(#a))))
-            } else {
-                Pair::Push(quote!((#wire, crate::support::param_text(&#a))))
-            }
-        } else if let Some(o) = optional.iter().find(|o| std::ptr::eq(o.p, p)) {
-            let f = ident(&o.rust);
-            let fallback = client_params.iter().any(|c| c.wire == p.name);
-            let push = if is_array {
-                quote!(for item in v { #target.push((#wire, crate::support::param_text(item))); })
-            } else {
-                quote!(#target.push((#wire, crate::support::param_text(v)));)
-            };
-            if fallback {
-                Pair::Stmt(quote! {
-                    if let Some(v) = &options.#f {
-                        #push
-                    } else if let Some(v) = self.default_param(#wire) {
-                        #target.push((#wire, v));
-                    }
-                })
-            } else {
-                Pair::Stmt(quote!(if let Some(v) = &options.#f { #push }))
-            }
-        } else {
-            continue;
-        };
-        match p.location {
-            ParamLocation::Header => header_stmts.push(stmt),
-            _ => query_stmts.push(stmt),
-        }
+        out.push(GroupModule {
+            module: m.module,
+            group: m.group,
+            tokens: quote!(#imports #body),
+            exports: m.plans.iter().any(|p| p.options_struct.is_some()),
+            example,
+            smoke,
+            operations: m.operations,
+            plans: m.plans,
+        });
     }
-    if let Some((name, value)) = format_parameter(op) {
+    out
+}
+
+/// The asynchronous method of a plan, its blocking twin and its options struct.
+fn quote_operation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> TokenStream {
+    let method = ident(&plan.method_name);
+    let (sig_args, call_args) = signature(plan);
+    let (ret_ty, ret_expr) = response_tokens(plan);
+    let validation = validation(space, op, plan);
+    let path_expr = path_expr(plan);
+    let mut query_stmts = pair_stmts(plan, &plan.query, &quote!(query));
+    if let Some((name, value)) = &plan.format {
         query_stmts.push(Pair::Push(quote!((#name, #value.to_string()))));
     }
+    let walker = plan.paging.as_ref().and_then(|p| p.walker.as_ref());
+    if walker.is_some() {
+        query_stmts.push(Pair::Stmt(quote!(query.extend(extra);)));
+    }
     let query_init = pairs_init(&quote!(query), query_stmts);
-    let header_init = pairs_init(&quote!(headers), header_stmts);
-    let request_xml = body_plan.as_ref().and_then(|(b, _)| xml_media_type(b));
-    let body_expr = match &body_plan {
-        Some((b, _)) => {
-            let encode = if request_xml.is_some() {
-                let (root, namespace) = xml_root(space.api(), b);
-                let namespace = match namespace {
-                    Some(ns) => quote!(Some(#ns)),
-                    None => quote!(None),
-                };
-                quote!(crate::xml::encode_xml(body, #root, #namespace).map_err(crate::Error::EncodeXml)?)
-            } else {
-                let wrapper = match &b.json_wrapper {
-                    Some(w) => quote!(Some(#w)),
-                    None => quote!(None),
-                };
-                quote!(crate::support::encode_json(body, #wrapper).map_err(crate::Error::Encode)?)
-            };
-            if b.required {
-                quote!(Some(#encode))
-            } else {
-                quote!(match body { Some(body) => Some(#encode), None => None })
-            }
-        }
-        None => quote!(None),
-    };
-    let http_method = match op.method {
+    let header_init = pairs_init(
+        &quote!(headers),
+        pair_stmts(plan, &plan.headers, &quote!(headers)),
+    );
+    let body_expr = body_expr(plan);
+    let http_method = match plan.http_method {
         Method::Get => quote!(GET),
         Method::Put => quote!(PUT),
         Method::Post => quote!(POST),
@@ -578,11 +384,11 @@ fn operation(
         Method::Head => quote!(HEAD),
         Method::Options => quote!(OPTIONS),
     };
-    let idempotent = !matches!(op.method, Method::Post | Method::Patch);
+    let idempotent = plan.idempotent;
     // Only crates with XML operations have the media-type fields on `Call`.
     let media_fields = if space.has_xml() {
-        let content_type = request_xml.as_deref().unwrap_or("application/json");
-        let accept = match &response_xml {
+        let (content_type, accept) = plan.media_types();
+        let accept = match accept {
             Some(m) => quote!(Some(#m)),
             None => quote!(None),
         };
@@ -590,37 +396,15 @@ fn operation(
     } else {
         quote!()
     };
-
-    // Docs.
-    let doc = docs::attrs(&method_docs(
-        space,
-        op,
-        &required,
-        &optional,
-        body_plan.as_ref().map(|(b, _)| *b),
-        options_name.as_deref(),
-    ));
-    let blocking_doc = docs::attrs(&[
-        summary_sentence(op),
-        String::new(),
-        format!(
-            "Waits for [`Client::{method_name}`](crate::Client::{method_name}), which documents \
-             the parameters, return value and errors."
-        ),
-    ]);
+    let doc = docs::attrs(&plan.docs);
+    let blocking_doc = docs::attrs(&plan.blocking_docs);
     // The blocking method calls the deprecated async one, which warns even inside a
     // deprecated item (the two attributes are not the same origin), hence the `allow`.
-    let (deprecated, allow_deprecated) = match &op.deprecation {
-        Some(d) => {
-            let note = d
-                .note
-                .clone()
-                .unwrap_or_else(|| "deprecated by the documentation".to_string());
-            (
-                quote!(#[deprecated(note = #note)]),
-                quote!(#[allow(deprecated)]),
-            )
-        }
+    let (deprecated, allow_deprecated) = match &plan.deprecated {
+        Some(note) => (
+            quote!(#[deprecated(note = #note)]),
+            quote!(#[allow(deprecated)]),
+        ),
         None => (quote!(), quote!()),
     };
     let allow = if sig_args.len() > 6 {
@@ -628,13 +412,57 @@ fn operation(
     } else {
         quote!()
     };
+    let result = quote!(Result<crate::ResponseValue<#ret_ty>, crate::Error>);
+    let (head, tail) = match walker {
+        None => (
+            quote! {
+                #doc
+                #allow
+                #deprecated
+                pub async fn #method(&self, #(#sig_args),*) -> #result
+            },
+            quote!(),
+        ),
+        Some(w) => {
+            let page_fn = ident(&w.page_fn);
+            let allow_page = if sig_args.len() + 1 > 6 {
+                quote!(#[allow(clippy::too_many_arguments)])
+            } else {
+                quote!()
+            };
+            let page_doc = docs::attrs(&[format!(
+                "One page of [`Client::{0}`](crate::Client::{0}), with extra query pairs (the \
+                 paging offset).",
+                plan.method_name
+            )]);
+            let (walker_fn, _) = walker_fns(plan, w);
+            (
+                quote! {
+                    #doc
+                    #allow
+                    #deprecated
+                    pub async fn #method(&self, #(#sig_args),*) -> #result {
+                        self.#page_fn(#(#call_args,)* Vec::new()).await
+                    }
 
+                    #page_doc
+                    #allow_page
+                    async fn #page_fn(&self, #(#sig_args,)* extra: Vec<(&'static str, String)>) -> #result
+                },
+                quote!(#deprecated #walker_fn),
+            )
+        }
+    };
+    let blocking_walker = match walker {
+        Some(w) => {
+            let (_, blocking) = walker_fns(plan, w);
+            quote!(#deprecated #allow_deprecated #blocking)
+        }
+        None => quote!(),
+    };
     let mut out = quote! {
         impl crate::Client {
-            #doc
-            #allow
-            #deprecated
-            pub async fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
+            #head {
                 #validation
                 let path = #path_expr;
                 #query_init
@@ -648,9 +476,10 @@ fn operation(
                     idempotent: #idempotent,
                     #media_fields
                 };
-                let (status, body) = self.send(call).await?;
+                let reply = self.send(call).await?;
                 #ret_expr
             }
+            #tail
         }
 
         #[cfg(feature = "blocking")]
@@ -659,44 +488,325 @@ fn operation(
             #allow
             #deprecated
             #allow_deprecated
-            pub fn #method(&self, #(#sig_args),*) -> Result<#ret_ty, crate::Error> {
+            pub fn #method(&self, #(#sig_args),*) -> Result<crate::ResponseValue<#ret_ty>, crate::Error> {
                 self.block_on(self.inner().#method(#(#call_args),*))
             }
+            #blocking_walker
         }
     };
-
-    if let Some(o) = &options_name {
-        out.extend(options_struct(
-            space,
-            op,
-            method_name,
-            o,
-            &optional,
-            client_params,
-            options_validate,
-        ));
+    if let Some(name) = &plan.options_struct {
+        out.extend(options_struct(space, op, plan, name));
     }
-    let example = example_call(
-        space,
-        method_name,
-        &required,
-        body_plan.as_ref().map(|(b, _)| *b),
-        options_name.is_some(),
-    );
-    let smoke = smoke_call(
-        space,
-        krate,
-        method_name,
-        &required,
-        body_plan.as_ref().map(|(b, _)| *b),
-        options_name.is_some(),
-    );
-    (out, options_name.is_some(), example, smoke)
+    out
 }
 
+/// The page walkers of a paged list operation: the asynchronous one (a `futures::Stream` of
+/// items) and the blocking one (an `Iterator` of items).
+fn walker_fns(plan: &OperationPlan, w: &Walker) -> (TokenStream, TokenStream) {
+    let (name, page_fn, item) = (ident(&w.name), ident(&w.page_fn), w.item.tokens());
+    let method = &plan.method_name;
+    let top = ident(&plan.optional[w.page_size_field].rust);
+    let max =
+        proc_macro2::Literal::u64_unsuffixed(plan.paging.as_ref().map_or(1, |p| p.max_page_size));
+    let (page_size, offset) = (&plan.optional[w.page_size_field].wire, &w.offset_parameter);
+    let mut sig = Vec::new();
+    let mut args = Vec::new();
+    for r in &plan.required {
+        let a = ident(&r.rust);
+        let ty = if r.pass.by_ref() {
+            // `&T` borrowed for the stream's lifetime: `&'a T`.
+            let rest: TokenStream = r.ty.tokens().clone().into_iter().skip(1).collect();
+            quote!(&'a #rest)
+        } else {
+            r.ty.tokens().clone()
+        };
+        sig.push(quote!(#a: #ty));
+        args.push(quote!(#a));
+    }
+    let options_ty = ident(plan.options_struct.as_deref().unwrap_or_default());
+    let doc = docs::attrs(&[
+        format!(
+            "Every item of every page of [`Client::{method}`](crate::Client::{method}), as a \
+             `futures::Stream`."
+        ),
+        String::new(),
+        format!(
+            "Sends the page size {} (the options' value when above zero, else the documented \
+             maximum, {max}) and the offset {} (0, then the number of items received so far), \
+             and stops after a page with fewer items than the page size: the documentation \
+             documents a maximum page size and no next link or total count. The options' other \
+             values are sent with every page.",
+            docs::code(page_size),
+            docs::code(offset)
+        ),
+        String::new(),
+        "# Errors".to_string(),
+        String::new(),
+        format!(
+            "A page's error, as [`Client::{method}`](crate::Client::{method}) describes them, is \
+             the stream's last item."
+        ),
+    ]);
+    let asynchronous = quote! {
+        #doc
+        pub fn #name<'a>(&'a self, #(#sig,)* options: &'a #options_ty) -> impl futures::Stream<Item = Result<#item, crate::Error>> + 'a {
+            let mut options = options.clone();
+            let page_size = match options.#top {
+                Some(size) if size > 0 => size,
+                _ => #max,
+            };
+            options.#top = Some(page_size);
+            let page_len = usize::try_from(page_size).unwrap_or(usize::MAX);
+            let pages = futures::stream::try_unfold(Some(0u64), move |skip| {
+                let options = options.clone();
+                async move {
+                    let Some(skip) = skip else {
+                        return Ok::<_, crate::Error>(None);
+                    };
+                    let page = self
+                        .#page_fn(#(#args,)* &options, vec![(#offset, skip.to_string())])
+                        .await?
+                        .into_inner();
+                    let received = u64::try_from(page.len()).unwrap_or(u64::MAX);
+                    let next = if page.is_empty() || page.len() < page_len {
+                        None
+                    } else {
+                        Some(skip.saturating_add(received))
+                    };
+                    Ok(Some((futures::stream::iter(page.into_iter().map(Ok)), next)))
+                }
+            });
+            futures::TryStreamExt::try_flatten(pages)
+        }
+    };
+    let blocking_doc = docs::attrs(&[
+        format!(
+            "Every item of every page of [`Client::{method}`](crate::Client::{method}), as an \
+             `Iterator`."
+        ),
+        String::new(),
+        format!(
+            "Waits for each page of [`Client::{0}`](crate::Client::{0}), which documents the \
+             paging; the first error is the last item.",
+            w.name
+        ),
+    ]);
+    let blocking = quote! {
+        #blocking_doc
+        pub fn #name<'a>(&'a self, #(#sig,)* options: &'a #options_ty) -> impl Iterator<Item = Result<#item, crate::Error>> + 'a {
+            let mut items = Box::pin(self.inner().#name(#(#args,)* options));
+            let mut done = false;
+            std::iter::from_fn(move || {
+                if done {
+                    return None;
+                }
+                let next = self.block_on(async {
+                    Ok::<_, crate::Error>(futures::StreamExt::next(&mut items).await)
+                });
+                match next {
+                    Ok(Some(Ok(item))) => Some(Ok(item)),
+                    Ok(Some(Err(e))) | Err(e) => {
+                        done = true;
+                        Some(Err(e))
+                    }
+                    Ok(None) => {
+                        done = true;
+                        None
+                    }
+                }
+            })
+        }
+    };
+    (asynchronous, blocking)
+}
+
+/// The method's parameters (`name: Type`) and the arguments forwarding them.
+fn signature(plan: &OperationPlan) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut sig_args = Vec::new();
+    let mut call_args = Vec::new();
+    for r in &plan.required {
+        let a = ident(&r.rust);
+        let t = r.ty.tokens();
+        sig_args.push(quote!(#a: #t));
+        call_args.push(quote!(#a));
+    }
+    if let Some(b) = &plan.body {
+        let t = b.ty.tokens();
+        if b.required {
+            sig_args.push(quote!(body: &#t));
+        } else {
+            sig_args.push(quote!(body: Option<&#t>));
+        }
+        call_args.push(quote!(body));
+    }
+    if let Some(o) = &plan.options_struct {
+        let o = ident(o);
+        sig_args.push(quote!(options: &#o));
+        call_args.push(quote!(options));
+    }
+    (sig_args, call_args)
+}
+
+/// The body type of the method's `ResponseValue` and the expression turning the `reply` into
+/// the method's result.
+fn response_tokens(plan: &OperationPlan) -> (TokenStream, TokenStream) {
+    match &plan.response {
+        ResponsePlan::Json { ty, wrapper } => {
+            let wrapper = match wrapper {
+                Some(w) => quote!(Some(#w)),
+                None => quote!(None),
+            };
+            (
+                ty.tokens().clone(),
+                quote!(crate::client::decode(reply, #wrapper)),
+            )
+        }
+        ResponsePlan::Xml { ty, .. } => (
+            ty.tokens().clone(),
+            quote!(crate::client::decode_xml(reply)),
+        ),
+        ResponsePlan::Empty => (quote!(()), quote!(Ok(reply.with(())))),
+        ResponsePlan::Raw => (quote!(crate::support::RawResponse), quote!(Ok(reply.raw()))),
+    }
+}
+
+/// The checks run before sending (when the client validates).
+fn validation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> TokenStream {
+    let mut checks = Vec::new();
+    for r in &plan.required {
+        let f = param_field(&op.parameters[r.param]);
+        if let Some(c) = space.value_checks(&f, naming::unraw(&r.rust)) {
+            let a = ident(&r.rust);
+            let bind = if r.pass.by_ref() {
+                quote!(let v = #a;)
+            } else {
+                quote!(let v = &#a;)
+            };
+            checks.push(quote!({ #bind #c }));
+        }
+    }
+    if let Some(b) = plan.body.as_ref().filter(|b| b.validates) {
+        if b.required {
+            checks.push(
+                quote!(crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;),
+            );
+        } else {
+            checks.push(quote!(if let Some(body) = body {
+                crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
+            }));
+        }
+    }
+    if plan.options_validate {
+        checks.push(
+            quote!(crate::support::Validate::validate(options).map_err(|e| e.within("options"))?;),
+        );
+    }
+    if checks.is_empty() {
+        quote!()
+    } else {
+        quote!(if self.validation() { #(#checks)* })
+    }
+}
+
+/// The `String` expression of the request path.
+fn path_expr(plan: &OperationPlan) -> TokenStream {
+    let parts: Vec<TokenStream> = plan
+        .path
+        .iter()
+        .map(|piece| match piece {
+            PathPiece::Literal(s) => quote!(#s),
+            PathPiece::Arg(i) => {
+                let r = &plan.required[*i];
+                let a = ident(&r.rust);
+                if r.pass.by_ref() {
+                    quote!(&crate::support::path_segment(#a))
+                } else {
+                    quote!(&crate::support::path_segment(&#a))
+                }
+            }
+        })
+        .collect();
+    if let [only] = parts.as_slice() {
+        quote!(#only.to_string())
+    } else {
+        quote!([#(#parts),*].concat())
+    }
+}
+
+/// The statements pushing the query or header pairs of `sources` onto `target`.
+fn pair_stmts(plan: &OperationPlan, sources: &[Source], target: &TokenStream) -> Vec<Pair> {
+    sources
+        .iter()
+        .map(|source| match *source {
+            Source::Arg(i) => {
+                let r = &plan.required[i];
+                let (a, wire) = (ident(&r.rust), &r.wire);
+                if r.array {
+                    Pair::Stmt(
+                        quote!(for item in #a { #target.push((#wire, crate::support::param_text(item))); }),
+                    )
+                } else if r.pass.by_ref() {
+                    Pair::Push(quote!((#wire, crate::support::param_text(#a))))
+                } else {
+                    Pair::Push(quote!((#wire, crate::support::param_text(&#a))))
+                }
+            }
+            Source::Option(i) => {
+                let o = &plan.optional[i];
+                let (f, wire) = (ident(&o.rust), &o.wire);
+                let push = if o.array {
+                    quote!(for item in v { #target.push((#wire, crate::support::param_text(item))); })
+                } else {
+                    quote!(#target.push((#wire, crate::support::param_text(v)));)
+                };
+                if o.client_default {
+                    Pair::Stmt(quote! {
+                        if let Some(v) = &options.#f {
+                            #push
+                        } else if let Some(v) = self.default_param(#wire) {
+                            #target.push((#wire, v));
+                        }
+                    })
+                } else {
+                    Pair::Stmt(quote!(if let Some(v) = &options.#f { #push }))
+                }
+            }
+        })
+        .collect()
+}
+
+/// The `Option<Vec<u8>>` expression of the encoded request body.
+fn body_expr(plan: &OperationPlan) -> TokenStream {
+    let Some(b) = &plan.body else {
+        return quote!(None);
+    };
+    let encode = match &b.encoding {
+        BodyEncoding::Xml {
+            root, namespace, ..
+        } => {
+            let namespace = match namespace {
+                Some(ns) => quote!(Some(#ns)),
+                None => quote!(None),
+            };
+            quote!(crate::xml::encode_xml(body, #root, #namespace).map_err(crate::Error::EncodeXml)?)
+        }
+        BodyEncoding::Json { wrapper } => {
+            let wrapper = match wrapper {
+                Some(w) => quote!(Some(#w)),
+                None => quote!(None),
+            };
+            quote!(crate::support::encode_json(body, #wrapper).map_err(crate::Error::Encode)?)
+        }
+    };
+    if b.required {
+        quote!(Some(#encode))
+    } else {
+        quote!(match body { Some(body) => Some(#encode), None => None })
+    }
+}
 /// The root element name and namespace of an XML body: the body's documented root, else the
 /// type's documented XML name, else the type's documented name (`Body` for unnamed types).
-fn xml_root(api: &Api, body: &Body) -> (String, Option<String>) {
+pub(crate) fn xml_root(api: &Api, body: &Body) -> (String, Option<String>) {
     if let Some(root) = &body.xml_root {
         return (root.name.clone(), root.namespace.clone());
     }
@@ -717,33 +827,31 @@ fn xml_root(api: &Api, body: &Body) -> (String, Option<String>) {
 fn smoke_call(
     space: &TypeSpace,
     krate: &str,
-    method_name: &str,
-    required: &[Param],
-    body: Option<&apiscrape_model::Body>,
-    options: bool,
+    op: &Operation,
+    plan: &OperationPlan,
 ) -> Option<TokenStream> {
     let sampler = crate::smoke::Sampler::new(space, krate);
+    let method_name = plan.method_name.as_str();
     let method = ident(method_name);
     let mut lets = Vec::new();
     let mut args = Vec::new();
-    for (i, r) in required.iter().enumerate() {
-        let mut constraints = r.p.constraints.clone();
-        if matches!(r.p.ty, TypeRef::Array { .. }) && constraints.max_length != Some(0) {
+    for (i, r) in plan.required.iter().enumerate() {
+        let p = &op.parameters[r.param];
+        let mut constraints = p.constraints.clone();
+        if matches!(p.ty, TypeRef::Array { .. }) && constraints.max_length != Some(0) {
             // One item, so the element type is inferred from the value.
             constraints.min_length = Some(constraints.min_length.unwrap_or(0).max(1));
         }
-        let value = sampler.value(&r.p.ty, &constraints, 0)?;
+        let value = sampler.value(&p.ty, &constraints, 0)?;
         let name = quote::format_ident!("arg{}", i);
         lets.push(quote!(let #name = #value;));
-        if is_text(&r.p.ty) {
+        if r.pass.by_ref() {
             args.push(quote!(&#name));
-        } else if is_copy_primitive(&r.p.ty) {
-            args.push(quote!(#name));
         } else {
-            args.push(quote!(&#name));
+            args.push(quote!(#name));
         }
     }
-    if let Some(b) = body {
+    if let Some(b) = &op.request_body {
         let value = sampler.value(&b.ty, &apiscrape_model::Constraints::default(), 0)?;
         lets.push(quote!(let body = #value;));
         if b.required {
@@ -752,7 +860,7 @@ fn smoke_call(
             args.push(quote!(Some(&body)));
         }
     }
-    if options {
+    if plan.options_struct.is_some() {
         args.push(quote!(&Default::default()));
     }
     Some(quote! {
@@ -764,31 +872,21 @@ fn smoke_call(
 }
 
 /// A literal call of an operation for doc examples, when every argument has a literal form.
-fn example_call(
-    space: &TypeSpace,
-    method_name: &str,
-    required: &[Param],
-    body: Option<&apiscrape_model::Body>,
-    options: bool,
-) -> Option<String> {
+fn example_call(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> Option<String> {
     let mut args = Vec::new();
-    for r in required {
-        let TypeRef::Primitive { primitive } = &r.p.ty else {
+    for r in &plan.required {
+        let p = &op.parameters[r.param];
+        let TypeRef::Primitive { primitive } = &p.ty else {
             return None;
         };
         let literal = if primitive.is_integer() {
-            let min =
-                r.p.constraints
-                    .minimum
-                    .as_ref()
-                    .and_then(|b| b.value.as_i64());
+            let min = p
+                .constraints
+                .minimum
+                .as_ref()
+                .and_then(|b| b.value.as_i64());
             let min = min.map(|m| {
-                if r.p
-                    .constraints
-                    .minimum
-                    .as_ref()
-                    .is_some_and(|b| b.exclusive)
-                {
+                if p.constraints.minimum.as_ref().is_some_and(|b| b.exclusive) {
                     m + 1
                 } else {
                     m
@@ -801,14 +899,14 @@ fn example_call(
                 apiscrape_model::Primitive::Number
                 | apiscrape_model::Primitive::Double
                 | apiscrape_model::Primitive::Float => "1.0".to_string(),
-                p if is_text(&TypeRef::primitive(*p)) => {
-                    let value =
-                        r.p.example
-                            .as_ref()
-                            .filter(|e| !e.synthetic)
-                            .map(|e| e.value.clone())
-                            .or_else(|| r.p.constraints.default.clone())
-                            .unwrap_or_else(|| "value".to_string());
+                prim if crate::plan::is_text(&TypeRef::primitive(*prim)) => {
+                    let value = p
+                        .example
+                        .as_ref()
+                        .filter(|e| !e.synthetic)
+                        .map(|e| e.value.clone())
+                        .or_else(|| p.constraints.default.clone())
+                        .unwrap_or_else(|| "value".to_string());
                     format!("{value:?}")
                 }
                 _ => return None,
@@ -816,7 +914,7 @@ fn example_call(
         };
         args.push(literal);
     }
-    if let Some(b) = body {
+    if let Some(b) = &op.request_body {
         if b.required {
             let TypeRef::Named { id } = &b.ty else {
                 return None;
@@ -829,40 +927,41 @@ fn example_call(
             args.push("None".to_string());
         }
     }
-    if options {
+    if plan.options_struct.is_some() {
         args.push("&Default::default()".to_string());
     }
-    Some(format!("{method_name}({})", args.join(", ")))
+    Some(format!("{}({})", plan.method_name, args.join(", ")))
 }
 
+/// The options struct of a plan: one documented field and setter per optional parameter, and
+/// `Validate` when some field has checks.
 fn options_struct(
     space: &TypeSpace,
     op: &Operation,
-    method_name: &str,
+    plan: &OperationPlan,
     name: &str,
-    optional: &[Param],
-    client_params: &[ClientParam],
-    validate: bool,
 ) -> TokenStream {
+    let method_name = plan.method_name.as_str();
     let name_ident = ident(name);
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     let mut checks = Vec::new();
-    for o in optional {
+    for o in &plan.optional {
+        let p = &op.parameters[o.param];
         let f = ident(&o.rust);
-        let t = &o.ty;
-        let field = param_field(o.p);
+        let t = o.ty.tokens();
+        let field = param_field(p);
         let mut lines = space.field_docs(&field);
         lines.insert(
             0,
             format!(
                 "{} parameter {}.",
-                location_word(o.p.location),
-                docs::code(&o.p.name)
+                location_word(p.location),
+                docs::code(&p.name)
             ),
         );
         lines.insert(1, String::new());
-        if client_params.iter().any(|c| c.wire == o.p.name) {
+        if o.client_default {
             lines.push(
                 "When unset, the client-wide value from the builder is sent, if any.".to_string(),
             );
@@ -894,7 +993,7 @@ fn options_struct(
             #(#setters)*
         }
     };
-    if validate {
+    if plan.options_validate {
         out.extend(quote! {
             impl crate::support::Validate for #name_ident {
                 fn validate(&self) -> Result<(), crate::support::ValidationError> {
@@ -907,180 +1006,13 @@ fn options_struct(
     out
 }
 
-fn location_word(l: ParamLocation) -> &'static str {
+pub(crate) fn location_word(l: ParamLocation) -> &'static str {
     match l {
         ParamLocation::Path => "Path",
         ParamLocation::Query => "Query",
         ParamLocation::Header => "Header",
         ParamLocation::Cookie => "Cookie",
     }
-}
-
-fn method_docs(
-    space: &TypeSpace,
-    op: &Operation,
-    required: &[Param],
-    optional: &[Param],
-    body: Option<&apiscrape_model::Body>,
-    options_name: Option<&str>,
-) -> Vec<String> {
-    let mut lines = vec![summary_sentence(op), String::new()];
-    // Every paragraph of the description, after the summary (when there is no summary, its
-    // first paragraph is the summary).
-    if let Some(d) = &op.description {
-        let skip = usize::from(op.summary.as_deref().is_none_or(|s| s.trim().is_empty()));
-        let rest: Vec<&str> = d
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .skip(skip)
-            .collect();
-        if !rest.is_empty() {
-            lines.push(docs::paragraphs(&rest.join("\n")));
-            lines.push(String::new());
-        }
-    }
-    if op.api_operation {
-        lines.push("This is an API operation (an action resource).".to_string());
-        lines.push(String::new());
-    }
-    if let Some(dep) = &op.deprecation {
-        lines.push(format!(
-            "**Deprecated**{}",
-            dep.note
-                .as_deref()
-                .map(|n| format!(": {}", docs::text(n)))
-                .unwrap_or_default()
-        ));
-        lines.push(String::new());
-    }
-    let statuses: Vec<String> = op
-        .success_responses()
-        .map(|r| r.status.to_string())
-        .collect();
-    let mut head = docs::code(&op.key());
-    if !statuses.is_empty() {
-        head.push_str(&format!(", success status {}", statuses.join(", ")));
-    }
-    if let Some(id) = &op.resource_id {
-        head.push_str(&format!(
-            ", API resource identifier {} version {}",
-            id.id, id.version
-        ));
-    }
-    lines.push(format!("{head}."));
-    if let Some(media) = success_body(op).and_then(xml_media_type) {
-        lines.push(String::new());
-        lines.push(format!(
-            "The response body is documented as XML only: the client asks for {} and decodes \
-             the XML.",
-            docs::code(&media)
-        ));
-    }
-    if let Some(p) = &op.paging {
-        lines.push(String::new());
-        lines.push(format!(
-            "Paged: at most {} items per page ({}).",
-            p.max_page_size,
-            docs::code(&p.page_size_parameter)
-        ));
-    }
-    if !required.is_empty() || body.is_some() || options_name.is_some() {
-        lines.push(String::new());
-        lines.push("# Parameters".to_string());
-        lines.push(String::new());
-        for r in required {
-            let mut s = format!(
-                "- `{}`: {} parameter {}",
-                naming::unraw(&r.rust),
-                location_word(r.p.location).to_lowercase(),
-                docs::code(&r.p.name)
-            );
-            s.push_str(&format!(", {}", space.describe(&r.p.ty)));
-            if let Some(d) = &r.p.description {
-                s.push_str(&format!(
-                    ". {}",
-                    sentence(&docs::text(d).replace('\n', " "))
-                ));
-            }
-            let c = constraint_lines(&r.p.constraints);
-            if !c.is_empty() {
-                s.push_str(&format!(" {}", c.join(" ")));
-            }
-            if !s.ends_with('.') {
-                s.push('.');
-            }
-            lines.push(s);
-        }
-        if let Some(b) = body {
-            let mut s = format!("- `body`: {}", space.describe(&b.ty));
-            if let Some(media) = xml_media_type(b) {
-                let (root, namespace) = xml_root(space.api(), b);
-                s.push_str(&format!(
-                    ", sent as XML ({}) in the root element {}",
-                    docs::code(&media),
-                    docs::code(&format!("<{root}>"))
-                ));
-                if let Some(ns) = namespace {
-                    s.push_str(&format!(" of namespace {}", docs::code(&ns)));
-                }
-            } else if let Some(w) = &b.json_wrapper {
-                s.push_str(&format!(
-                    ", sent inside the root object {}",
-                    docs::code(&format!("{{\"{w}\": ...}}"))
-                ));
-            }
-            s.push_str(if b.required {
-                " (required)"
-            } else {
-                " (optional)"
-            });
-            if let Some(d) = &b.description {
-                s.push_str(&format!(
-                    ". {}",
-                    sentence(&docs::text(d).replace('\n', " "))
-                ));
-            }
-            if !s.ends_with('.') {
-                s.push('.');
-            }
-            lines.push(s);
-        }
-        if let Some(o) = options_name {
-            let names: Vec<String> = optional.iter().map(|o| docs::code(&o.p.name)).collect();
-            lines.push(format!(
-                "- `options`: [`{o}`], the optional parameters {}.",
-                names.join(", ")
-            ));
-        }
-    }
-    lines.push(String::new());
-    lines.push("# Errors".to_string());
-    lines.push(String::new());
-    lines.push(
-        "[`Error::Validation`](crate::Error::Validation) before sending when a value breaks a \
-         documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) \
-         for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) \
-         describes."
-            .to_string(),
-    );
-    if !op.error_codes.is_empty() {
-        lines.push(String::new());
-        lines.push("Documented error codes:".to_string());
-        lines.push(String::new());
-        for e in &op.error_codes {
-            lines.push(format!(
-                "- {} (HTTP {}): {}",
-                docs::code(&e.code),
-                e.status,
-                docs::text(&e.message)
-            ));
-        }
-    }
-    if let Some(src) = op.provenance.first() {
-        lines.push(String::new());
-        lines.push(source_line(src));
-    }
-    lines
 }
 
 /// One statement building the query or header list.
@@ -1112,79 +1044,10 @@ fn pairs_init(name: &TokenStream, stmts: Vec<Pair>) -> TokenStream {
     }
 }
 
-/// Text ending with a full stop (or other closing punctuation).
-/// The first paragraph of an operation's docs: its summary, else the first paragraph of its
-/// description, else its method and path; a full sentence either way, on one line.
-fn summary_sentence(op: &Operation) -> String {
-    let first = op
-        .summary
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| {
-            op.description
-                .as_deref()
-                .and_then(|d| d.lines().find(|l| !l.trim().is_empty()))
-        });
-    match first {
-        Some(s) => sentence(&docs::text(s).replace('\n', " ")),
-        None => format!("{}.", docs::code(&op.key())),
-    }
-}
-
-fn sentence(s: &str) -> String {
-    let t = s.trim_end();
-    if t.ends_with(['.', '!', '?', ':']) {
-        t.to_string()
-    } else {
-        format!("{t}.")
-    }
-}
-
 /// Placeholder names of a path template, in order ([`PathTemplate`]).
-fn path_placeholders(path: &str) -> Vec<String> {
+pub(crate) fn path_placeholders(path: &str) -> Vec<String> {
     PathTemplate::parse(path)
         .placeholders()
         .map(str::to_string)
         .collect()
-}
-
-/// The pieces of a path (`&str` expressions) to concatenate; placeholders without a
-/// documented parameter stay literal.
-fn path_parts(path: &str, required: &[Param]) -> Vec<TokenStream> {
-    let mut parts = Vec::new();
-    let mut literal = String::new();
-    if !path.starts_with('/') {
-        literal.push('/');
-    }
-    for piece in PathTemplate::parse(path).pieces() {
-        let name = match piece {
-            PathPiece::Literal(text) => {
-                literal.push_str(text);
-                continue;
-            }
-            PathPiece::Placeholder(name) => name,
-        };
-        match required
-            .iter()
-            .find(|r| r.p.location == ParamLocation::Path && r.p.name == *name)
-        {
-            Some(r) => {
-                if !literal.is_empty() {
-                    parts.push(quote!(#literal));
-                    literal.clear();
-                }
-                let a = ident(&r.rust);
-                if r.by_ref {
-                    parts.push(quote!(&crate::support::path_segment(#a)));
-                } else {
-                    parts.push(quote!(&crate::support::path_segment(&#a)));
-                }
-            }
-            None => literal.push_str(&format!("{{{name}}}")),
-        }
-    }
-    if !literal.is_empty() || parts.is_empty() {
-        parts.push(quote!(#literal));
-    }
-    parts
 }

@@ -766,6 +766,8 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    // Over 150 lines: one generated item (the enum, its serde impls and conversions) quoted
+    // in one piece, so the generated code reads top to bottom here as it does in the crate.
     fn enumeration(
         &self,
         ty: &NamedType,

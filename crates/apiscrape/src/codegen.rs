@@ -483,6 +483,7 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
         old_model.as_ref(),
         old_changelog.as_deref(),
         &api,
+        &versioning::generator_changes(),
     );
     let templates = api_config.templates.as_ref().map(|t| settings.root.join(t));
     let mut files = pipeline::render_all(

@@ -18,7 +18,7 @@ impl crate::Client {
     pub async fn update_password(
         &self,
         body: &ChangePasswordModel,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         if self.validation() {
             crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
         }
@@ -35,11 +35,8 @@ impl crate::Client {
             ),
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        Ok(crate::support::RawResponse {
-            status,
-            body,
-        })
+        let reply = self.send(call).await?;
+        Ok(reply.raw())
     }
 }
 #[cfg(feature = "blocking")]
@@ -50,7 +47,7 @@ impl crate::blocking::Client {
     pub fn update_password(
         &self,
         body: &ChangePasswordModel,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         self.block_on(self.inner().update_password(body))
     }
 }
@@ -66,7 +63,7 @@ impl crate::Client {
     /// Source: <https://caliber.example/CaliberAPI/Help>
     pub async fn list_settings(
         &self,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         let path = "/api/v2/account/settings".to_string();
         let query: Vec<(&'static str, String)> = Vec::new();
         let headers: Vec<(&'static str, String)> = Vec::new();
@@ -78,11 +75,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        Ok(crate::support::RawResponse {
-            status,
-            body,
-        })
+        let reply = self.send(call).await?;
+        Ok(reply.raw())
     }
 }
 #[cfg(feature = "blocking")]
@@ -90,7 +84,9 @@ impl crate::blocking::Client {
     /// Returns the settings of the signed-in user.
     ///
     /// Waits for [`Client::list_settings`](crate::Client::list_settings), which documents the parameters, return value and errors.
-    pub fn list_settings(&self) -> Result<crate::support::RawResponse, crate::Error> {
+    pub fn list_settings(
+        &self,
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         self.block_on(self.inner().list_settings())
     }
 }

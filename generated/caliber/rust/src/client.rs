@@ -198,6 +198,17 @@ pub(crate) struct Call {
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) idempotent: bool,
 }
+/// A success response as [`Client::send`] returns it.
+#[derive(Debug)]
+#[cfg_attr(
+    not(any(feature = "client_contact", feature = "account", feature = "search")),
+    allow(dead_code)
+)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
 impl Client {
     /// A builder with the documented defaults.
     pub fn builder() -> ClientBuilder {
@@ -215,13 +226,13 @@ impl Client {
     pub fn default_param(&self, name: &str) -> Option<String> {
         self.inner.defaults.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
     }
-    /// Sends a call (retrying as the policy allows) and returns the status and body of
-    /// a success response; error statuses become [`Error::Api`].
+    /// Sends a call (retrying as the policy allows) and returns the status, headers and
+    /// body of a success response; error statuses become [`Error::Api`].
     #[cfg_attr(
         not(any(feature = "client_contact", feature = "account", feature = "search")),
         allow(dead_code)
     )]
-    pub(crate) async fn send(&self, call: Call) -> Result<(u16, Vec<u8>), Error> {
+    pub(crate) async fn send(&self, call: Call) -> Result<Reply, Error> {
         let inner = &*self.inner;
         let base = inner.base_url.as_str().trim_end_matches('/');
         let mut url = reqwest::Url::parse(&format!("{base}{}", call.path))
@@ -283,17 +294,16 @@ impl Client {
                     continue;
                 }
             }
+            let headers = response.headers().clone();
             let body = response.bytes().await.map_err(transport)?.to_vec();
             return match status {
-                200..=299 => Ok((status, body)),
+                200..=299 => Ok(Reply { status, headers, body }),
                 400..=599 => {
-                    let parsed = crate::support::parse_error_body(&body);
-                    Err(Error::Api {
-                        status,
-                        code: parsed.code.as_deref().map(crate::ApiErrorCode::from_code),
-                        message: parsed.message,
-                        body: String::from_utf8_lossy(&body).into_owned(),
-                    })
+                    Err(
+                        Error::Api(
+                            Box::new(crate::error::ApiError::new(status, headers, body)),
+                        ),
+                    )
                 }
                 _ => {
                     Err(Error::UnexpectedStatus {
@@ -315,14 +325,37 @@ fn transport(e: reqwest::Error) -> Error {
 #[cfg_attr(not(any(feature = "client_contact", feature = "search")), allow(dead_code))]
 /// Decodes a success body, removing the root wrapper when there is one.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(
-    status: u16,
-    body: &[u8],
+    reply: Reply,
     wrapper: Option<&str>,
-) -> Result<T, Error> {
-    crate::support::decode_json(body, wrapper)
-        .map_err(|source| Error::Decode {
-            status,
-            source,
-            body: String::from_utf8_lossy(body).into_owned(),
-        })
+) -> Result<crate::ResponseValue<T>, Error> {
+    match crate::support::decode_json(&reply.body, wrapper) {
+        Ok(value) => Ok(crate::ResponseValue::new(value, reply.status, reply.headers)),
+        Err(source) => {
+            Err(Error::Decode {
+                status: reply.status,
+                source,
+                body: String::from_utf8_lossy(&reply.body).into_owned(),
+            })
+        }
+    }
+}
+impl Reply {
+    #[cfg_attr(not(feature = "client_contact"), allow(dead_code))]
+    /// The response with `inner` as its value; the body (documented as none) is dropped.
+    pub(crate) fn with<T>(self, inner: T) -> crate::ResponseValue<T> {
+        drop(self.body);
+        crate::ResponseValue::new(inner, self.status, self.headers)
+    }
+    #[cfg_attr(
+        not(any(feature = "client_contact", feature = "account")),
+        allow(dead_code)
+    )]
+    /// The response with its undescribed body as a [`crate::RawResponse`].
+    pub(crate) fn raw(self) -> crate::ResponseValue<crate::RawResponse> {
+        let raw = crate::RawResponse {
+            status: self.status,
+            body: self.body,
+        };
+        crate::ResponseValue::new(raw, self.status, self.headers)
+    }
 }

@@ -22,7 +22,7 @@ impl crate::Client {
         &self,
         client_contact_id: i64,
         body: &ContactNote,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         if self.validation() {
             crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
         }
@@ -44,11 +44,8 @@ impl crate::Client {
             ),
             idempotent: false,
         };
-        let (status, body) = self.send(call).await?;
-        {
-            let _ = (status, body);
-            Ok(())
-        }
+        let reply = self.send(call).await?;
+        Ok(reply.with(()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -60,7 +57,7 @@ impl crate::blocking::Client {
         &self,
         client_contact_id: i64,
         body: &ContactNote,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         self.block_on(self.inner().create_clientcontact_note(client_contact_id, body))
     }
 }
@@ -83,7 +80,7 @@ impl crate::Client {
         &self,
         client_contact_id: i64,
         body: &Phone,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         let path = [
             "/api/v2/clientcontact/",
             &crate::support::path_segment(&client_contact_id),
@@ -102,11 +99,8 @@ impl crate::Client {
             ),
             idempotent: false,
         };
-        let (status, body) = self.send(call).await?;
-        Ok(crate::support::RawResponse {
-            status,
-            body,
-        })
+        let reply = self.send(call).await?;
+        Ok(reply.raw())
     }
 }
 #[cfg(feature = "blocking")]
@@ -118,7 +112,7 @@ impl crate::blocking::Client {
         &self,
         client_contact_id: i64,
         body: &Phone,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         self.block_on(self.inner().patch_clientcontact_phone(client_contact_id, body))
     }
 }
@@ -141,7 +135,7 @@ impl crate::Client {
         &self,
         client_contact_id: &str,
         phone_id: &str,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         let path = [
             "/api/v2/clientcontact/",
             &crate::support::path_segment(client_contact_id),
@@ -159,11 +153,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        Ok(crate::support::RawResponse {
-            status,
-            body,
-        })
+        let reply = self.send(call).await?;
+        Ok(reply.raw())
     }
 }
 #[cfg(feature = "blocking")]
@@ -175,7 +166,7 @@ impl crate::blocking::Client {
         &self,
         client_contact_id: &str,
         phone_id: &str,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         self.block_on(
             self.inner().delete_clientcontact_phone(client_contact_id, phone_id),
         )
@@ -202,7 +193,7 @@ impl crate::Client {
         &self,
         client_contact_id: i64,
         options: &ListClientcontactPhonesOptions,
-    ) -> Result<Vec<Phone>, crate::Error> {
+    ) -> Result<crate::ResponseValue<Vec<Phone>>, crate::Error> {
         let path = [
             "/api/v2/clientcontact/",
             &crate::support::path_segment(&client_contact_id),
@@ -228,8 +219,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        crate::client::decode(status, &body, None)
+        let reply = self.send(call).await?;
+        crate::client::decode(reply, None)
     }
 }
 #[cfg(feature = "blocking")]
@@ -241,7 +232,7 @@ impl crate::blocking::Client {
         &self,
         client_contact_id: i64,
         options: &ListClientcontactPhonesOptions,
-    ) -> Result<Vec<Phone>, crate::Error> {
+    ) -> Result<crate::ResponseValue<Vec<Phone>>, crate::Error> {
         self.block_on(self.inner().list_clientcontact_phones(client_contact_id, options))
     }
 }
@@ -304,7 +295,7 @@ impl crate::Client {
         &self,
         client_contact_id: i64,
         body: &Vec<i64>,
-    ) -> Result<bool, crate::Error> {
+    ) -> Result<crate::ResponseValue<bool>, crate::Error> {
         let path = [
             "/api/v2/clientcontact/",
             &crate::support::path_segment(&client_contact_id),
@@ -323,8 +314,8 @@ impl crate::Client {
             ),
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        crate::client::decode(status, &body, None)
+        let reply = self.send(call).await?;
+        crate::client::decode(reply, None)
     }
 }
 #[cfg(feature = "blocking")]
@@ -336,7 +327,7 @@ impl crate::blocking::Client {
         &self,
         client_contact_id: i64,
         body: &Vec<i64>,
-    ) -> Result<bool, crate::Error> {
+    ) -> Result<crate::ResponseValue<bool>, crate::Error> {
         self.block_on(
             self.inner().update_clientcontact_phones_order(client_contact_id, body),
         )

@@ -17,6 +17,8 @@
 //! # }
 //! ```
 //!
+//! Every method returns a [`ResponseValue`]: the decoded body (it derefs to it) with the HTTP status and the response headers. An error status is [`Error::Api`] with an [`ApiError`]: status, headers, the body as [`ApiErrorBody`], the vendor [`ApiErrorCode`] and the raw bytes.
+//!
 //! # Cargo features
 //!
 //! - `client_contact`: 5 operation(s) of the ClientContact group (default).
@@ -29,6 +31,7 @@
 mod client;
 mod error;
 mod error_codes;
+mod response;
 pub mod models;
 pub mod support;
 #[cfg(feature = "blocking")]
@@ -45,8 +48,9 @@ pub mod search;
 pub use search::*;
 pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
 pub use client::DEFAULT_BASE_URL;
-pub use error::Error;
-pub use error_codes::ApiErrorCode;
+pub use error::{ApiError, Error};
+pub use error_codes::{ApiErrorBody, ApiErrorCode};
+pub use response::ResponseValue;
 #[allow(unused_imports)]
 pub use models::*;
 pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};

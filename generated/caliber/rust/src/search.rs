@@ -20,7 +20,10 @@ impl crate::Client {
     pub async fn get_search(
         &self,
         options: &GetSearchOptions,
-    ) -> Result<std::collections::BTreeMap<String, Phone>, crate::Error> {
+    ) -> Result<
+        crate::ResponseValue<std::collections::BTreeMap<String, Phone>>,
+        crate::Error,
+    > {
         if self.validation() {
             crate::support::Validate::validate(options)
                 .map_err(|e| e.within("options"))?;
@@ -48,8 +51,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        crate::client::decode(status, &body, None)
+        let reply = self.send(call).await?;
+        crate::client::decode(reply, None)
     }
 }
 #[cfg(feature = "blocking")]
@@ -60,7 +63,10 @@ impl crate::blocking::Client {
     pub fn get_search(
         &self,
         options: &GetSearchOptions,
-    ) -> Result<std::collections::BTreeMap<String, Phone>, crate::Error> {
+    ) -> Result<
+        crate::ResponseValue<std::collections::BTreeMap<String, Phone>>,
+        crate::Error,
+    > {
         self.block_on(self.inner().get_search(options))
     }
 }

@@ -30,7 +30,7 @@ impl crate::Client {
         phone_id: i32,
         body: Option<&Phone>,
         options: &UpdateContactPhoneOptions,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         if self.validation() {
             {
                 let v = &contact_id;
@@ -82,11 +82,8 @@ impl crate::Client {
             },
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        {
-            let _ = (status, body);
-            Ok(())
-        }
+        let reply = self.send(call).await?;
+        Ok(reply.with(()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -100,7 +97,7 @@ impl crate::blocking::Client {
         phone_id: i32,
         body: Option<&Phone>,
         options: &UpdateContactPhoneOptions,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         self.block_on(
             self.inner().update_contact_phone(contact_id, phone_id, body, options),
         )

@@ -25,7 +25,7 @@ impl crate::Client {
         contact_id: i32,
         phone_id: i32,
         options: &DeleteContactPhoneOptions,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         if self.validation() {
             {
                 let v = &contact_id;
@@ -66,11 +66,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        {
-            let _ = (status, body);
-            Ok(())
-        }
+        let reply = self.send(call).await?;
+        Ok(reply.with(()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -83,7 +80,7 @@ impl crate::blocking::Client {
         contact_id: i32,
         phone_id: i32,
         options: &DeleteContactPhoneOptions,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         self.block_on(self.inner().delete_contact_phone(contact_id, phone_id, options))
     }
 }

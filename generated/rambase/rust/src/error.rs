@@ -60,27 +60,73 @@ pub enum Error {
         /// The body as received.
         body: String,
     },
-    /// The API answered with an error status (4xx, 5xx).
-    #[error("API error (HTTP {status}{}){}", code.as_ref().map(|c| format!(", code {}", c.code())).unwrap_or_default(), message.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
-    Api {
-        /// HTTP status.
-        status: u16,
-        /// The vendor error code read from the body, when there is one.
-        code: Option<ApiErrorCode>,
-        /// The message read from the body, when there is one.
-        message: Option<String>,
-        /// The body as received.
-        body: String,
-    },
+    /// The API answered with an error status (4xx, 5xx): the status, the headers, the body
+    /// decoded into the documented error type and the raw bytes are in the [`ApiError`]
+    /// (boxed, so that `Result<_, Error>` stays small).
+    #[error("{0}")]
+    Api(Box<ApiError>),
+}
+
+/// An error response of the API (HTTP 4xx or 5xx).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The body decoded into the documented error type ([`crate::ApiErrorBody`]); `None`
+    /// when it does not decode (the bytes are still in [`ApiError::raw`]).
+    pub body: Option<crate::ApiErrorBody>,
+    /// The vendor error code, read from the body when there is one.
+    pub code: Option<ApiErrorCode>,
+    /// The message read from the body, when there is one.
+    pub message: Option<String>,
+    /// The body as received.
+    pub raw: Vec<u8>,
+}
+
+impl ApiError {
+    /// Reads an error response: the documented error type, then the vendor code and the
+    /// message (best effort, also from bodies that are not of the documented type).
+    pub(crate) fn new(status: u16, headers: reqwest::header::HeaderMap, raw: Vec<u8>) -> Self {
+        let parsed = crate::support::parse_error_body(&raw);
+        ApiError {
+            status,
+            headers,
+            body: crate::error_codes::decode_error_body(&raw),
+            code: parsed.code.as_deref().map(ApiErrorCode::from_code),
+            message: parsed.message,
+            raw,
+        }
+    }
+
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "API error (HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, ", code {}", code.code())?;
+        }
+        f.write_str(")")?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Error {
     /// The HTTP status, for errors that come with a response.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Decode { status, .. }
-            | Error::UnexpectedStatus { status, .. }
-            | Error::Api { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::UnexpectedStatus { status, .. } => Some(*status),
+            Error::Api(e) => Some(e.status),
             Error::Transport(e) | Error::Timeout(e) => e.status().map(|s| s.as_u16()),
             _ => None,
         }
@@ -89,7 +135,15 @@ impl Error {
     /// The vendor error code, for API errors that carry one.
     pub fn code(&self) -> Option<&ApiErrorCode> {
         match self {
-            Error::Api { code, .. } => code.as_ref(),
+            Error::Api(e) => e.code.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The error response, for [`Error::Api`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
             _ => None,
         }
     }

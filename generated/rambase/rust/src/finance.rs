@@ -19,7 +19,7 @@ impl crate::Client {
         &self,
         currency: &str,
         options: &GetExchangeRateOptions,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         if self.validation() {
             {
                 let v = currency;
@@ -68,11 +68,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        Ok(crate::support::RawResponse {
-            status,
-            body,
-        })
+        let reply = self.send(call).await?;
+        Ok(reply.raw())
     }
 }
 #[cfg(feature = "blocking")]
@@ -84,7 +81,7 @@ impl crate::blocking::Client {
         &self,
         currency: &str,
         options: &GetExchangeRateOptions,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         self.block_on(self.inner().get_exchange_rate(currency, options))
     }
 }

@@ -18,6 +18,8 @@
 //! # }
 //! ```
 //!
+//! Every method returns a [`ResponseValue`]: the decoded body (it derefs to it) with the HTTP status and the response headers. An error status is [`Error::Api`] with an [`ApiError`]: status, headers, the body as [`ApiErrorBody`], the vendor [`ApiErrorCode`] and the raw bytes.
+//!
 //! # Cargo features
 //!
 //! - `collaboration`: 1 operation(s) of the Collaboration group (default).
@@ -34,6 +36,7 @@
 mod client;
 mod error;
 mod error_codes;
+mod response;
 pub mod models;
 pub mod support;
 #[cfg(feature = "blocking")]
@@ -68,8 +71,10 @@ pub mod other;
 pub use other::*;
 pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
 pub use client::DEFAULT_BASE_URL;
-pub use error::Error;
-pub use error_codes::ApiErrorCode;
+pub use error::{ApiError, Error};
+pub use error_codes::{ApiErrorBody, ApiErrorCode};
+pub use error_codes::ApiErrorMessage;
+pub use response::ResponseValue;
 #[allow(unused_imports)]
 pub use models::*;
 pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
@@ -77,3 +82,4 @@ pub use chrono;
 pub use rust_decimal;
 mod time;
 pub use time::{TimeOfDay, Timestamp};
+pub use futures;

@@ -25,7 +25,7 @@ impl crate::Client {
         &self,
         shipment_id: i64,
         options: &GetShipmentOptions,
-    ) -> Result<Shipment, crate::Error> {
+    ) -> Result<crate::ResponseValue<Shipment>, crate::Error> {
         if self.validation() {
             {
                 let v = &shipment_id;
@@ -69,8 +69,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        crate::client::decode(status, &body, Some("shipment"))
+        let reply = self.send(call).await?;
+        crate::client::decode(reply, Some("shipment"))
     }
 }
 #[cfg(feature = "blocking")]
@@ -82,7 +82,7 @@ impl crate::blocking::Client {
         &self,
         shipment_id: i64,
         options: &GetShipmentOptions,
-    ) -> Result<Shipment, crate::Error> {
+    ) -> Result<crate::ResponseValue<Shipment>, crate::Error> {
         self.block_on(self.inner().get_shipment(shipment_id, options))
     }
 }

@@ -24,7 +24,7 @@ impl crate::Client {
         &self,
         user_id: i32,
         options: &ListUserGroupsOptions,
-    ) -> Result<Vec<Group>, crate::Error> {
+    ) -> Result<crate::ResponseValue<Vec<Group>>, crate::Error> {
         if self.validation() {
             crate::support::Validate::validate(options)
                 .map_err(|e| e.within("options"))?;
@@ -50,8 +50,8 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        crate::client::decode(status, &body, Some("groups"))
+        let reply = self.send(call).await?;
+        crate::client::decode(reply, Some("groups"))
     }
 }
 #[cfg(feature = "blocking")]
@@ -63,7 +63,7 @@ impl crate::blocking::Client {
         &self,
         user_id: i32,
         options: &ListUserGroupsOptions,
-    ) -> Result<Vec<Group>, crate::Error> {
+    ) -> Result<crate::ResponseValue<Vec<Group>>, crate::Error> {
         self.block_on(self.inner().list_user_groups(user_id, options))
     }
 }

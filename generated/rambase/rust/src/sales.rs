@@ -7,6 +7,7 @@ impl crate::Client {
     /// `GET /sales/orders`, success status 200, API resource identifier 470 version 6.
     ///
     /// Paged: at most 80 items per page (`$top`).
+    /// [`Client::list_orders_all`](crate::Client::list_orders_all) walks every page.
     ///
     /// # Parameters
     ///
@@ -24,7 +25,15 @@ impl crate::Client {
     pub async fn list_orders(
         &self,
         options: &ListOrdersOptions,
-    ) -> Result<Vec<SalesOrder>, crate::Error> {
+    ) -> Result<crate::ResponseValue<Vec<SalesOrder>>, crate::Error> {
+        self.list_orders_page(options, Vec::new()).await
+    }
+    /// One page of [`Client::list_orders`](crate::Client::list_orders), with extra query pairs (the paging offset).
+    async fn list_orders_page(
+        &self,
+        options: &ListOrdersOptions,
+        extra: Vec<(&'static str, String)>,
+    ) -> Result<crate::ResponseValue<Vec<SalesOrder>>, crate::Error> {
         if self.validation() {
             crate::support::Validate::validate(options)
                 .map_err(|e| e.within("options"))?;
@@ -59,6 +68,7 @@ impl crate::Client {
             query.push(("$filter", crate::support::param_text(v)));
         }
         query.push(("$format", "json".to_string()));
+        query.extend(extra);
         let headers: Vec<(&'static str, String)> = Vec::new();
         let call = crate::client::Call {
             method: reqwest::Method::GET,
@@ -68,8 +78,50 @@ impl crate::Client {
             body: None,
             idempotent: true,
         };
-        let (status, body) = self.send(call).await?;
-        crate::client::decode(status, &body, Some("salesOrders"))
+        let reply = self.send(call).await?;
+        crate::client::decode(reply, Some("salesOrders"))
+    }
+    /// Every item of every page of [`Client::list_orders`](crate::Client::list_orders), as a `futures::Stream`.
+    ///
+    /// Sends the page size `$top` (the options' value when above zero, else the documented maximum, 80) and the offset `$skip` (0, then the number of items received so far), and stops after a page with fewer items than the page size: the documentation documents a maximum page size and no next link or total count. The options' other values are sent with every page.
+    ///
+    /// # Errors
+    ///
+    /// A page's error, as [`Client::list_orders`](crate::Client::list_orders) describes them, is the stream's last item.
+    pub fn list_orders_all<'a>(
+        &'a self,
+        options: &'a ListOrdersOptions,
+    ) -> impl futures::Stream<Item = Result<SalesOrder, crate::Error>> + 'a {
+        let mut options = options.clone();
+        let page_size = match options.top {
+            Some(size) if size > 0 => size,
+            _ => 80,
+        };
+        options.top = Some(page_size);
+        let page_len = usize::try_from(page_size).unwrap_or(usize::MAX);
+        let pages = futures::stream::try_unfold(
+            Some(0u64),
+            move |skip| {
+                let options = options.clone();
+                async move {
+                    let Some(skip) = skip else {
+                        return Ok::<_, crate::Error>(None);
+                    };
+                    let page = self
+                        .list_orders_page(&options, vec![("$skip", skip.to_string())])
+                        .await?
+                        .into_inner();
+                    let received = u64::try_from(page.len()).unwrap_or(u64::MAX);
+                    let next = if page.is_empty() || page.len() < page_len {
+                        None
+                    } else {
+                        Some(skip.saturating_add(received))
+                    };
+                    Ok(Some((futures::stream::iter(page.into_iter().map(Ok)), next)))
+                }
+            },
+        );
+        futures::TryStreamExt::try_flatten(pages)
     }
 }
 #[cfg(feature = "blocking")]
@@ -80,8 +132,38 @@ impl crate::blocking::Client {
     pub fn list_orders(
         &self,
         options: &ListOrdersOptions,
-    ) -> Result<Vec<SalesOrder>, crate::Error> {
+    ) -> Result<crate::ResponseValue<Vec<SalesOrder>>, crate::Error> {
         self.block_on(self.inner().list_orders(options))
+    }
+    /// Every item of every page of [`Client::list_orders`](crate::Client::list_orders), as an `Iterator`.
+    ///
+    /// Waits for each page of [`Client::list_orders_all`](crate::Client::list_orders_all), which documents the paging; the first error is the last item.
+    pub fn list_orders_all<'a>(
+        &'a self,
+        options: &'a ListOrdersOptions,
+    ) -> impl Iterator<Item = Result<SalesOrder, crate::Error>> + 'a {
+        let mut items = Box::pin(self.inner().list_orders_all(options));
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            let next = self
+                .block_on(async {
+                    Ok::<_, crate::Error>(futures::StreamExt::next(&mut items).await)
+                });
+            match next {
+                Ok(Some(Ok(item))) => Some(Ok(item)),
+                Ok(Some(Err(e))) | Err(e) => {
+                    done = true;
+                    Some(Err(e))
+                }
+                Ok(None) => {
+                    done = true;
+                    None
+                }
+            }
+        })
     }
 }
 /// Optional parameters of [`Client::list_orders`](crate::Client::list_orders) (`GET /sales/orders`).
@@ -223,7 +305,7 @@ impl crate::Client {
         sales_order_id: i32,
         body: Option<&Approval>,
         options: &ApprovesASalesOrderOptions,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         if self.validation() {
             {
                 let v = &sales_order_id;
@@ -270,11 +352,8 @@ impl crate::Client {
             },
             idempotent: false,
         };
-        let (status, body) = self.send(call).await?;
-        Ok(crate::support::RawResponse {
-            status,
-            body,
-        })
+        let reply = self.send(call).await?;
+        Ok(reply.raw())
     }
 }
 #[cfg(feature = "blocking")]
@@ -287,7 +366,7 @@ impl crate::blocking::Client {
         sales_order_id: i32,
         body: Option<&Approval>,
         options: &ApprovesASalesOrderOptions,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         self.block_on(self.inner().approves_a_sales_order(sales_order_id, body, options))
     }
 }

@@ -20,7 +20,7 @@ impl crate::Client {
         &self,
         api_resource_id: i32,
         body: &ParameterPostRequest,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         if self.validation() {
             {
                 let v = &api_resource_id;
@@ -53,11 +53,8 @@ impl crate::Client {
             ),
             idempotent: false,
         };
-        let (status, body) = self.send(call).await?;
-        Ok(crate::support::RawResponse {
-            status,
-            body,
-        })
+        let reply = self.send(call).await?;
+        Ok(reply.raw())
     }
 }
 #[cfg(feature = "blocking")]
@@ -69,7 +66,7 @@ impl crate::blocking::Client {
         &self,
         api_resource_id: i32,
         body: &ParameterPostRequest,
-    ) -> Result<crate::support::RawResponse, crate::Error> {
+    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
         self.block_on(
             self.inner().create_resource_draft_parameter(api_resource_id, body),
         )
@@ -100,7 +97,7 @@ impl crate::Client {
         api_resource_id: i32,
         body: &Parameter,
         options: &CreateResourceParameterOptions,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         if self.validation() {
             {
                 let v = &api_resource_id;
@@ -146,11 +143,8 @@ impl crate::Client {
             ),
             idempotent: false,
         };
-        let (status, body) = self.send(call).await?;
-        {
-            let _ = (status, body);
-            Ok(())
-        }
+        let reply = self.send(call).await?;
+        Ok(reply.with(()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -163,7 +157,7 @@ impl crate::blocking::Client {
         api_resource_id: i32,
         body: &Parameter,
         options: &CreateResourceParameterOptions,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<crate::ResponseValue<()>, crate::Error> {
         self.block_on(
             self.inner().create_resource_parameter(api_resource_id, body, options),
         )

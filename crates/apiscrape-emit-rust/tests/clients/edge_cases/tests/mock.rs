@@ -134,7 +134,11 @@ async fn create_sends_exact_bytes_without_read_only_fields_and_decodes_201() {
     Mock::given(method("POST"))
         .and(path("/v1/sales/orders"))
         .and(body_string(expected))
-        .respond_with(ResponseTemplate::new(201).set_body_string(format!(r#"{{"salesOrder":{ORDER_JSON}}}"#)))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("location", "/v1/sales/orders/100001")
+                .set_body_string(format!(r#"{{"salesOrder":{ORDER_JSON}}}"#)),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -142,6 +146,8 @@ async fn create_sends_exact_bytes_without_read_only_fields_and_decodes_201() {
     input.sales_order_id = Some(5);
     let created = client(&server).create_sales_order(&input, &CreateSalesOrderOptions::default()).await.unwrap();
     assert_eq!(created.sales_order_id, Some(100001));
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.header("location"), Some("/v1/sales/orders/100001"));
 }
 
 #[tokio::test]
@@ -285,7 +291,7 @@ async fn odd_names_recursion_maps_pairs_and_raw_values_round_trip() {
         .expect(1)
         .mount(&server)
         .await;
-    let t: Tracking = client(&server).get_shipment_tracking(1_000_000, "nb-NO", &Default::default()).await.unwrap();
+    let t: Tracking = client(&server).get_shipment_tracking(1_000_000, "nb-NO", &Default::default()).await.unwrap().into_inner();
     assert_eq!(t.r#type, "express");
     assert_eq!((t.phone_id, t.phone_id_2), (Some(1), Some(2)));
     assert_eq!(t.storrelse, Some(1.5));
@@ -362,7 +368,8 @@ async fn xml_only_operation_sends_exact_xml_and_decodes_the_xml_response() {
     let receipt = client(&server)
         .declare_customs(1_000_001, &declaration(), &DeclareCustomsOptions::default())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(
         receipt,
         CustomsReceipt {
@@ -451,4 +458,98 @@ async fn the_blocking_client_refuses_an_async_context_with_an_error() {
     );
     // Its runtime is shut down without blocking, so dropping it here does not panic.
     drop(outside);
+}
+
+/// A page of `ids` as `listSalesOrders` returns it.
+fn orders_page(ids: &[i64]) -> String {
+    let orders: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"salesOrderId":{id},"customerId":100000,"currency":"NOK","orderDate":"2024-01-31"}}"#))
+        .collect();
+    format!(r#"{{"salesOrders":[{}]}}"#, orders.join(","))
+}
+
+/// Serves exactly three pages of page size 2: two full ones and a short last one.
+async fn three_pages(server: &MockServer) {
+    for (skip, ids) in [("0", &[100001, 100002][..]), ("2", &[100003, 100004]), ("4", &[100005])] {
+        Mock::given(method("GET"))
+            .and(path("/v1/sales/orders"))
+            .and(query_param("$top", "2"))
+            .and(query_param("$skip", skip))
+            .respond_with(ResponseTemplate::new(200).set_body_string(orders_page(ids)))
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+}
+
+const PAGE_QUERIES: [&str; 3] = [
+    "search=ACME&%24top=2&%24db=SYS&%24skip=0",
+    "search=ACME&%24top=2&%24db=SYS&%24skip=2",
+    "search=ACME&%24top=2&%24db=SYS&%24skip=4",
+];
+
+#[tokio::test]
+async fn the_page_stream_walks_three_pages_and_stops_after_the_short_one() {
+    use edge_cases::futures::StreamExt;
+    let server = MockServer::start().await;
+    three_pages(&server).await;
+    let client = client(&server);
+    let options = ListSalesOrdersOptions::default().search("ACME").top(2);
+    let items: Vec<Result<SalesOrder, Error>> = client.list_sales_orders_all(&options).collect().await;
+    let ids: Vec<Option<i64>> = items.into_iter().map(|r| r.unwrap().sales_order_id).collect();
+    assert_eq!(ids, [Some(100001), Some(100002), Some(100003), Some(100004), Some(100005)]);
+    let requests = server.received_requests().await.unwrap();
+    let queries: Vec<&str> = requests.iter().map(|r| r.url.query().unwrap()).collect();
+    assert_eq!(queries, PAGE_QUERIES);
+}
+
+#[tokio::test]
+async fn the_page_stream_uses_the_documented_maximum_and_ends_with_the_first_error() {
+    use edge_cases::futures::StreamExt;
+    let server = MockServer::start().await;
+    let full: Vec<i64> = (1..=80).collect();
+    Mock::given(method("GET"))
+        .and(query_param("$skip", "0"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(orders_page(&full)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("$skip", "80"))
+        .respond_with(ResponseTemplate::new(404).set_body_string(r#"{"error":{"status":404,"message":"Gone","errorMessage":{"id":101015}}}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let items: Vec<Result<SalesOrder, Error>> = client.list_sales_orders_all(&Default::default()).collect().await;
+    assert_eq!(items.len(), 81);
+    assert_eq!(items[79].as_ref().unwrap().sales_order_id, Some(80));
+    let err = items[80].as_ref().unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.code(), Some(&ApiErrorCode::from_code("101015")));
+    let requests = server.received_requests().await.unwrap();
+    let queries: Vec<&str> = requests.iter().map(|r| r.url.query().unwrap()).collect();
+    assert_eq!(queries, ["%24top=80&%24db=SYS&%24skip=0", "%24top=80&%24db=SYS&%24skip=80"]);
+}
+
+#[test]
+fn the_blocking_page_iterator_walks_the_same_three_pages() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(MockServer::start());
+    runtime.block_on(three_pages(&server));
+    let client = Client::builder()
+        .base_url(format!("{}/v1", server.uri()))
+        .access_token("tok")
+        .db("SYS")
+        .build_blocking()
+        .unwrap();
+    let options = ListSalesOrdersOptions::default().search("ACME").top(2);
+    let mut items = client.list_sales_orders_all(&options);
+    let ids: Vec<Option<i64>> = items.by_ref().map(|r| r.unwrap().sales_order_id).collect();
+    assert_eq!(ids, [Some(100001), Some(100002), Some(100003), Some(100004), Some(100005)]);
+    assert!(items.next().is_none());
+    let requests = runtime.block_on(server.received_requests()).unwrap();
+    let queries: Vec<&str> = requests.iter().map(|r| r.url.query().unwrap()).collect();
+    assert_eq!(queries, PAGE_QUERIES);
 }

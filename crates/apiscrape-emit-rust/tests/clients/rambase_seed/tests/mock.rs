@@ -131,11 +131,15 @@ async fn every_documented_error_code_maps_to_its_member() {
     for (status, id, message, member) in documented {
         let body = rambase_error(status, id, message);
         match error_for(status, &body).await {
-            Error::Api { status: s, code, message: m, body: b } => {
-                assert_eq!(s, status);
-                assert_eq!(code, Some(member.clone()));
-                assert_eq!(m.as_deref(), Some(message));
-                assert_eq!(b, body);
+            Error::Api(e) => {
+                assert_eq!(e.status, status);
+                assert_eq!(e.code, Some(member.clone()));
+                assert_eq!(e.message.as_deref(), Some(message));
+                assert_eq!(e.text(), body);
+                let typed = e.body.as_ref().unwrap();
+                assert_eq!(typed.code(), Some(member.clone()));
+                assert_eq!(typed.status, Some(status));
+                assert_eq!(typed.message.as_deref(), Some(message));
             }
             other => panic!("{id}: {other:?}"),
         }
@@ -149,9 +153,80 @@ async fn every_documented_error_code_maps_to_its_member() {
     assert_eq!(err.status(), Some(404));
     assert_eq!(err.to_string(), "API error (HTTP 404, code 999999): Something new");
     match error_for(500, "<html>oops</html>").await {
-        Error::Api { status: 500, code: None, message: None, body } => assert_eq!(body, "<html>oops</html>"),
+        Error::Api(e) => {
+            assert_eq!((e.status, e.code.clone(), e.message.clone()), (500, None, None));
+            // Not the documented error type: the raw bytes are kept.
+            assert!(e.body.is_none());
+            assert_eq!(e.raw, b"<html>oops</html>");
+        }
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_documented_error_body_decodes_with_headers_code_parameters_and_inner_errors() {
+    let server = MockServer::start().await;
+    let body = r#"{"error":{"status":404,"description":"The permission does not exist","message":"Permission not found","translatedMessage":"Tillatelse ikke funnet","errorMessage":{"id":101015,"parameters":["100000",7]},"innerErrors":[{"status":404,"message":"Contact 100000 not found","errorMessage":{"id":"101420","parameters":[]}}]}}"#;
+    Mock::given(method("PUT"))
+        .and(path(PATH))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("x-request-id", "req-42")
+                .set_body_string(body),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .update_contact_phone(100000, 1, None, &Default::default())
+        .await
+        .unwrap_err();
+    let e = err.api_error().unwrap();
+    assert_eq!(e.status, 404);
+    assert_eq!(e.headers.get("x-request-id").unwrap(), "req-42");
+    assert_eq!(e.code, Some(ApiErrorCode::PermissionNotFound));
+    let typed = e.body.as_ref().unwrap();
+    assert_eq!(typed.status, Some(404));
+    assert_eq!(typed.description.as_deref(), Some("The permission does not exist"));
+    assert_eq!(typed.message.as_deref(), Some("Permission not found"));
+    assert_eq!(typed.translated_message.as_deref(), Some("Tillatelse ikke funnet"));
+    assert_eq!(typed.code(), Some(ApiErrorCode::PermissionNotFound));
+    let parameters = &typed.error_message.as_ref().unwrap().parameters;
+    assert_eq!(parameters, &[serde_json::json!("100000"), serde_json::json!(7)]);
+    assert_eq!(typed.inner_errors.len(), 1);
+    let inner = &typed.inner_errors[0];
+    assert_eq!(inner.message.as_deref(), Some("Contact 100000 not found"));
+    assert_eq!(inner.code(), Some(ApiErrorCode::SettingDefinitionNotFound));
+    assert!(inner.inner_errors.is_empty());
+    assert_eq!(e.raw, body.as_bytes());
+    assert_eq!(err.to_string(), "API error (HTTP 404, code 101015): Permission not found");
+}
+
+#[tokio::test]
+async fn a_response_value_carries_status_and_headers_and_derefs_to_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(PATH))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("etag", "\"v7\"")
+                .insert_header("location", "/collaboration/contacts/100000/phones/1")
+                .insert_header("x-ratelimit-remaining", "99")
+                .set_body_string(r#"{"phone":{}}"#),
+        )
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .update_contact_phone(100000, 1, None, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.header("ETag"), Some("\"v7\""));
+    assert_eq!(response.header("location"), Some("/collaboration/contacts/100000/phones/1"));
+    assert_eq!(response.headers().get("x-ratelimit-remaining").unwrap(), "99");
+    // The docs do not describe this body: it stays raw, reachable through `Deref`.
+    assert_eq!(response.text(), r#"{"phone":{}}"#);
+    let raw = response.into_inner();
+    assert_eq!(raw.body, br#"{"phone":{}}"#);
 }
 
 #[tokio::test]
