@@ -8,10 +8,10 @@
 
 use crate::example;
 use crate::slug::Slugs;
+use crate::ClientCall;
 use apiscrape_model::{
-    naming, Api, AuthKind, Body, Constraints, EnumRepr, Field, FinishedApi, MediaKind, Method,
-    Operation, ParamLocation, Primitive, Provenance, ResponseContent, Severity, TypeId, TypeKind,
-    TypeRef,
+    Api, AuthKind, Body, Constraints, EnumRepr, Field, FinishedApi, MediaKind, Method, Operation,
+    ParamLocation, Primitive, Provenance, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -337,10 +337,10 @@ pub struct OperationView {
     pub link: OperationLink,
     /// `METHOD /path`.
     pub key: String,
-    /// Rust client method name.
-    pub rust_method: String,
-    /// Example call of the Rust client.
-    pub rust_call: String,
+    /// Rust client method name, when the Rust emitter handed over the client's calls.
+    pub rust_method: Option<String>,
+    /// Example call of the Rust client (see [`ClientCall`]).
+    pub rust_call: Option<String>,
     /// Request and response samples and the `curl` line.
     pub samples: crate::sample::SamplePanel,
     /// Description.
@@ -484,45 +484,15 @@ pub fn primitive_name(p: Primitive) -> &'static str {
     }
 }
 
-/// Rust keywords a method name must not be.
-const RUST_KEYWORDS: [&str; 38] = [
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn",
-];
-
-/// `snake_case` of an identifier by the model's word rules, keyword-safe (`r#type`).
-pub fn snake_case(id: &str) -> String {
-    let words = naming::words(id);
-    let mut s = words
-        .iter()
-        .map(|w| w.to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join("_");
-    if s.is_empty() {
-        s.push_str("value");
-    }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.insert_str(0, "n_");
-    }
-    if RUST_KEYWORDS.contains(&s.as_str()) {
-        if matches!(s.as_str(), "self" | "super" | "crate") {
-            s.push('_');
-        } else {
-            s.insert_str(0, "r#");
-        }
-    }
-    s
-}
-
 /// Builds the view model of a finished API (every operation named).
-pub fn build(api: &FinishedApi) -> Site {
-    Builder::new(api).site()
+pub fn build(api: &FinishedApi, client_calls: &BTreeMap<String, ClientCall>) -> Site {
+    Builder::new(api, client_calls).site()
 }
 
 struct Builder<'a> {
     api: &'a Api,
+    /// The Rust client's call of each operation, by `METHOD /path`.
+    client_calls: &'a BTreeMap<String, ClientCall>,
     type_links: BTreeMap<TypeId, TypeLink>,
     op_links: Vec<OperationLink>,
     group_anchors: BTreeMap<String, String>,
@@ -534,7 +504,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(finished: &'a FinishedApi) -> Self {
+    fn new(finished: &'a FinishedApi, client_calls: &'a BTreeMap<String, ClientCall>) -> Self {
         let api: &'a Api = finished.api();
         let mut files = Slugs::default();
         // Types first, in id order; then operations in model order; anchors share the slug.
@@ -594,6 +564,7 @@ impl<'a> Builder<'a> {
         let ungrouped_anchor = format!("group-{}", group_slugs.allocate("other", "other"));
         let mut builder = Builder {
             api,
+            client_calls,
             type_links,
             op_links,
             group_anchors,
@@ -800,7 +771,7 @@ impl<'a> Builder<'a> {
 
     fn operation(&self, index: usize, op: &Operation) -> OperationView {
         let link = self.op_links[index].clone();
-        let rust_method = snake_case(&link.id);
+        let client_call = self.client_calls.get(&op.key());
         let mut parameter_sets = Vec::new();
         for (location, title) in [
             (ParamLocation::Path, "Path parameters"),
@@ -908,9 +879,9 @@ impl<'a> Builder<'a> {
             .collect();
         OperationView {
             key: op.key(),
-            rust_call: rust_call(self.api, op, &rust_method),
+            rust_call: client_call.map(rust_call),
             samples: crate::sample::panel(self.api, op),
-            rust_method,
+            rust_method: client_call.map(|c| c.method.clone()),
             description: op.description.clone(),
             group: op.group.as_ref().map(|g| GroupRef {
                 name: g.clone(),
@@ -1350,73 +1321,17 @@ fn sources(provenance: &[Provenance]) -> Vec<SourceView> {
     out
 }
 
-/// Whether the generated client sets this parameter itself: credentials of the documented
-/// authentication schemes, an `Authorization` header, and the format-selecting `$format`.
-fn handled_by_client(api: &Api, op: &Operation, p: &apiscrape_model::Parameter) -> bool {
-    let credential = api.auth.iter().any(|scheme| match &scheme.kind {
-        AuthKind::BearerToken {
-            query_parameter: Some(q),
-        } => p.location == ParamLocation::Query && &p.name == q,
-        AuthKind::ApiKey { location, name } => *location == p.location && *name == p.name,
-        _ => false,
-    });
-    let authorization =
-        p.location == ParamLocation::Header && p.name.eq_ignore_ascii_case("authorization");
-    let format = p.location == ParamLocation::Query
-        && p.name == "$format"
-        && op.formats.iter().any(|f| f.query_value.is_some());
-    credential || authorization || format
-}
-
-/// `UpperCamelCase` by the same word rules as [`snake_case`].
-fn camel_case(id: &str) -> String {
-    naming::upper_camel_case(id)
-}
-
-/// An example call of the generated Rust client, in the shape the Rust emitter gives its
-/// methods: required parameters (path parameters in path order first), the body (`Some(..)`
-/// when optional), then `&<Method>Options` when there are optional parameters.
-fn rust_call(api: &Api, op: &Operation, method: &str) -> String {
-    let mut args: Vec<String> = Vec::new();
-    for name in op.template().placeholders() {
-        if op
-            .parameters
-            .iter()
-            .any(|p| p.location == ParamLocation::Path && p.name == name)
-        {
-            args.push(snake_case(name));
-        }
-    }
-    let mut optional = false;
-    for p in op
-        .parameters
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-    {
-        if handled_by_client(api, op, p) {
-            continue;
-        }
-        if p.required {
-            args.push(snake_case(&p.name));
-        } else {
-            optional = true;
-        }
-    }
-    match &op.request_body {
-        Some(b) if b.required => args.push("&body".into()),
-        Some(_) => args.push("Some(&body)".into()),
-        None => {}
-    }
-    if optional {
-        let options = camel_case(method.trim_start_matches("r#"));
-        args.push(format!("&{options}Options::default()"));
-    }
-    let call = format!(
+/// The call of the generated Rust client as the docs show it: `let response = client.m(a, b)
+/// .await?;`, broken over lines past 90 characters.
+fn rust_call(call: &ClientCall) -> String {
+    let method = &call.method;
+    let args = &call.arguments;
+    let one_line = format!(
         "let response = client.{method}({}).await?;",
         args.join(", ")
     );
-    if call.len() <= 90 {
-        return call;
+    if one_line.len() <= 90 {
+        return one_line;
     }
     let inline = format!("    .{method}({})", args.join(", "));
     if inline.len() <= 90 {
@@ -1427,19 +1342,4 @@ fn rust_call(api: &Api, op: &Operation, method: &str) -> String {
         "let response = client\n    .{method}(\n{}\n    )\n    .await?;",
         list.join("\n")
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snake_case_is_keyword_safe() {
-        assert_eq!(snake_case("updateContactPhone"), "update_contact_phone");
-        assert_eq!(snake_case("type"), "r#type");
-        assert_eq!(snake_case("self"), "self_");
-        assert_eq!(snake_case("$access_token"), "access_token");
-        assert_eq!(snake_case("2fa"), "n_2fa");
-        assert_eq!(snake_case("PhoneID"), "phone_id");
-    }
 }

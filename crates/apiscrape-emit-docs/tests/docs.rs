@@ -1,7 +1,7 @@
 //! Tests of the docs emitter on hand-written model fixtures (`tests/fixtures/*.json`) and, when
 //! present, the checked-in models of the generated APIs (`generated/*/model.json`).
 
-use apiscrape_emit_docs::{escape, Error, Options};
+use apiscrape_emit_docs::{escape, ClientCall, Error, Options};
 use apiscrape_model::Api;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag};
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,8 +49,25 @@ fn check(api: &Api) -> BTreeMap<String, String> {
     let options = Options {
         templates_dir: None,
         header: Some(HEADER.to_string()),
+        client_calls: client_calls(api),
     };
     generate(api, &options).expect("docs generate")
+}
+
+/// The Rust client's calls, as the CLI hands them over (from `apiscrape_emit_rust::call_shapes`).
+fn client_calls(api: &Api) -> BTreeMap<String, ClientCall> {
+    let api = apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"));
+    apiscrape_emit_rust::call_shapes(&api, &apiscrape_emit_rust::Options::new("client"))
+        .expect("call shapes")
+        .into_iter()
+        .map(|c| {
+            let call = ClientCall {
+                method: c.method,
+                arguments: c.arguments.into_iter().map(|a| a.written).collect(),
+            };
+            (c.key, call)
+        })
+        .collect()
 }
 
 fn md_options() -> MdOptions {
@@ -482,6 +499,7 @@ fn user_template_replaces_one_page_layout() {
     let options = Options {
         templates_dir: Some(dir),
         header: None,
+        client_calls: BTreeMap::new(),
     };
     let custom = generate(&api, &options).unwrap();
     let default = generate(&api, &Options::default()).unwrap();
@@ -507,6 +525,7 @@ fn template_mistakes_are_reported_with_the_template_name() {
             &Options {
                 templates_dir: Some(dir),
                 header: None,
+                client_calls: BTreeMap::new(),
             },
         )
         .unwrap_err()
@@ -532,6 +551,7 @@ fn template_mistakes_are_reported_with_the_template_name() {
         &Options {
             templates_dir: Some(PathBuf::from("/nonexistent/templates")),
             header: None,
+            client_calls: BTreeMap::new(),
         },
     )
     .unwrap_err();

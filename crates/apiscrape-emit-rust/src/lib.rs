@@ -263,7 +263,7 @@ pub fn module_plans(
 pub struct CallArgument {
     /// The parameter name of the method (`contact_id`, `body`, `options`).
     pub name: String,
-    /// How the call passes it: by value (`contact_id`), borrowed (`&currency`: a `String`,
+    /// How an example call passes it: by value (`contact_id`), borrowed (`&currency`: a `String`,
     /// `Vec` or model value works through deref coercion), an optional body (`Some(&body)`).
     pub written: String,
     /// The parameter's Rust type (`i32`, `&str`, `Option<&Phone>`, `&ListOrdersOptions`).
@@ -288,15 +288,16 @@ pub struct CallShape {
     /// The arguments after `self`, in order.
     pub arguments: Vec<CallArgument>,
     /// The asynchronous call
-    /// (`client.update_contact_phone(contact_id, phone_id, Some(&body), &options).await?`).
+    /// (`client.update_contact_phone(contact_id, phone_id, Some(&body),
+    /// &UpdateContactPhoneOptions::default()).await?`).
     pub call: String,
     /// The blocking call (`client.update_contact_phone(contact_id, phone_id, Some(&body),
-    /// &options)?`).
+    /// &UpdateContactPhoneOptions::default())?`).
     pub blocking_call: String,
     /// The body type of the `ResponseValue` the call returns (`Vec<SalesOrder>`, `()`,
     /// `RawResponse` when the docs do not describe the body).
     pub returns: String,
-    /// The call of the page walker, for paged lists (`client.list_orders_all(&options)`, a
+    /// The call of the page walker, for paged lists (`client.list_orders_all(&ListOrdersOptions::default())`, a
     /// `futures::Stream` of items, an `Iterator` in the blocking client).
     pub walker: Option<String>,
 }
@@ -351,7 +352,8 @@ fn call_shape(module: &str, p: &plan::OperationPlan) -> CallShape {
     if let Some(o) = &p.options_struct {
         arguments.push(CallArgument {
             name: "options".to_string(),
-            written: "&options".to_string(),
+            // An example call compiles as written: the options at their defaults (`&ListOrdersOptions::default()`).
+            written: format!("&{o}::default()"),
             ty: format!("&{o}"),
             wire: None,
         });
@@ -1224,11 +1226,11 @@ mod tests {
         assert_eq!(update.feature, "collaboration");
         assert_eq!(
             update.call,
-            "client.update_contact_phone(contact_id, phone_id, Some(&body), &options).await?"
+            "client.update_contact_phone(contact_id, phone_id, Some(&body), &UpdateContactPhoneOptions::default()).await?"
         );
         assert_eq!(
             update.blocking_call,
-            "client.update_contact_phone(contact_id, phone_id, Some(&body), &options)?"
+            "client.update_contact_phone(contact_id, phone_id, Some(&body), &UpdateContactPhoneOptions::default())?"
         );
         assert_eq!(update.returns, "()");
         assert_eq!(
@@ -1243,11 +1245,14 @@ mod tests {
         assert_eq!(update.arguments[2].ty, "Option<&Phone>");
         assert_eq!(update.arguments[3].ty, "&UpdateContactPhoneOptions");
         let list = shapes.iter().find(|c| c.method == "list_orders").unwrap();
-        assert_eq!(list.call, "client.list_orders(&options).await?");
+        assert_eq!(
+            list.call,
+            "client.list_orders(&ListOrdersOptions::default()).await?"
+        );
         assert_eq!(list.returns, "Vec<SalesOrder>");
         assert_eq!(
             list.walker.as_deref(),
-            Some("client.list_orders_all(&options)")
+            Some("client.list_orders_all(&ListOrdersOptions::default())")
         );
         let rate = shapes
             .iter()
@@ -1255,7 +1260,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             rate.call,
-            "client.get_exchange_rate(&currency, &options).await?"
+            "client.get_exchange_rate(&currency, &GetExchangeRateOptions::default()).await?"
         );
         assert_eq!(rate.returns, "RawResponse");
         assert_eq!(rate.walker, None);

@@ -312,11 +312,14 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         } => {
             let api = read_inputs(input)?;
             let failed = report(cli, &api);
+            // The client's method names do not depend on its crate name.
+            let rust = apiscrape_emit_rust::Options::new("client");
             let files = apiscrape_emit_docs::generate(
                 &api,
                 &apiscrape_emit_docs::Options {
                     templates_dir: templates.clone(),
                     header: Some(command_header()),
+                    client_calls: pipeline::client_calls(&api, &rust)?,
                 },
             )?;
             write_tree_unless_failed(cli, failed, output, &files)?;

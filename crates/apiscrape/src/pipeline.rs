@@ -261,28 +261,46 @@ pub fn render_all(
         },
     )?;
     files.insert("openapi.yaml".to_string(), openapi);
+    let rust_options = apiscrape_emit_rust::Options {
+        crate_name: config.crate_name(),
+        crate_version: version.to_string(),
+        header: Some(header.to_string()),
+    };
     let docs = apiscrape_emit_docs::generate(
         api,
         &apiscrape_emit_docs::Options {
             templates_dir: templates_dir.map(Path::to_path_buf),
             header: Some(header.to_string()),
+            client_calls: client_calls(api, &rust_options)?,
         },
     )?;
     for (path, text) in docs {
         files.insert(format!("docs/{path}"), text);
     }
-    let rust = apiscrape_emit_rust::generate(
-        api,
-        &apiscrape_emit_rust::Options {
-            crate_name: config.crate_name(),
-            crate_version: version.to_string(),
-            header: Some(header.to_string()),
-        },
-    )?;
+    let rust = apiscrape_emit_rust::generate(api, &rust_options)?;
     for (path, text) in rust {
         files.insert(format!("rust/{path}"), text);
     }
     Ok(files)
+}
+
+/// How the generated Rust client calls each operation, by `METHOD /path`: computed by the Rust
+/// emitter and handed to the docs, so the docs show the client's own method names and
+/// arguments (the emitters do not depend on each other).
+pub fn client_calls(
+    api: &FinishedApi,
+    rust: &apiscrape_emit_rust::Options,
+) -> Result<BTreeMap<String, apiscrape_emit_docs::ClientCall>> {
+    Ok(apiscrape_emit_rust::call_shapes(api, rust)?
+        .into_iter()
+        .map(|shape| {
+            let call = apiscrape_emit_docs::ClientCall {
+                method: shape.method,
+                arguments: shape.arguments.into_iter().map(|a| a.written).collect(),
+            };
+            (shape.key, call)
+        })
+        .collect())
 }
 
 /// Replaces folder `dir` as a whole with the rendered `files` (see
