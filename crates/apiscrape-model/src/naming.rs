@@ -1,7 +1,9 @@
 //! Operation naming: the stable, readable `operationId` every emitter uses.
 //!
 //! [`assign_operation_ids`] fills [`Operation::operation_id`] where it is `None`. Ids already
-//! set (config overrides) are kept and reserved: no derived id equals one of them.
+//! set (config renames, imported `operationId`s) are kept and reserved: no derived id equals
+//! one of them. [`crate::finish()`] calls it; emitters read the ids from the
+//! [`crate::FinishedApi`] and never call it themselves.
 //!
 //! # Rules
 //!
