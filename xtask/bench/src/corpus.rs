@@ -218,7 +218,15 @@ impl TemplateSet {
                 &Page::new(t.name.clone(), t.text.clone()),
                 DialectChoice::Auto,
             );
-            if alone.dialect.as_deref() != Some(dialect.name()) || errors(&alone) > 0 {
+            // An operation whose path has no word to rename would be the same operation in
+            // every copy (`/api/v2/x`): such pages are left out too.
+            let renamable = alone.operations.iter().all(|op| {
+                op.path.split('/').any(|s| {
+                    is_identifier(s) && !FIXED_SEGMENTS.contains(&s.to_ascii_lowercase().as_str())
+                })
+            });
+            if alone.dialect.as_deref() != Some(dialect.name()) || errors(&alone) > 0 || !renamable
+            {
                 left_out.push(t.name);
             } else {
                 alone_ok.push(t);
@@ -260,6 +268,21 @@ impl TemplateSet {
             bail!(
                 "{}: a renamed copy does not read like the template pages",
                 dialect.name()
+            );
+        }
+        // Two copies read together must hold twice the operations: none may merge.
+        let two: Vec<Template> = (0..2 * set.len())
+            .map(|p| Template {
+                name: set.file_name(p),
+                text: set.page(p / set.len(), p % set.len()),
+            })
+            .collect();
+        let read = read_together(&two).operations.len();
+        if read != 2 * set.operations {
+            bail!(
+                "{}: two copies read into {read} operations, not 2 × {}: copies merge",
+                dialect.name(),
+                set.operations
             );
         }
         Ok(set)

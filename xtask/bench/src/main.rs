@@ -28,6 +28,7 @@ run flags:
   --repeat N                    runs per command; the median is reported (3)
   --dialects D[,D...]           aspnet, rambase (both)
   --no-progenitor               leave out the client comparison with progenitor
+  --no-cargo-check              generate both clients but do not `cargo check` them
   --progenitor-operations N     operations of the API both clients are made for (1000)
   --progenitor-repeat N         cold `cargo check` runs per client (--repeat)
   --apiscrape PATH              the CLI to measure (target/release/apiscrape)

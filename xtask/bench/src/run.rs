@@ -18,6 +18,8 @@ pub struct Options {
     pub dialects: Vec<Dialect>,
     /// Whether to compare with progenitor.
     pub progenitor: bool,
+    /// Whether to `cargo check` both clients (else only generate them).
+    pub cargo_check: bool,
     /// Operations of the API both clients are made for.
     pub progenitor_operations: usize,
     /// Cold `cargo check` runs per client.
@@ -61,6 +63,7 @@ impl Options {
             repeat: 3,
             dialects: Dialect::ALL.to_vec(),
             progenitor: true,
+            cargo_check: true,
             progenitor_operations: 1000,
             progenitor_repeat: 0,
             apiscrape: root.join("target/release/apiscrape"),
@@ -76,6 +79,10 @@ impl Options {
             };
             if name == "--no-progenitor" {
                 o.progenitor = false;
+                continue;
+            }
+            if name == "--no-cargo-check" {
+                o.cargo_check = false;
                 continue;
             }
             let value = match inline {
@@ -105,6 +112,12 @@ impl Options {
         }
         if o.progenitor_repeat == 0 {
             o.progenitor_repeat = o.repeat;
+        }
+        // Commands run in each corpus's folder: paths must not be relative to here.
+        for path in [&mut o.apiscrape, &mut o.root, &mut o.shared, &mut o.out] {
+            if let Ok(absolute) = std::path::absolute(&*path) {
+                *path = absolute;
+            }
         }
         Ok(o)
     }
@@ -340,17 +353,22 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
     let group = first_group(&manifest).context("our client has no group feature")?;
     manifest.push_str("\n# Checked on its own by the bench.\n[workspace]\n");
     std::fs::write(&manifest_path, manifest)?;
-    fetch(&ours_dir)?;
-    fetch(&theirs_dir)?;
     let name = set.dialect.name();
-    let ours_all = cargo_check(o, &ours_dir, &[], &format!("{name}-ours"))?;
-    let ours_one = cargo_check(
-        o,
-        &ours_dir,
-        &["--no-default-features", "--features", &group],
-        &format!("{name}-ours-one"),
-    )?;
-    let theirs_all = cargo_check(o, &theirs_dir, &[], &format!("{name}-progenitor"))?;
+    let checks = if o.cargo_check {
+        fetch(&ours_dir)?;
+        fetch(&theirs_dir)?;
+        let ours_all = cargo_check(o, &ours_dir, &[], &format!("{name}-ours"))?;
+        let ours_one = cargo_check(
+            o,
+            &ours_dir,
+            &["--no-default-features", "--features", &group],
+            &format!("{name}-ours-one"),
+        )?;
+        let theirs_all = cargo_check(o, &theirs_dir, &[], &format!("{name}-progenitor"))?;
+        Some((ours_all, ours_one, theirs_all))
+    } else {
+        None
+    };
     let lines = |path: &Path| -> usize {
         let mut total = 0;
         let mut stack = vec![path.join("src")];
@@ -394,20 +412,30 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
             theirs_gen
         )
     );
-    let _ = writeln!(
-        text,
-        "{}",
-        row("cold `cargo check`, every group", ours_all, theirs_all)
-    );
-    let _ = writeln!(
-        text,
-        "{}",
-        row(
-            &format!("cold `cargo check`, one group (`{group}`)"),
-            ours_one,
-            theirs_all
-        )
-    );
+    match checks {
+        Some((ours_all, ours_one, theirs_all)) => {
+            let _ = writeln!(
+                text,
+                "{}",
+                row("cold `cargo check`, every group", ours_all, theirs_all)
+            );
+            let _ = writeln!(
+                text,
+                "{}",
+                row(
+                    &format!("cold `cargo check`, one group (`{group}`)"),
+                    ours_one,
+                    theirs_all
+                )
+            );
+        }
+        None => {
+            let _ = writeln!(
+                text,
+                "| cold `cargo check` | not run (--no-cargo-check) | | | | |"
+            );
+        }
+    }
     let _ = writeln!(
         text,
         "\n`openapi --openapi-version 3.0 --format json` of the same pages: {:.2} s. Lines of Rust: ours {}, progenitor {}.",
