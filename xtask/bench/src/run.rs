@@ -438,7 +438,7 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
     }
     let _ = writeln!(
         text,
-        "\n`openapi --openapi-version 3.0 --format json` of the same pages: {:.2} s. Lines of Rust: ours {}, progenitor {}.",
+        "\n`openapi --openapi-version 3.0 --format json` of the same pages: {:.2} s. Lines of Rust: ours {}, progenitor {}.\n",
         spec_gen.seconds,
         lines(&ours_dir),
         lines(&theirs_dir)
@@ -481,7 +481,7 @@ pub fn run(o: &Options) -> Result<()> {
         if !set.left_out.is_empty() {
             let _ = writeln!(
                 head,
-                "\nleft out (they add an error): {}",
+                "\nleft out (they add an error, or an operation path with no word to rename): {}",
                 set.left_out.join(", ")
             );
         }
