@@ -23,6 +23,10 @@ pub const STEPS: &[(&str, &str)] = &[
         "cargo test --workspace --locked -- --ignored (generated-client build, exhaustive variants)",
     ),
     ("codegen", "cargo xtask codegen --check, in-process"),
+    (
+        "bench",
+        "cargo xtask bench --sizes 100,200 --repeat 1 --progenitor-operations 40 (so the bench cannot rot)",
+    ),
     ("deny", "cargo deny check, when deny.toml exists"),
     (
         "openapi",
@@ -37,6 +41,17 @@ pub const STEPS: &[(&str, &str)] = &[
         "xtask/ci/prism.sh: generated clients against Prism mocks",
     ),
     ("fuzz", "cargo xtask fuzz --time 30 (every target)"),
+];
+
+/// Flags of the `bench` step: small corpora, one run each, and progenitor's client for a
+/// small API (its cold `cargo check`s dominate the step's time).
+const BENCH_FLAGS: &[&str] = &[
+    "--sizes",
+    "100,200",
+    "--repeat",
+    "1",
+    "--progenitor-operations",
+    "40",
 ];
 
 /// Seconds each fuzz target runs in the `fuzz` step.
@@ -184,6 +199,10 @@ fn step(root: &Path, name: &str) -> Result<()> {
                 bail!("generated/ is stale: run `cargo xtask codegen` and commit the result");
             }
             Ok(())
+        }
+        "bench" => {
+            let flags: Vec<String> = BENCH_FLAGS.iter().map(|f| f.to_string()).collect();
+            crate::bench::run(root, &flags)
         }
         "deny" => {
             need_cargo_subcommand(root, "deny", "cargo install --locked cargo-deny@0.20.2")?;

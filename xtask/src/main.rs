@@ -7,9 +7,13 @@
 //! `ci` runs every check CI runs, in order (see `ci.rs`); `.ci/run` installs the tools and calls
 //! it, so a green `cargo xtask ci` locally means green CI.
 //!
+//! `bench` measures every verb against a scraper-only floor and the client against progenitor
+//! (`xtask/bench`, built and run in release mode; see `xtask/bench/README.md`).
+//!
 //! `serve-caliber` serves `input-docs/caliber` as the ASP.NET Help site it was saved from, on
 //! 127.0.0.1, so that the README's `apiscrape fetch` example can be run as written.
 
+mod bench;
 mod ci;
 mod serve;
 
@@ -29,8 +33,13 @@ tasks:
                                  --strict makes warnings about the pages fatal
   ci [--skip STEP[,STEP]]...     every CI check in order, stopping at the first failure:
                                  fmt, clippy, test, slow-tests (the #[ignore]d tests), codegen,
-                                 deny, openapi, browser, prism, fuzz; a step whose tools are
+                                 bench (small sizes), deny, openapi, browser, prism, fuzz; a step whose tools are
                                  missing fails saying what to install (.ci/run installs them)
+  bench [--sizes N,N] [--repeat N] [--dialects D,D] [--no-progenitor]
+        [--progenitor-operations N] [--progenitor-repeat N]
+                                 every verb of the release CLI on corpora of N pages per
+                                 dialect (1000,5000,10000) against a scraper-only floor, and
+                                 our client against progenitor's (xtask/bench/README.md)
   fuzz [--time SECS] [--runs N] [TARGET]...
                                  coverage-guided fuzzing of every reader (needs cargo-fuzz):
                                  each target for SECS seconds (60) or N executions
@@ -67,6 +76,10 @@ fn run() -> Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        "bench" => {
+            bench::run(&project_root(), flags)?;
+            Ok(ExitCode::SUCCESS)
         }
         "fuzz" => {
             let ok = fuzz::run(&project_root(), &fuzz::options(flags)?)?;

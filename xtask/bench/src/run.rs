@@ -1,0 +1,583 @@
+//! `apiscrape-bench run`: builds the corpora, measures every command, prints the tables.
+
+use crate::corpus::{Dialect, TemplateSet};
+use crate::measure::{self, Job, Sample};
+use crate::report::{self, Row};
+use anyhow::{bail, Context, Result};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What `run` was asked to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Corpus sizes in pages.
+    pub sizes: Vec<usize>,
+    /// Runs per command.
+    pub repeat: usize,
+    /// Dialects to make corpora of.
+    pub dialects: Vec<Dialect>,
+    /// Whether to compare with progenitor.
+    pub progenitor: bool,
+    /// Whether to `cargo check` both clients (else only generate them).
+    pub cargo_check: bool,
+    /// Operations of the API both clients are made for.
+    pub progenitor_operations: usize,
+    /// Cold `cargo check` runs per client.
+    pub progenitor_repeat: usize,
+    /// The CLI to measure.
+    pub apiscrape: PathBuf,
+    /// The workspace root.
+    pub root: PathBuf,
+    /// `../shared`.
+    pub shared: PathBuf,
+    /// Where corpora, outputs and the report go.
+    pub out: PathBuf,
+}
+
+fn list<T>(value: &str, parse: impl Fn(&str) -> Result<T>) -> Result<Vec<T>> {
+    let items: Vec<T> = value
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(parse)
+        .collect::<Result<_>>()?;
+    if items.is_empty() {
+        bail!("an empty list");
+    }
+    Ok(items)
+}
+
+fn count(flag: &str, value: &str) -> Result<usize> {
+    match value.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => bail!("{flag} `{value}` is not a positive number"),
+    }
+}
+
+impl Options {
+    /// Parses the `run` flags (see [`crate::USAGE`]).
+    pub fn parse(flags: &[String]) -> Result<Options> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let root = root.canonicalize().unwrap_or(root);
+        let mut o = Options {
+            sizes: vec![1000, 5000, 10_000],
+            repeat: 3,
+            dialects: Dialect::ALL.to_vec(),
+            progenitor: true,
+            cargo_check: true,
+            progenitor_operations: 1000,
+            progenitor_repeat: 0,
+            apiscrape: root.join("target/release/apiscrape"),
+            shared: root.join("../shared"),
+            out: root.join("target/bench"),
+            root,
+        };
+        let mut it = flags.iter();
+        while let Some(flag) = it.next() {
+            let (name, inline) = match flag.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (flag.as_str(), None),
+            };
+            if name == "--no-progenitor" {
+                o.progenitor = false;
+                continue;
+            }
+            if name == "--no-cargo-check" {
+                o.cargo_check = false;
+                continue;
+            }
+            let value = match inline {
+                Some(v) => v,
+                None => it
+                    .next()
+                    .with_context(|| format!("{name} needs a value"))?
+                    .clone(),
+            };
+            match name {
+                "--sizes" => {
+                    o.sizes = list(&value, |s| count("--sizes", s))
+                        .with_context(|| format!("--sizes `{value}`"))?;
+                    o.sizes.sort_unstable();
+                    o.sizes.dedup();
+                }
+                "--repeat" => o.repeat = count(name, &value)?,
+                "--dialects" => o.dialects = list(&value, Dialect::by_name)?,
+                "--progenitor-operations" => o.progenitor_operations = count(name, &value)?,
+                "--progenitor-repeat" => o.progenitor_repeat = count(name, &value)?,
+                "--apiscrape" => o.apiscrape = PathBuf::from(value),
+                "--root" => o.root = PathBuf::from(value),
+                "--shared" => o.shared = PathBuf::from(value),
+                "--out" => o.out = PathBuf::from(value),
+                other => bail!("unknown flag `{other}`\n{}", crate::USAGE),
+            }
+        }
+        if o.progenitor_repeat == 0 {
+            o.progenitor_repeat = o.repeat;
+        }
+        // Commands run in each corpus's folder: paths must not be relative to here.
+        for path in [&mut o.apiscrape, &mut o.root, &mut o.shared, &mut o.out] {
+            if let Ok(absolute) = std::path::absolute(&*path) {
+                *path = absolute;
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// The load average and time, for the report (`uptime`'s figures, from /proc/loadavg).
+fn load() -> String {
+    let avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let fields: Vec<&str> = avg.split_whitespace().take(3).collect();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("load average {} on {cores} cores", fields.join(" "))
+}
+
+fn remove(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        std::fs::remove_dir_all(path).with_context(|| format!("removing {}", path.display()))?;
+    } else if path.exists() {
+        std::fs::remove_file(path)?;
+    }
+    Ok(())
+}
+
+/// A corpus on disk: a small project (`apiscrape.toml`, `input-docs/<dialect>/`) so that
+/// `generate` runs on it as on the real one.
+struct Corpus {
+    dialect: Dialect,
+    pages: usize,
+    project: PathBuf,
+    input: PathBuf,
+    outputs: PathBuf,
+    bytes: u64,
+    expected_operations: usize,
+}
+
+fn write_corpus(set: &TemplateSet, n: usize, dir: &Path) -> Result<Corpus> {
+    let name = set.dialect.name();
+    remove(dir)?;
+    let input = dir.join("input-docs").join(name);
+    let bytes = set.write(n, &input)?;
+    std::fs::write(
+        dir.join("apiscrape.toml"),
+        format!(
+            "# A corpus of `cargo xtask bench` (target/bench): {n} pages.\n[[api]]\nname = \"{name}\"\ndialect = \"{name}\"\ncrate_name = \"{name}-bench-client\"\n"
+        ),
+    )?;
+    let outputs = dir.join("out");
+    std::fs::create_dir_all(&outputs)?;
+    Ok(Corpus {
+        dialect: set.dialect,
+        pages: n,
+        project: dir.to_path_buf(),
+        input,
+        outputs,
+        bytes,
+        expected_operations: set.expected_operations(n),
+    })
+}
+
+/// Runs `job` `repeat` times, calling `before(r)` (r from 1) before each run, untimed.
+fn repeat(
+    job: &Job,
+    times: usize,
+    scratch: &Path,
+    mut before: impl FnMut(usize) -> Result<()>,
+) -> Result<Sample> {
+    let mut samples = Vec::new();
+    for r in 1..=times {
+        before(r)?;
+        samples.push(job.run(scratch)?);
+    }
+    Ok(measure::summary(&samples))
+}
+
+/// Labels of the verbs table, in order; the first is the floor.
+const LABELS: [&str; 9] = [
+    "floor (scraper only)",
+    "parse",
+    "openapi",
+    "rust",
+    "docs",
+    "diff (model vs pages)",
+    "generate (fresh)",
+    "generate (no-op)",
+    "generate (1 page changed)",
+];
+
+/// Measures every verb on one corpus; returns one summary per [`LABELS`] entry.
+fn verbs(o: &Options, set: &TemplateSet, c: &Corpus) -> Result<Vec<Sample>> {
+    let cli = &o.apiscrape;
+    let scratch = o.out.join("scratch");
+    let input = c.input.to_string_lossy().into_owned();
+    let out = |name: &str| c.outputs.join(name).to_string_lossy().into_owned();
+    let this = std::env::current_exe().context("the bench's own path")?;
+    let mut results = Vec::new();
+    let floor = Job::new(&this, &["floor", &input], &c.project);
+    results.push(repeat(&floor, o.repeat, &scratch, |_| Ok(()))?);
+    let model = out("model.json");
+    let parse = Job::new(cli, &["parse", &input, "-o", &model], &c.project);
+    results.push(repeat(&parse, o.repeat, &scratch, |_| Ok(()))?);
+    // The corpus must read into distinct operations (copies must not merge).
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&model)?)?;
+    let operations = value["operations"].as_array().map_or(0, Vec::len);
+    if operations != c.expected_operations {
+        bail!(
+            "{} corpus of {} pages read into {operations} operations, expected {}: copies merged",
+            c.dialect.name(),
+            c.pages,
+            c.expected_operations
+        );
+    }
+    let openapi = Job::new(
+        cli,
+        &["openapi", &input, "-o", &out("openapi.yaml")],
+        &c.project,
+    );
+    results.push(repeat(&openapi, o.repeat, &scratch, |_| Ok(()))?);
+    let rust_dir = c.outputs.join("rust");
+    let rust = Job::new(cli, &["rust", &input, "-o", &out("rust")], &c.project);
+    results.push(repeat(&rust, o.repeat, &scratch, |_| remove(&rust_dir))?);
+    let docs_dir = c.outputs.join("docs");
+    let docs = Job::new(cli, &["docs", &input, "-o", &out("docs")], &c.project);
+    results.push(repeat(&docs, o.repeat, &scratch, |_| remove(&docs_dir))?);
+    let diff = Job::new(cli, &["diff", &model, &input], &c.project);
+    results.push(repeat(&diff, o.repeat, &scratch, |_| Ok(()))?);
+    let generated = c.project.join("generated");
+    let generate = Job::new(cli, &["generate"], &c.project);
+    results.push(repeat(&generate, o.repeat, &scratch, |_| {
+        remove(&generated)
+    })?);
+    // After a fresh generation: unchanged inputs.
+    results.push(repeat(&generate, o.repeat, &scratch, |_| Ok(()))?);
+    // One page edited (another edit each run) after the previous generation.
+    let change = set.one_page_change()?;
+    let page = c.input.join(&change.file);
+    results.push(repeat(&generate, o.repeat, &scratch, |r| {
+        std::fs::write(&page, change.variant(r)).context("editing the changed page")
+    })?);
+    std::fs::write(&page, &change.original)?;
+    Ok(results)
+}
+
+/// Cold `cargo check` of the crate at `dir` with `args`, each run in a fresh target folder.
+fn cargo_check(o: &Options, dir: &Path, args: &[&str], label: &str) -> Result<Sample> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut all = vec!["check", "--offline", "--quiet"];
+    all.extend_from_slice(args);
+    let target = o.out.join("check-target").join(label);
+    let job = Job::new(&cargo, &all, dir).env("CARGO_TARGET_DIR", target.to_string_lossy());
+    let sample = repeat(&job, o.progenitor_repeat, &o.out.join("scratch"), |_| {
+        remove(&target)
+    })?;
+    remove(&target)?;
+    Ok(sample)
+}
+
+/// Resolves and downloads a crate's dependencies (untimed), so the timed checks run offline.
+fn fetch(dir: &Path) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    for args in [&["generate-lockfile"][..], &["fetch"][..]] {
+        let status = std::process::Command::new(&cargo)
+            .args(args)
+            .current_dir(dir)
+            .stdin(std::process::Stdio::null())
+            .status()?;
+        if !status.success() {
+            bail!("`cargo {}` in {} failed", args.join(" "), dir.display());
+        }
+    }
+    Ok(())
+}
+
+/// The first group feature of a generated client (`[features] default = [...]`).
+fn first_group(manifest: &str) -> Option<String> {
+    let line = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("default = ["))?;
+    let first = line.split('"').nth(1)?;
+    Some(first.to_string())
+}
+
+/// Our client against progenitor's for an API of about `progenitor_operations` operations.
+fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Result<()> {
+    let copies = o.progenitor_operations.div_ceil(set.operations.max(1));
+    let n = copies * set.len();
+    let dir = o.out.join("corpus").join(format!(
+        "{}-ops{}",
+        set.dialect.name(),
+        o.progenitor_operations
+    ));
+    let c = write_corpus(set, n, &dir)?;
+    let cli = &o.apiscrape;
+    let scratch = o.out.join("scratch");
+    let input = c.input.to_string_lossy().into_owned();
+    let ours_dir = c.outputs.join("rust");
+    let ours = Job::new(
+        cli,
+        &["rust", &input, "-o", &ours_dir.to_string_lossy()],
+        &c.project,
+    );
+    let ours_gen = repeat(&ours, o.repeat, &scratch, |_| remove(&ours_dir))?;
+    // progenitor reads OpenAPI 3.0 only (openapiv3); apiscrape emits 3.0.3 on request.
+    let spec = c.outputs.join("openapi-3.0.json");
+    let openapi = Job::new(
+        cli,
+        &[
+            "openapi",
+            &input,
+            "--openapi-version",
+            "3.0",
+            "--format",
+            "json",
+            "-o",
+            &spec.to_string_lossy(),
+        ],
+        &c.project,
+    );
+    let spec_gen = repeat(&openapi, o.repeat, &scratch, |_| Ok(()))?;
+    let this = std::env::current_exe()?;
+    let theirs_dir = c.outputs.join("progenitor");
+    let theirs = Job::new(
+        &this,
+        &[
+            "progenitor",
+            &spec.to_string_lossy(),
+            &theirs_dir.to_string_lossy(),
+        ],
+        &c.project,
+    );
+    let theirs_gen = repeat(&theirs, o.repeat, &scratch, |_| remove(&theirs_dir))?;
+    // Our crate sits under this workspace: check it as a workspace of its own.
+    let manifest_path = ours_dir.join("Cargo.toml");
+    let mut manifest = std::fs::read_to_string(&manifest_path)?;
+    let group = first_group(&manifest).context("our client has no group feature")?;
+    manifest.push_str("\n# Checked on its own by the bench.\n[workspace]\n");
+    std::fs::write(&manifest_path, manifest)?;
+    let name = set.dialect.name();
+    let checks = if o.cargo_check {
+        fetch(&ours_dir)?;
+        fetch(&theirs_dir)?;
+        let ours_all = cargo_check(o, &ours_dir, &[], &format!("{name}-ours"))?;
+        let ours_one = cargo_check(
+            o,
+            &ours_dir,
+            &["--no-default-features", "--features", &group],
+            &format!("{name}-ours-one"),
+        )?;
+        let theirs_all = cargo_check(o, &theirs_dir, &[], &format!("{name}-progenitor"))?;
+        Some((ours_all, ours_one, theirs_all))
+    } else {
+        None
+    };
+    let lines = |path: &Path| -> usize {
+        let mut total = 0;
+        let mut stack = vec![path.join("src")];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    total += std::fs::read_to_string(&p).map_or(0, |t| t.lines().count());
+                }
+            }
+        }
+        total
+    };
+    let _ = writeln!(
+        text,
+        "\n### {name}: our client vs progenitor 0.15.1 ({n} pages, {} operations; spec as OpenAPI 3.0.3 JSON, JSON content only for progenitor)\n",
+        c.expected_operations
+    );
+    let _ = writeln!(
+        text,
+        "| step | ours s | ours MiB | progenitor s | progenitor MiB | ours / progenitor |\n| --- | ---: | ---: | ---: | ---: | ---: |"
+    );
+    let row = |label: &str, a: Sample, b: Sample| {
+        format!(
+            "| {label} | {:.2} | {:.0} | {:.2} | {:.0} | {:.2} |",
+            a.seconds,
+            a.peak_kib as f64 / 1024.0,
+            b.seconds,
+            b.peak_kib as f64 / 1024.0,
+            a.seconds / b.seconds.max(1e-9)
+        )
+    };
+    let _ = writeln!(
+        text,
+        "{}",
+        row(
+            "generate the client (ours: `rust` from pages; progenitor: from the finished spec)",
+            ours_gen,
+            theirs_gen
+        )
+    );
+    match checks {
+        Some((ours_all, ours_one, theirs_all)) => {
+            let _ = writeln!(
+                text,
+                "{}",
+                row("cold `cargo check`, every group", ours_all, theirs_all)
+            );
+            let _ = writeln!(
+                text,
+                "{}",
+                row(
+                    &format!("cold `cargo check`, one group (`{group}`)"),
+                    ours_one,
+                    theirs_all
+                )
+            );
+        }
+        None => {
+            let _ = writeln!(
+                text,
+                "| cold `cargo check` | not run (--no-cargo-check) | | | | |"
+            );
+        }
+    }
+    let _ = writeln!(
+        text,
+        "\n`openapi --openapi-version 3.0 --format json` of the same pages: {:.2} s. Lines of Rust: ours {}, progenitor {}.\n",
+        spec_gen.seconds,
+        lines(&ours_dir),
+        lines(&theirs_dir)
+    );
+    Ok(())
+}
+
+/// Builds the corpora, measures, prints the report and saves it as `report.txt`.
+pub fn run(o: &Options) -> Result<()> {
+    measure::need_time()?;
+    if !o.apiscrape.is_file() {
+        bail!(
+            "{} is not built: run `cargo build --release -p apiscrape` (cargo xtask bench does)",
+            o.apiscrape.display()
+        );
+    }
+    std::fs::create_dir_all(&o.out)?;
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "# cargo xtask bench\n\nsizes {:?} pages per dialect, median of {} runs; started with {}\n",
+        o.sizes,
+        o.repeat,
+        load()
+    );
+    print!("{text}");
+    for &dialect in &o.dialects {
+        let set = TemplateSet::load(dialect, &o.root, &o.shared)?;
+        let mut head = format!(
+            "## {}: {} template pages per copy, {} operations per copy (from {})\n",
+            dialect.name(),
+            set.len(),
+            set.operations,
+            set.folders
+                .iter()
+                .map(|f| f.strip_prefix(&o.root).unwrap_or(f).display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if !set.left_out.is_empty() {
+            let _ = writeln!(
+                head,
+                "\nleft out (they add an error, or an operation path with no word to rename): {}",
+                set.left_out.join(", ")
+            );
+        }
+        print!("{head}");
+        text.push_str(&head);
+        let mut rows: Vec<Row> = LABELS
+            .iter()
+            .map(|l| Row {
+                label: l.to_string(),
+                samples: Vec::new(),
+            })
+            .collect();
+        for &n in &o.sizes {
+            let dir = o
+                .out
+                .join("corpus")
+                .join(format!("{}-{}", dialect.name(), n));
+            let c = write_corpus(&set, n, &dir)?;
+            let line = format!(
+                "\n{} pages ({:.1} MB), {} operations: ",
+                n,
+                c.bytes as f64 / 1e6,
+                c.expected_operations
+            );
+            print!("{line}");
+            let results = verbs(o, &set, &c)?;
+            let parse_secs = results[1].seconds;
+            println!("measured (parse {parse_secs:.2} s; {})", load());
+            text.push_str(&line);
+            text.push_str("measured\n");
+            for (row, sample) in rows.iter_mut().zip(results) {
+                row.samples.push(Some(sample));
+            }
+        }
+        let table = report::table(&o.sizes, &rows);
+        let fresh = &rows[6];
+        let incremental = format!(
+            "\n{}\n{}\n",
+            report::ratio_line("generate no-op / fresh", &o.sizes, &rows[7], fresh),
+            report::ratio_line("generate 1 page changed / fresh", &o.sizes, &rows[8], fresh)
+        );
+        let block = format!("\n{table}{incremental}");
+        print!("{block}");
+        text.push_str(&block);
+        if o.progenitor {
+            let mut versus = String::new();
+            versus_progenitor(o, &set, &mut versus)?;
+            print!("{versus}");
+            text.push_str(&versus);
+        }
+    }
+    let end = format!("\nended with {}\n", load());
+    print!("{end}");
+    text.push_str(&end);
+    let report = o.out.join("report.txt");
+    std::fs::write(&report, &text)?;
+    println!("report: {}", report.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn flags_parse_and_defaults_hold() {
+        let o = Options::parse(&[]).unwrap();
+        assert_eq!(o.sizes, [1000, 5000, 10_000]);
+        assert_eq!((o.repeat, o.progenitor_repeat, o.progenitor), (3, 3, true));
+        assert_eq!(o.dialects, Dialect::ALL);
+        let o = Options::parse(&flags(&[
+            "--sizes",
+            "500,100,500",
+            "--repeat=1",
+            "--dialects",
+            "rambase",
+            "--no-progenitor",
+        ]))
+        .unwrap();
+        assert_eq!(o.sizes, [100, 500]);
+        assert_eq!((o.repeat, o.progenitor_repeat, o.progenitor), (1, 1, false));
+        assert_eq!(o.dialects, [Dialect::RamBase]);
+        assert!(Options::parse(&flags(&["--sizes", "0"])).is_err());
+        assert!(Options::parse(&flags(&["--dialects", "soap"])).is_err());
+        assert!(Options::parse(&flags(&["--repeat"])).is_err());
+        assert!(Options::parse(&flags(&["--fast"])).is_err());
+    }
+
+    #[test]
+    fn the_first_group_feature_is_found() {
+        let manifest = "[features]\ndefault = [\"client_contact\", \"account\"]\nblocking = []\n";
+        assert_eq!(first_group(manifest).as_deref(), Some("client_contact"));
+        assert_eq!(first_group("[features]\n"), None);
+    }
+}
