@@ -518,17 +518,25 @@ pub fn snake_case(id: &str) -> String {
 /// Builds the view model. Operations without an id get one from
 /// [`naming::assign_operation_ids`] on a copy, as every emitter does.
 pub fn build(api: &Api) -> Site {
-    let api = if api.operations.iter().any(|op| op.operation_id.is_none()) {
+    let api = with_operation_ids(api);
+    Builder::new(&api).site()
+}
+
+/// `api`, or a copy of it with operation ids assigned when some operation has none (as the
+/// other emitters name them).
+pub(crate) fn with_operation_ids(api: &Api) -> std::borrow::Cow<'_, Api> {
+    if api.operations.iter().any(|op| op.operation_id.is_none()) {
         let mut copy = api.clone();
         naming::assign_operation_ids(&mut copy);
         std::borrow::Cow::Owned(copy)
     } else {
         std::borrow::Cow::Borrowed(api)
-    };
-    Builder::new(&api).site()
+    }
 }
 
-struct Builder<'a> {
+/// Builds the views of one API: the links and where-used indexes first ([`Builder::new`]),
+/// then any operation's or type's view on demand, so a caller can hold one at a time.
+pub(crate) struct Builder<'a> {
     api: &'a Api,
     type_links: BTreeMap<TypeId, TypeLink>,
     op_links: Vec<OperationLink>,
@@ -541,7 +549,8 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(api: &'a Api) -> Self {
+    /// The links and indexes of `api`, whose operations must all have ids.
+    pub(crate) fn new(api: &'a Api) -> Self {
         let mut files = Slugs::default();
         // Types first, in id order; then operations in model order; anchors share the slug.
         let mut type_links = BTreeMap::new();
@@ -636,6 +645,19 @@ impl<'a> Builder<'a> {
             .enumerate()
             .map(|(i, op)| self.operation(i, op))
             .collect();
+        let types = api.types.keys().map(|id| self.named_type(id)).collect();
+        Site {
+            api: self.summary(),
+            groups: self.groups(),
+            operations,
+            types,
+            diagnostics: self.diagnostics(),
+        }
+    }
+
+    /// The groups with their operations, in documentation order; ungrouped operations last.
+    pub(crate) fn groups(&self) -> Vec<GroupView> {
+        let api = self.api;
         let mut groups = Vec::new();
         let mut seen = BTreeSet::new();
         let mut names: Vec<(&str, Option<String>)> = api
@@ -674,8 +696,12 @@ impl<'a> Builder<'a> {
                 indices: self.indices_where(|op| op.group.is_none()),
             });
         }
-        let types = api.types.keys().map(|id| self.named_type(id)).collect();
-        let diagnostics = api
+        groups
+    }
+
+    /// What the parsers reported.
+    pub(crate) fn diagnostics(&self) -> Vec<DiagnosticView> {
+        self.api
             .diagnostics
             .iter()
             .map(|d| DiagnosticView {
@@ -688,14 +714,7 @@ impl<'a> Builder<'a> {
                 location: d.location.as_ref().map(ToString::to_string),
                 message: d.message.clone(),
             })
-            .collect();
-        Site {
-            api: self.summary(),
-            groups,
-            operations,
-            types,
-            diagnostics,
-        }
+            .collect()
     }
 
     fn ops_where(&self, pred: impl Fn(&Operation) -> bool) -> Vec<OperationLink> {
@@ -805,7 +824,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn operation(&self, index: usize, op: &Operation) -> OperationView {
+    /// The view of operation `index` (`op`) of the API.
+    pub(crate) fn operation(&self, index: usize, op: &Operation) -> OperationView {
         let link = self.op_links[index].clone();
         let rust_method = snake_case(&link.id);
         let mut parameter_sets = Vec::new();
@@ -1128,7 +1148,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn named_type(&self, id: &TypeId) -> TypeView {
+    /// The view of named type `id`.
+    pub(crate) fn named_type(&self, id: &TypeId) -> TypeView {
         let ty = &self.api.types[id];
         let link = self.type_links[id].clone();
         let mut view = TypeView {
