@@ -17,6 +17,10 @@
 //!   a sample panel beside (wide screens) or below each operation's tables, and an anchor for every operation
 //!   (`#op-<slug>`), type (`#type-<slug>`) and group (`#group-<slug>`).
 //!
+//! [`write`] renders the same files but hands each to a [`Sink`] as soon as it is rendered
+//! (the CLI streams them into the output folder being staged), so memory never holds every
+//! file at once.
+//!
 //! Slugs are lower-case ASCII with `-`, unique per folder ([`slug`]). Pages are rendered by
 //! handlebars templates in strict mode; the defaults in `templates/docs/` are compiled into the
 //! binary and any of them can be replaced by a file of the same name in
