@@ -123,6 +123,8 @@ fn codegen(flags: &[String]) -> Result<ExitCode> {
     let root = project_root();
     let settings = Settings {
         config: root.join(apiscrape::config::CONFIG_FILE),
+        // Outside generated/, ignored by git (/target), safe to delete.
+        cache_dir: Some(root.join(apiscrape::cache::DEFAULT_DIR)),
         root,
         mode,
         strict,
@@ -145,6 +147,7 @@ fn codegen_check(root: &std::path::Path) -> Result<bool> {
         mode: Mode::Check,
         strict: false,
         progress: true,
+        cache_dir: Some(root.join(apiscrape::cache::DEFAULT_DIR)),
     };
     let report = codegen::run(&settings)?;
     Ok(codegen::print_report(&report, Mode::Check, false, false))

@@ -18,6 +18,10 @@
 //!   a sample panel beside (wide screens) or below each operation's tables, and an anchor for every operation
 //!   (`#op-<slug>`), type (`#type-<slug>`) and group (`#group-<slug>`).
 //!
+//! [`write`] renders the same files but hands each to a [`Sink`] as soon as it is rendered
+//! (the CLI streams them into the output folder being staged), so memory never holds every
+//! file at once.
+//!
 //! Slugs are lower-case ASCII with `-`, unique per folder ([`slug`]). Pages are rendered by
 //! handlebars templates in strict mode; the defaults in `templates/docs/` are compiled into the
 //! binary and any of them can be replaced by a file of the same name in
@@ -62,8 +66,9 @@ pub mod view;
 
 use apiscrape_model::FinishedApi;
 use handlebars::Handlebars;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Options of [`generate`].
@@ -126,6 +131,20 @@ pub enum Error {
         page: String,
         /// The handlebars error.
         source: Box<handlebars::RenderError>,
+    },
+    /// A page's view could not be turned into template data.
+    #[error("cannot make template data")]
+    Data {
+        /// The serialisation error.
+        source: Box<serde_json::Error>,
+    },
+    /// A rendered file could not be stored.
+    #[error("cannot write {path}")]
+    Write {
+        /// The file (relative to the output folder).
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
     },
 }
 
@@ -235,12 +254,22 @@ fn registry(
     Ok(hb)
 }
 
-fn render(hb: &Handlebars<'_>, name: &str, page: &str, data: &serde_json::Value) -> Result<String> {
-    hb.render(name, data).map_err(|e| Error::Render {
+fn render(
+    hb: &Handlebars<'_>,
+    name: &str,
+    page: &str,
+    context: &handlebars::Context,
+) -> Result<String> {
+    hb.render_with_context(name, context)
+        .map_err(|e| render_error(name, page, e))
+}
+
+fn render_error(name: &str, page: &str, error: handlebars::RenderError) -> Error {
+    Error::Render {
         name: name.to_string(),
         page: page.to_string(),
-        source: Box::new(e),
-    })
+        source: Box::new(error),
+    }
 }
 
 /// The header as an HTML comment (`--` cannot occur inside one).
@@ -301,8 +330,73 @@ fn tidy_markdown(text: &str) -> String {
 ///
 /// The output depends only on `api` and the templates: the same input always gives the same
 /// bytes. Operations are named as the finished model names them
-/// ([`apiscrape_model::FinishedOperation::id`]), as in the other emitters.
+/// ([`apiscrape_model::FinishedOperation::id`]), as in the other emitters. It holds every file
+/// in memory; [`write`] hands them to a [`Sink`] one at a time instead.
 pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String, String>> {
+    let mut files = Files::default();
+    write(api, options, &mut files)?;
+    Ok(files.0)
+}
+
+/// Where [`write`] puts the files it renders, one at a time (a folder being staged, or
+/// memory).
+pub trait Sink {
+    /// Stores the file `path` (relative, `/`-separated), whose bytes `fill` writes, piece by
+    /// piece, into the writer it is given. Called once per file.
+    fn file(
+        &mut self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>,
+    ) -> Result<()>;
+}
+
+/// A [`Sink`] that keeps every file in memory (what [`generate`] returns).
+#[derive(Debug, Default)]
+struct Files(BTreeMap<String, String>);
+
+impl Sink for Files {
+    fn file(
+        &mut self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        // Every piece written is a `str`, so the whole is UTF-8.
+        let text = String::from_utf8(bytes).map_err(|e| Error::Write {
+            path: path.to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        })?;
+        self.0.insert(path.to_string(), text);
+        Ok(())
+    }
+}
+
+/// A writer that remembers the last byte written (to end `index.html` with one newline).
+struct Tail<'w> {
+    inner: &'w mut dyn Write,
+    last: Option<u8>,
+}
+
+impl Write for Tail<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Renders the documentation of `api` (the same files and bytes as [`generate`]) and hands
+/// each file to `sink` as soon as it is rendered: the operation and type pages one at a
+/// time, then `README.md`, then `index.html` written as it renders. Memory holds the model,
+/// the views the site-wide pages need (as template data) and one page, never every file.
+pub fn write(api: &FinishedApi, options: &Options, sink: &mut dyn Sink) -> Result<()> {
     let templates = load_templates(options.templates_dir.as_deref())?;
     let md = registry(
         &templates,
@@ -310,33 +404,80 @@ pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String,
         escape::md_inline,
     )?;
     let html = registry(&templates, &["index.html.hbs"], escape::html)?;
-    let site = view::build(api, &options.client_calls);
-    let header = header_comment(options.header.as_deref());
-    let mut files = BTreeMap::new();
+    let views = view::Builder::new(api, &options.client_calls);
+    let header = Value::String(header_comment(options.header.as_deref()));
+    let summary = to_value(&views.summary())?;
 
-    let site_json = json!({ "header_comment": header, "api": site.api, "groups": site.groups,
-        "operations": site.operations, "types": site.types, "diagnostics": site.diagnostics });
-    let readme = render(&md, "readme.md.hbs", "README.md", &site_json)?;
-    files.insert("README.md".to_string(), tidy_markdown(&readme));
-    for op in &site.operations {
-        let data = json!({ "header_comment": header, "api": site.api, "op": op });
-        let page = render(&md, "operation.md.hbs", &op.link.file, &data)?;
-        files.insert(op.link.file.clone(), tidy_markdown(&page));
+    // Each page's view becomes template data once: rendered into its own page, then kept
+    // (only as data) for README.md and index.html.
+    let mut page = |name: &str, file: &str, key: &str, view: Value| -> Result<Value> {
+        let mut data = serde_json::Map::new();
+        data.insert("header_comment".into(), header.clone());
+        data.insert("api".into(), summary.clone());
+        data.insert(key.into(), view);
+        let mut context = handlebars::Context::from(Value::Object(data));
+        let text = render(&md, name, file, &context)?;
+        sink.file(file, &mut |w| {
+            write_all(w, file, tidy_markdown(&text).as_bytes())
+        })?;
+        Ok(context.data_mut()[key].take())
+    };
+    let mut operations = Vec::with_capacity(api.operations.len());
+    for (i, op) in api.operations.iter().enumerate() {
+        let view = views.operation(i, op);
+        let file = view.link.file.clone();
+        operations.push(page("operation.md.hbs", &file, "op", to_value(&view)?)?);
     }
-    for ty in &site.types {
-        let data = json!({ "header_comment": header, "api": site.api, "type": ty });
-        let page = render(&md, "type.md.hbs", &ty.link.file, &data)?;
-        files.insert(ty.link.file.clone(), tidy_markdown(&page));
+    let mut types = Vec::with_capacity(api.types.len());
+    for id in api.types.keys() {
+        let view = views.named_type(id);
+        let file = view.link.file.clone();
+        types.push(page("type.md.hbs", &file, "type", to_value(&view)?)?);
     }
-    let mut html_json = site_json;
-    html_json["style"] = json!(templates["style.css"]);
-    html_json["script"] = json!(templates["script.js"]);
-    let mut index = render(&html, "index.html.hbs", "index.html", &html_json)?;
-    if !index.ends_with('\n') {
-        index.push('\n');
+
+    let mut site = serde_json::Map::new();
+    site.insert("header_comment".into(), header);
+    site.insert("api".into(), summary);
+    site.insert("groups".into(), to_value(&views.groups())?);
+    site.insert("operations".into(), Value::Array(operations));
+    site.insert("types".into(), Value::Array(types));
+    site.insert("diagnostics".into(), to_value(&views.diagnostics())?);
+    let mut context = handlebars::Context::from(Value::Object(site));
+    let readme = render(&md, "readme.md.hbs", "README.md", &context)?;
+    sink.file("README.md", &mut |w| {
+        write_all(w, "README.md", tidy_markdown(&readme).as_bytes())
+    })?;
+    drop(readme);
+    if let Value::Object(site) = context.data_mut() {
+        site.insert("style".into(), json!(templates["style.css"]));
+        site.insert("script".into(), json!(templates["script.js"]));
     }
-    files.insert("index.html".to_string(), index);
-    Ok(files)
+    sink.file("index.html", &mut |w| {
+        let mut tail = Tail {
+            inner: w,
+            last: None,
+        };
+        html.render_with_context_to_write("index.html.hbs", &context, &mut tail)
+            .map_err(|e| render_error("index.html.hbs", "index.html", e))?;
+        if tail.last != Some(b'\n') {
+            write_all(&mut tail, "index.html", b"\n")?;
+        }
+        Ok(())
+    })
+}
+
+/// A view as template data.
+fn to_value(view: &impl serde::Serialize) -> Result<Value> {
+    serde_json::to_value(view).map_err(|e| Error::Data {
+        source: Box::new(e),
+    })
+}
+
+fn write_all(w: &mut dyn Write, path: &str, bytes: &[u8]) -> Result<()> {
+    w.write_all(bytes).map_err(|source| Error::Write {
+        path: path.to_string(),
+        source,
+    })
 }
 
 #[cfg(test)]

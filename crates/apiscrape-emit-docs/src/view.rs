@@ -489,7 +489,9 @@ pub fn build(api: &FinishedApi, client_calls: &BTreeMap<String, ClientCall>) -> 
     Builder::new(api, client_calls).site()
 }
 
-struct Builder<'a> {
+/// Builds the views of one API: the links and where-used indexes first ([`Builder::new`]),
+/// then any operation's or type's view on demand, so a caller can hold one at a time.
+pub(crate) struct Builder<'a> {
     api: &'a Api,
     /// The Rust client's call of each operation, by `METHOD /path`.
     client_calls: &'a BTreeMap<String, ClientCall>,
@@ -504,7 +506,11 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(finished: &'a FinishedApi, client_calls: &'a BTreeMap<String, ClientCall>) -> Self {
+    /// The links and indexes of `finished`.
+    pub(crate) fn new(
+        finished: &'a FinishedApi,
+        client_calls: &'a BTreeMap<String, ClientCall>,
+    ) -> Self {
         let api: &'a Api = finished.api();
         let mut files = Slugs::default();
         // Types first, in id order; then operations in model order; anchors share the slug.
@@ -600,6 +606,19 @@ impl<'a> Builder<'a> {
             .enumerate()
             .map(|(i, op)| self.operation(i, op))
             .collect();
+        let types = api.types.keys().map(|id| self.named_type(id)).collect();
+        Site {
+            api: self.summary(),
+            groups: self.groups(),
+            operations,
+            types,
+            diagnostics: self.diagnostics(),
+        }
+    }
+
+    /// The groups with their operations, in documentation order; ungrouped operations last.
+    pub(crate) fn groups(&self) -> Vec<GroupView> {
+        let api = self.api;
         let mut groups = Vec::new();
         let mut seen = BTreeSet::new();
         let mut names: Vec<(&str, Option<String>)> = api
@@ -638,8 +657,12 @@ impl<'a> Builder<'a> {
                 indices: self.indices_where(|op| op.group.is_none()),
             });
         }
-        let types = api.types.keys().map(|id| self.named_type(id)).collect();
-        let diagnostics = api
+        groups
+    }
+
+    /// What the parsers reported.
+    pub(crate) fn diagnostics(&self) -> Vec<DiagnosticView> {
+        self.api
             .diagnostics
             .iter()
             .map(|d| DiagnosticView {
@@ -652,14 +675,7 @@ impl<'a> Builder<'a> {
                 location: d.location.as_ref().map(ToString::to_string),
                 message: d.message.clone(),
             })
-            .collect();
-        Site {
-            api: self.summary(),
-            groups,
-            operations,
-            types,
-            diagnostics,
-        }
+            .collect()
     }
 
     fn ops_where(&self, pred: impl Fn(&Operation) -> bool) -> Vec<OperationLink> {
@@ -769,7 +785,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn operation(&self, index: usize, op: &Operation) -> OperationView {
+    /// The view of operation `index` (`op`) of the API.
+    pub(crate) fn operation(&self, index: usize, op: &Operation) -> OperationView {
         let link = self.op_links[index].clone();
         let client_call = self.client_calls.get(&op.key());
         let mut parameter_sets = Vec::new();
@@ -1091,7 +1108,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn named_type(&self, id: &TypeId) -> TypeView {
+    /// The view of named type `id`.
+    pub(crate) fn named_type(&self, id: &TypeId) -> TypeView {
         let ty = &self.api.types[id];
         let link = self.type_links[id].clone();
         let mut view = TypeView {

@@ -314,6 +314,38 @@ impl Staging {
         }
     }
 
+    /// Opens `rel` in the new folder for writing piece by piece (see [`StagedFile`]), so a
+    /// large file never has to be in memory whole. [`StagedFile::finish`] ends it: when its
+    /// bytes turn out to be those of the old file, the old file is kept instead (as
+    /// [`Staging::put`] does). Replaces whatever was staged there.
+    pub fn create(&mut self, rel: &Path) -> Result<StagedFile> {
+        let to = self.staged_path(rel)?;
+        let old_path = self.target.join(rel);
+        let old = fs::symlink_metadata(&old_path)
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| Some((fs::File::open(&old_path).ok()?, m)));
+        let perm = old.as_ref().map(|(_, m)| m.permissions());
+        let file = at(
+            OpenOptions::new().write(true).create_new(true).open(&to),
+            "write",
+            &to,
+        )?;
+        Ok(StagedFile {
+            writer: Some(io::BufWriter::with_capacity(64 * 1024, file)),
+            to,
+            old_path,
+            old: old.map(|(f, m)| OldFile {
+                reader: io::BufReader::with_capacity(64 * 1024, f),
+                len: m.len(),
+                same: true,
+                scratch: Vec::new(),
+            }),
+            written: 0,
+            perm,
+        })
+    }
+
     /// The staging path of `rel`, with parent folders created and nothing staged there yet.
     fn staged_path(&self, rel: &Path) -> Result<PathBuf> {
         if rel.is_absolute()
@@ -388,6 +420,100 @@ impl Staging {
         )?;
         hook("old removed");
         Ok(())
+    }
+}
+
+/// The old file a [`StagedFile`] is compared with while it is written.
+#[derive(Debug)]
+struct OldFile {
+    reader: io::BufReader<fs::File>,
+    len: u64,
+    /// Whether every byte written so far equals the old file's.
+    same: bool,
+    /// The old bytes matching the last write.
+    scratch: Vec<u8>,
+}
+
+/// A file of a [`Staging`] folder written piece by piece ([`Staging::create`]): it implements
+/// [`io::Write`], and [`StagedFile::finish`] completes it. While it is written it is compared
+/// with the old folder's file of the same name (one buffer at a time), so an unchanged file is
+/// kept as the old file (same inode, mode and mtime) without holding either in memory.
+/// Dropped without `finish`, the partial file is removed (the folder then lacks it, and a
+/// commit would not carry half a file).
+#[derive(Debug)]
+pub struct StagedFile {
+    writer: Option<io::BufWriter<fs::File>>,
+    to: PathBuf,
+    old_path: PathBuf,
+    old: Option<OldFile>,
+    written: u64,
+    perm: Option<Permissions>,
+}
+
+impl io::Write for StagedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let Some(writer) = self.writer.as_mut() else {
+            return Err(io::Error::other("the staged file is finished"));
+        };
+        let n = writer.write(buf)?;
+        if let Some(old) = self.old.as_mut().filter(|o| o.same) {
+            old.scratch.resize(n, 0);
+            old.same = self.written + n as u64 <= old.len
+                && io::Read::read_exact(&mut old.reader, &mut old.scratch).is_ok()
+                && old.scratch == buf[..n];
+        }
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.writer.as_mut() {
+            Some(w) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl StagedFile {
+    /// Completes the file: flushed, given the old file's mode (else the umask's), or, when its
+    /// bytes are exactly the old file's, replaced by the old file itself.
+    pub fn finish(mut self) -> Result<FileStatus> {
+        let Some(writer) = self.writer.take() else {
+            return Ok(FileStatus::Written);
+        };
+        let to = self.to.clone();
+        let file = writer
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|file| {
+                if let Some(perm) = self.perm.clone() {
+                    file.set_permissions(perm)?;
+                }
+                Ok(file)
+            });
+        let result = at(file, "write", &to);
+        if let Err(e) = result {
+            let _ = fs::remove_file(&to);
+            return Err(e);
+        }
+        let unchanged = self
+            .old
+            .as_ref()
+            .is_some_and(|o| o.same && o.len == self.written);
+        if unchanged {
+            at(fs::remove_file(&to), "remove", &to)?;
+            link_or_copy(&self.old_path, &to)?;
+            return Ok(FileStatus::Unchanged);
+        }
+        Ok(FileStatus::Written)
+    }
+}
+
+impl Drop for StagedFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = fs::remove_file(&self.to);
+        }
     }
 }
 

@@ -214,3 +214,83 @@ fn legacy_temporaries_are_recognised() {
     assert!(!is_legacy_temp(".tmp-b12Cd"));
     assert!(!is_legacy_temp("tmpAb12Cde"));
 }
+
+/// Writes `parts` one after another into a file opened with [`Staging::create`].
+fn stream(staging: &mut Staging, rel: &str, parts: &[&[u8]]) -> FileStatus {
+    let mut file = staging.create(rel.as_ref()).unwrap();
+    for part in parts {
+        io::Write::write_all(&mut file, part).unwrap();
+    }
+    file.finish().unwrap()
+}
+
+#[test]
+fn streamed_files_are_compared_with_the_old_ones_piece_by_piece() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    fs::write(out.join("long.txt"), "abcdef").unwrap();
+    fs::write(out.join("short.txt"), "abc").unwrap();
+    let inode = fs::metadata(out.join("same.txt")).unwrap().ino();
+    let mut staging = Staging::begin(&out).unwrap();
+    staging.link_existing(&|_| false).unwrap();
+    // The same bytes in pieces: the old file is kept (same inode).
+    assert_eq!(
+        stream(&mut staging, "same.txt", &[b"sa", b"", b"me\n"]),
+        FileStatus::Unchanged
+    );
+    // Different bytes keep the old file's mode.
+    assert_eq!(
+        stream(&mut staging, "changed.txt", &[b"ne", b"w\n"]),
+        FileStatus::Written
+    );
+    // A prefix of the old file, and the old file followed by more, are both changes.
+    assert_eq!(
+        stream(&mut staging, "long.txt", &[b"abc"]),
+        FileStatus::Written
+    );
+    assert_eq!(
+        stream(&mut staging, "short.txt", &[b"abc", b"d"]),
+        FileStatus::Written
+    );
+    assert_eq!(
+        stream(&mut staging, "new/deep/file.txt", &[b"n", b"\n"]),
+        FileStatus::Written
+    );
+    // A file abandoned half-way is not left in the folder.
+    let mut half = staging.create("half.txt".as_ref()).unwrap();
+    io::Write::write_all(&mut half, &[b'x'; 100_000]).unwrap();
+    drop(half);
+    staging.commit(&mut |_| {}).unwrap();
+    assert_eq!(fs::metadata(out.join("same.txt")).unwrap().ino(), inode);
+    assert_eq!(read(&out.join("changed.txt")), "new\n");
+    assert_eq!(
+        fs::metadata(out.join("changed.txt"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o640
+    );
+    assert_eq!(read(&out.join("long.txt")), "abc");
+    assert_eq!(read(&out.join("short.txt")), "abcd");
+    assert_eq!(read(&out.join("new/deep/file.txt")), "n\n");
+    assert_eq!(read(&out.join("sub/extra.txt")), "mine\n");
+    assert!(!out.join("half.txt").exists());
+    assert_eq!(names(root.path()), ["out"]);
+}
+
+#[test]
+fn a_streamed_file_is_not_visible_before_the_commit() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    let mut staging = Staging::begin(&out).unwrap();
+    staging.link_existing(&|_| false).unwrap();
+    assert_eq!(
+        stream(&mut staging, "changed.txt", &[b"new\n"]),
+        FileStatus::Written
+    );
+    assert_eq!(read(&out.join("changed.txt")), "old\n");
+    drop(staging);
+    assert_eq!(read(&out.join("changed.txt")), "old\n");
+    assert_eq!(names(root.path()), ["out"]);
+}

@@ -93,11 +93,28 @@ pub fn parse_files_with_progress(
     parse_in_batches(files, choice, batch_size(), |f| {
         let fragment = match f.read() {
             Ok(page) => parse_one(&page, choice),
-            Err(e) => failed_fragment(&f.source, format!("cannot read page: {e}")),
+            Err(e) => unreadable_fragment(&f.source, &e),
         };
         on_page(&f.source);
         fragment
     })
+}
+
+/// [`parse_files`] with each page's fragment made by `fragment` instead of read and parsed
+/// here: a caller that caches fragments gives the cached one, or [`parse_one`]'s (an
+/// unreadable page: [`unreadable_fragment`]). Fragments are merged and the cross-page work
+/// runs exactly as in [`parse_files`], so the same fragments give the same model.
+pub fn parse_files_by(
+    files: &[PageFile],
+    choice: DialectChoice,
+    fragment: &(dyn Fn(&PageFile) -> Api + Sync),
+) -> Api {
+    parse_in_batches(files, choice, batch_size(), fragment)
+}
+
+/// The fragment of a page that could not be read: an error naming the page and the cause.
+pub fn unreadable_fragment(source: &str, error: &std::io::Error) -> Api {
+    failed_fragment(source, format!("cannot read page: {error}"))
 }
 
 /// Parses in-memory pages into one API.

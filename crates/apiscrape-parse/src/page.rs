@@ -223,11 +223,16 @@ pub struct PageFile {
 impl PageFile {
     /// Reads the page; a URL from the fetch manifest is used when the page names none itself.
     pub fn read(&self) -> std::io::Result<Page> {
-        let mut page = Page::read(&self.path, self.source.clone())?;
+        Ok(self.page_from_bytes(std::fs::read(&self.path)?))
+    }
+
+    /// The page made of `bytes`, the contents of this file (as [`PageFile::read`] makes it).
+    pub fn page_from_bytes(&self, bytes: Vec<u8>) -> Page {
+        let mut page = Page::from_bytes(self.source.clone(), bytes);
         if page.url.is_none() {
             page.url = self.url.clone();
         }
-        Ok(page)
+        page
     }
 }
 

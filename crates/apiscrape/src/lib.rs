@@ -6,6 +6,7 @@
 //! - [`pipeline`]: parse one API's pages, apply its config, render every artifact in memory.
 //! - [`codegen`]: compare or write `generated/` with one `ensure_file_contents`.
 //! - [`output`]: every write, all-or-nothing (atomic files, folders swapped in whole).
+//! - [`cache`]: parsed pages and rendered outputs kept between runs of `generate`.
 //!
 //! ```no_run
 //! use apiscrape::codegen::{run, Mode, Settings};
@@ -15,11 +16,13 @@
 //!     mode: Mode::Check,
 //!     strict: false,
 //!     progress: false,
+//!     cache_dir: None,
 //! })?;
 //! assert!(!report.is_stale(), "{}", report.describe_differences());
 //! # Ok::<(), anyhow::Error>(())
 //! ```
 
+pub mod cache;
 pub mod codegen;
 pub mod config;
 pub mod output;

@@ -180,6 +180,14 @@ enum Command {
         /// Compare with the files on disk instead of writing; exit 1 on any difference.
         #[arg(long)]
         check: bool,
+        /// Cache of parsed pages and rendered outputs, so an unchanged or slightly changed
+        /// generation is fast (default: target/apiscrape-cache beside the config; safe to
+        /// delete).
+        #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+        cache_dir: Option<PathBuf>,
+        /// Parse and render everything, without reading or writing the cache.
+        #[arg(long)]
+        no_cache: bool,
         #[command(flatten)]
         diagnostics: DiagnosticArgs,
     },
@@ -314,15 +322,28 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             let failed = report(cli, &api);
             // The client's method names do not depend on its crate name.
             let rust = apiscrape_emit_rust::Options::new("client");
-            let files = apiscrape_emit_docs::generate(
-                &api,
-                &apiscrape_emit_docs::Options {
-                    templates_dir: templates.clone(),
-                    header: Some(command_header()),
-                    client_calls: pipeline::client_calls(&api, &rust)?,
-                },
-            )?;
-            write_tree_unless_failed(cli, failed, output, &files)?;
+            let options = apiscrape_emit_docs::Options {
+                templates_dir: templates.clone(),
+                header: Some(command_header()),
+                client_calls: pipeline::client_calls(&api, &rust)?,
+            };
+            if failed {
+                eprintln!(
+                    "error: input errors; nothing was written to {}",
+                    output.display()
+                );
+                return Ok(exit(failed));
+            }
+            // Rendered file by file into the staged folder: memory holds one page at a time.
+            let (files, written) = apiscrape::output::replace_dir_streamed(output, |sink| {
+                Ok(apiscrape_emit_docs::write(&api, &options, sink)?)
+            })?;
+            if !cli.quiet {
+                eprintln!(
+                    "{files} file(s) in {} ({written} written)",
+                    output.display()
+                );
+            }
             Ok(exit(failed))
         }
         Command::Rust {
@@ -434,18 +455,30 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             };
             Ok(exit(failed || fails))
         }
-        Command::Generate { config, check, .. } => {
+        Command::Generate {
+            config,
+            check,
+            cache_dir,
+            no_cache,
+            ..
+        } => {
             let root = config
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
                 .to_path_buf();
+            let cache_dir = (!no_cache).then(|| {
+                cache_dir
+                    .clone()
+                    .unwrap_or_else(|| root.join(apiscrape::cache::DEFAULT_DIR))
+            });
             let settings = Settings {
                 root,
                 config: config.clone(),
                 mode: if *check { Mode::Check } else { Mode::Write },
                 strict: cli.strict,
                 progress: !cli.quiet,
+                cache_dir,
             };
             generate(cli, &settings)
         }

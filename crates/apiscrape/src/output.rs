@@ -92,3 +92,63 @@ pub fn replace_dir(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize
     commit(staging)?;
     Ok(written)
 }
+
+/// A folder being staged, filled one file at a time by an emitter that streams (the docs'
+/// [`apiscrape_emit_docs::Sink`]): each file is written into the staging folder as it is
+/// rendered (and kept as the old file when its bytes are the same), so no emitter output is
+/// ever held whole in memory.
+pub struct StagedFiles {
+    staging: Staging,
+    files: usize,
+    written: usize,
+}
+
+impl apiscrape_emit_docs::Sink for StagedFiles {
+    fn file(
+        &mut self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> apiscrape_emit_docs::Result<()>,
+    ) -> apiscrape_emit_docs::Result<()> {
+        let failed = |e: apiscrape_output::Error| apiscrape_emit_docs::Error::Write {
+            path: path.to_string(),
+            source: std::io::Error::new(e.source.kind(), format!("{e}: {}", e.source)),
+        };
+        let mut file = self.staging.create(Path::new(path)).map_err(failed)?;
+        fill(&mut file)?;
+        self.files += 1;
+        if file.finish().map_err(failed)? == apiscrape_output::FileStatus::Written {
+            self.written += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces folder `dir` as a whole with the files `emit` streams into a [`StagedFiles`], plus
+/// the files of the old folder it does not produce (never ours to delete). Unchanged files
+/// stay the same files; when nothing changed the old folder is not touched. A failure of
+/// `emit` (or a kill at any moment) leaves the old folder. Returns how many files were
+/// produced and how many of them written.
+pub fn replace_dir_streamed(
+    dir: &Path,
+    emit: impl FnOnce(&mut StagedFiles) -> Result<()>,
+) -> Result<(usize, usize)> {
+    let mut staging = begin(dir)?;
+    // Produced files replace their links as they are staged.
+    staging.link_existing(&|_| false)?;
+    let mut files = StagedFiles {
+        staging,
+        files: 0,
+        written: 0,
+    };
+    emit(&mut files)?;
+    let StagedFiles {
+        staging,
+        files,
+        written,
+    } = files;
+    if written > 0 || !dir.exists() {
+        commit(staging)?;
+    }
+    // Else the staging folder is dropped (removed): nothing changed.
+    Ok((files, written))
+}

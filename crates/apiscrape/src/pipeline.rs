@@ -30,16 +30,31 @@ pub fn progress_bar(len: u64) -> indicatif::ProgressBar {
 /// Parses page files with a progress bar on stderr when `progress` is set, stderr is a
 /// terminal and there are many pages.
 pub fn parse_with_progress(files: &[PageFile], choice: DialectChoice, progress: bool) -> Api {
+    parse_cached(files, choice, progress, None)
+}
+
+/// [`parse_with_progress`], taking each page's fragment from `pages` when it is cached there
+/// (see [`crate::cache`]); the model is the same.
+pub fn parse_cached(
+    files: &[PageFile],
+    choice: DialectChoice,
+    progress: bool,
+    pages: Option<&crate::cache::PageCache<'_>>,
+) -> Api {
+    let parse = |on_page: &(dyn Fn(&str) + Sync)| match pages {
+        Some(pages) => crate::cache::parse_files(files, choice, pages, on_page),
+        None => apiscrape_parse::parse_files_with_progress(files, choice, on_page),
+    };
     if progress && files.len() >= PROGRESS_THRESHOLD && std::io::stderr().is_terminal() {
         let bar = progress_bar(files.len() as u64);
-        let api = apiscrape_parse::parse_files_with_progress(files, choice, &|source| {
+        let api = parse(&|source| {
             bar.set_message(source.to_string());
             bar.inc(1)
         });
         bar.finish_and_clear();
         api
     } else {
-        apiscrape_parse::parse_files(files, choice)
+        parse(&|_| {})
     }
 }
 
@@ -61,6 +76,18 @@ pub fn build_api(
     config: &ApiConfig,
     progress: bool,
 ) -> Result<FinishedApi> {
+    build_api_cached(root, inputs, config, progress, None)
+}
+
+/// [`build_api`], with the pages' fragments taken from `cache` when they are there (see
+/// [`crate::cache`]); the model is the same.
+pub fn build_api_cached(
+    root: &Path,
+    inputs: &[PathBuf],
+    config: &ApiConfig,
+    progress: bool,
+    cache: Option<&crate::cache::Cache>,
+) -> Result<FinishedApi> {
     let mut files = apiscrape_parse::list_inputs_in(root, inputs)?;
     for skip in &config.skip_pages {
         let before = files.len();
@@ -78,7 +105,8 @@ pub fn build_api(
         }
     }
     let choice = dialect_choice(config.dialect.as_deref())?;
-    let mut api = parse_with_progress(&files, choice, progress);
+    let pages = cache.map(|c| c.pages(&config.name, choice));
+    let mut api = parse_cached(&files, choice, progress, pages.as_ref());
     apply_config(&mut api, config)?;
     apiscrape_model::finish(api).with_context(|| format!("api `{}`", config.name))
 }
@@ -231,12 +259,22 @@ struct ModelFile<'a> {
 
 /// The model as pretty JSON, with the `@generated` header as its first key.
 pub fn model_json(api: &Api, header: &str) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(&ModelFile {
-        generated: header.strip_prefix("@generated ").unwrap_or(header),
-        api,
-    })?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = Vec::new();
+    write_model_json(api, header, &mut bytes)?;
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// Writes [`model_json`]'s bytes to `w` (without holding them).
+pub fn write_model_json(api: &Api, header: &str, mut w: impl std::io::Write) -> Result<()> {
+    serde_json::to_writer_pretty(
+        &mut w,
+        &ModelFile {
+            generated: header.strip_prefix("@generated ").unwrap_or(header),
+            api,
+        },
+    )?;
+    w.write_all(b"\n")?;
+    Ok(())
 }
 
 /// Every artifact of one API, relative path -> contents: `model.json`, `openapi.yaml` (3.1,

@@ -55,6 +55,14 @@ pub fn generator_changes() -> Vec<GeneratorChange> {
         .collect()
 }
 
+/// Whether `changelog` already names every generator change (then only an API change can
+/// change the version).
+pub fn names_every_generator_change(changelog: &str) -> bool {
+    generator_changes()
+        .iter()
+        .all(|g| changelog.contains(&generator_marker(g.id)))
+}
+
 /// How a changelog names a generator change.
 fn generator_marker(id: &str) -> String {
     format!("(generator change `{id}`)")

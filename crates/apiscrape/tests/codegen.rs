@@ -16,6 +16,7 @@ fn settings(root: &Path, mode: Mode) -> Settings {
         mode,
         strict: false,
         progress: false,
+        cache_dir: None,
     }
 }
 

@@ -1,0 +1,385 @@
+//! Incremental generation (`src/cache.rs`): a generation that takes pages and outputs from the
+//! cache writes exactly the bytes a fresh one writes, after no change, after one changed page,
+//! after the cache is deleted, damaged or made by another build of the tool, and after someone
+//! edited `generated/` by hand.
+
+use apiscrape::cache::{Cache, Summary};
+use apiscrape::codegen::{self, FileStatus, Mode, Report, Settings};
+use apiscrape::config::Config;
+use apiscrape_parse::{parse_one, DialectChoice, Page};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+const RAMBASE_SEED: &str = "input-docs/rambase/000_13e24b9fa5804726.txt";
+const CALIBER_PHONE: &str = "input-docs/caliber/Help_ResourceModel_Phone.html";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "target" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the project: config, pages and the committed `generated/`.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("apiscrape.toml"),
+        dir.path().join("apiscrape.toml"),
+    )
+    .unwrap();
+    copy_dir(&root().join("input-docs"), &dir.path().join("input-docs"));
+    copy_dir(&root().join("generated"), &dir.path().join("generated"));
+    dir
+}
+
+/// Every file under `generated/`: relative path -> bytes.
+fn tree(project: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let base = project.join("generated");
+    let mut out = BTreeMap::new();
+    let mut stack = vec![base.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(&base).unwrap().to_path_buf();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn cache_dir(project: &Path) -> PathBuf {
+    project.join(apiscrape::cache::DEFAULT_DIR)
+}
+
+/// Runs a generation of `project`, with its cache or without one.
+fn run(project: &Path, mode: Mode, cached: bool) -> Report {
+    codegen::run(&Settings {
+        root: project.to_path_buf(),
+        config: project.join("apiscrape.toml"),
+        mode,
+        strict: false,
+        progress: false,
+        cache_dir: cached.then(|| cache_dir(project)),
+    })
+    .unwrap()
+}
+
+/// How many pages the shipped APIs have.
+fn page_count() -> usize {
+    ["rambase", "caliber"]
+        .iter()
+        .map(|api| {
+            apiscrape_parse::list_inputs_in(&root(), &[Path::new("input-docs").join(api)])
+                .unwrap()
+                .len()
+        })
+        .sum()
+}
+
+fn edit(project: &Path, page: &str, from: &str, to: &str) {
+    let path = project.join(page);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{page}: fixture changed");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn written(report: &Report) -> Vec<String> {
+    report
+        .files
+        .iter()
+        .filter(|(_, s)| **s == FileStatus::Written)
+        .map(|(p, _)| p.display().to_string())
+        .collect()
+}
+
+#[test]
+fn cached_generations_write_the_bytes_of_fresh_ones() {
+    let pages = page_count();
+    assert_eq!(pages, 51, "input-docs changed: update the counts below");
+    let fresh = project();
+    let cached = project();
+    let committed = tree(fresh.path());
+
+    // A cold cache: everything is parsed and rendered; nothing changes on disk.
+    let f = run(fresh.path(), Mode::Write, false);
+    let c = run(cached.path(), Mode::Write, true);
+    assert_eq!(f.cache, Summary::default(), "no cache, nothing reported");
+    assert_eq!(
+        (c.cache.pages_reused, c.cache.pages_parsed),
+        (0, pages),
+        "{c:?}"
+    );
+    assert!(c.cache.outputs_reused.is_empty());
+    assert!(written(&f).is_empty() && written(&c).is_empty());
+    assert_eq!(tree(cached.path()), committed);
+    assert!(cache_dir(cached.path()).join("CACHEDIR.TAG").is_file());
+
+    // Warm and unchanged: every page and both APIs' outputs come from the cache.
+    let c = run(cached.path(), Mode::Write, true);
+    assert_eq!(
+        (c.cache.pages_reused, c.cache.pages_parsed),
+        (pages, 0),
+        "{c:?}"
+    );
+    assert_eq!(c.cache.outputs_reused, ["rambase", "caliber"]);
+    assert!(c.cache.notes.is_empty(), "{:?}", c.cache.notes);
+    assert_eq!(c.files, f.files, "same files, all unchanged");
+    assert_eq!(tree(cached.path()), committed);
+    assert!(!run(cached.path(), Mode::Check, true).is_stale());
+
+    // One changed page (a RamBase description): that page alone is parsed again, RamBase's
+    // outputs are rendered (version bump, changelog entry), caliber's are reused.
+    for p in [fresh.path(), cached.path()] {
+        edit(
+            p,
+            RAMBASE_SEED,
+            "Phone identifier\n",
+            "Phone line identifier\n",
+        );
+    }
+    let f = run(fresh.path(), Mode::Write, false);
+    let c = run(cached.path(), Mode::Write, true);
+    assert_eq!(
+        (c.cache.pages_reused, c.cache.pages_parsed),
+        (pages - 1, 1),
+        "{c:?}"
+    );
+    assert_eq!(c.cache.outputs_reused, ["caliber"]);
+    assert!(written(&f).contains(&"generated/rambase/CHANGELOG.md".to_string()));
+    assert_eq!(written(&c), written(&f));
+    let after_rambase = tree(fresh.path());
+    assert_ne!(after_rambase, committed, "the edit changed the outputs");
+    assert_eq!(tree(cached.path()), after_rambase);
+
+    // A changed ASP.NET type page: the other pages that use the type are not parsed again,
+    // yet their operations see the change (cross-page resolution always runs).
+    for p in [fresh.path(), cached.path()] {
+        edit(
+            p,
+            CALIBER_PHONE,
+            "<td class=\"parameter-name\">PhoneID</td>\n                    <td class=\"parameter-documentation\">\n                        <p></p>",
+            "<td class=\"parameter-name\">PhoneID</td>\n                    <td class=\"parameter-documentation\">\n                        <p>The phone's own id.</p>",
+        );
+    }
+    let f = run(fresh.path(), Mode::Write, false);
+    let c = run(cached.path(), Mode::Write, true);
+    assert_eq!(
+        (c.cache.pages_reused, c.cache.pages_parsed),
+        (pages - 1, 1),
+        "{c:?}"
+    );
+    assert_eq!(c.cache.outputs_reused, ["rambase"]);
+    let after_caliber = tree(fresh.path());
+    assert_ne!(after_caliber, after_rambase);
+    assert_eq!(written(&c), written(&f));
+    assert_eq!(tree(cached.path()), after_caliber);
+
+    // The cache deleted: a fresh run again, with the same result.
+    std::fs::remove_dir_all(cache_dir(cached.path())).unwrap();
+    let c = run(cached.path(), Mode::Write, true);
+    assert_eq!(
+        (c.cache.pages_reused, c.cache.pages_parsed),
+        (0, pages),
+        "{c:?}"
+    );
+    assert!(c.cache.notes.is_empty());
+    assert!(written(&c).is_empty());
+    assert_eq!(tree(cached.path()), after_caliber);
+}
+
+/// The entry files of one folder of the cache, sorted.
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn damaged_entries_are_noted_ignored_and_replaced() {
+    let project = project();
+    let committed = tree(project.path());
+    run(project.path(), Mode::Write, true);
+    let cache = cache_dir(project.path());
+    let pages = entries(&cache.join("pages/caliber"));
+    assert_eq!(pages.len(), 25);
+    // Cut off, one byte flipped, emptied.
+    let bytes = std::fs::read(&pages[0]).unwrap();
+    std::fs::write(&pages[0], &bytes[..bytes.len() / 2]).unwrap();
+    let mut flipped = std::fs::read(&pages[1]).unwrap();
+    let last = flipped.len() - 2;
+    flipped[last] ^= 0x20;
+    std::fs::write(&pages[1], flipped).unwrap();
+    std::fs::write(cache.join("outputs/rambase"), "").unwrap();
+
+    let report = run(project.path(), Mode::Write, true);
+    let notes = &report.cache.notes;
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    // RamBase's outputs are looked up before caliber's pages are read (in parallel, so their
+    // notes come in either order).
+    assert!(
+        notes[0].contains("outputs/rambase is truncated (no complete header)"),
+        "{notes:?}"
+    );
+    for why in [
+        "truncated (shorter or longer than its header says)",
+        "corrupt (its checksum does not match)",
+    ] {
+        assert!(
+            notes[1..].iter().any(|note| note.contains("pages/caliber/")
+                && note.contains(why)
+                && note.ends_with("ignored and replaced")),
+            "{why}: {notes:?}"
+        );
+    }
+    assert_eq!(report.cache.pages_parsed, 2);
+    assert_eq!(report.cache.outputs_reused, ["caliber"]);
+    assert!(written(&report).is_empty());
+    assert_eq!(tree(project.path()), committed);
+
+    // Replaced: the next run reuses everything, without a note.
+    let report = run(project.path(), Mode::Write, true);
+    assert_eq!(report.cache.notes, Vec::<String>::new());
+    assert_eq!(report.cache.pages_parsed, 0);
+    assert_eq!(report.cache.outputs_reused, ["rambase", "caliber"]);
+}
+
+#[test]
+fn outputs_edited_by_hand_are_rendered_again() {
+    let project = project();
+    let committed = tree(project.path());
+    run(project.path(), Mode::Write, true);
+    let spec = project.path().join("generated/caliber/openapi.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, text.replacen("title: Caliber API", "title: Mine", 1)).unwrap();
+    let doc = project.path().join("generated/rambase/docs/README.md");
+    std::fs::remove_file(&doc).unwrap();
+
+    let check = run(project.path(), Mode::Check, true);
+    assert!(check.cache.outputs_reused.is_empty(), "{:?}", check.cache);
+    assert_eq!(check.cache.pages_parsed, 0);
+    assert!(check.is_stale());
+    assert!(matches!(
+        check.files[Path::new("generated/caliber/openapi.yaml")],
+        FileStatus::Stale { .. }
+    ));
+    assert_eq!(
+        check.files[Path::new("generated/rambase/docs/README.md")],
+        FileStatus::Missing
+    );
+
+    let report = run(project.path(), Mode::Write, true);
+    assert_eq!(
+        written(&report),
+        [
+            "generated/caliber/openapi.yaml",
+            "generated/rambase/docs/README.md"
+        ]
+    );
+    assert_eq!(tree(project.path()), committed);
+}
+
+#[test]
+fn another_build_of_the_tool_never_reuses_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load(&root().join("apiscrape.toml")).unwrap();
+    let caliber = config.apis.iter().find(|a| a.name == "caliber").unwrap();
+    let inputs = [PathBuf::from("input-docs/caliber")];
+    let build = |cache: &Cache| {
+        apiscrape::pipeline::build_api_cached(&root(), &inputs, caliber, false, Some(cache))
+            .unwrap()
+    };
+    let uncached = apiscrape::pipeline::build_api(&root(), &inputs, caliber, false).unwrap();
+    let old = Cache::for_tool(dir.path(), "older build");
+    assert_eq!(build(&old), uncached);
+    assert_eq!(build(&old), uncached);
+    assert_eq!(old.take_summary().pages_reused, 25, "the same build reuses");
+    let pages = dir.path().join("pages/caliber");
+    let old_entries = entries(&pages);
+    assert_eq!(old_entries.len(), 25);
+
+    let new = Cache::for_tool(dir.path(), "newer build");
+    assert_eq!(build(&new), uncached);
+    let summary = new.take_summary();
+    assert_eq!((summary.pages_reused, summary.pages_parsed), (0, 25));
+    let new_entries = entries(&pages);
+    assert_eq!(
+        new_entries.len(),
+        25,
+        "the older build's entries are removed"
+    );
+    assert!(new_entries.iter().all(|e| !old_entries.contains(e)));
+    // The tool's own id is a digest of its sources.
+    assert_eq!(apiscrape::cache::TOOL_ID.len(), 32);
+    assert!(apiscrape::cache::TOOL_ID
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit()));
+}
+
+/// Page files under `dir`, recursively.
+fn pages_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            pages_under(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "html" || e == "htm" || e == "txt")
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// The cache stores fragments as JSON: that must give back exactly the fragment, for every
+/// page the project has (shipped, parser fixtures, the third-party conformance pages).
+#[test]
+fn every_fragment_reads_back_from_its_json_unchanged() {
+    let mut files = Vec::new();
+    for dir in [
+        root().join("input-docs"),
+        root().join("crates/apiscrape-parse/tests/fixtures"),
+        root().join("../shared/conformance"),
+    ] {
+        pages_under(&dir, &mut files);
+    }
+    assert!(files.len() > 60, "{} pages", files.len());
+    let mut compared = 0;
+    for file in &files {
+        let page = Page::read(file, file.display().to_string()).unwrap();
+        for choice in [
+            DialectChoice::Auto,
+            DialectChoice::from_name("rambase").unwrap(),
+            DialectChoice::from_name("aspnet").unwrap(),
+        ] {
+            let fragment = parse_one(&page, choice);
+            let json = serde_json::to_vec(&fragment).unwrap();
+            let back: apiscrape_model::Api = serde_json::from_slice(&json).unwrap();
+            assert_eq!(back, fragment, "{} ({choice:?})", file.display());
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, files.len() * 3);
+}
