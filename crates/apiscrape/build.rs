@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let root = manifest.join("../..");
+    conformance_cfg(&root);
     let mut inputs: Vec<PathBuf> = vec![root.join("Cargo.toml"), root.join("Cargo.lock")];
     let mut dirs: Vec<PathBuf> = vec![root.join("templates")];
     if let Ok(entries) = std::fs::read_dir(root.join("crates")) {
@@ -75,4 +76,25 @@ fn rel_name(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Sets `conformance_missing` when `../shared/conformance/aspnet-html` is not beside the
+/// checkout (and `CI` is not set), as apiscrape-parse's build script does, so tests that read
+/// those pages show as ignored instead of passing on less.
+fn conformance_cfg(root: &Path) {
+    println!("cargo::rustc-check-cfg=cfg(conformance_missing)");
+    println!("cargo::rerun-if-env-changed=CI");
+    println!("cargo::rerun-if-env-changed=APISCRAPE_SHARED");
+    let shared = std::env::var_os("APISCRAPE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared"));
+    let pages = shared.join("conformance/aspnet-html");
+    let watched = [pages.clone(), shared.join("conformance"), shared]
+        .into_iter()
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| pages.clone());
+    println!("cargo::rerun-if-changed={}", watched.display());
+    if !pages.is_dir() && std::env::var_os("CI").is_none() {
+        println!("cargo::rustc-cfg=conformance_missing");
+    }
 }

@@ -195,6 +195,16 @@ pub fn default_template(name: &str) -> Option<&'static str> {
 }
 
 /// Loads the templates: built-in defaults, replaced by same-named files in `dir`.
+/// Checks that a templates folder can be read and holds only docs templates, so that a caller
+/// can refuse it before touching any output.
+///
+/// # Errors
+///
+/// [`Error::Io`] or [`Error::UnknownTemplate`], as [`generate`] would give.
+pub fn check_templates(dir: Option<&Path>) -> Result<()> {
+    load_templates(dir).map(|_| ())
+}
+
 fn load_templates(dir: Option<&Path>) -> Result<BTreeMap<&'static str, String>> {
     let mut out: BTreeMap<&'static str, String> = DEFAULTS
         .iter()

@@ -81,14 +81,14 @@
 //!
 //! ```
 //! use apiscrape_emit_rust::{generate, Options};
-//! use apiscrape_model::{Api, Method, Operation};
+//! use apiscrape_model::{finish, Api, Method, Operation};
 //!
 //! let mut api = Api::new("Example");
 //! api.base_urls.push("https://api.example.com".into());
 //! let mut op = Operation::new(Method::Get, "/things");
 //! op.operation_id = Some("listThings".into());
 //! api.operations.push(op);
-//! let files = generate(&api, &Options::new("example-client")).unwrap();
+//! let files = generate(&finish(api).unwrap(), &Options::new("example-client")).unwrap();
 //! assert!(files["src/other.rs"].contains("pub async fn list_things("));
 //! assert!(files["Cargo.toml"].starts_with("# @generated"));
 //! ```
@@ -419,10 +419,10 @@ pub fn generate_tokens(
     files.insert("src/models.rs".to_string(), quote!(#models_doc #models));
     let client_doc =
         docs::inner_attrs(&["The client, its builder and the request loop.".to_string()]);
-    let helpers = client_helpers(&api, &modules);
+    let helpers = client_helpers(api, &modules);
     let xml_features = features_where(&modules, |p| p.encodes_xml() || p.decodes_xml());
     let xml = helpers.xml;
-    let client_tokens = client::client(&api, &client_params, helpers);
+    let client_tokens = client::client(api, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
         quote!(#client_doc #client_tokens),
@@ -435,10 +435,10 @@ pub fn generate_tokens(
         quote!(#blocking_doc #blocking_tokens),
     );
     let codes_doc = docs::inner_attrs(&["Vendor error codes from the documentation.".to_string()]);
-    let codes = client::error_codes(&api);
+    let codes = client::error_codes(api);
     files.insert("src/error_codes.rs".to_string(), quote!(#codes_doc #codes));
 
-    let (mod_decls, groups) = group_files(&api, &modules, &mut files);
+    let (mod_decls, groups) = group_files(api, &modules, &mut files);
 
     let uses = space.uses();
     let xml_mod = if xml {
@@ -460,7 +460,7 @@ pub fn generate_tokens(
     }
     files.insert(
         "examples/smoke.rs".to_string(),
-        smoke_program(&api, &crate_ident, &modules),
+        smoke_program(api, &crate_ident, &modules),
     );
 
     let base_reexport = if api.base_urls.is_empty() {
@@ -470,10 +470,10 @@ pub fn generate_tokens(
             pub use client::DEFAULT_BASE_URL;
         )
     };
-    let builder_calls = builder_calls(&api);
-    let lines = crate_doc_lines(&api, &crate_ident, &modules, &groups, &builder_calls);
+    let builder_calls = builder_calls(api);
+    let lines = crate_doc_lines(api, &crate_ident, &modules, &groups, &builder_calls);
     let crate_doc = docs::inner_attrs(&lines);
-    let error_body_reexports = if client::documents_error_body(&api) {
+    let error_body_reexports = if client::documents_error_body(api) {
         quote!(
             pub use error_codes::ApiErrorMessage;
         )

@@ -334,6 +334,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 );
                 return Ok(exit(failed));
             }
+            // A bad templates folder is refused before the output is touched.
+            apiscrape_emit_docs::check_templates(templates.as_deref())?;
             // Rendered file by file into the staged folder: memory holds one page at a time.
             let (files, written) = apiscrape::output::replace_dir_streamed(output, |sink| {
                 Ok(apiscrape_emit_docs::write(&api, &options, sink)?)
