@@ -1361,14 +1361,7 @@ impl<'a> Importer<'a> {
         let mut description = description;
         if !complete {
             if let Some(d) = &description {
-                let known = members
-                    .iter()
-                    .map(|mem| format!("`{}` ({})", mem.value, mem.name))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let note = format!(
-                    "Known values: {known}. The documentation does not list every value, so others are accepted."
-                );
+                let note = crate::lower::open_enum_note(&members);
                 if *d == note {
                     description = None;
                 } else if let Some(rest) = d.strip_suffix(&format!("\n\n{note}")) {

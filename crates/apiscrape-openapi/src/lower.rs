@@ -746,14 +746,7 @@ impl<'a> Lower<'a> {
             ..
         } = &t.kind
         {
-            let known = members
-                .iter()
-                .map(|mem| format!("`{}` ({})", mem.value, mem.name))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let note = format!(
-                "Known values: {known}. The documentation does not list every value, so others are accepted."
-            );
+            let note = open_enum_note(members);
             description = Some(match description {
                 Some(d) => format!("{d}\n\n{note}"),
                 None => note,
@@ -1511,6 +1504,19 @@ impl Schema {
     pub fn is_ref(&self) -> bool {
         self.reference.is_some()
     }
+}
+
+/// The sentence an incomplete (open) enum's description ends with; the importer removes it
+/// again, so both directions take it from here.
+pub(crate) fn open_enum_note(members: &[m::EnumMember]) -> String {
+    let known = members
+        .iter()
+        .map(|mem| format!("`{}` ({})", mem.value, mem.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "Known values: {known}. The documentation does not list every value, so others are accepted."
+    )
 }
 
 #[cfg(test)]
