@@ -184,6 +184,113 @@ impl fmt::Display for Target<'_> {
     }
 }
 
+/// How the constraints changed, as readable items: those that tighten (a value valid before
+/// may now be rejected) and those that loosen.
+fn constraint_changes(old: &Constraints, new: &Constraints) -> (Vec<String>, Vec<String>) {
+    let mut tightened = Vec::new();
+    let mut loosened = Vec::new();
+    let bound = |name: &str,
+                 a: Option<f64>,
+                 b: Option<f64>,
+                 up_is_tighter: bool,
+                 t: &mut Vec<String>,
+                 l: &mut Vec<String>| {
+        let show = |v: Option<f64>| v.map_or("none".to_string(), |x| x.to_string());
+        let text = format!("{name} {} -> {}", show(a), show(b));
+        match (a, b) {
+            (None, Some(_)) => t.push(text),
+            (Some(_), None) => l.push(text),
+            (Some(x), Some(y)) if x != y => {
+                if (y > x) == up_is_tighter {
+                    t.push(text)
+                } else {
+                    l.push(text)
+                }
+            }
+            _ => {}
+        }
+    };
+    bound(
+        "minimum",
+        old.minimum.as_ref().map(|b| num(&b.value)),
+        new.minimum.as_ref().map(|b| num(&b.value)),
+        true,
+        &mut tightened,
+        &mut loosened,
+    );
+    bound(
+        "maximum",
+        old.maximum.as_ref().map(|b| num(&b.value)),
+        new.maximum.as_ref().map(|b| num(&b.value)),
+        false,
+        &mut tightened,
+        &mut loosened,
+    );
+    bound(
+        "minLength",
+        old.min_length.map(|v| v as f64),
+        new.min_length.map(|v| v as f64),
+        true,
+        &mut tightened,
+        &mut loosened,
+    );
+    bound(
+        "maxLength",
+        old.max_length.map(|v| v as f64),
+        new.max_length.map(|v| v as f64),
+        false,
+        &mut tightened,
+        &mut loosened,
+    );
+    let excl = |c: &Constraints| {
+        (
+            c.minimum.as_ref().is_some_and(|b| b.exclusive),
+            c.maximum.as_ref().is_some_and(|b| b.exclusive),
+        )
+    };
+    let ((old_min_x, old_max_x), (new_min_x, new_max_x)) = (excl(old), excl(new));
+    for (name, a, b) in [
+        ("exclusive minimum", old_min_x, new_min_x),
+        ("exclusive maximum", old_max_x, new_max_x),
+    ] {
+        if a != b {
+            let text = format!("{name} {a} -> {b}");
+            if b {
+                tightened.push(text)
+            } else {
+                loosened.push(text)
+            }
+        }
+    }
+    match (&old.pattern, &new.pattern) {
+        (None, Some(p)) => tightened.push(format!("pattern {} added", code(p))),
+        (Some(p), None) => loosened.push(format!("pattern {} removed", code(p))),
+        (Some(a), Some(b)) if a != b => {
+            tightened.push(format!("pattern {} -> {}", code(a), code(b)))
+        }
+        _ => {}
+    }
+    if old.allowed_values != new.allowed_values {
+        let a: BTreeSet<_> = old.allowed_values.iter().collect();
+        let b: BTreeSet<_> = new.allowed_values.iter().collect();
+        let gone: Vec<_> = a.difference(&b).map(|s| code(s)).collect();
+        let came: Vec<_> = b.difference(&a).map(|s| code(s)).collect();
+        if a.is_empty() {
+            tightened.push(format!("values limited to {}", came.join(", ")));
+        } else if b.is_empty() {
+            loosened.push("value list removed".to_string());
+        } else {
+            if !gone.is_empty() {
+                tightened.push(format!("values {} no longer accepted", gone.join(", ")));
+            }
+            if !came.is_empty() {
+                loosened.push(format!("values {} now accepted", came.join(", ")));
+            }
+        }
+    }
+    (tightened, loosened)
+}
+
 impl Differ {
     fn push(
         &mut self,
@@ -511,107 +618,7 @@ impl Differ {
         old: &Constraints,
         new: &Constraints,
     ) {
-        let mut tightened = Vec::new();
-        let mut loosened = Vec::new();
-        let bound = |name: &str,
-                     a: Option<f64>,
-                     b: Option<f64>,
-                     up_is_tighter: bool,
-                     t: &mut Vec<String>,
-                     l: &mut Vec<String>| {
-            let show = |v: Option<f64>| v.map_or("none".to_string(), |x| x.to_string());
-            let text = format!("{name} {} -> {}", show(a), show(b));
-            match (a, b) {
-                (None, Some(_)) => t.push(text),
-                (Some(_), None) => l.push(text),
-                (Some(x), Some(y)) if x != y => {
-                    if (y > x) == up_is_tighter {
-                        t.push(text)
-                    } else {
-                        l.push(text)
-                    }
-                }
-                _ => {}
-            }
-        };
-        bound(
-            "minimum",
-            old.minimum.as_ref().map(|b| num(&b.value)),
-            new.minimum.as_ref().map(|b| num(&b.value)),
-            true,
-            &mut tightened,
-            &mut loosened,
-        );
-        bound(
-            "maximum",
-            old.maximum.as_ref().map(|b| num(&b.value)),
-            new.maximum.as_ref().map(|b| num(&b.value)),
-            false,
-            &mut tightened,
-            &mut loosened,
-        );
-        bound(
-            "minLength",
-            old.min_length.map(|v| v as f64),
-            new.min_length.map(|v| v as f64),
-            true,
-            &mut tightened,
-            &mut loosened,
-        );
-        bound(
-            "maxLength",
-            old.max_length.map(|v| v as f64),
-            new.max_length.map(|v| v as f64),
-            false,
-            &mut tightened,
-            &mut loosened,
-        );
-        let excl = |c: &Constraints| {
-            (
-                c.minimum.as_ref().is_some_and(|b| b.exclusive),
-                c.maximum.as_ref().is_some_and(|b| b.exclusive),
-            )
-        };
-        let ((old_min_x, old_max_x), (new_min_x, new_max_x)) = (excl(old), excl(new));
-        for (name, a, b) in [
-            ("exclusive minimum", old_min_x, new_min_x),
-            ("exclusive maximum", old_max_x, new_max_x),
-        ] {
-            if a != b {
-                let text = format!("{name} {a} -> {b}");
-                if b {
-                    tightened.push(text)
-                } else {
-                    loosened.push(text)
-                }
-            }
-        }
-        match (&old.pattern, &new.pattern) {
-            (None, Some(p)) => tightened.push(format!("pattern {} added", code(p))),
-            (Some(p), None) => loosened.push(format!("pattern {} removed", code(p))),
-            (Some(a), Some(b)) if a != b => {
-                tightened.push(format!("pattern {} -> {}", code(a), code(b)))
-            }
-            _ => {}
-        }
-        if old.allowed_values != new.allowed_values {
-            let a: BTreeSet<_> = old.allowed_values.iter().collect();
-            let b: BTreeSet<_> = new.allowed_values.iter().collect();
-            let gone: Vec<_> = a.difference(&b).map(|s| code(s)).collect();
-            let came: Vec<_> = b.difference(&a).map(|s| code(s)).collect();
-            if a.is_empty() {
-                tightened.push(format!("values limited to {}", came.join(", ")));
-            } else if b.is_empty() {
-                loosened.push("value list removed".to_string());
-            } else {
-                if !gone.is_empty() {
-                    tightened.push(format!("values {} no longer accepted", gone.join(", ")));
-                }
-                if !came.is_empty() {
-                    loosened.push(format!("values {} now accepted", came.join(", ")));
-                }
-            }
-        }
+        let (tightened, loosened) = constraint_changes(old, new);
         if !tightened.is_empty() {
             let (impact, reason) = if self.received_only(target) {
                 (

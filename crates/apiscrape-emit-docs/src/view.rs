@@ -785,10 +785,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The view of operation `index` (`op`) of the API.
-    pub(crate) fn operation(&self, index: usize, op: &Operation) -> OperationView {
-        let link = self.op_links[index].clone();
-        let client_call = self.client_calls.get(&op.key());
+    /// The operation's parameters, one set per location (path, query, header, cookie) that
+    /// has any.
+    fn parameter_sets(&self, op: &Operation) -> Vec<ParameterSet> {
         let mut parameter_sets = Vec::new();
         for (location, title) in [
             (ParamLocation::Path, "Path parameters"),
@@ -829,6 +828,14 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        parameter_sets
+    }
+
+    /// The view of operation `index` (`op`) of the API.
+    pub(crate) fn operation(&self, index: usize, op: &Operation) -> OperationView {
+        let link = self.op_links[index].clone();
+        let client_call = self.client_calls.get(&op.key());
+        let parameter_sets = self.parameter_sets(op);
         let responses = op
             .responses
             .iter()

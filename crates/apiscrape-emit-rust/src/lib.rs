@@ -990,7 +990,10 @@ fn tidy_blank_lines(s: &str) -> String {
 
 #[cfg(test)]
 #[path = "../runtime/support.rs"]
-#[allow(dead_code)]
+#[allow(
+    dead_code,
+    reason = "the vendored runtime is compiled here for its unit tests; clients use the rest"
+)]
 mod runtime_support;
 
 #[cfg(test)]

@@ -14,7 +14,10 @@
 //! alone: `cargo test -p apiscrape-emit-rust --test build_clients -- --ignored`.
 
 #[path = "support/arbitrary.rs"]
-#[allow(dead_code)]
+#[allow(
+    dead_code,
+    reason = "shared with arbitrary_models.rs, which uses the strategies this file does not"
+)]
 mod arbitrary;
 
 use apiscrape_emit_rust::Options;

@@ -232,7 +232,10 @@ pub struct Tag {
 
 /// The Path Item Object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "the fields are the Path Item Object's, named as in the specification"
+)]
 pub struct PathItem {
     /// A reference to a path item (`#/components/pathItems/…`, 3.1).
     #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
@@ -329,7 +332,10 @@ pub struct Operation {
 
 /// Where a parameter goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "the variants are the specification's parameter locations of the same names"
+)]
 pub enum ParameterIn {
     Path,
     Query,
@@ -585,7 +591,10 @@ pub struct Xml {
 /// on reading, others land in `extensions`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[allow(missing_docs)]
+#[allow(
+    missing_docs,
+    reason = "the fields are JSON Schema's keywords, named as in the specification"
+)]
 pub struct Schema {
     #[serde(rename = "$ref", default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,

@@ -12,7 +12,10 @@
 //! only. Everything is deterministic: same `n`, same bytes.
 
 // Each bench binary includes this module and uses part of it.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "each bench binary includes this module and uses part of it"
+)]
 
 use apiscrape_model::Api;
 use apiscrape_parse::{list_inputs, parse_one, parse_pages, DialectChoice, Page, PageFile};
