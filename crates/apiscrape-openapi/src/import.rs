@@ -17,8 +17,9 @@
 //! `anyOf: [T, null]` (3.1) are understood, inline object schemas become named types.
 //! Whatever the model cannot express, or the typed reading cannot read (`oneOf` of several
 //! schemas, external `$ref`s, `default` responses, status ranges, an operation that is not an
-//! object or has a field of the wrong type), is a diagnostic naming the file and the JSON
-//! pointer; nothing panics and nothing is dropped without one.
+//! object or has a field of the wrong type), is a diagnostic naming the file, the line
+//! (found from the JSON pointer) and the JSON pointer; nothing panics and
+//! nothing is dropped without one.
 //!
 //! Facts OpenAPI cannot carry are not recovered: a type name the emitter had to sanitise for
 //! a component name (`List`1` → `List_1`) comes back sanitised, a field's documented name is
@@ -48,8 +49,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use crate::read::{looks_like_openapi, ImportError};
 
 /// Reads the OpenAPI document `text` (YAML or JSON; `source` names it in diagnostics and
-/// provenance) into an [`m::Api`], normalised, with operation ids from `operationId` (missing
-/// ones derived by [`m::naming::assign_operation_ids`]).
+/// provenance) into an [`m::Api`], normalised, with the operation ids the document gives
+/// (`operationId`); the others are named by [`m::finish`], like every model's.
 pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
     let doc = read_document(source, text)?;
     let empty = Components::default();
@@ -57,7 +58,13 @@ pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
     let mut imp = Importer::new(source, &doc, components);
     imp.run();
     let mut api = imp.api;
-    m::naming::assign_operation_ids(&mut api);
+    let pointers: Vec<&str> = imp.pointers.iter().map(|(_, p)| p.as_str()).collect();
+    let lines = crate::locate::lines(text, &pointers);
+    for (index, pointer) in &imp.pointers {
+        if let Some(location) = &mut api.diagnostics[*index].location {
+            location.line = lines.get(pointer).copied();
+        }
+    }
     api.normalize();
     Ok(api)
 }
@@ -268,6 +275,9 @@ struct Importer<'a> {
     component_ids: BTreeMap<String, m::TypeId>,
     /// Names of types synthesised for inline object schemas.
     used_names: BTreeSet<String>,
+    /// The JSON pointer each diagnostic is about (by index in `api.diagnostics`), whose line
+    /// is looked up once the whole document is read.
+    pointers: Vec<(usize, String)>,
 }
 
 impl<'a> Importer<'a> {
@@ -291,6 +301,7 @@ impl<'a> Importer<'a> {
             api: m::Api::new(title),
             component_ids: BTreeMap::new(),
             used_names: BTreeSet::new(),
+            pointers: Vec::new(),
         }
     }
 
@@ -299,6 +310,8 @@ impl<'a> Importer<'a> {
         let message = if pointer.is_empty() {
             message
         } else {
+            self.pointers
+                .push((self.api.diagnostics.len(), pointer.to_string()));
             format!("{pointer}: {message}")
         };
         self.api.diagnostics.push(m::Diagnostic::at(
@@ -2073,14 +2086,15 @@ components:
         let api = import_ok(
             "openapi: 3.0.1\ninfo: {title: T}\npaths:\n  /x:\n    get: 5\n    put:\n      responses: {'2XX': {description: ok}}\n      parameters: [{$ref: 'other.yaml#/p'}, {name: q, in: body}]\n",
         );
-        let messages: Vec<&str> = api.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        // Each names the line of the part it is about.
+        let shown: Vec<String> = api.diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(
-            messages,
+            shown,
             [
-                "#/paths/~1x/get: operation is not an object; ignored",
-                "#/paths/~1x/put/parameters/0: cannot resolve `$ref: other.yaml#/p` (only references inside the document are followed); ignored",
-                "#/paths/~1x/put/parameters/1: parameter `q` has an unknown location `body`; ignored",
-                "#/paths/~1x/put/responses/2XX: response key `2XX` is not an HTTP status (ranges like 4XX are not supported); not imported",
+                "t.yaml:5: warning: #/paths/~1x/get: operation is not an object; ignored",
+                "t.yaml:7: warning: #/paths/~1x/put/responses/2XX: response key `2XX` is not an HTTP status (ranges like 4XX are not supported); not imported",
+                "t.yaml:8: warning: #/paths/~1x/put/parameters/0: cannot resolve `$ref: other.yaml#/p` (only references inside the document are followed); ignored",
+                "t.yaml:8: warning: #/paths/~1x/put/parameters/1: parameter `q` has an unknown location `body`; ignored",
             ]
         );
         assert_eq!(api.operations.len(), 1);
@@ -2298,23 +2312,23 @@ components:
                 target: m::TypeRef::Any
             }
         );
-        let messages: Vec<&str> = api.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        // In the order of the lines they name; at one line warnings before notes.
+        let shown: Vec<String> = api.diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(
-            messages,
+            shown,
             [
-                "#/components/schemas/Bad: schema cannot be read (invalid type: boolean `true`, expected a sequence); ignored",
-                "#/info: `info` is not an object; ignored",
-                "#/paths/~1a/get: operation cannot be read (invalid type: integer `5`, expected a string); ignored",
-                "#/paths/~1a/put/parameters/0/schema: schema cannot be read (invalid type: string \"5\", expected u64); read as any value",
-                "#/paths/~1a/put/parameters/1: cannot resolve `$ref: #/paths/~1a/get/parameters/0` (no `parameters` component of that name); ignored",
-                "#/paths/~1a/put/parameters/2: cannot resolve `$ref: #/components/parameters/Missing` (no `parameters` component of that name); ignored",
-                "#/paths/~1a/put/requestBody: request body is not an object; ignored",
-                "#/paths/~1a/put/responses/200/content/application~1json: media type is not an object; read without a schema",
-                "#/paths/~1b: path item is not an object; ignored",
-                "#/servers: `servers` is not a list; ignored",
-                "#/tags/1: tag is not an object; ignored",
-                // Notes after warnings (`Api::normalize`).
-                "#/paths/~1a/put/responses/200/content: no media type gives a schema; the body is read as any value",
+                "t.yaml:3: warning: #/info: `info` is not an object; ignored",
+                "t.yaml:4: warning: #/servers: `servers` is not a list; ignored",
+                "t.yaml:5: warning: #/tags/1: tag is not an object; ignored",
+                "t.yaml:8: warning: #/paths/~1a/get: operation cannot be read (invalid type: integer `5`, expected a string); ignored",
+                "t.yaml:14: warning: #/paths/~1a/put/parameters/0/schema: schema cannot be read (invalid type: string \"5\", expected u64); read as any value",
+                "t.yaml:15: warning: #/paths/~1a/put/parameters/1: cannot resolve `$ref: #/paths/~1a/get/parameters/0` (no `parameters` component of that name); ignored",
+                "t.yaml:16: warning: #/paths/~1a/put/parameters/2: cannot resolve `$ref: #/components/parameters/Missing` (no `parameters` component of that name); ignored",
+                "t.yaml:18: warning: #/paths/~1a/put/requestBody: request body is not an object; ignored",
+                "t.yaml:22: warning: #/paths/~1a/put/responses/200/content/application~1json: media type is not an object; read without a schema",
+                "t.yaml:22: note: #/paths/~1a/put/responses/200/content: no media type gives a schema; the body is read as any value",
+                "t.yaml:23: warning: #/paths/~1b: path item is not an object; ignored",
+                "t.yaml:31: warning: #/components/schemas/Bad: schema cannot be read (invalid type: boolean `true`, expected a sequence); ignored",
             ]
         );
         assert!(api

@@ -119,6 +119,7 @@
 
 pub mod ext;
 mod import;
+mod locate;
 mod lower;
 mod read;
 pub mod spec;
