@@ -9,7 +9,10 @@
 //!    renamed: set [`Operation::operation_id`] before finishing, which the CLI does for the
 //!    config's patches, and the OpenAPI importer for `operationId`); every other operation is
 //!    named by [`naming::assign_operation_ids`].
-//! 3. Checks that the ids are unique (only ids set before finishing can collide).
+//! 3. Checks that no two operations have the same method and path (the parsers merge what
+//!    pages say of one operation, but a config patch, an edited `model.json` or an imported
+//!    document can still hold two; no emitter could write both), and that the ids are
+//!    unique (only ids set before finishing can collide).
 //!
 //! A [`FinishedApi`] can only be made by [`finish`] and cannot be changed afterwards (it
 //! derefs to `&Api`, never `&mut Api`), so an emitter cannot see an unfinished model, and
@@ -26,12 +29,18 @@
 //! ```
 
 use crate::{naming, Api, Operation};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// Why an API cannot be finished.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FinishError {
+    /// Two operations have the same method and path (a missing leading `/` counts as
+    /// present: `GET a` and `GET /a` are one operation).
+    DuplicateOperation {
+        /// The operation's key (`METHOD /path`).
+        key: String,
+    },
     /// Two operations were given the same id before finishing (config renames, an imported
     /// document's `operationId`s).
     DuplicateOperationId {
@@ -47,6 +56,9 @@ pub enum FinishError {
 impl fmt::Display for FinishError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            FinishError::DuplicateOperation { key } => {
+                write!(f, "operation `{key}` appears twice in the model")
+            }
             FinishError::DuplicateOperationId { id, first, second } => write!(
                 f,
                 "operationId `{id}` is used by both `{first}` and `{second}`"
@@ -70,6 +82,15 @@ pub struct FinishedApi {
 /// Finishes `api` (see the [module documentation](self)).
 pub fn finish(mut api: Api) -> Result<FinishedApi, FinishError> {
     api.normalize();
+    let mut keys = BTreeSet::new();
+    for op in &api.operations {
+        let slash = if op.path.starts_with('/') { "" } else { "/" };
+        let key = format!("{} {slash}{}", op.method, op.path);
+        if keys.contains(&key) {
+            return Err(FinishError::DuplicateOperation { key });
+        }
+        keys.insert(key);
+    }
     naming::assign_operation_ids(&mut api);
     let mut ids = Vec::with_capacity(api.operations.len());
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
@@ -219,6 +240,32 @@ mod tests {
         );
         // Finishing a finished model changes nothing.
         assert_eq!(finish(done.clone().into_api()).unwrap(), done);
+    }
+
+    #[test]
+    fn two_operations_of_one_method_and_path_are_refused() {
+        for (first, second) in [("/a/{id}", "/a/{id}"), ("/a", "a")] {
+            let mut api = Api::new("T");
+            api.operations.push(Operation::new(Method::Get, "/b"));
+            // Different ids do not make them two operations.
+            for (path, id) in [(first, "one"), (second, "two")] {
+                let mut op = Operation::new(Method::Get, path);
+                op.operation_id = Some(id.into());
+                api.operations.push(op);
+            }
+            let err = finish(api).unwrap_err();
+            let key = format!("GET /{}", first.trim_start_matches('/'));
+            assert_eq!(err, FinishError::DuplicateOperation { key: key.clone() });
+            assert_eq!(
+                err.to_string(),
+                format!("operation `{key}` appears twice in the model")
+            );
+        }
+        // Another method on the same path is another operation.
+        let mut api = Api::new("T");
+        api.operations.push(Operation::new(Method::Get, "/a"));
+        api.operations.push(Operation::new(Method::Put, "/a"));
+        assert_eq!(finish(api).unwrap().operations.len(), 2);
     }
 
     #[test]

@@ -192,9 +192,6 @@ pub struct Options {
 /// What can go wrong while emitting.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Two operations have the same method and path.
-    #[error("operation `{0}` appears twice in the model")]
-    DuplicateOperation(String),
     /// An OpenAPI version other than 3.0 / 3.1 was asked for.
     #[error("unsupported OpenAPI version `{0}` (expected 3.1 or 3.0)")]
     UnknownVersion(String),
@@ -208,7 +205,7 @@ pub enum Error {
 
 /// Lowers `api` into a typed OpenAPI document.
 pub fn to_document(api: &FinishedApi, options: &Options) -> Result<OpenApi, Error> {
-    let mut doc = lower::Lower::new(api, options).document()?;
+    let mut doc = lower::Lower::new(api, options).document();
     if let Some(v) = &options.api_version {
         doc.info.version = v.clone();
     }
@@ -220,8 +217,7 @@ pub fn to_document(api: &FinishedApi, options: &Options) -> Result<OpenApi, Erro
 /// value of its schema is written as `x-default` instead of `default`.
 pub fn diagnostics(api: &FinishedApi) -> Vec<apiscrape_model::Diagnostic> {
     let lower = lower::Lower::new(api, &Options::default());
-    // A duplicate operation is reported by `render` itself.
-    let _ = lower.document();
+    lower.document();
     lower.take_warnings()
 }
 

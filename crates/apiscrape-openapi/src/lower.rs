@@ -9,7 +9,7 @@ use crate::spec::{
     Parameter, ParameterIn, PathItem, RequestBody, Response, Schema, SchemaType,
     SecurityRequirement, SecurityScheme, Server, Tag, Xml,
 };
-use crate::{ext, Error, OpenApiVersion, Options};
+use crate::{ext, OpenApiVersion, Options};
 use apiscrape_model as m;
 use indexmap::IndexMap;
 use serde_json::{json, Number, Value};
@@ -1326,11 +1326,11 @@ impl<'a> Lower<'a> {
         ext
     }
 
-    pub(crate) fn document(&self) -> Result<OpenApi, Error> {
+    pub(crate) fn document(&self) -> OpenApi {
         let api = self.api;
         let (schemes, security) = self.security_schemes();
         let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
-        // Operation ids are unique: `finish` checked them.
+        // Operation ids, and methods per path, are unique: `finish` checked them.
         for op in api.finished_operations() {
             let path = if op.path.starts_with('/') {
                 op.path.clone()
@@ -1347,9 +1347,7 @@ impl<'a> Lower<'a> {
                 m::Method::Head => &mut item.head,
                 m::Method::Options => &mut item.options,
             };
-            if slot.is_some() {
-                return Err(Error::DuplicateOperation(op.key()));
-            }
+            debug_assert!(slot.is_none(), "finish refuses `{}` twice", op.key());
             *slot = Some(self.operation(op, &security).into());
         }
         let mut tags: Vec<Tag> = api
@@ -1387,7 +1385,7 @@ impl<'a> Lower<'a> {
             security_schemes: schemes.into_iter().map(|(k, v)| (k, v.into())).collect(),
             ..Components::default()
         };
-        Ok(OpenApi {
+        OpenApi {
             openapi: match self.version {
                 OpenApiVersion::V3_0 => "3.0.3",
                 OpenApiVersion::V3_1 => "3.1.0",
@@ -1419,7 +1417,7 @@ impl<'a> Lower<'a> {
             paths,
             components: (components != Components::default()).then_some(components),
             extensions: Extensions::new(),
-        })
+        }
     }
 }
 

@@ -486,3 +486,32 @@ fn models_of_older_schema_versions_are_read_and_newer_ones_refused() {
         format!("error: {v99} has model schema_version 99, this apiscrape reads 1 to 2\n")
     );
 }
+
+/// Two operations of one method and path (an edited model, or an OpenAPI document with `/a`
+/// and `a`) cannot both be emitted or compared: the side is refused, naming the operation.
+#[test]
+fn a_side_with_one_operation_twice_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = tmp.path().join("twice.json");
+    std::fs::write(
+        &model,
+        r#"{"schema_version": 2, "title": "T", "operations": [{"method": "GET", "path": "/a"}, {"method": "PUT", "path": "/a"}, {"method": "GET", "path": "/a"}]}"#,
+    )
+    .unwrap();
+    let openapi = tmp.path().join("twice.yaml");
+    std::fs::write(
+        &openapi,
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n  a:\n    get: {responses: {'200': {description: ok}}}\n",
+    )
+    .unwrap();
+    for side in [&model, &openapi] {
+        let side = side.display().to_string();
+        let out = apiscrape(&["diff", "generated/caliber/model.json", &side]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(out.stdout.is_empty(), "{}", stdout(&out));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("error: {side}: operation `GET /a` appears twice in the model\n")
+        );
+    }
+}
