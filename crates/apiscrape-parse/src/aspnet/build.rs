@@ -318,10 +318,7 @@ fn read_section<'b>(
         }
         Section::Resource => parts.response = Some(resource_section(ctx, items, sline)),
         Section::RequestFormats | Section::ResponseFormats => {
-            let (media, problems) = samples::media_types(items);
-            for p in problems {
-                ctx.diag(p.severity, p.line, p.message);
-            }
+            let media = samples::media_types(items, &mut ctx.diags);
             if matches!(section, Section::RequestFormats) {
                 parts.request_media = media;
             } else {

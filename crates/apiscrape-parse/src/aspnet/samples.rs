@@ -5,24 +5,14 @@
 //! never defaults or enum values, except an enum's own member (the generator picks the first).
 
 use super::block::{Block, BlockKind};
-use apiscrape_model::{Example, MediaKind, MediaType, Severity, XmlName};
-
-/// Something a sample shows about itself: not JSON/XML, or cut off.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SampleProblem {
-    /// Page line.
-    pub line: u32,
-    /// How serious.
-    pub severity: Severity,
-    /// What the sample shows and what is done with it.
-    pub message: String,
-}
+use crate::diag::PageDiagnostics;
+use apiscrape_model::{Example, MediaKind, MediaType, XmlName};
 
 /// Reads a Formats section: each `h4.sample-header` (media types joined by `, `) and the
-/// sample after it, with what the JSON and XML samples show about themselves.
-pub fn media_types(items: &[&Block]) -> (Vec<MediaType>, Vec<SampleProblem>) {
+/// sample after it; what the JSON and XML samples show about themselves (not JSON, cut off)
+/// goes to the page's `diagnostics`.
+pub(crate) fn media_types(items: &[&Block], diagnostics: &mut PageDiagnostics) -> Vec<MediaType> {
     let mut out: Vec<MediaType> = Vec::new();
-    let mut problems = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut header = String::new();
     let mut filled = true;
@@ -43,24 +33,24 @@ pub fn media_types(items: &[&Block]) -> (Vec<MediaType>, Vec<SampleProblem>) {
             }
             BlockKind::Sample(text) if !filled => {
                 apply(&mut out, &current, text);
-                check(&header, text, b.line, &mut problems);
+                check(&header, text, b.line, diagnostics);
                 filled = true;
             }
             BlockKind::Para(p) if !filled && p.trim() != "Sample:" => {
                 let text = p.trim().strip_prefix("Sample:").unwrap_or(p).trim();
                 apply(&mut out, &current, text);
-                check(&header, text, b.line, &mut problems);
+                check(&header, text, b.line, diagnostics);
                 filled = true;
             }
             _ => {}
         }
     }
-    (out, problems)
+    out
 }
 
 /// Reports a JSON sample that is not JSON (nothing is learnt from it), and a JSON or XML
 /// sample that is cut off (its complete part is read).
-fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>) {
+fn check(header: &str, text: &str, line: u32, diagnostics: &mut PageDiagnostics) {
     if classify(text).0.is_none() {
         return;
     }
@@ -77,11 +67,10 @@ fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>)
                 ),
                 None => "it has no complete part, so nothing is read from it".to_string(),
             };
-            problems.push(SampleProblem {
-                line: last,
-                severity: Severity::Note,
-                message: format!("the `{header}` sample is cut off (it stops inside an unclosed element); {read_part}"),
-            });
+            diagnostics.note(
+                last,
+                format!("the `{header}` sample is cut off (it stops inside an unclosed element); {read_part}"),
+            );
         }
         return;
     }
@@ -95,13 +84,12 @@ fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>)
     let read = read_json(text.trim_start());
     match read.end {
         JsonEnd::Complete => {}
-        JsonEnd::Malformed { line: l, message } => problems.push(SampleProblem {
-            line: page_line(l),
-            severity: Severity::Warning,
-            message: format!(
+        JsonEnd::Malformed { line: l, message } => diagnostics.warn(
+            page_line(l),
+            format!(
                 "the `{header}` sample is not valid JSON ({message}, line {l} of the sample); nothing is read from it"
             ),
-        }),
+        ),
         JsonEnd::Truncated {
             last_complete_line,
             line: l,
@@ -113,13 +101,12 @@ fn check(header: &str, text: &str, line: u32, problems: &mut Vec<SampleProblem>)
             } else {
                 "it has no complete part, so nothing is read from it".to_string()
             };
-            problems.push(SampleProblem {
-                line: page_line(l),
-                severity: Severity::Note,
-                message: format!(
+            diagnostics.note(
+                page_line(l),
+                format!(
                     "the `{header}` sample is cut off (it stops on line {l} of the sample, inside an unclosed value); {read_part}"
                 ),
-            });
+            );
         }
     }
 }

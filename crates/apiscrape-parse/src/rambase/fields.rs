@@ -383,13 +383,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Records a problem, up to a bound (the page's report is bounded anyway).
-fn push_problem(problems: &mut Vec<Problem>, p: Problem) {
-    if problems.len() < 300 {
-        problems.push(p);
-    }
-}
-
 /// The result of reading a body.
 #[derive(Debug, Default)]
 pub(crate) struct BodyTree {
@@ -650,7 +643,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                     let at_end = i >= toks.len();
                     let problem =
                         unended_tip(&lines, tag.as_deref(), &evs, at_end && last_half, start);
-                    push_problem(problems, problem);
+                    problems.push(problem);
                     if !at_end {
                         i += 1;
                     }
@@ -672,31 +665,23 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                     }
                     Some(Tok::Cut(c)) => {
                         let name = tag.or(tip.title.clone()).unwrap_or_default();
-                        push_problem(
-                            problems,
-                            Problem {
-                                dropped: Some(name.clone()),
-                                line: toks[i].line,
-                                message: format!(
-                                    "field `{name}` is cut off at `{c}`; it is left out"
-                                ),
-                            },
-                        );
+                        problems.push(Problem {
+                            dropped: Some(name.clone()),
+                            line: toks[i].line,
+                            message: format!("field `{name}` is cut off at `{c}`; it is left out"),
+                        });
                         i += 1;
                     }
                     None if last_half => {
                         // `>` is the last thing shown: leaf or object is not known.
                         let name = tag.or(tip.title.clone()).unwrap_or_default();
-                        push_problem(
-                            problems,
-                            Problem {
-                                dropped: Some(name.clone()),
-                                line: start,
-                                message: format!(
-                                    "field `{name}` is cut off after its tooltip; it is left out"
-                                ),
-                            },
-                        );
+                        problems.push(Problem {
+                            dropped: Some(name.clone()),
+                            line: start,
+                            message: format!(
+                                "field `{name}` is cut off after its tooltip; it is left out"
+                            ),
+                        });
                     }
                     _ => {
                         let name = tag.or(tip.title.clone());
@@ -711,38 +696,29 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                                     line: start,
                                 })
                             }
-                            None => push_problem(
-                                problems,
-                                Problem {
-                                    dropped: None,
-                                    line: start,
-                                    message: "an element without a name is left out".into(),
-                                },
-                            ),
+                            None => problems.push(Problem {
+                                dropped: None,
+                                line: start,
+                                message: "an element without a name is left out".into(),
+                            }),
                         }
                     }
                 }
             }
             Tok::Cut(c) => {
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: None,
-                        line: t.line,
-                        message: format!("body is cut off at `{c}`"),
-                    },
-                );
+                problems.push(Problem {
+                    dropped: None,
+                    line: t.line,
+                    message: format!("body is cut off at `{c}`"),
+                });
                 i += 1;
             }
             other => {
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: None,
-                        line: t.line,
-                        message: format!("unexpected `{other:?}` in the XML half of the body"),
-                    },
-                );
+                problems.push(Problem {
+                    dropped: None,
+                    line: t.line,
+                    message: format!("unexpected `{other:?}` in the XML half of the body"),
+                });
                 i += 1;
             }
         }
@@ -846,27 +822,19 @@ fn leaf_event(
         _ => None,
     };
     let Some(name) = close.clone().or(tag).or(tip.title.clone()) else {
-        push_problem(
-            problems,
-            Problem {
-                dropped: None,
-                line: start,
-                message: "a field without a name is left out".into(),
-            },
-        );
+        problems.push(Problem {
+            dropped: None,
+            line: start,
+            message: "a field without a name is left out".into(),
+        });
         return None;
     };
     if close.is_none() && *i >= toks.len() && last_half {
-        push_problem(
-            problems,
-            Problem {
-                dropped: Some(name.clone()),
-                line: start,
-                message: format!(
-                    "field `{name}` is cut off before its closing tag; it is left out"
-                ),
-            },
-        );
+        problems.push(Problem {
+            dropped: Some(name.clone()),
+            line: start,
+            message: format!("field `{name}` is cut off before its closing tag; it is left out"),
+        });
         return None;
     }
     if tip.title.as_deref() != Some(name.as_str()) {
@@ -1053,18 +1021,15 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
             }
             Tok::Cut(c) => {
                 complete = false;
-                push_problem(problems, cut_problem(pending.take(), c, t.line));
+                problems.push(cut_problem(pending.take(), c, t.line));
                 break;
             }
             other => {
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: None,
-                        line: t.line,
-                        message: format!("unexpected `{other:?}` in the JSON half of the body"),
-                    },
-                );
+                problems.push(Problem {
+                    dropped: None,
+                    line: t.line,
+                    message: format!("unexpected `{other:?}` in the JSON half of the body"),
+                });
                 i += 1;
             }
         }
@@ -1129,9 +1094,7 @@ fn close_for_missing_comma(stack: &mut Vec<Frame>, problems: &mut Vec<Problem>, 
             .last()
             .map(|f| f.node.name.clone())
             .unwrap_or_default();
-        push_problem(
-            problems,
-            Problem {
+        problems.push(Problem {
                 dropped: None,
                 line,
                 message: format!(
@@ -1159,14 +1122,11 @@ fn read_tip(
         } else {
             format!("the JSON half of the body is not understood from {label} (no end of its tooltip, `\":`); from there on the body is read from the XML half")
         };
-        push_problem(
-            problems,
-            Problem {
-                dropped: None,
-                line,
-                message,
-            },
-        );
+        problems.push(Problem {
+            dropped: None,
+            line,
+            message,
+        });
         return None;
     }
     *i += 1;
@@ -1194,9 +1154,7 @@ fn open_container(
         Kind::Object(Vec::new())
     };
     if stack.len() > MAX_DEPTH {
-        push_problem(
-            problems,
-            Problem {
+        problems.push(Problem {
                 dropped: None,
                 line,
                 message: format!(
@@ -1226,14 +1184,11 @@ fn open_container(
             } else if !*seen_entry && stack.len() == 1 && !stack[0].explicit && !list {
                 stack[0].explicit = true;
             } else {
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: None,
-                        line,
-                        message: "a JSON object or list without a field name".into(),
-                    },
-                );
+                problems.push(Problem {
+                    dropped: None,
+                    line,
+                    message: "a JSON object or list without a field name".into(),
+                });
             }
         }
     }
@@ -1255,14 +1210,11 @@ fn value_node(
             Some(entry_node(None, None, Kind::Leaf(ty.to_string()), line))
         }
         None => {
-            push_problem(
-                problems,
-                Problem {
-                    dropped: None,
-                    line,
-                    message: format!("value `{{{ty}}}` without a field name"),
-                },
-            );
+            problems.push(Problem {
+                dropped: None,
+                line,
+                message: format!("value `{{{ty}}}` without a field name"),
+            });
             None
         }
     }
@@ -1447,16 +1399,13 @@ fn xml_tree(
     for ev in xml {
         match ev {
             XEv::Open { line, .. } if stack.len() > MAX_DEPTH => {
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: None,
-                        line: *line,
-                        message: format!(
-                            "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
-                        ),
-                    },
-                );
+                problems.push(Problem {
+                    dropped: None,
+                    line: *line,
+                    message: format!(
+                        "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
+                    ),
+                });
                 break;
             }
             XEv::Open { name, tip, line } => stack.push(Node {
@@ -1491,14 +1440,11 @@ fn xml_tree(
                         }
                     }
                 } else {
-                    push_problem(
-                        problems,
-                        Problem {
-                            dropped: None,
-                            line: stack.last().map_or(0, |n| n.line),
-                            message: format!("closing tag `</{name}>` without an opening tag"),
-                        },
-                    );
+                    problems.push(Problem {
+                        dropped: None,
+                        line: stack.last().map_or(0, |n| n.line),
+                        message: format!("closing tag `</{name}>` without an opening tag"),
+                    });
                 }
             }
         }
@@ -1526,9 +1472,7 @@ fn xml_tree(
                     let all: Vec<String> = inner.iter().map(|n| format!("`{n}`")).collect();
                     format!(" with the fields it shows, {}", all.join(", "))
                 };
-                push_problem(
-                    problems,
-                    Problem {
+                problems.push(Problem {
                         dropped: None,
                         line: n.line,
                         message: format!(
@@ -1543,17 +1487,14 @@ fn xml_tree(
     // A root cut off before any complete field could be an object or a list.
     if stack.len() == 2 && matches!(&stack[1].kind, Kind::Object(c) if c.is_empty()) {
         if let Some(root) = stack.pop() {
-            push_problem(
-                problems,
-                Problem {
-                    dropped: None,
-                    line: root.line,
-                    message: format!(
-                        "body `{}` is cut off before its first complete field; it is left out",
-                        root.name
-                    ),
-                },
-            );
+            problems.push(Problem {
+                dropped: None,
+                line: root.line,
+                message: format!(
+                    "body `{}` is cut off before its first complete field; it is left out",
+                    root.name
+                ),
+            });
         }
     }
     while stack.len() > 1 {
@@ -1663,9 +1604,7 @@ fn close_frame(
                 many[many.len() - 1]
             ),
         };
-        push_problem(
-            problems,
-            Problem {
+        problems.push(Problem {
                 dropped: None,
                 line: *line,
                 message: format!(
@@ -1828,14 +1767,11 @@ impl Tail {
                             self.close(problems);
                         }
                     }
-                    _ => push_problem(
-                        problems,
-                        Problem {
-                            dropped: None,
-                            line: self.stack.last().map_or(0, |f| f.node.line),
-                            message: format!("closing tag `</{name}>` without an opening tag"),
-                        },
-                    ),
+                    _ => problems.push(Problem {
+                        dropped: None,
+                        line: self.stack.last().map_or(0, |f| f.node.line),
+                        message: format!("closing tag `</{name}>` without an opening tag"),
+                    }),
                 }
                 self.first = false;
                 return true;
@@ -1877,16 +1813,13 @@ impl Tail {
         match ev {
             XEv::Open { name, tip, line } => {
                 if depth > MAX_DEPTH {
-                    push_problem(
-                        problems,
-                        Problem {
-                            dropped: None,
-                            line: *line,
-                            message: format!(
-                                "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
-                            ),
-                        },
-                    );
+                    problems.push(Problem {
+                        dropped: None,
+                        line: *line,
+                        message: format!(
+                            "the body nests deeper than {MAX_DEPTH} levels; the rest is left out"
+                        ),
+                    });
                     return false;
                 }
                 // The body's root: the first element, shown before anything else.
@@ -1975,16 +1908,13 @@ impl Tail {
                 } else {
                     format!("field `{}`", f.node.name)
                 };
-                push_problem(
-                    problems,
-                    Problem {
-                        dropped: Some(f.node.name.clone()),
-                        line: f.node.line,
-                        message: format!(
-                            "{what} is cut off before its first complete field; it is left out"
-                        ),
-                    },
-                );
+                problems.push(Problem {
+                    dropped: Some(f.node.name.clone()),
+                    line: f.node.line,
+                    message: format!(
+                        "{what} is cut off before its first complete field; it is left out"
+                    ),
+                });
             }
         }
         while self.stack.len() > 1 {
@@ -1998,9 +1928,7 @@ impl Tail {
             } else {
                 ("are", "objects")
             };
-            push_problem(
-                problems,
-                Problem {
+            problems.push(Problem {
                     dropped: None,
                     line: *line,
                     message: format!(
