@@ -372,22 +372,26 @@ struct Auth {
     init: Vec<TokenStream>,
 }
 
+/// The methods `ClientBuilder` always has: an authentication scheme's or a client-wide
+/// parameter's setter must not take one of these names.
+pub(crate) const BUILDER_METHODS: [&str; 11] = [
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
+    "default_header",
+    "retry_policy",
+    "validation",
+    "http_client",
+    "build",
+    "build_blocking",
+    "new",
+];
+
 /// One builder method per authentication scheme (named after the scheme id), its field, its
 /// initial value and how `build` applies it.
 fn auth(api: &Api) -> Auth {
-    let mut scope = Scope::with_reserved([
-        "base_url",
-        "timeout",
-        "connect_timeout",
-        "user_agent",
-        "default_header",
-        "retry_policy",
-        "validation",
-        "http_client",
-        "build",
-        "build_blocking",
-        "new",
-    ]);
+    let mut scope = Scope::with_reserved(BUILDER_METHODS);
     let mut auth_fields = Vec::new();
     let mut auth_methods = Vec::new();
     let mut auth_apply = Vec::new();

@@ -113,19 +113,7 @@ pub fn client_params(api: &Api, space: &TypeSpace) -> Vec<ClientParam> {
     let Some(first) = api.operations.first() else {
         return Vec::new();
     };
-    let mut scope = Scope::with_reserved([
-        "base_url",
-        "timeout",
-        "connect_timeout",
-        "user_agent",
-        "default_header",
-        "retry_policy",
-        "validation",
-        "http_client",
-        "build",
-        "build_blocking",
-        "new",
-    ]);
+    let mut scope = Scope::with_reserved(crate::client::BUILDER_METHODS);
     for scheme in &api.auth {
         scope.claim_snake(naming::snake(&scheme.id));
     }
