@@ -286,3 +286,31 @@ proptest! {
         prop_assert!(api.diagnostics.len() <= 201);
     }
 }
+
+/// A body with more problems than a page lists: the first 200 are listed and the rest are
+/// counted, none are dropped without a word (the body reader used to stop at 300 silently).
+#[test]
+fn body_problems_past_the_page_cap_are_counted() {
+    let page = read("000_13e24b9fa5804726.txt");
+    let junk = "{Integer}".repeat(1000);
+    let page = page.replacen("</Type>IsDefault", &format!("</Type>{junk}IsDefault"), 1);
+    let api = parse("junk.txt", &page);
+    let junk_warnings = api
+        .diagnostics
+        .iter()
+        .filter(|d| d.message == "unexpected `Value(\"Integer\")` in the XML half of the body")
+        .count();
+    let last = api.diagnostics.last().expect("diagnostics");
+    assert_eq!(
+        (junk_warnings, api.diagnostics.len(), last.message.as_str()),
+        (
+            200,
+            201,
+            "800 more warnings of this page suppressed (the first 200 are listed)"
+        ),
+    );
+    // The fields around the junk are still read.
+    let phone = api.type_named("Phone").expect("Phone");
+    let names: Vec<&str> = phone.fields().iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Type", "IsDefault", "PhoneNumber"]);
+}
