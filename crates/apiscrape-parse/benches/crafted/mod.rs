@@ -17,6 +17,7 @@ pub struct Kind {
 pub struct Templates {
     rambase: String,
     aspnet: String,
+    aspnet_text: String,
 }
 
 impl Templates {
@@ -27,6 +28,10 @@ impl Templates {
             rambase: std::fs::read_to_string(root.join("rambase/put-contact-phone.html")).ok()?,
             aspnet: std::fs::read_to_string(root.join("caliber/Help_ResourceModel_Phone.html"))
                 .ok()?,
+            aspnet_text: std::fs::read_to_string(
+                root.join("caliber/text-pipe/Help_ResourceModel_Phone.txt"),
+            )
+            .ok()?,
         })
     }
 
@@ -40,6 +45,19 @@ impl Templates {
         Page::new(
             "Help_ResourceModel_Phone.html",
             format!("{}{junk}{}", &self.aspnet[..at], &self.aspnet[at..]),
+        )
+    }
+
+    /// The text rendering with `n` annotation phrases joined on one line.
+    fn aspnet_joined_annotations(&self, n: usize) -> Page {
+        let joined = "Required Max length: 5 ".repeat(n);
+        Page::new(
+            "Help_ResourceModel_Phone.txt",
+            self.aspnet_text.replacen(
+                "| PhoneID | integer | None. |",
+                &format!("| PhoneID | integer | {joined}|"),
+                1,
+            ),
         )
     }
 
@@ -133,5 +151,10 @@ pub const KINDS: &[Kind] = &[
         name: "aspnet_field_rows",
         sizes: [50_000, 100_000],
         make: |t, n| t.aspnet_rows(n),
+    },
+    Kind {
+        name: "aspnet_joined_annotations",
+        sizes: [50_000, 100_000],
+        make: Templates::aspnet_joined_annotations,
     },
 ];

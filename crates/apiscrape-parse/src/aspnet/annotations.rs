@@ -80,6 +80,51 @@ fn is_phrase(p: &str) -> bool {
             .any(|s| t.starts_with(&format!("{s} ")) || t == s.trim_end_matches(':'))
 }
 
+/// Where the phrases after the first start in `t` (trimmed, not empty): every place a phrase
+/// of [`STARTS`] starts after a space and ends the text, a space or (phrases ending in `:`)
+/// anywhere, in text order; after `Matching regular expression pattern:` only the length and
+/// range phrases the template sorts after it start a phrase. One pass of all the phrases'
+/// matches, so a line of 10^5 phrases costs as much as reading it.
+fn phrase_starts(t: &str) -> Vec<usize> {
+    static STARTS_MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(STARTS).expect("the phrase starts are valid patterns")
+        });
+    const PATTERN: &str = "Matching regular expression pattern:";
+    // The end of the first pattern phrase: from there on, only phrases sorted after it.
+    let pattern_end = t.find(PATTERN).map(|i| i + PATTERN.len());
+    // Every place a phrase could start (the matcher reports them by end, so they are sorted
+    // by start afterwards), with whether it is one of those sorted after the pattern.
+    let mut candidates: Vec<(usize, bool)> = STARTS_MATCHER
+        .find_overlapping_iter(t)
+        .filter_map(|m| {
+            let (at, end, start) = (m.start(), m.end(), STARTS[m.pattern().as_usize()]);
+            let boundary_before = at > 0 && t.as_bytes()[at - 1] == b' ';
+            let boundary_after =
+                start.ends_with(':') || end == t.len() || t.as_bytes()[end] == b' ';
+            let after_pattern = matches!(
+                start,
+                "Max length:" | "Min length:" | "Range:" | "String length:"
+            );
+            (boundary_before && boundary_after).then_some((at, after_pattern))
+        })
+        .collect();
+    candidates.sort_unstable();
+    let mut cuts: Vec<usize> = Vec::new();
+    for (at, after_pattern) in candidates {
+        // The search for the next phrase resumes one byte after the last cut.
+        let from = cuts.last().map_or(0, |last| last + 1);
+        if at < from {
+            continue;
+        }
+        let in_pattern = pattern_end.is_some_and(|e| from >= e);
+        if !in_pattern || after_pattern {
+            cuts.push(at);
+        }
+    }
+    cuts
+}
+
 /// Splits one line holding several annotations joined by spaces (`Required Data type: Password
 /// String length: inclusive between 6 and 100`). A regular expression is never split except
 /// by phrases the template sorts after it.
@@ -88,46 +133,13 @@ pub fn split_joined(s: &str) -> Vec<String> {
     if t.is_empty() {
         return Vec::new();
     }
-    let mut cuts = vec![0usize];
-    let mut from = 0usize;
-    loop {
-        let rest = &t[from..];
-        let in_pattern = t[..from].contains("Matching regular expression pattern:");
-        let mut next: Option<usize> = None;
-        for start in STARTS {
-            if in_pattern
-                && !matches!(
-                    *start,
-                    "Max length:" | "Min length:" | "Range:" | "String length:"
-                )
-            {
-                continue;
-            }
-            let mut search = 0;
-            while let Some(i) = rest[search..].find(start) {
-                let at = from + search + i;
-                let boundary_before = at > 0 && t[..at].ends_with(' ');
-                let end = at + start.len();
-                let boundary_after =
-                    start.ends_with(':') || end == t.len() || t[end..].starts_with(' ');
-                if boundary_before && boundary_after && at > *cuts.last().unwrap_or(&0) {
-                    next = Some(next.map_or(at, |n: usize| n.min(at)));
-                    break;
-                }
-                search += i + start.len();
-            }
-        }
-        match next {
-            Some(at) => {
-                cuts.push(at);
-                from = at + 1;
-            }
-            None => break,
-        }
-    }
-    cuts.push(t.len());
+    let cuts = phrase_starts(t);
     let mut out = Vec::new();
-    for w in cuts.windows(2) {
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(cuts)
+        .chain(std::iter::once(t.len()))
+        .collect();
+    for w in bounds.windows(2) {
         let part = t[w[0]..w[1]].trim();
         // A phrase outside the vocabulary after a known one (`Required Must be 0`,
         // `Max length: 200 Must be a valid address`) is a phrase of its own.
