@@ -83,9 +83,9 @@ pub fn finished(api: &Api) -> FinishedApi {
     apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The committed models of the generated APIs, `(api, model)` for every
-/// `generated/<api>/model.json`, in name order.
-pub fn generated_models() -> Vec<(String, Api)> {
+/// The generated APIs: every `<api>` with a committed `generated/<api>/model.json`, in name
+/// order.
+pub fn generated_apis() -> Vec<String> {
     let root = workspace_root().join("generated");
     let mut apis: Vec<String> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
@@ -93,7 +93,14 @@ pub fn generated_models() -> Vec<(String, Api)> {
         .filter(|api| root.join(api).join("model.json").is_file())
         .collect();
     apis.sort();
-    apis.into_iter()
+    apis
+}
+
+/// The committed models of the generated APIs: `(api, model)` for each of [`generated_apis`].
+pub fn generated_models() -> Vec<(String, Api)> {
+    let root = workspace_root().join("generated");
+    generated_apis()
+        .into_iter()
         .map(|api| {
             let model = load_model(&root.join(&api).join("model.json"));
             (api, model)
