@@ -43,7 +43,10 @@ fn round_trip_changes(model: &Api) -> Vec<String> {
 /// The models that must come back without any change: every generated API and both seeds.
 fn lossless() -> Vec<String> {
     let generated = ["rambase", "caliber"].map(|api| format!("generated/{api}/model.json"));
-    generated.into_iter().chain(Seed::ALL.map(Seed::fixture)).collect()
+    generated
+        .into_iter()
+        .chain(Seed::ALL.map(Seed::fixture))
+        .collect()
 }
 
 #[test]

@@ -24,20 +24,12 @@ fn parsed(seed: Seed) -> String {
 
 #[test]
 fn rambase_seed_model_is_what_the_parser_makes_of_the_page() {
-    assert_file_is(
-        &Seed::RamBase.fixture_path(),
-        &parsed(Seed::RamBase),
-        BLESS,
-    );
+    assert_file_is(&Seed::RamBase.fixture_path(), &parsed(Seed::RamBase), BLESS);
 }
 
 #[test]
 fn caliber_seed_model_is_what_the_parser_makes_of_the_page() {
-    assert_file_is(
-        &Seed::Caliber.fixture_path(),
-        &parsed(Seed::Caliber),
-        BLESS,
-    );
+    assert_file_is(&Seed::Caliber.fixture_path(), &parsed(Seed::Caliber), BLESS);
 }
 
 /// The sources inside a seed model are the page's path relative to the workspace root, so the
