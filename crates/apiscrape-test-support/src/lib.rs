@@ -38,7 +38,7 @@ impl Seed {
     pub const ALL: [Seed; 2] = [Seed::RamBase, Seed::Caliber];
 
     /// `rambase-seed` or `caliber-seed`: the fixture's file stem.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Seed::RamBase => "rambase-seed",
             Seed::Caliber => "caliber-seed",
@@ -46,7 +46,7 @@ impl Seed {
     }
 
     /// The seed page, relative to the workspace root (also its source name in the model).
-    pub fn page(self) -> &'static str {
+    pub const fn page(self) -> &'static str {
         match self {
             Seed::RamBase => "input-docs/rambase/000_13e24b9fa5804726.txt",
             Seed::Caliber => "input-docs/caliber/002_b021f0c3a362c962.txt",
