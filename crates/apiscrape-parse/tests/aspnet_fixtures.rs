@@ -3,12 +3,15 @@
 //! `input-docs/caliber/text-pipe/` (blank-line separated and pipe/markdown-like), covering every
 //! type form, annotation and rendering quirk.
 
+mod support;
+
 use apiscrape_model::{
     Api, Bound, EnumMember, EnumRepr, Expansion, Method, Number, ParamLocation, Primitive,
     ResponseContent, Severity, TypeKind, TypeRef, XmlName,
 };
 use apiscrape_parse::{aspnet::AspNet, parse_pages, Dialect, DialectChoice, Page};
 use std::path::{Path, PathBuf};
+use support::{json_keys, params, prim};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,10 +42,6 @@ fn pages_in(dir: &Path) -> Vec<Page> {
 
 fn caliber() -> Api {
     parse_pages(pages_in(&caliber_dir()), DialectChoice::Auto)
-}
-
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
 }
 
 fn num(s: &str) -> Option<Bound> {
@@ -203,19 +202,7 @@ fn uri_parameters_defaults_and_expansions() {
         op.description.as_deref(),
         Some("Lists the phone numbers of a client contact. Deleted numbers are left out unless asked for.")
     );
-    let ps: Vec<_> = op
-        .parameters
-        .iter()
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.location,
-                p.ty.clone(),
-                p.required,
-                p.constraints.default.as_deref(),
-            )
-        })
-        .collect();
+    let ps = params(op);
     assert_eq!(
         ps,
         [
@@ -469,11 +456,7 @@ fn every_annotation_becomes_a_constraint() {
 fn samples_teach_json_names_xml_roots_and_notes() {
     let api = caliber();
     let pw = api.type_named("ChangePasswordModel").unwrap();
-    let keys: Vec<_> = pw
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.json_key()))
-        .collect();
+    let keys = json_keys(pw);
     assert_eq!(
         keys,
         [

@@ -1,25 +1,11 @@
 //! The real conformance pages rendered to text (the way a browser's copy gives rows as
 //! `cell | cell |`) and read with the text grammar give the same model as their HTML.
 
+mod support;
+
 use apiscrape_model::{Api, Body, ResponseContent};
 use apiscrape_parse::{html::html_to_lines, parse_pages, DialectChoice, Page};
-use std::path::PathBuf;
-
-fn dir() -> Option<PathBuf> {
-    // Set by build.rs: ../shared/conformance/aspnet-html beside the checkout.
-    let d = PathBuf::from(env!("APISCRAPE_CONFORMANCE_DIR"));
-    if d.is_dir() {
-        return Some(d);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "conformance pages missing at {} (required when CI is set)",
-            d.display()
-        );
-    }
-    eprintln!("skipped: conformance pages not found at {}", d.display());
-    None
-}
+use support::conformance_dir as dir;
 
 /// The model without provenance, and with sample indentation dropped (this renderer trims
 /// every line, `pre` lines included).

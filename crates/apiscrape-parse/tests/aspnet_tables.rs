@@ -2,9 +2,12 @@
 //! rendering they apply to (HTML, blank-line text, pipe text, Markdown), from the fixtures in
 //! `tests/fixtures/aspnet/tables/`.
 
+mod support;
+
 use apiscrape_model::{Api, EnumMember, EnumRepr, Field, Primitive, Severity, TypeKind, TypeRef};
 use apiscrape_parse::{parse_pages, DialectChoice, Page};
 use std::path::PathBuf;
+use support::prim;
 
 fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,10 +24,6 @@ fn parse(names: &[&str]) -> Api {
         names.iter().map(|n| fixture(n)).collect(),
         DialectChoice::Auto,
     )
-}
-
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
 }
 
 fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {

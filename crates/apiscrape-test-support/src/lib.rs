@@ -182,3 +182,43 @@ pub fn assert_file_is(path: &Path, actual: &str, bless: &str) {
         "{name} is not what the test made:\n{diff}\nIf the change is intended, re-bless it with `{BLESS_ENV}=1 {bless}` and review the diff."
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_shared_folder_is_skipped_or_under_ci_a_failure() {
+        let result = std::panic::catch_unwind(|| shared_or_skip("no/such/folder"));
+        match std::env::var_os("CI") {
+            None => assert_eq!(result.unwrap(), None),
+            Some(_) => assert!(result.is_err()),
+        }
+    }
+
+    #[test]
+    fn a_committed_file_that_differs_fails_with_a_diff_and_the_bless_command() {
+        if std::env::var_os(BLESS_ENV).is_some() {
+            return;
+        }
+        let path = std::env::temp_dir().join(format!("apiscrape-golden-{}", std::process::id()));
+        std::fs::write(&path, "a\nb\nc\n").unwrap();
+        assert_file_is(&path, "a\nb\nc\n", "bless me");
+        let err = std::panic::catch_unwind(|| assert_file_is(&path, "a\nB\nc\n", "bless me"))
+            .unwrap_err();
+        let message = err.downcast_ref::<String>().unwrap();
+        assert!(message.contains("-b\n+B\n"), "{message}");
+        assert!(message.contains("`APISCRAPE_BLESS=1 bless me`"), "{message}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a\nb\nc\n");
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn every_seed_has_its_page_and_its_model() {
+        for seed in Seed::ALL {
+            assert!(workspace_root().join(seed.page()).is_file(), "{seed:?}");
+            let model = seed_model(seed);
+            assert_eq!(model.operations.len(), 1, "{seed:?}");
+        }
+    }
+}
