@@ -9,14 +9,7 @@ use apiscrape_model::{
 };
 use apiscrape_parse::{aspnet::AspNet, parse_pages, Dialect, DialectChoice, Page};
 use std::path::PathBuf;
-use support::{json_keys, params, prim};
-
-fn fixture(rel: &str) -> Page {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/aspnet")
-        .join(rel);
-    Page::read(&path, rel).unwrap()
-}
+use support::{aspnet_fixture as fixture, json_keys, params, prim};
 
 fn parse(rels: &[&str]) -> Api {
     parse_pages(

@@ -10,8 +10,8 @@ use apiscrape_model::{
     ResponseContent, Severity, TypeKind, TypeRef, XmlName,
 };
 use apiscrape_parse::{aspnet::AspNet, parse_pages, Dialect, DialectChoice, Page};
-use std::path::{Path, PathBuf};
-use support::{json_keys, params, prim};
+use std::path::PathBuf;
+use support::{json_keys, pages_in, params, prim, without_provenance};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,41 +25,12 @@ fn text_dir(kind: &str) -> PathBuf {
     caliber_dir().join(format!("text-{kind}"))
 }
 
-/// Reads every page of a directory, named by file name (so models do not depend on where the
-/// checkout lives).
-fn pages_in(dir: &Path) -> Vec<Page> {
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| Page::read(p, p.file_name().unwrap().to_string_lossy().into_owned()).unwrap())
-        .collect()
-}
-
 fn caliber() -> Api {
     parse_pages(pages_in(&caliber_dir()), DialectChoice::Auto)
 }
 
 fn num(s: &str) -> Option<Bound> {
     Some(Bound::inclusive(Number::parse(s).unwrap()))
-}
-
-/// The model without provenance and diagnostic locations, to compare renderings.
-fn without_provenance(mut api: Api) -> Api {
-    for op in &mut api.operations {
-        op.provenance.clear();
-    }
-    for t in api.types.values_mut() {
-        t.provenance.clear();
-    }
-    for d in &mut api.diagnostics {
-        d.location = None;
-    }
-    api
 }
 
 #[test]

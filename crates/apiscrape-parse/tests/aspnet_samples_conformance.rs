@@ -5,8 +5,8 @@ use apiscrape_parse::{parse_pages, DialectChoice};
 
 mod sample_types;
 mod support;
-use sample_types::{pages_in, sample_findings};
-use support::conformance_dir;
+use sample_types::sample_findings;
+use support::{conformance_dir, pages_in};
 
 #[test]
 #[cfg_attr(

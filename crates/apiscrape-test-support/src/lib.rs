@@ -208,7 +208,10 @@ mod tests {
             .unwrap_err();
         let message = err.downcast_ref::<String>().unwrap();
         assert!(message.contains("-b\n+B\n"), "{message}");
-        assert!(message.contains("`APISCRAPE_BLESS=1 bless me`"), "{message}");
+        assert!(
+            message.contains("`APISCRAPE_BLESS=1 bless me`"),
+            "{message}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "a\nb\nc\n");
         std::fs::remove_file(&path).unwrap();
     }

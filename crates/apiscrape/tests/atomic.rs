@@ -11,7 +11,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-use support::{apiscrape_with_umask, bin, mode, project, stderr};
+use support::{apiscrape_with_umask, bin, change_rambase_seed, mode, project, stderr};
 
 const CALIBER_SEED: &str = Seed::Caliber.page();
 const RAMBASE_SEED: &str = Seed::RamBase.page();
@@ -54,14 +54,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// next `generate` bumps the version and adds a changelog entry (the issue 11.3 scenario).
 fn changed_project() -> tempfile::TempDir {
     let dir = project();
-    let page = dir.path().join(RAMBASE_SEED);
-    let text = std::fs::read_to_string(&page).unwrap();
-    assert!(text.contains("Phone identifier\n"), "fixture changed");
-    std::fs::write(
-        &page,
-        text.replace("Phone identifier\n", "Phone line identifier\n"),
-    )
-    .unwrap();
+    change_rambase_seed(dir.path());
     dir
 }
 

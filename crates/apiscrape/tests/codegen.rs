@@ -7,7 +7,7 @@ use apiscrape::config::Config;
 use apiscrape_test_support::{copy_dir, workspace_root as root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use support::project;
+use support::{change_rambase_seed, project};
 
 fn settings(root: &Path, mode: Mode) -> Settings {
     Settings {
@@ -37,16 +37,7 @@ fn generated_is_fresh() {
 #[test]
 fn check_fails_naming_the_api_and_files_when_one_input_line_changes() {
     let dir = project();
-    let page = dir
-        .path()
-        .join("input-docs/rambase/000_13e24b9fa5804726.txt");
-    let text = std::fs::read_to_string(&page).unwrap();
-    assert!(text.contains("Phone identifier\n"));
-    std::fs::write(
-        &page,
-        text.replace("Phone identifier\n", "Phone line identifier\n"),
-    )
-    .unwrap();
+    change_rambase_seed(dir.path());
 
     let report = codegen::run(&settings(dir.path(), Mode::Check)).unwrap();
     assert!(report.is_stale());

@@ -9,12 +9,11 @@ use apiscrape::cache::{Cache, Summary};
 use apiscrape::codegen::{self, FileStatus, Mode, Report, Settings};
 use apiscrape::config::Config;
 use apiscrape_parse::{parse_one, DialectChoice, Page};
-use apiscrape_test_support::{shared_or_skip, workspace_root as root, Seed};
+use apiscrape_test_support::{shared_or_skip, workspace_root as root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use support::project;
+use support::{change_rambase_seed, edit_page as edit, project};
 
-const RAMBASE_SEED: &str = Seed::RamBase.page();
 const CALIBER_PHONE: &str = "input-docs/caliber/Help_ResourceModel_Phone.html";
 
 /// Every file under `generated/`: relative path -> bytes.
@@ -65,13 +64,6 @@ fn page_count() -> usize {
         .sum()
 }
 
-fn edit(project: &Path, page: &str, from: &str, to: &str) {
-    let path = project.join(page);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{page}: fixture changed");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 fn written(report: &Report) -> Vec<String> {
     report
         .files
@@ -119,12 +111,7 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
     // One changed page (a RamBase description): that page alone is parsed again, RamBase's
     // outputs are rendered (version bump, changelog entry), caliber's are reused.
     for p in [fresh.path(), cached.path()] {
-        edit(
-            p,
-            RAMBASE_SEED,
-            "Phone identifier\n",
-            "Phone line identifier\n",
-        );
+        change_rambase_seed(p);
     }
     let f = run(fresh.path(), Mode::Write, false);
     let c = run(cached.path(), Mode::Write, true);

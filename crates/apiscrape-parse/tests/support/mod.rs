@@ -4,7 +4,7 @@
 
 use apiscrape_model::{Api, NamedType, Operation, ParamLocation, Primitive, TypeRef};
 use apiscrape_parse::{parse_pages, DialectChoice, Page};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The RamBase pages of `input-docs/` (the seed and our renderings of the same site).
 pub const RAMBASE_PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../input-docs/rambase/");
@@ -26,6 +26,43 @@ pub fn rambase_page(file: &str) -> Api {
 pub fn rambase_fixture(file: &str) -> Api {
     let text = std::fs::read_to_string(format!("{RAMBASE_FIXTURES}{file}")).expect(file);
     parse_pages(vec![Page::new(file, text)], DialectChoice::Auto)
+}
+
+/// The page `rel` of `tests/fixtures/aspnet/`, named `rel`.
+pub fn aspnet_fixture(rel: &str) -> Page {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/aspnet")
+        .join(rel);
+    Page::read(&path, rel).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every page of a directory (not recursing), in name order, named by file name (so models
+/// do not depend on where the checkout lives).
+pub fn pages_in(dir: &Path) -> Vec<Page> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| Page::read(p, p.file_name().unwrap().to_string_lossy().into_owned()).unwrap())
+        .collect()
+}
+
+/// The model without provenance and diagnostic locations, to compare renderings of one site.
+pub fn without_provenance(mut api: Api) -> Api {
+    for op in &mut api.operations {
+        op.provenance.clear();
+    }
+    for t in api.types.values_mut() {
+        t.provenance.clear();
+    }
+    for d in &mut api.diagnostics {
+        d.location = None;
+    }
+    api
 }
 
 /// The third-party Help Pages of `../shared/conformance/aspnet-html`, or `None` (with a

@@ -3,7 +3,7 @@
 //! `copy_dir`) comes from apiscrape-test-support.
 #![allow(dead_code, reason = "each test binary uses a part of these helpers")]
 
-use apiscrape_test_support::{copy_dir, workspace_root};
+use apiscrape_test_support::{copy_dir, workspace_root, Seed};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -53,6 +53,25 @@ pub fn mode(path: &Path) -> u32 {
 /// What a run wrote to stderr.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Replaces `from` (which must occur once) by `to` in the page `page` of `project`.
+pub fn edit_page(project: &Path, page: &str, from: &str, to: &str) {
+    let path = project.join(page);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "{page}: fixture changed");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Changes one description of the RamBase seed page in `project` (`Phone identifier` ->
+/// `Phone line identifier`), so the RamBase API's model and outputs change.
+pub fn change_rambase_seed(project: &Path) {
+    edit_page(
+        project,
+        Seed::RamBase.page(),
+        "Phone identifier\n",
+        "Phone line identifier\n",
+    );
 }
 
 /// A copy of the project in a temporary folder: `apiscrape.toml`, `input-docs/` and the
