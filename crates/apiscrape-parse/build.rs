@@ -21,10 +21,6 @@ fn main() {
         .find(|p| p.is_dir())
         .unwrap_or_else(|| pages.clone());
     println!("cargo::rerun-if-changed={}", watched.display());
-    println!(
-        "cargo::rustc-env=APISCRAPE_CONFORMANCE_DIR={}",
-        pages.display()
-    );
     if !pages.is_dir() && std::env::var_os("CI").is_none() {
         println!("cargo::rustc-cfg=conformance_missing");
         println!(

@@ -3,7 +3,8 @@
 #   openapi-spec-validator (PyPI), @redocly/cli (`recommended` rules), @stoplight/spectral-cli
 #   (`spectral:oas` rules).
 # Documents checked: generated/*/openapi.yaml as committed, plus 3.1 and 3.0 renderings of every
-# generated/*/model.json, of every test fixture (crates/apiscrape-openapi/tests/fixtures) and,
+# generated/*/model.json, of every test fixture (the seed models in
+# crates/apiscrape-test-support/fixtures/models, crates/apiscrape-openapi/tests/fixtures) and,
 # when present, of the third-party conformance pages in ../shared/conformance/aspnet-html (each page
 # alone and all together) and of every page fixture of the parser (each page alone), written to
 # target/openapi-validate/docs/.
@@ -24,6 +25,7 @@ SPECTRAL_CLI_VERSION=6.16.3
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 fixtures="$root/crates/apiscrape-openapi/tests/fixtures"
+seeds="$root/crates/apiscrape-test-support/fixtures/models"
 out="$root/target/openapi-validate"
 mkdir -p "$out/docs"
 cd "$root"
@@ -60,7 +62,7 @@ shopt -s nullglob
 for doc in generated/*/openapi.yaml; do
     docs+=("$doc")
 done
-models=(generated/*/model.json "$fixtures"/*.json)
+models=(generated/*/model.json "$seeds"/*.json "$fixtures"/*.json)
 conformance="${APISCRAPE_CONFORMANCE:-$root/../shared/conformance/aspnet-html}"
 if [[ -d "$conformance" ]]; then
     # Parse errors in third-party pages are reported by the parser, not fatal here.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the HTML reference of every generated API (generated/*/docs/index.html), of the
-# emitter's test fixtures and of the shared ASP.NET conformance site in headless Chromium, writes screenshots at desktop and phone widths
+# emitter's test fixtures (with the seed models of apiscrape-test-support) and of the shared ASP.NET conformance site in headless Chromium, writes screenshots at desktop and phone widths
 # to target/docs-screenshots/, and fails on any console error, uncaught exception, failed or
 # external request, broken search filter, broken in-page anchor or copy button, operation
 # without its sample panel, or a page that scrolls sideways on a phone.
@@ -28,7 +28,7 @@ out="target/docs-screenshots"
 rm -rf "$out"
 mkdir -p "$out"
 pages=()
-for fixture in crates/apiscrape-emit-docs/tests/fixtures/*.json; do
+for fixture in crates/apiscrape-test-support/fixtures/models/*.json crates/apiscrape-emit-docs/tests/fixtures/*.json; do
   name="$(basename "$fixture" .json)"
   dir="target/docs-fixtures/$name"
   rm -rf "$dir"

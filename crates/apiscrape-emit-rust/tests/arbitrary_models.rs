@@ -8,17 +8,18 @@
 use apiscrape_emit_rust::Options;
 #[path = "support/arbitrary.rs"]
 mod arbitrary;
+#[path = "support/fixtures.rs"]
+#[allow(
+    dead_code,
+    reason = "shared with snapshots.rs and build_clients.rs, which use the fixtures"
+)]
+mod fixtures;
 
 use apiscrape_model::Api;
 use arbitrary::api;
+use fixtures::generate;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-
-/// The emitter's entry on `api` finished (as the CLI hands it over).
-fn generate(api: &Api, options: &Options) -> apiscrape_emit_rust::Result<BTreeMap<String, String>> {
-    let api = apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"));
-    apiscrape_emit_rust::generate(&api, options)
-}
 
 /// Names a `mod` of the generated crate's root must not have: files Cargo or the generator
 /// give another meaning, crates the generated code refers to by name.

@@ -19,45 +19,18 @@
     reason = "shared with arbitrary_models.rs, which uses the strategies this file does not"
 )]
 mod arbitrary;
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 use apiscrape_emit_rust::Options;
-use apiscrape_model::Api;
+use fixtures::{fixture, generate, CLIENTS};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The emitter's entry on `api` finished (as the CLI hands it over).
-fn generate(
-    api: &Api,
-    options: &Options,
-) -> apiscrape_emit_rust::Result<std::collections::BTreeMap<String, String>> {
-    let api = apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"));
-    apiscrape_emit_rust::generate(&api, options)
-}
-
-/// (fixture, generated crate name).
-const CLIENTS: &[(&str, &str)] = &[
-    ("rambase_seed", "rambase-seed"),
-    ("caliber_seed", "caliber-seed"),
-    ("edge_cases", "edge-cases"),
-];
-
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn write_if_changed(path: &Path, text: &str) {
@@ -88,42 +61,30 @@ fn cargo(ws: &Path, args: &[&str], envs: &[(&str, &str)]) {
     );
 }
 
-/// Writes the workspace `ws` of the build test: the crate generated from every fixture (and
-/// from `generated/*/model.json` when present), the hand-written mock-server test crates, the
+/// Writes the workspace `ws` of the build test: the crate generated from every fixture and
+/// from every `generated/*/model.json`, the hand-written mock-server test crates, the
 /// pinned lockfile. Returns the generated crates: (package name, files).
 fn write_client_workspace(ws: &Path) -> Vec<(String, std::collections::BTreeMap<String, String>)> {
     let mut members = Vec::new();
     let mut generated = Vec::new();
-    // The models `cargo xtask codegen` wrote from the real pages, when present.
-    let mut clients: Vec<(String, String, PathBuf)> = CLIENTS
+    let mut clients: Vec<(String, String, apiscrape_model::Api)> = CLIENTS
         .iter()
-        .map(|(f, c)| {
-            let path = manifest_dir()
-                .join("tests/fixtures")
-                .join(format!("{f}.json"));
-            (f.to_string(), c.to_string(), path)
-        })
+        .map(|(f, c)| (f.to_string(), c.to_string(), fixture(f)))
         .collect();
-    for api in ["rambase", "caliber"] {
-        let model = manifest_dir()
-            .join("../../generated")
-            .join(api)
-            .join("model.json");
-        if model.exists() {
-            clients.push((format!("generated_{api}"), format!("{api}-client"), model));
-        }
+    // The models `cargo xtask codegen` wrote from the real pages.
+    for (api, model) in apiscrape_test_support::generated_models() {
+        clients.push((format!("generated_{api}"), format!("{api}-client"), model));
     }
-    for (fixture, crate_name, path) in &clients {
-        let api: Api = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let files = generate(&api, &Options::new(crate_name.as_str())).unwrap();
+    for (name, crate_name, api) in &clients {
+        let files = generate(api, &Options::new(crate_name.as_str())).unwrap();
         write_crate(&ws.join(crate_name), &files);
         members.push(crate_name.clone());
         generated.push((crate_name.clone(), files));
-        let tests = manifest_dir().join("tests/clients").join(fixture);
+        let tests = manifest_dir().join("tests/clients").join(name);
         if tests.exists() {
-            let name = format!("{fixture}-tests");
-            copy_dir(&tests, &ws.join(&name));
-            members.push(name);
+            let tests_crate = format!("{name}-tests");
+            apiscrape_test_support::copy_dir(&tests, &ws.join(&tests_crate));
+            members.push(tests_crate);
         }
     }
     let quoted: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();

@@ -1,24 +1,14 @@
 //! Snapshot tests of the generated crate for each model fixture (and, when present, the
 //! models `cargo xtask codegen` writes to `generated/<api>/model.json`).
 
+#[path = "support/fixtures.rs"]
+#[allow(dead_code, reason = "shared with build_clients.rs, which uses CLIENTS")]
+mod fixtures;
+
 use apiscrape_emit_rust::Options;
 use apiscrape_model::Api;
+use fixtures::{fixture, generate};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-/// The emitter's entry on `api` finished (as the CLI hands it over).
-fn generate(api: &Api, options: &Options) -> apiscrape_emit_rust::Result<BTreeMap<String, String>> {
-    let api = apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"));
-    apiscrape_emit_rust::generate(&api, options)
-}
-
-fn fixture(name: &str) -> Api {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn generate_named(api: &Api, crate_name: &str) -> BTreeMap<String, String> {
     generate(api, &Options::new(crate_name)).expect("generation succeeds")
@@ -73,14 +63,7 @@ fn edge_cases() {
 /// one method per operation, every file parses, output is deterministic.
 #[test]
 fn generated_models_of_the_repository() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../generated");
-    for api in ["rambase", "caliber"] {
-        let path: PathBuf = root.join(api).join("model.json");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let mut model: Api =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for (api, mut model) in apiscrape_test_support::generated_models() {
         let files = generate_named(&model, &format!("{api}-client"));
         assert_eq!(files, generate_named(&model, &format!("{api}-client")));
         for (file, text) in &files {
@@ -117,7 +100,7 @@ fn generated_models_of_the_repository() {
 
 #[test]
 fn output_is_deterministic_and_headed() {
-    for name in ["rambase_seed", "caliber_seed", "edge_cases"] {
+    for (name, _) in fixtures::CLIENTS {
         let api = fixture(name);
         let a = generate_named(&api, "x");
         let b = generate_named(&api, "x");

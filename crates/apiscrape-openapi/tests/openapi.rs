@@ -2,35 +2,23 @@
 //! validation of every emitted document against the official OpenAPI JSON Schemas (vendored
 //! in `tests/schemas/`, see its README), and parsing back into the typed model.
 
-use apiscrape_model::{Api, FinishedApi};
+use apiscrape_model::Api;
 use apiscrape_openapi::spec::Lenient;
 use apiscrape_openapi::{
     render, render_document, to_document, OpenApi, OpenApiVersion, Options, OutputFormat,
 };
+use apiscrape_test_support::{finished as done, load_model, seed_model, Seed};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn load_model(path: &Path) -> Api {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// `api` finished, as the emitter takes it.
-fn done(api: &Api) -> FinishedApi {
-    apiscrape_model::finish(api.clone()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn fixture(name: &str) -> Api {
-    load_model(
-        &crate_dir()
-            .join("tests/fixtures")
-            .join(format!("{name}.json")),
-    )
+/// The emitter's own fixture: every feature the lowering has a rule for.
+fn features() -> Api {
+    load_model(&crate_dir().join("tests/fixtures/features.json"))
 }
 
 fn yaml_file(name: &str) -> Value {
@@ -140,36 +128,25 @@ fn check(name: &str, api: &Api, snapshot: bool) {
 
 #[test]
 fn rambase_seed() {
-    check("rambase-seed", &fixture("rambase-seed"), true);
+    check("rambase-seed", &seed_model(Seed::RamBase), true);
 }
 
 #[test]
 fn caliber_seed() {
-    check("caliber-seed", &fixture("caliber-seed"), true);
+    check("caliber-seed", &seed_model(Seed::Caliber), true);
 }
 
 #[test]
 fn every_feature() {
-    check("features", &fixture("features"), true);
+    check("features", &features(), true);
 }
 
-/// Models the lead generates from `input-docs/` (`generated/<api>/model.json`), when present.
+/// The committed models of the generated APIs (`generated/<api>/model.json`).
 #[test]
 fn generated_models() {
-    let root = crate_dir().join("../../generated");
-    let Ok(entries) = std::fs::read_dir(&root) else {
-        return;
-    };
-    let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    dirs.sort();
-    for dir in dirs {
-        let model = dir.join("model.json");
-        if !model.exists() {
-            continue;
-        }
-        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+    for (name, model) in apiscrape_test_support::generated_models() {
         // No snapshot: `generated/<api>/openapi.yaml` itself is the reviewed output.
-        check(&format!("generated/{name}"), &load_model(&model), false);
+        check(&format!("generated/{name}"), &model, false);
     }
 }
 
@@ -187,7 +164,7 @@ fn yaml_of(api: &Api, version: OpenApiVersion) -> Value {
 
 #[test]
 fn rambase_seed_facts() {
-    let api = fixture("rambase-seed");
+    let api = seed_model(Seed::RamBase);
     let doc = yaml_of(&api, OpenApiVersion::V3_1);
     assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(doc["servers"][0]["url"], "https://api.rambase.net");
@@ -258,7 +235,7 @@ fn rambase_seed_facts() {
 
 #[test]
 fn caliber_seed_facts() {
-    let api = fixture("caliber-seed");
+    let api = seed_model(Seed::Caliber);
     for version in [OpenApiVersion::V3_1, OpenApiVersion::V3_0] {
         let doc = yaml_of(&api, version);
         let op = &doc["paths"]["/api/v2/clientcontact/{clientContactId}/phone"]["patch"];
@@ -321,7 +298,7 @@ fn caliber_seed_facts() {
 
 #[test]
 fn version_specific_forms() {
-    let api = fixture("features");
+    let api = features();
     let v31 = yaml_of(&api, OpenApiVersion::V3_1);
     let v30 = yaml_of(&api, OpenApiVersion::V3_0);
     let w31 = &v31["components"]["schemas"]["Widget"]["properties"];
@@ -392,7 +369,7 @@ fn version_specific_forms() {
 
 #[test]
 fn component_names_are_sanitised_without_collisions() {
-    let doc = yaml_of(&fixture("features"), OpenApiVersion::V3_1);
+    let doc = yaml_of(&features(), OpenApiVersion::V3_1);
     let names: Vec<&str> = doc["components"]["schemas"]
         .as_object()
         .unwrap()
@@ -414,7 +391,7 @@ fn component_names_are_sanitised_without_collisions() {
 /// An id set in the model before finishing (a config rename) is the `operationId`.
 #[test]
 fn preset_operation_ids_are_the_operation_ids() {
-    let mut api = fixture("rambase-seed");
+    let mut api = seed_model(Seed::RamBase);
     let key = "PUT /collaboration/contacts/{contactId}/phones/{phoneId}";
     let op = api.operations.iter_mut().find(|o| o.key() == key).unwrap();
     op.operation_id = Some("setPhone".into());
@@ -429,7 +406,7 @@ fn preset_operation_ids_are_the_operation_ids() {
 
 #[test]
 fn header_and_json_forms() {
-    let api = fixture("rambase-seed");
+    let api = seed_model(Seed::RamBase);
     let yaml = render(
         &done(&api),
         &Options {
@@ -464,7 +441,7 @@ fn header_and_json_forms() {
 
 #[test]
 fn key_order_follows_reading_order() {
-    let yaml = render(&done(&fixture("features")), &Options::default()).unwrap();
+    let yaml = render(&done(&features()), &Options::default()).unwrap();
     let top: Vec<&str> = yaml
         .lines()
         .filter(|l| !l.starts_with([' ', '#', '-']) && l.contains(':'))
@@ -478,7 +455,7 @@ fn key_order_follows_reading_order() {
 
 #[test]
 fn operation_order_in_the_model_does_not_change_the_output() {
-    let api = fixture("features");
+    let api = features();
     let mut reversed = api.clone();
     reversed.operations.reverse();
     assert_eq!(
@@ -491,7 +468,7 @@ fn operation_order_in_the_model_does_not_change_the_output() {
 #[test]
 fn official_schemas_reject_invalid_documents() {
     for version in [OpenApiVersion::V3_1, OpenApiVersion::V3_0] {
-        let api = fixture("rambase-seed");
+        let api = seed_model(Seed::RamBase);
         let good = yaml_of(&api, version);
         let validator = match version {
             OpenApiVersion::V3_0 => validator_3_0(),

@@ -1,36 +1,37 @@
 //! progenitor (oxidecomputer's OpenAPI → Rust client generator) accepts the OpenAPI 3.0
-//! output: every fixture and every `generated/<api>/model.json` is rendered as 3.0, parsed
-//! into `openapiv3::OpenAPI`, and turned into a client whose code parses as a Rust file.
+//! output: every fixture (the seed models included) and every `generated/<api>/model.json` is
+//! rendered as 3.0, parsed into `openapiv3::OpenAPI`, and turned into a client whose code
+//! parses as a Rust file.
 
 use apiscrape_model::Api;
 use apiscrape_openapi::{render, OpenApiVersion, Options, OutputFormat};
+use apiscrape_test_support::{generated_models, load_model, seed_model, Seed};
 use std::path::PathBuf;
 
+/// Every model the tests have: the seeds, this crate's fixtures, the generated APIs.
 fn models() -> Vec<(String, Api)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+    let mut models: Vec<(String, Api)> = Seed::ALL
+        .iter()
+        .map(|&seed| (seed.fixture(), seed_model(seed)))
+        .collect();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&fixtures)
         .unwrap()
         .flatten()
         .map(|e| e.path())
         .collect();
-    if let Ok(entries) = std::fs::read_dir(root.join("../../generated")) {
-        paths.extend(
-            entries
-                .flatten()
-                .map(|e| e.path().join("model.json"))
-                .filter(|p| p.exists()),
-        );
-    }
     paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap();
-            let api =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            (p.display().to_string(), api)
-        })
-        .collect()
+    models.extend(
+        paths
+            .into_iter()
+            .map(|p| (p.display().to_string(), load_model(&p))),
+    );
+    models.extend(
+        generated_models()
+            .into_iter()
+            .map(|(api, model)| (format!("generated/{api}/model.json"), model)),
+    );
+    models
 }
 
 /// Keeps only `application/json` content, which is what a progenitor user does today:

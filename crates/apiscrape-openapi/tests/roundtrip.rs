@@ -5,14 +5,11 @@
 use apiscrape_diff::diff;
 use apiscrape_model::Api;
 use apiscrape_openapi::{import, render, OpenApiVersion, Options, OutputFormat};
-use std::path::Path;
+use apiscrape_test_support::{generated_apis, load_model, workspace_root, Seed};
 
+/// A model file, relative to the workspace root.
 fn load(rel: &str) -> Api {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    load_model(&workspace_root().join(rel))
 }
 
 /// Every change between `model` and its OpenAPI round trip, as `target: summary` lines, for
@@ -43,23 +40,13 @@ fn round_trip_changes(model: &Api) -> Vec<String> {
     out
 }
 
-const LOSSLESS: [&str; 4] = [
-    "generated/rambase/model.json",
-    "generated/caliber/model.json",
-    "crates/apiscrape-openapi/tests/fixtures/rambase-seed.json",
-    "crates/apiscrape-openapi/tests/fixtures/caliber-seed.json",
-];
-
-/// The APIs under `generated/` (each folder with a `model.json`).
-fn generated_apis() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../generated");
-    let mut apis: Vec<String> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| root.join(name).join("model.json").is_file())
-        .collect();
-    apis.sort();
-    apis
+/// The models that must come back without any change: every generated API and both seeds.
+fn lossless() -> Vec<String> {
+    let generated = ["rambase", "caliber"].map(|api| format!("generated/{api}/model.json"));
+    generated
+        .into_iter()
+        .chain(Seed::ALL.map(Seed::fixture))
+        .collect()
 }
 
 #[test]
@@ -69,10 +56,11 @@ fn seed_models_round_trip_through_openapi_without_any_change() {
         .map(|api| format!("generated/{api}/model.json"))
         .collect();
     // Every generated API is among the lossless ones.
+    let lossless = lossless();
     for g in &generated {
-        assert!(LOSSLESS.contains(&g.as_str()), "{g} is not in LOSSLESS");
+        assert!(lossless.contains(g), "{g} is not in lossless()");
     }
-    for f in LOSSLESS {
+    for f in &lossless {
         let model = load(f);
         assert!(!model.operations.is_empty(), "{f}");
         assert_eq!(round_trip_changes(&model), Vec::<String>::new(), "{f}");
@@ -88,12 +76,7 @@ fn committed_openapi_documents_import_as_their_model() {
         let mut model = load(&format!("generated/{api}/model.json"));
         apiscrape_model::naming::assign_operation_ids(&mut model);
         let path = format!("generated/{api}/openapi.yaml");
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../..")
-                .join(&path),
-        )
-        .unwrap();
+        let text = std::fs::read_to_string(workspace_root().join(&path)).unwrap();
         let back = import(&path, &text).expect("imports");
         let changes: Vec<String> = diff(&model, &back)
             .changes
@@ -202,9 +185,10 @@ fn every_extension_written_is_a_constant_of_ext() {
     use apiscrape_openapi::ext;
     use std::collections::BTreeSet;
     let mut written = BTreeSet::new();
-    for f in LOSSLESS
+    for f in lossless()
         .iter()
-        .chain(&["crates/apiscrape-openapi/tests/fixtures/features.json"])
+        .map(String::as_str)
+        .chain(["crates/apiscrape-openapi/tests/fixtures/features.json"])
     {
         for version in [OpenApiVersion::V3_1, OpenApiVersion::V3_0] {
             let options = Options {

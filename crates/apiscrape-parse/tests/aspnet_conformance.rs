@@ -5,28 +5,14 @@
 //! the directory is missing the tests are ignored (see `build.rs`; cargo's summary counts
 //! them), unless `CI` is set, when they fail.
 
+mod support;
+
 use apiscrape_model::{
     Api, EnumRepr, Method, ParamLocation, Primitive, ResponseContent, Severity, TypeKind, TypeRef,
     XmlName,
 };
 use apiscrape_parse::{aspnet::AspNet, parse_pages, Dialect, DialectChoice, Page};
-use std::path::PathBuf;
-
-fn dir() -> Option<PathBuf> {
-    // Set by build.rs: ../shared/conformance/aspnet-html beside the checkout.
-    let d = PathBuf::from(env!("APISCRAPE_CONFORMANCE_DIR"));
-    if d.is_dir() {
-        return Some(d);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "conformance pages missing at {} (required when CI is set)",
-            d.display()
-        );
-    }
-    eprintln!("skipped: conformance pages not found at {}", d.display());
-    None
-}
+use support::{conformance_dir as dir, field_types, json_keys, prim};
 
 fn page(d: &std::path::Path, prefix: &str) -> Page {
     let entry = std::fs::read_dir(d)
@@ -58,10 +44,6 @@ fn site() -> Option<Api> {
     }
     assert_eq!(pages.len(), 14);
     Some(parse_pages(pages, DialectChoice::Auto))
-}
-
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
 }
 
 const ENTITIES: &str = "Itslearning.RestApi.Entities";
@@ -233,11 +215,7 @@ fn patch_restore_has_int64_path_parameter_and_instant_message_response() {
     // types from the generated values), with a warning saying so.
     let id = format!("{ENTITIES}.InstantMessageParticipant");
     let t = api.type_named(&id).unwrap();
-    let fields: Vec<_> = t
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(t);
     assert_eq!(
         fields,
         [
@@ -380,11 +358,7 @@ fn get_messages_v2_splits_path_and_query_parameters() {
         Some("List of InstantMessage entities")
     );
     let t = api.type_named(&list).unwrap();
-    let fields: Vec<_> = t
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(t);
     assert_eq!(
         fields,
         [
@@ -503,11 +477,7 @@ fn put_custom_label_learns_camel_case_json_names_and_void_response() {
     let t = api
         .type_named("Itsolutions.Itslearning.Web.Areas.Administration.CustomLabels.Models.AddEditCustomLabelRequest")
         .unwrap();
-    let names: Vec<_> = t
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.json_key()))
-        .collect();
+    let names = json_keys(t);
     assert_eq!(
         names,
         [
@@ -535,11 +505,7 @@ fn post_notifications_has_dictionary_and_complex_fields() {
     let t = api
         .type_named(&format!("{ENTITIES}.PersonalNotificationsPostV1"))
         .unwrap();
-    let fields: Vec<_> = t
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(t);
     assert_eq!(
         fields,
         [
@@ -575,11 +541,7 @@ fn post_notifications_has_dictionary_and_complex_fields() {
     // TypedId has no page: read from the samples. HttpResponseMessage's table (Version,
     // HttpContent...) is not a model.
     let typed = api.type_named(&format!("{ENTITIES}.TypedId")).unwrap();
-    let fields: Vec<_> = typed
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(typed);
     assert_eq!(
         fields,
         [("Type", TypeRef::string()), ("Id", TypeRef::string())]
@@ -717,11 +679,7 @@ fn generic_and_dictionary_resource_models() {
     let t = api
         .type_named("System.Net.Http.HttpRequestMessage")
         .unwrap();
-    let fields: Vec<_> = t
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(t);
     assert_eq!(
         fields,
         [
@@ -846,11 +804,7 @@ fn the_fourteen_pages_form_one_api() {
     let participant = api
         .type_named(&format!("{ENTITIES}.Personal.Course.CourseParticipant"))
         .unwrap();
-    let fields: Vec<_> = participant
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(participant);
     assert_eq!(
         fields,
         [
@@ -874,11 +828,7 @@ fn the_fourteen_pages_form_one_api() {
             "{ENTITIES}.Updatable.LightBulletin.LightBulletinInputImageDataV1"
         ))
         .unwrap();
-    let fields: Vec<_> = image
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(image);
     assert_eq!(
         fields,
         [

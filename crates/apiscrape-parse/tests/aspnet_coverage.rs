@@ -7,11 +7,14 @@
 //! header words, with `scraper`); text renderings have no independent structure, so their
 //! rows come from the dialect's block reader, and the check is that the builder loses none.
 
+mod support;
+
 use apiscrape_model::{Api, TypeKind};
 use apiscrape_parse::aspnet::{block::BlockKind, build::split_template, read_blocks, text};
 use apiscrape_parse::{page::PageFormat, parse_pages, DialectChoice, Page};
 use scraper::{ElementRef, Html, Selector};
 use std::path::{Path, PathBuf};
+use support::conformance_dir;
 
 #[derive(Debug)]
 enum Row {
@@ -281,16 +284,7 @@ fn every_fixture_row_is_in_the_model_or_a_diagnostic() {
     ignore = "../shared/conformance/aspnet-html not found"
 )]
 fn every_conformance_row_is_in_the_model_or_a_diagnostic() {
-    let d = root().join("../../../shared/conformance/aspnet-html");
-    if !d.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "conformance pages missing at {}",
-            d.display()
-        );
-        eprintln!("skipped: conformance pages not found at {}", d.display());
-        return;
-    }
+    let Some(d) = conformance_dir() else { return };
     let mut pages = Vec::new();
     pages_under(&d, &mut pages);
     assert_eq!(pages.len(), 14);

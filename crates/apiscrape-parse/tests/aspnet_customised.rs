@@ -1,19 +1,15 @@
 //! Sites that edited the Help Page templates, and text renderings with their quirks
 //! (`tests/fixtures/aspnet/{customised,quirks,complete-enum,case}`), plus detection limits.
 
+mod support;
+
 use apiscrape_model::{
     Api, Bound, EnumMember, EnumRepr, Method, Number, ParamLocation, Primitive, ResponseContent,
     Severity, TypeKind, TypeRef,
 };
 use apiscrape_parse::{aspnet::AspNet, parse_pages, Dialect, DialectChoice, Page};
 use std::path::PathBuf;
-
-fn fixture(rel: &str) -> Page {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/aspnet")
-        .join(rel);
-    Page::read(&path, rel).unwrap()
-}
+use support::{aspnet_fixture as fixture, json_keys, params, prim};
 
 fn parse(rels: &[&str]) -> Api {
     parse_pages(
@@ -26,10 +22,6 @@ fn seed() -> Page {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../input-docs/caliber/002_b021f0c3a362c962.txt");
     Page::read(&path, "002_b021f0c3a362c962.txt").unwrap()
-}
-
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
 }
 
 fn bound(s: &str) -> Option<Bound> {
@@ -54,19 +46,7 @@ fn check_order_page(api: &Api, source: &str) {
         .as_deref()
         .unwrap()
         .starts_with("Updates an order.\nOnly open orders can be changed."));
-    let ps: Vec<_> = op
-        .parameters
-        .iter()
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.location,
-                p.ty.clone(),
-                p.required,
-                p.constraints.default.as_deref(),
-            )
-        })
-        .collect();
+    let ps = params(op);
     assert_eq!(
         ps,
         [
@@ -318,11 +298,7 @@ fn pipe_rendering_quirks_dropped_cell_glued_names_joined_annotations() {
         TypeRef::named("PatchContactsDto")
     );
     let t = api.type_named("PatchContactsDto").unwrap();
-    let names: Vec<_> = t
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.json_key()))
-        .collect();
+    let names = json_keys(t);
     assert_eq!(
         names,
         [
@@ -514,11 +490,7 @@ fn renamed_headings_and_a_camel_case_type_read_from_samples() {
     assert_eq!(body.ty, TypeRef::named("Widget"));
     assert_eq!(body.media_types.len(), 4);
     let widget = api.type_named("Widget").unwrap();
-    let keys: Vec<_> = widget
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.json_key()))
-        .collect();
+    let keys = json_keys(widget);
     assert_eq!(keys, [("Id", "id"), ("Owner", "owner")]);
     // Person has no page: its properties come from the samples, named as in XML, keyed as in JSON.
     let person = api.type_named("Person").unwrap();

@@ -3,12 +3,15 @@
 //! `input-docs/caliber/text-pipe/` (blank-line separated and pipe/markdown-like), covering every
 //! type form, annotation and rendering quirk.
 
+mod support;
+
 use apiscrape_model::{
     Api, Bound, EnumMember, EnumRepr, Expansion, Method, Number, ParamLocation, Primitive,
     ResponseContent, Severity, TypeKind, TypeRef, XmlName,
 };
 use apiscrape_parse::{aspnet::AspNet, parse_pages, Dialect, DialectChoice, Page};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use support::{json_keys, pages_in, params, prim, without_provenance};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -22,45 +25,12 @@ fn text_dir(kind: &str) -> PathBuf {
     caliber_dir().join(format!("text-{kind}"))
 }
 
-/// Reads every page of a directory, named by file name (so models do not depend on where the
-/// checkout lives).
-fn pages_in(dir: &Path) -> Vec<Page> {
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| Page::read(p, p.file_name().unwrap().to_string_lossy().into_owned()).unwrap())
-        .collect()
-}
-
 fn caliber() -> Api {
     parse_pages(pages_in(&caliber_dir()), DialectChoice::Auto)
 }
 
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
-}
-
 fn num(s: &str) -> Option<Bound> {
     Some(Bound::inclusive(Number::parse(s).unwrap()))
-}
-
-/// The model without provenance and diagnostic locations, to compare renderings.
-fn without_provenance(mut api: Api) -> Api {
-    for op in &mut api.operations {
-        op.provenance.clear();
-    }
-    for t in api.types.values_mut() {
-        t.provenance.clear();
-    }
-    for d in &mut api.diagnostics {
-        d.location = None;
-    }
-    api
 }
 
 #[test]
@@ -203,19 +173,7 @@ fn uri_parameters_defaults_and_expansions() {
         op.description.as_deref(),
         Some("Lists the phone numbers of a client contact. Deleted numbers are left out unless asked for.")
     );
-    let ps: Vec<_> = op
-        .parameters
-        .iter()
-        .map(|p| {
-            (
-                p.name.as_str(),
-                p.location,
-                p.ty.clone(),
-                p.required,
-                p.constraints.default.as_deref(),
-            )
-        })
-        .collect();
+    let ps = params(op);
     assert_eq!(
         ps,
         [
@@ -469,11 +427,7 @@ fn every_annotation_becomes_a_constraint() {
 fn samples_teach_json_names_xml_roots_and_notes() {
     let api = caliber();
     let pw = api.type_named("ChangePasswordModel").unwrap();
-    let keys: Vec<_> = pw
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.json_key()))
-        .collect();
+    let keys = json_keys(pw);
     assert_eq!(
         keys,
         [

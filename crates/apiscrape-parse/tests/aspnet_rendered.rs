@@ -1,29 +1,16 @@
 //! The real conformance pages rendered to text (the way a browser's copy gives rows as
 //! `cell | cell |`) and read with the text grammar give the same model as their HTML.
 
+mod support;
+
 use apiscrape_model::{Api, Body, ResponseContent};
 use apiscrape_parse::{html::html_to_lines, parse_pages, DialectChoice, Page};
-use std::path::PathBuf;
-
-fn dir() -> Option<PathBuf> {
-    // Set by build.rs: ../shared/conformance/aspnet-html beside the checkout.
-    let d = PathBuf::from(env!("APISCRAPE_CONFORMANCE_DIR"));
-    if d.is_dir() {
-        return Some(d);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "conformance pages missing at {} (required when CI is set)",
-            d.display()
-        );
-    }
-    eprintln!("skipped: conformance pages not found at {}", d.display());
-    None
-}
+use support::{conformance_dir as dir, without_provenance};
 
 /// The model without provenance, and with sample indentation dropped (this renderer trims
 /// every line, `pre` lines included).
-fn without_provenance(mut api: Api) -> Api {
+fn comparable(api: Api) -> Api {
+    let mut api = without_provenance(api);
     let trim = |b: &mut Body| {
         for m in &mut b.media_types {
             if let Some(e) = &mut m.example {
@@ -37,7 +24,6 @@ fn without_provenance(mut api: Api) -> Api {
         }
     };
     for op in &mut api.operations {
-        op.provenance.clear();
         if let Some(b) = &mut op.request_body {
             trim(b);
         }
@@ -46,12 +32,6 @@ fn without_provenance(mut api: Api) -> Api {
                 trim(body);
             }
         }
-    }
-    for t in api.types.values_mut() {
-        t.provenance.clear();
-    }
-    for d in &mut api.diagnostics {
-        d.location = None;
     }
     api
 }
@@ -81,8 +61,8 @@ fn conformance_pages_rendered_to_text_give_the_html_model() {
             format!("{name}.txt"),
             format!("# source: {url}\n{}\n", lines.join("\n")),
         );
-        let a = without_provenance(parse_pages(vec![html], DialectChoice::Auto));
-        let b = without_provenance(parse_pages(vec![text], DialectChoice::Auto));
+        let a = comparable(parse_pages(vec![html], DialectChoice::Auto));
+        let b = comparable(parse_pages(vec![text], DialectChoice::Auto));
         let a = serde_json::to_string_pretty(&a).unwrap();
         let b = serde_json::to_string_pretty(&b).unwrap();
         if a != b {

@@ -11,14 +11,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 mod sample_types;
-use sample_types::{pages_in, sample_findings};
-
-fn fixture(rel: &str) -> Page {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/aspnet")
-        .join(rel);
-    Page::read(&path, rel).unwrap()
-}
+mod support;
+use sample_types::sample_findings;
+use support::{aspnet_fixture as fixture, pages_in};
 
 /// Parses on a thread and fails (instead of hanging the suite) when it takes over 10 s.
 fn parse_within_time(rels: &[&str]) -> Api {

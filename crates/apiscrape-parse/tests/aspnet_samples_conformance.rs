@@ -2,26 +2,11 @@
 //! place) checked against the model's types (issue 16.15 as a class of test).
 
 use apiscrape_parse::{parse_pages, DialectChoice};
-use std::path::PathBuf;
 
 mod sample_types;
-use sample_types::{pages_in, sample_findings};
-
-fn conformance_dir() -> Option<PathBuf> {
-    let d =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/aspnet-html");
-    if d.is_dir() {
-        return Some(d);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "conformance pages missing at {} (required when CI is set)",
-            d.display()
-        );
-    }
-    eprintln!("skipped: conformance pages not found at {}", d.display());
-    None
-}
+mod support;
+use sample_types::sample_findings;
+use support::{conformance_dir, pages_in};
 
 #[test]
 #[cfg_attr(

@@ -1,27 +1,25 @@
 //! The ASP.NET seed page (a text capture of a Caliber API page) read into the exact model.
 
+mod support;
+
 use apiscrape_model::{
     Api, EnumMember, EnumRepr, Method, ParamLocation, Primitive, ResponseContent, Severity,
     TypeKind, TypeRef, XmlName,
 };
 use apiscrape_parse::{aspnet::AspNet, parse_pages, Dialect, DialectChoice, Page};
-use std::path::PathBuf;
+use apiscrape_test_support::{workspace_root, Seed};
+use support::prim;
 
 const SEED: &str = "002_b021f0c3a362c962.txt";
 
+/// The seed page, named by its file name alone.
 fn seed_page() -> Page {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../input-docs/caliber")
-        .join(SEED);
+    let path = workspace_root().join(Seed::Caliber.page());
     Page::read(&path, SEED).expect("seed page is in input-docs/caliber")
 }
 
 fn seed_api() -> Api {
     parse_pages(vec![seed_page()], DialectChoice::Auto)
-}
-
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
 }
 
 #[test]

@@ -2,9 +2,12 @@
 //! rendering they apply to (HTML, blank-line text, pipe text, Markdown), from the fixtures in
 //! `tests/fixtures/aspnet/tables/`.
 
+mod support;
+
 use apiscrape_model::{Api, EnumMember, EnumRepr, Field, Primitive, Severity, TypeKind, TypeRef};
 use apiscrape_parse::{parse_pages, DialectChoice, Page};
 use std::path::PathBuf;
+use support::{prim, without_provenance};
 
 fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,10 +24,6 @@ fn parse(names: &[&str]) -> Api {
         names.iter().map(|n| fixture(n)).collect(),
         DialectChoice::Auto,
     )
-}
-
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
 }
 
 fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
@@ -738,16 +737,8 @@ fn every_rendering_of_an_index_gives_the_same_rows_and_group_descriptions() {
 // ---- 16.6: Markdown renderings ------------------------------------------------------------
 
 /// The model as JSON without provenance and diagnostic locations, to compare renderings.
-fn comparable(mut api: Api) -> String {
-    for op in &mut api.operations {
-        op.provenance.clear();
-    }
-    for t in api.types.values_mut() {
-        t.provenance.clear();
-    }
-    for d in &mut api.diagnostics {
-        d.location = None;
-    }
+fn comparable(api: Api) -> String {
+    let mut api = without_provenance(api);
     api.diagnostics.sort_by(|a, b| a.message.cmp(&b.message));
     serde_json::to_string_pretty(&api).unwrap()
 }

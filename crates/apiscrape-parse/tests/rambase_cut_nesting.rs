@@ -9,15 +9,11 @@
 //! its XML half, at the start of its JSON half, inside its JSON half (in a tooltip after a
 //! missing comma, in a list item after a comma, inside an object) and with no JSON half.
 
+mod support;
+
 use apiscrape_model::{Api, Constraints, Field, Severity, TypeRef};
 use apiscrape_parse::{parse_pages, DialectChoice, Page};
-
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rambase/");
-
-fn parse(file: &str) -> Api {
-    let text = std::fs::read_to_string(format!("{DIR}{file}")).expect(file);
-    parse_pages(vec![Page::new(file, text)], DialectChoice::Auto)
-}
+use support::{rambase_fixture, RAMBASE_FIXTURES};
 
 fn warnings(api: &Api) -> Vec<String> {
     api.diagnostics
@@ -144,7 +140,7 @@ fn complete_page_in_renderings_b_and_html_is_the_truth() {
         "  Currency (currency): String [pattern ^[A-Z]{3}$] \"Currency of the order\"",
     ];
     for file in ["put-sales-order.b.txt", "put-sales-order.html"] {
-        let api = parse(file);
+        let api = rambase_fixture(file);
         assert_eq!(body_tree(&api), expected, "{file}");
         assert_eq!(warnings(&api), Vec::<String>::new(), "{file}");
     }
@@ -152,7 +148,7 @@ fn complete_page_in_renderings_b_and_html_is_the_truth() {
 
 #[test]
 fn complete_rendering_a_reports_the_ends_its_json_half_cannot_count() {
-    let api = parse("put-sales-order.a.txt");
+    let api = rambase_fixture("put-sales-order.a.txt");
     assert_eq!(
         body_tree(&api),
         [
@@ -180,7 +176,7 @@ fn complete_rendering_a_reports_the_ends_its_json_half_cannot_count() {
 
 #[test]
 fn cut_inside_the_xml_half_keeps_the_wrapper_and_its_complete_fields() {
-    let api = parse("put-sales-order-cut-in-xml.a.txt");
+    let api = rambase_fixture("put-sales-order-cut-in-xml.a.txt");
     assert_eq!(
         body_tree(&api),
         [
@@ -228,7 +224,7 @@ fn xml_only_warnings(why: &str) -> Vec<String> {
 
 #[test]
 fn cut_at_the_start_of_the_json_half_keeps_every_field_of_the_xml_half() {
-    let api = parse("put-sales-order-cut-at-json.a.txt");
+    let api = rambase_fixture("put-sales-order-cut-at-json.a.txt");
     assert_eq!(body_tree(&api), XML_ONLY_TREE);
     let mut expected = xml_only_warnings("the page does not show the JSON half that would show it");
     expected.extend([
@@ -241,7 +237,7 @@ fn cut_at_the_start_of_the_json_half_keeps_every_field_of_the_xml_half() {
 
 #[test]
 fn page_without_json_half_keeps_every_field_of_the_xml_half() {
-    let api = parse("put-sales-order-no-json.a.txt");
+    let api = rambase_fixture("put-sales-order-no-json.a.txt");
     assert_eq!(body_tree(&api), XML_ONLY_TREE);
     assert_eq!(
         warnings(&api),
@@ -257,7 +253,7 @@ fn page_without_json_half_keeps_every_field_of_the_xml_half() {
 fn cut_inside_a_json_object_uses_what_the_json_half_shows_before_the_cut() {
     // The JSON half shows `Shipment` holding `Priority`, `DeliveryTerms` and (after a comma)
     // `ShippingService`, which opens with `": {`; it stops in `ShippingServiceId`.
-    let api = parse("put-sales-order-cut-in-json-object.a.txt");
+    let api = rambase_fixture("put-sales-order-cut-in-json-object.a.txt");
     assert_eq!(body_tree(&api), XML_ONLY_TREE);
     let why = "the JSON half that would show it stops at line 70";
     assert_eq!(
@@ -277,7 +273,7 @@ fn cut_inside_a_json_object_uses_what_the_json_half_shows_before_the_cut() {
 fn cut_in_a_tooltip_after_a_missing_comma_places_the_field_as_the_json_half_does() {
     // `"{Integer}"DepartureTimes`: `ShippingService` ended there (one object or more: the
     // JSON half's reading, reported once), and `DepartureTimes` follows in `Shipment`.
-    let api = parse("put-sales-order-cut-in-json-tooltip.a.txt");
+    let api = rambase_fixture("put-sales-order-cut-in-json-tooltip.a.txt");
     assert_eq!(
         body_tree(&api),
         [
@@ -312,7 +308,7 @@ fn cut_in_a_tooltip_after_a_missing_comma_places_the_field_as_the_json_half_does
 fn cut_in_a_list_item_after_a_comma_keeps_the_list_and_the_sibling() {
     // `"{Integer}",At`: the JSON half shows `DepartureTimes` is a list and that `At` follows
     // `DepartureTimeId` in its item; only `Currency`'s place is a reading.
-    let api = parse("put-sales-order-cut-in-json-list.a.txt");
+    let api = rambase_fixture("put-sales-order-cut-in-json-list.a.txt");
     assert_eq!(
         body_tree(&api),
         [
@@ -345,7 +341,7 @@ fn cut_in_a_list_item_after_a_comma_keeps_the_list_and_the_sibling() {
 fn every_cut_of_the_page_keeps_every_complete_field_of_its_xml_half() {
     // Cut at every line of the body: each field whose XML block is complete is in the model
     // (under some nesting), or a warning names it.
-    let text = std::fs::read_to_string(format!("{DIR}put-sales-order.a.txt")).unwrap();
+    let text = std::fs::read_to_string(format!("{RAMBASE_FIXTURES}put-sales-order.a.txt")).unwrap();
     let names = [
         "CustomersReference",
         "Shipment",

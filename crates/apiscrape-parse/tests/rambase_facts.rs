@@ -1,28 +1,16 @@
 //! Every fact kind of the RamBase fixture pages, asserted on the model. The renderings of a
 //! page agree (`rambase_fixtures.rs`), so each page is checked in one of them.
 
+mod support;
+
 use apiscrape_model::{
     Api, Bound, Constraints, Field, Method, NamedType, Number, Operation, ParamLocation, Parameter,
     Primitive, ResponseContent, TypeRef,
 };
-use apiscrape_parse::{parse_pages, DialectChoice, Page};
-
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../input-docs/rambase/");
-
-fn parse(file: &str) -> Api {
-    let text = std::fs::read_to_string(format!("{DIR}{file}")).expect(file);
-    parse_pages(
-        vec![Page::new(format!("rambase/{file}"), text)],
-        DialectChoice::Auto,
-    )
-}
+use support::{field_types, prim, rambase_page};
 
 fn num(n: &str) -> Option<Bound> {
     Some(Bound::inclusive(Number(n.to_string())))
-}
-
-fn prim(p: Primitive) -> TypeRef {
-    TypeRef::primitive(p)
 }
 
 fn only_op(api: &Api) -> &Operation {
@@ -54,7 +42,7 @@ fn success_body(op: &Operation) -> &apiscrape_model::Body {
 
 #[test]
 fn get_list_paging_filters_sorting_and_response() {
-    let api = parse("get-sales-orders-list.a.txt");
+    let api = rambase_page("get-sales-orders-list.a.txt");
     let op = only_op(&api);
     assert_eq!(
         (op.method, op.path.as_str()),
@@ -178,7 +166,7 @@ fn get_list_paging_filters_sorting_and_response() {
 
 #[test]
 fn get_single_with_long_id_and_nested_response() {
-    let api = parse("get-shipment.b.txt");
+    let api = rambase_page("get-shipment.b.txt");
     let op = only_op(&api);
     assert_eq!(op.key(), "GET /logistics/shipments/{shipmentId}");
     assert_eq!(op.group.as_deref(), Some("Logistics"));
@@ -192,11 +180,7 @@ fn get_single_with_long_id_and_nested_response() {
     assert_eq!(body.ty, TypeRef::named("Shipment"));
     assert_eq!(body.json_wrapper.as_deref(), Some("shipment"));
     let shipment = ty(&api, "Shipment");
-    let fields: Vec<_> = shipment
-        .fields()
-        .iter()
-        .map(|f| (f.name.as_str(), f.ty.clone()))
-        .collect();
+    let fields = field_types(shipment);
     assert_eq!(
         fields,
         [
@@ -224,7 +208,7 @@ fn get_single_with_long_id_and_nested_response() {
 
 #[test]
 fn post_201_required_fields_constraints_nesting_and_lists() {
-    let api = parse("post-api-parameter.html");
+    let api = rambase_page("post-api-parameter.html");
     let op = only_op(&api);
     assert_eq!(
         op.key(),
@@ -308,7 +292,7 @@ fn post_201_required_fields_constraints_nesting_and_lists() {
 
 #[test]
 fn post_api_operation_returning_200_on_release_host() {
-    let api = parse("post-sales-order-approve.a.txt");
+    let api = rambase_page("post-sales-order-approve.a.txt");
     let op = only_op(&api);
     assert_eq!(
         op.key(),
@@ -343,7 +327,7 @@ fn post_api_operation_returning_200_on_release_host() {
 
 #[test]
 fn delete_202_with_default_on_uri_parameter() {
-    let api = parse("delete-contact-phone.html");
+    let api = rambase_page("delete-contact-phone.html");
     let op = only_op(&api);
     assert_eq!(
         op.key(),
@@ -361,7 +345,7 @@ fn delete_202_with_default_on_uri_parameter() {
 
 #[test]
 fn resource_specific_query_parameters_and_string_uri_parameter() {
-    let api = parse("get-exchange-rate.a.txt");
+    let api = rambase_page("get-exchange-rate.a.txt");
     let op = only_op(&api);
     assert_eq!(op.path, "/finance/exchange-rates/{currency}");
     let currency = param(op, "currency");
@@ -392,7 +376,7 @@ fn resource_specific_query_parameters_and_string_uri_parameter() {
 
 #[test]
 fn old_layout_page() {
-    let api = parse("old-get-user-groups.txt");
+    let api = rambase_page("old-get-user-groups.txt");
     let op = only_op(&api);
     assert_eq!(op.key(), "GET /system/users/{userId}/groups");
     assert_eq!(

@@ -1,17 +1,9 @@
 //! Fixture pages in renderings A, B and saved HTML give the same model.
 
+mod support;
+
 use apiscrape_model::Api;
-use apiscrape_parse::{parse_pages, DialectChoice, Page};
-
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../input-docs/rambase/");
-
-fn parse(file: &str) -> Api {
-    let text = std::fs::read_to_string(format!("{DIR}{file}")).expect(file);
-    parse_pages(
-        vec![Page::new(format!("rambase/{file}"), text)],
-        DialectChoice::Auto,
-    )
-}
+use support::{rambase_page, RAMBASE_PAGES};
 
 /// The model without provenance and diagnostics: what every rendering must agree on.
 fn facts(api: &Api) -> Api {
@@ -48,10 +40,10 @@ fn assert_same(a: &Api, b: &Api, what: &str) {
 
 fn same_model(family: &str, renderings: &[&str]) -> Api {
     let first = format!("{family}.{}", renderings[0]);
-    let base = parse(&first);
+    let base = rambase_page(&first);
     for r in &renderings[1..] {
         let file = format!("{family}.{r}");
-        let other = parse(&file);
+        let other = rambase_page(&file);
         assert_same(&base, &other, &format!("{first} and {file}"));
     }
     base
@@ -63,9 +55,9 @@ fn diagnostics(api: &Api) -> Vec<String> {
 
 #[test]
 fn seed_page_in_renderings_b_and_html_gives_the_seed_model() {
-    let seed = parse("000_13e24b9fa5804726.txt");
+    let seed = rambase_page("000_13e24b9fa5804726.txt");
     for file in ["put-contact-phone.b.txt", "put-contact-phone.html"] {
-        let other = parse(file);
+        let other = rambase_page(file);
         assert_same(&seed, &other, file);
     }
 }
@@ -109,7 +101,7 @@ fn cut_page_renderings_agree() {
 
 /// Warnings of a page (notes about inferences are not counted).
 fn warnings(file: &str) -> Vec<String> {
-    let api = parse(file);
+    let api = rambase_page(file);
     diagnostics(&api)
         .into_iter()
         .filter(|d| d.contains(": warning: "))
@@ -118,7 +110,7 @@ fn warnings(file: &str) -> Vec<String> {
 
 #[test]
 fn complete_fixture_pages_read_without_warnings() {
-    let mut files: Vec<String> = std::fs::read_dir(DIR)
+    let mut files: Vec<String> = std::fs::read_dir(RAMBASE_PAGES)
         .unwrap()
         .map(|f| f.unwrap().file_name().into_string().unwrap())
         .filter(|n| !n.contains("-cut.") && n != "get-shipment.a.txt")
@@ -156,7 +148,7 @@ fn cut_page_keeps_complete_fields_and_names_the_line() {
             "rambase/post-api-parameter-cut.b.txt:84: warning: the page ends inside the body (line 84); only what is complete before the cut is kept",
         ]
     );
-    let api = parse("post-api-parameter-cut.html");
+    let api = rambase_page("post-api-parameter-cut.html");
     let ty = api.type_named("Parameter").expect("Parameter");
     let names: Vec<_> = ty.fields().iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["Key", "Title", "Method", "IsMandatory"]);

@@ -1,21 +1,16 @@
 //! The real RamBase seed page (rendering A), asserted fact by fact.
 
+mod support;
+
 use apiscrape_model::{
     Api, AuthKind, Bound, Method, Number, ParamLocation, Primitive, ResponseContent, Severity,
     TypeRef,
 };
-use apiscrape_parse::{parse_pages, DialectChoice, Page};
+use support::rambase_page;
 
+/// The seed page alone, named `rambase/000_13e24b9fa5804726.txt`.
 fn seed() -> Api {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../input-docs/rambase/000_13e24b9fa5804726.txt"
-    );
-    let text = std::fs::read_to_string(path).expect("seed page");
-    parse_pages(
-        vec![Page::new("rambase/000_13e24b9fa5804726.txt", text)],
-        DialectChoice::Auto,
-    )
+    rambase_page("000_13e24b9fa5804726.txt")
 }
 
 fn min(n: &str) -> Option<Bound> {

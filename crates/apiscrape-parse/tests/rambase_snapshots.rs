@@ -2,25 +2,17 @@
 //! deliberate change). The exact facts are asserted in `rambase_facts.rs`; these snapshots
 //! show everything else a change touches, diagnostics included.
 
-use apiscrape_model::Api;
-use apiscrape_parse::{list_inputs, parse_files, parse_pages, DialectChoice, Page};
+mod support;
+
+use apiscrape_parse::{list_inputs, parse_files, DialectChoice};
 use std::path::PathBuf;
-
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../input-docs/rambase/");
-
-fn parse(file: &str) -> Api {
-    let text = std::fs::read_to_string(format!("{DIR}{file}")).expect(file);
-    parse_pages(
-        vec![Page::new(format!("rambase/{file}"), text)],
-        DialectChoice::Auto,
-    )
-}
+use support::{rambase_page, RAMBASE_PAGES};
 
 macro_rules! page_snapshot {
     ($test:ident, $file:literal) => {
         #[test]
         fn $test() {
-            insta::assert_json_snapshot!(stringify!($test), parse($file));
+            insta::assert_json_snapshot!(stringify!($test), rambase_page($file));
         }
     };
 }
@@ -37,7 +29,7 @@ page_snapshot!(old_get_user_groups, "old-get-user-groups.txt");
 
 #[test]
 fn all_input_docs() {
-    let inputs = list_inputs(&[PathBuf::from(DIR)]).unwrap();
+    let inputs = list_inputs(&[PathBuf::from(RAMBASE_PAGES)]).unwrap();
     let mut api = parse_files(&inputs, DialectChoice::Auto);
     // Sources are named relative to the crate; keep the snapshot independent of checkout path.
     for op in &mut api.operations {

@@ -2,15 +2,11 @@
 //! `Ñ`, `数量`, `Όνομα` are read as names in renderings A, B and saved HTML, and each keeps its
 //! own facts (the ASCII-only grammar dropped them and gave their facts to the field before).
 
+mod support;
+
 use apiscrape_model::{Api, Field, Primitive, Severity, TypeRef};
 use apiscrape_parse::{parse_pages, DialectChoice, Page};
-
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rambase/");
-
-fn parse(file: &str) -> Api {
-    let text = std::fs::read_to_string(format!("{DIR}{file}")).expect(file);
-    parse_pages(vec![Page::new(file, text)], DialectChoice::Auto)
-}
+use support::rambase_fixture;
 
 fn field<'a>(api: &'a Api, ty: &str, name: &str) -> &'a Field {
     api.type_named(ty)
@@ -26,7 +22,7 @@ fn unicode_names_keep_their_own_facts_in_every_rendering() {
         "post-unicode-names.b.txt",
         "post-unicode-names.html",
     ] {
-        let api = parse(file);
+        let api = rambase_fixture(file);
         let warnings: Vec<_> = api
             .diagnostics
             .iter()

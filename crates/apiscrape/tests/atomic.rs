@@ -3,47 +3,18 @@
 //! result; input errors change nothing on disk; written files respect the umask and keep an
 //! existing file's mode.
 
+mod support;
+
+use apiscrape_test_support::{workspace_root as root, Seed};
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+use support::{apiscrape_with_umask, bin, change_rambase_seed, mode, project, stderr};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-const CALIBER_SEED: &str = "input-docs/caliber/002_b021f0c3a362c962.txt";
-const RAMBASE_SEED: &str = "input-docs/rambase/000_13e24b9fa5804726.txt";
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_apiscrape"));
-    c.env_remove("APISCRAPE_TEST_CRASH_AT")
-        .env_remove("APISCRAPE_TEST_NO_EXCHANGE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "target" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+const CALIBER_SEED: &str = Seed::Caliber.page();
+const RAMBASE_SEED: &str = Seed::RamBase.page();
 
 /// A folder's content: relative path -> bytes (`None` for a folder).
 type Tree = BTreeMap<PathBuf, Option<Vec<u8>>>;
@@ -82,22 +53,8 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// A copy of the project whose rambase input changed since `generated/` was written, so the
 /// next `generate` bumps the version and adds a changelog entry (the issue 11.3 scenario).
 fn changed_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("apiscrape.toml"),
-        dir.path().join("apiscrape.toml"),
-    )
-    .unwrap();
-    copy_dir(&root().join("input-docs"), &dir.path().join("input-docs"));
-    copy_dir(&root().join("generated"), &dir.path().join("generated"));
-    let page = dir.path().join(RAMBASE_SEED);
-    let text = std::fs::read_to_string(&page).unwrap();
-    assert!(text.contains("Phone identifier\n"), "fixture changed");
-    std::fs::write(
-        &page,
-        text.replace("Phone identifier\n", "Phone line identifier\n"),
-    )
-    .unwrap();
+    let dir = project();
+    change_rambase_seed(dir.path());
     dir
 }
 
@@ -441,21 +398,9 @@ fn input_errors_change_nothing_on_disk() {
     assert_eq!(snapshot(dir.path()), before, "nothing changed on disk");
 }
 
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-/// `sh -c 'umask <mask>; exec apiscrape <args>'` in the project root.
+/// `apiscrape args` under `umask mask` in the workspace root, which must succeed.
 fn with_umask(mask: &str, args: &[&str]) -> Output {
-    let mut c = Command::new("sh");
-    c.current_dir(root())
-        .arg("-c")
-        .arg(format!("umask {mask}; exec \"$0\" \"$@\""))
-        .arg(env!("CARGO_BIN_EXE_apiscrape"))
-        .args(args)
-        .env_remove("APISCRAPE_TEST_CRASH_AT")
-        .env_remove("APISCRAPE_TEST_NO_EXCHANGE");
-    let out = c.output().unwrap();
+    let out = apiscrape_with_umask(mask, args);
     assert!(out.status.success(), "{}", stderr(&out));
     out
 }
@@ -536,14 +481,7 @@ fn generated_files_respect_the_umask() {
 /// ignored by `--check` (with a note) and removed by the next `generate`.
 #[test]
 fn leftover_temporaries_are_ignored_by_check_and_removed_by_generate() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("apiscrape.toml"),
-        dir.path().join("apiscrape.toml"),
-    )
-    .unwrap();
-    copy_dir(&root().join("input-docs"), &dir.path().join("input-docs"));
-    copy_dir(&root().join("generated"), &dir.path().join("generated"));
+    let dir = project();
     let legacy = dir.path().join("generated/rambase/docs/.tmpQx81Za");
     let ours = dir
         .path()

@@ -1,23 +1,19 @@
 //! The `apiscrape` binary: verbs, exit codes, diagnostics format, stdin.
 
+mod support;
+
+use apiscrape_test_support::{workspace_root as root, Seed};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+const RAMBASE_SEED: &str = Seed::RamBase.page();
+const CALIBER_SEED: &str = Seed::Caliber.page();
 
-const RAMBASE_SEED: &str = "input-docs/rambase/000_13e24b9fa5804726.txt";
-const CALIBER_SEED: &str = "input-docs/caliber/002_b021f0c3a362c962.txt";
-
+/// `apiscrape args` run from the workspace root, `stdin` on its standard input.
 fn apiscrape(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_apiscrape"))
+    let mut child = support::bin()
         .args(args)
-        .current_dir(root())
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
@@ -68,6 +64,26 @@ fn parse_prints_the_model_of_each_seed() {
         model["operations"][0]["path"],
         "/api/v2/clientcontact/{clientContactId}/phone"
     );
+}
+
+/// `apiscrape parse <seed page>` prints exactly the committed seed model that the emitters'
+/// tests read (`crates/apiscrape-test-support/fixtures/models/`).
+#[test]
+fn parse_of_a_seed_page_prints_its_committed_seed_model() {
+    for seed in Seed::ALL {
+        let out = apiscrape(&["parse", seed.page()], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        apiscrape_test_support::assert_file_is(
+            &seed.fixture_path(),
+            &String::from_utf8(out.stdout).unwrap(),
+            "cargo test -p apiscrape-parse --test seed_models",
+        );
+    }
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! Codegen freshness and determinism, on the shipped `input-docs/` and `generated/`.
 
+mod support;
+
 use apiscrape::codegen::{self, FileStatus, Mode, Settings};
 use apiscrape::config::Config;
+use apiscrape_test_support::{copy_dir, workspace_root as root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use support::{change_rambase_seed, project};
 
 fn settings(root: &Path, mode: Mode) -> Settings {
     Settings {
@@ -33,47 +33,11 @@ fn generated_is_fresh() {
         .contains_key(Path::new("generated/caliber/model.json")));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "target" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn project_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("apiscrape.toml"),
-        dir.path().join("apiscrape.toml"),
-    )
-    .unwrap();
-    copy_dir(&root().join("input-docs"), &dir.path().join("input-docs"));
-    copy_dir(&root().join("generated"), &dir.path().join("generated"));
-    dir
-}
-
 /// Changing one line of one input page makes the check fail, naming that API and its files.
 #[test]
 fn check_fails_naming_the_api_and_files_when_one_input_line_changes() {
-    let dir = project_copy();
-    let page = dir
-        .path()
-        .join("input-docs/rambase/000_13e24b9fa5804726.txt");
-    let text = std::fs::read_to_string(&page).unwrap();
-    assert!(text.contains("Phone identifier\n"));
-    std::fs::write(
-        &page,
-        text.replace("Phone identifier\n", "Phone line identifier\n"),
-    )
-    .unwrap();
+    let dir = project();
+    change_rambase_seed(dir.path());
 
     let report = codegen::run(&settings(dir.path(), Mode::Check)).unwrap();
     assert!(report.is_stale());
@@ -112,7 +76,7 @@ fn check_fails_naming_the_api_and_files_when_one_input_line_changes() {
 /// Files the generator did not produce are reported (and fail the check), never deleted.
 #[test]
 fn extra_files_are_reported_not_deleted() {
-    let dir = project_copy();
+    let dir = project();
     let extra = dir.path().join("generated/rambase/notes.txt");
     std::fs::write(&extra, "mine").unwrap();
     let report = codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
@@ -185,7 +149,7 @@ fn output_is_identical_for_any_thread_count_and_file_order() {
 /// Config patches are applied and recorded; one whose target is gone fails the whole run.
 #[test]
 fn config_patches_apply_and_stale_ones_fail_the_run() {
-    let dir = project_copy();
+    let dir = project();
     let config = dir.path().join("apiscrape.toml");
     let original = std::fs::read_to_string(&config).unwrap();
     let patched = original.replacen(
@@ -257,7 +221,7 @@ fn every_generated_file_has_the_generated_header() {
 /// A committed model that cannot be read is reported and rewritten; the version history stays.
 #[test]
 fn an_unreadable_committed_model_keeps_the_changelog_and_is_reported() {
-    let dir = project_copy();
+    let dir = project();
     let model = dir.path().join("generated/rambase/model.json");
     let changelog = dir.path().join("generated/rambase/CHANGELOG.md");
     let history = std::fs::read_to_string(&changelog).unwrap();
@@ -280,7 +244,7 @@ fn an_unreadable_committed_model_keeps_the_changelog_and_is_reported() {
 /// file and line, nothing written for any API.
 #[test]
 fn input_errors_stop_the_run_before_writing_and_name_the_page() {
-    let dir = project_copy();
+    let dir = project();
     std::fs::write(
         dir.path().join("input-docs/rambase/notes.txt"),
         "shopping list\n",

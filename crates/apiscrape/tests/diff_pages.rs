@@ -6,24 +6,15 @@
 //! asserted exactly (impact, kind, target, summary), so a misclassification fails here.
 //! OpenAPI files and model JSON are accepted as sides too (last tests).
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use apiscrape_test_support::workspace_root as root;
+use serde_json::Value;
+use std::process::Output;
+use support::apiscrape;
 
 fn case_dir(case: &str) -> String {
     format!("crates/apiscrape/tests/fixtures/diff/{case}")
-}
-
-fn apiscrape(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apiscrape"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the apiscrape binary runs")
 }
 
 fn diff_case(case: &str, extra: &[&str]) -> Output {

@@ -3,47 +3,18 @@
 //! after the cache is deleted, damaged or made by another build of the tool, and after someone
 //! edited `generated/` by hand.
 
+mod support;
+
 use apiscrape::cache::{Cache, Summary};
 use apiscrape::codegen::{self, FileStatus, Mode, Report, Settings};
 use apiscrape::config::Config;
 use apiscrape_parse::{parse_one, DialectChoice, Page};
+use apiscrape_test_support::{shared_or_skip, workspace_root as root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use support::{change_rambase_seed, edit_page as edit, project};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-const RAMBASE_SEED: &str = "input-docs/rambase/000_13e24b9fa5804726.txt";
 const CALIBER_PHONE: &str = "input-docs/caliber/Help_ResourceModel_Phone.html";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "target" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the project: config, pages and the committed `generated/`.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("apiscrape.toml"),
-        dir.path().join("apiscrape.toml"),
-    )
-    .unwrap();
-    copy_dir(&root().join("input-docs"), &dir.path().join("input-docs"));
-    copy_dir(&root().join("generated"), &dir.path().join("generated"));
-    dir
-}
 
 /// Every file under `generated/`: relative path -> bytes.
 fn tree(project: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -93,13 +64,6 @@ fn page_count() -> usize {
         .sum()
 }
 
-fn edit(project: &Path, page: &str, from: &str, to: &str) {
-    let path = project.join(page);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{page}: fixture changed");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 fn written(report: &Report) -> Vec<String> {
     report
         .files
@@ -147,12 +111,7 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
     // One changed page (a RamBase description): that page alone is parsed again, RamBase's
     // outputs are rendered (version bump, changelog entry), caliber's are reused.
     for p in [fresh.path(), cached.path()] {
-        edit(
-            p,
-            RAMBASE_SEED,
-            "Phone identifier\n",
-            "Phone line identifier\n",
-        );
+        change_rambase_seed(p);
     }
     let f = run(fresh.path(), Mode::Write, false);
     let c = run(cached.path(), Mode::Write, true);
@@ -361,11 +320,14 @@ fn pages_under(dir: &Path, out: &mut Vec<PathBuf>) {
     ignore = "needs ../shared/conformance beside the checkout (CI has it)"
 )]
 fn every_fragment_reads_back_from_its_json_unchanged() {
+    let Some(conformance) = shared_or_skip("conformance") else {
+        return;
+    };
     let mut files = Vec::new();
     for dir in [
         root().join("input-docs"),
         root().join("crates/apiscrape-parse/tests/fixtures"),
-        root().join("../shared/conformance"),
+        conformance,
     ] {
         pages_under(&dir, &mut files);
     }

@@ -1,10 +1,7 @@
 //! Architecture rules the compiler does not enforce (see ARCHITECTURE.md, "Invariants").
 
+use apiscrape_test_support::workspace_root as root;
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn crates() -> Vec<(String, toml::Table)> {
     let mut out: Vec<_> = std::fs::read_dir(root().join("crates"))
@@ -25,8 +22,13 @@ fn crates() -> Vec<(String, toml::Table)> {
 }
 
 fn deps(manifest: &toml::Table) -> Vec<String> {
+    deps_of_kind(manifest, "dependencies")
+}
+
+/// The names in the `kind` table (`dependencies`, `build-dependencies`, `dev-dependencies`).
+fn deps_of_kind(manifest: &toml::Table, kind: &str) -> Vec<String> {
     manifest
-        .get("dependencies")
+        .get(kind)
         .and_then(|d| d.as_table())
         .map(|t| t.keys().cloned().collect())
         .unwrap_or_default()
@@ -110,6 +112,45 @@ fn diff_fetch_and_output_use_only_the_crates_the_crate_map_shows() {
                 );
             }
         }
+    }
+}
+
+/// `apiscrape-test-support` (the seed models and the helpers of the test binaries) is a
+/// dev-dependency only: no package of the workspace builds it into a library, binary or build
+/// script, it is never published, and it depends on no workspace crate but the model.
+#[test]
+fn test_support_is_a_dev_dependency_only() {
+    const NAME: &str = "apiscrape-test-support";
+    let mut manifests: Vec<(String, toml::Table)> = crates();
+    for extra in ["xtask", "xtask/bench"] {
+        let text = std::fs::read_to_string(root().join(extra).join("Cargo.toml")).unwrap();
+        manifests.push((extra.to_string(), toml::from_str(&text).unwrap()));
+    }
+    let mut dev_users = 0;
+    for (name, manifest) in &manifests {
+        for kind in ["dependencies", "build-dependencies"] {
+            assert!(
+                !deps_of_kind(manifest, kind).contains(&NAME.to_string()),
+                "{name} lists {NAME} under [{kind}]; it is a dev-dependency only"
+            );
+        }
+        if deps_of_kind(manifest, "dev-dependencies").contains(&NAME.to_string()) {
+            dev_users += 1;
+        }
+    }
+    assert!(dev_users >= 4, "{dev_users} crates use {NAME}");
+    let support = &manifests
+        .iter()
+        .find(|(n, _)| n == NAME)
+        .unwrap_or_else(|| panic!("{NAME} exists"))
+        .1;
+    assert_eq!(
+        support["package"].get("publish").and_then(|p| p.as_bool()),
+        Some(false),
+        "{NAME} says `publish = false` itself"
+    );
+    for d in deps(support).iter().filter(|d| d.starts_with("apiscrape")) {
+        assert_eq!(d, "apiscrape-model", "{NAME} must not depend on {d}");
     }
 }
 
@@ -293,7 +334,9 @@ fn conformance_tests_are_ignored_visibly_when_the_pages_are_missing() {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let reads_pages = file.file_name().is_some_and(|n| n != "tidy.rs")
-            && (text.contains("APISCRAPE_CONFORMANCE_DIR") || text.contains("shared/conformance"));
+            && (text.contains("shared/conformance")
+                || text.contains("conformance_dir")
+                || text.contains("shared_or_skip(\"conformance"));
         if !reads_pages {
             continue;
         }

@@ -1,20 +1,12 @@
 //! The update loop end to end against a local server: fetch a Help site, parse it, change a
 //! page on the server, re-fetch (only the changed page is rewritten), and diff in API terms.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+
+use apiscrape_test_support::workspace_root as root;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn apiscrape(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apiscrape"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+use support::{apiscrape, apiscrape_with_umask, mode, stderr};
 
 /// Serves input-docs/caliber/Help*.html under the URLs they were saved from; `edit` rewrites
 /// pages on the fly.
@@ -61,10 +53,6 @@ fn summary_counts(stderr: &str) -> Vec<usize> {
         .collect();
     assert_eq!(counts.len(), 4, "not a summary line: {last}");
     counts
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]
@@ -165,22 +153,6 @@ fn fetch_parse_change_refetch_diff() {
     server.unblock();
 }
 
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-/// `apiscrape <args>` under umask 022.
-fn apiscrape_umask_022(args: &[&str]) -> Output {
-    Command::new("sh")
-        .arg("-c")
-        .arg("umask 022; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_apiscrape"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn folder_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -207,7 +179,10 @@ fn fetched_files_get_the_umask_mode_and_a_failed_fetch_changes_nothing() {
     let out = out_dir.to_str().unwrap();
     let start = format!("{base}/Help");
     let fast = ["--delay-ms", "0", "--concurrency", "2"];
-    let first = apiscrape_umask_022(&[&["fetch", &start, "-o", out][..], &fast[..]].concat());
+    let first = apiscrape_with_umask(
+        "022",
+        &[&["fetch", &start, "-o", out][..], &fast[..]].concat(),
+    );
     assert!(
         out_dir.join("fetch-manifest.json").exists(),
         "{}",
@@ -224,7 +199,10 @@ fn fetched_files_get_the_umask_mode_and_a_failed_fetch_changes_nothing() {
     }
     std::fs::set_permissions(&page, std::os::unix::fs::PermissionsExt::from_mode(0o640)).unwrap();
     *edit.lock().unwrap() = Some(("String length".to_string(), "Length".to_string()));
-    let again = apiscrape_umask_022(&[&["fetch", &start, "-o", out][..], &fast[..]].concat());
+    let again = apiscrape_with_umask(
+        "022",
+        &[&["fetch", &start, "-o", out][..], &fast[..]].concat(),
+    );
     assert_eq!(summary_counts(&stderr(&again))[1], 1, "{}", stderr(&again));
     assert!(std::fs::read_to_string(&page).unwrap().contains(">Length"));
     assert_eq!(mode(&page), 0o640, "a rewritten page keeps its mode");

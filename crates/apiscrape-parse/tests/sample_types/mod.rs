@@ -2,21 +2,6 @@
 //! fixture and conformance sample tests).
 
 use apiscrape_model::{Api, EnumRepr, Primitive, ResponseContent, TypeKind, TypeRef};
-use apiscrape_parse::Page;
-
-/// Reads every page of a directory (not recursing), named by file name.
-pub fn pages_in(dir: &std::path::Path) -> Vec<Page> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| Page::read(p, p.file_name().unwrap().to_string_lossy().into_owned()).unwrap())
-        .collect()
-}
 
 fn is_rfc3339(s: &str) -> bool {
     regex::Regex::new(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")

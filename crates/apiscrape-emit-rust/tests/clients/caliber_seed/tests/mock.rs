@@ -85,7 +85,8 @@ async fn patch_sends_the_body_unwrapped_with_exact_bytes() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(format!("{}/", server.uri())).build().unwrap();
-    let response = client.patch_clientcontact_phone(42, Some(&sample_phone())).await.unwrap();
+    // The page's body parameter is required: the method takes the body, not an `Option`.
+    let response = client.patch_clientcontact_phone(42, &sample_phone()).await.unwrap();
     assert_eq!(response.status, 200);
     assert_eq!(response.json::<serde_json::Value>().unwrap()["ok"], true);
     let requests = server.received_requests().await.unwrap();
@@ -101,7 +102,7 @@ async fn base_url_prefixes_are_kept_and_patch_is_not_retried() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(format!("{}/caliber", server.uri())).build().unwrap();
-    let err = client.patch_clientcontact_phone(1, None).await.unwrap_err();
+    let err = client.patch_clientcontact_phone(1, &Phone::default()).await.unwrap_err();
     assert!(matches!(&err, Error::Api(e) if e.status == 503 && e.code.is_none()), "{err:?}");
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "PATCH is not idempotent");
 }
@@ -114,7 +115,7 @@ async fn aspnet_error_messages_are_read() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
-    match client.patch_clientcontact_phone(1, None).await.unwrap_err() {
+    match client.patch_clientcontact_phone(1, &Phone::default()).await.unwrap_err() {
         Error::Api(e) => {
             assert_eq!((e.status, e.code.clone()), (400, None));
             assert_eq!(e.message.as_deref(), Some("The request is invalid."));

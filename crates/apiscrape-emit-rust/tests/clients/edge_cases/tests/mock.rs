@@ -320,7 +320,7 @@ async fn list_parameters_repeat_and_enum_parameters_send_their_wire_value() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v1/logistics/shipments"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("[]"))
+        .respond_with(ResponseTemplate::new(200).insert_header("etag", "\"v7\"").set_body_string("[]"))
         .expect(1)
         .mount(&server)
         .await;
@@ -329,7 +329,11 @@ async fn list_parameters_repeat_and_enum_parameters_send_their_wire_value() {
         .list_shipments(&[1_000_001, 1_000_002], &ShipmentKind::Parcel, &Default::default())
         .await
         .unwrap();
+    // The docs do not describe this body: it stays raw, reachable through `Deref`, with the
+    // status and headers beside it.
     assert_eq!(raw.text(), "[]");
+    assert_eq!((raw.status(), raw.header("ETag")), (200, Some("\"v7\"")));
+    assert_eq!(raw.into_inner().body, b"[]");
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.query(), Some("ids=1000001&ids=1000002&kind=1&%24db=SYS"));
     let err = client.list_shipments(&[], &ShipmentKind::Parcel, &Default::default()).await.unwrap_err();
