@@ -366,6 +366,10 @@ pub fn api() -> impl Strategy<Value = Api> {
                         .collect();
                     api.operations = operations;
                     api.normalize();
+                    // One operation per method and path, as `finish` requires (the parsers
+                    // merge what pages say of one operation).
+                    api.operations
+                        .dedup_by(|b, a| a.method == b.method && a.path == b.path);
                     // Ids set before finishing are unique in every finishable model: a repeated
                     // one is dropped (and derived by `finish`), as a config would be fixed.
                     let mut seen = std::collections::BTreeSet::new();
