@@ -214,6 +214,13 @@ fn type_name_len(s: &str) -> usize {
     s.bytes().take_while(|b| b.is_ascii_alphabetic()).count()
 }
 
+/// Length of `Type` when `s` starts with `{Type}`.
+fn closed_type_len(s: &str) -> Option<usize> {
+    let r = s.strip_prefix('{')?;
+    let n = type_name_len(r);
+    (n > 0 && r[n..].starts_with('}')).then_some(n)
+}
+
 impl Lexer {
     fn push(&mut self, tok: Tok, line: u32) {
         self.toks.push(T { tok, line });
@@ -255,13 +262,15 @@ impl Lexer {
                         return;
                     }
                 }
+            } else if let Some(n) = closed_type_len(s) {
+                // `{Type}`: the XML half's value. The JSON half quotes its values, and its `{`
+                // is followed by a tooltip line, never by `Word}`; so this is a value in
+                // either half (junk there is reported by the reader, not read as a brace).
+                self.push(Tok::Value(s[1..1 + n].to_string()), line);
+                s = &s[n + 2..];
+                continue;
             } else if !self.json && s.starts_with('{') {
                 let n = type_name_len(&s[1..]);
-                if n > 0 && s[1 + n..].starts_with('}') {
-                    self.push(Tok::Value(s[1..1 + n].to_string()), line);
-                    s = &s[n + 2..];
-                    continue;
-                }
                 if n > 0 && s[1 + n..].trim().is_empty() {
                     self.push(Tok::Cut(s.to_string()), line);
                     return;
@@ -305,6 +314,11 @@ impl Lexer {
                         }
                     }
                 }
+            } else if let Some(r) = s.strip_prefix('>') {
+                // The end of an XML tooltip, in either half: no JSON text starts with `>`.
+                self.push(Tok::TipEndXml, line);
+                s = r;
+                continue;
             } else if self.json {
                 let tok = match s.as_bytes()[0] {
                     b'{' => Some(Tok::LBrace),
@@ -322,10 +336,6 @@ impl Lexer {
                     self.push(tok, line);
                 }
                 s = &s[1..];
-                continue;
-            } else if let Some(r) = s.strip_prefix('>') {
-                self.push(Tok::TipEndXml, line);
-                s = r;
                 continue;
             }
             self.text(s, line);
