@@ -165,11 +165,146 @@ pub(crate) enum Tok {
     Comma,
 }
 
+impl fmt::Display for Tok {
+    /// The token as the page shows it (a value as `{Type}`, quoted or not).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tok::Text(s) | Tok::Cut(s) => f.write_str(s),
+            Tok::TipEndXml => f.write_str(">"),
+            Tok::TipEndJson => f.write_str("\":"),
+            Tok::XmlOpen { name, bare: true } => write!(f, "<{name}>"),
+            Tok::XmlOpen { name, bare: false } => write!(f, "<{name}"),
+            Tok::XmlClose(name) => write!(f, "</{name}>"),
+            Tok::Value(ty) => write!(f, "{{{ty}}}"),
+            Tok::JsonKey { name, bare: true } => write!(f, "\"{name}\":"),
+            Tok::JsonKey { name, bare: false } => write!(f, "\"{name}"),
+            Tok::LBrace => f.write_str("{"),
+            Tok::RBrace => f.write_str("}"),
+            Tok::LBracket => f.write_str("["),
+            Tok::RBracket => f.write_str("]"),
+            Tok::Comma => f.write_str(","),
+        }
+    }
+}
+
 /// A token with its source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct T {
     pub tok: Tok,
     pub line: u32,
+}
+
+/// Why a half of the body skips a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// The token has no place in the grammar where it stands.
+    NotUnderstood,
+    /// `</Name>` closing no element that is open.
+    UnmatchedClose,
+}
+
+/// The tokens a half of the body skips, each reported: one warning per run of consecutive
+/// tokens on one line skipped for the same reason (five junk values glued together are one
+/// problem, not five).
+struct Skipped {
+    /// `XML` or `JSON`.
+    half: &'static str,
+    /// The run being collected.
+    run: Option<Run>,
+}
+
+/// A run of skipped tokens.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// First token and end (exclusive).
+    start: usize,
+    end: usize,
+    line: u32,
+    why: Skip,
+    /// Where its problem goes in the list, so problems stay in token order.
+    at: usize,
+}
+
+/// Most characters of skipped text a message quotes.
+const SKIPPED_SHOWN: usize = 60;
+
+impl Skipped {
+    fn new(half: &'static str) -> Self {
+        Skipped { half, run: None }
+    }
+
+    /// Records that token `i` of `toks` is skipped.
+    fn skip(&mut self, toks: &[T], i: usize, why: Skip, problems: &mut Vec<Problem>) {
+        let line = toks[i].line;
+        match &mut self.run {
+            Some(r) if r.end == i && r.line == line && r.why == why => r.end = i + 1,
+            _ => {
+                self.flush(toks, problems);
+                self.run = Some(Run {
+                    start: i,
+                    end: i + 1,
+                    line,
+                    why,
+                    at: problems.len(),
+                });
+            }
+        }
+    }
+
+    /// Reports the run being collected, if any.
+    fn flush(&mut self, toks: &[T], problems: &mut Vec<Problem>) {
+        let Some(Run {
+            start,
+            end,
+            line,
+            why,
+            at,
+        }) = self.run.take()
+        else {
+            return;
+        };
+        let run = &toks[start..end];
+        // Whole tokens up to the limit (at least one, itself cut at the limit), then a count.
+        let mut text = String::new();
+        let mut shown = 0;
+        for t in run {
+            let tok = t.tok.to_string();
+            if shown > 0 && text.chars().count() + tok.chars().count() > SKIPPED_SHOWN {
+                break;
+            }
+            text.push_str(&tok);
+            shown += 1;
+        }
+        if let Some((cut, _)) = text.char_indices().nth(SKIPPED_SHOWN) {
+            text.truncate(cut);
+            text.push('…');
+        }
+        let more = match run.len() - shown {
+            0 => String::new(),
+            1 => " and 1 more token".to_string(),
+            n => format!(" and {n} more tokens"),
+        };
+        let message = match (why, run.len()) {
+            (Skip::NotUnderstood, _) => format!(
+                "`{text}`{more} in the {} half of the body is not understood; ignored",
+                self.half
+            ),
+            (Skip::UnmatchedClose, 1) => {
+                format!("closing tag `{text}` without an opening tag; ignored")
+            }
+            (Skip::UnmatchedClose, _) => {
+                format!("closing tags `{text}`{more} without an opening tag; ignored")
+            }
+        };
+        problems.insert(
+            at.min(problems.len()),
+            Problem {
+                dropped: None,
+                line,
+                message,
+            },
+        );
+    }
 }
 
 struct Lexer {
@@ -626,8 +761,19 @@ fn cut_message(lines: &Option<Vec<(String, u32)>>, name: Option<&str>) -> String
 
 fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<XEv> {
     let mut evs = Vec::new();
+    let mut skipped = Skipped::new("XML");
+    // Names of the elements opened and not closed yet (rendering A never closes wrappers),
+    // kept up to date with the events up to `seen`.
+    let mut open: Vec<String> = Vec::new();
+    let mut seen = 0;
     let mut i = 0;
     while i < toks.len() {
+        for ev in &evs[seen..] {
+            if let XEv::Open { name, .. } = ev {
+                open.push(name.clone());
+            }
+        }
+        seen = evs.len();
         let t = &toks[i];
         match &t.tok {
             Tok::XmlOpen { name, bare: true } => {
@@ -636,7 +782,13 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 i += used;
             }
             Tok::XmlClose(name) => {
-                evs.push(XEv::Close { name: name.clone() });
+                match open.iter().rposition(|n| n == name) {
+                    Some(pos) => {
+                        open.truncate(pos);
+                        evs.push(XEv::Close { name: name.clone() });
+                    }
+                    None => skipped.skip(toks, i, Skip::UnmatchedClose, problems),
+                }
                 i += 1;
             }
             Tok::XmlOpen { .. } | Tok::Text(_) | Tok::TipEndXml => {
@@ -723,16 +875,13 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 });
                 i += 1;
             }
-            other => {
-                problems.push(Problem {
-                    dropped: None,
-                    line: t.line,
-                    message: format!("unexpected `{other:?}` in the XML half of the body"),
-                });
+            _ => {
+                skipped.skip(toks, i, Skip::NotUnderstood, problems);
                 i += 1;
             }
         }
     }
+    skipped.flush(toks, problems);
     evs
 }
 
@@ -943,6 +1092,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
     let mut closed_at_entry = false;
     // Pending entry: key, tooltip, line.
     let mut pending: Option<PendingEntry> = None;
+    let mut skipped = Skipped::new("JSON");
     while i < toks.len() {
         let t = &toks[i];
         let starts_entry = matches!(t.tok, Tok::Text(_) | Tok::JsonKey { .. });
@@ -985,10 +1135,13 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                 }
             }
             Tok::Value(ty) => {
-                i += 1;
-                let Some(node) = value_node(&stack, pending.take(), ty, t.line, problems) else {
+                let Some(node) = value_node(&stack, pending.take(), ty, t.line) else {
+                    // A value without a field name, outside a list.
+                    skipped.skip(toks, i, Skip::NotUnderstood, problems);
+                    i += 1;
                     continue;
                 };
+                i += 1;
                 seen_entry = true;
                 attach(&mut stack, node);
                 after_value = true;
@@ -1034,16 +1187,13 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                 problems.push(cut_problem(pending.take(), c, t.line));
                 break;
             }
-            other => {
-                problems.push(Problem {
-                    dropped: None,
-                    line: t.line,
-                    message: format!("unexpected `{other:?}` in the JSON half of the body"),
-                });
+            _ => {
+                skipped.skip(toks, i, Skip::NotUnderstood, problems);
                 i += 1;
             }
         }
     }
+    skipped.flush(toks, problems);
     if pending.is_some() {
         complete = false;
     }
@@ -1205,28 +1355,20 @@ fn open_container(
     true
 }
 
-/// The leaf for a `{Type}` value: the pending entry's, or a list's item; `None` (with the
-/// problem said) for a value without a field name outside a list.
+/// The leaf for a `{Type}` value: the pending entry's, or a list's item; `None` for a value
+/// without a field name outside a list (the caller reports it).
 fn value_node(
     stack: &[Frame],
     pending: Option<PendingEntry>,
     ty: &str,
     line: u32,
-    problems: &mut Vec<Problem>,
 ) -> Option<Node> {
     match pending {
         Some((key, tip, line)) => Some(entry_node(key, tip, Kind::Leaf(ty.to_string()), line)),
         None if matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) => {
             Some(entry_node(None, None, Kind::Leaf(ty.to_string()), line))
         }
-        None => {
-            problems.push(Problem {
-                dropped: None,
-                line,
-                message: format!("value `{{{ty}}}` without a field name"),
-            });
-            None
-        }
+        None => None,
     }
 }
 
