@@ -149,8 +149,8 @@ pub(crate) enum Tok {
     },
     /// `</Name>`.
     XmlClose(String),
-    /// `{Type}` or `"{Type}"`.
-    Value(String),
+    /// `{Type}` or (`quoted`) `"{Type}"`.
+    Value { ty: String, quoted: bool },
     /// Something cut off mid-token (`{Stri`, `</Legal`).
     Cut(String),
     /// `"key` (tooltip follows) or `"key":` (bare).
@@ -175,7 +175,8 @@ impl fmt::Display for Tok {
             Tok::XmlOpen { name, bare: true } => write!(f, "<{name}>"),
             Tok::XmlOpen { name, bare: false } => write!(f, "<{name}"),
             Tok::XmlClose(name) => write!(f, "</{name}>"),
-            Tok::Value(ty) => write!(f, "{{{ty}}}"),
+            Tok::Value { ty, quoted: false } => write!(f, "{{{ty}}}"),
+            Tok::Value { ty, quoted: true } => write!(f, "\"{{{ty}}}\""),
             Tok::JsonKey { name, bare: true } => write!(f, "\"{name}\":"),
             Tok::JsonKey { name, bare: false } => write!(f, "\"{name}"),
             Tok::LBrace => f.write_str("{"),
@@ -226,7 +227,7 @@ struct Run {
 }
 
 /// Most characters of skipped text a message quotes.
-const SKIPPED_SHOWN: usize = 60;
+const SKIPPED_SHOWN: usize = 80;
 
 impl Skipped {
     fn new(half: &'static str) -> Self {
@@ -267,8 +268,12 @@ impl Skipped {
         // Whole tokens up to the limit (at least one, itself cut at the limit), then a count.
         let mut text = String::new();
         let mut shown = 0;
-        for t in run {
-            let tok = t.tok.to_string();
+        for (k, t) in run.iter().enumerate() {
+            let mut tok = t.tok.to_string();
+            if k > 0 && run[k - 1].tok == Tok::TipEndJson {
+                // `": "{String}"` as the page shows it.
+                tok.insert(0, ' ');
+            }
             if shown > 0 && text.chars().count() + tok.chars().count() > SKIPPED_SHOWN {
                 break;
             }
@@ -284,9 +289,10 @@ impl Skipped {
             1 => " and 1 more token".to_string(),
             n => format!(" and {n} more tokens"),
         };
+        let verb = if more.is_empty() { "is" } else { "are" };
         let message = match (why, run.len()) {
             (Skip::NotUnderstood, _) => format!(
-                "`{text}`{more} in the {} half of the body is not understood; ignored",
+                "`{text}`{more} in the {} half of the body {verb} not understood; ignored",
                 self.half
             ),
             (Skip::UnmatchedClose, 1) => {
@@ -401,7 +407,8 @@ impl Lexer {
                 // `{Type}`: the XML half's value. The JSON half quotes its values, and its `{`
                 // is followed by a tooltip line, never by `Word}`; so this is a value in
                 // either half (junk there is reported by the reader, not read as a brace).
-                self.push(Tok::Value(s[1..1 + n].to_string()), line);
+                let ty = s[1..1 + n].to_string();
+                self.push(Tok::Value { ty, quoted: false }, line);
                 s = &s[n + 2..];
                 continue;
             } else if !self.json && s.starts_with('{') {
@@ -424,7 +431,8 @@ impl Lexer {
                 if let Some(v) = r.strip_prefix('{') {
                     let n = type_name_len(v);
                     if n > 0 && v[n..].starts_with("}\"") {
-                        self.push(Tok::Value(v[..n].to_string()), line);
+                        let ty = v[..n].to_string();
+                        self.push(Tok::Value { ty, quoted: true }, line);
                         s = &v[n + 2..];
                         continue;
                     }
@@ -672,7 +680,39 @@ fn count_leaves(nodes: &[Node]) -> usize {
 pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Index of the first token of the JSON half (the tooltip lines of its first key included).
+///
+/// The JSON half starts by showing the body's first element again: `{` and its key
+/// (rendering B, saved HTML) or its tooltip ended by `":` (rendering A). Where the page shows
+/// that, the half starts there, so JSON-shaped junk inside the XML half is read (and
+/// reported) as part of the XML half; otherwise it starts at the first JSON token.
 fn json_start(toks: &[T]) -> usize {
+    let first = first_json_token(toks);
+    let name = match toks.first().map(|t| &t.tok) {
+        Some(Tok::XmlOpen { name, .. }) => name.as_str(),
+        Some(Tok::Text(t)) if is_identifier(t) => t.as_str(),
+        _ => return first,
+    };
+    let repeats_first = |p: usize| match &toks[p].tok {
+        Tok::LBrace => matches!(
+            toks.get(p + 1).map(|t| &t.tok),
+            Some(Tok::JsonKey { name: k, .. }) if same_name(k, name)
+        ),
+        Tok::Text(t) if same_name(t, name) && !matches!(toks[p - 1].tok, Tok::Text(_)) => {
+            let tip_end = toks[p..]
+                .iter()
+                .position(|t| !matches!(t.tok, Tok::Text(_)))
+                .map(|k| &toks[p + k].tok);
+            tip_end == Some(&Tok::TipEndJson)
+        }
+        _ => false,
+    };
+    (first.max(1)..toks.len())
+        .find(|&p| repeats_first(p))
+        .unwrap_or(first)
+}
+
+/// Index of the first token of the JSON half by its first JSON-only token.
+fn first_json_token(toks: &[T]) -> usize {
     let first = toks.iter().position(|t| {
         matches!(
             t.tok,
@@ -817,7 +857,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                     tip.line = start;
                 }
                 match toks.get(i).map(|t| &t.tok) {
-                    Some(Tok::Value(ty)) => {
+                    Some(Tok::Value { ty, .. }) => {
                         i += 1;
                         if let Some(ev) =
                             leaf_event(toks, &mut i, ty, tag, tip, start, last_half, problems)
@@ -892,7 +932,7 @@ fn bare_element(toks: &[T], i: usize, name: &str, line: u32) -> (XEv, usize) {
         toks.get(i + 1).map(|t| &t.tok),
         toks.get(i + 2).map(|t| &t.tok),
     ) {
-        (Some(Tok::Value(ty)), Some(Tok::XmlClose(close))) if close == name => (
+        (Some(Tok::Value { ty, .. }), Some(Tok::XmlClose(close))) if close == name => (
             XEv::Leaf {
                 name: name.to_string(),
                 tip: Tip {
@@ -1134,7 +1174,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                     }
                 }
             }
-            Tok::Value(ty) => {
+            Tok::Value { ty, .. } => {
                 let Some(node) = value_node(&stack, pending.take(), ty, t.line) else {
                     // A value without a field name, outside a list.
                     skipped.skip(toks, i, Skip::NotUnderstood, problems);
@@ -2184,11 +2224,17 @@ mod tests {
             toks,
             [
                 Tok::TipEndXml,
-                Tok::Value("String".into()),
+                Tok::Value {
+                    ty: "String".into(),
+                    quoted: false,
+                },
                 Tok::XmlClose("Type".into()),
                 Tok::Text("IsDefault".into()),
                 Tok::TipEndJson,
-                Tok::Value("String".into()),
+                Tok::Value {
+                    ty: "String".into(),
+                    quoted: true,
+                },
                 Tok::Comma,
                 Tok::Text("Next".into()),
             ]
