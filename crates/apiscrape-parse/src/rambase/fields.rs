@@ -607,10 +607,11 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
     match json {
         Some(j) if j.complete => {
             let mut top = j.top;
-            let mut cur = 0;
-            let mut disagree = None;
-            align(&mut top, &xml, &mut cur, &mut out.notes, &mut disagree);
-            if let Some((x, js, line)) = disagree {
+            let mut al = Align::new(&xml, &top);
+            al.align(&mut top);
+            out.notes.append(&mut al.notes);
+            out.problems.append(&mut al.problems);
+            if let Some((x, js, line)) = al.disagree {
                 out.notes.push(Problem {
                     dropped: None,
                     line,
@@ -630,6 +631,7 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
             out.top = xml_tree(&xml, &partial, &mut out.problems, &mut out.notes);
         }
     }
+    drop_unnamed(&mut out.top, &mut out.problems);
     // A field the XML half could not read but the JSON half shows is not lost.
     if json_used {
         for p in &mut out.problems {
@@ -645,6 +647,76 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
         }
     }
     out
+}
+
+/// Leaves out the fields no half names: JSON values shown without key or tooltip title for
+/// which the XML half shows no element. Each is reported, one warning per run of them on one
+/// line (a tooltip's text is quoted, so it gets a warning of its own).
+fn drop_unnamed(nodes: &mut Vec<Node>, problems: &mut Vec<Problem>) {
+    if !nodes.iter().any(|n| n.name.is_empty() || !matches!(n.kind, Kind::Leaf(_))) {
+        return;
+    }
+    let mut kept = Vec::with_capacity(nodes.len());
+    let mut run: Vec<Node> = Vec::new();
+    for mut n in std::mem::take(nodes) {
+        if n.name.is_empty() && matches!(n.kind, Kind::Leaf(_)) {
+            let described = |r: &Node| r.tip.as_ref().is_some_and(|t| !t.description.is_empty());
+            if run
+                .last()
+                .is_some_and(|r| r.line != n.line || described(r) || described(&n))
+            {
+                report_unnamed(&mut run, problems);
+            }
+            run.push(n);
+            continue;
+        }
+        report_unnamed(&mut run, problems);
+        match &mut n.kind {
+            Kind::Object(c) => drop_unnamed(c, problems),
+            Kind::List(Some(item)) => {
+                if let Kind::Object(c) = &mut item.kind {
+                    drop_unnamed(c, problems);
+                }
+            }
+            _ => {}
+        }
+        kept.push(n);
+    }
+    report_unnamed(&mut run, problems);
+    *nodes = kept;
+}
+
+fn report_unnamed(run: &mut Vec<Node>, problems: &mut Vec<Problem>) {
+    let Some(first) = run.first() else { return };
+    let values: Vec<String> = run
+        .iter()
+        .map(|n| match &n.kind {
+            Kind::Leaf(ty) => format!("{{{ty}}}"),
+            _ => String::new(),
+        })
+        .collect();
+    let values = counted_names(values.iter().map(String::as_str));
+    let tooltip = first
+        .tip
+        .as_ref()
+        .and_then(|t| t.description.first())
+        .map(|d| {
+            let shown: String = d.chars().take(40).collect();
+            let more = if shown.len() < d.len() { "…" } else { "" };
+            format!(" (its tooltip says `{shown}{more}`)")
+        })
+        .unwrap_or_default();
+    let message = if run.len() == 1 {
+        format!("the JSON half shows value {values} without a field name{tooltip}, and the XML half shows no element for it; ignored")
+    } else {
+        format!("the JSON half shows values {values} without a field name, and the XML half shows no elements for them; ignored")
+    };
+    problems.push(Problem {
+        dropped: None,
+        line: first.line,
+        message,
+    });
+    run.clear();
 }
 
 /// Whether a node named `name` (element name or JSON key) is in the tree.
@@ -1462,106 +1534,249 @@ fn ev_name(ev: &XEv) -> &str {
 /// Aligns the XML half to the JSON tree in document order: exact names, names missing from
 /// tooltips, list item element names.
 ///
-/// Where the halves disagree, `disagree` gets the XML name, the JSON name and the line, and
-/// the rest of the XML half is not aligned.
-fn align(
-    nodes: &mut [Node],
-    xml: &[XEv],
-    cur: &mut usize,
-    notes: &mut Vec<Problem>,
-    disagree: &mut Option<(String, String, u32)>,
-) {
-    for node in nodes.iter_mut() {
-        if let Some(j) = next_open(xml, cur) {
-            let ev = &xml[j];
-            let same = same_name(ev_name(ev), &node.name)
-                || node
-                    .key
-                    .as_deref()
-                    .is_some_and(|k| same_name(ev_name(ev), k));
-            match (&node.kind, ev) {
-                (
-                    Kind::Leaf(_),
-                    XEv::Leaf {
-                        name, tip, line, ..
-                    },
-                ) => {
-                    if !same {
-                        node.name = name.clone();
-                        node.tip = Some(tip.clone());
-                    }
-                    node.line = *line;
-                    *cur += 1;
-                }
-                (Kind::Object(_) | Kind::List(_), XEv::Open { name, line, .. }) if same => {
-                    node.name = name.clone();
-                    node.line = *line;
-                    *cur += 1;
-                }
-                _ => {
-                    // The halves disagree; the caller decides which view is followed.
-                    if disagree.is_none() {
-                        *disagree = Some((ev_name(ev).to_string(), node.name.clone(), node.line));
-                    }
-                    *cur = xml.len();
-                }
+/// Elements only one half shows right where the other goes on are skipped and reported:
+/// XML elements whose names the JSON half never shows, and JSON values without a name
+/// (neither key nor tooltip) where the XML half's element belongs to a later field. Where
+/// the halves disagree otherwise, `disagree` gets the XML name, the JSON name and the line,
+/// and the rest of the XML half is not aligned.
+struct Align<'x> {
+    xml: &'x [XEv],
+    /// The next XML event to align.
+    cur: usize,
+    /// Every name and key the JSON tree shows, lower-cased.
+    json_names: std::collections::BTreeSet<String>,
+    notes: Vec<Problem>,
+    /// XML elements skipped, reported when the alignment is used.
+    problems: Vec<Problem>,
+    disagree: Option<(String, String, u32)>,
+}
+
+fn lower(name: &str) -> String {
+    name.chars().flat_map(char::to_lowercase).collect()
+}
+
+impl<'x> Align<'x> {
+    fn new(xml: &'x [XEv], top: &[Node]) -> Self {
+        let mut json_names = std::collections::BTreeSet::new();
+        let mut stack: Vec<&Node> = top.iter().collect();
+        while let Some(n) = stack.pop() {
+            json_names.insert(lower(&n.name));
+            if let Some(k) = &n.key {
+                json_names.insert(lower(k));
+            }
+            match &n.kind {
+                Kind::Object(c) => stack.extend(c.iter()),
+                Kind::List(Some(item)) => stack.push(item),
+                _ => {}
             }
         }
-        if let Some(tip) = &mut node.tip {
-            if tip.title.as_deref() != Some(node.name.as_str()) {
-                tip.demote_title();
-            }
+        Align {
+            xml,
+            cur: 0,
+            json_names,
+            notes: Vec::new(),
+            problems: Vec::new(),
+            disagree: None,
         }
-        match &mut node.kind {
-            Kind::Object(children) => align(children, xml, cur, notes, disagree),
-            Kind::List(Some(item)) => {
-                let first_child = match &item.kind {
-                    Kind::Object(c) => c.first().map(|c| c.name.clone()),
-                    _ => None,
-                };
-                let mut named = false;
-                if matches!(item.kind, Kind::Object(_)) {
-                    if let Some(j) = next_open(xml, cur) {
-                        if let XEv::Open { name, tip, .. } = &xml[j] {
-                            // The item element, unless this open is already the first field
-                            // (then the element after it would not be the first field too).
-                            let mut after = j + 1;
-                            let second = next_open(xml, &mut after).map(|k| ev_name(&xml[k]));
-                            let is_item = match first_child.as_deref() {
-                                None => true,
-                                Some(f) => {
-                                    !same_name(f, name) || second.is_some_and(|s| same_name(s, f))
-                                }
-                            };
-                            if is_item {
-                                item.name = name.clone();
-                                item.tip = tip.clone();
-                                named = true;
-                                *cur += 1;
-                            }
+    }
+
+    fn next_open(&mut self) -> Option<usize> {
+        next_open(self.xml, &mut self.cur)
+    }
+
+    /// Skips the XML elements at `j` whose names the JSON half never shows when the element
+    /// after them is `node`'s; gives the index of the element to align `node` with.
+    fn skip_xml_only(&mut self, j: usize, node: &Node) -> usize {
+        let mut k = j;
+        while let Some(ev) = self.xml.get(k) {
+            let only_xml = match ev {
+                XEv::Close { .. } => true,
+                _ => !self.json_names.contains(&lower(ev_name(ev))),
+            };
+            if !only_xml {
+                break;
+            }
+            k += 1;
+        }
+        let Some(ev) = self.xml.get(k) else { return j };
+        if k == j || !names_node(ev, node) {
+            return j;
+        }
+        let skipped: Vec<(&str, u32)> = self.xml[j..k]
+            .iter()
+            .filter_map(|e| match e {
+                XEv::Open { name, line, .. } | XEv::Leaf { name, line, .. } => {
+                    Some((name.as_str(), *line))
+                }
+                XEv::Close { .. } => None,
+            })
+            .collect();
+        if let Some((_, line)) = skipped.first() {
+            let names = counted_names(skipped.iter().map(|s| s.0));
+            let (noun, them) = if skipped.len() == 1 {
+                ("element", "it")
+            } else {
+                ("elements", "them")
+            };
+            self.problems.push(Problem {
+                dropped: None,
+                line: *line,
+                message: format!(
+                    "the XML half shows {noun} {names} before `{}`, and the JSON half does not show {them}; ignored",
+                    node.name
+                ),
+            });
+        }
+        k
+    }
+
+    fn align(&mut self, nodes: &mut [Node]) {
+        for idx in 0..nodes.len() {
+            if let Some(mut j) = self.next_open() {
+                if self.disagree.is_none() && !names_node(&self.xml[j], &nodes[idx]) {
+                    if nodes[idx].name.is_empty() && nodes[idx].key.is_none() {
+                        // A value without a name where the XML half goes on with a later
+                        // field: it stays unnamed (and is reported and left out later).
+                        let later = &nodes[idx + 1..];
+                        if matches!(nodes[idx].kind, Kind::Leaf(_))
+                            && later.iter().any(|n| names_node(&self.xml[j], n))
+                        {
+                            continue;
                         }
+                    } else {
+                        j = self.skip_xml_only(j, &nodes[idx]);
+                        self.cur = j;
                     }
                 }
-                if !named {
-                    item.name = singular(&node.name);
-                    item.inferred_name = true;
-                    if matches!(item.kind, Kind::Object(_)) {
-                        notes.push(Problem {
-                            dropped: None,
-                            line: node.line,
-                            message: format!(
-                                "the item element of list `{}` is not shown; it is named `{}`",
-                                node.name, item.name
-                            ),
-                        });
-                    }
-                }
-                if let Kind::Object(children) = &mut item.kind {
-                    align(children, xml, cur, notes, disagree);
+                self.align_one(&mut nodes[idx], j);
+            }
+            let node = &mut nodes[idx];
+            if let Some(tip) = &mut node.tip {
+                if tip.title.as_deref() != Some(node.name.as_str()) {
+                    tip.demote_title();
                 }
             }
-            _ => {}
+            let (list_name, list_line) = (node.name.clone(), node.line);
+            match &mut node.kind {
+                Kind::Object(children) => self.align(children),
+                Kind::List(Some(item)) => self.align_item(&list_name, list_line, item),
+                _ => {}
+            }
         }
+    }
+
+    /// Aligns `node` with the XML event at `j`.
+    fn align_one(&mut self, node: &mut Node, j: usize) {
+        let ev = &self.xml[j];
+        let same = names_node(ev, node);
+        match (&node.kind, ev) {
+            (
+                Kind::Leaf(_),
+                XEv::Leaf {
+                    name, tip, line, ..
+                },
+            ) => {
+                if !same {
+                    node.name = name.clone();
+                    node.tip = Some(tip.clone());
+                }
+                node.line = *line;
+                self.cur += 1;
+            }
+            (Kind::Object(_) | Kind::List(_), XEv::Open { name, line, .. }) if same => {
+                node.name = name.clone();
+                node.line = *line;
+                self.cur += 1;
+            }
+            _ => {
+                // The halves disagree; the caller decides which view is followed.
+                if self.disagree.is_none() {
+                    self.disagree = Some((ev_name(ev).to_string(), node.name.clone(), node.line));
+                }
+                self.cur = self.xml.len();
+            }
+        }
+    }
+
+    /// A list's item: the item element the XML half shows, else a name made from the list's.
+    fn align_item(&mut self, list_name: &str, list_line: u32, item: &mut Node) {
+        let first_child = match &item.kind {
+            Kind::Object(c) => c.first().map(|c| c.name.clone()),
+            _ => None,
+        };
+        let mut named = false;
+        if matches!(item.kind, Kind::Object(_)) {
+            if let Some(j) = self.next_open() {
+                if let XEv::Open { name, tip, .. } = &self.xml[j] {
+                    // The item element, unless this open is already the first field
+                    // (then the element after it would not be the first field too).
+                    let mut after = j + 1;
+                    let second = next_open(self.xml, &mut after).map(|k| ev_name(&self.xml[k]));
+                    let is_item = match first_child.as_deref() {
+                        None => true,
+                        Some(f) => !same_name(f, name) || second.is_some_and(|s| same_name(s, f)),
+                    };
+                    if is_item {
+                        item.name = name.clone();
+                        item.tip = tip.clone();
+                        named = true;
+                        self.cur += 1;
+                    }
+                }
+            }
+        }
+        if !named {
+            item.name = singular(list_name);
+            item.inferred_name = true;
+            if matches!(item.kind, Kind::Object(_)) {
+                self.notes.push(Problem {
+                    dropped: None,
+                    line: list_line,
+                    message: format!(
+                        "the item element of list `{list_name}` is not shown; it is named `{}`",
+                        item.name
+                    ),
+                });
+            }
+        }
+        if let Kind::Object(children) = &mut item.kind {
+            self.align(children);
+        }
+    }
+}
+
+/// Whether the XML event names `node` (its name or its JSON key).
+fn names_node(ev: &XEv, node: &Node) -> bool {
+    same_name(ev_name(ev), &node.name)
+        || node
+            .key
+            .as_deref()
+            .is_some_and(|k| same_name(ev_name(ev), k))
+}
+
+/// Names for a message, a name repeated in a row counted once: `` `X` (5 times), `Y` ``.
+fn counted_names<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    let mut runs: Vec<(&str, usize)> = Vec::new();
+    for n in names {
+        match runs.last_mut() {
+            Some((last, count)) if *last == n => *count += 1,
+            _ => runs.push((n, 1)),
+        }
+    }
+    const SHOWN: usize = 4;
+    let shown: Vec<String> = runs
+        .iter()
+        .take(SHOWN)
+        .map(|(n, c)| match c {
+            1 => format!("`{n}`"),
+            c => format!("`{n}` ({c} times)"),
+        })
+        .collect();
+    match (shown.as_slice(), runs.len().saturating_sub(SHOWN)) {
+        ([], _) => String::new(),
+        ([one], 0) => one.clone(),
+        ([init @ .., last], 0) => format!("{} and {last}", init.join(", ")),
+        (all, rest) => format!("{}, and {rest} more", all.join(", ")),
     }
 }
 
@@ -1858,16 +2073,17 @@ fn merge_a(
     let mut cur = 0;
     if let Some(j) = json {
         let mut aligned = j.top;
-        let mut disagree = None;
-        let mut item_notes = Vec::new();
-        align(&mut aligned, xml, &mut cur, &mut item_notes, &mut disagree);
-        match disagree {
+        let mut al = Align::new(xml, &aligned);
+        al.align(&mut aligned);
+        cur = al.cur;
+        match al.disagree {
             None => {
                 top = aligned;
                 open = j.open;
                 tail.after_comma = j.after_comma;
                 tail.after_close = j.after_close;
-                notes.extend(item_notes);
+                notes.extend(al.notes);
+                problems.extend(al.problems);
             }
             Some((x, js, line)) => {
                 cur = 0;
