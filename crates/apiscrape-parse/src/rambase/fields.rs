@@ -593,11 +593,14 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
     } else {
         Some(json_tree(json_toks, &mut out.problems))
     };
-    // A JSON half that shows fewer values than the XML half, or ends on a comma, was cut.
+    // A JSON half that ends on a comma was cut, and so was one without braces (rendering A)
+    // that shows fewer values than the XML half. One in braces (rendering B, saved HTML)
+    // shows where it ends: elements only the XML half shows are not a cut.
     let json = json.map(|mut j| {
         let xml_leaves = xml.iter().filter(|e| matches!(e, XEv::Leaf { .. })).count();
         let ends_open = json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
-        j.complete = j.complete && !ends_open && count_leaves(&j.top) >= xml_leaves;
+        j.complete =
+            j.complete && !ends_open && (j.braced || count_leaves(&j.top) >= xml_leaves);
         j
     });
     let tagged = xml_toks
@@ -1160,6 +1163,8 @@ struct JsonHalf {
     after_close: bool,
     /// Line of the last token read.
     end_line: u32,
+    /// Whether the half is in braces (rendering B, saved HTML): its end is shown.
+    braced: bool,
 }
 
 /// `field `Name`` for a JSON-half message: the tooltip's title, else the key as an XML name
@@ -1205,6 +1210,8 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
     // Pending entry: key, tooltip, line.
     let mut pending: Option<PendingEntry> = None;
     let mut skipped = Skipped::new("JSON");
+    // Whether the root's `{` was shown.
+    let mut braced = false;
     while i < toks.len() {
         let t = &toks[i];
         let starts_entry = matches!(t.tok, Tok::Text(_) | Tok::JsonKey { .. });
@@ -1282,6 +1289,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                     complete = false;
                     break;
                 }
+                braced |= stack[0].explicit;
                 after_value = false;
             }
             Tok::RBrace | Tok::RBracket => {
@@ -1337,6 +1345,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
         after_comma: last_comma,
         after_close: closed_at_entry,
         end_line,
+        braced,
     }
 }
 
