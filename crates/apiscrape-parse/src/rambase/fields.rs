@@ -150,7 +150,10 @@ pub(crate) enum Tok {
     /// `</Name>`.
     XmlClose(String),
     /// `{Type}` or (`quoted`) `"{Type}"`.
-    Value { ty: String, quoted: bool },
+    Value {
+        ty: String,
+        quoted: bool,
+    },
     /// Something cut off mid-token (`{Stri`, `</Legal`).
     Cut(String),
     /// `"key` (tooltip follows) or `"key":` (bare).
@@ -578,8 +581,9 @@ pub(crate) fn singular(name: &str) -> String {
     }
 }
 
-/// Reads a body from its lines (line numbers removed).
-pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
+/// Reads a body from its lines (line numbers removed); `page_ends` says the page ends inside
+/// it (the body is the page's last section), so a half may be cut off.
+pub(crate) fn parse_body(lines: &[(String, u32)], page_ends: bool) -> BodyTree {
     let toks = lex(lines);
     let mut out = BodyTree::default();
     if toks.is_empty() {
@@ -594,24 +598,26 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
         Some(json_tree(json_toks, &mut out.problems))
     };
     // A JSON half that ends on a comma was cut, and so was one without braces (rendering A)
-    // that shows fewer values than the XML half. One in braces (rendering B, saved HTML)
-    // shows where it ends: elements only the XML half shows are not a cut.
+    // that shows fewer values than the XML half where the page ends. One in braces
+    // (rendering B, saved HTML) shows where it ends, and one the page goes on after was not
+    // cut: elements only the XML half shows there are not a sign of a cut.
     let json = json.map(|mut j| {
         let xml_leaves = xml.iter().filter(|e| matches!(e, XEv::Leaf { .. })).count();
         let ends_open = json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
-        j.complete =
-            j.complete && !ends_open && (j.braced || count_leaves(&j.top) >= xml_leaves);
+        let shows_end = j.braced || !page_ends;
+        j.complete = j.complete && !ends_open && (shows_end || count_leaves(&j.top) >= xml_leaves);
         j
     });
-    let tagged = xml_toks
-        .iter()
-        .any(|t| matches!(t.tok, Tok::XmlOpen { .. }));
+    // Rendering B and saved HTML show the root's tag first; rendering A shows no tags (one
+    // further in is junk, reported, not a sign of another rendering).
+    let tagged = matches!(xml_toks.first().map(|t| &t.tok), Some(Tok::XmlOpen { .. }));
     let json_used = json.is_some();
     match json {
         Some(j) if j.complete => {
             let mut top = j.top;
             let mut al = Align::new(&xml, &top);
             al.align(&mut top);
+            al.report_rest();
             out.notes.append(&mut al.notes);
             out.problems.append(&mut al.problems);
             if let Some((x, js, line)) = al.disagree {
@@ -656,7 +662,10 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
 /// which the XML half shows no element. Each is reported, one warning per run of them on one
 /// line (a tooltip's text is quoted, so it gets a warning of its own).
 fn drop_unnamed(nodes: &mut Vec<Node>, problems: &mut Vec<Problem>) {
-    if !nodes.iter().any(|n| n.name.is_empty() || !matches!(n.kind, Kind::Leaf(_))) {
+    if !nodes
+        .iter()
+        .any(|n| n.name.is_empty() || !matches!(n.kind, Kind::Leaf(_)))
+    {
         return;
     }
     let mut kept = Vec::with_capacity(nodes.len());
@@ -1231,6 +1240,19 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                 explicit: false,
             });
         }
+        if starts_entry {
+            if let Some(entry) = pending.take() {
+                problems.push(Problem {
+                    dropped: None,
+                    line: entry.2,
+                    message: format!(
+                        "the JSON half shows {} without a value before the next field (line {}); this entry of the JSON half is ignored",
+                        pending_label(&entry),
+                        t.line
+                    ),
+                });
+            }
+        }
         match &t.tok {
             Tok::JsonKey { name, bare: true } => {
                 pending = Some((Some(name.clone()), None, t.line));
@@ -1478,12 +1500,7 @@ fn open_container(
 
 /// The leaf for a `{Type}` value: the pending entry's, or a list's item; `None` for a value
 /// without a field name outside a list (the caller reports it).
-fn value_node(
-    stack: &[Frame],
-    pending: Option<PendingEntry>,
-    ty: &str,
-    line: u32,
-) -> Option<Node> {
+fn value_node(stack: &[Frame], pending: Option<PendingEntry>, ty: &str, line: u32) -> Option<Node> {
     match pending {
         Some((key, tip, line)) => Some(entry_node(key, tip, Kind::Leaf(ty.to_string()), line)),
         None if matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) => {
@@ -1493,16 +1510,20 @@ fn value_node(
     }
 }
 
+/// `field `Name`` for a message about a pending entry: its tooltip's title, else its key as
+/// an XML name.
+fn pending_label((key, tip, _): &PendingEntry) -> String {
+    tip.as_ref()
+        .and_then(|t| t.title.clone())
+        .or_else(|| key.as_deref().map(xml_name_of))
+        .map_or_else(|| "a field".to_string(), |n| format!("field `{n}`"))
+}
+
 /// The problem for a JSON half cut off at `c`, naming the field it was cut in.
 fn cut_problem(pending: Option<PendingEntry>, c: &str, line: u32) -> Problem {
     let name = pending
         .as_ref()
-        .and_then(|(k, tip, _)| {
-            tip.as_ref()
-                .and_then(|t| t.title.clone())
-                .or_else(|| k.as_deref().map(xml_name_of))
-        })
-        .map_or_else(|| "a field".to_string(), |n| format!("field `{n}`"));
+        .map_or_else(|| "a field".to_string(), pending_label);
     Problem {
         dropped: None,
         line,
@@ -1674,6 +1695,39 @@ impl<'x> Align<'x> {
         }
     }
 
+    /// Reports the XML elements left after the last JSON field (unless the halves already
+    /// disagreed, which is said): the JSON half does not show them.
+    fn report_rest(&mut self) {
+        if self.disagree.is_some() {
+            return;
+        }
+        let rest: Vec<(&str, u32)> = self.xml[self.cur.min(self.xml.len())..]
+            .iter()
+            .filter_map(|e| match e {
+                XEv::Open { name, line, .. } | XEv::Leaf { name, line, .. } => {
+                    Some((name.as_str(), *line))
+                }
+                XEv::Close { .. } => None,
+            })
+            .collect();
+        if let Some((_, line)) = rest.first() {
+            let names = counted_names(rest.iter().map(|r| r.0));
+            let (noun, them) = if rest.len() == 1 {
+                ("element", "it")
+            } else {
+                ("elements", "them")
+            };
+            self.problems.push(Problem {
+                dropped: None,
+                line: *line,
+                message: format!(
+                    "the XML half shows {noun} {names} after the last field of the JSON half, and the JSON half does not show {them}; ignored"
+                ),
+            });
+        }
+        self.cur = self.xml.len();
+    }
+
     /// Aligns `node` with the XML event at `j`.
     fn align_one(&mut self, node: &mut Node, j: usize) {
         let ev = &self.xml[j];
@@ -1686,8 +1740,38 @@ impl<'x> Align<'x> {
                 },
             ) => {
                 if !same {
+                    // The JSON half shows no name (a tooltip without its title): the XML
+                    // half's name and tooltip are taken, which should say the same.
+                    let extra = node.tip.as_ref().and_then(|t| {
+                        t.description
+                            .iter()
+                            .find(|d| !tip.description.contains(d))
+                            .map(|d| (d.clone(), t.line))
+                    });
+                    if let Some((d, at)) = extra {
+                        let shown: String = d.chars().take(60).collect();
+                        let more = if shown.len() < d.len() { "…" } else { "" };
+                        self.problems.push(Problem {
+                            dropped: None,
+                            line: at,
+                            message: format!(
+                                "the JSON half's tooltip of field `{name}` says `{shown}{more}`, which the XML half's does not; the XML half's is used"
+                            ),
+                        });
+                    }
                     node.name = name.clone();
                     node.tip = Some(tip.clone());
+                }
+                if let (Kind::Leaf(json_ty), XEv::Leaf { ty, .. }) = (&node.kind, ev) {
+                    if json_ty != ty {
+                        self.problems.push(Problem {
+                            dropped: None,
+                            line: *line,
+                            message: format!(
+                                "the XML half shows field `{name}` as `{{{ty}}}` and the JSON half as `{{{json_ty}}}`; `{{{json_ty}}}` is used"
+                            ),
+                        });
+                    }
                 }
                 node.line = *line;
                 self.cur += 1;
@@ -2468,9 +2552,10 @@ mod tests {
 
     #[test]
     fn keeps_regex_with_angle_brackets_and_pipes_in_tooltips() {
-        let tree = parse_body(&lines(
+        let tree = parse_body(
+            &lines(
             "<Key\nKey\nInput must match the following regular expression pattern: ^(?<a>GET|PUT)\\s$\n>\n{String}</Key>",
-        ));
+        ), true);
         assert!(tree.problems.is_empty(), "{:?}", tree.problems);
         let tip = tree.top[0].tip.as_ref().unwrap();
         assert_eq!(tip.pattern.as_deref(), Some("^(?<a>GET|PUT)\\s$"));
