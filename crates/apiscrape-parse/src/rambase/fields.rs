@@ -597,15 +597,23 @@ pub(crate) fn parse_body(lines: &[(String, u32)], page_ends: bool) -> BodyTree {
     } else {
         Some(json_tree(json_toks, &mut out.problems))
     };
-    // A JSON half that ends on a comma was cut, and so was one without braces (rendering A)
-    // that shows fewer values than the XML half where the page ends. One in braces
-    // (rendering B, saved HTML) shows where it ends, and one the page goes on after was not
-    // cut: elements only the XML half shows there are not a sign of a cut.
+    // Where the page ends in the body, a JSON half that ends on a comma was cut, and so was
+    // one without braces (rendering A) that shows fewer values than the XML half. One in
+    // braces (rendering B, saved HTML) shows where it ends, and one the page goes on after
+    // was not cut: elements only the XML half shows are not a sign of a cut there, and a
+    // JSON half that is still not complete is reported.
     let json = json.map(|mut j| {
         let xml_leaves = xml.iter().filter(|e| matches!(e, XEv::Leaf { .. })).count();
-        let ends_open = json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
+        let ends_open = page_ends && json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
         let shows_end = j.braced || !page_ends;
         j.complete = j.complete && !ends_open && (shows_end || count_leaves(&j.top) >= xml_leaves);
+        if !j.complete && !page_ends {
+            out.problems.push(Problem {
+                dropped: None,
+                line: j.end_line,
+                message: "the JSON half of the body is not complete, though the page goes on after it; the body is read from the XML half where the JSON half does not show it".into(),
+            });
+        }
         j
     });
     // Rendering B and saved HTML show the root's tag first; rendering A shows no tags (one
@@ -1662,23 +1670,25 @@ impl<'x> Align<'x> {
 
     fn align(&mut self, nodes: &mut [Node]) {
         for idx in 0..nodes.len() {
-            if let Some(mut j) = self.next_open() {
-                if self.disagree.is_none() && !names_node(&self.xml[j], &nodes[idx]) {
-                    if nodes[idx].name.is_empty() && nodes[idx].key.is_none() {
-                        // A value without a name where the XML half goes on with a later
-                        // field: it stays unnamed (and is reported and left out later).
-                        let later = &nodes[idx + 1..];
-                        if matches!(nodes[idx].kind, Kind::Leaf(_))
-                            && later.iter().any(|n| names_node(&self.xml[j], n))
-                        {
-                            continue;
-                        }
-                    } else {
-                        j = self.skip_xml_only(j, &nodes[idx]);
-                        self.cur = j;
-                    }
+            match self.next_open() {
+                Some(j) => match self.counterpart(nodes, idx, j) {
+                    Some(j) => self.align_one(&mut nodes[idx], j),
+                    // Only the JSON half shows it: nothing of the XML half to take.
+                    None => continue,
+                },
+                None if self.disagree.is_none() && !nodes[idx].name.is_empty() => {
+                    let n = &nodes[idx];
+                    self.problems.push(Problem {
+                        dropped: None,
+                        line: n.line,
+                        message: format!(
+                            "the JSON half shows field `{}` after the last element of the XML half, and the XML half does not show it; it is read from the JSON half alone",
+                            n.name
+                        ),
+                    });
+                    continue;
                 }
-                self.align_one(&mut nodes[idx], j);
+                None => {}
             }
             let node = &mut nodes[idx];
             if let Some(tip) = &mut node.tip {
@@ -1693,6 +1703,41 @@ impl<'x> Align<'x> {
                 _ => {}
             }
         }
+    }
+
+    /// The XML event to align `nodes[idx]` with, the next being at `j`. `None` when the
+    /// XML half goes on with a later field, so only the JSON half shows this one: with a name
+    /// it is reported (and kept, as the JSON half is followed); a value without one stays
+    /// unnamed (and is reported and left out later).
+    fn counterpart(&mut self, nodes: &[Node], idx: usize, j: usize) -> Option<usize> {
+        let node = &nodes[idx];
+        if self.disagree.is_some() || names_node(&self.xml[j], node) {
+            return Some(j);
+        }
+        let j = if node.name.is_empty() {
+            j
+        } else {
+            self.cur = self.skip_xml_only(j, node);
+            self.cur
+        };
+        let ev = &self.xml[j];
+        let later = nodes[idx + 1..].iter().any(|n| names_node(ev, n));
+        if names_node(ev, node) || !later {
+            return Some(j);
+        }
+        if node.name.is_empty() {
+            return (!matches!(node.kind, Kind::Leaf(_))).then_some(j);
+        }
+        self.problems.push(Problem {
+            dropped: None,
+            line: node.line,
+            message: format!(
+                "the JSON half shows field `{}` before `{}`, and the XML half does not show it; it is read from the JSON half alone",
+                node.name,
+                ev_name(ev)
+            ),
+        });
+        None
     }
 
     /// Reports the XML elements left after the last JSON field (unless the halves already
@@ -1739,6 +1784,16 @@ impl<'x> Align<'x> {
                     name, tip, line, ..
                 },
             ) => {
+                if !same && !node.name.is_empty() {
+                    self.problems.push(Problem {
+                        dropped: None,
+                        line: *line,
+                        message: format!(
+                            "the XML half names field `{name}` where the JSON half shows `{}`; `{name}` is used",
+                            node.name
+                        ),
+                    });
+                }
                 if !same {
                     // The JSON half shows no name (a tooltip without its title): the XML
                     // half's name and tooltip are taken, which should say the same.
