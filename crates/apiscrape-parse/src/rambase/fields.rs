@@ -20,6 +20,12 @@
 //! names the fields, the reading chosen and the other possible ones: nothing is dropped for
 //! not knowing where it belongs, and no guess goes unreported.
 //!
+//! Whatever the reader does not turn into fields is reported with its line, never dropped
+//! without a word: a token out of place in either half (one warning per run of them on a
+//! line), a closing tag that closes no open element, an element or value only one half shows
+//! where the other goes on, a JSON value without a name, and a JSON half left incomplete
+//! where the page goes on.
+//!
 //! Element names are Unicode identifiers (`Größe`, `Ñ`, `数量`), also allowing `-` and `.`.
 
 use regex::Regex;
@@ -591,7 +597,10 @@ pub(crate) fn parse_body(lines: &[(String, u32)], page_ends: bool) -> BodyTree {
     }
     let split = json_start(&toks);
     let (xml_toks, json_toks) = toks.split_at(split);
-    let xml = xml_events(xml_toks, &mut out.problems, json_toks.is_empty());
+    // Rendering B and saved HTML show the root's tag first; rendering A shows no tags (one
+    // further in is junk, reported, not a sign of another rendering).
+    let tagged = matches!(xml_toks.first().map(|t| &t.tok), Some(Tok::XmlOpen { .. }));
+    let xml = xml_events(xml_toks, &mut out.problems, json_toks.is_empty(), tagged);
     let json = if json_toks.is_empty() {
         None
     } else {
@@ -616,10 +625,15 @@ pub(crate) fn parse_body(lines: &[(String, u32)], page_ends: bool) -> BodyTree {
         }
         j
     });
-    // Rendering B and saved HTML show the root's tag first; rendering A shows no tags (one
-    // further in is junk, reported, not a sign of another rendering).
-    let tagged = matches!(xml_toks.first().map(|t| &t.tok), Some(Tok::XmlOpen { .. }));
     let json_used = json.is_some();
+    if !json_used && tagged && !page_ends {
+        // Rendering A without its JSON half says so where it places fields.
+        out.notes.push(Problem {
+            dropped: None,
+            line: toks[0].line,
+            message: "the body shows no JSON half, though the page goes on after it; it is read from the XML half alone".into(),
+        });
+    }
     match json {
         Some(j) if j.complete => {
             let mut top = j.top;
@@ -891,7 +905,10 @@ fn cut_message(lines: &Option<Vec<(String, u32)>>, name: Option<&str>) -> String
     )
 }
 
-fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<XEv> {
+/// The XML half's elements. `last_half`: the page ends in this half; `tagged`: the half shows
+/// tags (rendering B, saved HTML), so an opening tag in one that does not (rendering A) is
+/// junk.
+fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool, tagged: bool) -> Vec<XEv> {
     let mut evs = Vec::new();
     let mut skipped = Skipped::new("XML");
     // Names of the elements opened and not closed yet (rendering A never closes wrappers),
@@ -908,6 +925,10 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
         seen = evs.len();
         let t = &toks[i];
         match &t.tok {
+            Tok::XmlOpen { .. } if !tagged => {
+                skipped.skip(toks, i, Skip::NotUnderstood, problems);
+                i += 1;
+            }
             Tok::XmlOpen { name, bare: true } => {
                 let (ev, used) = bare_element(toks, i, name, t.line);
                 evs.push(ev);
@@ -1998,7 +2019,7 @@ fn xml_tree(
                     problems.push(Problem {
                         dropped: None,
                         line: stack.last().map_or(0, |n| n.line),
-                        message: format!("closing tag `</{name}>` without an opening tag"),
+                        message: format!("closing tag `</{name}>` without an opening tag; ignored"),
                     });
                 }
             }
@@ -2326,7 +2347,7 @@ impl Tail {
                     _ => problems.push(Problem {
                         dropped: None,
                         line: self.stack.last().map_or(0, |f| f.node.line),
-                        message: format!("closing tag `</{name}>` without an opening tag"),
+                        message: format!("closing tag `</{name}>` without an opening tag; ignored"),
                     }),
                 }
                 self.first = false;
