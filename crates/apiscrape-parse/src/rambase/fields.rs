@@ -1225,14 +1225,7 @@ fn json_label(key: Option<&str>, lines: &Option<Vec<(String, u32)>>) -> String {
 /// half, which comes first, so nothing the JSON half cannot show is lost.
 fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
     let mut stack = vec![Frame {
-        node: Node {
-            name: String::new(),
-            key: None,
-            tip: None,
-            kind: Kind::Object(Vec::new()),
-            line: toks[0].line,
-            inferred_name: false,
-        },
+        node: entry_node(None, None, Kind::Object(Vec::new()), toks[0].line),
         item: false,
         explicit: false,
     }];
@@ -1269,18 +1262,8 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                 explicit: false,
             });
         }
-        if starts_entry {
-            if let Some(entry) = pending.take() {
-                problems.push(Problem {
-                    dropped: None,
-                    line: entry.2,
-                    message: format!(
-                        "the JSON half shows {} without a value before the next field (line {}); this entry of the JSON half is ignored",
-                        pending_label(&entry),
-                        t.line
-                    ),
-                });
-            }
+        if starts_entry || t.tok == Tok::TipEndJson {
+            value_missing(&mut pending, t.line, problems);
         }
         match &t.tok {
             Tok::JsonKey { name, bare: true } => {
@@ -1402,6 +1385,20 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
 
 /// An entry whose value has not come yet: key, tooltip, line.
 type PendingEntry = (Option<String>, Option<Tip>, u32);
+
+/// Another entry starts at `line`: the pending one, if any, shows no value and is reported.
+fn value_missing(pending: &mut Option<PendingEntry>, line: u32, problems: &mut Vec<Problem>) {
+    if let Some(entry) = pending.take() {
+        problems.push(Problem {
+            dropped: None,
+            line: entry.2,
+            message: format!(
+                "the JSON half shows {} without a value before the next field (line {line}); this entry of the JSON half is ignored",
+                pending_label(&entry)
+            ),
+        });
+    }
+}
 
 /// Rendering A: a missing comma before an entry ends the innermost object (and a list around
 /// an item object); one missing comma can stand for several closing braces, which is said.
