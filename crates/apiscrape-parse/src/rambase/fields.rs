@@ -29,6 +29,7 @@
 //! Element names are Unicode identifiers (`Größe`, `Ñ`, `数量`), also allowing `-` and `.`.
 
 use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -914,12 +915,15 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool, tagged: 
     // Names of the elements opened and not closed yet (rendering A never closes wrappers),
     // kept up to date with the events up to `seen`.
     let mut open: Vec<String> = Vec::new();
+    // How many of each name are open, so a closing tag that closes none is found at once.
+    let mut open_count: BTreeMap<String, usize> = BTreeMap::new();
     let mut seen = 0;
     let mut i = 0;
     while i < toks.len() {
         for ev in &evs[seen..] {
             if let XEv::Open { name, .. } = ev {
                 open.push(name.clone());
+                *open_count.entry(name.clone()).or_default() += 1;
             }
         }
         seen = evs.len();
@@ -935,9 +939,17 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool, tagged: 
                 i += used;
             }
             Tok::XmlClose(name) => {
-                match open.iter().rposition(|n| n == name) {
+                let is_open = open_count.get(name).is_some_and(|c| *c > 0);
+                let pos = is_open
+                    .then(|| open.iter().rposition(|n| n == name))
+                    .flatten();
+                match pos {
                     Some(pos) => {
-                        open.truncate(pos);
+                        for closed in open.drain(pos..) {
+                            if let Some(c) = open_count.get_mut(&closed) {
+                                *c -= 1;
+                            }
+                        }
                         evs.push(XEv::Close { name: name.clone() });
                     }
                     None => skipped.skip(toks, i, Skip::UnmatchedClose, problems),
@@ -1600,11 +1612,13 @@ struct Align<'x> {
     /// The next XML event to align.
     cur: usize,
     /// Every name and key the JSON tree shows, lower-cased.
-    json_names: std::collections::BTreeSet<String>,
+    json_names: BTreeSet<String>,
     notes: Vec<Problem>,
     /// XML elements skipped, reported when the alignment is used.
     problems: Vec<Problem>,
     disagree: Option<(String, String, u32)>,
+    /// The last run of elements only the XML half shows that was looked at: start, end.
+    xml_only_run: Option<(usize, usize)>,
 }
 
 fn lower(name: &str) -> String {
@@ -1613,7 +1627,7 @@ fn lower(name: &str) -> String {
 
 impl<'x> Align<'x> {
     fn new(xml: &'x [XEv], top: &[Node]) -> Self {
-        let mut json_names = std::collections::BTreeSet::new();
+        let mut json_names = BTreeSet::new();
         let mut stack: Vec<&Node> = top.iter().collect();
         while let Some(n) = stack.pop() {
             json_names.insert(lower(&n.name));
@@ -1633,6 +1647,7 @@ impl<'x> Align<'x> {
             notes: Vec::new(),
             problems: Vec::new(),
             disagree: None,
+            xml_only_run: None,
         }
     }
 
@@ -1643,17 +1658,25 @@ impl<'x> Align<'x> {
     /// Skips the XML elements at `j` whose names the JSON half never shows when the element
     /// after them is `node`'s; gives the index of the element to align `node` with.
     fn skip_xml_only(&mut self, j: usize, node: &Node) -> usize {
-        let mut k = j;
-        while let Some(ev) = self.xml.get(k) {
-            let only_xml = match ev {
-                XEv::Close { .. } => true,
-                _ => !self.json_names.contains(&lower(ev_name(ev))),
-            };
-            if !only_xml {
-                break;
+        // The run of such elements is scanned once, however many fields look past it.
+        let k = match self.xml_only_run {
+            Some((start, end)) if (start..end).contains(&j) => end,
+            _ => {
+                let mut k = j;
+                while let Some(ev) = self.xml.get(k) {
+                    let only_xml = match ev {
+                        XEv::Close { .. } => true,
+                        _ => !self.json_names.contains(&lower(ev_name(ev))),
+                    };
+                    if !only_xml {
+                        break;
+                    }
+                    k += 1;
+                }
+                self.xml_only_run = Some((j, k));
+                k
             }
-            k += 1;
-        }
+        };
         let Some(ev) = self.xml.get(k) else { return j };
         if k == j || !names_node(ev, node) {
             return j;
@@ -1687,9 +1710,10 @@ impl<'x> Align<'x> {
     }
 
     fn align(&mut self, nodes: &mut [Node]) {
+        let mut last_index = None;
         for idx in 0..nodes.len() {
             match self.next_open() {
-                Some(j) => match self.counterpart(nodes, idx, j) {
+                Some(j) => match self.counterpart(nodes, idx, j, &mut last_index) {
                     Some(j) => self.align_one(&mut nodes[idx], j),
                     // Only the JSON half shows it: nothing of the XML half to take.
                     None => continue,
@@ -1727,7 +1751,13 @@ impl<'x> Align<'x> {
     /// XML half goes on with a later field, so only the JSON half shows this one: with a name
     /// it is reported (and kept, as the JSON half is followed); a value without one stays
     /// unnamed (and is reported and left out later).
-    fn counterpart(&mut self, nodes: &[Node], idx: usize, j: usize) -> Option<usize> {
+    fn counterpart(
+        &mut self,
+        nodes: &[Node],
+        idx: usize,
+        j: usize,
+        last_index: &mut Option<BTreeMap<String, usize>>,
+    ) -> Option<usize> {
         let node = &nodes[idx];
         if self.disagree.is_some() || names_node(&self.xml[j], node) {
             return Some(j);
@@ -1739,7 +1769,20 @@ impl<'x> Align<'x> {
             self.cur
         };
         let ev = &self.xml[j];
-        let later = nodes[idx + 1..].iter().any(|n| names_node(ev, n));
+        // The last index of each name and key among these fields, made once per object.
+        let last_index = last_index.get_or_insert_with(|| {
+            let mut map = BTreeMap::new();
+            for (k, n) in nodes.iter().enumerate() {
+                map.insert(lower(&n.name), k);
+                if let Some(key) = &n.key {
+                    map.insert(lower(key), k);
+                }
+            }
+            map
+        });
+        let later = last_index
+            .get(&lower(ev_name(ev)))
+            .is_some_and(|&k| k > idx);
         if names_node(ev, node) || !later {
             return Some(j);
         }
