@@ -181,6 +181,51 @@ fn junk_in_saved_html_is_reported_and_the_fields_around_it_are_read() {
     check(&PHONE_PAGES[2], 24, 32);
 }
 
+/// Long runs of junk: every kind is reported (the page's list capped at 200 with a count) and
+/// the fields around it are read, in time linear in the junk (an open-element lookup, a
+/// look-ahead past XML-only elements and a look-up of later fields that went over the whole
+/// run for each token made these minutes long).
+#[test]
+fn long_runs_of_junk_are_reported_and_the_fields_around_them_are_read() {
+    let n = 20_000;
+    let cases = [
+        (
+            &PHONE_PAGES[1],
+            false,
+            format!("{}{}", "<A>\n".repeat(n), "</B>\n".repeat(n)),
+        ),
+        (
+            &PHONE_PAGES[1],
+            false,
+            format!("{}{}", "<A>".repeat(n), "</B>".repeat(n)),
+        ),
+        (&PHONE_PAGES[0], true, "\": \"{String}\",\n".repeat(n)),
+        (&PHONE_PAGES[1], true, "\"nope\": \"{String}\",\n".repeat(n)),
+        (&PHONE_PAGES[0], false, ">{String}</X>\n".repeat(n)),
+    ];
+    for (k, (page, json_half, junk)) in cases.into_iter().enumerate() {
+        let text = read(page.file);
+        let (at, with) = if json_half { page.json } else { page.xml };
+        let api = parse(
+            page.file,
+            &text.replacen(at, &with.replace("{j}", &junk), 1),
+        );
+        assert!(
+            (1..=201).contains(&api.diagnostics.len()),
+            "case {k}: {}",
+            api.diagnostics.len()
+        );
+        let names: Vec<String> = phone_fields(&api).into_iter().map(|f| f.0).collect();
+        let mut expected = vec!["Type".to_string()];
+        if k == 3 {
+            // Fields only the JSON half shows are read from it (and reported).
+            expected.extend(std::iter::repeat_n("Nope".to_string(), n));
+        }
+        expected.extend(["IsDefault".to_string(), "PhoneNumber".to_string()]);
+        assert!(names == expected, "case {k}: {} fields", names.len());
+    }
+}
+
 /// Pages with bodies, in every rendering: the Phone pages, and bodies with wrappers, lists,
 /// list items and Unicode names.
 const PAGES: &[&str] = &[
