@@ -742,7 +742,7 @@ impl Builder<'_> {
         if body_lines.is_empty() {
             return None;
         }
-        let tree = fields::parse_body(&body_lines);
+        let tree = fields::parse_body(&body_lines, last_section);
         for p in &tree.problems {
             self.problems.warn(p.line, p.message.clone());
         }

@@ -20,9 +20,16 @@
 //! names the fields, the reading chosen and the other possible ones: nothing is dropped for
 //! not knowing where it belongs, and no guess goes unreported.
 //!
+//! Whatever the reader does not turn into fields is reported with its line, never dropped
+//! without a word: a token out of place in either half (one warning per run of them on a
+//! line), a closing tag that closes no open element, an element or value only one half shows
+//! where the other goes on, a JSON value without a name, and a JSON half left incomplete
+//! where the page goes on.
+//!
 //! Element names are Unicode identifiers (`Größe`, `Ñ`, `数量`), also allowing `-` and `.`.
 
 use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -149,8 +156,11 @@ pub(crate) enum Tok {
     },
     /// `</Name>`.
     XmlClose(String),
-    /// `{Type}` or `"{Type}"`.
-    Value(String),
+    /// `{Type}` or (`quoted`) `"{Type}"`.
+    Value {
+        ty: String,
+        quoted: bool,
+    },
     /// Something cut off mid-token (`{Stri`, `</Legal`).
     Cut(String),
     /// `"key` (tooltip follows) or `"key":` (bare).
@@ -165,11 +175,152 @@ pub(crate) enum Tok {
     Comma,
 }
 
+impl fmt::Display for Tok {
+    /// The token as the page shows it (a value as `{Type}`, quoted or not).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tok::Text(s) | Tok::Cut(s) => f.write_str(s),
+            Tok::TipEndXml => f.write_str(">"),
+            Tok::TipEndJson => f.write_str("\":"),
+            Tok::XmlOpen { name, bare: true } => write!(f, "<{name}>"),
+            Tok::XmlOpen { name, bare: false } => write!(f, "<{name}"),
+            Tok::XmlClose(name) => write!(f, "</{name}>"),
+            Tok::Value { ty, quoted: false } => write!(f, "{{{ty}}}"),
+            Tok::Value { ty, quoted: true } => write!(f, "\"{{{ty}}}\""),
+            Tok::JsonKey { name, bare: true } => write!(f, "\"{name}\":"),
+            Tok::JsonKey { name, bare: false } => write!(f, "\"{name}"),
+            Tok::LBrace => f.write_str("{"),
+            Tok::RBrace => f.write_str("}"),
+            Tok::LBracket => f.write_str("["),
+            Tok::RBracket => f.write_str("]"),
+            Tok::Comma => f.write_str(","),
+        }
+    }
+}
+
 /// A token with its source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct T {
     pub tok: Tok,
     pub line: u32,
+}
+
+/// Why a half of the body skips a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// The token has no place in the grammar where it stands.
+    NotUnderstood,
+    /// `</Name>` closing no element that is open.
+    UnmatchedClose,
+}
+
+/// The tokens a half of the body skips, each reported: one warning per run of consecutive
+/// tokens on one line skipped for the same reason (five junk values glued together are one
+/// problem, not five).
+struct Skipped {
+    /// `XML` or `JSON`.
+    half: &'static str,
+    /// The run being collected.
+    run: Option<Run>,
+}
+
+/// A run of skipped tokens.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// First token and end (exclusive).
+    start: usize,
+    end: usize,
+    line: u32,
+    why: Skip,
+    /// Where its problem goes in the list, so problems stay in token order.
+    at: usize,
+}
+
+/// Most characters of skipped text a message quotes.
+const SKIPPED_SHOWN: usize = 80;
+
+impl Skipped {
+    fn new(half: &'static str) -> Self {
+        Skipped { half, run: None }
+    }
+
+    /// Records that token `i` of `toks` is skipped.
+    fn skip(&mut self, toks: &[T], i: usize, why: Skip, problems: &mut Vec<Problem>) {
+        let line = toks[i].line;
+        match &mut self.run {
+            Some(r) if r.end == i && r.line == line && r.why == why => r.end = i + 1,
+            _ => {
+                self.flush(toks, problems);
+                self.run = Some(Run {
+                    start: i,
+                    end: i + 1,
+                    line,
+                    why,
+                    at: problems.len(),
+                });
+            }
+        }
+    }
+
+    /// Reports the run being collected, if any.
+    fn flush(&mut self, toks: &[T], problems: &mut Vec<Problem>) {
+        let Some(Run {
+            start,
+            end,
+            line,
+            why,
+            at,
+        }) = self.run.take()
+        else {
+            return;
+        };
+        let run = &toks[start..end];
+        // Whole tokens up to the limit (at least one, itself cut at the limit), then a count.
+        let mut text = String::new();
+        let mut shown = 0;
+        for (k, t) in run.iter().enumerate() {
+            let mut tok = t.tok.to_string();
+            if k > 0 && run[k - 1].tok == Tok::TipEndJson {
+                // `": "{String}"` as the page shows it.
+                tok.insert(0, ' ');
+            }
+            if shown > 0 && text.chars().count() + tok.chars().count() > SKIPPED_SHOWN {
+                break;
+            }
+            text.push_str(&tok);
+            shown += 1;
+        }
+        if let Some((cut, _)) = text.char_indices().nth(SKIPPED_SHOWN) {
+            text.truncate(cut);
+            text.push('…');
+        }
+        let more = match run.len() - shown {
+            0 => String::new(),
+            1 => " and 1 more token".to_string(),
+            n => format!(" and {n} more tokens"),
+        };
+        let verb = if more.is_empty() { "is" } else { "are" };
+        let message = match (why, run.len()) {
+            (Skip::NotUnderstood, _) => format!(
+                "`{text}`{more} in the {} half of the body {verb} not understood; ignored",
+                self.half
+            ),
+            (Skip::UnmatchedClose, 1) => {
+                format!("closing tag `{text}` without an opening tag; ignored")
+            }
+            (Skip::UnmatchedClose, _) => {
+                format!("closing tags `{text}`{more} without an opening tag; ignored")
+            }
+        };
+        problems.insert(
+            at.min(problems.len()),
+            Problem {
+                dropped: None,
+                line,
+                message,
+            },
+        );
+    }
 }
 
 struct Lexer {
@@ -214,6 +365,13 @@ fn type_name_len(s: &str) -> usize {
     s.bytes().take_while(|b| b.is_ascii_alphabetic()).count()
 }
 
+/// Length of `Type` when `s` starts with `{Type}`.
+fn closed_type_len(s: &str) -> Option<usize> {
+    let r = s.strip_prefix('{')?;
+    let n = type_name_len(r);
+    (n > 0 && r[n..].starts_with('}')).then_some(n)
+}
+
 impl Lexer {
     fn push(&mut self, tok: Tok, line: u32) {
         self.toks.push(T { tok, line });
@@ -255,13 +413,16 @@ impl Lexer {
                         return;
                     }
                 }
+            } else if let Some(n) = closed_type_len(s) {
+                // `{Type}`: the XML half's value. The JSON half quotes its values, and its `{`
+                // is followed by a tooltip line, never by `Word}`; so this is a value in
+                // either half (junk there is reported by the reader, not read as a brace).
+                let ty = s[1..1 + n].to_string();
+                self.push(Tok::Value { ty, quoted: false }, line);
+                s = &s[n + 2..];
+                continue;
             } else if !self.json && s.starts_with('{') {
                 let n = type_name_len(&s[1..]);
-                if n > 0 && s[1 + n..].starts_with('}') {
-                    self.push(Tok::Value(s[1..1 + n].to_string()), line);
-                    s = &s[n + 2..];
-                    continue;
-                }
                 if n > 0 && s[1 + n..].trim().is_empty() {
                     self.push(Tok::Cut(s.to_string()), line);
                     return;
@@ -280,7 +441,8 @@ impl Lexer {
                 if let Some(v) = r.strip_prefix('{') {
                     let n = type_name_len(v);
                     if n > 0 && v[n..].starts_with("}\"") {
-                        self.push(Tok::Value(v[..n].to_string()), line);
+                        let ty = v[..n].to_string();
+                        self.push(Tok::Value { ty, quoted: true }, line);
                         s = &v[n + 2..];
                         continue;
                     }
@@ -305,6 +467,11 @@ impl Lexer {
                         }
                     }
                 }
+            } else if let Some(r) = s.strip_prefix('>') {
+                // The end of an XML tooltip, in either half: no JSON text starts with `>`.
+                self.push(Tok::TipEndXml, line);
+                s = r;
+                continue;
             } else if self.json {
                 let tok = match s.as_bytes()[0] {
                     b'{' => Some(Tok::LBrace),
@@ -322,10 +489,6 @@ impl Lexer {
                     self.push(tok, line);
                 }
                 s = &s[1..];
-                continue;
-            } else if let Some(r) = s.strip_prefix('>') {
-                self.push(Tok::TipEndXml, line);
-                s = r;
                 continue;
             }
             self.text(s, line);
@@ -425,8 +588,9 @@ pub(crate) fn singular(name: &str) -> String {
     }
 }
 
-/// Reads a body from its lines (line numbers removed).
-pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
+/// Reads a body from its lines (line numbers removed); `page_ends` says the page ends inside
+/// it (the body is the page's last section), so a half may be cut off.
+pub(crate) fn parse_body(lines: &[(String, u32)], page_ends: bool) -> BodyTree {
     let toks = lex(lines);
     let mut out = BodyTree::default();
     if toks.is_empty() {
@@ -434,30 +598,52 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
     }
     let split = json_start(&toks);
     let (xml_toks, json_toks) = toks.split_at(split);
-    let xml = xml_events(xml_toks, &mut out.problems, json_toks.is_empty());
+    // Rendering B and saved HTML show the root's tag first; rendering A shows no tags (one
+    // further in is junk, reported, not a sign of another rendering).
+    let tagged = matches!(xml_toks.first().map(|t| &t.tok), Some(Tok::XmlOpen { .. }));
+    let xml = xml_events(xml_toks, &mut out.problems, json_toks.is_empty(), tagged);
     let json = if json_toks.is_empty() {
         None
     } else {
         Some(json_tree(json_toks, &mut out.problems))
     };
-    // A JSON half that shows fewer values than the XML half, or ends on a comma, was cut.
+    // Where the page ends in the body, a JSON half that ends on a comma was cut, and so was
+    // one without braces (rendering A) that shows fewer values than the XML half. One in
+    // braces (rendering B, saved HTML) shows where it ends, and one the page goes on after
+    // was not cut: elements only the XML half shows are not a sign of a cut there, and a
+    // JSON half that is still not complete is reported.
     let json = json.map(|mut j| {
         let xml_leaves = xml.iter().filter(|e| matches!(e, XEv::Leaf { .. })).count();
-        let ends_open = json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
-        j.complete = j.complete && !ends_open && count_leaves(&j.top) >= xml_leaves;
+        let ends_open = page_ends && json_toks.last().is_some_and(|t| t.tok == Tok::Comma);
+        let shows_end = j.braced || !page_ends;
+        j.complete = j.complete && !ends_open && (shows_end || count_leaves(&j.top) >= xml_leaves);
+        if !j.complete && !page_ends {
+            out.problems.push(Problem {
+                dropped: None,
+                line: j.end_line,
+                message: "the JSON half of the body is not complete, though the page goes on after it; the body is read from the XML half where the JSON half does not show it".into(),
+            });
+        }
         j
     });
-    let tagged = xml_toks
-        .iter()
-        .any(|t| matches!(t.tok, Tok::XmlOpen { .. }));
     let json_used = json.is_some();
+    if !json_used && tagged && !page_ends {
+        // Rendering A without its JSON half says so where it places fields.
+        out.notes.push(Problem {
+            dropped: None,
+            line: toks[0].line,
+            message: "the body shows no JSON half, though the page goes on after it; it is read from the XML half alone".into(),
+        });
+    }
     match json {
         Some(j) if j.complete => {
             let mut top = j.top;
-            let mut cur = 0;
-            let mut disagree = None;
-            align(&mut top, &xml, &mut cur, &mut out.notes, &mut disagree);
-            if let Some((x, js, line)) = disagree {
+            let mut al = Align::new(&xml, &top);
+            al.align(&mut top);
+            al.report_rest();
+            out.notes.append(&mut al.notes);
+            out.problems.append(&mut al.problems);
+            if let Some((x, js, line)) = al.disagree {
                 out.notes.push(Problem {
                     dropped: None,
                     line,
@@ -477,6 +663,7 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
             out.top = xml_tree(&xml, &partial, &mut out.problems, &mut out.notes);
         }
     }
+    drop_unnamed(&mut out.top, &mut out.problems);
     // A field the XML half could not read but the JSON half shows is not lost.
     if json_used {
         for p in &mut out.problems {
@@ -492,6 +679,79 @@ pub(crate) fn parse_body(lines: &[(String, u32)]) -> BodyTree {
         }
     }
     out
+}
+
+/// Leaves out the fields no half names: JSON values shown without key or tooltip title for
+/// which the XML half shows no element. Each is reported, one warning per run of them on one
+/// line (a tooltip's text is quoted, so it gets a warning of its own).
+fn drop_unnamed(nodes: &mut Vec<Node>, problems: &mut Vec<Problem>) {
+    if !nodes
+        .iter()
+        .any(|n| n.name.is_empty() || !matches!(n.kind, Kind::Leaf(_)))
+    {
+        return;
+    }
+    let mut kept = Vec::with_capacity(nodes.len());
+    let mut run: Vec<Node> = Vec::new();
+    for mut n in std::mem::take(nodes) {
+        if n.name.is_empty() && matches!(n.kind, Kind::Leaf(_)) {
+            let described = |r: &Node| r.tip.as_ref().is_some_and(|t| !t.description.is_empty());
+            if run
+                .last()
+                .is_some_and(|r| r.line != n.line || described(r) || described(&n))
+            {
+                report_unnamed(&mut run, problems);
+            }
+            run.push(n);
+            continue;
+        }
+        report_unnamed(&mut run, problems);
+        match &mut n.kind {
+            Kind::Object(c) => drop_unnamed(c, problems),
+            Kind::List(Some(item)) => {
+                if let Kind::Object(c) = &mut item.kind {
+                    drop_unnamed(c, problems);
+                }
+            }
+            _ => {}
+        }
+        kept.push(n);
+    }
+    report_unnamed(&mut run, problems);
+    *nodes = kept;
+}
+
+fn report_unnamed(run: &mut Vec<Node>, problems: &mut Vec<Problem>) {
+    let Some(first) = run.first() else { return };
+    let values: Vec<String> = run
+        .iter()
+        .map(|n| match &n.kind {
+            Kind::Leaf(ty) => format!("{{{ty}}}"),
+            _ => String::new(),
+        })
+        .collect();
+    let values = counted_names(values.iter().map(String::as_str));
+    let tooltip = first
+        .tip
+        .as_ref()
+        .and_then(|t| t.description.first())
+        .map(|d| {
+            let shown: String = d.chars().take(40).collect();
+            let more = if shown.len() < d.len() { "…" } else { "" };
+            format!(" (its tooltip says `{shown}{more}`)")
+        })
+        .unwrap_or_default();
+    let message = if run.len() == 1 {
+        format!("the JSON half shows value {values} without a field name{tooltip}, and the XML half shows no element for it; ignored")
+    } else {
+        format!("the JSON half shows values {values} without a field name, and the XML half shows no elements for them; ignored")
+    };
+    problems.push(Problem {
+        dropped: None,
+        line: first.line,
+        message,
+    });
+    run.clear();
 }
 
 /// Whether a node named `name` (element name or JSON key) is in the tree.
@@ -527,7 +787,39 @@ fn count_leaves(nodes: &[Node]) -> usize {
 pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Index of the first token of the JSON half (the tooltip lines of its first key included).
+///
+/// The JSON half starts by showing the body's first element again: `{` and its key
+/// (rendering B, saved HTML) or its tooltip ended by `":` (rendering A). Where the page shows
+/// that, the half starts there, so JSON-shaped junk inside the XML half is read (and
+/// reported) as part of the XML half; otherwise it starts at the first JSON token.
 fn json_start(toks: &[T]) -> usize {
+    let first = first_json_token(toks);
+    let name = match toks.first().map(|t| &t.tok) {
+        Some(Tok::XmlOpen { name, .. }) => name.as_str(),
+        Some(Tok::Text(t)) if is_identifier(t) => t.as_str(),
+        _ => return first,
+    };
+    let repeats_first = |p: usize| match &toks[p].tok {
+        Tok::LBrace => matches!(
+            toks.get(p + 1).map(|t| &t.tok),
+            Some(Tok::JsonKey { name: k, .. }) if same_name(k, name)
+        ),
+        Tok::Text(t) if same_name(t, name) && !matches!(toks[p - 1].tok, Tok::Text(_)) => {
+            let tip_end = toks[p..]
+                .iter()
+                .position(|t| !matches!(t.tok, Tok::Text(_)))
+                .map(|k| &toks[p + k].tok);
+            tip_end == Some(&Tok::TipEndJson)
+        }
+        _ => false,
+    };
+    (first.max(1)..toks.len())
+        .find(|&p| repeats_first(p))
+        .unwrap_or(first)
+}
+
+/// Index of the first token of the JSON half by its first JSON-only token.
+fn first_json_token(toks: &[T]) -> usize {
     let first = toks.iter().position(|t| {
         matches!(
             t.tok,
@@ -614,19 +906,54 @@ fn cut_message(lines: &Option<Vec<(String, u32)>>, name: Option<&str>) -> String
     )
 }
 
-fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<XEv> {
+/// The XML half's elements. `last_half`: the page ends in this half; `tagged`: the half shows
+/// tags (rendering B, saved HTML), so an opening tag in one that does not (rendering A) is
+/// junk.
+fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool, tagged: bool) -> Vec<XEv> {
     let mut evs = Vec::new();
+    let mut skipped = Skipped::new("XML");
+    // Names of the elements opened and not closed yet (rendering A never closes wrappers),
+    // kept up to date with the events up to `seen`.
+    let mut open: Vec<String> = Vec::new();
+    // How many of each name are open, so a closing tag that closes none is found at once.
+    let mut open_count: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen = 0;
     let mut i = 0;
     while i < toks.len() {
+        for ev in &evs[seen..] {
+            if let XEv::Open { name, .. } = ev {
+                open.push(name.clone());
+                *open_count.entry(name.clone()).or_default() += 1;
+            }
+        }
+        seen = evs.len();
         let t = &toks[i];
         match &t.tok {
+            Tok::XmlOpen { .. } if !tagged => {
+                skipped.skip(toks, i, Skip::NotUnderstood, problems);
+                i += 1;
+            }
             Tok::XmlOpen { name, bare: true } => {
                 let (ev, used) = bare_element(toks, i, name, t.line);
                 evs.push(ev);
                 i += used;
             }
             Tok::XmlClose(name) => {
-                evs.push(XEv::Close { name: name.clone() });
+                let is_open = open_count.get(name).is_some_and(|c| *c > 0);
+                let pos = is_open
+                    .then(|| open.iter().rposition(|n| n == name))
+                    .flatten();
+                match pos {
+                    Some(pos) => {
+                        for closed in open.drain(pos..) {
+                            if let Some(c) = open_count.get_mut(&closed) {
+                                *c -= 1;
+                            }
+                        }
+                        evs.push(XEv::Close { name: name.clone() });
+                    }
+                    None => skipped.skip(toks, i, Skip::UnmatchedClose, problems),
+                }
                 i += 1;
             }
             Tok::XmlOpen { .. } | Tok::Text(_) | Tok::TipEndXml => {
@@ -655,7 +982,7 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                     tip.line = start;
                 }
                 match toks.get(i).map(|t| &t.tok) {
-                    Some(Tok::Value(ty)) => {
+                    Some(Tok::Value { ty, .. }) => {
                         i += 1;
                         if let Some(ev) =
                             leaf_event(toks, &mut i, ty, tag, tip, start, last_half, problems)
@@ -713,16 +1040,13 @@ fn xml_events(toks: &[T], problems: &mut Vec<Problem>, last_half: bool) -> Vec<X
                 });
                 i += 1;
             }
-            other => {
-                problems.push(Problem {
-                    dropped: None,
-                    line: t.line,
-                    message: format!("unexpected `{other:?}` in the XML half of the body"),
-                });
+            _ => {
+                skipped.skip(toks, i, Skip::NotUnderstood, problems);
                 i += 1;
             }
         }
     }
+    skipped.flush(toks, problems);
     evs
 }
 
@@ -733,7 +1057,7 @@ fn bare_element(toks: &[T], i: usize, name: &str, line: u32) -> (XEv, usize) {
         toks.get(i + 1).map(|t| &t.tok),
         toks.get(i + 2).map(|t| &t.tok),
     ) {
-        (Some(Tok::Value(ty)), Some(Tok::XmlClose(close))) if close == name => (
+        (Some(Tok::Value { ty, .. }), Some(Tok::XmlClose(close))) if close == name => (
             XEv::Leaf {
                 name: name.to_string(),
                 tip: Tip {
@@ -889,6 +1213,8 @@ struct JsonHalf {
     after_close: bool,
     /// Line of the last token read.
     end_line: u32,
+    /// Whether the half is in braces (rendering B, saved HTML): its end is shown.
+    braced: bool,
 }
 
 /// `field `Name`` for a JSON-half message: the tooltip's title, else the key as an XML name
@@ -911,14 +1237,7 @@ fn json_label(key: Option<&str>, lines: &Option<Vec<(String, u32)>>) -> String {
 /// half, which comes first, so nothing the JSON half cannot show is lost.
 fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
     let mut stack = vec![Frame {
-        node: Node {
-            name: String::new(),
-            key: None,
-            tip: None,
-            kind: Kind::Object(Vec::new()),
-            line: toks[0].line,
-            inferred_name: false,
-        },
+        node: entry_node(None, None, Kind::Object(Vec::new()), toks[0].line),
         item: false,
         explicit: false,
     }];
@@ -933,6 +1252,9 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
     let mut closed_at_entry = false;
     // Pending entry: key, tooltip, line.
     let mut pending: Option<PendingEntry> = None;
+    let mut skipped = Skipped::new("JSON");
+    // Whether the root's `{` was shown.
+    let mut braced = false;
     while i < toks.len() {
         let t = &toks[i];
         let starts_entry = matches!(t.tok, Tok::Text(_) | Tok::JsonKey { .. });
@@ -951,6 +1273,9 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                 item: true,
                 explicit: false,
             });
+        }
+        if starts_entry || t.tok == Tok::TipEndJson {
+            value_missing(&mut pending, t.line, problems);
         }
         match &t.tok {
             Tok::JsonKey { name, bare: true } => {
@@ -974,11 +1299,14 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                     }
                 }
             }
-            Tok::Value(ty) => {
-                i += 1;
-                let Some(node) = value_node(&stack, pending.take(), ty, t.line, problems) else {
+            Tok::Value { ty, .. } => {
+                let Some(node) = value_node(&stack, pending.take(), ty, t.line) else {
+                    // A value without a field name, outside a list.
+                    skipped.skip(toks, i, Skip::NotUnderstood, problems);
+                    i += 1;
                     continue;
                 };
+                i += 1;
                 seen_entry = true;
                 attach(&mut stack, node);
                 after_value = true;
@@ -1007,6 +1335,7 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                     complete = false;
                     break;
                 }
+                braced |= stack[0].explicit;
                 after_value = false;
             }
             Tok::RBrace | Tok::RBracket => {
@@ -1024,16 +1353,13 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
                 problems.push(cut_problem(pending.take(), c, t.line));
                 break;
             }
-            other => {
-                problems.push(Problem {
-                    dropped: None,
-                    line: t.line,
-                    message: format!("unexpected `{other:?}` in the JSON half of the body"),
-                });
+            _ => {
+                skipped.skip(toks, i, Skip::NotUnderstood, problems);
                 i += 1;
             }
         }
     }
+    skipped.flush(toks, problems);
     if pending.is_some() {
         complete = false;
     }
@@ -1065,11 +1391,26 @@ fn json_tree(toks: &[T], problems: &mut Vec<Problem>) -> JsonHalf {
         after_comma: last_comma,
         after_close: closed_at_entry,
         end_line,
+        braced,
     }
 }
 
 /// An entry whose value has not come yet: key, tooltip, line.
 type PendingEntry = (Option<String>, Option<Tip>, u32);
+
+/// Another entry starts at `line`: the pending one, if any, shows no value and is reported.
+fn value_missing(pending: &mut Option<PendingEntry>, line: u32, problems: &mut Vec<Problem>) {
+    if let Some(entry) = pending.take() {
+        problems.push(Problem {
+            dropped: None,
+            line: entry.2,
+            message: format!(
+                "the JSON half shows {} without a value before the next field (line {line}); this entry of the JSON half is ignored",
+                pending_label(&entry)
+            ),
+        });
+    }
+}
 
 /// Rendering A: a missing comma before an entry ends the innermost object (and a list around
 /// an item object); one missing comma can stand for several closing braces, which is said.
@@ -1195,41 +1536,32 @@ fn open_container(
     true
 }
 
-/// The leaf for a `{Type}` value: the pending entry's, or a list's item; `None` (with the
-/// problem said) for a value without a field name outside a list.
-fn value_node(
-    stack: &[Frame],
-    pending: Option<PendingEntry>,
-    ty: &str,
-    line: u32,
-    problems: &mut Vec<Problem>,
-) -> Option<Node> {
+/// The leaf for a `{Type}` value: the pending entry's, or a list's item; `None` for a value
+/// without a field name outside a list (the caller reports it).
+fn value_node(stack: &[Frame], pending: Option<PendingEntry>, ty: &str, line: u32) -> Option<Node> {
     match pending {
         Some((key, tip, line)) => Some(entry_node(key, tip, Kind::Leaf(ty.to_string()), line)),
         None if matches!(stack.last().map(|f| &f.node.kind), Some(Kind::List(_))) => {
             Some(entry_node(None, None, Kind::Leaf(ty.to_string()), line))
         }
-        None => {
-            problems.push(Problem {
-                dropped: None,
-                line,
-                message: format!("value `{{{ty}}}` without a field name"),
-            });
-            None
-        }
+        None => None,
     }
+}
+
+/// `field `Name`` for a message about a pending entry: its tooltip's title, else its key as
+/// an XML name.
+fn pending_label((key, tip, _): &PendingEntry) -> String {
+    tip.as_ref()
+        .and_then(|t| t.title.clone())
+        .or_else(|| key.as_deref().map(xml_name_of))
+        .map_or_else(|| "a field".to_string(), |n| format!("field `{n}`"))
 }
 
 /// The problem for a JSON half cut off at `c`, naming the field it was cut in.
 fn cut_problem(pending: Option<PendingEntry>, c: &str, line: u32) -> Problem {
     let name = pending
         .as_ref()
-        .and_then(|(k, tip, _)| {
-            tip.as_ref()
-                .and_then(|t| t.title.clone())
-                .or_else(|| k.as_deref().map(xml_name_of))
-        })
-        .map_or_else(|| "a field".to_string(), |n| format!("field `{n}`"));
+        .map_or_else(|| "a field".to_string(), pending_label);
     Problem {
         dropped: None,
         line,
@@ -1270,106 +1602,390 @@ fn ev_name(ev: &XEv) -> &str {
 /// Aligns the XML half to the JSON tree in document order: exact names, names missing from
 /// tooltips, list item element names.
 ///
-/// Where the halves disagree, `disagree` gets the XML name, the JSON name and the line, and
-/// the rest of the XML half is not aligned.
-fn align(
-    nodes: &mut [Node],
-    xml: &[XEv],
-    cur: &mut usize,
-    notes: &mut Vec<Problem>,
-    disagree: &mut Option<(String, String, u32)>,
-) {
-    for node in nodes.iter_mut() {
-        if let Some(j) = next_open(xml, cur) {
-            let ev = &xml[j];
-            let same = same_name(ev_name(ev), &node.name)
-                || node
-                    .key
-                    .as_deref()
-                    .is_some_and(|k| same_name(ev_name(ev), k));
-            match (&node.kind, ev) {
-                (
-                    Kind::Leaf(_),
-                    XEv::Leaf {
-                        name, tip, line, ..
-                    },
-                ) => {
-                    if !same {
-                        node.name = name.clone();
-                        node.tip = Some(tip.clone());
-                    }
-                    node.line = *line;
-                    *cur += 1;
-                }
-                (Kind::Object(_) | Kind::List(_), XEv::Open { name, line, .. }) if same => {
-                    node.name = name.clone();
-                    node.line = *line;
-                    *cur += 1;
-                }
-                _ => {
-                    // The halves disagree; the caller decides which view is followed.
-                    if disagree.is_none() {
-                        *disagree = Some((ev_name(ev).to_string(), node.name.clone(), node.line));
-                    }
-                    *cur = xml.len();
-                }
+/// Elements only one half shows right where the other goes on are skipped and reported:
+/// XML elements whose names the JSON half never shows, and JSON values without a name
+/// (neither key nor tooltip) where the XML half's element belongs to a later field. Where
+/// the halves disagree otherwise, `disagree` gets the XML name, the JSON name and the line,
+/// and the rest of the XML half is not aligned.
+struct Align<'x> {
+    xml: &'x [XEv],
+    /// The next XML event to align.
+    cur: usize,
+    /// Every name and key the JSON tree shows, lower-cased.
+    json_names: BTreeSet<String>,
+    notes: Vec<Problem>,
+    /// XML elements skipped, reported when the alignment is used.
+    problems: Vec<Problem>,
+    disagree: Option<(String, String, u32)>,
+    /// The last run of elements only the XML half shows that was looked at: start, end.
+    xml_only_run: Option<(usize, usize)>,
+}
+
+fn lower(name: &str) -> String {
+    name.chars().flat_map(char::to_lowercase).collect()
+}
+
+impl<'x> Align<'x> {
+    fn new(xml: &'x [XEv], top: &[Node]) -> Self {
+        let mut json_names = BTreeSet::new();
+        let mut stack: Vec<&Node> = top.iter().collect();
+        while let Some(n) = stack.pop() {
+            json_names.insert(lower(&n.name));
+            if let Some(k) = &n.key {
+                json_names.insert(lower(k));
+            }
+            match &n.kind {
+                Kind::Object(c) => stack.extend(c.iter()),
+                Kind::List(Some(item)) => stack.push(item),
+                _ => {}
             }
         }
-        if let Some(tip) = &mut node.tip {
-            if tip.title.as_deref() != Some(node.name.as_str()) {
-                tip.demote_title();
+        Align {
+            xml,
+            cur: 0,
+            json_names,
+            notes: Vec::new(),
+            problems: Vec::new(),
+            disagree: None,
+            xml_only_run: None,
+        }
+    }
+
+    fn next_open(&mut self) -> Option<usize> {
+        next_open(self.xml, &mut self.cur)
+    }
+
+    /// Skips the XML elements at `j` whose names the JSON half never shows when the element
+    /// after them is `node`'s; gives the index of the element to align `node` with.
+    fn skip_xml_only(&mut self, j: usize, node: &Node) -> usize {
+        // The run of such elements is scanned once, however many fields look past it.
+        let k = match self.xml_only_run {
+            Some((start, end)) if (start..end).contains(&j) => end,
+            _ => {
+                let mut k = j;
+                while let Some(ev) = self.xml.get(k) {
+                    let only_xml = match ev {
+                        XEv::Close { .. } => true,
+                        _ => !self.json_names.contains(&lower(ev_name(ev))),
+                    };
+                    if !only_xml {
+                        break;
+                    }
+                    k += 1;
+                }
+                self.xml_only_run = Some((j, k));
+                k
+            }
+        };
+        let Some(ev) = self.xml.get(k) else { return j };
+        if k == j || !names_node(ev, node) {
+            return j;
+        }
+        let skipped: Vec<(&str, u32)> = self.xml[j..k]
+            .iter()
+            .filter_map(|e| match e {
+                XEv::Open { name, line, .. } | XEv::Leaf { name, line, .. } => {
+                    Some((name.as_str(), *line))
+                }
+                XEv::Close { .. } => None,
+            })
+            .collect();
+        if let Some((_, line)) = skipped.first() {
+            let names = counted_names(skipped.iter().map(|s| s.0));
+            let (noun, them) = if skipped.len() == 1 {
+                ("element", "it")
+            } else {
+                ("elements", "them")
+            };
+            self.problems.push(Problem {
+                dropped: None,
+                line: *line,
+                message: format!(
+                    "the XML half shows {noun} {names} before `{}`, and the JSON half does not show {them}; ignored",
+                    node.name
+                ),
+            });
+        }
+        k
+    }
+
+    fn align(&mut self, nodes: &mut [Node]) {
+        let mut last_index = None;
+        for idx in 0..nodes.len() {
+            match self.next_open() {
+                Some(j) => match self.counterpart(nodes, idx, j, &mut last_index) {
+                    Some(j) => self.align_one(&mut nodes[idx], j),
+                    // Only the JSON half shows it: nothing of the XML half to take.
+                    None => continue,
+                },
+                None if self.disagree.is_none() && !nodes[idx].name.is_empty() => {
+                    let n = &nodes[idx];
+                    self.problems.push(Problem {
+                        dropped: None,
+                        line: n.line,
+                        message: format!(
+                            "the JSON half shows field `{}` after the last element of the XML half, and the XML half does not show it; it is read from the JSON half alone",
+                            n.name
+                        ),
+                    });
+                    continue;
+                }
+                None => {}
+            }
+            let node = &mut nodes[idx];
+            if let Some(tip) = &mut node.tip {
+                if tip.title.as_deref() != Some(node.name.as_str()) {
+                    tip.demote_title();
+                }
+            }
+            let (list_name, list_line) = (node.name.clone(), node.line);
+            match &mut node.kind {
+                Kind::Object(children) => self.align(children),
+                Kind::List(Some(item)) => self.align_item(&list_name, list_line, item),
+                _ => {}
             }
         }
-        match &mut node.kind {
-            Kind::Object(children) => align(children, xml, cur, notes, disagree),
-            Kind::List(Some(item)) => {
-                let first_child = match &item.kind {
-                    Kind::Object(c) => c.first().map(|c| c.name.clone()),
-                    _ => None,
-                };
-                let mut named = false;
-                if matches!(item.kind, Kind::Object(_)) {
-                    if let Some(j) = next_open(xml, cur) {
-                        if let XEv::Open { name, tip, .. } = &xml[j] {
-                            // The item element, unless this open is already the first field
-                            // (then the element after it would not be the first field too).
-                            let mut after = j + 1;
-                            let second = next_open(xml, &mut after).map(|k| ev_name(&xml[k]));
-                            let is_item = match first_child.as_deref() {
-                                None => true,
-                                Some(f) => {
-                                    !same_name(f, name) || second.is_some_and(|s| same_name(s, f))
-                                }
-                            };
-                            if is_item {
-                                item.name = name.clone();
-                                item.tip = tip.clone();
-                                named = true;
-                                *cur += 1;
-                            }
-                        }
-                    }
+    }
+
+    /// The XML event to align `nodes[idx]` with, the next being at `j`. `None` when the
+    /// XML half goes on with a later field, so only the JSON half shows this one: with a name
+    /// it is reported (and kept, as the JSON half is followed); a value without one stays
+    /// unnamed (and is reported and left out later).
+    fn counterpart(
+        &mut self,
+        nodes: &[Node],
+        idx: usize,
+        j: usize,
+        last_index: &mut Option<BTreeMap<String, usize>>,
+    ) -> Option<usize> {
+        let node = &nodes[idx];
+        if self.disagree.is_some() || names_node(&self.xml[j], node) {
+            return Some(j);
+        }
+        let j = if node.name.is_empty() {
+            j
+        } else {
+            self.cur = self.skip_xml_only(j, node);
+            self.cur
+        };
+        let ev = &self.xml[j];
+        // The last index of each name and key among these fields, made once per object.
+        let last_index = last_index.get_or_insert_with(|| {
+            let mut map = BTreeMap::new();
+            for (k, n) in nodes.iter().enumerate() {
+                map.insert(lower(&n.name), k);
+                if let Some(key) = &n.key {
+                    map.insert(lower(key), k);
                 }
-                if !named {
-                    item.name = singular(&node.name);
-                    item.inferred_name = true;
-                    if matches!(item.kind, Kind::Object(_)) {
-                        notes.push(Problem {
+            }
+            map
+        });
+        let later = last_index
+            .get(&lower(ev_name(ev)))
+            .is_some_and(|&k| k > idx);
+        if names_node(ev, node) || !later {
+            return Some(j);
+        }
+        if node.name.is_empty() {
+            return (!matches!(node.kind, Kind::Leaf(_))).then_some(j);
+        }
+        self.problems.push(Problem {
+            dropped: None,
+            line: node.line,
+            message: format!(
+                "the JSON half shows field `{}` before `{}`, and the XML half does not show it; it is read from the JSON half alone",
+                node.name,
+                ev_name(ev)
+            ),
+        });
+        None
+    }
+
+    /// Reports the XML elements left after the last JSON field (unless the halves already
+    /// disagreed, which is said): the JSON half does not show them.
+    fn report_rest(&mut self) {
+        if self.disagree.is_some() {
+            return;
+        }
+        let rest: Vec<(&str, u32)> = self.xml[self.cur.min(self.xml.len())..]
+            .iter()
+            .filter_map(|e| match e {
+                XEv::Open { name, line, .. } | XEv::Leaf { name, line, .. } => {
+                    Some((name.as_str(), *line))
+                }
+                XEv::Close { .. } => None,
+            })
+            .collect();
+        if let Some((_, line)) = rest.first() {
+            let names = counted_names(rest.iter().map(|r| r.0));
+            let (noun, them) = if rest.len() == 1 {
+                ("element", "it")
+            } else {
+                ("elements", "them")
+            };
+            self.problems.push(Problem {
+                dropped: None,
+                line: *line,
+                message: format!(
+                    "the XML half shows {noun} {names} after the last field of the JSON half, and the JSON half does not show {them}; ignored"
+                ),
+            });
+        }
+        self.cur = self.xml.len();
+    }
+
+    /// Aligns `node` with the XML event at `j`.
+    fn align_one(&mut self, node: &mut Node, j: usize) {
+        let ev = &self.xml[j];
+        let same = names_node(ev, node);
+        match (&node.kind, ev) {
+            (
+                Kind::Leaf(_),
+                XEv::Leaf {
+                    name, tip, line, ..
+                },
+            ) => {
+                if !same && !node.name.is_empty() {
+                    self.problems.push(Problem {
+                        dropped: None,
+                        line: *line,
+                        message: format!(
+                            "the XML half names field `{name}` where the JSON half shows `{}`; `{name}` is used",
+                            node.name
+                        ),
+                    });
+                }
+                if !same {
+                    // The JSON half shows no name (a tooltip without its title): the XML
+                    // half's name and tooltip are taken, which should say the same.
+                    let extra = node.tip.as_ref().and_then(|t| {
+                        t.description
+                            .iter()
+                            .find(|d| !tip.description.contains(d))
+                            .map(|d| (d.clone(), t.line))
+                    });
+                    if let Some((d, at)) = extra {
+                        let shown: String = d.chars().take(60).collect();
+                        let more = if shown.len() < d.len() { "…" } else { "" };
+                        self.problems.push(Problem {
                             dropped: None,
-                            line: node.line,
+                            line: at,
                             message: format!(
-                                "the item element of list `{}` is not shown; it is named `{}`",
-                                node.name, item.name
+                                "the JSON half's tooltip of field `{name}` says `{shown}{more}`, which the XML half's does not; the XML half's is used"
+                            ),
+                        });
+                    }
+                    node.name = name.clone();
+                    node.tip = Some(tip.clone());
+                }
+                if let (Kind::Leaf(json_ty), XEv::Leaf { ty, .. }) = (&node.kind, ev) {
+                    if json_ty != ty {
+                        self.problems.push(Problem {
+                            dropped: None,
+                            line: *line,
+                            message: format!(
+                                "the XML half shows field `{name}` as `{{{ty}}}` and the JSON half as `{{{json_ty}}}`; `{{{json_ty}}}` is used"
                             ),
                         });
                     }
                 }
-                if let Kind::Object(children) = &mut item.kind {
-                    align(children, xml, cur, notes, disagree);
+                node.line = *line;
+                self.cur += 1;
+            }
+            (Kind::Object(_) | Kind::List(_), XEv::Open { name, line, .. }) if same => {
+                node.name = name.clone();
+                node.line = *line;
+                self.cur += 1;
+            }
+            _ => {
+                // The halves disagree; the caller decides which view is followed.
+                if self.disagree.is_none() {
+                    self.disagree = Some((ev_name(ev).to_string(), node.name.clone(), node.line));
+                }
+                self.cur = self.xml.len();
+            }
+        }
+    }
+
+    /// A list's item: the item element the XML half shows, else a name made from the list's.
+    fn align_item(&mut self, list_name: &str, list_line: u32, item: &mut Node) {
+        let first_child = match &item.kind {
+            Kind::Object(c) => c.first().map(|c| c.name.clone()),
+            _ => None,
+        };
+        let mut named = false;
+        if matches!(item.kind, Kind::Object(_)) {
+            if let Some(j) = self.next_open() {
+                if let XEv::Open { name, tip, .. } = &self.xml[j] {
+                    // The item element, unless this open is already the first field
+                    // (then the element after it would not be the first field too).
+                    let mut after = j + 1;
+                    let second = next_open(self.xml, &mut after).map(|k| ev_name(&self.xml[k]));
+                    let is_item = match first_child.as_deref() {
+                        None => true,
+                        Some(f) => !same_name(f, name) || second.is_some_and(|s| same_name(s, f)),
+                    };
+                    if is_item {
+                        item.name = name.clone();
+                        item.tip = tip.clone();
+                        named = true;
+                        self.cur += 1;
+                    }
                 }
             }
-            _ => {}
         }
+        if !named {
+            item.name = singular(list_name);
+            item.inferred_name = true;
+            if matches!(item.kind, Kind::Object(_)) {
+                self.notes.push(Problem {
+                    dropped: None,
+                    line: list_line,
+                    message: format!(
+                        "the item element of list `{list_name}` is not shown; it is named `{}`",
+                        item.name
+                    ),
+                });
+            }
+        }
+        if let Kind::Object(children) = &mut item.kind {
+            self.align(children);
+        }
+    }
+}
+
+/// Whether the XML event names `node` (its name or its JSON key).
+fn names_node(ev: &XEv, node: &Node) -> bool {
+    same_name(ev_name(ev), &node.name)
+        || node
+            .key
+            .as_deref()
+            .is_some_and(|k| same_name(ev_name(ev), k))
+}
+
+/// Names for a message, a name repeated in a row counted once: `` `X` (5 times), `Y` ``.
+fn counted_names<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    let mut runs: Vec<(&str, usize)> = Vec::new();
+    for n in names {
+        match runs.last_mut() {
+            Some((last, count)) if *last == n => *count += 1,
+            _ => runs.push((n, 1)),
+        }
+    }
+    const SHOWN: usize = 4;
+    let shown: Vec<String> = runs
+        .iter()
+        .take(SHOWN)
+        .map(|(n, c)| match c {
+            1 => format!("`{n}`"),
+            c => format!("`{n}` ({c} times)"),
+        })
+        .collect();
+    match (shown.as_slice(), runs.len().saturating_sub(SHOWN)) {
+        ([], _) => String::new(),
+        ([one], 0) => one.clone(),
+        ([init @ .., last], 0) => format!("{} and {last}", init.join(", ")),
+        (all, rest) => format!("{}, and {rest} more", all.join(", ")),
     }
 }
 
@@ -1443,7 +2059,7 @@ fn xml_tree(
                     problems.push(Problem {
                         dropped: None,
                         line: stack.last().map_or(0, |n| n.line),
-                        message: format!("closing tag `</{name}>` without an opening tag"),
+                        message: format!("closing tag `</{name}>` without an opening tag; ignored"),
                     });
                 }
             }
@@ -1666,16 +2282,17 @@ fn merge_a(
     let mut cur = 0;
     if let Some(j) = json {
         let mut aligned = j.top;
-        let mut disagree = None;
-        let mut item_notes = Vec::new();
-        align(&mut aligned, xml, &mut cur, &mut item_notes, &mut disagree);
-        match disagree {
+        let mut al = Align::new(xml, &aligned);
+        al.align(&mut aligned);
+        cur = al.cur;
+        match al.disagree {
             None => {
                 top = aligned;
                 open = j.open;
                 tail.after_comma = j.after_comma;
                 tail.after_close = j.after_close;
-                notes.extend(item_notes);
+                notes.extend(al.notes);
+                problems.extend(al.problems);
             }
             Some((x, js, line)) => {
                 cur = 0;
@@ -1770,7 +2387,7 @@ impl Tail {
                     _ => problems.push(Problem {
                         dropped: None,
                         line: self.stack.last().map_or(0, |f| f.node.line),
-                        message: format!("closing tag `</{name}>` without an opening tag"),
+                        message: format!("closing tag `</{name}>` without an opening tag; ignored"),
                     }),
                 }
                 self.first = false;
@@ -2032,11 +2649,17 @@ mod tests {
             toks,
             [
                 Tok::TipEndXml,
-                Tok::Value("String".into()),
+                Tok::Value {
+                    ty: "String".into(),
+                    quoted: false,
+                },
                 Tok::XmlClose("Type".into()),
                 Tok::Text("IsDefault".into()),
                 Tok::TipEndJson,
-                Tok::Value("String".into()),
+                Tok::Value {
+                    ty: "String".into(),
+                    quoted: true,
+                },
                 Tok::Comma,
                 Tok::Text("Next".into()),
             ]
@@ -2045,9 +2668,10 @@ mod tests {
 
     #[test]
     fn keeps_regex_with_angle_brackets_and_pipes_in_tooltips() {
-        let tree = parse_body(&lines(
+        let tree = parse_body(
+            &lines(
             "<Key\nKey\nInput must match the following regular expression pattern: ^(?<a>GET|PUT)\\s$\n>\n{String}</Key>",
-        ));
+        ), true);
         assert!(tree.problems.is_empty(), "{:?}", tree.problems);
         let tip = tree.top[0].tip.as_ref().unwrap();
         assert_eq!(tip.pattern.as_deref(), Some("^(?<a>GET|PUT)\\s$"));
