@@ -98,6 +98,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod naming;
 pub mod operations;
+mod patterns;
 pub mod plan;
 pub mod smoke;
 pub mod types;
@@ -213,6 +214,19 @@ pub enum Error {
 
 /// Result alias of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Prints Rust source text (a token stream written out) as a formatted Rust file.
+///
+/// # Errors
+///
+/// [`Error::Syntax`] when the text is not a Rust file (an emitter bug).
+pub fn format_source(file: &str, source: &str) -> Result<String> {
+    let parsed = syn::parse_str::<syn::File>(source).map_err(|source| Error::Syntax {
+        file: file.to_string(),
+        source,
+    })?;
+    Ok(prettyplease::unparse(&parsed))
+}
 
 /// Prints a token stream as a formatted Rust file.
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String> {
@@ -940,8 +954,7 @@ pub struct RenderedUnit {
     /// The file, relative and `/`-separated (`src/models.rs`).
     pub path: String,
     /// The digest of exactly what the file is rendered from: for Rust code, the header and the
-    /// structure of the tokens (every delimiter, identifier, punctuation with its spacing, and
-    /// literal: everything the printer reads); for other files, the text.
+    /// tokens' text (which the printer parses); for other files, the text.
     pub fingerprint: Fingerprint,
     /// The file's bytes, `None` when the caller said it has them (see [`render_units`]).
     pub text: Option<String>,
@@ -952,19 +965,19 @@ pub type Skip<'a> = dyn Fn(&str, &Fingerprint) -> bool + Sync + 'a;
 
 /// What a [`Unit`] is rendered from.
 enum Content {
-    /// Rust code: the tokens, printed by [`format_file`] under the header.
+    /// Rust code: the tokens written out as source text, printed by [`format_source`] under the
+    /// header.
     Code {
         /// The `@generated` header.
         header: String,
-        /// The file's tokens.
-        tokens: TokenStream,
+        /// The file's tokens as text (`TokenStream`'s `Display`).
+        source: String,
     },
     /// Text that is already final (runtime files, `Cargo.toml`, `README.md`).
     Text(String),
 }
 
-/// One file of the crate before it is rendered (token streams stay on the thread that made
-/// them).
+/// One file of the crate before it is rendered.
 struct Unit {
     path: String,
     fingerprint: Fingerprint,
@@ -972,24 +985,26 @@ struct Unit {
 }
 
 impl Unit {
-    fn code(path: &str, header: &str, tokens: TokenStream) -> Unit {
+    /// A Rust file. The printer reads the tokens' text, and the fingerprint digests that text:
+    /// what is printed is exactly what is fingerprinted.
+    fn code(path: &str, header: &str, tokens: &TokenStream) -> Unit {
+        let source = tokens.to_string();
         let mut hash = Sha256::new();
-        let mut part = |bytes: &[u8]| {
+        for bytes in [
+            &b"apiscrape-emit-rust code"[..],
+            path.as_bytes(),
+            header.as_bytes(),
+            source.as_bytes(),
+        ] {
             hash.update((bytes.len() as u64).to_le_bytes());
             hash.update(bytes);
-        };
-        part(b"apiscrape-emit-rust code");
-        part(path.as_bytes());
-        part(header.as_bytes());
-        let mut structure = Vec::new();
-        let tokens = token_structure(tokens, &mut structure, &mut String::new());
-        part(&structure);
+        }
         Unit {
             path: path.to_string(),
             fingerprint: hash.finalize().into(),
             content: Content::Code {
                 header: header.to_string(),
-                tokens,
+                source,
             },
         }
     }
@@ -1017,8 +1032,8 @@ impl Unit {
             None
         } else {
             Some(match self.content {
-                Content::Code { header, tokens } => {
-                    let text = format_file(&self.path, tokens)?;
+                Content::Code { header, source } => {
+                    let text = format_source(&self.path, &source)?;
                     format!("// {header}\n{text}")
                 }
                 Content::Text(text) => text,
@@ -1030,64 +1045,6 @@ impl Unit {
             text,
         })
     }
-}
-
-/// Writes the structure of `tokens` to `out`, one record per token tree, each written so that
-/// no two different streams give the same bytes: groups by delimiter, enclosing their contents;
-/// identifiers and literals length-prefixed; punctuation with its spacing. Spans are left out
-/// (the printer does not read them). Gives the same tokens back: they are taken apart and put
-/// together again, since walking a stream that is still shared would copy every token.
-fn token_structure(tokens: TokenStream, out: &mut Vec<u8>, scratch: &mut String) -> TokenStream {
-    use proc_macro2::{Delimiter, Group, Spacing, TokenTree};
-    use std::fmt::Write as _;
-    fn text(tag: u8, shown: &dyn std::fmt::Display, out: &mut Vec<u8>, scratch: &mut String) {
-        scratch.clear();
-        let _ = write!(scratch, "{shown}");
-        out.push(tag);
-        out.extend_from_slice(&(scratch.len() as u64).to_le_bytes());
-        out.extend_from_slice(scratch.as_bytes());
-    }
-    let mut trees = Vec::new();
-    for tree in tokens {
-        match tree {
-            TokenTree::Group(g) => {
-                let (delimiter, span) = (g.delimiter(), g.span());
-                let inner = g.stream();
-                drop(g);
-                out.push(b'(');
-                out.push(match delimiter {
-                    Delimiter::Parenthesis => b'p',
-                    Delimiter::Brace => b'b',
-                    Delimiter::Bracket => b'k',
-                    Delimiter::None => b'n',
-                });
-                let inner = token_structure(inner, out, scratch);
-                out.push(b')');
-                let mut group = Group::new(delimiter, inner);
-                group.set_span(span);
-                trees.push(TokenTree::Group(group));
-            }
-            TokenTree::Ident(i) => {
-                text(b'i', &i, out, scratch);
-                trees.push(TokenTree::Ident(i));
-            }
-            TokenTree::Literal(l) => {
-                text(b'l', &l, out, scratch);
-                trees.push(TokenTree::Literal(l));
-            }
-            TokenTree::Punct(p) => {
-                out.push(match p.spacing() {
-                    Spacing::Joint => b'j',
-                    Spacing::Alone => b'a',
-                });
-                let mut buf = [0; 4];
-                out.extend_from_slice(p.as_char().encode_utf8(&mut buf).as_bytes());
-                out.push(0);
-                trees.push(TokenTree::Punct(p));
-            }
-        }
-    }
-    trees.into_iter().collect()
 }
 
 /// Every file of the client crate, in path order, each with the fingerprint of exactly what
@@ -1113,7 +1070,7 @@ pub fn render_units(
     std::thread::scope(|scope| {
         let models = scope.spawn(|| -> Result<(RenderedUnit, types::Uses)> {
             let (tokens, uses) = models_tokens(api, &crate_ident);
-            let unit = Unit::code("src/models.rs", &header, tokens).render(skip)?;
+            let unit = Unit::code("src/models.rs", &header, &tokens).render(skip)?;
             Ok((unit, uses))
         });
         let mut models_unit = None;
@@ -1141,7 +1098,7 @@ pub fn render_units(
             files.insert(unit.path.clone(), unit);
         }
         for (path, ts) in tokens {
-            let unit = Unit::code(&path, &header, ts).render(skip)?;
+            let unit = Unit::code(&path, &header, &ts).render(skip)?;
             files.insert(path, unit);
         }
         for unit in text_units(&header, &manifest)? {

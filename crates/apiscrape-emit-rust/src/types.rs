@@ -670,7 +670,7 @@ impl<'a> TypeSpace<'a> {
                     let max = opt_u64(c.max_length);
                     out.extend(quote!(crate::support::check_length(#path, #v.chars().count(), #min, #max)?;));
                 }
-                if let Some(pattern) = c.search_pattern().filter(|p| regex::Regex::new(p).is_ok()) {
+                if let Some(pattern) = c.search_pattern().filter(|p| crate::patterns::compiles(p)) {
                     self.uses.borrow_mut().regex = true;
                     let subject = if p == Primitive::String {
                         quote!(#v)
@@ -1020,7 +1020,7 @@ pub fn constraint_lines(c: &Constraints) -> Vec<String> {
         rules.push(format!("maximum length {n}"));
     }
     if let Some(p) = &c.search_pattern() {
-        if regex::Regex::new(p).is_ok() {
+        if crate::patterns::compiles(p) {
             rules.push(format!("must match {}", docs::code(p)));
         } else {
             rules.push(format!(
