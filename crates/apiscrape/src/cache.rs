@@ -12,8 +12,8 @@
 //!   the whole generation (the finished model's JSON and the emitters' options: header,
 //!   version, crate name, the contents of the templates folder), and per file the SHA-256 of
 //!   its bytes and, for the files of the docs and the Rust client, the fingerprint of exactly
-//!   what it is rendered from (the emitters' units: the template data of a docs page, the token
-//!   structure of a Rust file). When the whole key matches and every file under
+//!   what it is rendered from (the emitters' units: the template data of a docs page, the text of
+//!   a Rust file's tokens). When the whole key matches and every file under
 //!   `generated/<api>/` still has its recorded digest, nothing is rendered. Otherwise every
 //!   unit is built (views, tokens: what the fingerprints digest) and a file whose fingerprint
 //!   is the recorded one and whose file on disk still has the recorded digest is not rendered

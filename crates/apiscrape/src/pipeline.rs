@@ -368,7 +368,8 @@ pub fn render_all(
 fn single_files(api: &FinishedApi, header: &str, version: &str) -> Result<Artifacts> {
     let t = crate::timing::span("render model.json and openapi");
     let model = model_json(api, header)?;
-    let openapi = apiscrape_openapi::render(
+    // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers too.
+    let (openapi, mut diagnostics) = apiscrape_openapi::render_with_diagnostics(
         api,
         &apiscrape_openapi::Options {
             header: Some(header.to_string()),
@@ -379,7 +380,6 @@ fn single_files(api: &FinishedApi, header: &str, version: &str) -> Result<Artifa
     )?;
     drop(t);
     let _t = crate::timing::span("emitter diagnostics");
-    let mut diagnostics = apiscrape_openapi::diagnostics(api);
     diagnostics.extend(apiscrape_emit_rust::diagnostics(api));
     Ok(Artifacts {
         files: BTreeMap::from([
