@@ -17,18 +17,110 @@
 //! | `{{html_block text}}` | HTML paragraphs | `<p>` elements, `<br>` line breaks |
 //! | `{{path_html path}}` | a URL path in HTML | escaped, with `<wbr>` after each `/` so it wraps there |
 //! | `{{raw text}}` | trusted text (CSS, JS, the header comment) | `text` unchanged |
+//! | `{{#isolated value}}…{{/isolated}}` | a block that reads only `value` | the block rendered with `value` as its whole context |
+//! | `{{#isolated list key}}…{{/isolated}}` | the same for `lookup list key` | (without copying the value) |
+//!
+//! `isolated` is `with` whose block sees nothing but its value: `@root` is the value, `../`
+//! leads nowhere, no `@index` comes in. So its output is a function of the block, the value and
+//! the templates alone, and the caller may keep it between runs ([`crate::Fragments`]):
+//! `index.html.hbs` renders each operation and type article this way.
 //!
 //! `segments` is the `ty` list of the view model (`[{text, file, anchor}]`). Handlebars'
 //! built-ins (`if`, `unless`, `each`, `with`, `lookup`, `eq`, `ne`, `and`, `or`, `not`, `len`,
 //! `gt`, `lt`) are available too. Templates run in strict mode: a misspelt field is an error,
 //! not an empty string.
 
-use crate::escape;
+use crate::{escape, Digest, Fingerprint, Fragments};
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason, Renderable, StringOutput,
 };
 use serde_json::Value;
+
+/// The `isolated` block helper (see the module docs), with the store its fragments are kept
+/// in between runs, if any.
+pub(crate) struct Isolated<'f> {
+    /// Where rendered blocks are kept.
+    pub(crate) fragments: Option<&'f dyn Fragments>,
+    /// The digest of every template and the header ([`crate::Units`]).
+    pub(crate) shared: Fingerprint,
+    /// The digests of the views in the template data, by their address there (computed once
+    /// for the units); another value's digest is computed when it is needed.
+    pub(crate) digests: Option<&'f std::collections::HashMap<usize, Fingerprint>>,
+}
+
+impl HelperDef for Isolated<'_> {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let value = match h.param(1) {
+            // `isolated list key`: `lookup` by reference (the built-in copies the value).
+            Some(key) => {
+                let list = param(h, 0)?;
+                let found = match list {
+                    Value::Array(items) => key
+                        .value()
+                        .as_u64()
+                        .and_then(|i| usize::try_from(i).ok().and_then(|i| items.get(i))),
+                    Value::Object(map) => key.value().as_str().and_then(|k| map.get(k)),
+                    _ => None,
+                };
+                found.ok_or_else(|| RenderError::strict_error(None))?
+            }
+            None => param(h, 0)?,
+        };
+        let Some(block) = h.template() else {
+            return Ok(());
+        };
+        // The block is named by its template and its place there (line, column); every
+        // template's text is part of `shared`.
+        let key = match (self.fragments, block.mapping.first()) {
+            (Some(_), Some(at)) => {
+                let mut key = Digest::new("isolated");
+                key.part(&self.shared)
+                    .part(
+                        rc.get_current_template_name()
+                            .map_or(&b""[..], |n| n.as_bytes()),
+                    )
+                    .part(&(at.0 as u64).to_le_bytes())
+                    .part(&(at.1 as u64).to_le_bytes())
+                    .part(&(block.elements.len() as u64).to_le_bytes());
+                match self
+                    .digests
+                    .and_then(|d| d.get(&(std::ptr::from_ref(value) as usize)))
+                {
+                    Some(digest) => key.part(digest),
+                    None => key.part(&crate::value_digest(value)),
+                };
+                Some(key.finish())
+            }
+            _ => None,
+        };
+        if let (Some(store), Some(key)) = (self.fragments, &key) {
+            if let Some(text) = store.get(key) {
+                out.write(&text)?;
+                return Ok(());
+            }
+        }
+        let context = Context::from(value.clone());
+        let mut inner = RenderContext::new(None);
+        let mut text = StringOutput::new();
+        block.render(r, &context, &mut inner, &mut text)?;
+        let text = text
+            .into_string()
+            .map_err(|e| RenderError::from(RenderErrorReason::Utf8Error(e)))?;
+        if let (Some(store), Some(key)) = (self.fragments, key) {
+            store.put(key, &text);
+        }
+        out.write(&text)?;
+        Ok(())
+    }
+}
 
 fn param<'a>(h: &'a Helper, index: usize) -> Result<&'a Value, RenderError> {
     h.param(index)
@@ -85,6 +177,14 @@ fn segments(h: &Helper) -> Result<Vec<Segment>, RenderError> {
 
 /// Registers every helper on `hb`.
 pub fn register(hb: &mut Handlebars<'_>) {
+    hb.register_helper(
+        "isolated",
+        Box::new(Isolated {
+            fragments: None,
+            shared: [0; 32],
+            digests: None,
+        }),
+    );
     register_text(hb, "md_block", escape::md_block);
     register_text(hb, "code", |t| escape::md_code(t, false));
     register_text(hb, "cell_code", |t| escape::md_code(t, true));

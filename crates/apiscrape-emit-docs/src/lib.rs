@@ -67,6 +67,7 @@ pub mod view;
 use apiscrape_model::FinishedApi;
 use handlebars::Handlebars;
 use serde_json::{json, Value};
+use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -403,77 +404,311 @@ impl Write for Tail<'_> {
 }
 
 /// Renders the documentation of `api` (the same files and bytes as [`generate`]) and hands
-/// each file to `sink` as soon as it is rendered: the operation and type pages one at a
-/// time, then `README.md`, then `index.html` written as it renders. Memory holds the model,
-/// the views the site-wide pages need (as template data) and one page, never every file.
+/// each file to `sink` as soon as it is rendered: the operation and type pages one at a time,
+/// then `README.md`, then `index.html` written as it renders. Memory holds the model, the
+/// views the site-wide pages need (as template data) and one page, never every file.
 pub fn write(api: &FinishedApi, options: &Options, sink: &mut dyn Sink) -> Result<()> {
+    let site = units(api, options)?;
+    for unit in site.units() {
+        sink.file(&unit.path, &mut |w| site.render_to(unit, None, w))?;
+    }
+    Ok(())
+}
+
+/// A SHA-256 digest of exactly what a file (or a fragment of one) is rendered from: two equal
+/// fingerprints give equal bytes (within one build of the emitter).
+pub type Fingerprint = [u8; 32];
+
+/// Builds a fingerprint from length-prefixed parts, so no two lists of parts collide.
+struct Digest(Sha256);
+
+impl Digest {
+    fn new(kind: &str) -> Digest {
+        let mut d = Digest(Sha256::new());
+        d.part(b"apiscrape-emit-docs").part(kind.as_bytes());
+        d
+    }
+
+    fn part(&mut self, bytes: &[u8]) -> &mut Digest {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    fn finish(self) -> Fingerprint {
+        self.0.finalize().into()
+    }
+}
+
+/// The digest of a JSON value's serialisation (what a template reads of it).
+fn value_digest(value: &Value) -> Fingerprint {
+    struct HashWriter(Sha256);
+    impl Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = HashWriter(Sha256::new());
+    // Writing a `Value` into memory cannot fail.
+    let _ = serde_json::to_writer(&mut w, value);
+    w.0.finalize().into()
+}
+
+/// Rendered fragments kept between runs by the caller: `isolated` blocks of a template (the
+/// operation and type articles of `index.html`) are looked up here by the fingerprint of what
+/// they are rendered from (the block, the value it is given, every template) before they are
+/// rendered, and stored after. The emitter never depends on what the store does: a fragment it
+/// gives back must be one it was given for the same key.
+pub trait Fragments: Sync {
+    /// The fragment stored under `key`, if any.
+    fn get(&self, key: &Fingerprint) -> Option<String>;
+    /// Stores `text`, the fragment rendered for `key`.
+    fn put(&self, key: Fingerprint, text: &str);
+}
+
+/// What an output file of the docs is rendered from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    /// Operation page `i` (`operations/<slug>.md`).
+    Operation(usize),
+    /// Type page `i` (`types/<slug>.md`).
+    Type(usize),
+    /// `README.md`.
+    Readme,
+    /// `index.html`.
+    Index,
+}
+
+/// One output file of the docs: its path and the fingerprint of exactly what it is rendered
+/// from. See [`Units`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The file, relative and `/`-separated (`operations/get-thing.md`).
+    pub path: String,
+    /// The digest of what it is rendered from: the templates, the header, and the template data
+    /// of the page (an operation page: the API summary and the operation's view, which holds
+    /// everything the page shows of other operations, of types and of the client call;
+    /// `README.md` and `index.html`: every view).
+    pub fingerprint: Fingerprint,
+    kind: UnitKind,
+}
+
+/// The docs of one API as units: every file with the fingerprint of what it is rendered from,
+/// and a way to render any one of them. [`write`] renders them all; a caller that kept a
+/// file's bytes from an earlier run with the same fingerprint may use those instead (the
+/// bytes are the same). The template data of every page is built (it is what the
+/// fingerprints digest); nothing is rendered until asked.
+pub struct Units {
+    templates: BTreeMap<&'static str, String>,
+    md: Handlebars<'static>,
+    /// The template data of `README.md` and `index.html`: `header_comment`, `api`, `groups`,
+    /// `operations` (every operation's view), `types`, `diagnostics`, `style`, `script`.
+    site: handlebars::Context,
+    /// The digest of the templates and the header.
+    shared: Fingerprint,
+    /// The digest of each operation's and type's view, by the view's address in `site`.
+    digests: std::collections::HashMap<usize, Fingerprint>,
+    units: Vec<Unit>,
+}
+
+impl std::fmt::Debug for Units {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Units")
+            .field("units", &self.units)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The docs of `api` as [`Units`] (the files [`generate`] gives, in the order [`write`] hands
+/// them over: operation pages, type pages, `README.md`, `index.html`).
+///
+/// # Errors
+///
+/// An unreadable or unknown template ([`Error::Io`], [`Error::UnknownTemplate`]), a template
+/// that does not parse ([`Error::Template`]), a view that cannot become template data
+/// ([`Error::Data`]).
+pub fn units(api: &FinishedApi, options: &Options) -> Result<Units> {
     let templates = load_templates(options.templates_dir.as_deref())?;
     let md = registry(
         &templates,
         &["readme.md.hbs", "operation.md.hbs", "type.md.hbs"],
         escape::md_inline,
     )?;
-    let html = registry(&templates, &["index.html.hbs"], escape::html)?;
+    // Compiled once here so that a template that does not parse fails before anything renders.
+    registry(&templates, &["index.html.hbs"], escape::html)?;
     let views = view::Builder::new(api, &options.client_calls);
-    let header = Value::String(header_comment(options.header.as_deref()));
+    let header = header_comment(options.header.as_deref());
     let summary = to_value(&views.summary())?;
+    let mut shared = Digest::new("templates and header");
+    for (name, text) in &templates {
+        shared.part(name.as_bytes()).part(text.as_bytes());
+    }
+    shared.part(header.as_bytes());
+    let shared = shared.finish();
+    let summary_digest = value_digest(&summary);
 
-    // Each page's view becomes template data once: rendered into its own page, then kept
-    // (only as data) for README.md and index.html.
-    let mut page = |name: &str, file: &str, key: &str, view: Value| -> Result<Value> {
-        let mut data = serde_json::Map::new();
-        data.insert("header_comment".into(), header.clone());
-        data.insert("api".into(), summary.clone());
-        data.insert(key.into(), view);
-        let mut context = handlebars::Context::from(Value::Object(data));
-        let text = render(&md, name, file, &context)?;
-        sink.file(file, &mut |w| {
-            write_all(w, file, tidy_markdown(&text).as_bytes())
-        })?;
-        Ok(context.data_mut()[key].take())
+    let mut units = Vec::with_capacity(api.operations.len() + api.types.len() + 2);
+    let mut site_digest = Digest::new("site");
+    site_digest.part(&shared).part(&summary_digest);
+    let mut view_digests = Vec::with_capacity(api.operations.len() + api.types.len());
+    let mut page = |kind: UnitKind, template: &str, file: String, view: &Value| {
+        let digest = value_digest(view);
+        view_digests.push(digest);
+        site_digest.part(&digest);
+        let mut fingerprint = Digest::new(template);
+        fingerprint
+            .part(&shared)
+            .part(file.as_bytes())
+            .part(&summary_digest)
+            .part(&digest);
+        units.push(Unit {
+            path: file,
+            fingerprint: fingerprint.finish(),
+            kind,
+        });
     };
     let mut operations = Vec::with_capacity(api.operations.len());
     for (i, op) in api.operations.iter().enumerate() {
         let view = views.operation(i, op);
         let file = view.link.file.clone();
-        operations.push(page("operation.md.hbs", &file, "op", to_value(&view)?)?);
+        let value = to_value(&view)?;
+        page(UnitKind::Operation(i), "operation.md.hbs", file, &value);
+        operations.push(value);
     }
     let mut types = Vec::with_capacity(api.types.len());
-    for id in api.types.keys() {
+    for (i, id) in api.types.keys().enumerate() {
         let view = views.named_type(id);
         let file = view.link.file.clone();
-        types.push(page("type.md.hbs", &file, "type", to_value(&view)?)?);
+        let value = to_value(&view)?;
+        page(UnitKind::Type(i), "type.md.hbs", file, &value);
+        types.push(value);
+    }
+    let groups = to_value(&views.groups())?;
+    let diagnostics = to_value(&views.diagnostics())?;
+    site_digest
+        .part(&value_digest(&groups))
+        .part(&value_digest(&diagnostics));
+    let site_digest = site_digest.finish();
+    for (kind, path) in [
+        (UnitKind::Readme, "README.md"),
+        (UnitKind::Index, "index.html"),
+    ] {
+        let mut fingerprint = Digest::new(path);
+        fingerprint.part(&site_digest);
+        units.push(Unit {
+            path: path.to_string(),
+            fingerprint: fingerprint.finish(),
+            kind,
+        });
     }
 
     let mut site = serde_json::Map::new();
-    site.insert("header_comment".into(), header);
+    site.insert("header_comment".into(), Value::String(header));
     site.insert("api".into(), summary);
-    site.insert("groups".into(), to_value(&views.groups())?);
+    site.insert("groups".into(), groups);
     site.insert("operations".into(), Value::Array(operations));
     site.insert("types".into(), Value::Array(types));
-    site.insert("diagnostics".into(), to_value(&views.diagnostics())?);
-    let mut context = handlebars::Context::from(Value::Object(site));
-    let readme = render(&md, "readme.md.hbs", "README.md", &context)?;
-    sink.file("README.md", &mut |w| {
-        write_all(w, "README.md", tidy_markdown(&readme).as_bytes())
-    })?;
-    drop(readme);
-    if let Value::Object(site) = context.data_mut() {
-        site.insert("style".into(), json!(templates["style.css"]));
-        site.insert("script".into(), json!(templates["script.js"]));
+    site.insert("diagnostics".into(), diagnostics);
+    site.insert("style".into(), json!(templates["style.css"]));
+    site.insert("script".into(), json!(templates["script.js"]));
+    let site = handlebars::Context::from(Value::Object(site));
+    let views = site.data()["operations"]
+        .as_array()
+        .into_iter()
+        .chain(site.data()["types"].as_array())
+        .flatten();
+    let digests = views
+        .zip(view_digests)
+        .map(|(view, digest)| (std::ptr::from_ref(view) as usize, digest))
+        .collect();
+    Ok(Units {
+        templates,
+        md,
+        site,
+        shared,
+        digests,
+        units,
+    })
+}
+
+impl Units {
+    /// Every file, in the order [`write`] renders them.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
     }
-    sink.file("index.html", &mut |w| {
+
+    /// Renders `unit` (one of [`Units::units`]) as [`generate`] does. `fragments`, when given,
+    /// keeps the `isolated` blocks of `index.html` between runs (see [`Fragments`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Render`] when a template fails; [`Error::Write`] cannot happen in memory.
+    pub fn render(&self, unit: &Unit, fragments: Option<&dyn Fragments>) -> Result<String> {
+        let mut bytes = Vec::new();
+        self.render_to(unit, fragments, &mut bytes)?;
+        // Every piece written is a `str`, so the whole is UTF-8.
+        String::from_utf8(bytes).map_err(|e| Error::Write {
+            path: unit.path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        })
+    }
+
+    /// [`Units::render`] into a writer (`index.html` is written as it renders).
+    ///
+    /// # Errors
+    ///
+    /// As [`Units::render`], and [`Error::Write`] when `w` fails.
+    pub fn render_to(
+        &self,
+        unit: &Unit,
+        fragments: Option<&dyn Fragments>,
+        w: &mut dyn Write,
+    ) -> Result<()> {
+        let file = unit.path.as_str();
+        let site = self.site.data();
+        let (template, key, view) = match unit.kind {
+            UnitKind::Operation(i) => ("operation.md.hbs", "op", &site["operations"][i]),
+            UnitKind::Type(i) => ("type.md.hbs", "type", &site["types"][i]),
+            UnitKind::Readme => {
+                let text = render(&self.md, "readme.md.hbs", "README.md", &self.site)?;
+                return write_all(w, file, tidy_markdown(&text).as_bytes());
+            }
+            UnitKind::Index => return self.render_index(fragments, w),
+        };
+        let mut data = serde_json::Map::new();
+        data.insert("header_comment".into(), site["header_comment"].clone());
+        data.insert("api".into(), site["api"].clone());
+        data.insert(key.into(), view.clone());
+        let context = handlebars::Context::from(Value::Object(data));
+        let text = render(&self.md, template, file, &context)?;
+        write_all(w, file, tidy_markdown(&text).as_bytes())
+    }
+
+    fn render_index(&self, fragments: Option<&dyn Fragments>, w: &mut dyn Write) -> Result<()> {
+        let mut html = registry(&self.templates, &["index.html.hbs"], escape::html)?;
+        html.register_helper(
+            "isolated",
+            Box::new(helpers::Isolated {
+                fragments,
+                shared: self.shared,
+                digests: Some(&self.digests),
+            }),
+        );
         let mut tail = Tail {
             inner: w,
             last: None,
         };
-        html.render_with_context_to_write("index.html.hbs", &context, &mut tail)
+        html.render_with_context_to_write("index.html.hbs", &self.site, &mut tail)
             .map_err(|e| render_error("index.html.hbs", "index.html", e))?;
         if tail.last != Some(b'\n') {
             write_all(&mut tail, "index.html", b"\n")?;
         }
         Ok(())
-    })
+    }
 }
 
 /// A view as template data.

@@ -23,7 +23,7 @@ fn check_constraints(
     out: &mut Vec<Diagnostic>,
 ) {
     if let Some(p) = &c.search_pattern() {
-        if let Err(e) = regex::Regex::new(p) {
+        if let Err(e) = crate::patterns::regex(p) {
             let reason = e
                 .to_string()
                 .lines()

@@ -98,6 +98,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod naming;
 pub mod operations;
+mod patterns;
 pub mod plan;
 pub mod smoke;
 pub mod types;
@@ -107,6 +108,7 @@ pub use diagnostics::diagnostics;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Serialize;
+use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 use types::{ident, TypeSpace};
 
@@ -212,6 +214,19 @@ pub enum Error {
 
 /// Result alias of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Prints Rust source text (a token stream written out) as a formatted Rust file.
+///
+/// # Errors
+///
+/// [`Error::Syntax`] when the text is not a Rust file (an emitter bug).
+pub fn format_source(file: &str, source: &str) -> Result<String> {
+    let parsed = syn::parse_str::<syn::File>(source).map_err(|source| Error::Syntax {
+        file: file.to_string(),
+        source,
+    })?;
+    Ok(prettyplease::unparse(&parsed))
+}
 
 /// Prints a token stream as a formatted Rust file.
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String> {
@@ -390,33 +405,37 @@ fn call_shape(module: &str, p: &plan::OperationPlan) -> CallShape {
     }
 }
 
-/// The token streams of every Rust file of the crate, keyed by relative path (runtime files
-/// are not included: they are text).
-pub fn generate_tokens(
+/// The tokens of `src/models.rs` and the dependencies its types need. Made on a type space of
+/// their own: the models read the type names (the same in every space of one API) and which
+/// group modules use each type, never what quoting the operations claims, so they can be made
+/// beside the operations.
+fn models_tokens(api: &Api, crate_ident: &str) -> (TokenStream, types::Uses) {
+    let space = TypeSpace::new(api);
+    let (module_of, all_features) = operations::module_of(api, crate_ident);
+    let models = space.models(&space.features_of(&module_of), &all_features);
+    let models_doc = docs::inner_attrs(&[format!(
+        "The types the documentation describes ({} in total), with serde for the exact wire names.",
+        api.types.len()
+    )]);
+    (quote!(#models_doc #models), space.uses())
+}
+
+/// The token streams of every Rust file of the crate but `src/models.rs` (see
+/// [`models_tokens`]), keyed by relative path (runtime files are not included: they are text).
+/// `lib.rs` and the manifest need to know what the models use: `models_uses` is called for it
+/// once everything else is quoted.
+fn crate_tokens(
     finished: &FinishedApi,
     options: &Options,
+    models_uses: impl FnOnce() -> types::Uses,
 ) -> Result<(BTreeMap<String, TokenStream>, Manifest)> {
     let crate_ident = crate_ident(options)?;
     let api: &Api = finished;
     let mut space = TypeSpace::new(api);
     let client_params = operations::client_params(api, &space);
     let modules = operations::modules(finished, &mut space, &client_params, &crate_ident);
-    let mut module_of = vec![String::new(); api.operations.len()];
-    for m in &modules {
-        for &i in &m.operations {
-            module_of[i] = m.module.clone();
-        }
-    }
-    let all_features: std::collections::BTreeSet<String> =
-        modules.iter().map(|m| m.module.clone()).collect();
-    let models = space.models(&space.features_of(&module_of), &all_features);
     let mut files = BTreeMap::new();
 
-    let models_doc = docs::inner_attrs(&[format!(
-        "The types the documentation describes ({} in total), with serde for the exact wire names.",
-        api.types.len()
-    )]);
-    files.insert("src/models.rs".to_string(), quote!(#models_doc #models));
     let client_doc =
         docs::inner_attrs(&["The client, its builder and the request loop.".to_string()]);
     let helpers = client_helpers(api, &modules);
@@ -440,7 +459,7 @@ pub fn generate_tokens(
 
     let (mod_decls, groups) = group_files(api, &modules, &mut files);
 
-    let uses = space.uses();
+    let uses = space.uses().union(models_uses());
     let xml_mod = if xml {
         let gate = client::unused_without(&xml_features);
         quote!(#gate mod xml;)
@@ -916,54 +935,216 @@ fn render(template_name: &str, template: &str, data: &serde_json::Value) -> Resu
 ///
 /// [`Error::CrateName`] for an invalid crate name; the other variants indicate emitter bugs.
 pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String, String>> {
-    let (tokens, manifest) = generate_tokens(api, options)?;
-    let header = manifest.header.clone();
-    let mut files = BTreeMap::new();
-    for (path, ts) in tokens {
-        let text = format_file(&path, ts)?;
-        files.insert(path, format!("// {header}\n{text}"));
+    render_units(api, options, &|_, _| false)?
+        .into_iter()
+        .map(|unit| {
+            let text = unit.text.unwrap_or_default();
+            Ok((unit.path, text))
+        })
+        .collect()
+}
+
+/// A SHA-256 digest of exactly what a file is rendered from: two equal fingerprints give
+/// equal bytes (within one build of the emitter).
+pub type Fingerprint = [u8; 32];
+
+/// One file of the client crate as [`render_units`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedUnit {
+    /// The file, relative and `/`-separated (`src/models.rs`).
+    pub path: String,
+    /// The digest of exactly what the file is rendered from: for Rust code, the header and the
+    /// tokens' text (which the printer parses); for other files, the text.
+    pub fingerprint: Fingerprint,
+    /// The file's bytes, `None` when the caller said it has them (see [`render_units`]).
+    pub text: Option<String>,
+}
+
+/// Says, from a file's path and fingerprint, that the caller has its bytes already.
+pub type Skip<'a> = dyn Fn(&str, &Fingerprint) -> bool + Sync + 'a;
+
+/// What a [`Unit`] is rendered from.
+enum Content {
+    /// Rust code: the tokens written out as source text, printed by [`format_source`] under the
+    /// header.
+    Code {
+        /// The `@generated` header.
+        header: String,
+        /// The file's tokens as text (`TokenStream`'s `Display`).
+        source: String,
+    },
+    /// Text that is already final (runtime files, `Cargo.toml`, `README.md`).
+    Text(String),
+}
+
+/// One file of the crate before it is rendered.
+struct Unit {
+    path: String,
+    fingerprint: Fingerprint,
+    content: Content,
+}
+
+impl Unit {
+    /// A Rust file. The printer reads the tokens' text, and the fingerprint digests that text:
+    /// what is printed is exactly what is fingerprinted.
+    fn code(path: &str, header: &str, tokens: &TokenStream) -> Unit {
+        let source = tokens.to_string();
+        let mut hash = Sha256::new();
+        for bytes in [
+            &b"apiscrape-emit-rust code"[..],
+            path.as_bytes(),
+            header.as_bytes(),
+            source.as_bytes(),
+        ] {
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        }
+        Unit {
+            path: path.to_string(),
+            fingerprint: hash.finalize().into(),
+            content: Content::Code {
+                header: header.to_string(),
+                source,
+            },
+        }
     }
-    files.insert(
-        "src/support.rs".to_string(),
-        format!("// {header}\n{RUNTIME_SUPPORT}"),
-    );
-    files.insert(
-        "src/response.rs".to_string(),
+
+    fn text(path: &str, text: String) -> Unit {
+        let mut hash = Sha256::new();
+        for bytes in [
+            &b"apiscrape-emit-rust text"[..],
+            path.as_bytes(),
+            text.as_bytes(),
+        ] {
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        }
+        Unit {
+            path: path.to_string(),
+            fingerprint: hash.finalize().into(),
+            content: Content::Text(text),
+        }
+    }
+
+    /// The unit rendered, unless `skip` says the caller has its bytes.
+    fn render(self, skip: &Skip<'_>) -> Result<RenderedUnit> {
+        let text = if skip(&self.path, &self.fingerprint) {
+            None
+        } else {
+            Some(match self.content {
+                Content::Code { header, source } => {
+                    let text = format_source(&self.path, &source)?;
+                    format!("// {header}\n{text}")
+                }
+                Content::Text(text) => text,
+            })
+        };
+        Ok(RenderedUnit {
+            path: self.path,
+            fingerprint: self.fingerprint,
+            text,
+        })
+    }
+}
+
+/// Every file of the client crate, in path order, each with the fingerprint of exactly what
+/// it is rendered from; a file for which `skip(path, fingerprint)` holds is left out
+/// ([`RenderedUnit::text`] is `None`): a caller that kept the bytes of an earlier run with that
+/// fingerprint has them. Quoting tokens is cheap next to printing them (syn parses them,
+/// prettyplease prints), so what is saved is the printing. `src/models.rs` is quoted and
+/// printed on a thread of its own, beside the rest of the crate.
+///
+/// # Errors
+///
+/// [`Error::CrateName`] for an invalid crate name; the other variants indicate emitter bugs.
+pub fn render_units(
+    api: &FinishedApi,
+    options: &Options,
+    skip: &Skip<'_>,
+) -> Result<Vec<RenderedUnit>> {
+    let crate_ident = crate_ident(options)?;
+    let header = options
+        .header
+        .clone()
+        .unwrap_or_else(|| DEFAULT_HEADER.to_string());
+    std::thread::scope(|scope| {
+        let models = scope.spawn(|| -> Result<(RenderedUnit, types::Uses)> {
+            let (tokens, uses) = models_tokens(api, &crate_ident);
+            let unit = Unit::code("src/models.rs", &header, &tokens).render(skip)?;
+            Ok((unit, uses))
+        });
+        let mut models_unit = None;
+        let mut models_error = None;
+        let (tokens, manifest) = crate_tokens(api, options, || {
+            match models
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            {
+                Ok((unit, uses)) => {
+                    models_unit = Some(unit);
+                    uses
+                }
+                Err(e) => {
+                    models_error = Some(e);
+                    types::Uses::default()
+                }
+            }
+        })?;
+        if let Some(e) = models_error {
+            return Err(e);
+        }
+        let mut files: BTreeMap<String, RenderedUnit> = BTreeMap::new();
+        if let Some(unit) = models_unit {
+            files.insert(unit.path.clone(), unit);
+        }
+        for (path, ts) in tokens {
+            let unit = Unit::code(&path, &header, &ts).render(skip)?;
+            files.insert(path, unit);
+        }
+        for unit in text_units(&header, &manifest)? {
+            let unit = unit.render(skip)?;
+            files.insert(unit.path.clone(), unit);
+        }
+        Ok(files.into_values().collect())
+    })
+}
+
+/// The files of the crate that are text: runtime modules, `Cargo.toml`, `README.md`.
+fn text_units(header: &str, manifest: &Manifest) -> Result<Vec<Unit>> {
+    let mut out = Vec::new();
+    let mut text = |path: &str, text: String| out.push(Unit::text(path, text));
+    text("src/support.rs", format!("// {header}\n{RUNTIME_SUPPORT}"));
+    text(
+        "src/response.rs",
         format!("// {header}\n{RUNTIME_RESPONSE}"),
     );
-    files.insert(
-        "src/error.rs".to_string(),
+    text(
+        "src/error.rs",
         format!(
             "// {header}\n{}",
             xml_sections(RUNTIME_ERROR, manifest.uses.xml)
         ),
     );
     if manifest.uses.xml {
-        files.insert(
-            "src/xml.rs".to_string(),
-            format!("// {header}\n{RUNTIME_XML}"),
-        );
+        text("src/xml.rs", format!("// {header}\n{RUNTIME_XML}"));
     }
     if manifest.uses.time {
-        files.insert(
-            "src/time.rs".to_string(),
-            format!("// {header}\n{RUNTIME_TIME}"),
-        );
+        text("src/time.rs", format!("// {header}\n{RUNTIME_TIME}"));
     }
 
-    let mut cargo_data = serde_json::to_value(&manifest).unwrap_or_default();
+    let mut cargo_data = serde_json::to_value(manifest).unwrap_or_default();
     cargo_data["description"] = serde_json::Value::String(toml_escape(&format!(
         "Typed client for {}, generated from its documentation",
         manifest.title
     )));
-    cargo_data["header"] = serde_json::Value::String(toml_escape(&header));
+    cargo_data["header"] = serde_json::Value::String(toml_escape(header));
     let cargo = render("Cargo.toml.hbs", CARGO_TEMPLATE, &cargo_data)?;
-    files.insert("Cargo.toml".to_string(), tidy_blank_lines(&cargo));
-    let mut readme_data = serde_json::to_value(&manifest).unwrap_or_default();
+    text("Cargo.toml", tidy_blank_lines(&cargo));
+    let mut readme_data = serde_json::to_value(manifest).unwrap_or_default();
     readme_data["header"] = serde_json::Value::String(header.replace("--", "- -"));
     let readme = render("README.md.hbs", README_TEMPLATE, &readme_data)?;
-    files.insert("README.md".to_string(), tidy_blank_lines(&readme));
-    Ok(files)
+    text("README.md", tidy_blank_lines(&readme));
+    Ok(out)
 }
 
 /// Collapses runs of blank lines left by template conditionals; ends with one newline.

@@ -249,6 +249,20 @@ fn module_layout(api: &Api, krate: &str) -> Vec<(String, Option<String>, Vec<usi
         .collect()
 }
 
+/// The group module of each operation, as [`modules`] places them, and the modules that
+/// have operations (the crate's group features).
+pub(crate) fn module_of(api: &Api, krate: &str) -> (Vec<String>, BTreeSet<String>) {
+    let mut module_of = vec![String::new(); api.operations.len()];
+    let mut all = BTreeSet::new();
+    for (module, _, operations) in module_layout(api, krate) {
+        for i in operations {
+            module_of[i] = module.clone();
+        }
+        all.insert(module);
+    }
+    (module_of, all)
+}
+
 /// The plans of one group module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModulePlan {

@@ -204,7 +204,7 @@ fn primitive_value(p: Primitive, c: &Constraints) -> TokenStream {
 /// Whether `s` matches `pattern`: with `regex`, or with `fancy_regex` for what `regex` cannot
 /// run (look-around, back-references); `None` when neither can read the pattern.
 fn pattern_matches(pattern: &str, s: &str) -> Option<bool> {
-    match regex::Regex::new(pattern) {
+    match crate::patterns::regex(pattern) {
         Ok(re) => Some(re.is_match(s)),
         Err(_) => fancy_regex::Regex::new(pattern)
             .ok()
@@ -257,7 +257,7 @@ pub fn regex_sample(pattern: &str) -> Option<String> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let mut out = String::new();
     generate(&hir, &mut out)?;
-    regex::Regex::new(pattern)
+    crate::patterns::regex(pattern)
         .ok()?
         .is_match(&out)
         .then_some(out)

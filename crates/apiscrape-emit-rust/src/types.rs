@@ -34,6 +34,19 @@ pub struct Uses {
     pub time: bool,
 }
 
+impl Uses {
+    /// What either needs.
+    pub fn union(self, other: Uses) -> Uses {
+        Uses {
+            chrono: self.chrono || other.chrono,
+            decimal: self.decimal || other.decimal,
+            uuid: self.uuid || other.uuid,
+            regex: self.regex || other.regex,
+            time: self.time || other.time,
+        }
+    }
+}
+
 /// Rust names of every named type, plus what the generated code needs.
 pub struct TypeSpace<'a> {
     api: &'a Api,
@@ -395,26 +408,19 @@ impl<'a> TypeSpace<'a> {
         }
         let mut out = TokenStream::new();
         for (id, ty) in &self.api.types {
-            let tokens = self.named(id, ty);
-            let gate = features_of.get(id).filter(|_| !always.contains(id));
-            match (gate, syn::parse2::<syn::File>(tokens.clone())) {
-                (Some(features), Ok(file)) => {
-                    let attr: syn::Attribute = if features.len() == 1 {
-                        let f = features.iter().next();
-                        syn::parse_quote!(#[cfg(feature = #f)])
-                    } else {
-                        let features = features.iter();
-                        syn::parse_quote!(#[cfg(any(#(feature = #features),*))])
-                    };
-                    for mut item in file.items {
-                        if let Some(attrs) = item_attrs(&mut item) {
-                            attrs.insert(0, attr.clone());
-                        }
-                        out.extend(quote!(#item));
-                    }
+            // Every item of a gated type carries the gate, before its other attributes.
+            let gate = match features_of.get(id).filter(|_| !always.contains(id)) {
+                Some(features) if features.len() == 1 => {
+                    let f = features.iter().next();
+                    quote!(#[cfg(feature = #f)])
                 }
-                _ => out.extend(tokens),
-            }
+                Some(features) => {
+                    let features = features.iter();
+                    quote!(#[cfg(any(#(feature = #features),*))])
+                }
+                None => TokenStream::new(),
+            };
+            out.extend(self.named(id, ty, &gate));
         }
         out
     }
@@ -467,20 +473,21 @@ impl<'a> TypeSpace<'a> {
         docs::attrs(&lines)
     }
 
-    fn named(&self, id: &TypeId, ty: &NamedType) -> TokenStream {
+    /// The items of a named type, each after the attribute `gate` (a `cfg`, or nothing).
+    fn named(&self, id: &TypeId, ty: &NamedType, gate: &TokenStream) -> TokenStream {
         let name = ident(&self.name_of(id));
         match &ty.kind {
-            TypeKind::Object { fields } => self.object(id, ty, &name, fields),
+            TypeKind::Object { fields } => self.object(id, ty, &name, fields, gate),
             TypeKind::Enum {
                 repr,
                 members,
                 complete,
-            } => self.enumeration(ty, &name, *repr, members, *complete),
+            } => self.enumeration(ty, &name, *repr, members, *complete, gate),
             TypeKind::Alias { target } => {
                 let mut used = BTreeSet::new();
                 let t = self.rust_type(target, &mut used);
                 let doc = self.type_docs(ty, &[]);
-                quote!(#doc pub type #name = #t;)
+                quote!(#gate #doc pub type #name = #t;)
             }
             TypeKind::Placeholder => {
                 let doc = self.type_docs(
@@ -492,12 +499,19 @@ impl<'a> TypeSpace<'a> {
                             .to_string(),
                     ],
                 );
-                quote!(#doc pub type #name = serde_json::Value;)
+                quote!(#gate #doc pub type #name = serde_json::Value;)
             }
         }
     }
 
-    fn object(&self, id: &TypeId, ty: &NamedType, name: &Ident, fields: &[Field]) -> TokenStream {
+    fn object(
+        &self,
+        id: &TypeId,
+        ty: &NamedType,
+        name: &Ident,
+        fields: &[Field],
+        gate: &TokenStream,
+    ) -> TokenStream {
         let mut scope = Scope::new();
         let mut field_tokens = Vec::new();
         let mut checks = Vec::new();
@@ -570,12 +584,14 @@ impl<'a> TypeSpace<'a> {
             quote!()
         };
         let mut out = quote! {
+            #gate
             #doc
             #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
             pub struct #name { #(#field_tokens)* }
         };
         if self.validates(&TypeRef::Named { id: id.clone() }) {
             out.extend(quote! {
+                #gate
                 impl crate::support::Validate for #name {
                     fn validate(&self) -> Result<(), crate::support::ValidationError> {
                         #(#checks)*
@@ -654,7 +670,7 @@ impl<'a> TypeSpace<'a> {
                     let max = opt_u64(c.max_length);
                     out.extend(quote!(crate::support::check_length(#path, #v.chars().count(), #min, #max)?;));
                 }
-                if let Some(pattern) = c.search_pattern().filter(|p| regex::Regex::new(p).is_ok()) {
+                if let Some(pattern) = c.search_pattern().filter(|p| crate::patterns::compiles(p)) {
                     self.uses.borrow_mut().regex = true;
                     let subject = if p == Primitive::String {
                         quote!(#v)
@@ -766,8 +782,11 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    // Over 150 lines: one generated item (the enum, its serde impls and conversions) quoted
-    // in one piece, so the generated code reads top to bottom here as it does in the crate.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one generated item (the enum, its serde impls and conversions) quoted in one \
+                  piece, so the generated code reads top to bottom here as it does in the crate"
+    )]
     fn enumeration(
         &self,
         ty: &NamedType,
@@ -775,6 +794,7 @@ impl<'a> TypeSpace<'a> {
         repr: EnumRepr,
         members: &[EnumMember],
         complete: bool,
+        gate: &TokenStream,
     ) -> TokenStream {
         let integer = repr == EnumRepr::Integer
             && members
@@ -840,6 +860,7 @@ impl<'a> TypeSpace<'a> {
             };
             let type_name = name.to_string();
             quote! {
+                #gate
                 #doc
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
                 pub enum #name {
@@ -847,6 +868,7 @@ impl<'a> TypeSpace<'a> {
                     /// A value the documentation does not list.
                     Unknown(i64),
                 }
+                #gate
                 impl #name {
                     /// The wire value.
                     pub fn value(self) -> i64 {
@@ -861,11 +883,13 @@ impl<'a> TypeSpace<'a> {
                         #from_name
                     }
                 }
+                #gate
                 impl serde::Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         serializer.serialize_i64(self.value())
                     }
                 }
+                #gate
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         match <crate::support::IntOrString as serde::Deserialize>::deserialize(deserializer)? {
@@ -893,6 +917,7 @@ impl<'a> TypeSpace<'a> {
                 quote!(match value { #(#wire => Self::#wire_v,)* v => Self::Unknown(v.to_string()) })
             };
             quote! {
+                #gate
                 #doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
                 pub enum #name {
@@ -900,6 +925,7 @@ impl<'a> TypeSpace<'a> {
                     /// A value the documentation does not list.
                     Unknown(String),
                 }
+                #gate
                 impl #name {
                     /// The wire value.
                     pub fn as_str(&self) -> &str {
@@ -910,16 +936,19 @@ impl<'a> TypeSpace<'a> {
                         #from_wire
                     }
                 }
+                #gate
                 impl std::fmt::Display for #name {
                     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                         f.write_str(self.as_str())
                     }
                 }
+                #gate
                 impl serde::Serialize for #name {
                     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         serializer.serialize_str(self.as_str())
                     }
                 }
+                #gate
                 impl<'de> serde::Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = <String as serde::Deserialize>::deserialize(deserializer)?;
@@ -929,19 +958,6 @@ impl<'a> TypeSpace<'a> {
             }
         }
     }
-}
-
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    Some(match item {
-        syn::Item::Struct(i) => &mut i.attrs,
-        syn::Item::Enum(i) => &mut i.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        syn::Item::Type(i) => &mut i.attrs,
-        syn::Item::Static(i) => &mut i.attrs,
-        syn::Item::Const(i) => &mut i.attrs,
-        syn::Item::Fn(i) => &mut i.attrs,
-        _ => return None,
-    })
 }
 
 enum Literal {
@@ -1004,7 +1020,7 @@ pub fn constraint_lines(c: &Constraints) -> Vec<String> {
         rules.push(format!("maximum length {n}"));
     }
     if let Some(p) = &c.search_pattern() {
-        if regex::Regex::new(p).is_ok() {
+        if crate::patterns::compiles(p) {
             rules.push(format!("must match {}", docs::code(p)));
         } else {
             rules.push(format!(

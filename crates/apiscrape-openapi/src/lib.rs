@@ -221,6 +221,26 @@ pub fn diagnostics(api: &FinishedApi) -> Vec<apiscrape_model::Diagnostic> {
     lower.take_warnings()
 }
 
+/// [`render`], and the warnings of the same lowering: one pass over the model instead of two
+/// (they are [`diagnostics`]' when `options.version` is the default, which is what that
+/// lowers for).
+///
+/// # Errors
+///
+/// As [`render`].
+pub fn render_with_diagnostics(
+    api: &FinishedApi,
+    options: &Options,
+) -> Result<(String, Vec<apiscrape_model::Diagnostic>), Error> {
+    let lower = lower::Lower::new(api, options);
+    let mut doc = lower.document()?;
+    if let Some(v) = &options.api_version {
+        doc.info.version = v.clone();
+    }
+    let text = render_document(&doc, options)?;
+    Ok((text, lower.take_warnings()))
+}
+
 /// Renders `api` as an OpenAPI document in `options.format`.
 ///
 /// YAML starts with the header comment (when given) and ends with a newline; JSON is

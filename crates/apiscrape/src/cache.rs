@@ -1,6 +1,6 @@
 //! The cache that makes `generate` (and `cargo xtask codegen`) incremental.
 //!
-//! Two kinds of entries, each a pure function of what its key covers:
+//! Three kinds of entries, each a pure function of what its key covers:
 //!
 //! - **Pages** (`pages/<api>/<key>`): the fragment one page parses into
 //!   ([`apiscrape_parse::parse_one`]), keyed by the page's bytes, its source name, the URL its
@@ -8,12 +8,21 @@
 //!   merging the fragments and the dialects' cross-page work (ASP.NET pages resolving each
 //!   other's types, RamBase naming its page-scoped types) run on every generation, so one
 //!   changed page re-parses that page alone and everything it affects is still recomputed.
-//! - **Outputs** (`outputs/<api>`): the SHA-256 of every file the emitters produced (OpenAPI,
-//!   docs, Rust client), keyed by the finished model's JSON and the emitters' options (header,
-//!   version, crate name, the contents of the templates folder). When the key matches and every
-//!   file under `generated/<api>/` still has its recorded digest, the files on disk are the
-//!   output and nothing is rendered; a file edited by hand (or missing) makes the API render
-//!   again.
+//! - **Outputs** (`outputs/<api>`): the record of the last generation of the API: the key of
+//!   the whole generation (the finished model's JSON and the emitters' options: header,
+//!   version, crate name, the contents of the templates folder), and per file the SHA-256 of
+//!   its bytes and, for the files of the docs and the Rust client, the fingerprint of exactly
+//!   what it is rendered from (the emitters' units: the template data of a docs page, the text of
+//!   a Rust file's tokens). When the whole key matches and every file under
+//!   `generated/<api>/` still has its recorded digest, nothing is rendered. Otherwise every
+//!   unit is built (views, tokens: what the fingerprints digest) and a file whose fingerprint
+//!   is the recorded one and whose file on disk still has the recorded digest is not rendered
+//!   (it is hard-linked into the new tree); every other file is rendered as without a cache. A
+//!   file edited by hand (or missing) is therefore rendered again, and a fingerprint can never
+//!   stand for less than the renderer reads: it digests the renderer's own input.
+//! - **Fragments** (`fragments/<api>`): the rendered `isolated` blocks of the docs'
+//!   `index.html` (one per operation and type), by the fingerprint of the block, its value and
+//!   the templates; `index.html` is re-rendered from them when one operation changed.
 //!
 //! Every key also covers [`TOOL_ID`] (a digest of the tool's sources, templates and locked
 //! dependencies, made by `build.rs`) and the model's `SCHEMA_VERSION`, so a different build of
@@ -24,6 +33,7 @@
 //! time: the next run is then a fresh one. The default folder is [`DEFAULT_DIR`] under the
 //! project root (ignored by git); it is tagged with a `CACHEDIR.TAG`.
 
+use crate::pipeline::{Fingerprint, Reuse};
 use crate::versioning;
 use anyhow::Result;
 use apiscrape_model::{Api, Diagnostic};
@@ -86,6 +96,15 @@ pub struct Summary {
     pub pages_parsed: usize,
     /// APIs whose outputs were the verified files on disk (nothing rendered).
     pub outputs_reused: Vec<String>,
+    /// Files of the docs and the Rust client found on disk for their fingerprints (not
+    /// rendered), in APIs whose outputs were rendered.
+    pub files_reused: usize,
+    /// Files of the docs and the Rust client rendered (no file on disk for their fingerprint).
+    pub files_rendered: usize,
+    /// Fragments of the docs (the articles of `index.html`) taken from the cache.
+    pub fragments_reused: usize,
+    /// Fragments of the docs rendered (and stored).
+    pub fragments_rendered: usize,
     /// Entries that could not be used (damaged, unreadable), each ignored and replaced.
     pub notes: Vec<String>,
 }
@@ -96,6 +115,10 @@ impl Summary {
         self.pages_reused += other.pages_reused;
         self.pages_parsed += other.pages_parsed;
         self.outputs_reused.extend(other.outputs_reused);
+        self.files_reused += other.files_reused;
+        self.files_rendered += other.files_rendered;
+        self.fragments_reused += other.fragments_reused;
+        self.fragments_rendered += other.fragments_rendered;
         self.notes.extend(other.notes);
     }
 
@@ -108,6 +131,18 @@ impl Summary {
         if !self.outputs_reused.is_empty() {
             line.push_str("; outputs reused: ");
             line.push_str(&self.outputs_reused.join(", "));
+        }
+        if self.files_reused + self.files_rendered > 0 {
+            line.push_str(&format!(
+                "; files: {} reused, {} rendered",
+                self.files_reused, self.files_rendered
+            ));
+        }
+        if self.fragments_reused + self.fragments_rendered > 0 {
+            line.push_str(&format!(
+                "; fragments: {} reused, {} rendered",
+                self.fragments_reused, self.fragments_rendered
+            ));
         }
         line
     }
@@ -123,6 +158,10 @@ pub struct Cache {
     pages_reused: AtomicUsize,
     pages_parsed: AtomicUsize,
     outputs_reused: Mutex<Vec<String>>,
+    files_reused: AtomicUsize,
+    files_rendered: AtomicUsize,
+    fragments_reused: AtomicUsize,
+    fragments_rendered: AtomicUsize,
 }
 
 impl Cache {
@@ -142,6 +181,10 @@ impl Cache {
             pages_reused: AtomicUsize::new(0),
             pages_parsed: AtomicUsize::new(0),
             outputs_reused: Mutex::new(Vec::new()),
+            files_reused: AtomicUsize::new(0),
+            files_rendered: AtomicUsize::new(0),
+            fragments_reused: AtomicUsize::new(0),
+            fragments_rendered: AtomicUsize::new(0),
         }
     }
 
@@ -161,6 +204,10 @@ impl Cache {
                     .lock()
                     .unwrap_or_else(|e| e.into_inner()),
             ),
+            files_reused: self.files_reused.swap(0, Ordering::Relaxed),
+            files_rendered: self.files_rendered.swap(0, Ordering::Relaxed),
+            fragments_reused: self.fragments_reused.swap(0, Ordering::Relaxed),
+            fragments_rendered: self.fragments_rendered.swap(0, Ordering::Relaxed),
             notes: std::mem::take(&mut *self.notes.lock().unwrap_or_else(|e| e.into_inner())),
         }
     }
@@ -402,15 +449,34 @@ pub struct Rendered {
     /// Files not rendered because they are on disk with exactly the bytes rendering gives
     /// (relative paths).
     pub unchanged: BTreeSet<String>,
+    /// The fingerprint of what each file of the docs and the Rust client is rendered from
+    /// (see [`crate::pipeline::render_all`]).
+    pub fingerprints: BTreeMap<String, Fingerprint>,
     /// What the emitters report about the model.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The record of an API's outputs: each file's digest, and the emitters' diagnostics.
+/// The record of an API's outputs: what the last generation rendered, file by file.
 #[derive(Debug, Serialize, Deserialize)]
 struct OutputRecord {
-    files: BTreeMap<String, String>,
+    /// The key of the whole generation ([`outputs_key`]: the model's digest and the emitters'
+    /// options): when it is the same, every file is, and nothing needs rendering.
+    whole: String,
+    /// Every file (relative path) with the digest of its bytes, and the fingerprint of what it
+    /// was rendered from when it has one.
+    files: BTreeMap<String, FileRecord>,
+    /// What the emitters reported.
     diagnostics: Vec<Diagnostic>,
+}
+
+/// One file of an [`OutputRecord`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct FileRecord {
+    /// The SHA-256 of the file's bytes.
+    sha256: String,
+    /// The fingerprint (hex) of what it was rendered from, for the emitters' units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
 }
 
 /// A writer that only hashes.
@@ -503,51 +569,92 @@ fn outputs_key(
 }
 
 /// The outputs of API `api_name` whose `model.json` has digest `model_digest`, rendered with
-/// `options`: when the cache records outputs for exactly these inputs and every recorded file
-/// is in `out_dir` with its recorded digest, nothing is rendered (the files are reported as
-/// [`Rendered::unchanged`], with the recorded diagnostics); otherwise `render` runs and its
-/// outputs' digests are recorded. Either way the result stands for what `render` gives.
+/// `options` into `out_dir`, reusing what the last generation recorded:
+///
+/// - when the model and options are the same and every recorded file is in `out_dir` with its
+///   recorded digest, nothing is rendered (the files are reported as
+///   [`Rendered::unchanged`], with the recorded diagnostics);
+/// - otherwise `render` runs, given a [`Reuse`] that says a file of the docs or the client
+///   is unchanged when its fingerprint is the one recorded and the file is in `out_dir` with
+///   the recorded digest, and that keeps the docs' rendered fragments. Every other file is
+///   rendered as without a cache.
+///
+/// Either way the result stands for what `render(None)` gives.
 pub fn render_outputs(
     cache: &Cache,
     api_name: &str,
     out_dir: &Path,
     model_digest: &str,
     options: &OutputOptions<'_>,
-    render: impl FnOnce() -> Result<Rendered>,
+    render: impl FnOnce(Option<&dyn Reuse>) -> Result<Rendered>,
 ) -> Result<Rendered> {
-    let Some(key) = outputs_key(cache, api_name, model_digest, options) else {
-        return render();
+    let Some(whole) = outputs_key(cache, api_name, model_digest, options) else {
+        return render(None);
     };
     let path = cache.outputs_path(api_name);
-    if let Some(payload) = cache.load(&path, &key) {
+    let mut key = cache.key("outputs");
+    key.part(api_name.as_bytes());
+    let key = key.finish();
+    let record = cache.load(&path, &key).and_then(|payload| {
         match serde_json::from_slice::<OutputRecord>(&payload) {
-            Ok(record) => {
-                if on_disk(out_dir, &record.files) {
-                    cache
-                        .outputs_reused
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(api_name.to_string());
-                    return Ok(Rendered {
-                        files: BTreeMap::new(),
-                        unchanged: record.files.into_keys().collect(),
-                        diagnostics: record.diagnostics,
-                    });
-                }
+            Ok(record) => Some(record),
+            Err(e) => {
+                cache.note(format!(
+                    "cache entry {} does not read as an output record ({e}); ignored and replaced",
+                    path.display()
+                ));
+                None
             }
-            Err(e) => cache.note(format!(
-                "cache entry {} does not read as an output record ({e}); ignored and replaced",
-                path.display()
-            )),
         }
-    }
-    let rendered = render()?;
-    let record = OutputRecord {
-        files: rendered
+    });
+    if let Some(record) = &record {
+        let digests = record
             .files
             .iter()
-            .map(|(rel, text)| (rel.clone(), hex_digest(text.as_bytes())))
-            .collect(),
+            .map(|(rel, f)| (rel.clone(), f.sha256.clone()))
+            .collect();
+        if record.whole == whole && on_disk(out_dir, &digests) {
+            cache
+                .outputs_reused
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(api_name.to_string());
+            return Ok(Rendered {
+                files: BTreeMap::new(),
+                unchanged: digests.into_keys().collect(),
+                fingerprints: BTreeMap::new(),
+                diagnostics: record.diagnostics.clone(),
+            });
+        }
+    }
+    let previous = record.map(|r| r.files).unwrap_or_default();
+    let reuse = UnitReuse {
+        cache,
+        out_dir,
+        previous: &previous,
+        fragments: FragmentStore::new(cache, api_name),
+    };
+    let rendered = render(Some(&reuse))?;
+    let _t = crate::timing::span("record outputs");
+    reuse.fragments.save();
+    let mut files = BTreeMap::new();
+    for (rel, text) in &rendered.files {
+        files.insert(
+            rel.clone(),
+            FileRecord {
+                sha256: hex_digest(text.as_bytes()),
+                fingerprint: rendered.fingerprints.get(rel).map(|f| to_hex(f)),
+            },
+        );
+    }
+    for rel in &rendered.unchanged {
+        if let Some(file) = previous.get(rel) {
+            files.insert(rel.clone(), file.clone());
+        }
+    }
+    let record = OutputRecord {
+        whole,
+        files,
         diagnostics: rendered.diagnostics.clone(),
     };
     match serde_json::to_vec(&record) {
@@ -555,6 +662,133 @@ pub fn render_outputs(
         Err(e) => cache.note(format!("cannot store the outputs of {api_name}: {e}")),
     }
     Ok(rendered)
+}
+
+/// The files of the last generation, offered for reuse to [`crate::pipeline::render_all`].
+struct UnitReuse<'a> {
+    cache: &'a Cache,
+    out_dir: &'a Path,
+    previous: &'a BTreeMap<String, FileRecord>,
+    fragments: FragmentStore<'a>,
+}
+
+impl Reuse for UnitReuse<'_> {
+    fn unchanged(&self, rel: &str, fingerprint: &Fingerprint) -> bool {
+        let same = self.previous.get(rel).is_some_and(|file| {
+            file.fingerprint.as_deref() == Some(to_hex(fingerprint).as_str())
+                && file_digest(&self.out_dir.join(rel)).as_deref() == Some(file.sha256.as_str())
+        });
+        let counter = if same {
+            &self.cache.files_reused
+        } else {
+            &self.cache.files_rendered
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        same
+    }
+
+    fn fragments(&self) -> Option<&dyn apiscrape_emit_docs::Fragments> {
+        Some(&self.fragments)
+    }
+}
+
+/// The docs' rendered fragments of one API (`fragments/<api>`): one entry, read when the
+/// docs first ask for a fragment, written again after the run with the fragments it used
+/// (found or rendered) when it rendered any. The payload is binary (HTML would need escaping
+/// as JSON): per fragment its 32-byte key, its length (u64, little-endian) and its bytes.
+struct FragmentStore<'a> {
+    cache: &'a Cache,
+    path: PathBuf,
+    key: String,
+    stored: std::sync::OnceLock<BTreeMap<Fingerprint, String>>,
+    found: Mutex<BTreeSet<Fingerprint>>,
+    rendered: Mutex<BTreeMap<Fingerprint, String>>,
+}
+
+impl<'a> FragmentStore<'a> {
+    fn new(cache: &'a Cache, api_name: &str) -> FragmentStore<'a> {
+        let mut key = cache.key("fragments");
+        key.part(api_name.as_bytes());
+        FragmentStore {
+            cache,
+            path: cache.dir.join("fragments").join(api_name),
+            key: key.finish(),
+            stored: std::sync::OnceLock::new(),
+            found: Mutex::new(BTreeSet::new()),
+            rendered: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    fn stored(&self) -> &BTreeMap<Fingerprint, String> {
+        self.stored.get_or_init(|| {
+            let Some(payload) = self.cache.load(&self.path, &self.key) else {
+                return BTreeMap::new();
+            };
+            read_fragments(&payload).unwrap_or_else(|| {
+                self.cache.note(format!(
+                    "cache entry {} does not read as fragments; ignored and replaced",
+                    self.path.display()
+                ));
+                BTreeMap::new()
+            })
+        })
+    }
+
+    /// Writes the fragments this run used, when it rendered any.
+    fn save(&self) {
+        let rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        if rendered.is_empty() {
+            return;
+        }
+        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        self.cache
+            .fragments_rendered
+            .fetch_add(rendered.len(), Ordering::Relaxed);
+        self.cache
+            .fragments_reused
+            .fetch_add(found.len(), Ordering::Relaxed);
+        let stored = self.stored();
+        let kept = found.iter().filter_map(|k| Some((k, stored.get(k)?)));
+        let mut payload = Vec::new();
+        for (key, text) in kept.chain(rendered.iter()) {
+            payload.extend_from_slice(key);
+            payload.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            payload.extend_from_slice(text.as_bytes());
+        }
+        self.cache.store(&self.path, &self.key, &payload);
+    }
+}
+
+/// The fragments of a [`FragmentStore`] payload, `None` when it is not one.
+fn read_fragments(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, String>> {
+    let mut out = BTreeMap::new();
+    while !payload.is_empty() {
+        let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
+        let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
+        let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
+        let text = payload.get(40..40usize.checked_add(len)?)?;
+        out.insert(key, String::from_utf8(text.to_vec()).ok()?);
+        payload = &payload[40 + len..];
+    }
+    Some(out)
+}
+
+impl apiscrape_emit_docs::Fragments for FragmentStore<'_> {
+    fn get(&self, key: &Fingerprint) -> Option<String> {
+        let text = self.stored().get(key)?.clone();
+        self.found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(*key);
+        Some(text)
+    }
+
+    fn put(&self, key: Fingerprint, text: &str) {
+        self.rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, text.to_string());
+    }
 }
 
 /// Whether every file `digests` names is in `out_dir` with its digest (read in parallel).

@@ -66,27 +66,40 @@ pub fn ensure_file_contents_shown_as(
     contents: &str,
     mode: Mode,
 ) -> Result<FileStatus> {
-    let contents = normalize_newlines(contents);
-    let current = match std::fs::read(path) {
-        Ok(bytes) => Some(normalize_newlines(&String::from_utf8_lossy(&bytes))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
-    if current.as_deref() == Some(contents.as_str()) {
-        return Ok(FileStatus::Unchanged);
-    }
-    match mode {
-        Mode::Check => Ok(match current {
-            None => FileStatus::Missing,
-            Some(old) => FileStatus::Stale {
-                diff: unified_diff(&old, &contents, shown, 80),
-            },
-        }),
-        Mode::Write => {
-            crate::output::write_file(path, &contents)?;
+    let status = compare_file(path, shown, contents, true)?;
+    match (mode, status) {
+        (Mode::Write, FileStatus::Stale { .. } | FileStatus::Missing) => {
+            crate::output::write_file(path, &normalize_newlines(contents))?;
             Ok(FileStatus::Written)
         }
+        (_, status) => Ok(status),
     }
+}
+
+/// How the file at `path` compares with `contents`, line endings normalised: unchanged,
+/// missing, or stale (with a diff when `diff` is set; a write does not need one).
+fn compare_file(path: &Path, shown: &Path, contents: &str, diff: bool) -> Result<FileStatus> {
+    let current = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileStatus::Missing),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    // The same bytes are the same text; otherwise compare with line endings normalised.
+    if current == contents.as_bytes() {
+        return Ok(FileStatus::Unchanged);
+    }
+    let old = normalize_newlines(&String::from_utf8_lossy(&current));
+    let new = normalize_newlines(contents);
+    if old == new {
+        return Ok(FileStatus::Unchanged);
+    }
+    Ok(FileStatus::Stale {
+        diff: if diff {
+            unified_diff(&old, &new, shown, 80)
+        } else {
+            String::new()
+        },
+    })
 }
 
 /// A unified diff of `old` to `new`, at most `max_lines` lines.
@@ -358,9 +371,16 @@ pub fn run(settings: &Settings) -> Result<Report> {
         return Ok(report);
     }
     // Compare first; then, in write mode, commit the whole generation in one swap.
-    for (rel, text) in &outputs {
-        let status =
-            ensure_file_contents_shown_as(&settings.root.join(rel), rel, text, Mode::Check)?;
+    let comparing = crate::timing::span("compare with generated/");
+    let statuses: Vec<FileStatus> = {
+        use rayon::prelude::*;
+        let check = settings.mode == Mode::Check;
+        outputs
+            .par_iter()
+            .map(|(rel, text)| compare_file(&settings.root.join(rel), rel, text, check))
+            .collect::<Result<_>>()?
+    };
+    for ((rel, _), status) in outputs.iter().zip(statuses) {
         if settings.mode == Mode::Check
             && matches!(status, FileStatus::Stale { .. } | FileStatus::Missing)
         {
@@ -371,6 +391,8 @@ pub fn run(settings: &Settings) -> Result<Report> {
     for rel in &known {
         report.files.insert(rel.clone(), FileStatus::Unchanged);
     }
+    drop(comparing);
+    let listing = crate::timing::span("list generated/");
     let generated_root = settings.root.join(GENERATED_DIR);
     for path in list_files(&generated_root)? {
         let rel = Path::new(GENERATED_DIR).join(path.strip_prefix(&generated_root)?);
@@ -387,7 +409,9 @@ pub fn run(settings: &Settings) -> Result<Report> {
             report.extra.push(rel);
         }
     }
+    drop(listing);
     if settings.mode == Mode::Write {
+        let _t = crate::timing::span("commit generated/");
         commit_generation(settings, &outputs, &known, &mut report)?;
     }
     Ok(report)
@@ -445,7 +469,10 @@ fn commit_generation(
         let inside = rel.strip_prefix(GENERATED_DIR)?;
         match report.files.get(rel) {
             Some(FileStatus::Unchanged) => staging.keep(inside)?,
-            _ => staging.write(inside, normalize_newlines(text).as_bytes())?,
+            _ if text.contains("\r\n") => {
+                staging.write(inside, normalize_newlines(text).as_bytes())?
+            }
+            _ => staging.write(inside, text.as_bytes())?,
         };
     }
     for rel in known {
@@ -500,10 +527,13 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
     let old_changelog = std::fs::read_to_string(out_dir.join(CHANGELOG_FILE)).ok();
     // With the cache: the digest of the new model.json, and when the committed one has the
     // same bytes the API did not change (the version and changelog stay as they are).
+    let digesting = crate::timing::span("model digest");
     let model_digest = match &cache {
         Some(_) => Some(crate::cache::model_digest(&api, &header)?),
         None => None,
     };
+    drop(digesting);
+    let releasing = crate::timing::span("release (diff against the committed model)");
     // A generator change the changelog does not name yet still bumps the version.
     let same_model = model_digest
         .as_deref()
@@ -548,23 +578,25 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
             )
         }
     };
+    drop(releasing);
     let templates = api_config.templates.as_ref().map(|t| settings.root.join(t));
-    let render = || -> Result<crate::cache::Rendered> {
-        let files = pipeline::render_all(
+    let render = |reuse: Option<&dyn pipeline::Reuse>| -> Result<crate::cache::Rendered> {
+        let artifacts = pipeline::render_all(
             &api,
             api_config,
             &header,
             &release.version,
             templates.as_deref(),
+            reuse,
         )?;
-        let mut diagnostics = apiscrape_openapi::diagnostics(&api);
-        diagnostics.extend(apiscrape_emit_rust::diagnostics(&api));
         Ok(crate::cache::Rendered {
-            files,
-            unchanged: Default::default(),
-            diagnostics,
+            files: artifacts.files,
+            unchanged: artifacts.unchanged,
+            fingerprints: artifacts.fingerprints,
+            diagnostics: artifacts.diagnostics,
         })
     };
+    let rendering = crate::timing::span("outputs (cache or render)");
     let rendered = match (&cache, &model_digest) {
         (Some(cache), Some(digest)) => crate::cache::render_outputs(
             cache,
@@ -579,8 +611,9 @@ pub fn generate_api(settings: &Settings, api_config: &ApiConfig) -> Result<Gener
             },
             render,
         )?,
-        _ => render()?,
+        _ => render(None)?,
     };
+    drop(rendering);
     let mut files = rendered.files;
     files.insert(CHANGELOG_FILE.to_string(), release.changelog.clone());
     emit_diagnostics.extend(rendered.diagnostics);

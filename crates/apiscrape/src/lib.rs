@@ -29,6 +29,7 @@ pub mod output;
 pub mod overrides;
 pub mod pipeline;
 pub mod sides;
+pub mod timing;
 pub mod versioning;
 
 /// An error and its causes on one line, `outer: cause: cause`, each cause once: a cause whose

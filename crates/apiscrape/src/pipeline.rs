@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use apiscrape_model::{Api, FinishedApi};
 use apiscrape_parse::{DialectChoice, PageFile};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -88,7 +88,9 @@ pub fn build_api_cached(
     progress: bool,
     cache: Option<&crate::cache::Cache>,
 ) -> Result<FinishedApi> {
+    let listing = crate::timing::span("list pages");
     let mut files = apiscrape_parse::list_inputs_in(root, inputs)?;
+    drop(listing);
     for skip in &config.skip_pages {
         let before = files.len();
         files.retain(|f| !inputs.iter().any(|i| Path::new(&f.source) == i.join(skip)));
@@ -106,7 +108,10 @@ pub fn build_api_cached(
     }
     let choice = dialect_choice(config.dialect.as_deref())?;
     let pages = cache.map(|c| c.pages(&config.name, choice));
+    let parsing = crate::timing::span("parse (pages, merge, dialect finish)");
     let mut api = parse_cached(&files, choice, progress, pages.as_ref());
+    drop(parsing);
+    let _finishing = crate::timing::span("config and finish");
     apply_config(&mut api, config)?;
     apiscrape_model::finish(api).with_context(|| format!("api `{}`", config.name))
 }
@@ -277,19 +282,94 @@ pub fn write_model_json(api: &Api, header: &str, mut w: impl std::io::Write) -> 
     Ok(())
 }
 
+/// What rendering can reuse from an earlier run (the generate cache implements it, see
+/// [`crate::cache`]): files already on disk with exactly the bytes they would render to.
+pub trait Reuse: Sync {
+    /// Whether the file `rel` (relative to the API's output folder), rendered from what
+    /// `fingerprint` digests, is on disk with the bytes rendering gives.
+    fn unchanged(&self, rel: &str, fingerprint: &Fingerprint) -> bool;
+    /// Where the docs keep rendered fragments of `index.html` between runs.
+    fn fragments(&self) -> Option<&dyn apiscrape_emit_docs::Fragments>;
+}
+
+/// The fingerprint of what an output file is rendered from (see the emitters' `units`).
+pub type Fingerprint = [u8; 32];
+
+/// An API's artifacts as [`render_all`] gives them.
+#[derive(Debug, Default)]
+pub struct Artifacts {
+    /// Relative path -> contents, for every file that was rendered.
+    pub files: BTreeMap<String, String>,
+    /// Files not rendered because [`Reuse::unchanged`] said they are on disk already.
+    pub unchanged: BTreeSet<String>,
+    /// The fingerprint of every file that has one (the docs and the Rust client).
+    pub fingerprints: BTreeMap<String, Fingerprint>,
+    /// What the emitters report about the model (what the client cannot do as documented).
+    pub diagnostics: Vec<apiscrape_model::Diagnostic>,
+}
+
+/// One file of an emitter's units: rendered, or left out as unchanged.
+struct UnitFile {
+    path: String,
+    fingerprint: Fingerprint,
+    text: Option<String>,
+}
+
 /// Every artifact of one API, relative path -> contents: `model.json`, `openapi.yaml` (3.1,
 /// `info.version` = `version`), `docs/` and the Rust client crate in `rust/` (package version
-/// `version`).
+/// `version`). The emitters run side by side, and the docs' pages in parallel. A file of the
+/// docs or the client that `reuse` has on disk already for its fingerprint is not rendered
+/// (listed in [`Artifacts::unchanged`]); every other file is rendered exactly as without it.
 pub fn render_all(
     api: &FinishedApi,
     config: &ApiConfig,
     header: &str,
     version: &str,
     templates_dir: Option<&Path>,
-) -> Result<BTreeMap<String, String>> {
-    let mut files = BTreeMap::new();
-    files.insert("model.json".to_string(), model_json(api, header)?);
-    let openapi = apiscrape_openapi::render(
+    reuse: Option<&dyn Reuse>,
+) -> Result<Artifacts> {
+    let rust_options = apiscrape_emit_rust::Options {
+        crate_name: config.crate_name(),
+        crate_version: version.to_string(),
+        header: Some(header.to_string()),
+    };
+    let docs = || -> Result<Vec<UnitFile>> {
+        let options = apiscrape_emit_docs::Options {
+            templates_dir: templates_dir.map(Path::to_path_buf),
+            header: Some(header.to_string()),
+            client_calls: client_calls(api, &rust_options)?,
+        };
+        docs_files(api, &options, reuse)
+    };
+    let (single, (rust, docs)) = rayon::join(
+        || single_files(api, header, version),
+        || rayon::join(|| rust_files(api, &rust_options, reuse), docs),
+    );
+    let mut out = single?;
+    for (folder, files) in [("docs", docs?), ("rust", rust?)] {
+        for file in files {
+            let path = format!("{folder}/{}", file.path);
+            out.fingerprints.insert(path.clone(), file.fingerprint);
+            match file.text {
+                Some(text) => {
+                    out.files.insert(path, text);
+                }
+                None => {
+                    out.unchanged.insert(path);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `model.json` and `openapi.yaml` (each one file, rendered whole), and what the emitters
+/// report about the model.
+fn single_files(api: &FinishedApi, header: &str, version: &str) -> Result<Artifacts> {
+    let t = crate::timing::span("render model.json and openapi");
+    let model = model_json(api, header)?;
+    // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers too.
+    let (openapi, mut diagnostics) = apiscrape_openapi::render_with_diagnostics(
         api,
         &apiscrape_openapi::Options {
             header: Some(header.to_string()),
@@ -298,28 +378,89 @@ pub fn render_all(
             ..Default::default()
         },
     )?;
-    files.insert("openapi.yaml".to_string(), openapi);
-    let rust_options = apiscrape_emit_rust::Options {
-        crate_name: config.crate_name(),
-        crate_version: version.to_string(),
-        header: Some(header.to_string()),
+    drop(t);
+    let _t = crate::timing::span("emitter diagnostics");
+    diagnostics.extend(apiscrape_emit_rust::diagnostics(api));
+    Ok(Artifacts {
+        files: BTreeMap::from([
+            ("model.json".to_string(), model),
+            ("openapi.yaml".to_string(), openapi),
+        ]),
+        diagnostics,
+        ..Artifacts::default()
+    })
+}
+
+/// Whether each of `files` (path under `folder`, fingerprint) is unchanged on disk, checked in
+/// parallel.
+fn unchanged(
+    folder: &str,
+    files: &[(String, Fingerprint)],
+    reuse: Option<&dyn Reuse>,
+) -> Vec<bool> {
+    use rayon::prelude::*;
+    match reuse {
+        None => vec![false; files.len()],
+        Some(reuse) => files
+            .par_iter()
+            .map(|(path, fingerprint)| reuse.unchanged(&format!("{folder}/{path}"), fingerprint))
+            .collect(),
+    }
+}
+
+/// The Rust client's files, those `reuse` has left out.
+fn rust_files(
+    api: &FinishedApi,
+    options: &apiscrape_emit_rust::Options,
+    reuse: Option<&dyn Reuse>,
+) -> Result<Vec<UnitFile>> {
+    let _t = crate::timing::span("render rust");
+    let skip = |path: &str, fingerprint: &Fingerprint| {
+        reuse.is_some_and(|r| r.unchanged(&format!("rust/{path}"), fingerprint))
     };
-    let docs = apiscrape_emit_docs::generate(
-        api,
-        &apiscrape_emit_docs::Options {
-            templates_dir: templates_dir.map(Path::to_path_buf),
-            header: Some(header.to_string()),
-            client_calls: client_calls(api, &rust_options)?,
-        },
-    )?;
-    for (path, text) in docs {
-        files.insert(format!("docs/{path}"), text);
-    }
-    let rust = apiscrape_emit_rust::generate(api, &rust_options)?;
-    for (path, text) in rust {
-        files.insert(format!("rust/{path}"), text);
-    }
-    Ok(files)
+    Ok(apiscrape_emit_rust::render_units(api, options, &skip)?
+        .into_iter()
+        .map(|unit| UnitFile {
+            path: unit.path,
+            fingerprint: unit.fingerprint,
+            text: unit.text,
+        })
+        .collect())
+}
+
+/// The docs' files, rendered in parallel, those `reuse` has left out.
+fn docs_files(
+    api: &FinishedApi,
+    options: &apiscrape_emit_docs::Options,
+    reuse: Option<&dyn Reuse>,
+) -> Result<Vec<UnitFile>> {
+    use rayon::prelude::*;
+    let _t = crate::timing::span("render docs");
+    let t = crate::timing::span("docs units (views, fingerprints)");
+    let site = apiscrape_emit_docs::units(api, options)?;
+    drop(t);
+    let keys: Vec<(String, Fingerprint)> = site
+        .units()
+        .iter()
+        .map(|u| (u.path.clone(), u.fingerprint))
+        .collect();
+    let keep = unchanged("docs", &keys, reuse);
+    let fragments = reuse.and_then(|r| r.fragments());
+    site.units()
+        .par_iter()
+        .zip(keep)
+        .map(|(unit, keep)| {
+            Ok(UnitFile {
+                path: unit.path.clone(),
+                fingerprint: unit.fingerprint,
+                text: if keep {
+                    None
+                } else {
+                    Some(site.render(unit, fragments)?)
+                },
+            })
+        })
+        .collect()
 }
 
 /// How the generated Rust client calls each operation, by `METHOD /path`: computed by the Rust

@@ -349,3 +349,186 @@ fn every_fragment_reads_back_from_its_json_unchanged() {
     }
     assert_eq!(compared, files.len() * 3);
 }
+
+/// Replaces `from` with `to` in every page of `pages` (each must hold it).
+fn edit_all(project: &Path, pages: &[&str], from: &str, to: &str) {
+    for page in pages {
+        let path = project.join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{page}: fixture changed ({from:?})");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    }
+}
+
+/// Makes `change` in both projects, generates `fresh` without a cache and `cached` with its
+/// cache, and checks that both write the same files and end with the same `generated/` tree.
+/// Returns the cached run's report and the files it wrote.
+fn same_as_fresh(fresh: &Path, cached: &Path, change: impl Fn(&Path)) -> (Report, Vec<String>) {
+    let before = tree(cached);
+    change(fresh);
+    change(cached);
+    let f = run(fresh, Mode::Write, false);
+    let c = run(cached, Mode::Write, true);
+    assert!(c.input_errors.is_empty(), "{:?}", c.diagnostics);
+    assert_eq!(written(&c), written(&f));
+    let after = tree(fresh);
+    assert_ne!(after, before, "the change changed the outputs");
+    let t = tree(cached);
+    for (rel, bytes) in &after {
+        assert!(
+            t.get(rel) == Some(bytes),
+            "{} differs from a fresh generation",
+            rel.display()
+        );
+    }
+    assert_eq!(t, after);
+    let files = written(&c);
+    (c, files)
+}
+
+/// Two copies of the project, the second with a warm cache.
+fn warm_pair() -> (tempfile::TempDir, tempfile::TempDir) {
+    let fresh = project();
+    let cached = project();
+    run(cached.path(), Mode::Write, true);
+    (fresh, cached)
+}
+
+/// A fact of a type several operations use changes (a field's type): every file that shows it (the pages of the operations using the type, the type's
+/// page, `index.html`, the client's models, OpenAPI, the model) is rendered again with the bytes
+/// a fresh generation writes; the files that do not show it are reused from disk.
+#[test]
+fn a_changed_type_used_by_several_operations_changes_every_file_showing_it() {
+    let (fresh, cached) = warm_pair();
+    // `002_…txt` is the first page describing `Phone` (the description kept).
+    let (report, files) = same_as_fresh(fresh.path(), cached.path(), |p| {
+        edit(
+            p,
+            "input-docs/caliber/002_b021f0c3a362c962.txt",
+            "Extension\n\nstring\n",
+            "Extension\n\ninteger\n",
+        )
+    });
+    let docs_pages: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.strip_prefix("generated/caliber/docs/operations/"))
+        .collect();
+    // The operations whose bodies show Phone's fields (the note's through ContactNote).
+    assert_eq!(
+        docs_pages,
+        [
+            "create-clientcontact-note.md",
+            "get-search.md",
+            "list-clientcontact-phones.md",
+            "patch-clientcontact-phone.md"
+        ],
+        "{files:?}"
+    );
+    for file in [
+        "generated/caliber/docs/types/phone.md",
+        "generated/caliber/docs/index.html",
+        "generated/caliber/rust/src/models.rs",
+        "generated/caliber/openapi.yaml",
+        "generated/caliber/model.json",
+    ] {
+        assert!(files.contains(&file.to_string()), "{file}: {files:?}");
+    }
+    assert!(report.cache.files_reused > 20, "{:?}", report.cache);
+    assert!(report.cache.fragments_reused > 0, "{:?}", report.cache);
+}
+
+/// An operation page added (a new path) and another one's pages removed.
+#[test]
+fn an_added_and_a_removed_page_give_the_fresh_bytes() {
+    let (fresh, cached) = warm_pair();
+    let search = "input-docs/caliber/Help_Api_GET-api-v2-search.html";
+    let added = "input-docs/caliber/Help_Api_GET-api-v2-lookup.html";
+    let (_, files) = same_as_fresh(fresh.path(), cached.path(), |p| {
+        let text = std::fs::read_to_string(p.join(search)).unwrap();
+        assert!(text.contains("api/v2/search"));
+        std::fs::write(
+            p.join(added),
+            text.replace("api/v2/search", "api/v2/lookup"),
+        )
+        .unwrap();
+    });
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("generated/caliber/docs/operations/") && f.contains("lookup")),
+        "{files:?}"
+    );
+    let (report, _) = same_as_fresh(fresh.path(), cached.path(), |p| {
+        for page in [
+            "input-docs/rambase/get-exchange-rate.a.txt",
+            "input-docs/rambase/get-exchange-rate.b.txt",
+            "input-docs/rambase/get-exchange-rate.html",
+        ] {
+            std::fs::remove_file(p.join(page)).unwrap();
+        }
+    });
+    // The removed operation's files are not the generator's any more: reported, not deleted
+    // (as in a fresh generation).
+    assert!(
+        report
+            .extra
+            .iter()
+            .any(|e| e.to_string_lossy().contains("rambase/docs/operations/")),
+        "{:?}",
+        report.extra
+    );
+}
+
+/// A group renamed on every page that names it: its Rust module, its feature and the docs'
+/// anchors follow.
+#[test]
+fn a_renamed_group_gives_the_fresh_bytes() {
+    let (fresh, cached) = warm_pair();
+    let (_, files) = same_as_fresh(fresh.path(), cached.path(), |p| {
+        edit_all(
+            p,
+            &[
+                "input-docs/rambase/get-exchange-rate.a.txt",
+                "input-docs/rambase/get-exchange-rate.b.txt",
+                "input-docs/rambase/get-exchange-rate.html",
+            ],
+            "Finance APIs",
+            "Treasury APIs",
+        )
+    });
+    assert!(
+        files.contains(&"generated/rambase/rust/src/treasury.rs".to_string()),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"generated/rambase/rust/Cargo.toml".to_string()),
+        "{files:?}"
+    );
+}
+
+/// Files edited by hand whose inputs did not change are rendered again when the API changes
+/// (their fingerprint is the recorded one, their bytes are not).
+#[test]
+fn files_edited_by_hand_are_rendered_again_when_the_api_changes() {
+    let (fresh, cached) = warm_pair();
+    let page = "generated/rambase/docs/operations/get-exchange-rate.md";
+    let module = "generated/rambase/rust/src/finance.rs";
+    let (report, files) = same_as_fresh(fresh.path(), cached.path(), |p| {
+        for file in [page, module] {
+            let path = p.join(file);
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            text.push_str("\nedited by hand\n");
+            std::fs::write(&path, text).unwrap();
+        }
+        edit(
+            p,
+            RAMBASE_SEED,
+            "Phone identifier\n",
+            "Phone line identifier\n",
+        );
+    });
+    for file in [page, module] {
+        assert!(files.contains(&file.to_string()), "{file}: {files:?}");
+    }
+    assert!(report.cache.files_reused > 20, "{:?}", report.cache);
+}

@@ -243,9 +243,12 @@ fn verbs(o: &Options, set: &TemplateSet, c: &Corpus) -> Result<Vec<Sample>> {
     let diff = Job::new(cli, &["diff", &model, &input], &c.project);
     results.push(repeat(&diff, o.repeat, &scratch, |_| Ok(()))?);
     let generated = c.project.join("generated");
+    let cache = c.project.join("target").join("apiscrape-cache");
     let generate = Job::new(cli, &["generate"], &c.project);
+    // A first run: no generated/ and no cache (the next rows then find both).
     results.push(repeat(&generate, o.repeat, &scratch, |_| {
-        remove(&generated)
+        remove(&generated)?;
+        remove(&cache)
     })?);
     // After a fresh generation: unchanged inputs.
     results.push(repeat(&generate, o.repeat, &scratch, |_| Ok(()))?);

@@ -1,0 +1,60 @@
+//! Phase timings of a run, printed to stderr when `APISCRAPE_TIMINGS` is set (how the
+//! Performance figures of ARCHITECTURE.md and `xtask/bench/README.md` are broken down).
+//!
+//! `let _t = timing::span("render docs");` prints `timing: render docs 1.234 s` when the value
+//! is dropped. Nothing is measured or printed without the variable.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("APISCRAPE_TIMINGS").is_some())
+}
+
+/// A phase being timed; printed when dropped.
+#[derive(Debug)]
+pub struct Span {
+    name: &'static str,
+    start: Option<(Instant, f64)>,
+}
+
+/// Starts timing the phase `name`.
+pub fn span(name: &'static str) -> Span {
+    Span {
+        name,
+        start: enabled().then(|| (Instant::now(), cpu_seconds())),
+    }
+}
+
+/// CPU time of the whole process so far (user + system, every thread), from `/proc/self/stat`
+/// (clock ticks of 10 ms); 0 where it cannot be read.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces) end with `)`.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<f64>().ok())
+        .sum();
+    ticks / 100.0
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        if let Some((start, cpu)) = self.start {
+            eprintln!(
+                "timing: {} {:.3} s (CPU {:.2} s)",
+                self.name,
+                start.elapsed().as_secs_f64(),
+                cpu_seconds() - cpu
+            );
+        }
+    }
+}
