@@ -233,7 +233,7 @@ pub fn render_with_diagnostics(
     options: &Options,
 ) -> Result<(String, Vec<apiscrape_model::Diagnostic>), Error> {
     let lower = lower::Lower::new(api, options);
-    let mut doc = lower.document()?;
+    let mut doc = lower.document();
     if let Some(v) = &options.api_version {
         doc.info.version = v.clone();
     }
