@@ -9,7 +9,7 @@ use apiscrape::cache::{Cache, Summary};
 use apiscrape::codegen::{self, FileStatus, Mode, Report, Settings};
 use apiscrape::config::Config;
 use apiscrape_parse::{parse_one, DialectChoice, Page};
-use apiscrape_test_support::{shared_or_skip, workspace_root as root};
+use apiscrape_test_support::{shared_or_skip, workspace_root as root, Seed};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use support::{change_rambase_seed, edit_page as edit, project};
@@ -522,7 +522,7 @@ fn files_edited_by_hand_are_rendered_again_when_the_api_changes() {
         }
         edit(
             p,
-            RAMBASE_SEED,
+            Seed::RamBase.page(),
             "Phone identifier\n",
             "Phone line identifier\n",
         );
