@@ -88,6 +88,12 @@ fn compare_file(path: &Path, shown: &Path, contents: &str, diff: bool) -> Result
     if current == contents.as_bytes() {
         return Ok(FileStatus::Unchanged);
     }
+    if !diff && !current.contains(&b'\r') && !contents.contains('\r') {
+        // Without a carriage return on either side, normalising changes nothing.
+        return Ok(FileStatus::Stale {
+            diff: String::new(),
+        });
+    }
     let old = normalize_newlines(&String::from_utf8_lossy(&current));
     let new = normalize_newlines(contents);
     if old == new {
