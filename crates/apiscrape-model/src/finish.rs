@@ -86,10 +86,9 @@ pub fn finish(mut api: Api) -> Result<FinishedApi, FinishError> {
     for op in &api.operations {
         let slash = if op.path.starts_with('/') { "" } else { "/" };
         let key = format!("{} {slash}{}", op.method, op.path);
-        if keys.contains(&key) {
+        if !keys.insert(key.clone()) {
             return Err(FinishError::DuplicateOperation { key });
         }
-        keys.insert(key);
     }
     naming::assign_operation_ids(&mut api);
     let mut ids = Vec::with_capacity(api.operations.len());

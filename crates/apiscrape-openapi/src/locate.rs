@@ -35,6 +35,10 @@ struct Skipped {
 /// ancestor that is, and the root (`#`) none. A text that stops being readable YAML keeps the
 /// lines found before the error.
 pub(crate) fn lines(text: &str, pointers: &[&str]) -> HashMap<String, u32> {
+    // A document without diagnostics is not read a second time.
+    if pointers.is_empty() {
+        return HashMap::new();
+    }
     let mut wanted: HashSet<&str> = HashSet::new();
     for p in pointers {
         // Every ancestor too: a pointer the text lacks falls back to the nearest one.
