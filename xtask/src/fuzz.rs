@@ -86,13 +86,19 @@ pub struct Options {
     pub runs: Option<u64>,
     /// Only these targets (all when empty).
     pub only: Vec<String>,
+    /// The largest input libFuzzer builds (`-max_len`); longer seeds are cut to it.
+    pub max_len: usize,
+    /// Build without comparison tracing (about twice the executions per second, for long runs).
+    pub no_trace_compares: bool,
 }
 
-/// Parses `--time SECS`, `--runs N` and target names.
+/// Parses `--time SECS`, `--runs N`, `--max-len BYTES`, `--no-trace-compares` and target names.
 pub fn options(flags: &[String]) -> Result<Options> {
     let mut seconds = 60;
     let mut runs = None;
     let mut only = Vec::new();
+    let mut max_len = MAX_LEN;
+    let mut no_trace_compares = false;
     let mut flags = flags.iter();
     while let Some(flag) = flags.next() {
         match flag.as_str() {
@@ -111,6 +117,16 @@ pub fn options(flags: &[String]) -> Result<Options> {
                         format!("--runs: `{value}` is not a number of executions")
                     })?);
             }
+            "--max-len" => {
+                let value = flags.next().context("--max-len needs a number of bytes")?;
+                max_len = value
+                    .parse()
+                    .with_context(|| format!("--max-len: `{value}` is not a number of bytes"))?;
+                if max_len == 0 || max_len > MAX_LEN {
+                    bail!("--max-len: {max_len} is not between 1 and {MAX_LEN} bytes");
+                }
+            }
+            "--no-trace-compares" => no_trace_compares = true,
             name if TARGETS.iter().any(|t| t.name == name) => only.push(name.to_string()),
             other => bail!(
                 "unknown fuzz target or flag `{other}`; targets: {}",
@@ -126,6 +142,8 @@ pub fn options(flags: &[String]) -> Result<Options> {
         seconds,
         runs,
         only,
+        max_len,
+        no_trace_compares,
     })
 }
 
@@ -166,8 +184,11 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
             "--debug-assertions",
             "--sanitizer",
             "none",
-        ])
-        .arg(target.name)
+        ]);
+        if options.no_trace_compares {
+            cmd.arg("--no-trace-compares");
+        }
+        cmd.arg(target.name)
         .arg(&corpus)
         .arg("--")
         .arg(format!(
@@ -177,23 +198,31 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
         .arg(format!("-max_total_time={}", options.seconds))
         .arg(format!("-timeout={TIMEOUT_SECS}"))
         .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"))
-        .arg(format!("-max_len={MAX_LEN}"))
+        .arg(format!("-max_len={}", options.max_len))
         .arg("-print_final_stats=1");
         if let Some(runs) = options.runs {
             cmd.arg(format!("-runs={runs}"));
         }
+        // libFuzzer's own log goes to a file as it runs, so a long run can be watched.
+        let log_path = root.join("target/fuzz").join(format!("{}.log", target.name));
+        eprintln!("    libFuzzer's log: {}", log_path.display());
+        let log_file = std::fs::File::create(&log_path)
+            .with_context(|| format!("creating {}", log_path.display()))?;
         let started = std::time::Instant::now();
-        let output = cmd
-            .output()
+        let status = cmd
+            .stdout(std::process::Stdio::null())
+            .stderr(log_file)
+            .status()
             .context("running cargo fuzz (install it with `cargo install --locked cargo-fuzz`)")?;
-        let log = String::from_utf8_lossy(&output.stderr);
+        let log = std::fs::read_to_string(&log_path)
+            .with_context(|| format!("reading {}", log_path.display()))?;
         let stat = |key: &str| -> u64 {
             log.lines()
                 .find_map(|l| l.strip_prefix(key))
                 .and_then(|v| v.trim_start_matches(':').trim().parse().ok())
                 .unwrap_or(0)
         };
-        let ok = output.status.success();
+        let ok = status.success();
         if !ok {
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
             eprintln!("{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));

@@ -40,9 +40,10 @@ tasks:
                                  every verb of the release CLI on corpora of N pages per
                                  dialect (1000,5000,10000) against a scraper-only floor, and
                                  our client against progenitor's (xtask/bench/README.md)
-  fuzz [--time SECS] [--runs N] [TARGET]...
+  fuzz [--time SECS] [--runs N] [--max-len BYTES] [--no-trace-compares] [TARGET]...
                                  coverage-guided fuzzing of every reader (needs cargo-fuzz):
-                                 each target for SECS seconds (60) or N executions
+                                 each target for SECS seconds (60) or N executions; inputs
+                                 up to BYTES (4 MiB); long runs: see ARCHITECTURE.md
   serve-caliber [--port N]       serve input-docs/caliber as a Help site on 127.0.0.1
                                  (default port 8765) for the README's `apiscrape fetch` example;
                                  stops on Ctrl-C";
