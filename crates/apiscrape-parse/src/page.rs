@@ -140,16 +140,19 @@ fn line_at(newlines_before: usize) -> u32 {
     u32::try_from(newlines_before + 1).unwrap_or(u32::MAX)
 }
 
+/// The first `chars` characters of `text`, borrowed (what detection looks at).
+pub(crate) fn head(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(end, _)| &text[..end])
+}
+
 /// Decides whether `text` is HTML: it starts (after whitespace) with markup — a doctype, a
 /// comment or an element — and has an `<html`, `<body`, `<div` or `<h1` element near the top.
 /// A text capture that merely shows XML bodies (`<Body>` in a RamBase code view) starts with
 /// prose, so it stays text.
 pub fn detect_format(text: &str) -> PageFormat {
-    let head: String = text
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head = head(text, 4096).to_ascii_lowercase();
     let trimmed = head.trim_start();
     let markup_first = trimmed.starts_with('<');
     let has_page_element = ["<!doctype html", "<html", "<body", "<div", "<h1"]
@@ -352,6 +355,15 @@ fn slash_path(p: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_counts_characters_and_borrows_whole_text_when_shorter() {
+        assert_eq!(head("Größe und Länge", 4), "Größ");
+        assert_eq!(head("€€€", 2), "€€");
+        assert_eq!(head("abc", 3), "abc");
+        assert_eq!(head("abc", 10), "abc");
+        assert_eq!(head("", 1), "");
+    }
 
     #[test]
     fn finds_browser_saved_from_comment() {

@@ -89,7 +89,7 @@ impl Dialect for AspNet {
     }
 
     fn detect(&self, page: &Page) -> u8 {
-        let head: String = page.text.chars().take(200_000).collect();
+        let head = crate::page::head(&page.text, 200_000);
         let has = |s: &str| head.contains(s);
         // The page's own URL is a Help Page route (`/Help/Api/…`, `/Help/ResourceModel?modelName=`).
         let help_url = page.url.as_deref().is_some_and(|u| {

@@ -111,7 +111,7 @@ impl Dialect for RamBase {
     }
 
     fn claims(&self, page: &Page) -> bool {
-        let head: String = page.text.chars().take(200_000).collect();
+        let head = crate::page::head(&page.text, 200_000);
         OWN.iter().any(|m| head.contains(m))
     }
 
