@@ -228,6 +228,22 @@ pub fn format_source(file: &str, source: &str) -> Result<String> {
     Ok(prettyplease::unparse(&parsed))
 }
 
+/// Prints a file given as `pieces` of source, each of which parses as a file on its own
+/// (inner attributes, or whole items), in parallel. prettyplease prints a file's inner
+/// attributes and then each item, every one ending its own lines, so the result is exactly
+/// [`format_source`] of the pieces joined; only one piece's syntax tree is held per thread.
+fn format_pieces(file: &str, pieces: &[String]) -> Result<String> {
+    use rayon::prelude::*;
+    if let [whole] = pieces {
+        return format_source(file, whole);
+    }
+    let printed = pieces
+        .par_iter()
+        .map(|piece| format_source(file, piece))
+        .collect::<Result<Vec<String>>>()?;
+    Ok(printed.concat())
+}
+
 /// Prints a token stream as a formatted Rust file.
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|source| Error::Syntax {
@@ -405,19 +421,21 @@ fn call_shape(module: &str, p: &plan::OperationPlan) -> CallShape {
     }
 }
 
-/// The tokens of `src/models.rs` and the dependencies its types need. Made on a type space of
+/// The tokens of `src/models.rs`, in pieces (its inner doc attribute, then the items of each
+/// type), and the dependencies its types need. Made on a type space of
 /// their own: the models read the type names (the same in every space of one API) and which
 /// group modules use each type, never what quoting the operations claims, so they can be made
 /// beside the operations.
-fn models_tokens(api: &Api, crate_ident: &str) -> (TokenStream, types::Uses) {
+fn models_tokens(api: &Api, crate_ident: &str) -> (Vec<TokenStream>, types::Uses) {
     let space = TypeSpace::new(api);
     let (module_of, all_features) = operations::module_of(api, crate_ident);
-    let models = space.models(&space.features_of(&module_of), &all_features);
     let models_doc = docs::inner_attrs(&[format!(
         "The types the documentation describes ({} in total), with serde for the exact wire names.",
         api.types.len()
     )]);
-    (quote!(#models_doc #models), space.uses())
+    let mut pieces = vec![models_doc];
+    pieces.extend(space.models(&space.features_of(&module_of), &all_features));
+    (pieces, space.uses())
 }
 
 /// The token streams of every Rust file of the crate but `src/models.rs` (see
@@ -970,8 +988,10 @@ enum Content {
     Code {
         /// The `@generated` header.
         header: String,
-        /// The file's tokens as text (`TokenStream`'s `Display`).
-        source: String,
+        /// The file's tokens as text (`TokenStream`'s `Display`), in pieces that each parse as
+        /// a file on their own (inner attributes, or whole items): the file prints as its
+        /// pieces printed one by one, so a big file never needs one syntax tree of it all.
+        pieces: Vec<String>,
     },
     /// Text that is already final (runtime files, `Cargo.toml`, `README.md`).
     Text(String),
@@ -988,14 +1008,23 @@ impl Unit {
     /// A Rust file. The printer reads the tokens' text, and the fingerprint digests that text:
     /// what is printed is exactly what is fingerprinted.
     fn code(path: &str, header: &str, tokens: &TokenStream) -> Unit {
-        let source = tokens.to_string();
+        Unit::code_in_pieces(path, header, std::slice::from_ref(tokens))
+    }
+
+    /// A Rust file whose tokens come in `pieces`, each of which parses as a file on its own
+    /// (inner attributes, or whole items). Each piece is written out as text at once, so the
+    /// token trees of the whole file are never held together.
+    fn code_in_pieces(path: &str, header: &str, pieces: &[TokenStream]) -> Unit {
+        let pieces: Vec<String> = pieces.iter().map(ToString::to_string).collect();
         let mut hash = Sha256::new();
         for bytes in [
             &b"apiscrape-emit-rust code"[..],
             path.as_bytes(),
             header.as_bytes(),
-            source.as_bytes(),
-        ] {
+        ]
+        .into_iter()
+        .chain(pieces.iter().map(String::as_bytes))
+        {
             hash.update((bytes.len() as u64).to_le_bytes());
             hash.update(bytes);
         }
@@ -1004,7 +1033,7 @@ impl Unit {
             fingerprint: hash.finalize().into(),
             content: Content::Code {
                 header: header.to_string(),
-                source,
+                pieces,
             },
         }
     }
@@ -1032,9 +1061,10 @@ impl Unit {
             None
         } else {
             Some(match self.content {
-                Content::Code { header, source } => {
-                    let text = format_source(&self.path, &source)?;
-                    format!("// {header}\n{text}")
+                Content::Code { header, pieces } => {
+                    let mut text = format!("// {header}\n");
+                    text.push_str(&format_pieces(&self.path, &pieces)?);
+                    text
                 }
                 Content::Text(text) => text,
             })
@@ -1051,8 +1081,9 @@ impl Unit {
 /// it is rendered from; a file for which `skip(path, fingerprint)` holds is left out
 /// ([`RenderedUnit::text`] is `None`): a caller that kept the bytes of an earlier run with that
 /// fingerprint has them. Quoting tokens is cheap next to printing them (syn parses them,
-/// prettyplease prints), so what is saved is the printing. `src/models.rs` is quoted and
-/// printed on a thread of its own, beside the rest of the crate.
+/// prettyplease prints), so what is saved is the printing. `src/models.rs` is quoted on a
+/// thread of its own, beside the rest of the crate; then every file is printed in parallel,
+/// `src/models.rs` type by type.
 ///
 /// # Errors
 ///
@@ -1062,16 +1093,22 @@ pub fn render_units(
     options: &Options,
     skip: &Skip<'_>,
 ) -> Result<Vec<RenderedUnit>> {
+    use rayon::prelude::*;
     let crate_ident = crate_ident(options)?;
     let header = options
         .header
         .clone()
         .unwrap_or_else(|| DEFAULT_HEADER.to_string());
     std::thread::scope(|scope| {
-        let models = scope.spawn(|| -> Result<(RenderedUnit, types::Uses)> {
-            let (tokens, uses) = models_tokens(api, &crate_ident);
-            let unit = Unit::code("src/models.rs", &header, &tokens).render(skip)?;
-            Ok((unit, uses))
+        // Quoted beside the rest; printed (in parallel, on rayon's pool) once joined. The
+        // thread never waits for the pool: a caller on a pool thread blocks in `join`, so work
+        // queued there from this thread could wait for ever on a pool of one.
+        let models = scope.spawn(|| -> Result<(Unit, types::Uses)> {
+            let (pieces, uses) = models_tokens(api, &crate_ident);
+            Ok((
+                Unit::code_in_pieces("src/models.rs", &header, &pieces),
+                uses,
+            ))
         });
         let mut models_unit = None;
         let mut models_error = None;
@@ -1093,19 +1130,20 @@ pub fn render_units(
         if let Some(e) = models_error {
             return Err(e);
         }
-        let mut files: BTreeMap<String, RenderedUnit> = BTreeMap::new();
-        if let Some(unit) = models_unit {
-            files.insert(unit.path.clone(), unit);
-        }
-        for (path, ts) in tokens {
-            let unit = Unit::code(&path, &header, &ts).render(skip)?;
-            files.insert(path, unit);
-        }
-        for unit in text_units(&header, &manifest)? {
-            let unit = unit.render(skip)?;
-            files.insert(unit.path.clone(), unit);
-        }
-        Ok(files.into_values().collect())
+        // Each file's tokens become text (and are dropped) before anything is printed.
+        let mut units: Vec<Unit> = models_unit.into_iter().collect();
+        units.extend(
+            tokens
+                .into_iter()
+                .map(|(path, ts)| Unit::code(&path, &header, &ts)),
+        );
+        units.extend(text_units(&header, &manifest)?);
+        let mut files = units
+            .into_par_iter()
+            .map(|unit| unit.render(skip))
+            .collect::<Result<Vec<RenderedUnit>>>()?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
     })
 }
 
@@ -1185,6 +1223,19 @@ mod runtime_xml;
 mod tests {
     use super::*;
     use apiscrape_model::{Body, MediaType, Method, Operation, ResponseContent, TypeRef};
+
+    #[test]
+    fn models_printed_type_by_type_are_the_file_printed_whole() {
+        for (name, api) in apiscrape_test_support::generated_models() {
+            let (pieces, _) = models_tokens(&api, "client");
+            assert_eq!(pieces.len(), api.types.len() + 1, "{name}");
+            let whole: TokenStream = pieces.iter().cloned().collect();
+            let text: Vec<String> = pieces.iter().map(ToString::to_string).collect();
+            let printed = format_pieces("src/models.rs", &text).unwrap();
+            assert_eq!(printed, format_file("src/models.rs", whole).unwrap(), "{name}");
+            assert!(printed.starts_with("//! The types the documentation describes"));
+        }
+    }
 
     fn body(media: &[&str]) -> Body {
         let mut b = Body::new(TypeRef::primitive(apiscrape_model::Primitive::String));

@@ -377,7 +377,7 @@ impl<'a> TypeSpace<'a> {
         &self,
         features_of: &BTreeMap<TypeId, BTreeSet<String>>,
         all: &BTreeSet<String>,
-    ) -> TokenStream {
+    ) -> Vec<TokenStream> {
         // Types always compiled, and everything they reference, are never gated.
         let gated = |id: &TypeId| {
             features_of
@@ -406,7 +406,7 @@ impl<'a> TypeSpace<'a> {
                 _ => {}
             }
         }
-        let mut out = TokenStream::new();
+        let mut out = Vec::with_capacity(self.api.types.len());
         for (id, ty) in &self.api.types {
             // Every item of a gated type carries the gate, before its other attributes.
             let gate = match features_of.get(id).filter(|_| !always.contains(id)) {
@@ -420,7 +420,7 @@ impl<'a> TypeSpace<'a> {
                 }
                 None => TokenStream::new(),
             };
-            out.extend(self.named(id, ty, &gate));
+            out.push(self.named(id, ty, &gate));
         }
         out
     }
