@@ -189,22 +189,24 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
             cmd.arg("--no-trace-compares");
         }
         cmd.arg(target.name)
-        .arg(&corpus)
-        .arg("--")
-        .arg(format!(
-            "-dict={}",
-            fuzz_dir.join("dict").join(target.dict).display()
-        ))
-        .arg(format!("-max_total_time={}", options.seconds))
-        .arg(format!("-timeout={TIMEOUT_SECS}"))
-        .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"))
-        .arg(format!("-max_len={}", options.max_len))
-        .arg("-print_final_stats=1");
+            .arg(&corpus)
+            .arg("--")
+            .arg(format!(
+                "-dict={}",
+                fuzz_dir.join("dict").join(target.dict).display()
+            ))
+            .arg(format!("-max_total_time={}", options.seconds))
+            .arg(format!("-timeout={TIMEOUT_SECS}"))
+            .arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"))
+            .arg(format!("-max_len={}", options.max_len))
+            .arg("-print_final_stats=1");
         if let Some(runs) = options.runs {
             cmd.arg(format!("-runs={runs}"));
         }
         // libFuzzer's own log goes to a file as it runs, so a long run can be watched.
-        let log_path = root.join("target/fuzz").join(format!("{}.log", target.name));
+        let log_path = root
+            .join("target/fuzz")
+            .join(format!("{}.log", target.name));
         eprintln!("    libFuzzer's log: {}", log_path.display());
         let log_file = std::fs::File::create(&log_path)
             .with_context(|| format!("creating {}", log_path.display()))?;

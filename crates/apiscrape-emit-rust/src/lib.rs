@@ -639,17 +639,16 @@ fn group_files(
 ) -> (Vec<TokenStream>, Vec<GroupInfo>) {
     let mut mod_decls = Vec::new();
     let mut groups = Vec::new();
+    // Operations per group (`None`: no group), counted in one pass.
+    let mut counts: std::collections::HashMap<Option<&str>, usize> =
+        std::collections::HashMap::new();
+    for op in &api.operations {
+        *counts.entry(op.group.as_deref()).or_default() += 1;
+    }
     for m in modules {
         let name = ident(&m.module);
         let feature = &m.module;
-        let count = api
-            .operations
-            .iter()
-            .filter(|op| match &m.group {
-                Some(g) => op.group.as_deref() == Some(g),
-                None => op.group.is_none(),
-            })
-            .count();
+        let count = counts.get(&m.group.as_deref()).copied().unwrap_or(0);
         let title = match &m.group {
             Some(g) => format!("Operations of the {} group", docs::text(g)),
             None => "Operations without a documented group".to_string(),
@@ -1232,7 +1231,11 @@ mod tests {
             let whole: TokenStream = pieces.iter().cloned().collect();
             let text: Vec<String> = pieces.iter().map(ToString::to_string).collect();
             let printed = format_pieces("src/models.rs", &text).unwrap();
-            assert_eq!(printed, format_file("src/models.rs", whole).unwrap(), "{name}");
+            assert_eq!(
+                printed,
+                format_file("src/models.rs", whole).unwrap(),
+                "{name}"
+            );
             assert!(printed.starts_with("//! The types the documentation describes"));
         }
     }

@@ -244,8 +244,8 @@ impl Staging {
 
     /// Links every file of the old folder into the staging folder (copying where hard links
     /// are refused), except paths for which `skip(relative path)` holds, our own leftovers
-    /// and cache folders (moved over at commit). Folders keep their mode. Iterative: the
-    /// depth of the old tree does not matter.
+    /// and cache folders (moved over at commit). Folders keep their mode; files staged before
+    /// may be there already (skip them). Iterative: the depth of the old tree does not matter.
     pub fn link_existing(&mut self, skip: &dyn Fn(&Path) -> bool) -> Result<()> {
         if !self.old_exists {
             return Ok(());
@@ -268,7 +268,11 @@ impl Staging {
                         self.caches.push(child);
                         continue;
                     }
-                    at(fs::create_dir(&to), "create folder", &to)?;
+                    // Files written before the link may have made the folder already.
+                    match fs::create_dir(&to) {
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && to.is_dir() => {}
+                        result => at(result, "create folder", &to)?,
+                    }
                     let perm = at(fs::metadata(&from), "read", &from)?.permissions();
                     at(fs::set_permissions(&to, perm), "set permissions of", &to)?;
                     stack.push(child);

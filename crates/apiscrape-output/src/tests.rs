@@ -294,3 +294,31 @@ fn a_streamed_file_is_not_visible_before_the_commit() {
     assert_eq!(read(&out.join("changed.txt")), "old\n");
     assert_eq!(names(root.path()), ["out"]);
 }
+
+#[test]
+fn files_staged_before_the_old_tree_is_linked_stay_and_the_rest_is_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("generated");
+    fs::create_dir_all(target.join("api/docs")).unwrap();
+    fs::write(target.join("api/docs/a.md"), "old a\n").unwrap();
+    fs::write(target.join("api/docs/b.md"), "old b\n").unwrap();
+    fs::write(target.join("api/model.json"), "{}\n").unwrap();
+    let mut staging = Staging::begin(&target).unwrap();
+    staging
+        .write(Path::new("api/docs/a.md"), b"new a\n")
+        .unwrap();
+    staging
+        .link_existing(&|rel| rel == Path::new("api/docs/a.md"))
+        .unwrap();
+    staging.commit(&mut |_| {}).unwrap();
+    let read = |rel: &str| fs::read_to_string(target.join(rel)).unwrap();
+    assert_eq!(read("api/docs/a.md"), "new a\n");
+    assert_eq!(read("api/docs/b.md"), "old b\n");
+    assert_eq!(read("api/model.json"), "{}\n");
+    let mut names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["generated"]);
+}

@@ -444,7 +444,8 @@ pub struct OutputOptions<'a> {
 /// An API's rendered outputs.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Relative path -> contents, for the files that were rendered.
+    /// Relative path -> SHA-256 (hex) of the contents, for the files that were rendered (their
+    /// texts went to the sink as they were rendered).
     pub files: BTreeMap<String, String>,
     /// Files not rendered because they are on disk with exactly the bytes rendering gives
     /// (relative paths).
@@ -638,11 +639,11 @@ pub fn render_outputs(
     let _t = crate::timing::span("record outputs");
     reuse.fragments.save();
     let mut files = BTreeMap::new();
-    for (rel, text) in &rendered.files {
+    for (rel, sha256) in &rendered.files {
         files.insert(
             rel.clone(),
             FileRecord {
-                sha256: hex_digest(text.as_bytes()),
+                sha256: sha256.clone(),
                 fingerprint: rendered.fingerprints.get(rel).map(|f| to_hex(f)),
             },
         );

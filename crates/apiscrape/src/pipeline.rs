@@ -295,10 +295,15 @@ pub trait Reuse: Sync {
 /// The fingerprint of what an output file is rendered from (see the emitters' `units`).
 pub type Fingerprint = [u8; 32];
 
-/// An API's artifacts as [`render_all`] gives them.
+/// Where [`render_all`] hands each file as soon as it is rendered: its path relative to the
+/// API's output folder and its text, which is dropped once the sink returns. Called from
+/// several threads.
+pub type Sink<'a> = dyn Fn(&str, &str) -> Result<()> + Sync + 'a;
+
+/// An API's artifacts as [`render_all`] gives them (their texts went to the [`Sink`]).
 #[derive(Debug, Default)]
 pub struct Artifacts {
-    /// Relative path -> contents, for every file that was rendered.
+    /// Relative path -> SHA-256 (hex) of the contents, for every file that was rendered.
     pub files: BTreeMap<String, String>,
     /// Files not rendered because [`Reuse::unchanged`] said they are on disk already.
     pub unchanged: BTreeSet<String>,
@@ -308,18 +313,22 @@ pub struct Artifacts {
     pub diagnostics: Vec<apiscrape_model::Diagnostic>,
 }
 
-/// One file of an emitter's units: rendered, or left out as unchanged.
+/// One file of an emitter's units: rendered (and handed over), or left out as unchanged.
 struct UnitFile {
     path: String,
     fingerprint: Fingerprint,
-    text: Option<String>,
+    /// The SHA-256 (hex) of the rendered text; `None` when left out as unchanged.
+    sha256: Option<String>,
 }
 
-/// Every artifact of one API, relative path -> contents: `model.json`, `openapi.yaml` (3.1,
-/// `info.version` = `version`), `docs/` and the Rust client crate in `rust/` (package version
-/// `version`). The emitters run side by side, and the docs' pages in parallel. A file of the
-/// docs or the client that `reuse` has on disk already for its fingerprint is not rendered
-/// (listed in [`Artifacts::unchanged`]); every other file is rendered exactly as without it.
+/// Renders every artifact of one API and hands each file to `sink` as soon as it is rendered:
+/// `model.json`, `openapi.yaml` (3.1, `info.version` = `version`), `docs/` and the Rust client
+/// crate in `rust/` (package version `version`). The emitters run side by side, and the
+/// docs' pages in parallel; no file's text outlives its call of `sink`, so memory holds the
+/// model, the emitters' working data and the files being rendered, never every output. A file
+/// of the docs or the client that `reuse` has on disk already for its fingerprint is not
+/// rendered (listed in [`Artifacts::unchanged`]); every other file is rendered exactly as
+/// without it.
 pub fn render_all(
     api: &FinishedApi,
     config: &ApiConfig,
@@ -327,6 +336,7 @@ pub fn render_all(
     version: &str,
     templates_dir: Option<&Path>,
     reuse: Option<&dyn Reuse>,
+    sink: &Sink<'_>,
 ) -> Result<Artifacts> {
     let rust_options = apiscrape_emit_rust::Options {
         crate_name: config.crate_name(),
@@ -339,20 +349,31 @@ pub fn render_all(
             header: Some(header.to_string()),
             client_calls: client_calls(api, &rust_options)?,
         };
-        docs_files(api, &options, reuse)
+        docs_files(api, &options, reuse, &|rel, text| {
+            sink(&format!("docs/{rel}"), text)
+        })
     };
     let (single, (rust, docs)) = rayon::join(
-        || single_files(api, header, version),
-        || rayon::join(|| rust_files(api, &rust_options, reuse), docs),
+        || single_files(api, header, version, sink),
+        || {
+            rayon::join(
+                || {
+                    rust_files(api, &rust_options, reuse, &|rel, text| {
+                        sink(&format!("rust/{rel}"), text)
+                    })
+                },
+                docs,
+            )
+        },
     );
     let mut out = single?;
     for (folder, files) in [("docs", docs?), ("rust", rust?)] {
         for file in files {
             let path = format!("{folder}/{}", file.path);
             out.fingerprints.insert(path.clone(), file.fingerprint);
-            match file.text {
-                Some(text) => {
-                    out.files.insert(path, text);
+            match file.sha256 {
+                Some(sha256) => {
+                    out.files.insert(path, sha256);
                 }
                 None => {
                     out.unchanged.insert(path);
@@ -363,11 +384,22 @@ pub fn render_all(
     Ok(out)
 }
 
+/// Hands `text` to `sink` as `rel` and gives its SHA-256 (hex).
+fn hand_over(sink: &Sink<'_>, rel: &str, text: &str) -> Result<String> {
+    sink(rel, text)?;
+    Ok(crate::cache::hex_digest(text.as_bytes()))
+}
+
 /// `model.json` and `openapi.yaml` (each one file, rendered whole), and what the emitters
 /// report about the model.
-fn single_files(api: &FinishedApi, header: &str, version: &str) -> Result<Artifacts> {
+fn single_files(
+    api: &FinishedApi,
+    header: &str,
+    version: &str,
+    sink: &Sink<'_>,
+) -> Result<Artifacts> {
     let t = crate::timing::span("render model.json and openapi");
-    let model = model_json(api, header)?;
+    let model = hand_over(sink, "model.json", &model_json(api, header)?)?;
     // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers too.
     let (openapi, mut diagnostics) = apiscrape_openapi::render_with_diagnostics(
         api,
@@ -378,6 +410,7 @@ fn single_files(api: &FinishedApi, header: &str, version: &str) -> Result<Artifa
             ..Default::default()
         },
     )?;
+    let openapi = hand_over(sink, "openapi.yaml", &openapi)?;
     drop(t);
     let _t = crate::timing::span("emitter diagnostics");
     diagnostics.extend(apiscrape_emit_rust::diagnostics(api));
@@ -413,19 +446,25 @@ fn rust_files(
     api: &FinishedApi,
     options: &apiscrape_emit_rust::Options,
     reuse: Option<&dyn Reuse>,
+    sink: &Sink<'_>,
 ) -> Result<Vec<UnitFile>> {
     let _t = crate::timing::span("render rust");
     let skip = |path: &str, fingerprint: &Fingerprint| {
         reuse.is_some_and(|r| r.unchanged(&format!("rust/{path}"), fingerprint))
     };
-    Ok(apiscrape_emit_rust::render_units(api, options, &skip)?
+    apiscrape_emit_rust::render_units(api, options, &skip)?
         .into_iter()
-        .map(|unit| UnitFile {
-            path: unit.path,
-            fingerprint: unit.fingerprint,
-            text: unit.text,
+        .map(|unit| {
+            Ok(UnitFile {
+                sha256: match &unit.text {
+                    Some(text) => Some(hand_over(sink, &unit.path, text)?),
+                    None => None,
+                },
+                path: unit.path,
+                fingerprint: unit.fingerprint,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The docs' files, rendered in parallel, those `reuse` has left out.
@@ -433,6 +472,7 @@ fn docs_files(
     api: &FinishedApi,
     options: &apiscrape_emit_docs::Options,
     reuse: Option<&dyn Reuse>,
+    sink: &Sink<'_>,
 ) -> Result<Vec<UnitFile>> {
     use rayon::prelude::*;
     let _t = crate::timing::span("render docs");
@@ -453,10 +493,10 @@ fn docs_files(
             Ok(UnitFile {
                 path: unit.path.clone(),
                 fingerprint: unit.fingerprint,
-                text: if keep {
+                sha256: if keep {
                     None
                 } else {
-                    Some(site.render(unit, fragments)?)
+                    Some(hand_over(sink, &unit.path, &site.render(unit, fragments)?)?)
                 },
             })
         })

@@ -87,15 +87,36 @@ fn extra_files_are_reported_not_deleted() {
         .is_stale());
 }
 
+/// One API generated in check mode, with every file its sink was handed (path -> text).
+fn generate_files(
+    root: &Path,
+    api: &apiscrape::config::ApiConfig,
+) -> (codegen::Generated, BTreeMap<String, String>) {
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    let generated = codegen::generate_api(&settings(root, Mode::Check), api, &|rel, text| {
+        let old = files
+            .lock()
+            .unwrap()
+            .insert(rel.to_string(), text.to_string());
+        assert!(old.is_none(), "{rel} handed over twice");
+        Ok(())
+    })
+    .unwrap();
+    let files = files.into_inner().unwrap();
+    assert_eq!(
+        generated.files,
+        files.keys().cloned().collect(),
+        "the files listed are the files handed over"
+    );
+    (generated, files)
+}
+
 fn generate_all(root: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let config = Config::load(&root.join("apiscrape.toml")).unwrap();
     config
         .apis
         .iter()
-        .map(|api| {
-            let generated = codegen::generate_api(&settings(root, Mode::Check), api).unwrap();
-            (api.name.clone(), generated.files)
-        })
+        .map(|api| (api.name.clone(), generate_files(root, api).1))
         .collect()
 }
 
@@ -162,7 +183,7 @@ fn config_patches_apply_and_stale_ones_fail_the_run() {
     );
     std::fs::write(&config, &patched).unwrap();
     let rambase = Config::load(&config).unwrap().apis.remove(0);
-    let generated = codegen::generate_api(&settings(dir.path(), Mode::Check), &rambase).unwrap();
+    let (generated, _) = generate_files(dir.path(), &rambase);
     let op = generated
         .api
         .operations

@@ -144,7 +144,7 @@ impl Dialect for AspNet {
                     || has("APIDescription")
                     || (has("Name | Description | Type |"))
                     || (has("API | Description") && has("Help Page"))
-                    || text::has_pipe_index_table(&head)
+                    || text::has_pipe_index_table(head)
                 {
                     60
                 } else if help_url {
