@@ -2,11 +2,12 @@
 //! writing (`cargo xtask codegen`) and checking (`cargo xtask codegen --check`, and the
 //! freshness `#[test]`).
 //!
-//! Everything is generated in memory first and compared with `generated/`; files are written
-//! only when every API generated without input errors, and then as one commit: the whole of
-//! `generated/` is staged beside itself (changed files written, the rest hard-linked) and
-//! swapped in (see [`crate::output`]), so every `model.json` (the version source) changes
-//! together with its `CHANGELOG.md` and artifacts or not at all. Files under `generated/` that
+//! Each file is compared with `generated/` as soon as it is rendered and, in write mode, a
+//! changed one is written into the next `generated/`, staged beside it; only statuses are kept.
+//! The staged folder replaces `generated/` only when every API generated without input errors,
+//! and then as one commit (unchanged files hard-linked, one swap, see [`crate::output`]), so
+//! every `model.json` (the version source) changes together with its `CHANGELOG.md` and
+//! artifacts or not at all. Files under `generated/` that
 //! the generator did not produce are reported, never deleted; temporaries of interrupted runs
 //! are ignored by the check (with a note) and removed by the next write.
 
