@@ -451,7 +451,7 @@ fn crate_tokens(
     let api: &Api = finished;
     let mut space = TypeSpace::new(api);
     let client_params = operations::client_params(api, &space);
-    let modules = operations::modules(finished, &mut space, &client_params, &crate_ident);
+    let mut modules = operations::modules(finished, &mut space, &client_params, &crate_ident);
     let mut files = BTreeMap::new();
 
     let client_doc =
@@ -475,7 +475,7 @@ fn crate_tokens(
     let codes = client::error_codes(api);
     files.insert("src/error_codes.rs".to_string(), quote!(#codes_doc #codes));
 
-    let (mod_decls, groups) = group_files(api, &modules, &mut files);
+    let (mod_decls, groups) = group_files(api, &mut modules, &mut files);
 
     let uses = space.uses().union(models_uses());
     let xml_mod = if xml {
@@ -634,7 +634,7 @@ fn dep_reexports(uses: &types::Uses) -> TokenStream {
 /// and the groups as the templates list them.
 fn group_files(
     api: &Api,
-    modules: &[operations::GroupModule],
+    modules: &mut [operations::GroupModule],
     files: &mut BTreeMap<String, TokenStream>,
 ) -> (Vec<TokenStream>, Vec<GroupInfo>) {
     let mut mod_decls = Vec::new();
@@ -645,9 +645,9 @@ fn group_files(
     for op in &api.operations {
         *counts.entry(op.group.as_deref()).or_default() += 1;
     }
-    for m in modules {
+    for m in modules.iter_mut() {
         let name = ident(&m.module);
-        let feature = &m.module;
+        let feature = m.module.clone();
         let count = counts.get(&m.group.as_deref()).copied().unwrap_or(0);
         let title = match &m.group {
             Some(g) => format!("Operations of the {} group", docs::text(g)),
@@ -666,9 +666,10 @@ fn group_files(
             lines.push(String::new());
             lines.push(d);
         }
-        let doc = docs::inner_attrs(&lines);
-        let tokens = &m.tokens;
-        files.insert(format!("src/{}.rs", m.module), quote!(#doc #tokens));
+        // The module's tokens move into its file: the operations are never held twice.
+        let mut file = docs::inner_attrs(&lines);
+        file.extend(std::mem::take(&mut m.tokens));
+        files.insert(format!("src/{}.rs", m.module), file);
         let reexport = if m.exports {
             quote!(#[cfg(feature = #feature)] pub use #name::*;)
         } else {
