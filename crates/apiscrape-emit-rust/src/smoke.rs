@@ -170,6 +170,8 @@ fn primitive_value(p: Primitive, c: &Constraints) -> TokenStream {
                         .as_f64()
                         .map(|v| if b.exclusive { v + 1.0 } else { v })
                 })
+                // A bound beyond `f64` (`1e999`) reads as infinite, which no literal writes.
+                .filter(|v| v.is_finite())
                 .unwrap_or(1.0);
             let lit = proc_macro2::Literal::f64_unsuffixed(v.abs());
             if v < 0.0 {
