@@ -439,14 +439,16 @@ fn models_tokens(api: &Api, crate_ident: &str) -> (Vec<TokenStream>, types::Uses
 }
 
 /// The token streams of every Rust file of the crate but `src/models.rs` (see
-/// [`models_tokens`]), keyed by relative path (runtime files are not included: they are text).
+/// [`models_tokens`]), keyed by relative path, each in pieces that parse as files on their own
+/// (a group module: its doc, its `use`, then each operation's items; other files: one piece).
+/// Runtime files are not included: they are text.
 /// `lib.rs` and the manifest need to know what the models use: `models_uses` is called for it
 /// once everything else is quoted.
 fn crate_tokens(
     finished: &FinishedApi,
     options: &Options,
     models_uses: impl FnOnce() -> types::Uses,
-) -> Result<(BTreeMap<String, TokenStream>, Manifest)> {
+) -> Result<(BTreeMap<String, Vec<TokenStream>>, Manifest)> {
     let crate_ident = crate_ident(options)?;
     let api: &Api = finished;
     let mut space = TypeSpace::new(api);
@@ -462,18 +464,21 @@ fn crate_tokens(
     let client_tokens = client::client(api, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
-        quote!(#client_doc #client_tokens),
+        vec![quote!(#client_doc #client_tokens)],
     );
     let blocking_doc =
         docs::inner_attrs(&["The synchronous client (feature `blocking`).".to_string()]);
     let blocking_tokens = client::blocking();
     files.insert(
         "src/blocking.rs".to_string(),
-        quote!(#blocking_doc #blocking_tokens),
+        vec![quote!(#blocking_doc #blocking_tokens)],
     );
     let codes_doc = docs::inner_attrs(&["Vendor error codes from the documentation.".to_string()]);
     let codes = client::error_codes(api);
-    files.insert("src/error_codes.rs".to_string(), quote!(#codes_doc #codes));
+    files.insert(
+        "src/error_codes.rs".to_string(),
+        vec![quote!(#codes_doc #codes)],
+    );
 
     let (mod_decls, groups) = group_files(api, &mut modules, &mut files);
 
@@ -497,7 +502,7 @@ fn crate_tokens(
     }
     files.insert(
         "examples/smoke.rs".to_string(),
-        smoke_program(api, &crate_ident, &modules),
+        vec![smoke_program(api, &crate_ident, &modules)],
     );
 
     let base_reexport = if api.base_urls.is_empty() {
@@ -519,7 +524,7 @@ fn crate_tokens(
     };
     files.insert(
         "src/lib.rs".to_string(),
-        quote! {
+        vec![quote! {
             #crate_doc
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
@@ -547,7 +552,7 @@ fn crate_tokens(
             pub use models::*;
             pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
             #dep_reexports
-        },
+        }],
     );
     let base64 = api.auth.iter().any(|a| matches!(a.kind, AuthKind::Basic));
     let manifest = Manifest {
@@ -635,7 +640,7 @@ fn dep_reexports(uses: &types::Uses) -> TokenStream {
 fn group_files(
     api: &Api,
     modules: &mut [operations::GroupModule],
-    files: &mut BTreeMap<String, TokenStream>,
+    files: &mut BTreeMap<String, Vec<TokenStream>>,
 ) -> (Vec<TokenStream>, Vec<GroupInfo>) {
     let mut mod_decls = Vec::new();
     let mut groups = Vec::new();
@@ -666,9 +671,9 @@ fn group_files(
             lines.push(String::new());
             lines.push(d);
         }
-        // The module's tokens move into its file: the operations are never held twice.
-        let mut file = docs::inner_attrs(&lines);
-        file.extend(std::mem::take(&mut m.tokens));
+        // The module's pieces move into its file: the operations are never held twice.
+        let mut file = vec![docs::inner_attrs(&lines)];
+        file.append(&mut m.pieces);
         files.insert(format!("src/{}.rs", m.module), file);
         let reexport = if m.exports {
             quote!(#[cfg(feature = #feature)] pub use #name::*;)
@@ -1005,16 +1010,10 @@ struct Unit {
 }
 
 impl Unit {
-    /// A Rust file. The printer reads the tokens' text, and the fingerprint digests that text:
-    /// what is printed is exactly what is fingerprinted.
-    fn code(path: &str, header: &str, tokens: &TokenStream) -> Unit {
-        Unit::code_in_pieces(path, header, std::slice::from_ref(tokens))
-    }
-
     /// A Rust file whose tokens come in `pieces`, each of which parses as a file on its own
-    /// (inner attributes, or whole items). Each piece is written out as text at once, so the
-    /// token trees of the whole file are never held together.
-    fn code_in_pieces(path: &str, header: &str, pieces: &[TokenStream]) -> Unit {
+    /// (inner attributes, or whole items). The printer reads the pieces' text, and the
+    /// fingerprint digests that text: what is printed is exactly what is fingerprinted.
+    fn code(path: &str, header: &str, pieces: &[TokenStream]) -> Unit {
         let pieces: Vec<String> = pieces.iter().map(ToString::to_string).collect();
         let mut hash = Sha256::new();
         for bytes in [
@@ -1105,10 +1104,7 @@ pub fn render_units(
         // queued there from this thread could wait for ever on a pool of one.
         let models = scope.spawn(|| -> Result<(Unit, types::Uses)> {
             let (pieces, uses) = models_tokens(api, &crate_ident);
-            Ok((
-                Unit::code_in_pieces("src/models.rs", &header, &pieces),
-                uses,
-            ))
+            Ok((Unit::code("src/models.rs", &header, &pieces), uses))
         });
         let mut models_unit = None;
         let mut models_error = None;
@@ -1135,7 +1131,7 @@ pub fn render_units(
         units.extend(
             tokens
                 .into_iter()
-                .map(|(path, ts)| Unit::code(&path, &header, &ts)),
+                .map(|(path, pieces)| Unit::code(&path, &header, &pieces)),
         );
         units.extend(text_units(&header, &manifest)?);
         let mut files = units

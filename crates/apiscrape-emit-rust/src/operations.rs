@@ -158,8 +158,9 @@ pub struct GroupModule {
     pub module: String,
     /// Group name as documented.
     pub group: Option<String>,
-    /// Module body.
-    pub tokens: TokenStream,
+    /// Module body, in pieces that each parse as a file on their own: the `use` of the models,
+    /// then each operation's items.
+    pub pieces: Vec<TokenStream>,
     /// Whether the module defines public items (options structs) to re-export.
     pub exports: bool,
     /// A call of the module's first operation whose arguments can be written literally
@@ -325,27 +326,27 @@ pub fn modules<'a>(
     let api: &'a Api = finished;
     let mut out = Vec::new();
     for m in plan_modules(finished, space, client_params, krate) {
-        let mut body = TokenStream::new();
+        let mut pieces = Vec::with_capacity(m.plans.len() + 1);
         let mut example = None;
         let mut smoke = Vec::new();
+        pieces.push(if m.used.is_empty() {
+            quote!()
+        } else {
+            let names = m.used.iter().map(|n| ident(n));
+            quote!(use crate::models::{#(#names),*};)
+        });
         for plan in &m.plans {
             let op = &api.operations[plan.index];
-            body.extend(quote_operation(space, op, plan));
+            pieces.push(quote_operation(space, op, plan));
             smoke.push(smoke_call(space, krate, op, plan).ok_or_else(|| plan.method_name.clone()));
             if example.is_none() {
                 example = example_call(space, op, plan);
             }
         }
-        let imports = if m.used.is_empty() {
-            quote!()
-        } else {
-            let names = m.used.iter().map(|n| ident(n));
-            quote!(use crate::models::{#(#names),*};)
-        };
         out.push(GroupModule {
             module: m.module,
             group: m.group,
-            tokens: quote!(#imports #body),
+            pieces,
             exports: m.plans.iter().any(|p| p.options_struct.is_some()),
             example,
             smoke,
