@@ -142,6 +142,10 @@ fn line_at(newlines_before: usize) -> u32 {
 
 /// The first `chars` characters of `text`, borrowed (what detection looks at).
 pub(crate) fn head(text: &str, chars: usize) -> &str {
+    // A character is at least one byte: a text of `chars` bytes or fewer is its own head.
+    if text.len() <= chars {
+        return text;
+    }
     text.char_indices()
         .nth(chars)
         .map_or(text, |(end, _)| &text[..end])

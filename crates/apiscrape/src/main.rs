@@ -9,6 +9,11 @@ use apiscrape_parse::Page;
 use clap::{Args, Parser, Subcommand};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
+
+/// The readers and emitters allocate many small strings and token trees; mimalloc serves them
+/// faster than the system allocator (`cargo xtask bench` measures the difference).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 /// Turns REST API documentation pages (RamBase, ASP.NET Help Pages) into a model, OpenAPI, a
