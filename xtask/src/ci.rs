@@ -113,14 +113,15 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
         let took = step_started.elapsed();
         match result {
             Ok(()) => {
-                println!("    {name}: ok in {}", seconds(took));
+                println!("    {name}: ok in {}{}", seconds(took), disk_note(root));
                 done.push((name, Some(took)));
             }
             Err(e) => {
                 eprintln!(
-                    "\nci: step `{name}` FAILED after {}: {}",
+                    "\nci: step `{name}` FAILED after {}: {}{}",
                     seconds(took),
-                    apiscrape::error_chain(&e)
+                    apiscrape::error_chain(&e),
+                    disk_note(root)
                 );
                 return Ok(false);
             }
@@ -147,6 +148,34 @@ pub fn run(root: &Path, options: &Options) -> Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// `"; 12.3 GiB free on the disk of target/"`, so a log shows how near a step came to filling the
+/// disk (a full disk fails rustc with "No space left on device" in the middle of a build); empty
+/// where `df` is missing.
+fn disk_note(root: &Path) -> String {
+    let output = Command::new("df")
+        .args(["-Pk"])
+        .arg(root)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output();
+    match output
+        .ok()
+        .and_then(|o| free_kib(&String::from_utf8_lossy(&o.stdout)))
+    {
+        Some(kib) => format!(
+            "; {:.1} GiB free on the disk of {}",
+            kib as f64 / (1024.0 * 1024.0),
+            root.join("target").display()
+        ),
+        None => String::new(),
+    }
+}
+
+/// The "Available" column (KiB) of `df -Pk PATH`'s one data line.
+fn free_kib(df: &str) -> Option<u64> {
+    df.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()
 }
 
 fn seconds(d: Duration) -> String {
@@ -386,6 +415,15 @@ mod tests {
                 "step {name} has no body"
             );
         }
+    }
+
+    #[test]
+    fn free_space_is_read_from_posix_df() {
+        let df = "Filesystem     1024-blocks      Used Available Capacity Mounted on\n\
+                  /dev/vda        263174212  90177604   5871636      94% /\n";
+        assert_eq!(free_kib(df), Some(5_871_636));
+        assert_eq!(free_kib("Filesystem 1024-blocks Used Available\n"), None);
+        assert_eq!(free_kib(""), None);
     }
 
     #[test]
