@@ -421,25 +421,25 @@ fn call_shape(module: &str, p: &plan::OperationPlan) -> CallShape {
     }
 }
 
-/// The tokens of `src/models.rs`, in pieces (its inner doc attribute, then the items of each
-/// type), and the dependencies its types need. Made on a type space of
+/// The source of `src/models.rs` as tokens' text, in pieces (its inner doc attribute, then the
+/// items of each type), and the dependencies its types need. Made on a type space of
 /// their own: the models read the type names (the same in every space of one API) and which
 /// group modules use each type, never what quoting the operations claims, so they can be made
 /// beside the operations.
-fn models_tokens(api: &Api, crate_ident: &str) -> (Vec<TokenStream>, types::Uses) {
+fn models_tokens(api: &Api, crate_ident: &str) -> (Vec<String>, types::Uses) {
     let space = TypeSpace::new(api);
     let (module_of, all_features) = operations::module_of(api, crate_ident);
     let models_doc = docs::inner_attrs(&[format!(
         "The types the documentation describes ({} in total), with serde for the exact wire names.",
         api.types.len()
     )]);
-    let mut pieces = vec![models_doc];
+    let mut pieces = vec![models_doc.to_string()];
     pieces.extend(space.models(&space.features_of(&module_of), &all_features));
     (pieces, space.uses())
 }
 
-/// The token streams of every Rust file of the crate but `src/models.rs` (see
-/// [`models_tokens`]), keyed by relative path, each in pieces that parse as files on their own
+/// Every Rust file of the crate but `src/models.rs` (see [`models_tokens`]) as tokens' text,
+/// keyed by relative path, each in pieces that parse as files on their own
 /// (a group module: its doc, its `use`, then each operation's items; other files: one piece).
 /// Runtime files are not included: they are text.
 /// `lib.rs` and the manifest need to know what the models use: `models_uses` is called for it
@@ -448,7 +448,7 @@ fn crate_tokens(
     finished: &FinishedApi,
     options: &Options,
     models_uses: impl FnOnce() -> types::Uses,
-) -> Result<(BTreeMap<String, Vec<TokenStream>>, Manifest)> {
+) -> Result<(BTreeMap<String, Vec<String>>, Manifest)> {
     let crate_ident = crate_ident(options)?;
     let api: &Api = finished;
     let mut space = TypeSpace::new(api);
@@ -464,20 +464,20 @@ fn crate_tokens(
     let client_tokens = client::client(api, &client_params, helpers);
     files.insert(
         "src/client.rs".to_string(),
-        vec![quote!(#client_doc #client_tokens)],
+        vec![quote!(#client_doc #client_tokens).to_string()],
     );
     let blocking_doc =
         docs::inner_attrs(&["The synchronous client (feature `blocking`).".to_string()]);
     let blocking_tokens = client::blocking();
     files.insert(
         "src/blocking.rs".to_string(),
-        vec![quote!(#blocking_doc #blocking_tokens)],
+        vec![quote!(#blocking_doc #blocking_tokens).to_string()],
     );
     let codes_doc = docs::inner_attrs(&["Vendor error codes from the documentation.".to_string()]);
     let codes = client::error_codes(api);
     files.insert(
         "src/error_codes.rs".to_string(),
-        vec![quote!(#codes_doc #codes)],
+        vec![quote!(#codes_doc #codes).to_string()],
     );
 
     let (mod_decls, groups) = group_files(api, &mut modules, &mut files);
@@ -502,7 +502,7 @@ fn crate_tokens(
     }
     files.insert(
         "examples/smoke.rs".to_string(),
-        vec![smoke_program(api, &crate_ident, &modules)],
+        vec![smoke_program(api, &crate_ident, &modules).to_string()],
     );
 
     let base_reexport = if api.base_urls.is_empty() {
@@ -552,7 +552,8 @@ fn crate_tokens(
             pub use models::*;
             pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
             #dep_reexports
-        }],
+        }
+        .to_string()],
     );
     let base64 = api.auth.iter().any(|a| matches!(a.kind, AuthKind::Basic));
     let manifest = Manifest {
@@ -640,7 +641,7 @@ fn dep_reexports(uses: &types::Uses) -> TokenStream {
 fn group_files(
     api: &Api,
     modules: &mut [operations::GroupModule],
-    files: &mut BTreeMap<String, Vec<TokenStream>>,
+    files: &mut BTreeMap<String, Vec<String>>,
 ) -> (Vec<TokenStream>, Vec<GroupInfo>) {
     let mut mod_decls = Vec::new();
     let mut groups = Vec::new();
@@ -672,7 +673,7 @@ fn group_files(
             lines.push(d);
         }
         // The module's pieces move into its file: the operations are never held twice.
-        let mut file = vec![docs::inner_attrs(&lines)];
+        let mut file = vec![docs::inner_attrs(&lines).to_string()];
         file.append(&mut m.pieces);
         files.insert(format!("src/{}.rs", m.module), file);
         let reexport = if m.exports {
@@ -1010,11 +1011,11 @@ struct Unit {
 }
 
 impl Unit {
-    /// A Rust file whose tokens come in `pieces`, each of which parses as a file on its own
-    /// (inner attributes, or whole items). The printer reads the pieces' text, and the
-    /// fingerprint digests that text: what is printed is exactly what is fingerprinted.
-    fn code(path: &str, header: &str, pieces: &[TokenStream]) -> Unit {
-        let pieces: Vec<String> = pieces.iter().map(ToString::to_string).collect();
+    /// A Rust file whose tokens' text (`TokenStream`'s `Display`) comes in `pieces`, each of
+    /// which parses as a file on its own (inner attributes, or whole items). The printer reads
+    /// that text, and the fingerprint digests it: what is printed is exactly what is
+    /// fingerprinted.
+    fn code(path: &str, header: &str, pieces: Vec<String>) -> Unit {
         let mut hash = Sha256::new();
         for bytes in [
             &b"apiscrape-emit-rust code"[..],
@@ -1104,7 +1105,7 @@ pub fn render_units(
         // queued there from this thread could wait for ever on a pool of one.
         let models = scope.spawn(|| -> Result<(Unit, types::Uses)> {
             let (pieces, uses) = models_tokens(api, &crate_ident);
-            Ok((Unit::code("src/models.rs", &header, &pieces), uses))
+            Ok((Unit::code("src/models.rs", &header, pieces), uses))
         });
         let mut models_unit = None;
         let mut models_error = None;
@@ -1126,12 +1127,12 @@ pub fn render_units(
         if let Some(e) = models_error {
             return Err(e);
         }
-        // Each file's tokens become text (and are dropped) before anything is printed.
+        // Every piece became text as it was quoted: no file's tokens are held whole.
         let mut units: Vec<Unit> = models_unit.into_iter().collect();
         units.extend(
             tokens
                 .into_iter()
-                .map(|(path, pieces)| Unit::code(&path, &header, &pieces)),
+                .map(|(path, pieces)| Unit::code(&path, &header, pieces)),
         );
         units.extend(text_units(&header, &manifest)?);
         let mut files = units
@@ -1225,9 +1226,11 @@ mod tests {
         for (name, api) in apiscrape_test_support::generated_models() {
             let (pieces, _) = models_tokens(&api, "client");
             assert_eq!(pieces.len(), api.types.len() + 1, "{name}");
-            let whole: TokenStream = pieces.iter().cloned().collect();
-            let text: Vec<String> = pieces.iter().map(ToString::to_string).collect();
-            let printed = format_pieces("src/models.rs", &text).unwrap();
+            let whole: TokenStream = pieces
+                .iter()
+                .map(|piece| piece.parse::<TokenStream>().unwrap())
+                .collect();
+            let printed = format_pieces("src/models.rs", &pieces).unwrap();
             assert_eq!(
                 printed,
                 format_file("src/models.rs", whole).unwrap(),

@@ -158,9 +158,9 @@ pub struct GroupModule {
     pub module: String,
     /// Group name as documented.
     pub group: Option<String>,
-    /// Module body, in pieces that each parse as a file on their own: the `use` of the models,
-    /// then each operation's items.
-    pub pieces: Vec<TokenStream>,
+    /// Module body as source text, in pieces that each parse as a file on their own: the `use`
+    /// of the models, then each operation's items.
+    pub pieces: Vec<String>,
     /// Whether the module defines public items (options structs) to re-export.
     pub exports: bool,
     /// A call of the module's first operation whose arguments can be written literally
@@ -330,14 +330,15 @@ pub fn modules<'a>(
         let mut example = None;
         let mut smoke = Vec::new();
         pieces.push(if m.used.is_empty() {
-            quote!()
+            String::new()
         } else {
             let names = m.used.iter().map(|n| ident(n));
-            quote!(use crate::models::{#(#names),*};)
+            quote!(use crate::models::{#(#names),*};).to_string()
         });
         for plan in &m.plans {
             let op = &api.operations[plan.index];
-            pieces.push(quote_operation(space, op, plan));
+            // As text at once: an operation's tokens take many times the memory of their text.
+            pieces.push(quote_operation(space, op, plan).to_string());
             smoke.push(smoke_call(space, krate, op, plan).ok_or_else(|| plan.method_name.clone()));
             if example.is_none() {
                 example = example_call(space, op, plan);

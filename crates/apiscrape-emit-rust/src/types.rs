@@ -377,7 +377,7 @@ impl<'a> TypeSpace<'a> {
         &self,
         features_of: &BTreeMap<TypeId, BTreeSet<String>>,
         all: &BTreeSet<String>,
-    ) -> Vec<TokenStream> {
+    ) -> Vec<String> {
         // Types always compiled, and everything they reference, are never gated.
         let gated = |id: &TypeId| {
             features_of
@@ -420,7 +420,8 @@ impl<'a> TypeSpace<'a> {
                 }
                 None => TokenStream::new(),
             };
-            out.push(self.named(id, ty, &gate));
+            // As text at once: a type's tokens take many times the memory of their text.
+            out.push(self.named(id, ty, &gate).to_string());
         }
         out
     }
