@@ -43,8 +43,12 @@ fn write_if_changed(path: &Path, text: &str) {
 fn cargo(ws: &Path, args: &[&str], envs: &[(&str, &str)]) {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(ws).args(args);
+    // What cargo set for this test goes; what the caller chose for every build (the cargo home,
+    // incremental caches, profile settings such as .ci/run's lean debug info) stays.
     for (k, _) in std::env::vars() {
-        if k.starts_with("CARGO_") && k != "CARGO_HOME" || k == "RUSTFLAGS" || k == "RUSTDOCFLAGS" {
+        let chosen =
+            k == "CARGO_HOME" || k == "CARGO_INCREMENTAL" || k.starts_with("CARGO_PROFILE_");
+        if k.starts_with("CARGO_") && !chosen || k == "RUSTFLAGS" || k == "RUSTDOCFLAGS" {
             cmd.env_remove(&k);
         }
     }
