@@ -237,7 +237,7 @@ pub fn render_with_diagnostics(
     if let Some(v) = &options.api_version {
         doc.info.version = v.clone();
     }
-    let text = render_document(&doc, options)?;
+    let text = render_owned(doc, options)?;
     Ok((text, lower.take_warnings()))
 }
 
@@ -246,33 +246,50 @@ pub fn render_with_diagnostics(
 /// YAML starts with the header comment (when given) and ends with a newline; JSON is
 /// pretty-printed with a trailing newline.
 pub fn render(api: &FinishedApi, options: &Options) -> Result<String, Error> {
-    let doc = to_document(api, options)?;
-    render_document(&doc, options)
+    render_owned(to_document(api, options)?, options)
 }
 
 /// Serialises an already lowered document (see [`render`]).
 pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error> {
     match options.format {
+        OutputFormat::Yaml => Ok(yaml_text(&yaml_serde::to_value(doc)?, options)),
+        OutputFormat::Json => json_text(doc),
+    }
+}
+
+/// [`render_document`] of a document no longer needed: for YAML it is dropped once it has
+/// become a YAML value, before the text is written, so the two are never held beside the text.
+fn render_owned(doc: OpenApi, options: &Options) -> Result<String, Error> {
+    match options.format {
         OutputFormat::Yaml => {
-            let mut out = String::new();
-            if let Some(header) = &options.header {
-                for line in header.lines() {
-                    if line.is_empty() {
-                        out.push_str("#\n");
-                    } else {
-                        out.push_str("# ");
-                        out.push_str(line);
-                        out.push('\n');
-                    }
-                }
-            }
-            out.push_str(&yaml::emit(&yaml_serde::to_value(doc)?));
-            Ok(out)
+            let value = yaml_serde::to_value(&doc)?;
+            drop(doc);
+            Ok(yaml_text(&value, options))
         }
-        OutputFormat::Json => {
-            let mut out = serde_json::to_string_pretty(doc)?;
-            out.push('\n');
-            Ok(out)
+        OutputFormat::Json => json_text(&doc),
+    }
+}
+
+/// The header comment, then the YAML text of `value`, in one string.
+fn yaml_text(value: &yaml_serde::Value, options: &Options) -> String {
+    let mut out = String::new();
+    if let Some(header) = &options.header {
+        for line in header.lines() {
+            if line.is_empty() {
+                out.push_str("#\n");
+            } else {
+                out.push_str("# ");
+                out.push_str(line);
+                out.push('\n');
+            }
         }
     }
+    yaml::emit_into(value, &mut out);
+    out
+}
+
+fn json_text(doc: &OpenApi) -> Result<String, Error> {
+    let mut out = serde_json::to_string_pretty(doc)?;
+    out.push('\n');
+    Ok(out)
 }

@@ -300,8 +300,15 @@ fn map_frame(m: &Mapping, indent: usize, inline: bool) -> Frame<'_> {
 }
 
 /// The YAML text of `v` (block style, ending with a newline).
+#[cfg(test)]
 pub(crate) fn emit(v: &Value) -> String {
     let mut out = String::new();
+    emit_into(v, &mut out);
+    out
+}
+
+/// Appends the YAML text of `v` to `out` (see [`emit`]).
+pub(crate) fn emit_into(v: &Value, out: &mut String) {
     let mut stack: Vec<Frame<'_>> = Vec::new();
     match v {
         Value::Mapping(m) if !m.is_empty() => stack.push(map_frame(m, 0, false)),
@@ -316,7 +323,7 @@ pub(crate) fn emit(v: &Value) -> String {
             if !text.ends_with('\n') {
                 out.push('\n');
             }
-            return out;
+            return;
         }
     }
     while let Some(top) = stack.last_mut() {
@@ -342,11 +349,11 @@ pub(crate) fn emit(v: &Value) -> String {
                     out.push('\n');
                     out.push_str(&" ".repeat(indent));
                     out.push(':');
-                    write_child(&mut out, &mut stack, val, indent, true);
+                    write_child(out, &mut stack, val, indent, true);
                 } else {
                     out.push_str(&key);
                     out.push(':');
-                    write_child(&mut out, &mut stack, val, indent, false);
+                    write_child(out, &mut stack, val, indent, false);
                 }
             }
             Frame::Seq {
@@ -363,11 +370,10 @@ pub(crate) fn emit(v: &Value) -> String {
                     out.push_str(&" ".repeat(indent));
                 }
                 out.push('-');
-                write_child(&mut out, &mut stack, item, indent, true);
+                write_child(out, &mut stack, item, indent, true);
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
