@@ -23,7 +23,10 @@
 //! `isolated` is `with` whose block sees nothing but its value: `@root` is the value, `../`
 //! leads nowhere, no `@index` comes in. So its output is a function of the block, the value and
 //! the templates alone, and the caller may keep it between runs ([`crate::Fragments`]):
-//! `index.html.hbs` renders each operation and type article this way.
+//! `index.html.hbs` renders each operation and type article this way. Given an entry of the
+//! site's `operations` or `types` (which hold only links, see [`crate::Units`]), the block sees
+//! that operation's or type's whole view ([`crate::view::OperationView`],
+//! [`crate::view::TypeView`]), built for the block and dropped after it.
 //!
 //! `segments` is the `ty` list of the view model (`[{text, file, anchor}]`). Handlebars'
 //! built-ins (`if`, `unless`, `each`, `with`, `lookup`, `eq`, `ne`, `and`, `or`, `not`, `len`,
@@ -44,9 +47,20 @@ pub(crate) struct Isolated<'f> {
     pub(crate) fragments: Option<&'f dyn Fragments>,
     /// The digest of every template and the header ([`crate::Units`]).
     pub(crate) shared: Fingerprint,
-    /// The digests of the views in the template data, by their address there (computed once
-    /// for the units); another value's digest is computed when it is needed.
-    pub(crate) digests: Option<&'f std::collections::HashMap<usize, Fingerprint>>,
+    /// The entries of the site's template data that stand for a whole view, built only when a
+    /// block is rendered (see [`crate::Units`]).
+    pub(crate) views: Option<&'f dyn Views>,
+}
+
+/// Entries of the template data (an operation's link, a type's entry) that stand for a whole
+/// view: `isolated` gives its block the whole view, which is built only when the block is
+/// rendered and not kept from an earlier run.
+pub(crate) trait Views: Sync {
+    /// The digest of the whole view `value` stands for, if it is such an entry (looked up by
+    /// its address in the template data).
+    fn entry(&self, value: &Value) -> Option<Fingerprint>;
+    /// The whole view `value` stands for, if it is such an entry.
+    fn expand(&self, value: &Value) -> Option<Result<Value, String>>;
 }
 
 impl HelperDef for Isolated<'_> {
@@ -90,11 +104,8 @@ impl HelperDef for Isolated<'_> {
                     .part(&(at.0 as u64).to_le_bytes())
                     .part(&(at.1 as u64).to_le_bytes())
                     .part(&(block.elements.len() as u64).to_le_bytes());
-                match self
-                    .digests
-                    .and_then(|d| d.get(&(std::ptr::from_ref(value) as usize)))
-                {
-                    Some(digest) => key.part(digest),
+                match self.views.and_then(|v| v.entry(value)) {
+                    Some(digest) => key.part(&digest),
                     None => key.part(&crate::value_digest(value)),
                 };
                 Some(key.finish())
@@ -107,7 +118,14 @@ impl HelperDef for Isolated<'_> {
                 return Ok(());
             }
         }
-        let context = Context::from(value.clone());
+        let context = match self.views.and_then(|v| v.expand(value)) {
+            Some(view) => Context::from(view.map_err(|e| {
+                RenderError::from(RenderErrorReason::Other(format!(
+                    "the view of an isolated block cannot be built: {e}"
+                )))
+            })?),
+            None => Context::from(value.clone()),
+        };
         let mut inner = RenderContext::new(None);
         let mut text = StringOutput::new();
         block.render(r, &context, &mut inner, &mut text)?;
@@ -182,7 +200,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
         Box::new(Isolated {
             fragments: None,
             shared: [0; 32],
-            digests: None,
+            views: None,
         }),
     );
     register_text(hb, "md_block", escape::md_block);

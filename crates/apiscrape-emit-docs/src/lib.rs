@@ -33,11 +33,17 @@
 //!
 //! | File | Renders | Context |
 //! |---|---|---|
-//! | `readme.md.hbs` | `README.md` | `header_comment`, `api` ([`view::ApiSummary`]), `groups`, `operations`, `types`, `diagnostics` ([`view::Site`]) |
+//! | `readme.md.hbs` | `README.md` | `header_comment`, `api` ([`view::ApiSummary`]), `groups` ([`view::GroupView`]), `operations` ([`view::OperationLink`] each), `types` ([`view::TypeEntry`] each), `diagnostics` ([`view::DiagnosticView`]) |
 //! | `operation.md.hbs` | `operations/<slug>.md` | `header_comment`, `api`, `op` ([`view::OperationView`]) |
 //! | `type.md.hbs` | `types/<slug>.md` | `header_comment`, `api`, `type` ([`view::TypeView`]) |
 //! | `index.html.hbs` | `index.html` | as `readme.md.hbs`, plus `style` and `script` |
 //! | `style.css`, `script.js` | inlined into `index.html` | plain text, not templates |
+//!
+//! The site-wide pages see only each operation's link and each type's entry, so that the
+//! template data of a big API stays small; an operation's or type's whole view is what
+//! `{{#isolated entry}}…{{/isolated}}` gives its block (how `index.html.hbs` renders its
+//! articles). A template that reads a field the entry lacks fails (strict mode), never renders
+//! an empty value.
 //!
 //! In `*.md.hbs`, `{{value}}` escapes for Markdown; in `index.html.hbs`, for HTML. A user
 //! directory may hold any subset of these files; an unknown `*.hbs` name is an error (a typo
@@ -440,22 +446,35 @@ impl Digest {
     }
 }
 
+/// A writer that only hashes what it is given.
+struct HashWriter(Sha256);
+
+impl Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The digest of a JSON value's serialisation (what a template reads of it).
 fn value_digest(value: &Value) -> Fingerprint {
-    struct HashWriter(Sha256);
-    impl Write for HashWriter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.update(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
     let mut w = HashWriter(Sha256::new());
     // Writing a `Value` into memory cannot fail.
     let _ = serde_json::to_writer(&mut w, value);
     w.0.finalize().into()
+}
+
+/// The digest of a view's JSON serialisation, written straight from the view (no template data
+/// is built): equal views give equal digests.
+fn serialized_digest(view: &impl serde::Serialize) -> Result<Fingerprint> {
+    let mut w = HashWriter(Sha256::new());
+    serde_json::to_writer(&mut w, view).map_err(|e| Error::Data {
+        source: Box::new(e),
+    })?;
+    Ok(w.0.finalize().into())
 }
 
 /// Rendered fragments kept between runs by the caller: `isolated` blocks of a template (the
@@ -500,22 +519,35 @@ pub struct Unit {
 /// The docs of one API as units: every file with the fingerprint of what it is rendered from,
 /// and a way to render any one of them. [`write`] renders them all; a caller that kept a
 /// file's bytes from an earlier run with the same fingerprint may use those instead (the
-/// bytes are the same). The template data of every page is built (it is what the
-/// fingerprints digest); nothing is rendered until asked.
-pub struct Units {
+/// bytes are the same).
+///
+/// Memory holds the model, the links and indexes of the views, and the template data of the
+/// site-wide pages, whose `operations` and `types` are only each one's link
+/// ([`view::OperationLink`], [`view::TypeEntry`]). An operation's or type's whole view is built
+/// when its page is rendered, and for `index.html` inside the `{{#isolated}}` block given its
+/// entry, never for all of them at once: so the template data of a big API is a fraction of the
+/// model, not several times it. Building a view for its fingerprint and dropping it again is
+/// the price: each view is built up to three times in a fresh run.
+pub struct Units<'a> {
+    api: &'a FinishedApi,
+    views: view::Builder<'a>,
+    /// The types' ids in model order (type page `i` is `type_ids[i]`).
+    type_ids: Vec<&'a apiscrape_model::TypeId>,
     templates: BTreeMap<&'static str, String>,
     md: Handlebars<'static>,
     /// The template data of `README.md` and `index.html`: `header_comment`, `api`, `groups`,
-    /// `operations` (every operation's view), `types`, `diagnostics`, `style`, `script`.
+    /// `operations` (every operation's link), `types` (every type's entry), `diagnostics`,
+    /// `style`, `script`.
     site: handlebars::Context,
     /// The digest of the templates and the header.
     shared: Fingerprint,
-    /// The digest of each operation's and type's view, by the view's address in `site`.
-    digests: std::collections::HashMap<usize, Fingerprint>,
+    /// The digest of the whole view each entry of `site`'s `operations` and `types` stands
+    /// for, and which view that is, by the entry's address in `site`.
+    entries: std::collections::HashMap<usize, (Fingerprint, UnitKind)>,
     units: Vec<Unit>,
 }
 
-impl std::fmt::Debug for Units {
+impl std::fmt::Debug for Units<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Units")
             .field("units", &self.units)
@@ -531,7 +563,7 @@ impl std::fmt::Debug for Units {
 /// An unreadable or unknown template ([`Error::Io`], [`Error::UnknownTemplate`]), a template
 /// that does not parse ([`Error::Template`]), a view that cannot become template data
 /// ([`Error::Data`]).
-pub fn units(api: &FinishedApi, options: &Options) -> Result<Units> {
+pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>> {
     let templates = load_templates(options.templates_dir.as_deref())?;
     let md = registry(
         &templates,
@@ -555,9 +587,8 @@ pub fn units(api: &FinishedApi, options: &Options) -> Result<Units> {
     let mut site_digest = Digest::new("site");
     site_digest.part(&shared).part(&summary_digest);
     let mut view_digests = Vec::with_capacity(api.operations.len() + api.types.len());
-    let mut page = |kind: UnitKind, template: &str, file: String, view: &Value| {
-        let digest = value_digest(view);
-        view_digests.push(digest);
+    let mut page = |kind: UnitKind, template: &str, file: String, digest: Fingerprint| {
+        view_digests.push((digest, kind));
         site_digest.part(&digest);
         let mut fingerprint = Digest::new(template);
         fingerprint
@@ -574,18 +605,25 @@ pub fn units(api: &FinishedApi, options: &Options) -> Result<Units> {
     let mut operations = Vec::with_capacity(api.operations.len());
     for (i, op) in api.operations.iter().enumerate() {
         let view = views.operation(i, op);
-        let file = view.link.file.clone();
-        let value = to_value(&view)?;
-        page(UnitKind::Operation(i), "operation.md.hbs", file, &value);
-        operations.push(value);
+        let digest = serialized_digest(&view)?;
+        operations.push(to_value(&view.link)?);
+        page(
+            UnitKind::Operation(i),
+            "operation.md.hbs",
+            view.link.file,
+            digest,
+        );
     }
     let mut types = Vec::with_capacity(api.types.len());
     for (i, id) in api.types.keys().enumerate() {
         let view = views.named_type(id);
-        let file = view.link.file.clone();
-        let value = to_value(&view)?;
-        page(UnitKind::Type(i), "type.md.hbs", file, &value);
-        types.push(value);
+        let digest = serialized_digest(&view)?;
+        types.push(to_value(&view::TypeEntry {
+            link: view.link.clone(),
+            kind: view.kind,
+            summary: view.summary.clone(),
+        })?);
+        page(UnitKind::Type(i), "type.md.hbs", view.link.file, digest);
     }
     let groups = to_value(&views.groups())?;
     let diagnostics = to_value(&views.diagnostics())?;
@@ -616,26 +654,29 @@ pub fn units(api: &FinishedApi, options: &Options) -> Result<Units> {
     site.insert("style".into(), json!(templates["style.css"]));
     site.insert("script".into(), json!(templates["script.js"]));
     let site = handlebars::Context::from(Value::Object(site));
-    let views = site.data()["operations"]
+    let entries = site.data()["operations"]
         .as_array()
         .into_iter()
         .chain(site.data()["types"].as_array())
         .flatten();
-    let digests = views
+    let entries = entries
         .zip(view_digests)
-        .map(|(view, digest)| (std::ptr::from_ref(view) as usize, digest))
+        .map(|(entry, digest)| (std::ptr::from_ref(entry) as usize, digest))
         .collect();
     Ok(Units {
+        api,
+        views,
+        type_ids: api.types.keys().collect(),
         templates,
         md,
         site,
         shared,
-        digests,
+        entries,
         units,
     })
 }
 
-impl Units {
+impl Units<'_> {
     /// Every file, in the order [`write`] renders them.
     pub fn units(&self) -> &[Unit] {
         &self.units
@@ -670,11 +711,15 @@ impl Units {
     ) -> Result<()> {
         let file = unit.path.as_str();
         let site = self.site.data();
-        let (template, key, view) = match unit.kind {
-            UnitKind::Operation(i) => ("operation.md.hbs", "op", &site["operations"][i]),
-            UnitKind::Type(i) => ("type.md.hbs", "type", &site["types"][i]),
+        let (template, key) = match unit.kind {
+            UnitKind::Operation(_) => ("operation.md.hbs", "op"),
+            UnitKind::Type(_) => ("type.md.hbs", "type"),
             UnitKind::Readme => {
-                let text = render(&self.md, "readme.md.hbs", "README.md", &self.site)?;
+                let md = self.with_views(
+                    registry(&self.templates, &["readme.md.hbs"], escape::md_inline)?,
+                    None,
+                );
+                let text = render(&md, "readme.md.hbs", "README.md", &self.site)?;
                 return write_all(w, file, tidy_markdown(&text).as_bytes());
             }
             UnitKind::Index => return self.render_index(fragments, w),
@@ -682,21 +727,44 @@ impl Units {
         let mut data = serde_json::Map::new();
         data.insert("header_comment".into(), site["header_comment"].clone());
         data.insert("api".into(), site["api"].clone());
-        data.insert(key.into(), view.clone());
+        data.insert(key.into(), self.view(unit.kind)?);
         let context = handlebars::Context::from(Value::Object(data));
         let text = render(&self.md, template, file, &context)?;
         write_all(w, file, tidy_markdown(&text).as_bytes())
     }
 
-    fn render_index(&self, fragments: Option<&dyn Fragments>, w: &mut dyn Write) -> Result<()> {
-        let mut html = registry(&self.templates, &["index.html.hbs"], escape::html)?;
-        html.register_helper(
+    /// The whole view of an operation or type page, as template data.
+    fn view(&self, kind: UnitKind) -> Result<Value> {
+        let api = self.api.api();
+        match kind {
+            UnitKind::Operation(i) => to_value(&self.views.operation(i, &api.operations[i])),
+            UnitKind::Type(i) => to_value(&self.views.named_type(self.type_ids[i])),
+            UnitKind::Readme | UnitKind::Index => Ok(Value::Null),
+        }
+    }
+
+    /// `hb` with an `isolated` helper that gives an entry's block the whole view (and keeps
+    /// its output in `fragments`, if given).
+    fn with_views<'h>(
+        &'h self,
+        mut hb: Handlebars<'h>,
+        fragments: Option<&'h dyn Fragments>,
+    ) -> Handlebars<'h> {
+        hb.register_helper(
             "isolated",
             Box::new(helpers::Isolated {
                 fragments,
                 shared: self.shared,
-                digests: Some(&self.digests),
+                views: Some(self),
             }),
+        );
+        hb
+    }
+
+    fn render_index(&self, fragments: Option<&dyn Fragments>, w: &mut dyn Write) -> Result<()> {
+        let html = self.with_views(
+            registry(&self.templates, &["index.html.hbs"], escape::html)?,
+            fragments,
         );
         let mut tail = Tail {
             inner: w,
@@ -708,6 +776,19 @@ impl Units {
             write_all(&mut tail, "index.html", b"\n")?;
         }
         Ok(())
+    }
+}
+
+impl helpers::Views for Units<'_> {
+    fn entry(&self, value: &Value) -> Option<Fingerprint> {
+        self.entries
+            .get(&(std::ptr::from_ref(value) as usize))
+            .map(|(digest, _)| *digest)
+    }
+
+    fn expand(&self, value: &Value) -> Option<std::result::Result<Value, String>> {
+        let (_, kind) = self.entries.get(&(std::ptr::from_ref(value) as usize))?;
+        Some(self.view(*kind).map_err(|e| e.to_string()))
     }
 }
 

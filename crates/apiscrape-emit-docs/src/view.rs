@@ -119,6 +119,20 @@ pub struct TypeLink {
     pub anchor: String,
 }
 
+/// What the site-wide pages (`README.md`, the outside of `index.html`'s articles) see of a named
+/// type: its link, kind and summary. The whole [`TypeView`] is built only for its own page and
+/// inside `{{#isolated}}` (see [`crate::Units`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeEntry {
+    /// Link data.
+    #[serde(flatten)]
+    pub link: TypeLink,
+    /// `object`, `enum`, `alias` or `placeholder`.
+    pub kind: &'static str,
+    /// First line of the description, for index tables.
+    pub summary: Option<String>,
+}
+
 /// A piece of a rendered type reference: text, linked to a named type when `file` is set.
 #[derive(Debug, Clone, Serialize)]
 pub struct Segment {

@@ -513,6 +513,48 @@ fn user_template_replaces_one_page_layout() {
     assert_eq!(custom["types/phone.md"], default["types/phone.md"]);
 }
 
+/// The site-wide pages see each operation's link and each type's entry; `isolated` given an
+/// entry shows its block the whole view, built for it (so memory never holds every view).
+#[test]
+fn site_pages_see_links_and_isolated_blocks_see_whole_views() {
+    let api = fixture("rambase-seed");
+    let generate_with = |name: &str, readme: &str| {
+        let dir = temp_dir(name);
+        std::fs::write(dir.join("readme.md.hbs"), readme).unwrap();
+        generate(
+            &api,
+            &Options {
+                templates_dir: Some(dir),
+                header: None,
+                client_calls: BTreeMap::new(),
+            },
+        )
+    };
+    let files = generate_with(
+        "isolated-views",
+        "{{#each operations}}{{id}} {{method}} {{file}}: {{#isolated this}}{{len parameter_sets}} sets, {{len responses}} responses, key {{key}}{{/isolated}}\n{{/each}}\
+         {{#each types}}{{name}} {{kind}} {{file}}: {{#isolated this}}{{len fields}} fields{{/isolated}}\n{{/each}}",
+    )
+    .unwrap();
+    assert_eq!(
+        files["README.md"],
+        "updateContactPhone PUT operations/update-contact-phone.md: 2 sets, 3 responses, key PUT /collaboration/contacts/{contactId}/phones/{phoneId}\n\
+         Phone object types/phone.md: 3 fields\n"
+    );
+    // Outside `isolated`, an entry is only the link: a field of the whole view is an error
+    // (strict mode), never an empty string.
+    let err = generate_with(
+        "entry-only",
+        "{{#each operations}}{{parameter_sets}}{{/each}}",
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Render { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "template readme.md.hbs, rendering README.md"
+    );
+}
+
 #[test]
 fn template_mistakes_are_reported_with_the_template_name() {
     let api = fixture("rambase-seed");
