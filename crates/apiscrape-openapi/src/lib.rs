@@ -257,21 +257,90 @@ pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error
     }
 }
 
-/// [`render_document`] of a document no longer needed: for YAML it is dropped once it has
-/// become a YAML value, before the text is written, so the two are never held beside the text.
-fn render_owned(doc: OpenApi, options: &Options) -> Result<String, Error> {
-    match options.format {
-        OutputFormat::Yaml => {
-            let value = yaml_serde::to_value(&doc)?;
-            drop(doc);
-            Ok(yaml_text(&value, options))
+/// [`render_document`] of a document no longer needed. For YAML, the big mappings (`paths`
+/// and `components.schemas`) are taken out of the document and written one entry at a time,
+/// each entry turned into a YAML value only for its turn, so the YAML value of the whole
+/// document (several times the size of the typed one) is never built; the text is the same
+/// as [`render_document`]'s, byte for byte.
+fn render_owned(mut doc: OpenApi, options: &Options) -> Result<String, Error> {
+    use yaml_serde::{Mapping, Value};
+    if options.format == OutputFormat::Json {
+        return json_text(&doc);
+    }
+    let paths = std::mem::take(&mut doc.paths);
+    let schemas = doc
+        .components
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.schemas))
+        .unwrap_or_default();
+    let head = yaml_serde::to_value(&doc)?;
+    drop(doc);
+    let mut out = header_text(options);
+    let Value::Mapping(top) = &head else {
+        // A document is a struct, so its value is a mapping; anything else is written whole.
+        yaml::emit_into(&head, &mut out);
+        return Ok(out);
+    };
+    // One `key: value` entry of a mapping at `indent`, built and written on its own.
+    let entry = |out: &mut String, key: &str, value: &dyn erased::Value, indent: usize| {
+        let mut one = Mapping::new();
+        one.insert(Value::String(key.to_string()), value.to_yaml()?);
+        yaml::emit_entries_into(&one, indent, out);
+        Ok::<(), Error>(())
+    };
+    for (key, value) in top {
+        match key.as_str() {
+            Some("paths") if !paths.is_empty() => {
+                out.push_str("paths:\n");
+                for (path, item) in &paths {
+                    entry(&mut out, path, item, 2)?;
+                }
+            }
+            Some("components") if !schemas.is_empty() => {
+                out.push_str("components:\n  schemas:\n");
+                for (name, schema) in &schemas {
+                    entry(&mut out, name, schema, 4)?;
+                }
+                if let Value::Mapping(rest) = value {
+                    yaml::emit_entries_into(rest, 2, &mut out);
+                }
+            }
+            _ => {
+                let mut one = Mapping::new();
+                one.insert(key.clone(), value.clone());
+                yaml::emit_entries_into(&one, 0, &mut out);
+            }
         }
-        OutputFormat::Json => json_text(&doc),
+    }
+    if top.is_empty() {
+        yaml::emit_into(&head, &mut out);
+    }
+    Ok(out)
+}
+
+/// A serialisable value behind `dyn`, for [`render_owned`]'s entries of different types.
+mod erased {
+    /// Something that can become a YAML value.
+    pub(crate) trait Value {
+        fn to_yaml(&self) -> Result<yaml_serde::Value, crate::Error>;
+    }
+
+    impl<T: serde::Serialize> Value for T {
+        fn to_yaml(&self) -> Result<yaml_serde::Value, crate::Error> {
+            Ok(yaml_serde::to_value(self)?)
+        }
     }
 }
 
 /// The header comment, then the YAML text of `value`, in one string.
 fn yaml_text(value: &yaml_serde::Value, options: &Options) -> String {
+    let mut out = header_text(options);
+    yaml::emit_into(value, &mut out);
+    out
+}
+
+/// The header comment's lines, each starting with `# `.
+fn header_text(options: &Options) -> String {
     let mut out = String::new();
     if let Some(header) = &options.header {
         for line in header.lines() {
@@ -284,7 +353,6 @@ fn yaml_text(value: &yaml_serde::Value, options: &Options) -> String {
             }
         }
     }
-    yaml::emit_into(value, &mut out);
     out
 }
 

@@ -307,6 +307,15 @@ pub(crate) fn emit(v: &Value) -> String {
     out
 }
 
+/// Appends the entries of mapping `m` to `out` as block entries at `indent` spaces: the lines
+/// [`emit`] writes for them when `m`'s entries are part of a mapping at that depth (so a big
+/// mapping can be written one entry at a time, each built only for its turn).
+pub(crate) fn emit_entries_into(m: &Mapping, indent: usize, out: &mut String) {
+    if !m.is_empty() {
+        emit_frames(vec![map_frame(m, indent, false)], out);
+    }
+}
+
 /// Appends the YAML text of `v` to `out` (see [`emit`]).
 pub(crate) fn emit_into(v: &Value, out: &mut String) {
     let mut stack: Vec<Frame<'_>> = Vec::new();
@@ -326,6 +335,11 @@ pub(crate) fn emit_into(v: &Value, out: &mut String) {
             return;
         }
     }
+    emit_frames(stack, out);
+}
+
+/// Writes what the frames on `stack` still have to write (the emitter's loop).
+fn emit_frames<'a>(mut stack: Vec<Frame<'a>>, out: &mut String) {
     while let Some(top) = stack.last_mut() {
         match top {
             Frame::Map {

@@ -852,3 +852,35 @@ paths:
     );
     assert_eq!(apiscrape_model::naming::UNGROUPED, "other");
 }
+
+/// `render` writes `paths` and `components.schemas` one entry at a time; the text is
+/// [`render_document`]'s of the whole document, also when either mapping is empty.
+#[test]
+fn entry_by_entry_yaml_is_the_whole_document_yaml() {
+    let seed = seed_model(Seed::RamBase);
+    let mut no_types = Api::new("No types");
+    no_types.operations.push(apiscrape_model::Operation::new(
+        apiscrape_model::Method::Get,
+        "/things",
+    ));
+    let mut no_operations = seed.clone();
+    no_operations.operations.clear();
+    for (name, api) in [
+        ("seed", seed),
+        ("no types", no_types),
+        ("no operations", no_operations),
+        ("empty", Api::new("Empty")),
+    ] {
+        let options = Options {
+            header: Some("header".into()),
+            ..Options::default()
+        };
+        let doc = to_document(&done(&api), &options).unwrap();
+        let whole = render_document(&doc, &options).unwrap();
+        assert_eq!(render(&done(&api), &options).unwrap(), whole, "{name}");
+        assert!(
+            whole.starts_with("# header\nopenapi: '3.1.0'\ninfo:\n"),
+            "{name}: {whole}"
+        );
+    }
+}
