@@ -18,7 +18,7 @@
 //!   a sample panel beside (wide screens) or below each operation's tables, and an anchor for every operation
 //!   (`#op-<slug>`), type (`#type-<slug>`) and group (`#group-<slug>`).
 //!
-//! [`write`] renders the same files but hands each to a [`Sink`] as soon as it is rendered
+//! [`write()`] renders the same files but hands each to a [`Sink`] as soon as it is rendered
 //! (the CLI streams them into the output folder being staged), so memory never holds every
 //! file at once.
 //!
@@ -348,14 +348,14 @@ fn tidy_markdown(text: &str) -> String {
 /// The output depends only on `api` and the templates: the same input always gives the same
 /// bytes. Operations are named as the finished model names them
 /// ([`apiscrape_model::FinishedOperation::id`]), as in the other emitters. It holds every file
-/// in memory; [`write`] hands them to a [`Sink`] one at a time instead.
+/// in memory; [`write()`] hands them to a [`Sink`] one at a time instead.
 pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String, String>> {
     let mut files = Files::default();
     write(api, options, &mut files)?;
     Ok(files.0)
 }
 
-/// Where [`write`] puts the files it renders, one at a time (a folder being staged, or
+/// Where [`write()`] puts the files it renders, one at a time (a folder being staged, or
 /// memory).
 pub trait Sink {
     /// Stores the file `path` (relative, `/`-separated), whose bytes `fill` writes, piece by
@@ -517,7 +517,7 @@ pub struct Unit {
 }
 
 /// The docs of one API as units: every file with the fingerprint of what it is rendered from,
-/// and a way to render any one of them. [`write`] renders them all; a caller that kept a
+/// and a way to render any one of them. [`write()`] renders them all; a caller that kept a
 /// file's bytes from an earlier run with the same fingerprint may use those instead (the
 /// bytes are the same).
 ///
@@ -555,7 +555,7 @@ impl std::fmt::Debug for Units<'_> {
     }
 }
 
-/// The docs of `api` as [`Units`] (the files [`generate`] gives, in the order [`write`] hands
+/// The docs of `api` as [`Units`] (the files [`generate`] gives, in the order [`write()`] hands
 /// them over: operation pages, type pages, `README.md`, `index.html`).
 ///
 /// # Errors
@@ -677,7 +677,7 @@ pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>
 }
 
 impl Units<'_> {
-    /// Every file, in the order [`write`] renders them.
+    /// Every file, in the order [`write()`] renders them.
     pub fn units(&self) -> &[Unit] {
         &self.units
     }

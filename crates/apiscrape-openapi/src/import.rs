@@ -50,7 +50,7 @@ pub use crate::read::{looks_like_openapi, ImportError};
 
 /// Reads the OpenAPI document `text` (YAML or JSON; `source` names it in diagnostics and
 /// provenance) into an [`m::Api`], normalised, with the operation ids the document gives
-/// (`operationId`); the others are named by [`m::finish`], like every model's.
+/// (`operationId`); the others are named by [`m::finish()`], like every model's.
 pub fn import(source: &str, text: &str) -> Result<m::Api, ImportError> {
     let doc = read_document(source, text)?;
     let empty = Components::default();

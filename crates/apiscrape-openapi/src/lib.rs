@@ -5,7 +5,7 @@
 //!   [`apiscrape_model::finish()`] named its operations) into a typed [`OpenApi`] document ([`spec`]);
 //!   [`render`] serialises it as YAML (with an optional `# header` comment) or JSON.
 //! - Reading: [`import`] reads an OpenAPI 3.0.x / 3.1.x document (YAML or JSON, ours or a
-//!   third party's) through the same typed structs back into an [`Api`]; what it cannot
+//!   third party's) through the same typed structs back into an [`apiscrape_model::Api`]; what it cannot
 //!   express or read is a diagnostic naming the file and the JSON pointer.
 //! - [`ext`]: the name of every `x-` extension that carries a model fact, one constant used by
 //!   both directions.
