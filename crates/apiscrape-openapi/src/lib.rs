@@ -263,7 +263,7 @@ pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error
 /// document (several times the size of the typed one) is never built; the text is the same
 /// as [`render_document`]'s, byte for byte.
 fn render_owned(mut doc: OpenApi, options: &Options) -> Result<String, Error> {
-    use yaml_serde::{Mapping, Value};
+    use yaml_serde::Value;
     if options.format == OutputFormat::Json {
         return json_text(&doc);
     }
@@ -276,60 +276,46 @@ fn render_owned(mut doc: OpenApi, options: &Options) -> Result<String, Error> {
     let head = yaml_serde::to_value(&doc)?;
     drop(doc);
     let mut out = header_text(options);
-    let Value::Mapping(top) = &head else {
-        // A document is a struct, so its value is a mapping; anything else is written whole.
-        yaml::emit_into(&head, &mut out);
-        return Ok(out);
-    };
-    // One `key: value` entry of a mapping at `indent`, built and written on its own.
-    let entry = |out: &mut String, key: &str, value: &dyn erased::Value, indent: usize| {
-        let mut one = Mapping::new();
-        one.insert(Value::String(key.to_string()), value.to_yaml()?);
-        yaml::emit_entries_into(&one, indent, out);
-        Ok::<(), Error>(())
+    let top = match head {
+        Value::Mapping(top) if !top.is_empty() => top,
+        // A document is a struct with fields always written, so this is never taken.
+        other => {
+            yaml::emit_into(&other, &mut out);
+            return Ok(out);
+        }
     };
     for (key, value) in top {
         match key.as_str() {
             Some("paths") if !paths.is_empty() => {
                 out.push_str("paths:\n");
                 for (path, item) in &paths {
-                    entry(&mut out, path, item, 2)?;
+                    yaml_entry(&mut out, path, yaml_serde::to_value(item)?, 2);
                 }
             }
             Some("components") if !schemas.is_empty() => {
                 out.push_str("components:\n  schemas:\n");
                 for (name, schema) in &schemas {
-                    entry(&mut out, name, schema, 4)?;
+                    yaml_entry(&mut out, name, yaml_serde::to_value(schema)?, 4);
                 }
                 if let Value::Mapping(rest) = value {
-                    yaml::emit_entries_into(rest, 2, &mut out);
+                    yaml::emit_entries_into(&rest, 2, &mut out);
                 }
             }
             _ => {
-                let mut one = Mapping::new();
-                one.insert(key.clone(), value.clone());
+                let mut one = yaml_serde::Mapping::new();
+                one.insert(key, value);
                 yaml::emit_entries_into(&one, 0, &mut out);
             }
         }
     }
-    if top.is_empty() {
-        yaml::emit_into(&head, &mut out);
-    }
     Ok(out)
 }
 
-/// A serialisable value behind `dyn`, for [`render_owned`]'s entries of different types.
-mod erased {
-    /// Something that can become a YAML value.
-    pub(crate) trait Value {
-        fn to_yaml(&self) -> Result<yaml_serde::Value, crate::Error>;
-    }
-
-    impl<T: serde::Serialize> Value for T {
-        fn to_yaml(&self) -> Result<yaml_serde::Value, crate::Error> {
-            Ok(yaml_serde::to_value(self)?)
-        }
-    }
+/// Writes the mapping entry `key: value` at `indent` spaces (see [`render_owned`]).
+fn yaml_entry(out: &mut String, key: &str, value: yaml_serde::Value, indent: usize) {
+    let mut one = yaml_serde::Mapping::new();
+    one.insert(yaml_serde::Value::String(key.to_string()), value);
+    yaml::emit_entries_into(&one, indent, out);
 }
 
 /// The header comment, then the YAML text of `value`, in one string.
