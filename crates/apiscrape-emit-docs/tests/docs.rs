@@ -484,6 +484,25 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// `generate` with a templates folder (`temp_dir(dir_name)`) holding one file, `file` = `text`.
+fn generate_with_template(
+    api: &Api,
+    dir_name: &str,
+    file: &str,
+    text: &str,
+) -> apiscrape_emit_docs::Result<BTreeMap<String, String>> {
+    let dir = temp_dir(dir_name);
+    std::fs::write(dir.join(file), text).unwrap();
+    generate(
+        api,
+        &Options {
+            templates_dir: Some(dir),
+            header: None,
+            client_calls: BTreeMap::new(),
+        },
+    )
+}
+
 #[test]
 fn user_template_replaces_one_page_layout() {
     let dir = temp_dir("override");
@@ -518,18 +537,8 @@ fn user_template_replaces_one_page_layout() {
 #[test]
 fn site_pages_see_links_and_isolated_blocks_see_whole_views() {
     let api = fixture("rambase-seed");
-    let generate_with = |name: &str, readme: &str| {
-        let dir = temp_dir(name);
-        std::fs::write(dir.join("readme.md.hbs"), readme).unwrap();
-        generate(
-            &api,
-            &Options {
-                templates_dir: Some(dir),
-                header: None,
-                client_calls: BTreeMap::new(),
-            },
-        )
-    };
+    let generate_with =
+        |name: &str, readme: &str| generate_with_template(&api, name, "readme.md.hbs", readme);
     let files = generate_with(
         "isolated-views",
         "{{#each operations}}{{id}} {{method}} {{file}}: {{#isolated this}}{{len parameter_sets}} sets, {{len responses}} responses, key {{key}}{{/isolated}}\n{{/each}}\
@@ -559,17 +568,7 @@ fn site_pages_see_links_and_isolated_blocks_see_whole_views() {
 fn template_mistakes_are_reported_with_the_template_name() {
     let api = fixture("rambase-seed");
     let run = |file: &str, text: &str| {
-        let dir = temp_dir(&format!("bad-{file}"));
-        std::fs::write(dir.join(file), text).unwrap();
-        generate(
-            &api,
-            &Options {
-                templates_dir: Some(dir),
-                header: None,
-                client_calls: BTreeMap::new(),
-            },
-        )
-        .unwrap_err()
+        generate_with_template(&api, &format!("bad-{file}"), file, text).unwrap_err()
     };
     let err = run("operaton.md.hbs", "x");
     assert!(matches!(err, Error::UnknownTemplate { .. }), "{err}");
