@@ -126,6 +126,7 @@ pub mod spec;
 mod yaml;
 
 use apiscrape_model::FinishedApi;
+use std::collections::BTreeMap;
 
 pub use import::{import, looks_like_openapi, ImportError};
 pub use lower::sanitize_component_name;
@@ -201,6 +202,9 @@ pub enum Error {
     /// JSON serialisation failed.
     #[error("cannot write JSON")]
     Json(#[from] serde_json::Error),
+    /// The writer given to [`Document::write_to`] failed.
+    #[error("cannot write the document")]
+    Write(#[from] std::io::Error),
 }
 
 /// Lowers `api` into a typed OpenAPI document.
@@ -232,13 +236,26 @@ pub fn render_with_diagnostics(
     api: &FinishedApi,
     options: &Options,
 ) -> Result<(String, Vec<apiscrape_model::Diagnostic>), Error> {
+    let (document, warnings) = document_with_diagnostics(api, options);
+    Ok((document.text()?, warnings))
+}
+
+/// Lowers `api` into a [`Document`] that writes its text on demand, and the warnings of the
+/// lowering (as [`render_with_diagnostics`]).
+pub fn document_with_diagnostics(
+    api: &FinishedApi,
+    options: &Options,
+) -> (Document, Vec<apiscrape_model::Diagnostic>) {
     let lower = lower::Lower::new(api, options);
     let mut doc = lower.document();
     if let Some(v) = &options.api_version {
         doc.info.version = v.clone();
     }
-    let text = render_owned(doc, options)?;
-    Ok((text, lower.take_warnings()))
+    let document = Document {
+        doc,
+        options: options.clone(),
+    };
+    (document, lower.take_warnings())
 }
 
 /// Renders `api` as an OpenAPI document in `options.format`.
@@ -246,7 +263,11 @@ pub fn render_with_diagnostics(
 /// YAML starts with the header comment (when given) and ends with a newline; JSON is
 /// pretty-printed with a trailing newline.
 pub fn render(api: &FinishedApi, options: &Options) -> Result<String, Error> {
-    render_owned(to_document(api, options)?, options)
+    Document {
+        doc: to_document(api, options)?,
+        options: options.clone(),
+    }
+    .text()
 }
 
 /// Serialises an already lowered document (see [`render`]).
@@ -257,61 +278,124 @@ pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error
     }
 }
 
-/// [`render_document`] of a document no longer needed. For YAML, the big mappings (`paths`
-/// and `components.schemas`) are taken out of the document and written one entry at a time,
-/// each entry turned into a YAML value only for its turn, so the YAML value of the whole
-/// document (several times the size of the typed one) is never built; the text is the same
-/// as [`render_document`]'s, byte for byte.
-fn render_owned(mut doc: OpenApi, options: &Options) -> Result<String, Error> {
-    use yaml_serde::Value;
-    if options.format == OutputFormat::Json {
-        return json_text(&doc);
-    }
-    let paths = std::mem::take(&mut doc.paths);
-    let schemas = doc
-        .components
-        .as_mut()
-        .map(|c| std::mem::take(&mut c.schemas))
-        .unwrap_or_default();
-    let head = yaml_serde::to_value(&doc)?;
-    drop(doc);
-    let mut out = header_text(options);
-    let top = match head {
-        Value::Mapping(top) if !top.is_empty() => top,
-        // A document is a struct with fields always written, so this is never taken.
-        other => {
-            yaml::emit_into(&other, &mut out);
-            return Ok(out);
-        }
-    };
-    for (key, value) in top {
-        match key.as_str() {
-            Some("paths") if !paths.is_empty() => {
-                out.push_str("paths:\n");
-                for (path, item) in &paths {
-                    yaml_entry(&mut out, path, yaml_serde::to_value(item)?, 2);
-                }
-            }
-            Some("components") if !schemas.is_empty() => {
-                out.push_str("components:\n  schemas:\n");
-                for (name, schema) in &schemas {
-                    yaml_entry(&mut out, name, yaml_serde::to_value(schema)?, 4);
-                }
-                if let Value::Mapping(rest) = value {
-                    yaml::emit_entries_into(&rest, 2, &mut out);
-                }
-            }
-            _ => {
-                let mut one = yaml_serde::Mapping::new();
-                one.insert(key, value);
-                yaml::emit_entries_into(&one, 0, &mut out);
-            }
-        }
-    }
-    Ok(out)
+/// A lowered document with the options to write it: [`Document::write_to`] writes the text
+/// of [`render`] to any writer, piece by piece, as often as asked, so the text never has to be
+/// held whole.
+#[derive(Debug, Clone)]
+pub struct Document {
+    doc: OpenApi,
+    options: Options,
 }
 
-/// Writes the mapping entry `key: value` at `indent` spaces (see [`render_owned`]).
+impl Document {
+    /// The lowered document.
+    pub fn document(&self) -> &OpenApi {
+        &self.doc
+    }
+
+    /// Writes the document's text (exactly [`render_document`]'s) to `w`. For YAML, the big
+    /// mappings (`paths` and `components.schemas`) are written one entry at a time, each entry
+    /// turned into a YAML value only for its turn and written out before the next, so neither
+    /// the YAML value of the whole document (several times the size of the typed one) nor its
+    /// text is ever built. JSON is serialised straight into `w`.
+    ///
+    /// # Errors
+    ///
+    /// What `w` returns ([`Error::Write`]), and serialisation errors as [`render`].
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> Result<(), Error> {
+        use yaml_serde::Value;
+        let doc = &self.doc;
+        if self.options.format == OutputFormat::Json {
+            // An error of the writer is the writer's, not the serialiser's.
+            serde_json::to_writer_pretty(&mut *w, doc).map_err(|e| {
+                if e.is_io() {
+                    Error::Write(e.into())
+                } else {
+                    Error::Json(e)
+                }
+            })?;
+            w.write_all(b"\n")?;
+            return Ok(());
+        }
+        // Everything but the two big mappings, which are written entry by entry below.
+        let head = OpenApi {
+            openapi: doc.openapi.clone(),
+            info: doc.info.clone(),
+            servers: doc.servers.clone(),
+            tags: doc.tags.clone(),
+            paths: BTreeMap::new(),
+            components: doc.components.as_ref().map(|c| spec::Components {
+                schemas: BTreeMap::new(),
+                security_schemes: c.security_schemes.clone(),
+                parameters: c.parameters.clone(),
+                request_bodies: c.request_bodies.clone(),
+                responses: c.responses.clone(),
+                path_items: c.path_items.clone(),
+                extensions: c.extensions.clone(),
+            }),
+            extensions: doc.extensions.clone(),
+        };
+        let schemas = doc
+            .components
+            .as_ref()
+            .map(|c| &c.schemas)
+            .filter(|s| !s.is_empty());
+        let mut out = header_text(&self.options);
+        let top = match yaml_serde::to_value(&head)? {
+            Value::Mapping(top) if !top.is_empty() => top,
+            // A document is a struct with fields always written, so this is never taken.
+            other => {
+                yaml::emit_into(&other, &mut out);
+                w.write_all(out.as_bytes())?;
+                return Ok(());
+            }
+        };
+        for (key, value) in top {
+            match key.as_str() {
+                Some("paths") if !doc.paths.is_empty() => {
+                    out.push_str("paths:\n");
+                    for (path, item) in &doc.paths {
+                        yaml_entry(&mut out, path, yaml_serde::to_value(item)?, 2);
+                        w.write_all(out.as_bytes())?;
+                        out.clear();
+                    }
+                }
+                Some("components") if schemas.is_some() => {
+                    out.push_str("components:\n  schemas:\n");
+                    for (name, schema) in schemas.into_iter().flatten() {
+                        yaml_entry(&mut out, name, yaml_serde::to_value(schema)?, 4);
+                        w.write_all(out.as_bytes())?;
+                        out.clear();
+                    }
+                    if let Value::Mapping(rest) = value {
+                        yaml::emit_entries_into(&rest, 2, &mut out);
+                    }
+                }
+                _ => {
+                    let mut one = yaml_serde::Mapping::new();
+                    one.insert(key, value);
+                    yaml::emit_entries_into(&one, 0, &mut out);
+                }
+            }
+        }
+        w.write_all(out.as_bytes())?;
+        Ok(())
+    }
+
+    /// The whole text, as [`render`] gives it.
+    ///
+    /// # Errors
+    ///
+    /// As [`render`].
+    pub fn text(&self) -> Result<String, Error> {
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes)?;
+        // Both serialisers write UTF-8.
+        String::from_utf8(bytes).map_err(|e| Error::Write(std::io::Error::other(e)))
+    }
+}
+
+/// Writes the mapping entry `key: value` at `indent` spaces (see [`Document::write_to`]).
 fn yaml_entry(out: &mut String, key: &str, value: yaml_serde::Value, indent: usize) {
     let mut one = yaml_serde::Mapping::new();
     one.insert(yaml_serde::Value::String(key.to_string()), value);

@@ -884,3 +884,73 @@ fn entry_by_entry_yaml_is_the_whole_document_yaml() {
         );
     }
 }
+
+/// A writer that keeps each write apart, and fails once it holds `fail_after` bytes.
+struct Pieces {
+    pieces: Vec<Vec<u8>>,
+    fail_after: usize,
+}
+
+impl std::io::Write for Pieces {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.pieces.iter().map(Vec::len).sum::<usize>() >= self.fail_after {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.pieces.push(buf.to_vec());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `Document::write_to` hands the text over in pieces (a path item or schema at a time for
+/// YAML), which together are `render`'s text in both formats, with the same warnings as
+/// `render_with_diagnostics`; a writer's error ends the writing as `Error::Write`.
+#[test]
+fn documents_write_their_text_piece_by_piece() {
+    let api = done(&seed_model(Seed::RamBase));
+    for format in [OutputFormat::Yaml, OutputFormat::Json] {
+        let options = Options {
+            header: Some("header".into()),
+            format,
+            ..Options::default()
+        };
+        let (document, warnings) = apiscrape_openapi::document_with_diagnostics(&api, &options);
+        let mut w = Pieces {
+            pieces: Vec::new(),
+            fail_after: usize::MAX,
+        };
+        document.write_to(&mut w).unwrap();
+        let text = String::from_utf8(w.pieces.concat()).unwrap();
+        let (whole, whole_warnings) =
+            apiscrape_openapi::render_with_diagnostics(&api, &options).unwrap();
+        assert_eq!(text, whole, "{format:?}");
+        assert_eq!(warnings, whole_warnings);
+        assert_eq!(document.text().unwrap(), whole);
+        if format == OutputFormat::Yaml {
+            // One write per path item (the first with the head before it) and per schema,
+            // then what follows them.
+            let doc = document.document();
+            let schemas = doc.components.as_ref().map_or(0, |c| c.schemas.len());
+            assert_eq!((doc.paths.len(), schemas), (1, 1));
+            let sizes: Vec<usize> = w.pieces.iter().map(Vec::len).collect();
+            assert_eq!(sizes.len(), 3, "{sizes:?}");
+            let piece = |i: usize| String::from_utf8_lossy(&w.pieces[i]).into_owned();
+            assert!(piece(0).contains("\npaths:\n  /"), "{}", piece(0));
+            assert!(
+                piece(1).starts_with("components:\n  schemas:\n    Phone:\n"),
+                "{}",
+                piece(1)
+            );
+        }
+        let mut failing = Pieces {
+            pieces: Vec::new(),
+            fail_after: 1,
+        };
+        let err = document.write_to(&mut failing).unwrap_err();
+        assert!(matches!(err, apiscrape_openapi::Error::Write(_)), "{err:?}");
+        assert_eq!(err.to_string(), "cannot write the document");
+    }
+}
