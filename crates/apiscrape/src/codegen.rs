@@ -109,6 +109,94 @@ fn compare_file(path: &Path, shown: &Path, contents: &str, diff: bool) -> Result
     })
 }
 
+/// How a streamed file compares with the file on disk ([`compare_stream`]).
+#[derive(Debug, PartialEq)]
+enum StreamComparison {
+    /// No file there.
+    Missing,
+    /// The same bytes.
+    Same,
+    /// Other bytes (or the new ones hold a carriage return, which only the text comparison
+    /// normalises); `old_has_cr`: the file on disk holds one, so it may differ only in line
+    /// endings.
+    Differs { old_has_cr: bool },
+}
+
+/// Compares the bytes `write` writes with the file at `path`, one buffer at a time, and stops
+/// writing at the first difference.
+fn compare_stream(path: &Path, write: &pipeline::WriteFile<'_>) -> Result<StreamComparison> {
+    use std::io::{Read, Write};
+    /// The error that stops the writing at the first difference.
+    const DIFFERS: &str = "differs from the file on disk";
+    struct Comparer {
+        old: std::io::BufReader<std::fs::File>,
+        scratch: Vec<u8>,
+        differs: bool,
+    }
+    impl Write for Comparer {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.scratch.resize(buf.len(), 0);
+            if buf.contains(&b'\r')
+                || self.old.read_exact(&mut self.scratch).is_err()
+                || self.scratch != buf
+            {
+                self.differs = true;
+                return Err(std::io::Error::other(DIFFERS));
+            }
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(StreamComparison::Missing),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut buffered = std::io::BufWriter::with_capacity(
+        64 * 1024,
+        Comparer {
+            old: std::io::BufReader::with_capacity(64 * 1024, file),
+            scratch: Vec::new(),
+            differs: false,
+        },
+    );
+    let written = write(&mut buffered).and_then(|()| Ok(buffered.flush()?));
+    let (mut comparer, _) = buffered.into_parts();
+    if !comparer.differs {
+        written?;
+        // Every new byte matched: the same file unless the old one goes on.
+        let mut one = [0u8; 1];
+        let more = comparer
+            .old
+            .read(&mut one)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if more == 0 {
+            return Ok(StreamComparison::Same);
+        }
+    }
+    Ok(StreamComparison::Differs {
+        old_has_cr: holds_carriage_return(path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
+    })
+}
+
+/// Whether the file at `path` holds a carriage return (read one buffer at a time).
+fn holds_carriage_return(path: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut buffer)? {
+            0 => return Ok(false),
+            n if buffer[..n].contains(&b'\r') => return Ok(true),
+            _ => {}
+        }
+    }
+}
+
 /// A unified diff of `old` to `new`, at most `max_lines` lines.
 pub fn unified_diff(old: &str, new: &str, path: &Path, max_lines: usize) -> String {
     let name = path.display().to_string();
@@ -348,8 +436,8 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let mut known: BTreeSet<PathBuf> = BTreeSet::new();
     for api_config in &config.apis {
         let api_dir = Path::new(GENERATED_DIR).join(&api_config.name);
-        let result = generate_api(settings, api_config, &|rel, text| {
-            outputs.put(&api_dir.join(rel), text)
+        let result = generate_api(settings, api_config, &|rel, contents| {
+            outputs.put(&api_dir.join(rel), contents)
         })?;
         let all = || {
             result
@@ -440,31 +528,79 @@ impl<'a> Outputs<'a> {
         }
     }
 
-    /// Compares `text`, generated as `rel` (relative to the project root, under
-    /// `generated/`), with the file there, and stages it in write mode when it differs.
-    fn put(&self, rel: &Path, text: &str) -> Result<()> {
-        let check = self.settings.mode == Mode::Check;
-        let status = compare_file(&self.settings.root.join(rel), rel, text, check)?;
-        if !check && matches!(status, FileStatus::Stale { .. } | FileStatus::Missing) {
-            let inside = rel.strip_prefix(GENERATED_DIR)?;
-            let mut staging = self.staging.lock().unwrap_or_else(|e| e.into_inner());
-            let staging = match &mut *staging {
-                Some(staging) => staging,
-                None => staging.insert(crate::output::begin(
-                    &self.settings.root.join(GENERATED_DIR),
-                )?),
-            };
-            if text.contains("\r\n") {
-                staging.write(inside, normalize_newlines(text).as_bytes())?;
-            } else {
-                staging.write(inside, text.as_bytes())?;
-            }
-        }
+    /// Compares the file generated as `rel` (relative to the project root, under
+    /// `generated/`) with the file there, and stages it in write mode when it differs.
+    fn put(&self, rel: &Path, contents: pipeline::Contents<'_>) -> Result<()> {
+        let status = match contents {
+            pipeline::Contents::Text(text) => self.put_text(rel, text)?,
+            pipeline::Contents::Stream(write) => self.put_stream(rel, contents, write)?,
+        };
         self.statuses
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_path_buf(), status);
         Ok(())
+    }
+
+    /// [`Outputs::put`] of a whole text.
+    fn put_text(&self, rel: &Path, text: &str) -> Result<FileStatus> {
+        let check = self.settings.mode == Mode::Check;
+        let status = compare_file(&self.settings.root.join(rel), rel, text, check)?;
+        if !check && matches!(status, FileStatus::Stale { .. } | FileStatus::Missing) {
+            let inside = rel.strip_prefix(GENERATED_DIR)?;
+            self.with_staging(|staging| {
+                if text.contains("\r\n") {
+                    staging.write(inside, normalize_newlines(text).as_bytes())
+                } else {
+                    staging.write(inside, text.as_bytes())
+                }
+                .map_err(Into::into)
+            })?;
+        }
+        Ok(status)
+    }
+
+    /// [`Outputs::put`] of a streamed file, without holding its text: compared with the file
+    /// on disk as it is written (stopping at the first difference), then, in write mode and
+    /// when it differs, written into the staging folder piece by piece. Only a check-mode
+    /// diff, or line endings to normalise, need the whole text ([`Outputs::put_text`]).
+    fn put_stream(
+        &self,
+        rel: &Path,
+        contents: pipeline::Contents<'_>,
+        write: &pipeline::WriteFile<'_>,
+    ) -> Result<FileStatus> {
+        let check = self.settings.mode == Mode::Check;
+        let status = match compare_stream(&self.settings.root.join(rel), write)? {
+            StreamComparison::Same => FileStatus::Unchanged,
+            StreamComparison::Missing => FileStatus::Missing,
+            StreamComparison::Differs { old_has_cr: false } if !check => FileStatus::Stale {
+                diff: String::new(),
+            },
+            _ => return self.put_text(rel, &contents.text()?),
+        };
+        if !check && status != FileStatus::Unchanged {
+            let inside = rel.strip_prefix(GENERATED_DIR)?;
+            let mut file = self.with_staging(|staging| Ok(staging.create(inside)?))?;
+            write(&mut file)?;
+            file.finish()?;
+        }
+        Ok(status)
+    }
+
+    /// Runs `f` on the staging folder, begun at the first changed file.
+    fn with_staging<T>(
+        &self,
+        f: impl FnOnce(&mut apiscrape_output::Staging) -> Result<T>,
+    ) -> Result<T> {
+        let mut staging = self.staging.lock().unwrap_or_else(|e| e.into_inner());
+        let staging = match &mut *staging {
+            Some(staging) => staging,
+            None => staging.insert(crate::output::begin(
+                &self.settings.root.join(GENERATED_DIR),
+            )?),
+        };
+        f(staging)
     }
 
     /// The staging folder (if a file changed in write mode) and every file's status.
@@ -687,7 +823,7 @@ pub fn generate_api(
         _ => render(None)?,
     };
     drop(rendering);
-    sink(CHANGELOG_FILE, &release.changelog)?;
+    sink(CHANGELOG_FILE, pipeline::Contents::Text(&release.changelog))?;
     let mut files: BTreeSet<String> = rendered.files.into_keys().collect();
     files.insert(CHANGELOG_FILE.to_string());
     emit_diagnostics.extend(rendered.diagnostics);
@@ -732,6 +868,56 @@ fn list_files(dir: &Path) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A streamed file is compared without being held: the same bytes are `Same`, a longer or
+    /// shorter old file or other bytes `Differs` (saying whether the old file holds a carriage
+    /// return), no file `Missing`; the writing stops at the first differing buffer, and a
+    /// failure of the writing itself is an error.
+    #[test]
+    fn streamed_files_compare_one_buffer_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.json");
+        let text: String = (0..200_000).map(|i| format!("line {i}\n")).collect();
+        std::fs::write(&path, &text).unwrap();
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let write_text = |text: String| {
+            let written = &written;
+            move |w: &mut dyn std::io::Write| -> Result<()> {
+                written.store(0, std::sync::atomic::Ordering::SeqCst);
+                for line in text.split_inclusive('\n') {
+                    w.write_all(line.as_bytes())?;
+                    written.fetch_add(line.len(), std::sync::atomic::Ordering::SeqCst);
+                }
+                Ok(())
+            }
+        };
+        let compare = |new: String| compare_stream(&path, &write_text(new)).unwrap();
+        assert_eq!(compare(text.clone()), StreamComparison::Same);
+        let differs = StreamComparison::Differs { old_has_cr: false };
+        assert_eq!(compare(format!("{text}more\n")), differs);
+        assert_eq!(compare(text[..text.len() - 1].to_string()), differs);
+        // The first byte differs: the writing stops after the first buffer (64 KiB).
+        assert_eq!(compare(format!("L{}", &text[1..])), differs);
+        let at_stop = written.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(at_stop < 70 * 1024 && text.len() > 1_000_000, "{at_stop}");
+        // New carriage returns are left to the text comparison, which normalises them.
+        assert_eq!(compare(text.replace('\n', "\r\n")), differs);
+        std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+        assert_eq!(
+            compare(text.clone()),
+            StreamComparison::Differs { old_has_cr: true }
+        );
+        let missing = dir.path().join("none.json");
+        assert_eq!(
+            compare_stream(&missing, &write_text(text.clone())).unwrap(),
+            StreamComparison::Missing
+        );
+        let failing =
+            |_: &mut dyn std::io::Write| -> Result<()> { anyhow::bail!("lowering failed") };
+        std::fs::write(&path, &text).unwrap();
+        let err = compare_stream(&path, &failing).unwrap_err();
+        assert_eq!(err.to_string(), "lowering failed");
+    }
 
     #[test]
     fn ensure_file_contents_writes_only_on_change_and_checks() {

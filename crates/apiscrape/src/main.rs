@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The readers and emitters allocate many small strings and token trees; mimalloc serves them
 /// faster than the system allocator (`cargo xtask bench` measures the difference).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;

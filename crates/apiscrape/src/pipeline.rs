@@ -296,9 +296,38 @@ pub trait Reuse: Sync {
 pub type Fingerprint = [u8; 32];
 
 /// Where [`render_all`] hands each file as soon as it is rendered: its path relative to the
-/// API's output folder and its text, which is dropped once the sink returns. Called from
-/// several threads.
-pub type Sink<'a> = dyn Fn(&str, &str) -> Result<()> + Sync + 'a;
+/// API's output folder and its [`Contents`], which are dropped once the sink returns. Called
+/// from several threads.
+pub type Sink<'a> = dyn Fn(&str, Contents<'_>) -> Result<()> + Sync + 'a;
+
+/// Writes a file's bytes to the writer it is given (see [`Contents::Stream`]).
+pub type WriteFile<'a> = dyn Fn(&mut dyn std::io::Write) -> Result<()> + Sync + 'a;
+
+/// A file's contents as [`render_all`] hands them to the [`Sink`].
+#[derive(Clone, Copy)]
+pub enum Contents<'a> {
+    /// The whole text.
+    Text(&'a str),
+    /// A file as large as the model (`model.json`, `openapi.yaml`), never held whole: the
+    /// function writes its bytes piece by piece. The sink may call it more than once (to
+    /// compare, then to write); each call writes the same bytes from the start, and stops
+    /// at the first error of the writer.
+    Stream(&'a WriteFile<'a>),
+}
+
+impl Contents<'_> {
+    /// The whole text (a streamed file is written into memory for it).
+    pub fn text(&self) -> Result<std::borrow::Cow<'_, str>> {
+        match *self {
+            Contents::Text(text) => Ok(text.into()),
+            Contents::Stream(write) => {
+                let mut bytes = Vec::new();
+                write(&mut bytes)?;
+                Ok(String::from_utf8(bytes)?.into())
+            }
+        }
+    }
+}
 
 /// An API's artifacts as [`render_all`] gives them (their texts went to the [`Sink`]).
 #[derive(Debug, Default)]
@@ -386,12 +415,55 @@ pub fn render_all(
 
 /// Hands `text` to `sink` as `rel` and gives its SHA-256 (hex).
 fn hand_over(sink: &Sink<'_>, rel: &str, text: &str) -> Result<String> {
-    sink(rel, text)?;
+    sink(rel, Contents::Text(text))?;
     Ok(crate::cache::hex_digest(text.as_bytes()))
 }
 
-/// `model.json` and `openapi.yaml` (each one file, rendered whole), and what the emitters
-/// report about the model.
+/// Hands the file `write` writes to `sink` as `rel`, streamed ([`Contents::Stream`]), and
+/// gives its SHA-256 (hex), taken as the bytes pass.
+fn hand_over_stream(sink: &Sink<'_>, rel: &str, write: &WriteFile<'_>) -> Result<String> {
+    use sha2::Digest;
+    let digest = std::sync::Mutex::new(None);
+    let hashing = |w: &mut dyn std::io::Write| -> Result<()> {
+        let mut tee = std::io::BufWriter::with_capacity(
+            64 * 1024,
+            Tee {
+                inner: w,
+                hasher: sha2::Sha256::new(),
+            },
+        );
+        write(&mut tee)?;
+        let tee = tee.into_inner().map_err(|e| e.into_error())?;
+        let hex = crate::cache::to_hex(&tee.hasher.finalize());
+        *digest.lock().unwrap_or_else(|e| e.into_inner()) = Some(hex);
+        Ok(())
+    };
+    sink(rel, Contents::Stream(&hashing))?;
+    let digest = digest.into_inner().unwrap_or_else(|e| e.into_inner());
+    digest.with_context(|| format!("{rel} was handed over but never written"))
+}
+
+/// A writer that hashes what passes through it.
+struct Tee<'a> {
+    inner: &'a mut dyn std::io::Write,
+    hasher: sha2::Sha256,
+}
+
+impl std::io::Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// `model.json` and `openapi.yaml` (each one file, streamed to the sink), and what the
+/// emitters report about the model.
 fn single_files(
     api: &FinishedApi,
     header: &str,
@@ -399,9 +471,9 @@ fn single_files(
     sink: &Sink<'_>,
 ) -> Result<Artifacts> {
     let t = crate::timing::span("render model.json and openapi");
-    let model = hand_over(sink, "model.json", &model_json(api, header)?)?;
+    let model = hand_over_stream(sink, "model.json", &|w| write_model_json(api, header, w))?;
     // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers too.
-    let (openapi, mut diagnostics) = apiscrape_openapi::render_with_diagnostics(
+    let (document, mut diagnostics) = apiscrape_openapi::document_with_diagnostics(
         api,
         &apiscrape_openapi::Options {
             header: Some(header.to_string()),
@@ -409,8 +481,9 @@ fn single_files(
             api_version: Some(version.to_string()),
             ..Default::default()
         },
-    )?;
-    let openapi = hand_over(sink, "openapi.yaml", &openapi)?;
+    );
+    let openapi = hand_over_stream(sink, "openapi.yaml", &|w| Ok(document.write_to(w)?))?;
+    drop(document);
     drop(t);
     let _t = crate::timing::span("emitter diagnostics");
     diagnostics.extend(apiscrape_emit_rust::diagnostics(api));

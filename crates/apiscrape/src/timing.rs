@@ -1,8 +1,11 @@
 //! Phase timings of a run, printed to stderr when `APISCRAPE_TIMINGS` is set (how the
 //! Performance figures of ARCHITECTURE.md and `xtask/bench/README.md` are broken down).
 //!
-//! `let _t = timing::span("render docs");` prints `timing: render docs 1.234 s` when the value
-//! is dropped. Nothing is measured or printed without the variable.
+//! `let _t = timing::span("render docs");` prints `timing: render docs 1.234 s (CPU 1.50 s,
+//! peak RSS so far 120 MiB)` when the value is dropped: wall time, the process's CPU time
+//! over the span, and its peak resident set since it started (so the phase that raised the
+//! peak is the first to show the higher figure). Nothing is measured or printed without the
+//! variable.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -46,14 +49,27 @@ fn cpu_seconds() -> f64 {
     ticks / 100.0
 }
 
+/// The process's peak resident set so far in MiB (`VmHWM` of `/proc/self/status`); 0 where
+/// it cannot be read.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
 impl Drop for Span {
     fn drop(&mut self) {
         if let Some((start, cpu)) = self.start {
             eprintln!(
-                "timing: {} {:.3} s (CPU {:.2} s)",
+                "timing: {} {:.3} s (CPU {:.2} s, peak RSS so far {:.0} MiB)",
                 self.name,
                 start.elapsed().as_secs_f64(),
-                cpu_seconds() - cpu
+                cpu_seconds() - cpu,
+                peak_rss_mib()
             );
         }
     }

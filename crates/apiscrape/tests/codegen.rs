@@ -4,6 +4,7 @@ mod support;
 
 use apiscrape::codegen::{self, FileStatus, Mode, Settings};
 use apiscrape::config::Config;
+use apiscrape::pipeline::Contents;
 use apiscrape_test_support::{copy_dir, workspace_root as root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -93,11 +94,19 @@ fn generate_files(
     api: &apiscrape::config::ApiConfig,
 ) -> (codegen::Generated, BTreeMap<String, String>) {
     let files = std::sync::Mutex::new(BTreeMap::new());
-    let generated = codegen::generate_api(&settings(root, Mode::Check), api, &|rel, text| {
-        let old = files
-            .lock()
-            .unwrap()
-            .insert(rel.to_string(), text.to_string());
+    let generated = codegen::generate_api(&settings(root, Mode::Check), api, &|rel, contents| {
+        let text = contents.text()?.into_owned();
+        if let Contents::Stream(write) = contents {
+            // The files as large as the model are streamed, the same bytes on every call.
+            assert!(
+                ["model.json", "openapi.yaml"].contains(&rel),
+                "{rel} streamed"
+            );
+            let mut again = Vec::new();
+            write(&mut again)?;
+            assert_eq!(again, text.as_bytes(), "{rel}");
+        }
+        let old = files.lock().unwrap().insert(rel.to_string(), text);
         assert!(old.is_none(), "{rel} handed over twice");
         Ok(())
     })
@@ -287,4 +296,79 @@ fn input_errors_stop_the_run_before_writing_and_name_the_page() {
     assert!(report.diagnostics.iter().any(|d| d.to_string()
         == "input-docs/rambase/notes.txt:1: warning: no HTTP method and path found on the page; nothing is read from it"));
     assert!(!codegen::print_report(&report, Mode::Write, true, false));
+}
+
+/// A checkout that turned every line ending into CRLF (git's `autocrlf` on Windows) is up to
+/// date: the streamed `model.json` and `openapi.yaml` as much as the files handed over whole.
+/// Nothing is rewritten, and the check passes.
+#[test]
+fn a_crlf_checkout_is_fresh_and_left_as_it_is() {
+    let dir = project();
+    let generated = dir.path().join("generated");
+    let mut stack = vec![generated.clone()];
+    let mut converted = 0;
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+                converted += 1;
+            }
+        }
+    }
+    assert!(converted > 50, "{converted}");
+    let model = generated.join("rambase/model.json");
+    let before = std::fs::read(&model).unwrap();
+    assert!(before.windows(2).any(|w| w == b"\r\n"));
+
+    let check = codegen::run(&settings(dir.path(), Mode::Check)).unwrap();
+    assert!(!check.is_stale(), "{}", check.describe_differences());
+    let write = codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
+    for name in ["model.json", "openapi.yaml", "CHANGELOG.md"] {
+        let rel = PathBuf::from("generated/rambase").join(name);
+        assert_eq!(
+            write.files.get(&rel),
+            Some(&FileStatus::Unchanged),
+            "{name}"
+        );
+    }
+    assert!(
+        write.files.values().all(|s| *s == FileStatus::Unchanged),
+        "{:?}",
+        write
+            .files
+            .iter()
+            .filter(|(_, s)| **s != FileStatus::Unchanged)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+}
+
+/// After a change, the streamed `model.json` and `openapi.yaml` are written whole into the
+/// new `generated/`: their bytes are the text a check-mode generation hands over.
+#[test]
+fn streamed_files_are_written_whole_when_they_change() {
+    let dir = project();
+    change_rambase_seed(dir.path());
+    let config = Config::load(&dir.path().join("apiscrape.toml")).unwrap();
+    let rambase = config.apis.iter().find(|a| a.name == "rambase").unwrap();
+    let (_, expected) = generate_files(dir.path(), rambase);
+    let report = codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
+    for name in ["model.json", "openapi.yaml"] {
+        let rel = PathBuf::from("generated/rambase").join(name);
+        assert_eq!(report.files.get(&rel), Some(&FileStatus::Written), "{name}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(&rel)).unwrap(),
+            expected[name],
+            "{name}"
+        );
+    }
+    assert!(
+        std::fs::read_to_string(dir.path().join("generated/rambase/model.json"))
+            .unwrap()
+            .contains("\"description\": \"Phone line identifier\"")
+    );
 }

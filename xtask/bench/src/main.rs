@@ -30,7 +30,7 @@ run flags:
   --no-progenitor               leave out the client comparison with progenitor
   --no-cargo-check              generate both clients but do not `cargo check` them
   --progenitor-operations N     operations of the API both clients are made for (1000)
-  --progenitor-repeat N         cold `cargo check` runs per client (--repeat)
+  --progenitor-repeat N         `cargo check`s of each client crate alone (--repeat)
   --apiscrape PATH              the CLI to measure (target/release/apiscrape)
   --root DIR                    the workspace (the bench's grandparent folder)
   --shared DIR                  ../shared beside the workspace (conformance pages)

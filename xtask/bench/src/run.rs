@@ -22,7 +22,7 @@ pub struct Options {
     pub cargo_check: bool,
     /// Operations of the API both clients are made for.
     pub progenitor_operations: usize,
-    /// Cold `cargo check` runs per client.
+    /// `cargo check` runs of each client crate alone, after one cold run.
     pub progenitor_repeat: usize,
     /// The CLI to measure.
     pub apiscrape: PathBuf,
@@ -262,18 +262,34 @@ fn verbs(o: &Options, set: &TemplateSet, c: &Corpus) -> Result<Vec<Sample>> {
     Ok(results)
 }
 
-/// Cold `cargo check` of the crate at `dir` with `args`, each run in a fresh target folder.
-fn cargo_check(o: &Options, dir: &Path, args: &[&str], label: &str) -> Result<Sample> {
+/// `cargo check` of one client crate in the target folder `label`: first cold if `cold` (the
+/// folder removed, so every dependency compiles too: one run), then the crate alone, with its
+/// dependencies built, its `src/lib.rs` touched before each of `progenitor_repeat` runs.
+fn cargo_check(
+    o: &Options,
+    dir: &Path,
+    args: &[&str],
+    label: &str,
+    cold: bool,
+) -> Result<(Option<Sample>, Sample)> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut all = vec!["check", "--offline", "--quiet"];
     all.extend_from_slice(args);
     let target = o.out.join("check-target").join(label);
     let job = Job::new(&cargo, &all, dir).env("CARGO_TARGET_DIR", target.to_string_lossy());
-    let sample = repeat(&job, o.progenitor_repeat, &o.out.join("scratch"), |_| {
-        remove(&target)
+    let scratch = o.out.join("scratch");
+    let cold = if cold {
+        Some(repeat(&job, 1, &scratch, |_| remove(&target))?)
+    } else {
+        None
+    };
+    let lib = dir.join("src/lib.rs");
+    let own = repeat(&job, o.progenitor_repeat, &scratch, |_| {
+        let file = std::fs::File::options().append(true).open(&lib)?;
+        file.set_modified(std::time::SystemTime::now())
+            .with_context(|| format!("touching {}", lib.display()))
     })?;
-    remove(&target)?;
-    Ok(sample)
+    Ok((cold, own))
 }
 
 /// Resolves and downloads a crate's dependencies (untimed), so the timed checks run offline.
@@ -360,15 +376,18 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
     let checks = if o.cargo_check {
         fetch(&ours_dir)?;
         fetch(&theirs_dir)?;
-        let ours_all = cargo_check(o, &ours_dir, &[], &format!("{name}-ours"))?;
-        let ours_one = cargo_check(
-            o,
-            &ours_dir,
-            &["--no-default-features", "--features", &group],
-            &format!("{name}-ours-one"),
-        )?;
-        let theirs_all = cargo_check(o, &theirs_dir, &[], &format!("{name}-progenitor"))?;
-        Some((ours_all, ours_one, theirs_all))
+        let ours = format!("{name}-ours");
+        let (ours_cold, ours_all) = cargo_check(o, &ours_dir, &[], &ours, true)?;
+        // The same dependencies: only the crate is checked again, with one group.
+        let one = ["--no-default-features", "--features", &group];
+        let (_, ours_one) = cargo_check(o, &ours_dir, &one, &ours, false)?;
+        let theirs = format!("{name}-progenitor");
+        let (theirs_cold, theirs_all) = cargo_check(o, &theirs_dir, &[], &theirs, true)?;
+        for label in [ours, theirs] {
+            remove(&o.out.join("check-target").join(label))?;
+        }
+        let cold = ours_cold.zip(theirs_cold).context("no cold check")?;
+        Some((cold, ours_all, ours_one, theirs_all))
     } else {
         None
     };
@@ -416,17 +435,30 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
         )
     );
     match checks {
-        Some((ours_all, ours_one, theirs_all)) => {
+        Some(((ours_cold, theirs_cold), ours_all, ours_one, theirs_all)) => {
             let _ = writeln!(
                 text,
                 "{}",
-                row("cold `cargo check`, every group", ours_all, theirs_all)
+                row(
+                    "cold `cargo check` (every dependency too; 1 run), every group",
+                    ours_cold,
+                    theirs_cold
+                )
             );
             let _ = writeln!(
                 text,
                 "{}",
                 row(
-                    &format!("cold `cargo check`, one group (`{group}`)"),
+                    "`cargo check` of the client crate alone (dependencies built), every group",
+                    ours_all,
+                    theirs_all
+                )
+            );
+            let _ = writeln!(
+                text,
+                "{}",
+                row(
+                    &format!("`cargo check` of the client crate alone, one group (`{group}`)"),
                     ours_one,
                     theirs_all
                 )
