@@ -265,6 +265,7 @@ fn verbs(o: &Options, set: &TemplateSet, c: &Corpus) -> Result<Vec<Sample>> {
 /// `cargo check` of one client crate in the target folder `label`: first cold if `cold` (the
 /// folder removed, so every dependency compiles too: one run), then the crate alone, with its
 /// dependencies built, its `src/lib.rs` touched before each of `progenitor_repeat` runs.
+/// Returns the cold sample (if asked for) and the median of the crate-alone runs.
 fn cargo_check(
     o: &Options,
     dir: &Path,
@@ -276,7 +277,11 @@ fn cargo_check(
     let mut all = vec!["check", "--offline", "--quiet"];
     all.extend_from_slice(args);
     let target = o.out.join("check-target").join(label);
-    let job = Job::new(&cargo, &all, dir).env("CARGO_TARGET_DIR", target.to_string_lossy());
+    // Without incremental caches: a crate whose source is unchanged would be checked from
+    // them instead of compiled, which is not what a change of the generated code costs.
+    let job = Job::new(&cargo, &all, dir)
+        .env("CARGO_TARGET_DIR", target.to_string_lossy())
+        .env("CARGO_INCREMENTAL", "0");
     let scratch = o.out.join("scratch");
     let cold = if cold {
         Some(repeat(&job, 1, &scratch, |_| remove(&target))?)
@@ -308,13 +313,38 @@ fn fetch(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The first group feature of a generated client (`[features] default = [...]`).
-fn first_group(manifest: &str) -> Option<String> {
-    let line = manifest
+/// The group features of a generated client (`[features] default = [...]`), in order.
+fn groups(manifest: &str) -> Vec<String> {
+    let Some(line) = manifest
         .lines()
-        .find(|l| l.trim_start().starts_with("default = ["))?;
-    let first = line.split('"').nth(1)?;
-    Some(first.to_string())
+        .find(|l| l.trim_start().starts_with("default = ["))
+    else {
+        return Vec::new();
+    };
+    line.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The group features of our client at `dir` with their numbers of operations (the `pub async
+/// fn`s of `src/<group>.rs`), fewest first (ties in feature order).
+fn groups_by_size(dir: &Path, manifest: &str) -> Result<Vec<(String, usize)>> {
+    let mut sized = Vec::new();
+    for group in groups(manifest) {
+        let path = dir.join("src").join(format!("{group}.rs"));
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        sized.push((group, text.matches("pub async fn ").count()));
+    }
+    sized.sort_by_key(|(_, n)| *n);
+    Ok(sized)
+}
+
+/// The median-size and the largest group of `sized` (fewest first).
+fn median_and_largest(sized: &[(String, usize)]) -> Option<(&(String, usize), &(String, usize))> {
+    Some((sized.get(sized.len() / 2)?, sized.last()?))
 }
 
 /// Our client against progenitor's for an API of about `progenitor_operations` operations.
@@ -369,7 +399,9 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
     // Our crate sits under this workspace: check it as a workspace of its own.
     let manifest_path = ours_dir.join("Cargo.toml");
     let mut manifest = std::fs::read_to_string(&manifest_path)?;
-    let group = first_group(&manifest).context("our client has no group feature")?;
+    let sized = groups_by_size(&ours_dir, &manifest)?;
+    let ((median, median_ops), (largest, largest_ops)) =
+        median_and_largest(&sized).context("our client has no group feature")?;
     manifest.push_str("\n# Checked on its own by the bench.\n[workspace]\n");
     std::fs::write(&manifest_path, manifest)?;
     let name = set.dialect.name();
@@ -379,15 +411,19 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
         let ours = format!("{name}-ours");
         let (ours_cold, ours_all) = cargo_check(o, &ours_dir, &[], &ours, true)?;
         // The same dependencies: only the crate is checked again, with one group.
-        let one = ["--no-default-features", "--features", &group];
-        let (_, ours_one) = cargo_check(o, &ours_dir, &one, &ours, false)?;
+        let one = |group: &str| -> Result<Sample> {
+            let args = ["--no-default-features", "--features", group];
+            Ok(cargo_check(o, &ours_dir, &args, &ours, false)?.1)
+        };
+        let ours_median = one(median)?;
+        let ours_largest = one(largest)?;
         let theirs = format!("{name}-progenitor");
         let (theirs_cold, theirs_all) = cargo_check(o, &theirs_dir, &[], &theirs, true)?;
         for label in [ours, theirs] {
             remove(&o.out.join("check-target").join(label))?;
         }
         let cold = ours_cold.zip(theirs_cold).context("no cold check")?;
-        Some((cold, ours_all, ours_one, theirs_all))
+        Some((cold, ours_all, ours_median, ours_largest, theirs_all))
     } else {
         None
     };
@@ -435,7 +471,7 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
         )
     );
     match checks {
-        Some(((ours_cold, theirs_cold), ours_all, ours_one, theirs_all)) => {
+        Some(((ours_cold, theirs_cold), ours_all, ours_median, ours_largest, theirs_all)) => {
             let _ = writeln!(
                 text,
                 "{}",
@@ -454,15 +490,24 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
                     theirs_all
                 )
             );
-            let _ = writeln!(
-                text,
-                "{}",
-                row(
-                    &format!("`cargo check` of the client crate alone, one group (`{group}`)"),
-                    ours_one,
-                    theirs_all
-                )
-            );
+            let total = c.expected_operations;
+            for (label, group, ops, sample) in [
+                ("a group of median size", median, median_ops, ours_median),
+                ("the largest group", largest, largest_ops, ours_largest),
+            ] {
+                let _ = writeln!(
+                    text,
+                    "{}",
+                    row(
+                        &format!(
+                            "`cargo check` of the client crate alone, one group: {label} (`{group}`, {ops} of {total} operations; {} groups)",
+                            sized.len()
+                        ),
+                        sample,
+                        theirs_all
+                    )
+                );
+            }
         }
         None => {
             let _ = writeln!(
@@ -610,9 +655,23 @@ mod tests {
     }
 
     #[test]
-    fn the_first_group_feature_is_found() {
-        let manifest = "[features]\ndefault = [\"client_contact\", \"account\"]\nblocking = []\n";
-        assert_eq!(first_group(manifest).as_deref(), Some("client_contact"));
-        assert_eq!(first_group("[features]\n"), None);
+    fn groups_are_found_and_sized() {
+        let manifest =
+            "[features]\ndefault = [\"client_contact\", \"account\", \"ping\"]\nblocking = []\n";
+        assert_eq!(groups(manifest), ["client_contact", "account", "ping"]);
+        assert!(groups("[features]\n").is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("src")).unwrap();
+        for (group, n) in [("client_contact", 3), ("account", 1), ("ping", 2)] {
+            let text = "    pub async fn f() {}\n".repeat(n);
+            std::fs::write(dir.path().join(format!("src/{group}.rs")), text).unwrap();
+        }
+        let sized = groups_by_size(dir.path(), manifest).unwrap();
+        let (median, largest) = median_and_largest(&sized).unwrap();
+        assert_eq!(
+            (median, largest),
+            (&("ping".into(), 2), &("client_contact".into(), 3))
+        );
+        assert_eq!(median_and_largest(&[]), None);
     }
 }
