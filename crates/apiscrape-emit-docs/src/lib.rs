@@ -516,6 +516,14 @@ pub struct Unit {
     kind: UnitKind,
 }
 
+impl Unit {
+    /// Whether the file holds every operation and type (`index.html`), so that it grows with
+    /// the API: render it with [`Units::render_to`] into where it goes, not into memory.
+    pub fn holds_the_whole_api(&self) -> bool {
+        self.kind == UnitKind::Index
+    }
+}
+
 /// The docs of one API as units: every file with the fingerprint of what it is rendered from,
 /// and a way to render any one of them. [`write()`] renders them all; a caller that kept a
 /// file's bytes from an earlier run with the same fingerprint may use those instead (the

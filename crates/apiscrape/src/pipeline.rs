@@ -568,6 +568,11 @@ fn docs_files(
                 fingerprint: unit.fingerprint,
                 sha256: if keep {
                     None
+                } else if unit.holds_the_whole_api() {
+                    let write = |w: &mut dyn std::io::Write| -> Result<()> {
+                        Ok(site.render_to(unit, fragments, w)?)
+                    };
+                    Some(hand_over_stream(sink, &unit.path, &write)?)
                 } else {
                     Some(hand_over(sink, &unit.path, &site.render(unit, fragments)?)?)
                 },

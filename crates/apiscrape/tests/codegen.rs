@@ -94,17 +94,17 @@ fn generate_files(
     api: &apiscrape::config::ApiConfig,
 ) -> (codegen::Generated, BTreeMap<String, String>) {
     let files = std::sync::Mutex::new(BTreeMap::new());
+    let streamed = std::sync::Mutex::new(Vec::new());
     let generated = codegen::generate_api(&settings(root, Mode::Check), api, &|rel, contents| {
         let text = contents.text()?.into_owned();
         if let Contents::Stream(write) = contents {
             // The files as large as the model are streamed, the same bytes on every call.
-            assert!(
-                ["model.json", "openapi.yaml"].contains(&rel),
-                "{rel} streamed"
-            );
+            let whole_api = ["model.json", "openapi.yaml", "docs/index.html"];
+            assert!(whole_api.contains(&rel), "{rel} streamed");
             let mut again = Vec::new();
             write(&mut again)?;
             assert_eq!(again, text.as_bytes(), "{rel}");
+            streamed.lock().unwrap().push(rel.to_string());
         }
         let old = files.lock().unwrap().insert(rel.to_string(), text);
         assert!(old.is_none(), "{rel} handed over twice");
@@ -112,6 +112,9 @@ fn generate_files(
     })
     .unwrap();
     let files = files.into_inner().unwrap();
+    let mut streamed = streamed.into_inner().unwrap();
+    streamed.sort();
+    assert_eq!(streamed, ["docs/index.html", "model.json", "openapi.yaml"]);
     assert_eq!(
         generated.files,
         files.keys().cloned().collect(),
@@ -347,8 +350,9 @@ fn a_crlf_checkout_is_fresh_and_left_as_it_is() {
     assert_eq!(std::fs::read(&model).unwrap(), before);
 }
 
-/// After a change, the streamed `model.json` and `openapi.yaml` are written whole into the
-/// new `generated/`: their bytes are the text a check-mode generation hands over.
+/// After a change, the streamed `model.json`, `openapi.yaml` and `docs/index.html` are
+/// written whole into the new `generated/`: their bytes are the text a check-mode generation
+/// hands over.
 #[test]
 fn streamed_files_are_written_whole_when_they_change() {
     let dir = project();
@@ -357,7 +361,7 @@ fn streamed_files_are_written_whole_when_they_change() {
     let rambase = config.apis.iter().find(|a| a.name == "rambase").unwrap();
     let (_, expected) = generate_files(dir.path(), rambase);
     let report = codegen::run(&settings(dir.path(), Mode::Write)).unwrap();
-    for name in ["model.json", "openapi.yaml"] {
+    for name in ["model.json", "openapi.yaml", "docs/index.html"] {
         let rel = PathBuf::from("generated/rambase").join(name);
         assert_eq!(report.files.get(&rel), Some(&FileStatus::Written), "{name}");
         assert_eq!(

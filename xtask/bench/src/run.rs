@@ -328,9 +328,12 @@ fn groups(manifest: &str) -> Vec<String> {
         .collect()
 }
 
+/// A group feature and its number of operations.
+type Group = (String, usize);
+
 /// The group features of our client at `dir` with their numbers of operations (the `pub async
 /// fn`s of `src/<group>.rs`), fewest first (ties in feature order).
-fn groups_by_size(dir: &Path, manifest: &str) -> Result<Vec<(String, usize)>> {
+fn groups_by_size(dir: &Path, manifest: &str) -> Result<Vec<Group>> {
     let mut sized = Vec::new();
     for group in groups(manifest) {
         let path = dir.join("src").join(format!("{group}.rs"));
@@ -343,8 +346,71 @@ fn groups_by_size(dir: &Path, manifest: &str) -> Result<Vec<(String, usize)>> {
 }
 
 /// The median-size and the largest group of `sized` (fewest first).
-fn median_and_largest(sized: &[(String, usize)]) -> Option<(&(String, usize), &(String, usize))> {
+fn median_and_largest(sized: &[Group]) -> Option<(&Group, &Group)> {
     Some((sized.get(sized.len() / 2)?, sized.last()?))
+}
+
+/// Lines of Rust under the crate folder `path`'s `src/`.
+fn lines(path: &Path) -> usize {
+    let mut total = 0;
+    let mut stack = vec![path.join("src")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                total += std::fs::read_to_string(&p).map_or(0, |t| t.lines().count());
+            }
+        }
+    }
+    total
+}
+
+/// The `cargo check` samples of both clients.
+struct Checks {
+    ours_cold: Sample,
+    theirs_cold: Sample,
+    ours_all: Sample,
+    ours_median: Sample,
+    ours_largest: Sample,
+    theirs_all: Sample,
+}
+
+/// Checks our client (every group, then the groups `median` and `largest` alone) and
+/// progenitor's (see [`cargo_check`]), in target folders named after the dialect `name`.
+fn check_clients(
+    o: &Options,
+    name: &str,
+    ours_dir: &Path,
+    theirs_dir: &Path,
+    median: &str,
+    largest: &str,
+) -> Result<Checks> {
+    fetch(ours_dir)?;
+    fetch(theirs_dir)?;
+    let ours = format!("{name}-ours");
+    let (ours_cold, ours_all) = cargo_check(o, ours_dir, &[], &ours, true)?;
+    // The same dependencies: only the crate is checked again, with one group.
+    let one = |group: &str| -> Result<Sample> {
+        let args = ["--no-default-features", "--features", group];
+        Ok(cargo_check(o, ours_dir, &args, &ours, false)?.1)
+    };
+    let ours_median = one(median)?;
+    let ours_largest = one(largest)?;
+    let theirs = format!("{name}-progenitor");
+    let (theirs_cold, theirs_all) = cargo_check(o, theirs_dir, &[], &theirs, true)?;
+    for label in [ours, theirs] {
+        remove(&o.out.join("check-target").join(label))?;
+    }
+    Ok(Checks {
+        ours_cold: ours_cold.context("no cold check")?,
+        theirs_cold: theirs_cold.context("no cold check")?,
+        ours_all,
+        ours_median,
+        ours_largest,
+        theirs_all,
+    })
 }
 
 /// Our client against progenitor's for an API of about `progenitor_operations` operations.
@@ -406,41 +472,16 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
     std::fs::write(&manifest_path, manifest)?;
     let name = set.dialect.name();
     let checks = if o.cargo_check {
-        fetch(&ours_dir)?;
-        fetch(&theirs_dir)?;
-        let ours = format!("{name}-ours");
-        let (ours_cold, ours_all) = cargo_check(o, &ours_dir, &[], &ours, true)?;
-        // The same dependencies: only the crate is checked again, with one group.
-        let one = |group: &str| -> Result<Sample> {
-            let args = ["--no-default-features", "--features", group];
-            Ok(cargo_check(o, &ours_dir, &args, &ours, false)?.1)
-        };
-        let ours_median = one(median)?;
-        let ours_largest = one(largest)?;
-        let theirs = format!("{name}-progenitor");
-        let (theirs_cold, theirs_all) = cargo_check(o, &theirs_dir, &[], &theirs, true)?;
-        for label in [ours, theirs] {
-            remove(&o.out.join("check-target").join(label))?;
-        }
-        let cold = ours_cold.zip(theirs_cold).context("no cold check")?;
-        Some((cold, ours_all, ours_median, ours_largest, theirs_all))
+        Some(check_clients(
+            o,
+            name,
+            &ours_dir,
+            &theirs_dir,
+            median,
+            largest,
+        )?)
     } else {
         None
-    };
-    let lines = |path: &Path| -> usize {
-        let mut total = 0;
-        let mut stack = vec![path.join("src")];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "rs") {
-                    total += std::fs::read_to_string(&p).map_or(0, |t| t.lines().count());
-                }
-            }
-        }
-        total
     };
     let _ = writeln!(
         text,
@@ -461,60 +502,45 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
             a.seconds / b.seconds.max(1e-9)
         )
     };
-    let _ = writeln!(
-        text,
-        "{}",
-        row(
-            "generate the client (ours: `rust` from pages; progenitor: from the finished spec)",
-            ours_gen,
-            theirs_gen
-        )
-    );
-    match checks {
-        Some(((ours_cold, theirs_cold), ours_all, ours_median, ours_largest, theirs_all)) => {
-            let _ = writeln!(
-                text,
-                "{}",
-                row(
-                    "cold `cargo check` (every dependency too; 1 run), every group",
-                    ours_cold,
-                    theirs_cold
-                )
-            );
-            let _ = writeln!(
-                text,
-                "{}",
-                row(
-                    "`cargo check` of the client crate alone (dependencies built), every group",
-                    ours_all,
-                    theirs_all
-                )
-            );
-            let total = c.expected_operations;
-            for (label, group, ops, sample) in [
-                ("a group of median size", median, median_ops, ours_median),
-                ("the largest group", largest, largest_ops, ours_largest),
-            ] {
-                let _ = writeln!(
-                    text,
-                    "{}",
-                    row(
-                        &format!(
-                            "`cargo check` of the client crate alone, one group: {label} (`{group}`, {ops} of {total} operations; {} groups)",
-                            sized.len()
-                        ),
-                        sample,
-                        theirs_all
-                    )
-                );
-            }
+    let mut rows = vec![(
+        "generate the client (ours: `rust` from pages; progenitor: from the finished spec)"
+            .to_string(),
+        ours_gen,
+        theirs_gen,
+    )];
+    if let Some(k) = &checks {
+        rows.push((
+            "cold `cargo check` (every dependency too; 1 run), every group".into(),
+            k.ours_cold,
+            k.theirs_cold,
+        ));
+        rows.push((
+            "`cargo check` of the client crate alone (dependencies built), every group".into(),
+            k.ours_all,
+            k.theirs_all,
+        ));
+        let (total, groups) = (c.expected_operations, sized.len());
+        for (label, group, ops, sample) in [
+            ("a group of median size", median, median_ops, k.ours_median),
+            ("the largest group", largest, largest_ops, k.ours_largest),
+        ] {
+            rows.push((
+                format!(
+                    "`cargo check` of the client crate alone, one group: {label} (`{group}`, {ops} of {total} operations; {groups} groups)"
+                ),
+                sample,
+                k.theirs_all,
+            ));
         }
-        None => {
-            let _ = writeln!(
-                text,
-                "| cold `cargo check` | not run (--no-cargo-check) | | | | |"
-            );
-        }
+    }
+    for (label, a, b) in rows {
+        let _ = writeln!(text, "{}", row(&label, a, b));
+    }
+    if checks.is_none() {
+        let _ = writeln!(
+            text,
+            "| cold `cargo check` | not run (--no-cargo-check) | | | | |"
+        );
     }
     let _ = writeln!(
         text,
