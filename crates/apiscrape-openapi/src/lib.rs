@@ -236,26 +236,9 @@ pub fn render_with_diagnostics(
     api: &FinishedApi,
     options: &Options,
 ) -> Result<(String, Vec<apiscrape_model::Diagnostic>), Error> {
-    let (document, warnings) = document_with_diagnostics(api, options);
-    Ok((document.text()?, warnings))
-}
-
-/// Lowers `api` into a [`Document`] that writes its text on demand, and the warnings of the
-/// lowering (as [`render_with_diagnostics`]).
-pub fn document_with_diagnostics(
-    api: &FinishedApi,
-    options: &Options,
-) -> (Document, Vec<apiscrape_model::Diagnostic>) {
-    let lower = lower::Lower::new(api, options);
-    let mut doc = lower.document();
-    if let Some(v) = &options.api_version {
-        doc.info.version = v.clone();
-    }
-    let document = Document {
-        doc,
-        options: options.clone(),
-    };
-    (document, lower.take_warnings())
+    let document = Document::new(api, options);
+    let text = document.text()?;
+    Ok((text, document.warnings()?))
 }
 
 /// Renders `api` as an OpenAPI document in `options.format`.
@@ -263,11 +246,7 @@ pub fn document_with_diagnostics(
 /// YAML starts with the header comment (when given) and ends with a newline; JSON is
 /// pretty-printed with a trailing newline.
 pub fn render(api: &FinishedApi, options: &Options) -> Result<String, Error> {
-    Document {
-        doc: to_document(api, options)?,
-        options: options.clone(),
-    }
-    .text()
+    Document::new(api, options).text()
 }
 
 /// Serialises an already lowered document (see [`render`]).
@@ -278,36 +257,70 @@ pub fn render_document(doc: &OpenApi, options: &Options) -> Result<String, Error
     }
 }
 
-/// A lowered document with the options to write it: [`Document::write_to`] writes the text
-/// of [`render`] to any writer, piece by piece, as often as asked, so the text never has to be
-/// held whole.
-#[derive(Debug, Clone)]
-pub struct Document {
-    doc: OpenApi,
+/// The OpenAPI document of a model, lowered as it is written: [`Document::write_to`] writes
+/// the text of [`render`] to any writer, piece by piece, as often as asked. Only the head of
+/// the document (info, servers, tags, security schemes) and the list of paths are kept; each
+/// path item and schema is lowered from the model when its turn comes, written, and dropped,
+/// so neither the typed document nor its text is ever held whole.
+pub struct Document<'a> {
+    lower: lower::Lower<'a>,
+    head: OpenApi,
+    security: Vec<spec::SecurityRequirement>,
+    paths: BTreeMap<String, Vec<apiscrape_model::FinishedOperation<'a>>>,
     options: Options,
+    /// Whether a write went through every part, so the lowering's warnings are complete.
+    complete: std::sync::atomic::AtomicBool,
 }
 
-impl Document {
-    /// The lowered document.
-    pub fn document(&self) -> &OpenApi {
-        &self.doc
+impl std::fmt::Debug for Document<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("head", &self.head)
+            .field("paths", &self.paths.len())
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Document<'a> {
+    /// The document of `api` in `options`' version and format, nothing lowered yet but its
+    /// head.
+    pub fn new(api: &'a FinishedApi, options: &Options) -> Document<'a> {
+        let lower = lower::Lower::new(api, options);
+        let (mut head, security) = lower.head();
+        if let Some(v) = &options.api_version {
+            head.info.version = v.clone();
+        }
+        let paths = lower.paths();
+        Document {
+            lower,
+            head,
+            security,
+            paths,
+            options: options.clone(),
+            complete: std::sync::atomic::AtomicBool::new(false),
+        }
     }
 
-    /// Writes the document's text (exactly [`render_document`]'s) to `w`. For YAML, the big
-    /// mappings (`paths` and `components.schemas`) are written one entry at a time, each entry
-    /// turned into a YAML value only for its turn and written out before the next, so neither
-    /// the YAML value of the whole document (several times the size of the typed one) nor its
-    /// text is ever built. JSON is serialised straight into `w`.
+    /// Writes the document's text (exactly [`render_document`]'s of [`to_document`]) to `w`.
+    /// For YAML, the big mappings (`paths` and `components.schemas`) are written one entry at
+    /// a time, each entry lowered and turned into a YAML value only for its turn and written
+    /// out before the next. JSON is serialised straight into `w` from the whole document,
+    /// lowered for it.
     ///
     /// # Errors
     ///
     /// What `w` returns ([`Error::Write`]), and serialisation errors as [`render`].
     pub fn write_to(&self, w: &mut dyn std::io::Write) -> Result<(), Error> {
-        use yaml_serde::Value;
-        let doc = &self.doc;
+        use std::sync::atomic::Ordering;
+        // Each write lowers every part again: its warnings replace an earlier write's.
+        self.complete.store(false, Ordering::SeqCst);
+        drop(self.lower.take_warnings());
         if self.options.format == OutputFormat::Json {
+            let mut doc = self.lower.document();
+            doc.info.version.clone_from(&self.head.info.version);
             // An error of the writer is the writer's, not the serialiser's.
-            serde_json::to_writer_pretty(&mut *w, doc).map_err(|e| {
+            serde_json::to_writer_pretty(&mut *w, &doc).map_err(|e| {
                 if e.is_io() {
                     Error::Write(e.into())
                 } else {
@@ -315,33 +328,18 @@ impl Document {
                 }
             })?;
             w.write_all(b"\n")?;
-            return Ok(());
+        } else {
+            self.write_yaml(w)?;
         }
-        // Everything but the two big mappings, which are written entry by entry below.
-        let head = OpenApi {
-            openapi: doc.openapi.clone(),
-            info: doc.info.clone(),
-            servers: doc.servers.clone(),
-            tags: doc.tags.clone(),
-            paths: BTreeMap::new(),
-            components: doc.components.as_ref().map(|c| spec::Components {
-                schemas: BTreeMap::new(),
-                security_schemes: c.security_schemes.clone(),
-                parameters: c.parameters.clone(),
-                request_bodies: c.request_bodies.clone(),
-                responses: c.responses.clone(),
-                path_items: c.path_items.clone(),
-                extensions: c.extensions.clone(),
-            }),
-            extensions: doc.extensions.clone(),
-        };
-        let schemas = doc
-            .components
-            .as_ref()
-            .map(|c| &c.schemas)
-            .filter(|s| !s.is_empty());
+        self.complete.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn write_yaml(&self, w: &mut dyn std::io::Write) -> Result<(), Error> {
+        use yaml_serde::Value;
+        let schemas = self.lower.schema_names();
         let mut out = header_text(&self.options);
-        let top = match yaml_serde::to_value(&head)? {
+        let top = match yaml_serde::to_value(&self.head)? {
             Value::Mapping(top) if !top.is_empty() => top,
             // A document is a struct with fields always written, so this is never taken.
             other => {
@@ -352,18 +350,20 @@ impl Document {
         };
         for (key, value) in top {
             match key.as_str() {
-                Some("paths") if !doc.paths.is_empty() => {
+                Some("paths") if !self.paths.is_empty() => {
                     out.push_str("paths:\n");
-                    for (path, item) in &doc.paths {
-                        yaml_entry(&mut out, path, yaml_serde::to_value(item)?, 2);
+                    for (path, operations) in &self.paths {
+                        let item = self.lower.path_item(operations, &self.security);
+                        yaml_entry(&mut out, path, yaml_serde::to_value(&item)?, 2);
                         w.write_all(out.as_bytes())?;
                         out.clear();
                     }
                 }
-                Some("components") if schemas.is_some() => {
+                Some("components") if !schemas.is_empty() => {
                     out.push_str("components:\n  schemas:\n");
-                    for (name, schema) in schemas.into_iter().flatten() {
-                        yaml_entry(&mut out, name, yaml_serde::to_value(schema)?, 4);
+                    for &(name, id) in &schemas {
+                        let schema = self.lower.schema(id);
+                        yaml_entry(&mut out, name, yaml_serde::to_value(&schema)?, 4);
                         w.write_all(out.as_bytes())?;
                         out.clear();
                     }
@@ -392,6 +392,22 @@ impl Document {
         self.write_to(&mut bytes)?;
         // Both serialisers write UTF-8.
         String::from_utf8(bytes).map_err(|e| Error::Write(std::io::Error::other(e)))
+    }
+
+    /// What the lowering warned about (see [`diagnostics`]), taken out: the warnings of the
+    /// last complete [`Document::write_to`], or, when there was none, of a write into nothing
+    /// made for them.
+    ///
+    /// # Errors
+    ///
+    /// Serialisation errors of that write, as [`render`].
+    pub fn warnings(&self) -> Result<Vec<apiscrape_model::Diagnostic>, Error> {
+        if !self.complete.load(std::sync::atomic::Ordering::SeqCst) {
+            self.write_to(&mut std::io::sink())?;
+        }
+        self.complete
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        Ok(self.lower.take_warnings())
     }
 }
 

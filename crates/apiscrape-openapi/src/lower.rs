@@ -118,7 +118,7 @@ pub(crate) struct Lower<'a> {
     version: OpenApiVersion,
     registry: Registry,
     /// What the document cannot say as documented (defaults kept as `x-default`).
-    warnings: std::cell::RefCell<Vec<m::Diagnostic>>,
+    warnings: std::sync::Mutex<Vec<m::Diagnostic>>,
 }
 
 /// Who a constraint belongs to, for warnings: a name and where it was documented.
@@ -267,13 +267,13 @@ impl<'a> Lower<'a> {
             api,
             version: options.version,
             registry: Registry::new(api),
-            warnings: std::cell::RefCell::new(Vec::new()),
+            warnings: std::sync::Mutex::new(Vec::new()),
         }
     }
 
     /// Warnings collected while lowering.
     pub(crate) fn take_warnings(&self) -> Vec<m::Diagnostic> {
-        std::mem::take(&mut self.warnings.borrow_mut())
+        std::mem::take(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     fn is_3_1(&self) -> bool {
@@ -521,15 +521,18 @@ impl<'a> Lower<'a> {
                         owner.name,
                         ext::DEFAULT
                     );
-                    self.warnings.borrow_mut().push(if source.is_empty() {
-                        m::Diagnostic {
-                            severity: m::Severity::Warning,
-                            message,
-                            location: None,
-                        }
-                    } else {
-                        m::Diagnostic::at(m::Severity::Warning, source, line, message)
-                    });
+                    self.warnings
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(if source.is_empty() {
+                            m::Diagnostic {
+                                severity: m::Severity::Warning,
+                                message,
+                                location: None,
+                            }
+                        } else {
+                            m::Diagnostic::at(m::Severity::Warning, source, line, message)
+                        });
                 }
             }
         }
@@ -1326,18 +1329,44 @@ impl<'a> Lower<'a> {
         ext
     }
 
+    /// The whole document: [`Lower::head`] with every path item and schema lowered in.
     pub(crate) fn document(&self) -> OpenApi {
-        let api = self.api;
-        let (schemes, security) = self.security_schemes();
-        let mut paths: BTreeMap<String, PathItem> = BTreeMap::new();
-        // Operation ids, and methods per path, are unique: `finish` checked them.
-        for op in api.finished_operations() {
+        let (mut doc, security) = self.head();
+        for (path, operations) in self.paths() {
+            let item = self.path_item(&operations, &security);
+            doc.paths.insert(path, item);
+        }
+        if let Some(components) = doc.components.as_mut() {
+            for (name, id) in self.schema_names() {
+                components.schemas.insert(name.clone(), self.schema(id));
+            }
+        }
+        doc
+    }
+
+    /// Each path (with a leading `/`) and its operations, in path order: the keys of `paths`.
+    pub(crate) fn paths(&self) -> BTreeMap<String, Vec<m::FinishedOperation<'a>>> {
+        let mut paths: BTreeMap<String, Vec<m::FinishedOperation<'a>>> = BTreeMap::new();
+        for op in self.api.finished_operations() {
             let path = if op.path.starts_with('/') {
                 op.path.clone()
             } else {
                 format!("/{}", op.path)
             };
-            let item = paths.entry(path).or_default();
+            paths.entry(path).or_default().push(op);
+        }
+        paths
+    }
+
+    /// The path item of `operations` (one path's), each operation under its method.
+    pub(crate) fn path_item(
+        &self,
+        operations: &[m::FinishedOperation<'_>],
+        security: &[SecurityRequirement],
+    ) -> PathItem {
+        let mut item = PathItem::default();
+        // Operation ids, and methods per path, are unique: `finish` checked them.
+        for &op in operations {
             let slot = match op.method {
                 m::Method::Get => &mut item.get,
                 m::Method::Put => &mut item.put,
@@ -1348,8 +1377,31 @@ impl<'a> Lower<'a> {
                 m::Method::Options => &mut item.options,
             };
             debug_assert!(slot.is_none(), "finish refuses `{}` twice", op.key());
-            *slot = Some(self.operation(op, &security).into());
+            *slot = Some(self.operation(op, security).into());
         }
+        item
+    }
+
+    /// The component name of every named type, in name order: the keys of
+    /// `components.schemas`.
+    pub(crate) fn schema_names(&self) -> Vec<(&String, &m::TypeId)> {
+        let mut names: Vec<(&String, &m::TypeId)> =
+            self.registry.names.iter().map(|(id, n)| (n, id)).collect();
+        names.sort();
+        names
+    }
+
+    /// The schema of the named type `id`.
+    pub(crate) fn schema(&self, id: &m::TypeId) -> Lenient<Schema> {
+        self.named_type(id, self.api.types.get(id)).into()
+    }
+
+    /// The document without its path items and schemas (`paths` and `components.schemas`
+    /// empty; `components` there when the document has schemas or security schemes), and
+    /// the security requirements of its operations.
+    pub(crate) fn head(&self) -> (OpenApi, Vec<SecurityRequirement>) {
+        let api = self.api;
+        let (schemes, security) = self.security_schemes();
         let mut tags: Vec<Tag> = api
             .groups
             .iter()
@@ -1376,16 +1428,12 @@ impl<'a> Lower<'a> {
                 description: Some("Operations the documentation puts in no group.".into()),
             });
         }
-        let mut schemas = BTreeMap::new();
-        for (id, name) in &self.registry.names {
-            schemas.insert(name.clone(), self.named_type(id, api.types.get(id)).into());
-        }
+        let has_components = !schemes.is_empty() || !self.registry.names.is_empty();
         let components = Components {
-            schemas,
             security_schemes: schemes.into_iter().map(|(k, v)| (k, v.into())).collect(),
             ..Components::default()
         };
-        OpenApi {
+        let head = OpenApi {
             openapi: match self.version {
                 OpenApiVersion::V3_0 => "3.0.3",
                 OpenApiVersion::V3_1 => "3.1.0",
@@ -1414,10 +1462,11 @@ impl<'a> Lower<'a> {
                     .collect()
             },
             tags,
-            paths,
-            components: (components != Components::default()).then_some(components),
+            paths: BTreeMap::new(),
+            components: has_components.then_some(components),
             extensions: Extensions::new(),
-        }
+        };
+        (head, security)
     }
 }
 

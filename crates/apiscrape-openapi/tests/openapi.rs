@@ -767,6 +767,16 @@ fn defaults_fit_their_schema_or_become_x_default() {
             "`Thing.Status`: the documented default \"X\" is not a value of its schema; written as `x-default` in OpenAPI",
         ]
     );
+    // A document written twice warns once; asked again, it lowers for the warnings again.
+    let finished = done(&api);
+    let document = apiscrape_openapi::Document::new(&finished, &Options::default());
+    document.text().unwrap();
+    document.text().unwrap();
+    let messages = |d: Vec<apiscrape_model::Diagnostic>| -> Vec<String> {
+        d.into_iter().map(|d| d.message).collect()
+    };
+    assert_eq!(messages(document.warnings().unwrap()), warnings);
+    assert_eq!(messages(document.warnings().unwrap()), warnings);
 }
 
 /// Bounds beyond `i64`/`u64` (unsigned 64-bit ranges printed by .NET as
@@ -906,8 +916,10 @@ impl std::io::Write for Pieces {
 }
 
 /// `Document::write_to` hands the text over in pieces (a path item or schema at a time for
-/// YAML), which together are `render`'s text in both formats, with the same warnings as
-/// `render_with_diagnostics`; a writer's error ends the writing as `Error::Write`.
+/// YAML, each lowered for its turn), which together are `render`'s text in both formats, as
+/// often as asked, with the warnings of `render_with_diagnostics` (once per write, also when
+/// written twice, and lowered for when never written); a writer's error ends the writing as
+/// `Error::Write`.
 #[test]
 fn documents_write_their_text_piece_by_piece() {
     let api = done(&seed_model(Seed::RamBase));
@@ -917,22 +929,31 @@ fn documents_write_their_text_piece_by_piece() {
             format,
             ..Options::default()
         };
-        let (document, warnings) = apiscrape_openapi::document_with_diagnostics(&api, &options);
+        let (whole, whole_warnings) =
+            apiscrape_openapi::render_with_diagnostics(&api, &options).unwrap();
+        let document = apiscrape_openapi::Document::new(&api, &options);
+        assert_eq!(
+            document.warnings().unwrap(),
+            whole_warnings,
+            "never written"
+        );
         let mut w = Pieces {
             pieces: Vec::new(),
             fail_after: usize::MAX,
         };
         document.write_to(&mut w).unwrap();
-        let text = String::from_utf8(w.pieces.concat()).unwrap();
-        let (whole, whole_warnings) =
-            apiscrape_openapi::render_with_diagnostics(&api, &options).unwrap();
-        assert_eq!(text, whole, "{format:?}");
-        assert_eq!(warnings, whole_warnings);
         assert_eq!(document.text().unwrap(), whole);
+        assert_eq!(
+            document.warnings().unwrap(),
+            whole_warnings,
+            "written twice"
+        );
+        let text = String::from_utf8(w.pieces.concat()).unwrap();
+        assert_eq!(text, whole, "{format:?}");
         if format == OutputFormat::Yaml {
             // One write per path item (the first with the head before it) and per schema,
             // then what follows them.
-            let doc = document.document();
+            let doc = to_document(&api, &options).unwrap();
             let schemas = doc.components.as_ref().map_or(0, |c| c.schemas.len());
             assert_eq!((doc.paths.len(), schemas), (1, 1));
             let sizes: Vec<usize> = w.pieces.iter().map(Vec::len).collect();

@@ -295,11 +295,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             format,
         } => {
             let api = read_inputs(input)?;
-            let mut shown = api.api().clone();
-            shown
-                .diagnostics
-                .extend(apiscrape_openapi::diagnostics(&api));
-            let failed = report(cli, &shown);
+            let lowering = apiscrape_openapi::diagnostics(&api);
+            let failed = report_all(cli, &[&api.diagnostics, &lowering]);
             let options = apiscrape_openapi::Options {
                 version: match openapi_version {
                     OpenApiVersionArg::V3_1 => apiscrape_openapi::OpenApiVersion::V3_1,
@@ -332,9 +329,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         } => {
             let api = read_inputs(input)?;
             let emit = apiscrape_emit_rust::diagnostics(&api);
-            let mut shown = api.api().clone();
-            shown.diagnostics.extend(emit);
-            let failed = report(cli, &shown);
+            let failed = report_all(cli, &[&api.diagnostics, &emit]);
             let files = apiscrape_emit_rust::generate(
                 &api,
                 &apiscrape_emit_rust::Options {
@@ -587,17 +582,20 @@ fn read_pages(input: &InputArgs) -> Result<Api> {
 
 /// Prints diagnostics to stderr; returns whether they make the run fail.
 fn report(cli: &Cli, api: &Api) -> bool {
-    for d in &api.diagnostics {
+    report_all(cli, &[&api.diagnostics])
+}
+
+/// [`report`] of several lists of diagnostics, in order (a model's and an emitter's, without
+/// copying the model to join them).
+fn report_all(cli: &Cli, lists: &[&[apiscrape_model::Diagnostic]]) -> bool {
+    let all = || lists.iter().flat_map(|l| l.iter());
+    for d in all() {
         if codegen::is_shown(d.severity, cli.quiet, cli.verbose) {
             eprintln!("{d}");
         }
     }
-    api.has_errors()
-        || (cli.strict
-            && api
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Warning))
+    all().any(|d| d.severity == Severity::Error)
+        || (cli.strict && all().any(|d| d.severity == Severity::Warning))
 }
 
 fn exit(failed: bool) -> ExitCode {

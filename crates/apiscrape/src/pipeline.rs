@@ -473,7 +473,7 @@ fn single_files(
     let t = crate::timing::span("render model.json and openapi");
     let model = hand_over_stream(sink, "model.json", &|w| write_model_json(api, header, w))?;
     // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers too.
-    let (document, mut diagnostics) = apiscrape_openapi::document_with_diagnostics(
+    let document = apiscrape_openapi::Document::new(
         api,
         &apiscrape_openapi::Options {
             header: Some(header.to_string()),
@@ -482,7 +482,9 @@ fn single_files(
             ..Default::default()
         },
     );
+    // Lowered path item by path item as the sink takes the file.
     let openapi = hand_over_stream(sink, "openapi.yaml", &|w| Ok(document.write_to(w)?))?;
+    let mut diagnostics = document.warnings()?;
     drop(document);
     drop(t);
     let _t = crate::timing::span("emitter diagnostics");
