@@ -83,6 +83,11 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 /// folders. A new file gets the umask's mode; an existing file keeps its mode. A symlink is
 /// followed: the file it points to is replaced.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file_parts(path, &[bytes])
+}
+
+/// [`write_file`] of the bytes of `parts` one after another, without joining them first.
+pub fn write_file_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
     let path = resolve_symlink(path)?;
     let dir = parent_of(&path);
     at(fs::create_dir_all(&dir), "create folder", &dir)?;
@@ -99,7 +104,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let perm = fs::metadata(&path).ok().map(|m| m.permissions());
-    let result = at(write_new(&tmp, bytes, perm), "write", &tmp)
+    let result = at(write_new(&tmp, parts, perm), "write", &tmp)
         .and_then(|()| at(fs::rename(&tmp, &path), "replace", &path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -131,10 +136,14 @@ pub fn remove_stale_temps_of(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_new(path: &Path, bytes: &[u8], perm: Option<Permissions>) -> io::Result<()> {
+fn write_new(path: &Path, parts: &[&[u8]], perm: Option<Permissions>) -> io::Result<()> {
     // `create_new` with the default mode 0o666: the kernel applies the umask.
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(bytes)?;
+    let file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut writer = io::BufWriter::with_capacity(64 * 1024, file);
+    for part in parts {
+        writer.write_all(part)?;
+    }
+    let file = writer.into_inner().map_err(|e| e.into_error())?;
     if let Some(perm) = perm {
         file.set_permissions(perm)?;
     }
@@ -294,7 +303,7 @@ impl Staging {
             .ok()
             .filter(|m| m.is_file())
             .map(|m| m.permissions());
-        at(write_new(&to, bytes, perm), "write", &to)?;
+        at(write_new(&to, &[bytes], perm), "write", &to)?;
         Ok(FileStatus::Written)
     }
 

@@ -322,3 +322,18 @@ fn files_staged_before_the_old_tree_is_linked_stay_and_the_rest_is_linked() {
     names.sort();
     assert_eq!(names, ["generated"]);
 }
+
+/// A file written in parts holds them one after another (an empty part included), replaces
+/// the old file atomically and leaves no temporary beside it.
+#[test]
+fn a_file_written_in_parts_holds_them_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entry");
+    std::fs::write(&path, "old").unwrap();
+    let big = vec![b'x'; 200_000];
+    crate::write_file_parts(&path, &[b"head\n", b"", &big, b"\ntail"]).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(bytes.len(), 5 + 200_000 + 5);
+    assert!(bytes.starts_with(b"head\nxxx") && bytes.ends_with(b"xxx\ntail"));
+    assert_eq!(names(dir.path()), ["entry"]);
+}

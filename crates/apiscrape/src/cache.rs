@@ -261,19 +261,30 @@ impl Cache {
     /// Stores `payload` under `key` at `path`, atomically; a failure is noted, never fatal
     /// (the cache only saves time).
     fn store(&self, path: &Path, key: &str, payload: &[u8]) {
-        let mut bytes = format!(
-            "{MAGIC}\nkey {key}\nsha256 {}\nlength {}\n\n",
-            hex_digest(payload),
-            payload.len()
-        )
-        .into_bytes();
-        bytes.extend_from_slice(payload);
+        self.store_parts(path, key, &[payload]);
+    }
+
+    /// [`Cache::store`] of the payload that is `parts` one after another, never joined in
+    /// memory.
+    fn store_parts(&self, path: &Path, key: &str, parts: &[&[u8]]) {
+        let mut hasher = Sha256::new();
+        for part in parts {
+            hasher.update(part);
+        }
+        let length: usize = parts.iter().map(|p| p.len()).sum();
+        let header = format!(
+            "{MAGIC}\nkey {key}\nsha256 {}\nlength {length}\n\n",
+            to_hex(&hasher.finalize()),
+        );
+        let mut all: Vec<&[u8]> = Vec::with_capacity(parts.len() + 1);
+        all.push(header.as_bytes());
+        all.extend_from_slice(parts);
         let tag = self.dir.join("CACHEDIR.TAG");
         let result = (|| {
             if !tag.exists() {
                 apiscrape_output::write_file(&tag, CACHEDIR_TAG.as_bytes())?;
             }
-            apiscrape_output::write_file(path, &bytes)
+            apiscrape_output::write_file_parts(path, &all)
         })();
         if let Err(e) = result {
             self.note(format!(
@@ -751,13 +762,17 @@ impl<'a> FragmentStore<'a> {
             .fetch_add(found.len(), Ordering::Relaxed);
         let stored = self.stored();
         let kept = found.iter().filter_map(|k| Some((k, stored.get(k)?)));
-        let mut payload = Vec::new();
-        for (key, text) in kept.chain(rendered.iter()) {
-            payload.extend_from_slice(key);
-            payload.extend_from_slice(&(text.len() as u64).to_le_bytes());
-            payload.extend_from_slice(text.as_bytes());
-        }
-        self.cache.store(&self.path, &self.key, &payload);
+        // Each fragment as key, length and text, written in place (the payload is as large
+        // as `index.html`'s articles: never joined in memory).
+        let entries: Vec<(&Fingerprint, [u8; 8], &String)> = kept
+            .chain(rendered.iter())
+            .map(|(key, text)| (key, (text.len() as u64).to_le_bytes(), text))
+            .collect();
+        let parts: Vec<&[u8]> = entries
+            .iter()
+            .flat_map(|(key, len, text)| [&key[..], &len[..], text.as_bytes()])
+            .collect();
+        self.cache.store_parts(&self.path, &self.key, &parts);
     }
 }
 
