@@ -8,7 +8,7 @@ use apiscrape::pipeline::Contents;
 use apiscrape_test_support::{copy_dir, workspace_root as root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use support::{change_rambase_seed, project};
+use support::{change_rambase_seed, generated_tree, project};
 
 fn settings(root: &Path, mode: Mode) -> Settings {
     Settings {
@@ -308,21 +308,12 @@ fn input_errors_stop_the_run_before_writing_and_name_the_page() {
 fn a_crlf_checkout_is_fresh_and_left_as_it_is() {
     let dir = project();
     let generated = dir.path().join("generated");
-    let mut stack = vec![generated.clone()];
-    let mut converted = 0;
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let text = std::fs::read_to_string(&path).unwrap();
-                std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
-                converted += 1;
-            }
-        }
+    let files = generated_tree(dir.path());
+    for (rel, bytes) in &files {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        std::fs::write(generated.join(rel), text.replace('\n', "\r\n")).unwrap();
     }
-    assert!(converted > 50, "{converted}");
+    assert!(files.len() > 50, "{}", files.len());
     let model = generated.join("rambase/model.json");
     let before = std::fs::read(&model).unwrap();
     assert!(before.windows(2).any(|w| w == b"\r\n"));

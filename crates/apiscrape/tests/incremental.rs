@@ -10,30 +10,10 @@ use apiscrape::codegen::{self, FileStatus, Mode, Report, Settings};
 use apiscrape::config::Config;
 use apiscrape_parse::{parse_one, DialectChoice, Page};
 use apiscrape_test_support::{shared_or_skip, workspace_root as root, Seed};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use support::{change_rambase_seed, edit_page as edit, project};
+use support::{change_rambase_seed, edit_page as edit, generated_tree as tree, project};
 
 const CALIBER_PHONE: &str = "input-docs/caliber/Help_ResourceModel_Phone.html";
-
-/// Every file under `generated/`: relative path -> bytes.
-fn tree(project: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let base = project.join("generated");
-    let mut out = BTreeMap::new();
-    let mut stack = vec![base.clone()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(&base).unwrap().to_path_buf();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 fn cache_dir(project: &Path) -> PathBuf {
     project.join(apiscrape::cache::DEFAULT_DIR)

@@ -4,8 +4,9 @@
 #![allow(dead_code, reason = "each test binary uses a part of these helpers")]
 
 use apiscrape_test_support::{copy_dir, workspace_root, Seed};
+use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The `apiscrape` binary of this build, run from the workspace root, with the test hooks
@@ -87,4 +88,23 @@ pub fn project() -> tempfile::TempDir {
     copy_dir(&root.join("input-docs"), &dir.path().join("input-docs"));
     copy_dir(&root.join("generated"), &dir.path().join("generated"));
     dir
+}
+
+/// Every file under the project's `generated/`: path relative to it -> bytes.
+pub fn generated_tree(project: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let base = project.join("generated");
+    let mut out = BTreeMap::new();
+    let mut stack = vec![base.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(&base).unwrap().to_path_buf();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
 }
