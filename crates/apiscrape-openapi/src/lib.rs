@@ -220,9 +220,7 @@ pub fn to_document(api: &FinishedApi, options: &Options) -> Result<OpenApi, Erro
 /// the source location of the type or operation concerned: a documented default that is not a
 /// value of its schema is written as `x-default` instead of `default`.
 pub fn diagnostics(api: &FinishedApi) -> Vec<apiscrape_model::Diagnostic> {
-    let lower = lower::Lower::new(api, &Options::default());
-    lower.document();
-    lower.take_warnings()
+    lower::Lower::new(api, &Options::default()).warnings_only()
 }
 
 /// [`render`], and the warnings of the same lowering: one pass over the model instead of two
@@ -238,7 +236,7 @@ pub fn render_with_diagnostics(
 ) -> Result<(String, Vec<apiscrape_model::Diagnostic>), Error> {
     let document = Document::new(api, options);
     let text = document.text()?;
-    Ok((text, document.warnings()?))
+    Ok((text, document.warnings()))
 }
 
 /// Renders `api` as an OpenAPI document in `options.format`.
@@ -395,19 +393,17 @@ impl<'a> Document<'a> {
     }
 
     /// What the lowering warned about (see [`diagnostics`]), taken out: the warnings of the
-    /// last complete [`Document::write_to`], or, when there was none, of a write into nothing
-    /// made for them.
-    ///
-    /// # Errors
-    ///
-    /// Serialisation errors of that write, as [`render`].
-    pub fn warnings(&self) -> Result<Vec<apiscrape_model::Diagnostic>, Error> {
-        if !self.complete.load(std::sync::atomic::Ordering::SeqCst) {
-            self.write_to(&mut std::io::sink())?;
+    /// last complete [`Document::write_to`], or, when there was none since they were last
+    /// taken, of lowering every part again (each dropped at once, nothing written).
+    pub fn warnings(&self) -> Vec<apiscrape_model::Diagnostic> {
+        if self
+            .complete
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
+            self.lower.take_warnings()
+        } else {
+            self.lower.warnings_only()
         }
-        self.complete
-            .store(false, std::sync::atomic::Ordering::SeqCst);
-        Ok(self.lower.take_warnings())
     }
 }
 

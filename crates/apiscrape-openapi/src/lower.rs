@@ -1344,6 +1344,20 @@ impl<'a> Lower<'a> {
         doc
     }
 
+    /// The warnings of lowering every part, each part dropped as soon as it is lowered (no
+    /// document is built).
+    pub(crate) fn warnings_only(&self) -> Vec<m::Diagnostic> {
+        drop(self.take_warnings());
+        let (_, security) = self.head();
+        for operations in self.paths().values() {
+            drop(self.path_item(operations, &security));
+        }
+        for (_, id) in self.schema_names() {
+            drop(self.schema(id));
+        }
+        self.take_warnings()
+    }
+
     /// Each path (with a leading `/`) and its operations, in path order: the keys of `paths`.
     pub(crate) fn paths(&self) -> BTreeMap<String, Vec<m::FinishedOperation<'a>>> {
         let mut paths: BTreeMap<String, Vec<m::FinishedOperation<'a>>> = BTreeMap::new();
