@@ -847,6 +847,23 @@ fn client_struct(
                     };
                 }
             }
+
+            /// Sends `call` (or returns the error met while building it) and turns the success
+            /// response into the operation's result with `decode`: the one future every
+            /// operation returns, so that an operation is a plain method and not a state
+            /// machine of its own.
+            #send_gate
+            pub(crate) async fn exchange<T, D>(
+                &self,
+                call: Result<Call, Error>,
+                decode: D,
+            ) -> Result<crate::ResponseValue<T>, Error>
+            where
+                D: FnOnce(Reply) -> Result<crate::ResponseValue<T>, Error>,
+            {
+                let reply = self.send(call?).await?;
+                decode(reply)
+            }
         }
 
         #send_gate

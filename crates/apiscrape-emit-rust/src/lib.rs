@@ -89,7 +89,7 @@
 //! op.operation_id = Some("listThings".into());
 //! api.operations.push(op);
 //! let files = generate(&finish(api).unwrap(), &Options::new("example-client")).unwrap();
-//! assert!(files["src/other.rs"].contains("pub async fn list_things("));
+//! assert!(files["src/other.rs"].contains("pub fn list_things("));
 //! assert!(files["Cargo.toml"].starts_with("# @generated"));
 //! ```
 
@@ -115,13 +115,22 @@ use types::{ident, TypeSpace};
 /// The breaking changes of the generated crates' API that are not API changes, as (stable id,
 /// note). `cargo xtask codegen` bumps a crate's version once for each id its changelog does
 /// not name yet; add an entry for every change that breaks code using a generated client.
-pub const BREAKING_CHANGES: &[(&str, &str)] = &[(
-    "rust-response-value",
-    "Rust client: every call returns `ResponseValue<T>` (derefs to the body; `status()`, \
-     `headers()`, `into_inner()`), undescribed bodies `ResponseValue<RawResponse>`; error \
-     statuses are `Error::Api(Box<ApiError>)` with the headers, the body decoded into \
-     `ApiErrorBody` and the raw bytes; paged lists have `<method>_all` page walkers.",
-)];
+pub const BREAKING_CHANGES: &[(&str, &str)] = &[
+    (
+        "rust-response-value",
+        "Rust client: every call returns `ResponseValue<T>` (derefs to the body; `status()`, \
+         `headers()`, `into_inner()`), undescribed bodies `ResponseValue<RawResponse>`; error \
+         statuses are `Error::Api(Box<ApiError>)` with the headers, the body decoded into \
+         `ApiErrorBody` and the raw bytes; paged lists have `<method>_all` page walkers.",
+    ),
+    (
+        "rust-serde-directions",
+        "Rust client: a model type derives `serde::Serialize` only when the client sends it and \
+         `serde::Deserialize` only when it receives it (the cargo feature `full-serde` derives \
+         both on every type); operations are plain methods returning `impl Future`, which \
+         borrows only the client (arguments are checked and encoded when the method is called).",
+    ),
+];
 
 /// The runtime support module, vendored into every generated crate as `src/support.rs`.
 pub const RUNTIME_SUPPORT: &str = include_str!("../runtime/support.rs");
@@ -569,6 +578,7 @@ fn crate_tokens(
         description: api.description.clone(),
         base_url: api.base_urls.first().cloned(),
         operation_count: api.operations.len(),
+        unreferenced_models: types::unreferenced_count(api),
         groups,
         builder_calls,
         uses: UsesInfo {
@@ -785,6 +795,18 @@ fn crate_doc_lines(
         "- `blocking`: [`blocking::Client`], a synchronous client with the same methods."
             .to_string(),
     );
+    lines.push(format!(
+        "- `{}`: the {} type(s) the documentation describes that no operation uses, to \
+         decode a raw response into yourself (default).",
+        types::UNREFERENCED_FEATURE,
+        types::unreferenced_count(api)
+    ));
+    lines.push(
+        "- `full-serde`: every type derives both `serde::Serialize` and `serde::Deserialize`; \
+         without it a type derives `Serialize` only when it is sent and `Deserialize` only when \
+         it is received."
+            .to_string(),
+    );
     lines
 }
 
@@ -904,6 +926,8 @@ pub struct Manifest {
     description: Option<String>,
     base_url: Option<String>,
     operation_count: usize,
+    /// How many types no operation uses (behind the feature `unreferenced-models`).
+    unreferenced_models: usize,
     groups: Vec<GroupInfo>,
     builder_calls: Vec<String>,
     uses: UsesInfo,
@@ -1441,7 +1465,7 @@ mod tests {
         assert!(files["src/xml.rs"].contains("pub fn decode_xml"));
         assert!(files["src/error.rs"].contains("DecodeXml"));
         let other = &files["src/other.rs"];
-        assert!(other.contains("crate::client::decode_xml(reply)"));
+        assert!(other.contains("self.exchange(call, crate::client::decode_xml)"));
         assert!(other.contains("accept: Some(\"text/xml\")"));
         assert!(other.contains("content_type: \"application/json\""));
     }

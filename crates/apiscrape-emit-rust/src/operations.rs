@@ -187,6 +187,7 @@ pub fn method_names(finished: &FinishedApi) -> Vec<MethodNames> {
         "validation",
         "default_param",
         "send",
+        "exchange",
         "new",
         "inner",
         "block_on",
@@ -362,15 +363,114 @@ pub fn modules<'a>(
 fn quote_operation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> TokenStream {
     let method = ident(&plan.method_name);
     let (sig_args, call_args) = signature(plan);
-    let (ret_ty, ret_expr) = response_tokens(plan);
+    let (ret_ty, decode) = response_tokens(plan);
+    let walker = plan.paging.as_ref().and_then(|p| p.walker.as_ref());
+    let call = call_statement(space, op, plan);
+    let doc = docs::attrs(&plan.docs);
+    let blocking_doc = docs::attrs(&plan.blocking_docs);
+    // The blocking method calls the deprecated async one, which warns even inside a
+    // deprecated item (the two attributes are not the same origin), hence the `allow`.
+    let (deprecated, allow_deprecated) = match &plan.deprecated {
+        Some(note) => (
+            quote!(#[deprecated(note = #note)]),
+            quote!(#[allow(deprecated)]),
+        ),
+        None => (quote!(), quote!()),
+    };
+    let allow = if sig_args.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let result = quote!(Result<crate::ResponseValue<#ret_ty>, crate::Error>);
+    // A plain method returning the shared `Client::exchange` future: no per-operation
+    // `async fn` state machine for rustc to build and check. The future borrows only the
+    // client: the arguments are checked and encoded into the `Call` before it is returned.
+    let future = quote!(impl std::future::Future<Output = #result> + '_);
+    let (head, tail) = match walker {
+        None => (
+            quote! {
+                #doc
+                #allow
+                #deprecated
+                pub fn #method(&self, #(#sig_args),*) -> #future
+            },
+            quote!(),
+        ),
+        Some(w) => {
+            let page_fn = ident(&w.page_fn);
+            let allow_page = if sig_args.len() + 1 > 6 {
+                quote!(#[allow(clippy::too_many_arguments)])
+            } else {
+                quote!()
+            };
+            let page_doc = docs::attrs(&[format!(
+                "One page of [`Client::{0}`](crate::Client::{0}), with extra query pairs (the \
+                 paging offset).",
+                plan.method_name
+            )]);
+            let (walker_fn, _) = walker_fns(plan, w);
+            (
+                quote! {
+                    #doc
+                    #allow
+                    #deprecated
+                    pub fn #method(&self, #(#sig_args),*) -> #future {
+                        self.#page_fn(#(#call_args,)* Vec::new())
+                    }
+
+                    #page_doc
+                    #allow_page
+                    fn #page_fn(&self, #(#sig_args,)* extra: Vec<(&'static str, String)>) -> #future
+                },
+                quote!(#deprecated #walker_fn),
+            )
+        }
+    };
+    let blocking_walker = match walker {
+        Some(w) => {
+            let (_, blocking) = walker_fns(plan, w);
+            quote!(#deprecated #allow_deprecated #blocking)
+        }
+        None => quote!(),
+    };
+    let mut out = quote! {
+        impl crate::Client {
+            #head {
+                #call
+                self.exchange(call, #decode)
+            }
+            #tail
+        }
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Client {
+            #blocking_doc
+            #allow
+            #deprecated
+            #allow_deprecated
+            pub fn #method(&self, #(#sig_args),*) -> Result<crate::ResponseValue<#ret_ty>, crate::Error> {
+                self.block_on(self.inner().#method(#(#call_args),*))
+            }
+            #blocking_walker
+        }
+    };
+    if let Some(name) = &plan.options_struct {
+        out.extend(options_struct(space, op, plan, name));
+    }
+    out
+}
+
+/// The statements binding `call`, the operation's `Result<Call, Error>`: the arguments
+/// validated and encoded, with the path, query and headers.
+fn call_statement(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> TokenStream {
     let validation = validation(space, op, plan);
     let path_expr = path_expr(plan);
     let mut query_stmts = pair_stmts(plan, &plan.query, &quote!(query));
     if let Some((name, value)) = &plan.format {
         query_stmts.push(Pair::Push(quote!((#name, #value.to_string()))));
     }
-    let walker = plan.paging.as_ref().and_then(|p| p.walker.as_ref());
-    if walker.is_some() {
+    if plan.paging.as_ref().is_some_and(|p| p.walker.is_some()) {
         query_stmts.push(Pair::Stmt(quote!(query.extend(extra);)));
     }
     let query_init = pairs_init(&quote!(query), query_stmts);
@@ -400,108 +500,54 @@ fn quote_operation(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> T
     } else {
         quote!()
     };
-    let doc = docs::attrs(&plan.docs);
-    let blocking_doc = docs::attrs(&plan.blocking_docs);
-    // The blocking method calls the deprecated async one, which warns even inside a
-    // deprecated item (the two attributes are not the same origin), hence the `allow`.
-    let (deprecated, allow_deprecated) = match &plan.deprecated {
-        Some(note) => (
-            quote!(#[deprecated(note = #note)]),
-            quote!(#[allow(deprecated)]),
-        ),
-        None => (quote!(), quote!()),
+    let prepare = quote! {
+        #validation
+        let path = #path_expr;
+        #query_init
+        #header_init
     };
-    let allow = if sig_args.len() > 6 {
-        quote!(#[allow(clippy::too_many_arguments)])
+    let call = quote! {
+        crate::client::Call {
+            method: reqwest::Method::#http_method,
+            path,
+            query,
+            headers,
+            body: #body_expr,
+            idempotent: #idempotent,
+            #media_fields
+        }
+    };
+    // Steps that can fail (validation, encoding) run in a closure whose `?` ends it; the
+    // closure only where there is a `?`, else clippy's `redundant_closure_call` objects.
+    if has_try(&prepare) || has_try(&call) {
+        quote! {
+            let call = (|| -> Result<crate::client::Call, crate::Error> {
+                #prepare
+                Ok(#call)
+            })();
+        }
     } else {
-        quote!()
-    };
-    let result = quote!(Result<crate::ResponseValue<#ret_ty>, crate::Error>);
-    let (head, tail) = match walker {
-        None => (
-            quote! {
-                #doc
-                #allow
-                #deprecated
-                pub async fn #method(&self, #(#sig_args),*) -> #result
-            },
-            quote!(),
-        ),
-        Some(w) => {
-            let page_fn = ident(&w.page_fn);
-            let allow_page = if sig_args.len() + 1 > 6 {
-                quote!(#[allow(clippy::too_many_arguments)])
-            } else {
-                quote!()
-            };
-            let page_doc = docs::attrs(&[format!(
-                "One page of [`Client::{0}`](crate::Client::{0}), with extra query pairs (the \
-                 paging offset).",
-                plan.method_name
-            )]);
-            let (walker_fn, _) = walker_fns(plan, w);
-            (
-                quote! {
-                    #doc
-                    #allow
-                    #deprecated
-                    pub async fn #method(&self, #(#sig_args),*) -> #result {
-                        self.#page_fn(#(#call_args,)* Vec::new()).await
-                    }
-
-                    #page_doc
-                    #allow_page
-                    async fn #page_fn(&self, #(#sig_args,)* extra: Vec<(&'static str, String)>) -> #result
-                },
-                quote!(#deprecated #walker_fn),
-            )
+        quote! {
+            #prepare
+            let call = Ok(#call);
         }
-    };
-    let blocking_walker = match walker {
-        Some(w) => {
-            let (_, blocking) = walker_fns(plan, w);
-            quote!(#deprecated #allow_deprecated #blocking)
-        }
-        None => quote!(),
-    };
-    let mut out = quote! {
-        impl crate::Client {
-            #head {
-                #validation
-                let path = #path_expr;
-                #query_init
-                #header_init
-                let call = crate::client::Call {
-                    method: reqwest::Method::#http_method,
-                    path,
-                    query,
-                    headers,
-                    body: #body_expr,
-                    idempotent: #idempotent,
-                    #media_fields
-                };
-                let reply = self.send(call).await?;
-                #ret_expr
-            }
-            #tail
-        }
-
-        #[cfg(feature = "blocking")]
-        impl crate::blocking::Client {
-            #blocking_doc
-            #allow
-            #deprecated
-            #allow_deprecated
-            pub fn #method(&self, #(#sig_args),*) -> Result<crate::ResponseValue<#ret_ty>, crate::Error> {
-                self.block_on(self.inner().#method(#(#call_args),*))
-            }
-            #blocking_walker
-        }
-    };
-    if let Some(name) = &plan.options_struct {
-        out.extend(options_struct(space, op, plan, name));
     }
-    out
+}
+
+/// Whether `tokens` hold a `?` operator (in any group, at any depth).
+fn has_try(tokens: &TokenStream) -> bool {
+    let mut stack = vec![tokens.clone().into_iter()];
+    while let Some(iter) = stack.last_mut() {
+        match iter.next() {
+            Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '?' => return true,
+            Some(proc_macro2::TokenTree::Group(g)) => stack.push(g.stream().into_iter()),
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    false
 }
 
 /// The page walkers of a paged list operation: the asynchronous one (a `futures::Stream` of
@@ -651,8 +697,8 @@ fn signature(plan: &OperationPlan) -> (Vec<TokenStream>, Vec<TokenStream>) {
     (sig_args, call_args)
 }
 
-/// The body type of the method's `ResponseValue` and the expression turning the `reply` into
-/// the method's result.
+/// The body type of the method's `ResponseValue` and the function turning the `Reply` into
+/// the method's result (a path, or a closure where the call needs more than the reply).
 fn response_tokens(plan: &OperationPlan) -> (TokenStream, TokenStream) {
     match &plan.response {
         ResponsePlan::Json { ty, wrapper } => {
@@ -662,15 +708,15 @@ fn response_tokens(plan: &OperationPlan) -> (TokenStream, TokenStream) {
             };
             (
                 ty.tokens().clone(),
-                quote!(crate::client::decode(reply, #wrapper)),
+                quote!(|reply| crate::client::decode(reply, #wrapper)),
             )
         }
-        ResponsePlan::Xml { ty, .. } => (
-            ty.tokens().clone(),
-            quote!(crate::client::decode_xml(reply)),
+        ResponsePlan::Xml { ty, .. } => (ty.tokens().clone(), quote!(crate::client::decode_xml)),
+        ResponsePlan::Empty => (quote!(()), quote!(|reply| Ok(reply.with(())))),
+        ResponsePlan::Raw => (
+            quote!(crate::support::RawResponse),
+            quote!(|reply| Ok(reply.raw())),
         ),
-        ResponsePlan::Empty => (quote!(()), quote!(Ok(reply.with(())))),
-        ResponsePlan::Raw => (quote!(crate::support::RawResponse), quote!(Ok(reply.raw()))),
     }
 }
 

@@ -61,6 +61,71 @@ pub struct TypeSpace<'a> {
     xml: BTreeMap<TypeId, bool>,
     /// Whether some operation sends or receives XML.
     has_xml: bool,
+    /// The serde traits each type derives without the cargo feature `full-serde`.
+    serde: BTreeMap<TypeId, SerdeDirections>,
+}
+
+/// The serde traits a type derives by default: `Serialize` when the client sends it (in a
+/// request body or a parameter, directly or inside another type), `Deserialize` when it
+/// receives it (in a response body). A type no operation uses, and what it contains, derives
+/// both. The cargo feature `full-serde` of the generated crate adds the missing one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SerdeDirections {
+    /// Derives `serde::Serialize`.
+    pub sent: bool,
+    /// Derives `serde::Deserialize`.
+    pub received: bool,
+}
+
+/// The cargo feature of the generated crate that compiles the types no operation uses.
+pub const UNREFERENCED_FEATURE: &str = "unreferenced-models";
+
+/// The types an operation of `api` sends (parameters, request bodies) and receives
+/// (response bodies), directly or inside other types.
+fn sent_and_received(api: &Api) -> (BTreeSet<TypeId>, BTreeSet<TypeId>) {
+    let mut sent_roots = Vec::new();
+    let mut received_roots = Vec::new();
+    for op in &api.operations {
+        sent_roots.extend(op.parameters.iter().map(|p| &p.ty));
+        sent_roots.extend(op.request_body.iter().map(|b| &b.ty));
+        received_roots.extend(op.responses.iter().filter_map(|r| match &r.content {
+            apiscrape_model::ResponseContent::Body { body } => Some(&body.ty),
+            _ => None,
+        }));
+    }
+    (reachable(api, &sent_roots), reachable(api, &received_roots))
+}
+
+/// How many named types of `api` no operation uses (they are compiled with the cargo feature
+/// [`UNREFERENCED_FEATURE`]).
+pub fn unreferenced_count(api: &Api) -> usize {
+    let (sent, received) = sent_and_received(api);
+    api.types
+        .keys()
+        .filter(|id| !sent.contains(*id) && !received.contains(*id))
+        .count()
+}
+
+/// [`SerdeDirections`] of every named type of `api`.
+fn serde_directions(api: &Api) -> BTreeMap<TypeId, SerdeDirections> {
+    let (sent, received) = sent_and_received(api);
+    let unused: Vec<TypeRef> = api
+        .types
+        .keys()
+        .filter(|id| !sent.contains(*id) && !received.contains(*id))
+        .map(|id| TypeRef::Named { id: id.clone() })
+        .collect();
+    let both = reachable(api, &unused.iter().collect::<Vec<_>>());
+    api.types
+        .keys()
+        .map(|id| {
+            let directions = SerdeDirections {
+                sent: sent.contains(id) || both.contains(id),
+                received: received.contains(id) || both.contains(id),
+            };
+            (id.clone(), directions)
+        })
+        .collect()
 }
 
 /// The named types `roots` use, directly or through fields, aliases and items.
@@ -143,7 +208,16 @@ impl<'a> TypeSpace<'a> {
             validates: RefCell::new(BTreeMap::new()),
             xml,
             has_xml,
+            serde: serde_directions(api),
         }
+    }
+
+    /// The serde traits type `id` derives without the cargo feature `full-serde`.
+    pub fn serde_directions(&self, id: &TypeId) -> SerdeDirections {
+        self.serde.get(id).copied().unwrap_or(SerdeDirections {
+            sent: true,
+            received: true,
+        })
     }
 
     /// For a type XML bodies use: `Some(true)` when only XML bodies use it (fields carry XML
@@ -371,8 +445,8 @@ impl<'a> TypeSpace<'a> {
     /// Emits the whole `models` module body.
     ///
     /// A type used only by the operations of some groups is compiled only with their cargo
-    /// features (`features_of` maps a type to them; types no operation uses, or all groups
-    /// use, are always compiled).
+    /// features (`features_of` maps a type to them, types no operation uses to
+    /// [`UNREFERENCED_FEATURE`]); types every group uses are always compiled.
     pub fn models(
         &self,
         features_of: &BTreeMap<TypeId, BTreeSet<String>>,
@@ -382,7 +456,7 @@ impl<'a> TypeSpace<'a> {
         let gated = |id: &TypeId| {
             features_of
                 .get(id)
-                .is_some_and(|f| !f.is_empty() && f != all)
+                .is_some_and(|f| !f.is_empty() && !f.is_superset(all))
         };
         let mut always = BTreeSet::new();
         let mut stack: Vec<TypeId> = self
@@ -427,9 +501,11 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// For every named type, the features of the group modules whose operations use it
-    /// (directly or through other types). `module_of` gives each operation's module.
+    /// (directly or through other types); `module_of` gives each operation's module. Types no
+    /// operation uses, and the types inside them, get [`UNREFERENCED_FEATURE`].
     pub fn features_of(&self, module_of: &[String]) -> BTreeMap<TypeId, BTreeSet<String>> {
         let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
+        let mut uses: Vec<(Vec<TypeId>, &str)> = Vec::new();
         for (op, module) in self.api.operations.iter().zip(module_of) {
             let mut roots: Vec<&TypeRef> = op.parameters.iter().map(|p| &p.ty).collect();
             roots.extend(op.request_body.as_ref().map(|b| &b.ty));
@@ -438,14 +514,28 @@ impl<'a> TypeSpace<'a> {
                     roots.push(&body.ty);
                 }
             }
+            let ids = roots.iter().flat_map(|t| t.named_ids()).cloned().collect();
+            uses.push((ids, module.as_str()));
+        }
+        let (sent, received) = sent_and_received(self.api);
+        let unreferenced = self
+            .api
+            .types
+            .keys()
+            .filter(|id| !sent.contains(*id) && !received.contains(*id))
+            .cloned()
+            .collect();
+        uses.push((unreferenced, UNREFERENCED_FEATURE));
+        for (roots, feature) in uses {
             let mut seen = BTreeSet::new();
-            let mut stack: Vec<TypeId> =
-                roots.iter().flat_map(|t| t.named_ids()).cloned().collect();
+            let mut stack = roots;
             while let Some(id) = stack.pop() {
                 if !seen.insert(id.clone()) {
                     continue;
                 }
-                out.entry(id.clone()).or_default().insert(module.clone());
+                out.entry(id.clone())
+                    .or_default()
+                    .insert(feature.to_string());
                 match self.api.types.get(&id).map(|t| &t.kind) {
                     Some(TypeKind::Object { fields }) => {
                         stack.extend(fields.iter().flat_map(|f| f.ty.named_ids()).cloned());
@@ -579,15 +669,28 @@ impl<'a> TypeSpace<'a> {
             }
         }
         let doc = self.type_docs(ty, &[]);
-        let derive_default = if all_optional {
-            quote!(Default,)
-        } else {
-            quote!()
-        };
+        let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+        if all_optional {
+            derives.push(quote!(Default));
+        }
+        // Each serde trait the type's direction needs; the other only with `full-serde`.
+        let directions = self.serde_directions(id);
+        let mut full_serde = Vec::new();
+        for (wanted, serde_trait) in [
+            (directions.sent, quote!(serde::Serialize)),
+            (directions.received, quote!(serde::Deserialize)),
+        ] {
+            if wanted {
+                derives.push(serde_trait);
+            } else {
+                full_serde.push(quote!(#[cfg_attr(feature = "full-serde", derive(#serde_trait))]));
+            }
+        }
         let mut out = quote! {
             #gate
             #doc
-            #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+            #[derive(#(#derives),*)]
+            #(#full_serde)*
             pub struct #name { #(#field_tokens)* }
         };
         if self.validates(&TypeRef::Named { id: id.clone() }) {
@@ -1093,6 +1196,101 @@ fn inline_ids(ty: &TypeRef) -> Vec<&TypeId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `(sent, received)` of every object type of the fixture `edge_cases.json`, by name.
+    fn object_directions(api: &Api) -> Vec<(String, bool, bool)> {
+        let space = TypeSpace::new(api);
+        api.types
+            .iter()
+            .filter(|(_, t)| matches!(t.kind, TypeKind::Object { .. }))
+            .map(|(id, t)| {
+                let d = space.serde_directions(id);
+                (t.name.clone(), d.sent, d.received)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn types_derive_the_serde_traits_of_the_directions_they_travel_in() {
+        let api = apiscrape_test_support::load_model(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/edge_cases.json"),
+        );
+        let row = |name: &str, sent, received| (name.to_string(), sent, received);
+        assert_eq!(
+            object_directions(&api),
+            [
+                row("Address", true, true),
+                row("Category", false, true),
+                row("CustomsDeclaration", true, false),
+                row("CustomsReceipt", false, true),
+                row("SalesOrder", true, true),
+                // Inside `SalesOrder`, which is sent and received.
+                row("SalesOrderItem", true, true),
+                row("Tracking", false, true),
+            ]
+        );
+        // Types no operation uses derive both traits, and so does everything inside them.
+        let mut unused = api.clone();
+        unused.operations.clear();
+        assert!(object_directions(&unused)
+            .iter()
+            .all(|(_, sent, received)| *sent && *received));
+    }
+
+    #[test]
+    fn types_no_operation_uses_have_a_feature_of_their_own() {
+        let mut api = apiscrape_test_support::load_model(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/edge_cases.json"),
+        );
+        let id_of = |api: &Api, name: &str| {
+            api.types
+                .iter()
+                .find(|(_, t)| t.name == name)
+                .map(|(id, _)| id.clone())
+                .unwrap()
+        };
+        let category = id_of(&api, "Category");
+        let orphan = apiscrape_model::NamedType::new(
+            "Orphan",
+            TypeKind::Object {
+                fields: vec![Field::new(
+                    "Category",
+                    TypeRef::Named {
+                        id: category.clone(),
+                    },
+                )],
+            },
+        );
+        api.types.insert(orphan.id(), orphan);
+        let space = TypeSpace::new(&api);
+        let (module_of, all) = crate::operations::module_of(&api, "edge_cases");
+        let features = space.features_of(&module_of);
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(
+            features[&id_of(&api, "Orphan")],
+            set(&[UNREFERENCED_FEATURE])
+        );
+        // `Category` is received by a `logistics` operation and sits inside `Orphan`.
+        assert_eq!(
+            features[&category],
+            set(&["logistics", UNREFERENCED_FEATURE])
+        );
+        assert_eq!(unreferenced_count(&api), 1);
+        assert_eq!(
+            space.serde_directions(&id_of(&api, "Orphan")),
+            SerdeDirections {
+                sent: true,
+                received: true
+            }
+        );
+        let models = space.models(&features, &all).concat();
+        assert!(models.contains(
+            "# [cfg (any (feature = \"logistics\" , feature = \"unreferenced-models\"))]"
+        ));
+        assert!(models.contains("# [cfg (feature = \"unreferenced-models\")]"));
+    }
 
     #[test]
     fn decimal_literals_split_into_mantissa_and_scale() {

@@ -136,6 +136,13 @@ fn generated_clients_build_lint_document_and_pass_mock_server_tests() {
             &["check", "-p", crate_name, "--no-default-features"],
             &[("RUSTFLAGS", "-D warnings")],
         );
+        // The default features, without `full-serde`: each type derives only the serde
+        // traits of the directions it travels in.
+        cargo(
+            &ws,
+            &["clippy", "-p", crate_name, "--", "-D", "warnings"],
+            &[],
+        );
     }
     // One group alone: models other groups need are left out, nothing else breaks.
     cargo(

@@ -80,6 +80,10 @@ pub const RESERVED: &[&str] = &[
     "Error",
     "Client",
     "arbitrary",
+    "send",
+    "exchange",
+    "block_on",
+    "Future",
 ];
 
 pub fn name() -> impl Strategy<Value = String> {

@@ -15,28 +15,32 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: <https://caliber.example/CaliberAPI/Help/Api/PUT-api-v2-account-password>
-    pub async fn update_password(
+    pub fn update_password(
         &self,
         body: &ChangePasswordModel,
-    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
-        if self.validation() {
-            crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
-        }
-        let path = "/api/v2/account/password".to_string();
-        let query: Vec<(&'static str, String)> = Vec::new();
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::PUT,
-            path,
-            query,
-            headers,
-            body: Some(
-                crate::support::encode_json(body, None).map_err(crate::Error::Encode)?,
-            ),
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.raw())
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
+            }
+            let path = "/api/v2/account/password".to_string();
+            let query: Vec<(&'static str, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    crate::support::encode_json(body, None)
+                        .map_err(crate::Error::Encode)?,
+                ),
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.raw()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -61,22 +65,23 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: <https://caliber.example/CaliberAPI/Help>
-    pub async fn list_settings(
+    pub fn list_settings(
         &self,
-    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error>,
+    > + '_ {
         let path = "/api/v2/account/settings".to_string();
         let query: Vec<(&'static str, String)> = Vec::new();
         let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
+        let call = Ok(crate::client::Call {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body: None,
             idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.raw())
+        });
+        self.exchange(call, |reply| Ok(reply.raw()))
     }
 }
 #[cfg(feature = "blocking")]

@@ -18,34 +18,38 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: <https://caliber.example/CaliberAPI/Help/Api/POST-api-v2-clientcontact-clientContactId-notes>
-    pub async fn create_clientcontact_note(
+    pub fn create_clientcontact_note(
         &self,
         client_contact_id: i64,
         body: &ContactNote,
-    ) -> Result<crate::ResponseValue<()>, crate::Error> {
-        if self.validation() {
-            crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
-        }
-        let path = [
-            "/api/v2/clientcontact/",
-            &crate::support::path_segment(&client_contact_id),
-            "/notes",
-        ]
-            .concat();
-        let query: Vec<(&'static str, String)> = Vec::new();
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            body: Some(
-                crate::support::encode_json(body, None).map_err(crate::Error::Encode)?,
-            ),
-            idempotent: false,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.with(()))
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<()>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
+            }
+            let path = [
+                "/api/v2/clientcontact/",
+                &crate::support::path_segment(&client_contact_id),
+                "/notes",
+            ]
+                .concat();
+            let query: Vec<(&'static str, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    crate::support::encode_json(body, None)
+                        .map_err(crate::Error::Encode)?,
+                ),
+                idempotent: false,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.with(())))
     }
 }
 #[cfg(feature = "blocking")]
@@ -76,31 +80,35 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: `input-docs/caliber/002_b021f0c3a362c962.txt:1`
-    pub async fn patch_clientcontact_phone(
+    pub fn patch_clientcontact_phone(
         &self,
         client_contact_id: i64,
         body: &Phone,
-    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
-        let path = [
-            "/api/v2/clientcontact/",
-            &crate::support::path_segment(&client_contact_id),
-            "/phone",
-        ]
-            .concat();
-        let query: Vec<(&'static str, String)> = Vec::new();
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::PATCH,
-            path,
-            query,
-            headers,
-            body: Some(
-                crate::support::encode_json(body, None).map_err(crate::Error::Encode)?,
-            ),
-            idempotent: false,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.raw())
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            let path = [
+                "/api/v2/clientcontact/",
+                &crate::support::path_segment(&client_contact_id),
+                "/phone",
+            ]
+                .concat();
+            let query: Vec<(&'static str, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::PATCH,
+                path,
+                query,
+                headers,
+                body: Some(
+                    crate::support::encode_json(body, None)
+                        .map_err(crate::Error::Encode)?,
+                ),
+                idempotent: false,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.raw()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -131,11 +139,13 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: <https://caliber.example/CaliberAPI/Help>
-    pub async fn delete_clientcontact_phone(
+    pub fn delete_clientcontact_phone(
         &self,
         client_contact_id: &str,
         phone_id: &str,
-    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error>,
+    > + '_ {
         let path = [
             "/api/v2/clientcontact/",
             &crate::support::path_segment(client_contact_id),
@@ -145,16 +155,15 @@ impl crate::Client {
             .concat();
         let query: Vec<(&'static str, String)> = Vec::new();
         let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
+        let call = Ok(crate::client::Call {
             method: reqwest::Method::DELETE,
             path,
             query,
             headers,
             body: None,
             idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.raw())
+        });
+        self.exchange(call, |reply| Ok(reply.raw()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -189,11 +198,13 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: <https://caliber.example/CaliberAPI/Help/Api/GET-api-v2-clientcontact-clientContactId-phones_includeDeleted_search_api-version>
-    pub async fn list_clientcontact_phones(
+    pub fn list_clientcontact_phones(
         &self,
         client_contact_id: i64,
         options: &ListClientcontactPhonesOptions,
-    ) -> Result<crate::ResponseValue<Vec<Phone>>, crate::Error> {
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<Vec<Phone>>, crate::Error>,
+    > + '_ {
         let path = [
             "/api/v2/clientcontact/",
             &crate::support::path_segment(&client_contact_id),
@@ -211,16 +222,15 @@ impl crate::Client {
             query.push(("api-version", crate::support::param_text(v)));
         }
         let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
+        let call = Ok(crate::client::Call {
             method: reqwest::Method::GET,
             path,
             query,
             headers,
             body: None,
             idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        crate::client::decode(reply, None)
+        });
+        self.exchange(call, |reply| crate::client::decode(reply, None))
     }
 }
 #[cfg(feature = "blocking")]
@@ -291,31 +301,35 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: <https://caliber.example/CaliberAPI/Help/Api/PUT-api-v2-clientcontact-clientContactId-phones-order>
-    pub async fn update_clientcontact_phones_order(
+    pub fn update_clientcontact_phones_order(
         &self,
         client_contact_id: i64,
         body: &Vec<i64>,
-    ) -> Result<crate::ResponseValue<bool>, crate::Error> {
-        let path = [
-            "/api/v2/clientcontact/",
-            &crate::support::path_segment(&client_contact_id),
-            "/phones/order",
-        ]
-            .concat();
-        let query: Vec<(&'static str, String)> = Vec::new();
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::PUT,
-            path,
-            query,
-            headers,
-            body: Some(
-                crate::support::encode_json(body, None).map_err(crate::Error::Encode)?,
-            ),
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        crate::client::decode(reply, None)
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<bool>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            let path = [
+                "/api/v2/clientcontact/",
+                &crate::support::path_segment(&client_contact_id),
+                "/phones/order",
+            ]
+                .concat();
+            let query: Vec<(&'static str, String)> = Vec::new();
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: Some(
+                    crate::support::encode_json(body, None)
+                        .map_err(crate::Error::Encode)?,
+                ),
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| crate::client::decode(reply, None))
     }
 }
 #[cfg(feature = "blocking")]

@@ -4,7 +4,8 @@
 /// `ChangePasswordModel` as documented.
 ///
 /// Source: <https://caliber.example/CaliberAPI/Help/Api/PUT-api-v2-account-password>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ChangePasswordModel {
     /// The password in use.
     ///
@@ -57,7 +58,8 @@ impl crate::support::Validate for ChangePasswordModel {
 /// `ContactNote` as documented.
 ///
 /// Source: <https://caliber.example/CaliberAPI/Help/Api/POST-api-v2-clientcontact-clientContactId-notes>
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ContactNote {
     /// Identifier; assigned by the server.
     ///

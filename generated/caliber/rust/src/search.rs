@@ -17,42 +17,45 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: <https://caliber.example/CaliberAPI/Help/Api/GET-api-v2-search_terms[0]_terms[1]_filter-Name_filter-IsPrimary>
-    pub async fn get_search(
+    pub fn get_search(
         &self,
         options: &GetSearchOptions,
-    ) -> Result<
-        crate::ResponseValue<std::collections::BTreeMap<String, Phone>>,
-        crate::Error,
-    > {
-        if self.validation() {
-            crate::support::Validate::validate(options)
-                .map_err(|e| e.within("options"))?;
-        }
-        let path = "/api/v2/search".to_string();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.terms_0 {
-            query.push(("terms[0]", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.terms_1 {
-            query.push(("terms[1]", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.filter_name {
-            query.push(("filter.Name", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.filter_is_primary {
-            query.push(("filter.IsPrimary", crate::support::param_text(v)));
-        }
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::GET,
-            path,
-            query,
-            headers,
-            body: None,
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        crate::client::decode(reply, None)
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::ResponseValue<std::collections::BTreeMap<String, Phone>>,
+            crate::Error,
+        >,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                crate::support::Validate::validate(options)
+                    .map_err(|e| e.within("options"))?;
+            }
+            let path = "/api/v2/search".to_string();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.terms_0 {
+                query.push(("terms[0]", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.terms_1 {
+                query.push(("terms[1]", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.filter_name {
+                query.push(("filter.Name", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.filter_is_primary {
+                query.push(("filter.IsPrimary", crate::support::param_text(v)));
+            }
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: None,
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| crate::client::decode(reply, None))
     }
 }
 #[cfg(feature = "blocking")]

@@ -24,66 +24,70 @@ impl crate::Client {
     /// - `101420` (HTTP 404): Setting definition not found
     ///
     /// Source: `input-docs/rambase/000_13e24b9fa5804726.txt:1`
-    pub async fn update_contact_phone(
+    pub fn update_contact_phone(
         &self,
         contact_id: i32,
         phone_id: i32,
         body: Option<&Phone>,
         options: &UpdateContactPhoneOptions,
-    ) -> Result<crate::ResponseValue<()>, crate::Error> {
-        if self.validation() {
-            {
-                let v = &contact_id;
-                crate::support::check_minimum(
-                    "contact_id",
-                    v,
-                    &100000i32,
-                    "100000",
-                    false,
-                )?;
-            }
-            {
-                let v = &phone_id;
-                crate::support::check_minimum("phone_id", v, &1i32, "1", false)?;
-            }
-            if let Some(body) = body {
-                crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
-            }
-        }
-        let path = [
-            "/collaboration/contacts/",
-            &crate::support::path_segment(&contact_id),
-            "/phones/",
-            &crate::support::path_segment(&phone_id),
-        ]
-            .concat();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.use_minimum_version {
-            query.push(("$useMinimumVersion", crate::support::param_text(v)));
-        }
-        query.push(("$format", "json".to_string()));
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::PUT,
-            path,
-            query,
-            headers,
-            body: match body {
-                Some(body) => {
-                    Some(
-                        crate::support::encode_json(body, Some("phone"))
-                            .map_err(crate::Error::Encode)?,
-                    )
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<()>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                {
+                    let v = &contact_id;
+                    crate::support::check_minimum(
+                        "contact_id",
+                        v,
+                        &100000i32,
+                        "100000",
+                        false,
+                    )?;
                 }
-                None => None,
-            },
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.with(()))
+                {
+                    let v = &phone_id;
+                    crate::support::check_minimum("phone_id", v, &1i32, "1", false)?;
+                }
+                if let Some(body) = body {
+                    crate::support::Validate::validate(body)
+                        .map_err(|e| e.within("body"))?;
+                }
+            }
+            let path = [
+                "/collaboration/contacts/",
+                &crate::support::path_segment(&contact_id),
+                "/phones/",
+                &crate::support::path_segment(&phone_id),
+            ]
+                .concat();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.use_minimum_version {
+                query.push(("$useMinimumVersion", crate::support::param_text(v)));
+            }
+            query.push(("$format", "json".to_string()));
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::PUT,
+                path,
+                query,
+                headers,
+                body: match body {
+                    Some(body) => {
+                        Some(
+                            crate::support::encode_json(body, Some("phone"))
+                                .map_err(crate::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.with(())))
     }
 }
 #[cfg(feature = "blocking")]

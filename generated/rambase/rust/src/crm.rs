@@ -20,54 +20,57 @@ impl crate::Client {
     /// - `101015` (HTTP 404): Permission not found
     ///
     /// Source: `input-docs/rambase/delete-contact-phone.a.txt:1`
-    pub async fn delete_contact_phone(
+    pub fn delete_contact_phone(
         &self,
         contact_id: i32,
         phone_id: i32,
         options: &DeleteContactPhoneOptions,
-    ) -> Result<crate::ResponseValue<()>, crate::Error> {
-        if self.validation() {
-            {
-                let v = &contact_id;
-                crate::support::check_minimum(
-                    "contact_id",
-                    v,
-                    &100000i32,
-                    "100000",
-                    false,
-                )?;
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<()>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                {
+                    let v = &contact_id;
+                    crate::support::check_minimum(
+                        "contact_id",
+                        v,
+                        &100000i32,
+                        "100000",
+                        false,
+                    )?;
+                }
+                {
+                    let v = &phone_id;
+                    crate::support::check_minimum("phone_id", v, &0i32, "0", false)?;
+                }
             }
-            {
-                let v = &phone_id;
-                crate::support::check_minimum("phone_id", v, &0i32, "0", false)?;
+            let path = [
+                "/collaboration/contacts/",
+                &crate::support::path_segment(&contact_id),
+                "/phones/",
+                &crate::support::path_segment(&phone_id),
+            ]
+                .concat();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
             }
-        }
-        let path = [
-            "/collaboration/contacts/",
-            &crate::support::path_segment(&contact_id),
-            "/phones/",
-            &crate::support::path_segment(&phone_id),
-        ]
-            .concat();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.use_minimum_version {
-            query.push(("$useMinimumVersion", crate::support::param_text(v)));
-        }
-        query.push(("$format", "json".to_string()));
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::DELETE,
-            path,
-            query,
-            headers,
-            body: None,
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.with(()))
+            if let Some(v) = &options.use_minimum_version {
+                query.push(("$useMinimumVersion", crate::support::param_text(v)));
+            }
+            query.push(("$format", "json".to_string()));
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::DELETE,
+                path,
+                query,
+                headers,
+                body: None,
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.with(())))
     }
 }
 #[cfg(feature = "blocking")]

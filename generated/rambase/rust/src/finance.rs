@@ -15,61 +15,67 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: `input-docs/rambase/get-exchange-rate.a.txt:1`
-    pub async fn get_exchange_rate(
+    pub fn get_exchange_rate(
         &self,
         currency: &str,
         options: &GetExchangeRateOptions,
-    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
-        if self.validation() {
-            {
-                let v = currency;
-                static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
                 {
-                    regex::Regex::new("^[A-Z]{3}$")
-                        .expect("apiscrape compiled this pattern when generating")
-                });
-                crate::support::check_pattern(
-                    "currency",
-                    PATTERN.is_match(v),
-                    "^[A-Z]{3}$",
-                )?;
+                    let v = currency;
+                    static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+                    {
+                        regex::Regex::new("^[A-Z]{3}$")
+                            .expect("apiscrape compiled this pattern when generating")
+                    });
+                    crate::support::check_pattern(
+                        "currency",
+                        PATTERN.is_match(v),
+                        "^[A-Z]{3}$",
+                    )?;
+                }
+                crate::support::Validate::validate(options)
+                    .map_err(|e| e.within("options"))?;
             }
-            crate::support::Validate::validate(options)
-                .map_err(|e| e.within("options"))?;
-        }
-        let path = ["/finance/exchange-rates/", &crate::support::path_segment(currency)]
-            .concat();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.exchange_date {
-            query.push(("exchangeDate", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.quote_currency {
-            query.push(("quoteCurrency", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.from_period {
-            query.push(("fromPeriod", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.lang {
-            query.push(("$lang", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.use_minimum_version {
-            query.push(("$useMinimumVersion", crate::support::param_text(v)));
-        }
-        query.push(("$format", "json".to_string()));
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::GET,
-            path,
-            query,
-            headers,
-            body: None,
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.raw())
+            let path = [
+                "/finance/exchange-rates/",
+                &crate::support::path_segment(currency),
+            ]
+                .concat();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.exchange_date {
+                query.push(("exchangeDate", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.quote_currency {
+                query.push(("quoteCurrency", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.from_period {
+                query.push(("fromPeriod", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.lang {
+                query.push(("$lang", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.use_minimum_version {
+                query.push(("$useMinimumVersion", crate::support::param_text(v)));
+            }
+            query.push(("$format", "json".to_string()));
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: None,
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.raw()))
     }
 }
 #[cfg(feature = "blocking")]

@@ -21,56 +21,62 @@ impl crate::Client {
     /// - `101015` (HTTP 404): Permission not found
     ///
     /// Source: `input-docs/rambase/get-shipment.a.txt:1`
-    pub async fn get_shipment(
+    pub fn get_shipment(
         &self,
         shipment_id: i64,
         options: &GetShipmentOptions,
-    ) -> Result<crate::ResponseValue<Shipment>, crate::Error> {
-        if self.validation() {
-            {
-                let v = &shipment_id;
-                crate::support::check_minimum(
-                    "shipment_id",
-                    v,
-                    &1000000i64,
-                    "1000000",
-                    false,
-                )?;
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<Shipment>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                {
+                    let v = &shipment_id;
+                    crate::support::check_minimum(
+                        "shipment_id",
+                        v,
+                        &1000000i64,
+                        "1000000",
+                        false,
+                    )?;
+                }
             }
-        }
-        let path = ["/logistics/shipments/", &crate::support::path_segment(&shipment_id)]
-            .concat();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.show_domain_descriptions {
-            query.push(("$showDomainDescriptions", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.lang {
-            query.push(("$lang", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.use_minimum_version {
-            query.push(("$useMinimumVersion", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.select {
-            query.push(("$select", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.expand {
-            query.push(("$expand", crate::support::param_text(v)));
-        }
-        query.push(("$format", "json".to_string()));
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::GET,
-            path,
-            query,
-            headers,
-            body: None,
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        crate::client::decode(reply, Some("shipment"))
+            let path = [
+                "/logistics/shipments/",
+                &crate::support::path_segment(&shipment_id),
+            ]
+                .concat();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.show_domain_descriptions {
+                query.push(("$showDomainDescriptions", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.lang {
+                query.push(("$lang", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.use_minimum_version {
+                query.push(("$useMinimumVersion", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.select {
+                query.push(("$select", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.expand {
+                query.push(("$expand", crate::support::param_text(v)));
+            }
+            query.push(("$format", "json".to_string()));
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: None,
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| crate::client::decode(reply, Some("shipment")))
     }
 }
 #[cfg(feature = "blocking")]

@@ -4,7 +4,8 @@
 /// `APIResourceDependency` as documented.
 ///
 /// Source: `input-docs/rambase/post-api-parameter.b.txt:119`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ApiResourceDependency {
     /// API resource identifier
     ///
@@ -27,7 +28,8 @@ impl crate::support::Validate for ApiResourceDependency {
 /// `Approval` as documented.
 ///
 /// Source: `input-docs/rambase/post-sales-order-approve.b.txt:23`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Approval {
     /// Comment stored with the approval
     ///
@@ -39,7 +41,8 @@ pub struct Approval {
 /// `Customer` as documented.
 ///
 /// Source: `input-docs/rambase/get-sales-orders-list.a.txt:47`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Customer {
     /// Customer identifier
     ///
@@ -56,7 +59,8 @@ pub struct Customer {
 /// `Group` as documented.
 ///
 /// Source: <https://api.rambase.net/documentation/tagview/System/User?resourceno=2093&version=14>
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Group {
     /// Group identifier
     ///
@@ -79,7 +83,8 @@ pub struct Group {
 /// `Parameter` as documented.
 ///
 /// Source: `input-docs/rambase/post-api-parameter.b.txt:21`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Parameter {
     /// Key that is used in formula and replaced with the value of the parameter
     ///
@@ -196,7 +201,8 @@ impl crate::support::Validate for Parameter {
 /// `ParameterPostRequest` as documented.
 ///
 /// Source: `input-docs/rambase/post-api-parameter-cut.b.txt:21`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ParameterPostRequest {
     /// Key that is used in formula and replaced with the value of the parameter
     ///
@@ -259,7 +265,8 @@ impl crate::support::Validate for ParameterPostRequest {
 /// `Phone` as documented.
 ///
 /// Source: `input-docs/rambase/put-contact-phone.b.txt:23`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Phone {
     /// Type of phone
     ///
@@ -301,7 +308,8 @@ impl crate::support::Validate for Phone {
 /// `SalesOrder` as documented.
 ///
 /// Source: `input-docs/rambase/get-sales-orders-list.a.txt:63`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct SalesOrder {
     /// Sales order identifier
     ///
@@ -334,7 +342,8 @@ pub struct SalesOrder {
 /// `Shipment` as documented.
 ///
 /// Source: `input-docs/rambase/get-shipment.b.txt:40`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Shipment {
     /// Shipment identifier
     ///
@@ -361,7 +370,8 @@ pub struct Shipment {
 /// `Tracking` as documented.
 ///
 /// Source: `input-docs/rambase/get-shipment.b.txt:72`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Tracking {
     /// Tracking number
     ///
@@ -378,7 +388,8 @@ pub struct Tracking {
 /// `Value` as documented.
 ///
 /// Source: `input-docs/rambase/post-api-parameter.b.txt:314`
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ValueModel {
     /// The value
     ///

@@ -20,38 +20,45 @@ impl crate::Client {
     /// - `101015` (HTTP 404): Permission not found
     ///
     /// Source: <https://api.rambase.net/documentation/tagview/System/User?resourceno=2093&version=14>
-    pub async fn list_user_groups(
+    pub fn list_user_groups(
         &self,
         user_id: i32,
         options: &ListUserGroupsOptions,
-    ) -> Result<crate::ResponseValue<Vec<Group>>, crate::Error> {
-        if self.validation() {
-            crate::support::Validate::validate(options)
-                .map_err(|e| e.within("options"))?;
-        }
-        let path = ["/system/users/", &crate::support::path_segment(&user_id), "/groups"]
-            .concat();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.format {
-            query.push(("$format", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.lang {
-            query.push(("$lang", crate::support::param_text(v)));
-        }
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::GET,
-            path,
-            query,
-            headers,
-            body: None,
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        crate::client::decode(reply, Some("groups"))
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<Vec<Group>>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                crate::support::Validate::validate(options)
+                    .map_err(|e| e.within("options"))?;
+            }
+            let path = [
+                "/system/users/",
+                &crate::support::path_segment(&user_id),
+                "/groups",
+            ]
+                .concat();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.format {
+                query.push(("$format", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.lang {
+                query.push(("$lang", crate::support::param_text(v)));
+            }
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: None,
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| crate::client::decode(reply, Some("groups")))
     }
 }
 #[cfg(feature = "blocking")]

@@ -22,64 +22,69 @@ impl crate::Client {
     /// - `101015` (HTTP 404): Permission not found
     ///
     /// Source: `input-docs/rambase/get-sales-orders-list.a.txt:1`
-    pub async fn list_orders(
+    pub fn list_orders(
         &self,
         options: &ListOrdersOptions,
-    ) -> Result<crate::ResponseValue<Vec<SalesOrder>>, crate::Error> {
-        self.list_orders_page(options, Vec::new()).await
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<Vec<SalesOrder>>, crate::Error>,
+    > + '_ {
+        self.list_orders_page(options, Vec::new())
     }
     /// One page of [`Client::list_orders`](crate::Client::list_orders), with extra query pairs (the paging offset).
-    async fn list_orders_page(
+    fn list_orders_page(
         &self,
         options: &ListOrdersOptions,
         extra: Vec<(&'static str, String)>,
-    ) -> Result<crate::ResponseValue<Vec<SalesOrder>>, crate::Error> {
-        if self.validation() {
-            crate::support::Validate::validate(options)
-                .map_err(|e| e.within("options"))?;
-        }
-        let path = "/sales/orders".to_string();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.search {
-            query.push(("search", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.show_domain_descriptions {
-            query.push(("$showDomainDescriptions", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.lang {
-            query.push(("$lang", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.expand {
-            query.push(("$expand", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.select {
-            query.push(("$select", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.use_minimum_version {
-            query.push(("$useMinimumVersion", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.top {
-            query.push(("$top", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.filter {
-            query.push(("$filter", crate::support::param_text(v)));
-        }
-        query.push(("$format", "json".to_string()));
-        query.extend(extra);
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::GET,
-            path,
-            query,
-            headers,
-            body: None,
-            idempotent: true,
-        };
-        let reply = self.send(call).await?;
-        crate::client::decode(reply, Some("salesOrders"))
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<Vec<SalesOrder>>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                crate::support::Validate::validate(options)
+                    .map_err(|e| e.within("options"))?;
+            }
+            let path = "/sales/orders".to_string();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.search {
+                query.push(("search", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.show_domain_descriptions {
+                query.push(("$showDomainDescriptions", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.lang {
+                query.push(("$lang", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.expand {
+                query.push(("$expand", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.select {
+                query.push(("$select", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.use_minimum_version {
+                query.push(("$useMinimumVersion", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.top {
+                query.push(("$top", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.filter {
+                query.push(("$filter", crate::support::param_text(v)));
+            }
+            query.push(("$format", "json".to_string()));
+            query.extend(extra);
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: None,
+                idempotent: true,
+            })
+        })();
+        self.exchange(call, |reply| crate::client::decode(reply, Some("salesOrders")))
     }
     /// Every item of every page of [`Client::list_orders`](crate::Client::list_orders), as a `futures::Stream`.
     ///
@@ -300,60 +305,63 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: `input-docs/rambase/post-sales-order-approve.a.txt:1`
-    pub async fn approves_a_sales_order(
+    pub fn approves_a_sales_order(
         &self,
         sales_order_id: i32,
         body: Option<&Approval>,
         options: &ApprovesASalesOrderOptions,
-    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
-        if self.validation() {
-            {
-                let v = &sales_order_id;
-                crate::support::check_minimum(
-                    "sales_order_id",
-                    v,
-                    &100000i32,
-                    "100000",
-                    false,
-                )?;
-            }
-        }
-        let path = [
-            "/sales/orders/",
-            &crate::support::path_segment(&sales_order_id),
-            "/api-operations/100101/instances",
-        ]
-            .concat();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.use_minimum_version {
-            query.push(("$useMinimumVersion", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.lang {
-            query.push(("$lang", crate::support::param_text(v)));
-        }
-        query.push(("$format", "json".to_string()));
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            body: match body {
-                Some(body) => {
-                    Some(
-                        crate::support::encode_json(body, Some("approval"))
-                            .map_err(crate::Error::Encode)?,
-                    )
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                {
+                    let v = &sales_order_id;
+                    crate::support::check_minimum(
+                        "sales_order_id",
+                        v,
+                        &100000i32,
+                        "100000",
+                        false,
+                    )?;
                 }
-                None => None,
-            },
-            idempotent: false,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.raw())
+            }
+            let path = [
+                "/sales/orders/",
+                &crate::support::path_segment(&sales_order_id),
+                "/api-operations/100101/instances",
+            ]
+                .concat();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.use_minimum_version {
+                query.push(("$useMinimumVersion", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.lang {
+                query.push(("$lang", crate::support::param_text(v)));
+            }
+            query.push(("$format", "json".to_string()));
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: match body {
+                    Some(body) => {
+                        Some(
+                            crate::support::encode_json(body, Some("approval"))
+                                .map_err(crate::Error::Encode)?,
+                        )
+                    }
+                    None => None,
+                },
+                idempotent: false,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.raw()))
     }
 }
 #[cfg(feature = "blocking")]

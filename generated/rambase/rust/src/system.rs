@@ -16,45 +16,50 @@ impl crate::Client {
     /// [`Error::Validation`](crate::Error::Validation) before sending when a value breaks a documented constraint (unless validation is off); [`Error::Api`](crate::Error::Api) for error statuses; transport, timeout and decode errors as [`Error`](crate::Error) describes.
     ///
     /// Source: `input-docs/rambase/post-api-parameter-cut.a.txt:1`
-    pub async fn create_resource_draft_parameter(
+    pub fn create_resource_draft_parameter(
         &self,
         api_resource_id: i32,
         body: &ParameterPostRequest,
-    ) -> Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error> {
-        if self.validation() {
-            {
-                let v = &api_resource_id;
-                crate::support::check_minimum(
-                    "api_resource_id",
-                    v,
-                    &100i32,
-                    "100",
-                    false,
-                )?;
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<crate::support::RawResponse>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                {
+                    let v = &api_resource_id;
+                    crate::support::check_minimum(
+                        "api_resource_id",
+                        v,
+                        &100i32,
+                        "100",
+                        false,
+                    )?;
+                }
+                crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
             }
-            crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
-        }
-        let path = [
-            "/system/api/resources/",
-            &crate::support::path_segment(&api_resource_id),
-            "/draft-parameters",
-        ]
-            .concat();
-        let query: Vec<(&'static str, String)> = vec![("$format", "json".to_string())];
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            body: Some(
-                crate::support::encode_json(body, Some("parameter"))
-                    .map_err(crate::Error::Encode)?,
-            ),
-            idempotent: false,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.raw())
+            let path = [
+                "/system/api/resources/",
+                &crate::support::path_segment(&api_resource_id),
+                "/draft-parameters",
+            ]
+                .concat();
+            let query: Vec<(&'static str, String)> = vec![
+                ("$format", "json".to_string())
+            ];
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    crate::support::encode_json(body, Some("parameter"))
+                        .map_err(crate::Error::Encode)?,
+                ),
+                idempotent: false,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.raw()))
     }
 }
 #[cfg(feature = "blocking")]
@@ -92,59 +97,62 @@ impl crate::Client {
     /// - `100206` (HTTP 400): Key must be unique for the API resource
     ///
     /// Source: `input-docs/rambase/post-api-parameter.a.txt:1`
-    pub async fn create_resource_parameter(
+    pub fn create_resource_parameter(
         &self,
         api_resource_id: i32,
         body: &Parameter,
         options: &CreateResourceParameterOptions,
-    ) -> Result<crate::ResponseValue<()>, crate::Error> {
-        if self.validation() {
-            {
-                let v = &api_resource_id;
-                crate::support::check_minimum(
-                    "api_resource_id",
-                    v,
-                    &100i32,
-                    "100",
-                    false,
-                )?;
+    ) -> impl std::future::Future<
+        Output = Result<crate::ResponseValue<()>, crate::Error>,
+    > + '_ {
+        let call = (|| -> Result<crate::client::Call, crate::Error> {
+            if self.validation() {
+                {
+                    let v = &api_resource_id;
+                    crate::support::check_minimum(
+                        "api_resource_id",
+                        v,
+                        &100i32,
+                        "100",
+                        false,
+                    )?;
+                }
+                crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
             }
-            crate::support::Validate::validate(body).map_err(|e| e.within("body"))?;
-        }
-        let path = [
-            "/system/api/resources/",
-            &crate::support::path_segment(&api_resource_id),
-            "/parameters",
-        ]
-            .concat();
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        if let Some(v) = &options.db {
-            query.push(("$db", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.use_minimum_version {
-            query.push(("$useMinimumVersion", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.lang {
-            query.push(("$lang", crate::support::param_text(v)));
-        }
-        if let Some(v) = &options.show_domain_descriptions {
-            query.push(("$showDomainDescriptions", crate::support::param_text(v)));
-        }
-        query.push(("$format", "json".to_string()));
-        let headers: Vec<(&'static str, String)> = Vec::new();
-        let call = crate::client::Call {
-            method: reqwest::Method::POST,
-            path,
-            query,
-            headers,
-            body: Some(
-                crate::support::encode_json(body, Some("parameter"))
-                    .map_err(crate::Error::Encode)?,
-            ),
-            idempotent: false,
-        };
-        let reply = self.send(call).await?;
-        Ok(reply.with(()))
+            let path = [
+                "/system/api/resources/",
+                &crate::support::path_segment(&api_resource_id),
+                "/parameters",
+            ]
+                .concat();
+            let mut query: Vec<(&'static str, String)> = Vec::new();
+            if let Some(v) = &options.db {
+                query.push(("$db", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.use_minimum_version {
+                query.push(("$useMinimumVersion", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.lang {
+                query.push(("$lang", crate::support::param_text(v)));
+            }
+            if let Some(v) = &options.show_domain_descriptions {
+                query.push(("$showDomainDescriptions", crate::support::param_text(v)));
+            }
+            query.push(("$format", "json".to_string()));
+            let headers: Vec<(&'static str, String)> = Vec::new();
+            Ok(crate::client::Call {
+                method: reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: Some(
+                    crate::support::encode_json(body, Some("parameter"))
+                        .map_err(crate::Error::Encode)?,
+                ),
+                idempotent: false,
+            })
+        })();
+        self.exchange(call, |reply| Ok(reply.with(())))
     }
 }
 #[cfg(feature = "blocking")]
