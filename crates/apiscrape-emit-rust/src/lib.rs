@@ -127,7 +127,8 @@ pub const BREAKING_CHANGES: &[(&str, &str)] = &[
         "rust-serde-directions",
         "Rust client: a model type derives `serde::Serialize` only when the client sends it and \
          `serde::Deserialize` only when it receives it (the cargo feature `full-serde` derives \
-         both on every type); operations are plain methods returning `impl Future`, which \
+         both on every type); the types no operation uses need the cargo feature \
+         `unreferenced-models`; operations are plain methods returning `impl Future`, which \
          borrows only the client (arguments are checked and encoded when the method is called).",
     ),
 ];
@@ -797,7 +798,7 @@ fn crate_doc_lines(
     );
     lines.push(format!(
         "- `{}`: the {} type(s) the documentation describes that no operation uses, to \
-         decode a raw response into yourself (default).",
+         decode a raw response into yourself (off by default).",
         types::UNREFERENCED_FEATURE,
         types::unreferenced_count(api)
     ));

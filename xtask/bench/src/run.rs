@@ -375,6 +375,7 @@ struct Checks {
     ours_cold: Sample,
     theirs_cold: Sample,
     ours_all: Sample,
+    ours_everything: Sample,
     ours_median: Sample,
     ours_largest: Sample,
     theirs_all: Sample,
@@ -399,6 +400,15 @@ fn check_clients(
         let args = ["--no-default-features", "--features", group];
         Ok(cargo_check(o, ours_dir, &args, &ours, false)?.1)
     };
+    // Every type with both serde traits, as progenitor's crate has them.
+    let ours_everything = cargo_check(
+        o,
+        ours_dir,
+        &["--features", "unreferenced-models,full-serde"],
+        &ours,
+        false,
+    )?
+    .1;
     let ours_median = one(median)?;
     let ours_largest = one(largest)?;
     let theirs = format!("{name}-progenitor");
@@ -410,6 +420,7 @@ fn check_clients(
         ours_cold: ours_cold.context("no cold check")?,
         theirs_cold: theirs_cold.context("no cold check")?,
         ours_all,
+        ours_everything,
         ours_median,
         ours_largest,
         theirs_all,
@@ -520,6 +531,11 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
         rows.push((
             "`cargo check` of the client crate alone (dependencies built), every group".into(),
             k.ours_all,
+            k.theirs_all,
+        ));
+        rows.push((
+            "`cargo check` of the client crate alone, every group with the features `unreferenced-models` (the types no operation uses) and `full-serde` (both serde traits on every type, as progenitor's types have)".into(),
+            k.ours_everything,
             k.theirs_all,
         ));
         let (total, groups) = (c.expected_operations, sized.len());
