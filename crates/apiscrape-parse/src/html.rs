@@ -122,11 +122,11 @@ const IMPLIED_END: &[&str] = &[
 /// closed implicitly are not counted, so the depth is never overestimated by them).
 fn nesting_cuts(html: &str) -> Vec<(usize, usize)> {
     let b = html.as_bytes();
-    let lower = |i: usize, len: usize| -> String {
-        html.get(i..i + len).unwrap_or("").to_ascii_lowercase()
-    };
-    // Open counted elements: name and whether its tags are kept.
-    let mut open: Vec<(String, bool)> = Vec::new();
+    // Open counted elements: name (as written; compared ignoring ASCII case) and whether its
+    // tags are kept. Names are borrowed from `html`: a tag costs no allocation.
+    let mut open: Vec<(&[u8], bool)> = Vec::new();
+    let listed =
+        |list: &[&str], name: &[u8]| list.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name));
     let mut cuts = Vec::new();
     let mut i = 0;
     while let Some(off) = memchr_lt(&b[i..]) {
@@ -147,7 +147,7 @@ fn nesting_cuts(html: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let end = tag_end(b, name_at + name_len);
-        let name = lower(name_at, name_len);
+        let name = &b[name_at..name_at + name_len];
         if closing {
             // Close the nearest open element of that name among the innermost few (a stray
             // end tag is ignored, as the parser ignores it).
@@ -155,7 +155,7 @@ fn nesting_cuts(html: &str) -> Vec<(usize, usize)> {
                 .iter()
                 .rev()
                 .take(8)
-                .position(|(n, _)| *n == name)
+                .position(|(n, _)| n.eq_ignore_ascii_case(name))
                 .map(|k| open.len() - 1 - k);
             if let Some(j) = found {
                 if !open[j].1 {
@@ -167,12 +167,11 @@ fn nesting_cuts(html: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let self_closing = b[..end].ends_with(b"/>");
-        if RAW_TEXT.contains(&name.as_str()) {
-            i = find_end_tag(b, end, name.as_bytes());
+        if listed(RAW_TEXT, name) {
+            i = find_end_tag(b, end, name);
             continue;
         }
-        if !self_closing && !VOID.contains(&name.as_str()) && !IMPLIED_END.contains(&name.as_str())
-        {
+        if !self_closing && !listed(VOID, name) && !listed(IMPLIED_END, name) {
             let keep = open.len() < MAX_NESTING;
             if !keep {
                 cuts.push((lt, end));
@@ -198,7 +197,7 @@ fn find_end_tag(b: &[u8], mut from: usize, name: &[u8]) -> usize {
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|c| *c == b'<')
+    memchr::memchr(b'<', b)
 }
 
 /// The offset after the `>` ending a tag whose attributes start at `i` (quotes respected).

@@ -77,7 +77,10 @@ fn is_phrase(p: &str) -> bool {
         || STARTS
             .iter()
             .filter(|s| s.ends_with(':') || s.ends_with(" is"))
-            .any(|s| t.starts_with(&format!("{s} ")) || t == s.trim_end_matches(':'))
+            .any(|s| {
+                t.strip_prefix(s).is_some_and(|rest| rest.starts_with(' '))
+                    || t == s.trim_end_matches(':')
+            })
 }
 
 /// Where the phrases after the first start in `t` (trimmed, not empty): every place a phrase
