@@ -796,12 +796,18 @@ fn crate_doc_lines(
         "- `blocking`: [`blocking::Client`], a synchronous client with the same methods."
             .to_string(),
     );
-    lines.push(format!(
-        "- `{}`: the {} type(s) the documentation describes that no operation uses, to \
-         decode a raw response into yourself (off by default).",
-        types::UNREFERENCED_FEATURE,
-        types::unreferenced_count(api)
-    ));
+    lines.push(match types::unreferenced_count(api) {
+        0 => format!(
+            "- `{}`: the types the documentation describes that no operation uses (none in \
+             this API).",
+            types::UNREFERENCED_FEATURE
+        ),
+        n => format!(
+            "- `{}`: the {n} type(s) the documentation describes that no operation uses, to \
+             decode a raw response into yourself (off by default).",
+            types::UNREFERENCED_FEATURE
+        ),
+    });
     lines.push(
         "- `full-serde`: every type derives both `serde::Serialize` and `serde::Deserialize`; \
          without it a type derives `Serialize` only when it is sent and `Deserialize` only when \

@@ -1290,6 +1290,24 @@ mod tests {
             "# [cfg (any (feature = \"logistics\" , feature = \"unreferenced-models\"))]"
         ));
         assert!(models.contains("# [cfg (feature = \"unreferenced-models\")]"));
+        // The manifest, README and crate docs say how many there are.
+        let files = crate::generate(
+            &apiscrape_model::finish(api).unwrap(),
+            &crate::Options::new("edge-cases"),
+        )
+        .unwrap();
+        assert!(files["Cargo.toml"].contains(
+            "# The 1 type(s) the documentation describes that no operation uses (to\n\
+             # decode a raw response into); off by default.\nunreferenced-models = []\n"
+        ));
+        assert!(files["README.md"].contains(
+            "The\n  1 type(s) the documentation describes but no operation uses come with\n  \
+             the feature `unreferenced-models` (off by default)"
+        ));
+        assert!(files["src/lib.rs"].contains(
+            "`unreferenced-models`: the 1 type(s) the documentation describes that no \
+             operation uses"
+        ));
     }
 
     #[test]

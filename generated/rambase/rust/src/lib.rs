@@ -30,7 +30,7 @@
 //! - `system`: 2 operation(s) of the System group (default).
 //! - `other`: 1 operation(s) of the other group (default).
 //! - `blocking`: [`blocking::Client`], a synchronous client with the same methods.
-//! - `unreferenced-models`: the 0 type(s) the documentation describes that no operation uses, to decode a raw response into yourself (off by default).
+//! - `unreferenced-models`: the types the documentation describes that no operation uses (none in this API).
 //! - `full-serde`: every type derives both `serde::Serialize` and `serde::Deserialize`; without it a type derives `Serialize` only when it is sent and `Deserialize` only when it is received.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
