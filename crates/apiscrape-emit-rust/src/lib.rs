@@ -523,7 +523,14 @@ fn crate_tokens(
         )
     };
     let builder_calls = builder_calls(api);
-    let lines = crate_doc_lines(api, &crate_ident, &modules, &groups, &builder_calls);
+    let lines = crate_doc_lines(
+        api,
+        &crate_ident,
+        &modules,
+        &groups,
+        &builder_calls,
+        space.unreferenced_count(),
+    );
     let crate_doc = docs::inner_attrs(&lines);
     let error_body_reexports = if client::documents_error_body(api) {
         quote!(
@@ -579,7 +586,7 @@ fn crate_tokens(
         description: api.description.clone(),
         base_url: api.base_urls.first().cloned(),
         operation_count: api.operations.len(),
-        unreferenced_models: types::unreferenced_count(api),
+        unreferenced_models: space.unreferenced_count(),
         groups,
         builder_calls,
         uses: UsesInfo {
@@ -728,13 +735,15 @@ fn builder_calls(api: &Api) -> Vec<String> {
     builder_calls
 }
 
-/// The crate-level rustdoc of `lib.rs`: title, summary, an example and the cargo features.
+/// The crate-level rustdoc of `lib.rs`: title, summary, an example and the cargo features
+/// (`unreferenced_models`: how many types no operation uses).
 fn crate_doc_lines(
     api: &Api,
     crate_ident: &str,
     modules: &[operations::GroupModule],
     groups: &[GroupInfo],
     builder_calls: &[String],
+    unreferenced_models: usize,
 ) -> Vec<String> {
     let mut lines = vec![format!("# {}", docs::text(&api.title)), String::new()];
     lines.push(format!(
@@ -796,7 +805,7 @@ fn crate_doc_lines(
         "- `blocking`: [`blocking::Client`], a synchronous client with the same methods."
             .to_string(),
     );
-    lines.push(match types::unreferenced_count(api) {
+    lines.push(match unreferenced_models {
         0 => format!(
             "- `{}`: the types the documentation describes that no operation uses (none in \
              this API).",

@@ -63,6 +63,8 @@ pub struct TypeSpace<'a> {
     has_xml: bool,
     /// The serde traits each type derives without the cargo feature `full-serde`.
     serde: BTreeMap<TypeId, SerdeDirections>,
+    /// The types no operation uses (compiled with [`UNREFERENCED_FEATURE`]).
+    unreferenced: BTreeSet<TypeId>,
 }
 
 /// The serde traits a type derives by default: `Serialize` when the client sends it (in a
@@ -80,43 +82,37 @@ pub struct SerdeDirections {
 /// The cargo feature of the generated crate that compiles the types no operation uses.
 pub const UNREFERENCED_FEATURE: &str = "unreferenced-models";
 
-/// The types an operation of `api` sends (parameters, request bodies) and receives
-/// (response bodies), directly or inside other types.
-fn sent_and_received(api: &Api) -> (BTreeSet<TypeId>, BTreeSet<TypeId>) {
-    let mut sent_roots = Vec::new();
-    let mut received_roots = Vec::new();
-    for op in &api.operations {
-        sent_roots.extend(op.parameters.iter().map(|p| &p.ty));
-        sent_roots.extend(op.request_body.iter().map(|b| &b.ty));
-        received_roots.extend(op.responses.iter().filter_map(|r| match &r.content {
-            apiscrape_model::ResponseContent::Body { body } => Some(&body.ty),
-            _ => None,
-        }));
-    }
-    (reachable(api, &sent_roots), reachable(api, &received_roots))
+/// The types `op` sends: its parameters and request body.
+fn sent_roots(op: &apiscrape_model::Operation) -> impl Iterator<Item = &TypeRef> {
+    op.parameters
+        .iter()
+        .map(|p| &p.ty)
+        .chain(op.request_body.iter().map(|b| &b.ty))
 }
 
-/// How many named types of `api` no operation uses (they are compiled with the cargo feature
-/// [`UNREFERENCED_FEATURE`]).
-pub fn unreferenced_count(api: &Api) -> usize {
-    let (sent, received) = sent_and_received(api);
-    api.types
-        .keys()
-        .filter(|id| !sent.contains(*id) && !received.contains(*id))
-        .count()
+/// The types `op` receives: its response bodies.
+fn received_roots(op: &apiscrape_model::Operation) -> impl Iterator<Item = &TypeRef> {
+    op.responses.iter().filter_map(|r| match &r.content {
+        apiscrape_model::ResponseContent::Body { body } => Some(&body.ty),
+        _ => None,
+    })
 }
 
-/// [`SerdeDirections`] of every named type of `api`.
-fn serde_directions(api: &Api) -> BTreeMap<TypeId, SerdeDirections> {
-    let (sent, received) = sent_and_received(api);
-    let unused: Vec<TypeRef> = api
+/// [`SerdeDirections`] of every named type of `api`, and the types no operation uses.
+fn serde_directions(api: &Api) -> (BTreeMap<TypeId, SerdeDirections>, BTreeSet<TypeId>) {
+    let sent_roots: Vec<&TypeRef> = api.operations.iter().flat_map(sent_roots).collect();
+    let received_roots: Vec<&TypeRef> = api.operations.iter().flat_map(received_roots).collect();
+    let sent = reachable(api, &sent_roots);
+    let received = reachable(api, &received_roots);
+    let unreferenced: BTreeSet<TypeId> = api
         .types
         .keys()
         .filter(|id| !sent.contains(*id) && !received.contains(*id))
-        .map(|id| TypeRef::Named { id: id.clone() })
+        .cloned()
         .collect();
-    let both = reachable(api, &unused.iter().collect::<Vec<_>>());
-    api.types
+    let both = reachable_from(api, unreferenced.iter().cloned().collect());
+    let directions = api
+        .types
         .keys()
         .map(|id| {
             let directions = SerdeDirections {
@@ -125,13 +121,23 @@ fn serde_directions(api: &Api) -> BTreeMap<TypeId, SerdeDirections> {
             };
             (id.clone(), directions)
         })
-        .collect()
+        .collect();
+    (directions, unreferenced)
 }
 
 /// The named types `roots` use, directly or through fields, aliases and items.
 pub(crate) fn reachable(api: &Api, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
+    reachable_from(
+        api,
+        roots.iter().flat_map(|t| t.named_ids()).cloned().collect(),
+    )
+}
+
+/// The named types `roots` and the types they use, directly or through fields, aliases and
+/// items.
+fn reachable_from(api: &Api, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<TypeId> = roots.iter().flat_map(|t| t.named_ids()).cloned().collect();
+    let mut stack = roots;
     while let Some(id) = stack.pop() {
         if !seen.insert(id.clone()) {
             continue;
@@ -200,6 +206,7 @@ impl<'a> TypeSpace<'a> {
                 (id, only)
             })
             .collect();
+        let (serde, unreferenced) = serde_directions(api);
         TypeSpace {
             api,
             names,
@@ -208,8 +215,15 @@ impl<'a> TypeSpace<'a> {
             validates: RefCell::new(BTreeMap::new()),
             xml,
             has_xml,
-            serde: serde_directions(api),
+            serde,
+            unreferenced,
         }
+    }
+
+    /// How many named types no operation uses (they are compiled with the cargo feature
+    /// [`UNREFERENCED_FEATURE`]).
+    pub fn unreferenced_count(&self) -> usize {
+        self.unreferenced.len()
     }
 
     /// The serde traits type `id` derives without the cargo feature `full-serde`.
@@ -452,34 +466,21 @@ impl<'a> TypeSpace<'a> {
         features_of: &BTreeMap<TypeId, BTreeSet<String>>,
         all: &BTreeSet<String>,
     ) -> Vec<String> {
-        // Types always compiled, and everything they reference, are never gated.
         let gated = |id: &TypeId| {
             features_of
                 .get(id)
                 .is_some_and(|f| !f.is_empty() && !f.is_superset(all))
         };
-        let mut always = BTreeSet::new();
-        let mut stack: Vec<TypeId> = self
-            .api
-            .types
-            .keys()
-            .filter(|id| !gated(id))
-            .cloned()
-            .collect();
-        while let Some(id) = stack.pop() {
-            if !always.insert(id.clone()) {
-                continue;
-            }
-            match self.api.types.get(&id).map(|t| &t.kind) {
-                Some(TypeKind::Object { fields }) => {
-                    stack.extend(fields.iter().flat_map(|f| f.ty.named_ids()).cloned());
-                }
-                Some(TypeKind::Alias { target }) => {
-                    stack.extend(target.named_ids().into_iter().cloned())
-                }
-                _ => {}
-            }
-        }
+        // Types always compiled, and everything they reference, are never gated.
+        let always = reachable_from(
+            self.api,
+            self.api
+                .types
+                .keys()
+                .filter(|id| !gated(id))
+                .cloned()
+                .collect(),
+        );
         let mut out = Vec::with_capacity(self.api.types.len());
         for (id, ty) in &self.api.types {
             // Every item of a gated type carries the gate, before its other attributes.
@@ -505,48 +506,17 @@ impl<'a> TypeSpace<'a> {
     /// operation uses, and the types inside them, get [`UNREFERENCED_FEATURE`].
     pub fn features_of(&self, module_of: &[String]) -> BTreeMap<TypeId, BTreeSet<String>> {
         let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
-        let mut uses: Vec<(Vec<TypeId>, &str)> = Vec::new();
+        let mut add = |ids: BTreeSet<TypeId>, feature: &str| {
+            for id in ids {
+                out.entry(id).or_default().insert(feature.to_string());
+            }
+        };
         for (op, module) in self.api.operations.iter().zip(module_of) {
-            let mut roots: Vec<&TypeRef> = op.parameters.iter().map(|p| &p.ty).collect();
-            roots.extend(op.request_body.as_ref().map(|b| &b.ty));
-            for r in &op.responses {
-                if let apiscrape_model::ResponseContent::Body { body } = &r.content {
-                    roots.push(&body.ty);
-                }
-            }
-            let ids = roots.iter().flat_map(|t| t.named_ids()).cloned().collect();
-            uses.push((ids, module.as_str()));
+            let roots: Vec<&TypeRef> = sent_roots(op).chain(received_roots(op)).collect();
+            add(reachable(self.api, &roots), module);
         }
-        let (sent, received) = sent_and_received(self.api);
-        let unreferenced = self
-            .api
-            .types
-            .keys()
-            .filter(|id| !sent.contains(*id) && !received.contains(*id))
-            .cloned()
-            .collect();
-        uses.push((unreferenced, UNREFERENCED_FEATURE));
-        for (roots, feature) in uses {
-            let mut seen = BTreeSet::new();
-            let mut stack = roots;
-            while let Some(id) = stack.pop() {
-                if !seen.insert(id.clone()) {
-                    continue;
-                }
-                out.entry(id.clone())
-                    .or_default()
-                    .insert(feature.to_string());
-                match self.api.types.get(&id).map(|t| &t.kind) {
-                    Some(TypeKind::Object { fields }) => {
-                        stack.extend(fields.iter().flat_map(|f| f.ty.named_ids()).cloned());
-                    }
-                    Some(TypeKind::Alias { target }) => {
-                        stack.extend(target.named_ids().into_iter().cloned())
-                    }
-                    _ => {}
-                }
-            }
-        }
+        let unreferenced = reachable_from(self.api, self.unreferenced.iter().cloned().collect());
+        add(unreferenced, UNREFERENCED_FEATURE);
         out
     }
 
@@ -1277,7 +1247,7 @@ mod tests {
             features[&category],
             set(&["logistics", UNREFERENCED_FEATURE])
         );
-        assert_eq!(unreferenced_count(&api), 1);
+        assert_eq!(space.unreferenced_count(), 1);
         assert_eq!(
             space.serde_directions(&id_of(&api, "Orphan")),
             SerdeDirections {
