@@ -295,8 +295,6 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             format,
         } => {
             let api = read_inputs(input)?;
-            let lowering = apiscrape_openapi::diagnostics(&api);
-            let failed = report_all(cli, &[&api.diagnostics, &lowering]);
             let options = apiscrape_openapi::Options {
                 version: match openapi_version {
                     OpenApiVersionArg::V3_1 => apiscrape_openapi::OpenApiVersion::V3_1,
@@ -309,7 +307,16 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 header: Some(command_header()),
                 ..Default::default()
             };
-            let text = apiscrape_openapi::render(&api, &options)?;
+            // The warnings are those of the default version's lowering: with it, the
+            // document is lowered once for both.
+            let (text, lowering) =
+                if options.version == apiscrape_openapi::OpenApiVersion::default() {
+                    apiscrape_openapi::render_with_diagnostics(&api, &options)?
+                } else {
+                    let lowering = apiscrape_openapi::diagnostics(&api);
+                    (apiscrape_openapi::render(&api, &options)?, lowering)
+                };
+            let failed = report_all(cli, &[&api.diagnostics, &lowering]);
             match output {
                 Some(path) => write_unless_failed(failed, path, &text)?,
                 None => print!("{text}"),

@@ -365,3 +365,44 @@ fn clean_regeneration_warns_only_about_the_shipped_pages_and_says_so_once() {
         )
     );
 }
+
+/// The `openapi` verb reports what the document cannot say as documented (a default that is
+/// not a value of its schema, kept as `x-default`) once, in every version and format, before
+/// deciding to write: with `--strict` the warning fails the run and nothing is written.
+#[test]
+fn openapi_reports_its_lowering_warnings_once_in_every_version_and_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    std::fs::write(
+        &page,
+        "GET api/things/{id}\n\nRequest Information\n\nURI Parameters\n\n\
+         NameDescriptionTypeAdditional information\nid\n\ninteger\n\n\
+         Default value is high\n\nBody Parameters\n\nNone.\n",
+    )
+    .unwrap();
+    let page = page.to_str().unwrap();
+    let out_file = dir.path().join("openapi.out");
+    let out_path = out_file.to_str().unwrap();
+    let warning = "`GET /api/things/{id} parameter id`: the documented default \"high\" is not a value of its schema; written as `x-default` in OpenAPI";
+    for flags in [
+        &[][..],
+        &["--format", "json"][..],
+        &["--openapi-version", "3.0"][..],
+        &["--openapi-version", "3.0", "--format", "json"][..],
+    ] {
+        let mut args = vec!["openapi", page, "-o", out_path];
+        args.extend_from_slice(flags);
+        let out = apiscrape(&args, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{flags:?}: {stderr}");
+        assert_eq!(stderr.matches(warning).count(), 1, "{flags:?}: {stderr}");
+        let text = std::fs::read_to_string(&out_file).unwrap();
+        assert!(text.contains("x-default"), "{flags:?}: {text}");
+        std::fs::remove_file(&out_file).unwrap();
+    }
+    let out = apiscrape(&["openapi", "--strict", page, "-o", out_path], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.matches(warning).count(), 1, "{stderr}");
+    assert!(!out_file.exists(), "a failed run writes nothing");
+}
