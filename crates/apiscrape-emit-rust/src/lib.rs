@@ -131,6 +131,14 @@ pub const BREAKING_CHANGES: &[(&str, &str)] = &[
          `unreferenced-models`; operations are plain methods returning `impl Future`, which \
          borrows only the client (arguments are checked and encoded when the method is called).",
     ),
+    (
+        "rust-written-deserialize",
+        "Rust client: a model struct's `serde::Deserialize` is written out instead of derived \
+         (the same behaviour for JSON and XML objects: unknown fields ignored, duplicate and \
+         missing required fields are errors, `null` or missing optional fields are `None`); it \
+         no longer reads a struct from a sequence (a JSON array or a non-self-describing \
+         format), and the fields' `#[serde]` attributes keep only what `Serialize` reads.",
+    ),
 ];
 
 /// The runtime support module, vendored into every generated crate as `src/support.rs`.
@@ -818,9 +826,9 @@ fn crate_doc_lines(
         ),
     });
     lines.push(
-        "- `full-serde`: every type derives both `serde::Serialize` and `serde::Deserialize`; \
-         without it a type derives `Serialize` only when it is sent and `Deserialize` only when \
-         it is received."
+        "- `full-serde`: every type implements both `serde::Serialize` and \
+         `serde::Deserialize`; without it a type implements `Serialize` only when it is sent \
+         and `Deserialize` only when it is received."
             .to_string(),
     );
     lines

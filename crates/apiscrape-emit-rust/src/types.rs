@@ -15,7 +15,7 @@ use apiscrape_model::{
     TypeRef,
 };
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,15 +67,15 @@ pub struct TypeSpace<'a> {
     unreferenced: BTreeSet<TypeId>,
 }
 
-/// The serde traits a type derives by default: `Serialize` when the client sends it (in a
+/// The serde traits a type implements by default: `Serialize` when the client sends it (in a
 /// request body or a parameter, directly or inside another type), `Deserialize` when it
-/// receives it (in a response body). A type no operation uses, and what it contains, derives
-/// both. The cargo feature `full-serde` of the generated crate adds the missing one.
+/// receives it (in a response body). A type no operation uses, and what it contains,
+/// implements both. The cargo feature `full-serde` of the generated crate adds the missing one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SerdeDirections {
-    /// Derives `serde::Serialize`.
+    /// Implements `serde::Serialize` (derived).
     pub sent: bool,
-    /// Derives `serde::Deserialize`.
+    /// Implements `serde::Deserialize` (written out, not derived).
     pub received: bool,
 }
 
@@ -578,6 +578,9 @@ impl<'a> TypeSpace<'a> {
         let mut checks = Vec::new();
         let mut all_optional = true;
         let xml = self.xml.get(id).copied();
+        // Each serde trait the type's direction needs; the other only with `full-serde`.
+        let directions = self.serde_directions(id);
+        let mut decoded = Vec::new();
         for f in fields {
             // XML-only types are named (and documented) by their XML element names.
             let xml_field;
@@ -602,33 +605,40 @@ impl<'a> TypeSpace<'a> {
                 all_optional = false;
             }
             let key = f.json_key();
+            // What `Serialize` (derived) reads; decoding is written out below.
             let mut serde_args = Vec::new();
             if naming::unraw(&rust) != key {
                 serde_args.push(quote!(rename = #key));
             }
+            let mut names = vec![key.to_string()];
             if xml == Some(false) && f.xml_key() != key {
-                let alias = f.xml_key();
-                serde_args.push(quote!(alias = #alias));
+                names.push(f.xml_key().to_string());
             }
             let field_ty = if optional {
                 if f.constraints.read_only {
-                    serde_args.push(quote!(default, skip_serializing));
-                } else if f.required {
-                    serde_args.push(quote!(default));
-                } else {
-                    serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                    serde_args.push(quote!(skip_serializing));
+                } else if !f.required {
+                    serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
                 }
                 quote!(Option<#t>)
             } else {
                 t
             };
-            let serde_attr = if serde_args.is_empty() {
-                quote!()
-            } else {
-                quote!(#[serde(#(#serde_args),*)])
+            let serde_attr = match (serde_args.is_empty(), directions.sent) {
+                (true, _) => quote!(),
+                (false, true) => quote!(#[serde(#(#serde_args),*)]),
+                (false, false) => {
+                    quote!(#[cfg_attr(feature = "full-serde", serde(#(#serde_args),*))])
+                }
             };
             let doc = docs::attrs(&self.field_docs(f));
             field_tokens.push(quote!(#doc #serde_attr pub #fid: #field_ty,));
+            decoded.push(DecodedField {
+                field: fid.clone(),
+                ty: field_ty,
+                names,
+                optional,
+            });
             let path = naming::unraw(&rust).to_string();
             if let Some(check) = self.value_checks(f, &path) {
                 if optional {
@@ -643,25 +653,27 @@ impl<'a> TypeSpace<'a> {
         if all_optional {
             derives.push(quote!(Default));
         }
-        // Each serde trait the type's direction needs; the other only with `full-serde`.
-        let directions = self.serde_directions(id);
-        let mut full_serde = Vec::new();
-        for (wanted, serde_trait) in [
-            (directions.sent, quote!(serde::Serialize)),
-            (directions.received, quote!(serde::Deserialize)),
-        ] {
-            if wanted {
-                derives.push(serde_trait);
-            } else {
-                full_serde.push(quote!(#[cfg_attr(feature = "full-serde", derive(#serde_trait))]));
-            }
-        }
+        let full_serde = if directions.sent {
+            derives.push(quote!(serde::Serialize));
+            quote!()
+        } else {
+            quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))])
+        };
+        let deserialize_gate = if directions.received {
+            quote!()
+        } else {
+            quote!(#[cfg(feature = "full-serde")])
+        };
+        let deserialize = deserialize_impl(name, &decoded);
         let mut out = quote! {
             #gate
             #doc
             #[derive(#(#derives),*)]
-            #(#full_serde)*
+            #full_serde
             pub struct #name { #(#field_tokens)* }
+            #gate
+            #deserialize_gate
+            #deserialize
         };
         if self.validates(&TypeRef::Named { id: id.clone() }) {
             out.extend(quote! {
@@ -1161,6 +1173,84 @@ fn inline_ids(ty: &TypeRef) -> Vec<&TypeId> {
         }
     }
     out
+}
+
+/// A struct field as its `Deserialize` impl reads it.
+struct DecodedField {
+    field: Ident,
+    /// The field's type (`Option<T>` when optional).
+    ty: TokenStream,
+    /// The wire name, then the XML name accepted as an alias.
+    names: Vec<String>,
+    /// Missing or `null` is `None`; otherwise missing is an error.
+    optional: bool,
+}
+
+/// The `Deserialize` impl of a model struct, written out instead of derived: the same
+/// behaviour for the self-describing formats the client speaks (JSON and XML: unknown fields
+/// ignored, a duplicate field or a missing required one is serde's error, `null` or missing
+/// is `None` for an optional field, aliases accepted), with about half the code of the
+/// derive's (no field enum and its visitor, no sequence form), which is most of what rustc
+/// spends on a generated crate.
+fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
+    let type_name = name.to_string();
+    let expecting = format!("struct {type_name}");
+    let slots: Vec<Ident> = (0..fields.len())
+        .map(|i| format_ident!("field{i}"))
+        .collect();
+    let slot_types = fields.iter().map(|f| &f.ty);
+    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+        let names = &f.names;
+        let primary = &f.names[0];
+        quote!(#(#names)|* => crate::support::next_value_once(&mut map, &mut #slot, #primary)?,)
+    });
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let field = &f.field;
+        if f.optional {
+            quote!(#field: #slot.flatten())
+        } else {
+            let primary = &f.names[0];
+            quote!(#field: crate::support::required::<__A::Error, _>(#slot, #primary)?)
+        }
+    });
+    let all_names = fields.iter().flat_map(|f| f.names.iter());
+    let read = if fields.is_empty() {
+        quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            #(let mut #slots: Option<#slot_types> = None;)*
+            while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#name, __A::Error> {
+                        #read
+                        Ok(#name { #(#inits),* })
+                    }
+                }
+                deserializer.deserialize_struct(#type_name, &[#(#all_names),*], __Visitor)
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 ///
 /// Source: <https://caliber.example/CaliberAPI/Help/Api/PUT-api-v2-account-password>
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ChangePasswordModel {
     /// The password in use.
     ///
@@ -23,21 +22,95 @@ pub struct ChangePasswordModel {
     ///
     /// Wire name `confirmPassword`; XML `ConfirmPassword`; string; optional.
     /// Constraints: data type `Password`.
-    #[serde(
-        rename = "confirmPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "confirmPassword", skip_serializing_if = "Option::is_none")]
     pub confirm_password: Option<String>,
     /// Whether the other sessions of the user are ended.
     ///
     /// Wire name `signOutEverywhere`; XML `SignOutEverywhere`; boolean; optional.
-    #[serde(
-        rename = "signOutEverywhere",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "signOutEverywhere", skip_serializing_if = "Option::is_none")]
     pub sign_out_everywhere: Option<bool>,
+}
+#[cfg(feature = "account")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for ChangePasswordModel {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ChangePasswordModel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ChangePasswordModel")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<ChangePasswordModel, __A::Error> {
+                let mut field0: Option<String> = None;
+                let mut field1: Option<String> = None;
+                let mut field2: Option<Option<String>> = None;
+                let mut field3: Option<Option<bool>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "currentPassword" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "currentPassword",
+                            )?
+                        }
+                        "newPassword" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "newPassword",
+                            )?
+                        }
+                        "confirmPassword" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "confirmPassword",
+                            )?
+                        }
+                        "signOutEverywhere" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field3,
+                                "signOutEverywhere",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChangePasswordModel {
+                    current_password: crate::support::required::<
+                        __A::Error,
+                        _,
+                    >(field0, "currentPassword")?,
+                    new_password: crate::support::required::<
+                        __A::Error,
+                        _,
+                    >(field1, "newPassword")?,
+                    confirm_password: field2.flatten(),
+                    sign_out_everywhere: field3.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangePasswordModel",
+                &[
+                    "currentPassword",
+                    "newPassword",
+                    "confirmPassword",
+                    "signOutEverywhere",
+                ],
+                __Visitor,
+            )
+    }
 }
 #[cfg(feature = "account")]
 impl crate::support::Validate for ChangePasswordModel {
@@ -59,18 +132,17 @@ impl crate::support::Validate for ChangePasswordModel {
 ///
 /// Source: <https://caliber.example/CaliberAPI/Help/Api/POST-api-v2-clientcontact-clientContactId-notes>
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ContactNote {
     /// Identifier; assigned by the server.
     ///
     /// Wire name `NoteID`; integer; optional.
     /// Constraints: minimum `0`; maximum `2147483647`.
-    #[serde(rename = "NoteID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NoteID", skip_serializing_if = "Option::is_none")]
     pub note_id: Option<i64>,
     /// What the note is about.
     ///
     /// Wire name `Kind`; [`NoteKinds`]; optional.
-    #[serde(rename = "Kind", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Kind", skip_serializing_if = "Option::is_none")]
     pub kind: Option<NoteKinds>,
     /// The note.
     ///
@@ -82,83 +154,343 @@ pub struct ContactNote {
     ///
     /// Wire name `Score`; number; optional.
     /// Constraints: minimum `0.01`; maximum `100`.
-    #[serde(rename = "Score", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Score", skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Day to follow the note up on.
     ///
     /// Wire name `FollowUpOn`; datetime; optional.
     /// Constraints: data type `Date`.
-    #[serde(rename = "FollowUpOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FollowUpOn", skip_serializing_if = "Option::is_none")]
     pub follow_up_on: Option<crate::Timestamp>,
     /// Time of day to call back.
     ///
     /// Wire name `CallBackAt`; datetime; optional.
     /// Constraints: data type `Time`.
-    #[serde(rename = "CallBackAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallBackAt", skip_serializing_if = "Option::is_none")]
     pub call_back_at: Option<crate::Timestamp>,
     /// Delay before the reminder.
     ///
     /// Wire name `ReminderAfter`; duration; optional.
-    #[serde(rename = "ReminderAfter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReminderAfter", skip_serializing_if = "Option::is_none")]
     pub reminder_after: Option<String>,
     /// Who wrote the note.
     ///
     /// Wire name `AuthorEmail`; string; optional.
     /// Constraints: maximum length 254; data type `EmailAddress`.
-    #[serde(rename = "AuthorEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthorEmail", skip_serializing_if = "Option::is_none")]
     pub author_email: Option<String>,
     /// A related web page.
     ///
     /// Wire name `Link`; string; optional.
     /// Constraints: data type `Url`.
-    #[serde(rename = "Link", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Wire name `AttachmentId`; uuid; optional.
-    #[serde(rename = "AttachmentId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AttachmentId", skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<uuid::Uuid>,
     /// Wire name `Source`; uri; optional.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Wire name `Initial`; char; optional.
-    #[serde(rename = "Initial", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Initial", skip_serializing_if = "Option::is_none")]
     pub initial: Option<String>,
     /// Wire name `Priority`; byte; optional.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<u8>,
     /// Wire name `Offset`; signedbyte; optional.
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i8>,
     /// Wire name `Views`; unsignedinteger; optional.
-    #[serde(rename = "Views", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Views", skip_serializing_if = "Option::is_none")]
     pub views: Option<u64>,
     /// Free-form tags.
     ///
     /// Wire name `Tags`; list of string; optional.
     /// Constraints: items unique.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Wire name `Grid`; list of list of string; optional.
-    #[serde(rename = "Grid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Grid", skip_serializing_if = "Option::is_none")]
     pub grid: Option<Vec<Vec<String>>>,
     /// Extra attributes by name.
     ///
     /// Wire name `Attributes`; map from string to list of integer; optional.
-    #[serde(rename = "Attributes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Attributes", skip_serializing_if = "Option::is_none")]
     pub attributes: Option<std::collections::BTreeMap<String, Vec<i64>>>,
     /// Wire name `Owner`; pair of string and integer; optional.
-    #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Owner", skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::support::KeyValuePair<String, i64>>,
     /// Any JSON value.
     ///
     /// Wire name `Payload`; any JSON value; optional.
-    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Payload", skip_serializing_if = "Option::is_none")]
     pub payload: Option<serde_json::Value>,
     /// Wire name `Phones`; list of [`Phone`]; optional.
-    #[serde(rename = "Phones", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Phones", skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<Phone>>,
     /// Wire name `Content`; binary; optional.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+}
+#[cfg(feature = "client_contact")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for ContactNote {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ContactNote;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ContactNote")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<ContactNote, __A::Error> {
+                let mut field0: Option<Option<i64>> = None;
+                let mut field1: Option<Option<NoteKinds>> = None;
+                let mut field2: Option<String> = None;
+                let mut field3: Option<Option<f64>> = None;
+                let mut field4: Option<Option<crate::Timestamp>> = None;
+                let mut field5: Option<Option<crate::Timestamp>> = None;
+                let mut field6: Option<Option<String>> = None;
+                let mut field7: Option<Option<String>> = None;
+                let mut field8: Option<Option<String>> = None;
+                let mut field9: Option<Option<uuid::Uuid>> = None;
+                let mut field10: Option<Option<String>> = None;
+                let mut field11: Option<Option<String>> = None;
+                let mut field12: Option<Option<u8>> = None;
+                let mut field13: Option<Option<i8>> = None;
+                let mut field14: Option<Option<u64>> = None;
+                let mut field15: Option<Option<Vec<String>>> = None;
+                let mut field16: Option<Option<Vec<Vec<String>>>> = None;
+                let mut field17: Option<
+                    Option<std::collections::BTreeMap<String, Vec<i64>>>,
+                > = None;
+                let mut field18: Option<
+                    Option<crate::support::KeyValuePair<String, i64>>,
+                > = None;
+                let mut field19: Option<Option<serde_json::Value>> = None;
+                let mut field20: Option<Option<Vec<Phone>>> = None;
+                let mut field21: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "NoteID" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "NoteID",
+                            )?
+                        }
+                        "Kind" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "Kind",
+                            )?
+                        }
+                        "Text" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "Text",
+                            )?
+                        }
+                        "Score" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field3,
+                                "Score",
+                            )?
+                        }
+                        "FollowUpOn" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field4,
+                                "FollowUpOn",
+                            )?
+                        }
+                        "CallBackAt" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field5,
+                                "CallBackAt",
+                            )?
+                        }
+                        "ReminderAfter" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field6,
+                                "ReminderAfter",
+                            )?
+                        }
+                        "AuthorEmail" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field7,
+                                "AuthorEmail",
+                            )?
+                        }
+                        "Link" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field8,
+                                "Link",
+                            )?
+                        }
+                        "AttachmentId" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field9,
+                                "AttachmentId",
+                            )?
+                        }
+                        "Source" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field10,
+                                "Source",
+                            )?
+                        }
+                        "Initial" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field11,
+                                "Initial",
+                            )?
+                        }
+                        "Priority" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field12,
+                                "Priority",
+                            )?
+                        }
+                        "Offset" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field13,
+                                "Offset",
+                            )?
+                        }
+                        "Views" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field14,
+                                "Views",
+                            )?
+                        }
+                        "Tags" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field15,
+                                "Tags",
+                            )?
+                        }
+                        "Grid" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field16,
+                                "Grid",
+                            )?
+                        }
+                        "Attributes" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field17,
+                                "Attributes",
+                            )?
+                        }
+                        "Owner" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field18,
+                                "Owner",
+                            )?
+                        }
+                        "Payload" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field19,
+                                "Payload",
+                            )?
+                        }
+                        "Phones" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field20,
+                                "Phones",
+                            )?
+                        }
+                        "Content" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field21,
+                                "Content",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ContactNote {
+                    note_id: field0.flatten(),
+                    kind: field1.flatten(),
+                    text: crate::support::required::<__A::Error, _>(field2, "Text")?,
+                    score: field3.flatten(),
+                    follow_up_on: field4.flatten(),
+                    call_back_at: field5.flatten(),
+                    reminder_after: field6.flatten(),
+                    author_email: field7.flatten(),
+                    link: field8.flatten(),
+                    attachment_id: field9.flatten(),
+                    source: field10.flatten(),
+                    initial: field11.flatten(),
+                    priority: field12.flatten(),
+                    offset: field13.flatten(),
+                    views: field14.flatten(),
+                    tags: field15.flatten(),
+                    grid: field16.flatten(),
+                    attributes: field17.flatten(),
+                    owner: field18.flatten(),
+                    payload: field19.flatten(),
+                    phones: field20.flatten(),
+                    content: field21.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ContactNote",
+                &[
+                    "NoteID",
+                    "Kind",
+                    "Text",
+                    "Score",
+                    "FollowUpOn",
+                    "CallBackAt",
+                    "ReminderAfter",
+                    "AuthorEmail",
+                    "Link",
+                    "AttachmentId",
+                    "Source",
+                    "Initial",
+                    "Priority",
+                    "Offset",
+                    "Views",
+                    "Tags",
+                    "Grid",
+                    "Attributes",
+                    "Owner",
+                    "Payload",
+                    "Phones",
+                    "Content",
+                ],
+                __Visitor,
+            )
+    }
 }
 #[cfg(feature = "client_contact")]
 impl crate::support::Validate for ContactNote {
@@ -410,54 +742,249 @@ impl<'de> serde::Deserialize<'de> for ObjectTypes {
 /// A phone number of a client contact, a division or an employee.
 ///
 /// Source: `input-docs/caliber/002_b021f0c3a362c962.txt:16`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Phone {
     /// Wire name `PhoneID`; integer; optional.
-    #[serde(rename = "PhoneID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhoneID", skip_serializing_if = "Option::is_none")]
     pub phone_id: Option<i64>,
     /// Wire name `RefType`; [`ObjectTypes`]; optional.
-    #[serde(rename = "RefType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RefType", skip_serializing_if = "Option::is_none")]
     pub ref_type: Option<ObjectTypes>,
     /// Wire name `RefID`; integer; optional.
-    #[serde(rename = "RefID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RefID", skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<i64>,
     /// Wire name `PhoneType`; integer; optional.
-    #[serde(rename = "PhoneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhoneType", skip_serializing_if = "Option::is_none")]
     pub phone_type: Option<i64>,
     /// Wire name `PhoneTypeName`; string; optional.
-    #[serde(rename = "PhoneTypeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhoneTypeName", skip_serializing_if = "Option::is_none")]
     pub phone_type_name: Option<String>,
     /// Wire name `AreaCode`; string; optional.
-    #[serde(rename = "AreaCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AreaCode", skip_serializing_if = "Option::is_none")]
     pub area_code: Option<String>,
     /// Wire name `Number`; string; optional.
-    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Number", skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Wire name `Extension`; string; optional.
-    #[serde(rename = "Extension", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Extension", skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
     /// Wire name `IsPrimary`; boolean; optional.
-    #[serde(rename = "IsPrimary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsPrimary", skip_serializing_if = "Option::is_none")]
     pub is_primary: Option<bool>,
     /// Wire name `IsSecondary`; boolean; optional.
-    #[serde(rename = "IsSecondary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsSecondary", skip_serializing_if = "Option::is_none")]
     pub is_secondary: Option<bool>,
     /// Wire name `NameOption`; [`NameOptions`]; optional.
-    #[serde(rename = "NameOption", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NameOption", skip_serializing_if = "Option::is_none")]
     pub name_option: Option<NameOptions>,
     /// Wire name `IsDeleted`; boolean; optional.
-    #[serde(rename = "IsDeleted", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDeleted", skip_serializing_if = "Option::is_none")]
     pub is_deleted: Option<bool>,
     /// Wire name `DateCreated`; datetime; optional.
-    #[serde(rename = "DateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DateCreated", skip_serializing_if = "Option::is_none")]
     pub date_created: Option<crate::Timestamp>,
     /// Wire name `CreatedBy`; integer; optional.
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
     /// Wire name `LastModified`; datetime; optional.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LastModified", skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<crate::Timestamp>,
     /// Wire name `ModifiedBy`; integer; optional.
-    #[serde(rename = "ModifiedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ModifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<i64>,
+}
+#[cfg(any(feature = "client_contact", feature = "search"))]
+impl<'de> serde::Deserialize<'de> for Phone {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Phone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Phone")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Phone, __A::Error> {
+                let mut field0: Option<Option<i64>> = None;
+                let mut field1: Option<Option<ObjectTypes>> = None;
+                let mut field2: Option<Option<i64>> = None;
+                let mut field3: Option<Option<i64>> = None;
+                let mut field4: Option<Option<String>> = None;
+                let mut field5: Option<Option<String>> = None;
+                let mut field6: Option<Option<String>> = None;
+                let mut field7: Option<Option<String>> = None;
+                let mut field8: Option<Option<bool>> = None;
+                let mut field9: Option<Option<bool>> = None;
+                let mut field10: Option<Option<NameOptions>> = None;
+                let mut field11: Option<Option<bool>> = None;
+                let mut field12: Option<Option<crate::Timestamp>> = None;
+                let mut field13: Option<Option<i64>> = None;
+                let mut field14: Option<Option<crate::Timestamp>> = None;
+                let mut field15: Option<Option<i64>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "PhoneID" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "PhoneID",
+                            )?
+                        }
+                        "RefType" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "RefType",
+                            )?
+                        }
+                        "RefID" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "RefID",
+                            )?
+                        }
+                        "PhoneType" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field3,
+                                "PhoneType",
+                            )?
+                        }
+                        "PhoneTypeName" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field4,
+                                "PhoneTypeName",
+                            )?
+                        }
+                        "AreaCode" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field5,
+                                "AreaCode",
+                            )?
+                        }
+                        "Number" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field6,
+                                "Number",
+                            )?
+                        }
+                        "Extension" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field7,
+                                "Extension",
+                            )?
+                        }
+                        "IsPrimary" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field8,
+                                "IsPrimary",
+                            )?
+                        }
+                        "IsSecondary" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field9,
+                                "IsSecondary",
+                            )?
+                        }
+                        "NameOption" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field10,
+                                "NameOption",
+                            )?
+                        }
+                        "IsDeleted" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field11,
+                                "IsDeleted",
+                            )?
+                        }
+                        "DateCreated" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field12,
+                                "DateCreated",
+                            )?
+                        }
+                        "CreatedBy" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field13,
+                                "CreatedBy",
+                            )?
+                        }
+                        "LastModified" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field14,
+                                "LastModified",
+                            )?
+                        }
+                        "ModifiedBy" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field15,
+                                "ModifiedBy",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Phone {
+                    phone_id: field0.flatten(),
+                    ref_type: field1.flatten(),
+                    ref_id: field2.flatten(),
+                    phone_type: field3.flatten(),
+                    phone_type_name: field4.flatten(),
+                    area_code: field5.flatten(),
+                    number: field6.flatten(),
+                    extension: field7.flatten(),
+                    is_primary: field8.flatten(),
+                    is_secondary: field9.flatten(),
+                    name_option: field10.flatten(),
+                    is_deleted: field11.flatten(),
+                    date_created: field12.flatten(),
+                    created_by: field13.flatten(),
+                    last_modified: field14.flatten(),
+                    modified_by: field15.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Phone",
+                &[
+                    "PhoneID",
+                    "RefType",
+                    "RefID",
+                    "PhoneType",
+                    "PhoneTypeName",
+                    "AreaCode",
+                    "Number",
+                    "Extension",
+                    "IsPrimary",
+                    "IsSecondary",
+                    "NameOption",
+                    "IsDeleted",
+                    "DateCreated",
+                    "CreatedBy",
+                    "LastModified",
+                    "ModifiedBy",
+                ],
+                __Visitor,
+            )
+    }
 }

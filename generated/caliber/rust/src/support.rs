@@ -177,6 +177,60 @@ impl<'de> serde::Deserialize<'de> for IntOrString {
     }
 }
 
+/// A field name read from an object while decoding a model struct, borrowed from the input
+/// when the deserializer can lend it. The model structs' `Deserialize` impls (written by the
+/// generator instead of derived, which halves what rustc checks per type) match on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldName<'de>(std::borrow::Cow<'de, str>);
+
+impl FieldName<'_> {
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FieldName<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldName<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<FieldName<'de>, E> {
+                Ok(FieldName(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldName<'de>, E> {
+                Ok(FieldName(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<FieldName<'de>, E> {
+                Ok(FieldName(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_identifier(V)
+    }
+}
+
+/// Reads the value of field `name` into `slot`: a second value of the same field (under its
+/// name or an alias) is serde's `duplicate field` error, as a derived impl gives.
+pub fn next_value_once<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of required field `name`, or serde's `missing field` error.
+pub fn required<E: de::Error, T>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
 /// A constraint from the docs that a value broke.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
@@ -764,5 +818,54 @@ mod tests {
         };
         assert_eq!(r.text(), r#"{"a":1}"#);
         assert_eq!(r.json::<serde_json::Value>().unwrap()["a"], 1);
+    }
+
+    /// Field names borrow from the input when they can (no escape) and are owned otherwise;
+    /// `next_value_once` refuses a second value and `required` names a missing field.
+    #[test]
+    fn field_names_borrow_and_fields_are_read_once() {
+        let borrowed: FieldName<'_> = serde_json::from_str(r#""street""#).unwrap();
+        assert!(matches!(borrowed.0, std::borrow::Cow::Borrowed("street")));
+        let escaped: FieldName<'_> = serde_json::from_str(r#""stre\u0065t""#).unwrap();
+        assert!(matches!(escaped.0, std::borrow::Cow::Owned(ref s) if s == "street"));
+        assert_eq!(escaped.as_str(), "street");
+
+        struct Two(Option<u8>);
+        impl<'de> serde::Deserialize<'de> for Two {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = Two;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("struct Two")
+                    }
+                    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Two, A::Error> {
+                        let mut a: Option<u8> = None;
+                        while let Some(key) = map.next_key::<FieldName<'de>>()? {
+                            match key.as_str() {
+                                "a" | "A" => next_value_once(&mut map, &mut a, "a")?,
+                                _ => {
+                                    map.next_value::<de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(Two(Some(required::<A::Error, _>(a, "a")?)))
+                    }
+                }
+                deserializer.deserialize_struct("Two", &["a", "A"], V)
+            }
+        }
+        assert_eq!(
+            serde_json::from_str::<Two>(r#"{"x": {}, "A": 7}"#)
+                .unwrap()
+                .0,
+            Some(7)
+        );
+        let error = |json: &str| serde_json::from_str::<Two>(json).err().unwrap().to_string();
+        assert_eq!(
+            error(r#"{"a": 1, "A": 2}"#),
+            "duplicate field `a` at line 1 column 12"
+        );
+        assert_eq!(error(r#"{"b": 1}"#), "missing field `a` at line 1 column 8");
     }
 }

@@ -31,7 +31,7 @@
 //! - `other`: 1 operation(s) of the other group (default).
 //! - `blocking`: [`blocking::Client`], a synchronous client with the same methods.
 //! - `unreferenced-models`: the types the documentation describes that no operation uses (none in this API).
-//! - `full-serde`: every type derives both `serde::Serialize` and `serde::Deserialize`; without it a type derives `Serialize` only when it is sent and `Deserialize` only when it is received.
+//! - `full-serde`: every type implements both `serde::Serialize` and `serde::Deserialize`; without it a type implements `Serialize` only when it is sent and `Deserialize` only when it is received.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]

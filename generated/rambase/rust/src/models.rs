@@ -5,7 +5,6 @@
 ///
 /// Source: `input-docs/rambase/post-api-parameter.b.txt:119`
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ApiResourceDependency {
     /// API resource identifier
     ///
@@ -13,6 +12,49 @@ pub struct ApiResourceDependency {
     /// Constraints: minimum `100`.
     #[serde(rename = "aPIResourceId")]
     pub api_resource_id: i32,
+}
+#[cfg(feature = "system")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for ApiResourceDependency {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ApiResourceDependency;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ApiResourceDependency")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<ApiResourceDependency, __A::Error> {
+                let mut field0: Option<i32> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "aPIResourceId" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "aPIResourceId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiResourceDependency {
+                    api_resource_id: crate::support::required::<
+                        __A::Error,
+                        _,
+                    >(field0, "aPIResourceId")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ApiResourceDependency", &["aPIResourceId"], __Visitor)
+    }
 }
 #[cfg(feature = "system")]
 impl crate::support::Validate for ApiResourceDependency {
@@ -29,62 +71,209 @@ impl crate::support::Validate for ApiResourceDependency {
 ///
 /// Source: `input-docs/rambase/post-sales-order-approve.b.txt:23`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Approval {
     /// Comment stored with the approval
     ///
     /// Wire name `comment`; XML `Comment`; string; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+#[cfg(feature = "sales")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for Approval {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Approval;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Approval")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Approval, __A::Error> {
+                let mut field0: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "comment" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "comment",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Approval {
+                    comment: field0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Approval", &["comment"], __Visitor)
+    }
 }
 #[cfg(feature = "sales")]
 /// `Customer` as documented.
 ///
 /// Source: `input-docs/rambase/get-sales-orders-list.a.txt:47`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Customer {
     /// Customer identifier
     ///
     /// Wire name `customerId`; XML `CustomerId`; int32; optional.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "customerId", skip_serializing_if = "Option::is_none")
+    )]
     pub customer_id: Option<i32>,
     /// Name of customer (name of company or surname/familyname/lastname of a person)
     ///
     /// Wire name `name`; XML `Name`; string; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
+}
+#[cfg(feature = "sales")]
+impl<'de> serde::Deserialize<'de> for Customer {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Customer;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Customer")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Customer, __A::Error> {
+                let mut field0: Option<Option<i32>> = None;
+                let mut field1: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "customerId" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "customerId",
+                            )?
+                        }
+                        "name" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "name",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Customer {
+                    customer_id: field0.flatten(),
+                    name: field1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("Customer", &["customerId", "name"], __Visitor)
+    }
 }
 #[cfg(feature = "other")]
 /// `Group` as documented.
 ///
 /// Source: <https://api.rambase.net/documentation/tagview/System/User?resourceno=2093&version=14>
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Group {
     /// Group identifier
     ///
     /// Wire name `groupId`; XML `GroupId`; int32; optional.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "groupId", skip_serializing_if = "Option::is_none")
+    )]
     pub group_id: Option<i32>,
     /// Name of the group
     ///
     /// Wire name `name`; XML `Name`; string; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Status of the group
     ///
     /// Wire name `status`; XML `Status`; int32; optional.
     /// Applicable values are a vendor domain-values list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<i32>,
+}
+#[cfg(feature = "other")]
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Group;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Group")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Group, __A::Error> {
+                let mut field0: Option<Option<i32>> = None;
+                let mut field1: Option<Option<String>> = None;
+                let mut field2: Option<Option<i32>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "groupId" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "groupId",
+                            )?
+                        }
+                        "name" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "name",
+                            )?
+                        }
+                        "status" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "status",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Group {
+                    group_id: field0.flatten(),
+                    name: field1.flatten(),
+                    status: field2.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("Group", &["groupId", "name", "status"], __Visitor)
+    }
 }
 #[cfg(feature = "system")]
 /// `Parameter` as documented.
 ///
 /// Source: `input-docs/rambase/post-api-parameter.b.txt:21`
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Parameter {
     /// Key that is used in formula and replaced with the value of the parameter
     ///
@@ -99,7 +288,7 @@ pub struct Parameter {
     ///
     /// Wire name `method`; XML `Method`; string; optional.
     /// Constraints: must match `^(GET|PUT|POST|DELETE){1}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// True = the parameter must be given
     ///
@@ -107,39 +296,161 @@ pub struct Parameter {
     ///
     /// Wire name `isMandatory`; XML `IsMandatory`; boolean; optional.
     /// Constraints: default `False`.
-    #[serde(rename = "isMandatory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isMandatory", skip_serializing_if = "Option::is_none")]
     pub is_mandatory: Option<bool>,
     /// Largest accepted value
     ///
     /// Wire name `maximumValue`; XML `MaximumValue`; decimal; optional.
     /// Constraints: minimum `0.01`; maximum `99999.99`.
-    #[serde(rename = "maximumValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maximumValue", skip_serializing_if = "Option::is_none")]
     pub maximum_value: Option<rust_decimal::Decimal>,
     /// Date the parameter is valid from
     ///
     /// Wire name `validFrom`; XML `ValidFrom`; date; optional.
-    #[serde(rename = "validFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "validFrom", skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<chrono::NaiveDate>,
     /// Sort order of the parameter
     ///
     /// Wire name `sequence`; XML `Sequence`; int64; optional.
     /// Constraints: minimum `1`; default `100000`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence: Option<i64>,
     /// Resource the parameter depends on
     ///
     /// Wire name `aPIResourceDependency`; XML `APIResourceDependency`; [`ApiResourceDependency`]; optional.
-    #[serde(
-        rename = "aPIResourceDependency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "aPIResourceDependency", skip_serializing_if = "Option::is_none")]
     pub api_resource_dependency: Option<ApiResourceDependency>,
     /// Values the parameter accepts
     ///
     /// Wire name `values`; XML `Values`; list of [`ValueModel`]; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<ValueModel>>,
+}
+#[cfg(feature = "system")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for Parameter {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Parameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Parameter")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Parameter, __A::Error> {
+                let mut field0: Option<String> = None;
+                let mut field1: Option<String> = None;
+                let mut field2: Option<Option<String>> = None;
+                let mut field3: Option<Option<bool>> = None;
+                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field5: Option<Option<chrono::NaiveDate>> = None;
+                let mut field6: Option<Option<i64>> = None;
+                let mut field7: Option<Option<ApiResourceDependency>> = None;
+                let mut field8: Option<Option<Vec<ValueModel>>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "key" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "key",
+                            )?
+                        }
+                        "title" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "title",
+                            )?
+                        }
+                        "method" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "method",
+                            )?
+                        }
+                        "isMandatory" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field3,
+                                "isMandatory",
+                            )?
+                        }
+                        "maximumValue" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field4,
+                                "maximumValue",
+                            )?
+                        }
+                        "validFrom" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field5,
+                                "validFrom",
+                            )?
+                        }
+                        "sequence" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field6,
+                                "sequence",
+                            )?
+                        }
+                        "aPIResourceDependency" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field7,
+                                "aPIResourceDependency",
+                            )?
+                        }
+                        "values" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field8,
+                                "values",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Parameter {
+                    key: crate::support::required::<__A::Error, _>(field0, "key")?,
+                    title: crate::support::required::<__A::Error, _>(field1, "title")?,
+                    method: field2.flatten(),
+                    is_mandatory: field3.flatten(),
+                    maximum_value: field4.flatten(),
+                    valid_from: field5.flatten(),
+                    sequence: field6.flatten(),
+                    api_resource_dependency: field7.flatten(),
+                    values: field8.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Parameter",
+                &[
+                    "key",
+                    "title",
+                    "method",
+                    "isMandatory",
+                    "maximumValue",
+                    "validFrom",
+                    "sequence",
+                    "aPIResourceDependency",
+                    "values",
+                ],
+                __Visitor,
+            )
+    }
 }
 #[cfg(feature = "system")]
 impl crate::support::Validate for Parameter {
@@ -202,7 +513,6 @@ impl crate::support::Validate for Parameter {
 ///
 /// Source: `input-docs/rambase/post-api-parameter-cut.b.txt:21`
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ParameterPostRequest {
     /// Key that is used in formula and replaced with the value of the parameter
     ///
@@ -217,7 +527,7 @@ pub struct ParameterPostRequest {
     ///
     /// Wire name `method`; XML `Method`; string; optional.
     /// Constraints: must match `^(GET|PUT|POST|DELETE){1}$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// True = the parameter must be given
     ///
@@ -225,8 +535,79 @@ pub struct ParameterPostRequest {
     ///
     /// Wire name `isMandatory`; XML `IsMandatory`; boolean; optional.
     /// Constraints: default `False`.
-    #[serde(rename = "isMandatory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isMandatory", skip_serializing_if = "Option::is_none")]
     pub is_mandatory: Option<bool>,
+}
+#[cfg(feature = "system")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for ParameterPostRequest {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ParameterPostRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ParameterPostRequest")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<ParameterPostRequest, __A::Error> {
+                let mut field0: Option<String> = None;
+                let mut field1: Option<String> = None;
+                let mut field2: Option<Option<String>> = None;
+                let mut field3: Option<Option<bool>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "key" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "key",
+                            )?
+                        }
+                        "title" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "title",
+                            )?
+                        }
+                        "method" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "method",
+                            )?
+                        }
+                        "isMandatory" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field3,
+                                "isMandatory",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ParameterPostRequest {
+                    key: crate::support::required::<__A::Error, _>(field0, "key")?,
+                    title: crate::support::required::<__A::Error, _>(field1, "title")?,
+                    method: field2.flatten(),
+                    is_mandatory: field3.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ParameterPostRequest",
+                &["key", "title", "method", "isMandatory"],
+                __Visitor,
+            )
+    }
 }
 #[cfg(feature = "system")]
 impl crate::support::Validate for ParameterPostRequest {
@@ -266,25 +647,86 @@ impl crate::support::Validate for ParameterPostRequest {
 ///
 /// Source: `input-docs/rambase/put-contact-phone.b.txt:23`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct Phone {
     /// Type of phone
     ///
     /// Wire name `type`; XML `Type`; string; optional.
     /// Applicable values are a vendor domain-values list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// True if this is the default communication type
     ///
     /// Wire name `isDefault`; XML `IsDefault`; boolean; optional.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// The phone number
     ///
     /// Wire name `phoneNumber`; XML `PhoneNumber`; string; optional.
     /// Constraints: must match `^([0-9\(\)\s\.\+\-])*$`.
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "phoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+}
+#[cfg(feature = "collaboration")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for Phone {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Phone;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Phone")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Phone, __A::Error> {
+                let mut field0: Option<Option<String>> = None;
+                let mut field1: Option<Option<bool>> = None;
+                let mut field2: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "type",
+                            )?
+                        }
+                        "isDefault" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "isDefault",
+                            )?
+                        }
+                        "phoneNumber" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "phoneNumber",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Phone {
+                    r#type: field0.flatten(),
+                    is_default: field1.flatten(),
+                    phone_number: field2.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Phone",
+                &["type", "isDefault", "phoneNumber"],
+                __Visitor,
+            )
+    }
 }
 #[cfg(feature = "collaboration")]
 impl crate::support::Validate for Phone {
@@ -308,88 +750,305 @@ impl crate::support::Validate for Phone {
 /// `SalesOrder` as documented.
 ///
 /// Source: `input-docs/rambase/get-sales-orders-list.a.txt:63`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct SalesOrder {
     /// Sales order identifier
     ///
     /// Wire name `salesOrderId`; XML `SalesOrderId`; int32; optional.
-    #[serde(rename = "salesOrderId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "salesOrderId", skip_serializing_if = "Option::is_none")
+    )]
     pub sales_order_id: Option<i32>,
     /// Status of sales order
     ///
     /// Wire name `status`; XML `Status`; int32; optional.
     /// Applicable values are a vendor domain-values list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<i32>,
     /// Date and time of creation
     ///
     /// Wire name `createdAt`; XML `CreatedAt`; datetime; optional.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+    )]
     pub created_at: Option<crate::Timestamp>,
     /// The customer of the order
     ///
     /// Wire name `customer`; XML `Customer`; [`Customer`]; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub customer: Option<Customer>,
     /// Total amount in company currency
     ///
     /// Wire name `totalAmount`; XML `TotalAmount`; decimal; optional.
-    #[serde(rename = "totalAmount", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "totalAmount", skip_serializing_if = "Option::is_none")
+    )]
     pub total_amount: Option<rust_decimal::Decimal>,
+}
+#[cfg(feature = "sales")]
+impl<'de> serde::Deserialize<'de> for SalesOrder {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SalesOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SalesOrder")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<SalesOrder, __A::Error> {
+                let mut field0: Option<Option<i32>> = None;
+                let mut field1: Option<Option<i32>> = None;
+                let mut field2: Option<Option<crate::Timestamp>> = None;
+                let mut field3: Option<Option<Customer>> = None;
+                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "salesOrderId" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "salesOrderId",
+                            )?
+                        }
+                        "status" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "status",
+                            )?
+                        }
+                        "createdAt" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "createdAt",
+                            )?
+                        }
+                        "customer" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field3,
+                                "customer",
+                            )?
+                        }
+                        "totalAmount" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field4,
+                                "totalAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SalesOrder {
+                    sales_order_id: field0.flatten(),
+                    status: field1.flatten(),
+                    created_at: field2.flatten(),
+                    customer: field3.flatten(),
+                    total_amount: field4.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SalesOrder",
+                &["salesOrderId", "status", "createdAt", "customer", "totalAmount"],
+                __Visitor,
+            )
+    }
 }
 #[cfg(feature = "logistics")]
 /// `Shipment` as documented.
 ///
 /// Source: `input-docs/rambase/get-shipment.b.txt:40`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Shipment {
     /// Shipment identifier
     ///
     /// Wire name `shipmentId`; XML `ShipmentId`; int64; optional.
-    #[serde(rename = "shipmentId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "shipmentId", skip_serializing_if = "Option::is_none")
+    )]
     pub shipment_id: Option<i64>,
     /// Date of shipment
     ///
     /// Wire name `shippedAt`; XML `ShippedAt`; date; optional.
-    #[serde(rename = "shippedAt", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "shippedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub shipped_at: Option<chrono::NaiveDate>,
     /// Gross weight in kilograms
     ///
     /// Wire name `weight`; XML `Weight`; decimal; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub weight: Option<rust_decimal::Decimal>,
     /// Tracking information from the carrier
     ///
     /// Wire name `tracking`; XML `Tracking`; [`Tracking`]; optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "full-serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tracking: Option<Tracking>,
+}
+#[cfg(feature = "logistics")]
+impl<'de> serde::Deserialize<'de> for Shipment {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Shipment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Shipment")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Shipment, __A::Error> {
+                let mut field0: Option<Option<i64>> = None;
+                let mut field1: Option<Option<chrono::NaiveDate>> = None;
+                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field3: Option<Option<Tracking>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "shipmentId" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "shipmentId",
+                            )?
+                        }
+                        "shippedAt" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "shippedAt",
+                            )?
+                        }
+                        "weight" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field2,
+                                "weight",
+                            )?
+                        }
+                        "tracking" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field3,
+                                "tracking",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Shipment {
+                    shipment_id: field0.flatten(),
+                    shipped_at: field1.flatten(),
+                    weight: field2.flatten(),
+                    tracking: field3.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Shipment",
+                &["shipmentId", "shippedAt", "weight", "tracking"],
+                __Visitor,
+            )
+    }
 }
 #[cfg(feature = "logistics")]
 /// `Tracking` as documented.
 ///
 /// Source: `input-docs/rambase/get-shipment.b.txt:72`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "full-serde", derive(serde::Serialize))]
 pub struct Tracking {
     /// Tracking number
     ///
     /// Wire name `trackingNumber`; XML `TrackingNumber`; string; optional.
-    #[serde(rename = "trackingNumber", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "trackingNumber", skip_serializing_if = "Option::is_none")
+    )]
     pub tracking_number: Option<String>,
     /// Time of pickup
     ///
     /// Wire name `pickupTime`; XML `PickupTime`; time; optional.
-    #[serde(rename = "pickupTime", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "full-serde",
+        serde(rename = "pickupTime", skip_serializing_if = "Option::is_none")
+    )]
     pub pickup_time: Option<crate::TimeOfDay>,
+}
+#[cfg(feature = "logistics")]
+impl<'de> serde::Deserialize<'de> for Tracking {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Tracking;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Tracking")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<Tracking, __A::Error> {
+                let mut field0: Option<Option<String>> = None;
+                let mut field1: Option<Option<crate::TimeOfDay>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "trackingNumber" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "trackingNumber",
+                            )?
+                        }
+                        "pickupTime" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "pickupTime",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Tracking {
+                    tracking_number: field0.flatten(),
+                    pickup_time: field1.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("Tracking", &["trackingNumber", "pickupTime"], __Visitor)
+    }
 }
 #[cfg(feature = "system")]
 /// `Value` as documented.
 ///
 /// Source: `input-docs/rambase/post-api-parameter.b.txt:314`
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]
 pub struct ValueModel {
     /// The value
     ///
@@ -398,6 +1057,55 @@ pub struct ValueModel {
     /// Date and time the value expires
     ///
     /// Wire name `validUntil`; XML `ValidUntil`; datetime; optional.
-    #[serde(rename = "validUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "validUntil", skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<crate::Timestamp>,
+}
+#[cfg(feature = "system")]
+#[cfg(feature = "full-serde")]
+impl<'de> serde::Deserialize<'de> for ValueModel {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ValueModel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ValueModel")
+            }
+            fn visit_map<__A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> Result<ValueModel, __A::Error> {
+                let mut field0: Option<String> = None;
+                let mut field1: Option<Option<crate::Timestamp>> = None;
+                while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
+                    match key.as_str() {
+                        "value" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field0,
+                                "value",
+                            )?
+                        }
+                        "validUntil" => {
+                            crate::support::next_value_once(
+                                &mut map,
+                                &mut field1,
+                                "validUntil",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ValueModel {
+                    value: crate::support::required::<__A::Error, _>(field0, "value")?,
+                    valid_until: field1.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ValueModel", &["value", "validUntil"], __Visitor)
+    }
 }

@@ -558,3 +558,52 @@ fn the_blocking_page_iterator_walks_the_same_three_pages() {
     let queries: Vec<&str> = requests.iter().map(|r| r.url.query().unwrap()).collect();
     assert_eq!(queries, PAGE_QUERIES);
 }
+
+/// The model structs' written-out `Deserialize` reads objects as serde's derive did: unknown
+/// fields are skipped whatever their shape, XML names are accepted as aliases, `null` or a
+/// missing optional field is `None`, escaped and owned keys (`from_value`) match, and a
+/// duplicate field (also through its alias), a missing required field or a wrong shape is
+/// serde's error naming the wire field or the type.
+#[test]
+fn model_structs_decode_objects_as_the_serde_derive_did() {
+    let address: Address = serde_json::from_str(
+        r#"{"street": "Storgata 1", "extra": [1, {"x": [null]}], "PostalCode": "0155", "country": null}"#,
+    )
+    .unwrap();
+    assert_eq!(address.street.as_deref(), Some("Storgata 1"));
+    assert_eq!(address.postal_code.as_deref(), Some("0155"));
+    assert_eq!(address.country, None);
+    let escaped: Address = serde_json::from_str(r#"{"stre\u0065t": "x"}"#).unwrap();
+    assert_eq!(escaped.street.as_deref(), Some("x"));
+    let owned: Address =
+        serde_json::from_value(serde_json::json!({"postalCode": "0150", "Country": "NO"})).unwrap();
+    assert_eq!(
+        (owned.postal_code.as_deref(), owned.country.as_deref()),
+        (Some("0150"), Some("NO"))
+    );
+    assert_eq!(serde_json::from_str::<Address>("{}").unwrap(), Address::default());
+    let error = |json: &str| serde_json::from_str::<Address>(json).unwrap_err().to_string();
+    assert_eq!(
+        [
+            error(r#"{"street": "a", "Street": "b"}"#),
+            error(r#"{"street": 5}"#),
+            error(r#"["a", "b", "c"]"#),
+        ],
+        [
+            "duplicate field `street` at line 1 column 24",
+            "invalid type: integer `5`, expected a string at line 1 column 12",
+            "invalid type: sequence, expected struct Address at line 1 column 1",
+        ]
+    );
+    let category: Category =
+        serde_json::from_str(r#"{"Name": "Tools", "Parent": {"Name": "All", "Parent": null}}"#)
+            .unwrap();
+    assert_eq!(category.name, "Tools");
+    assert_eq!(category.parent.as_ref().map(|p| p.name.as_str()), Some("All"));
+    assert_eq!(
+        serde_json::from_str::<Category>(r#"{"Parent": {"Name": "All"}}"#)
+            .unwrap_err()
+            .to_string(),
+        "missing field `Name` at line 1 column 27"
+    );
+}
