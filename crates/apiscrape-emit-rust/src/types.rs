@@ -1195,14 +1195,12 @@ struct DecodedField {
 fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
     let type_name = name.to_string();
     let expecting = format!("struct {type_name}");
-    let slots: Vec<Ident> = (0..fields.len())
-        .map(|i| format_ident!("field{i}"))
-        .collect();
+    let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
     let slot_types = fields.iter().map(|f| &f.ty);
     let arms = fields.iter().zip(&slots).map(|(f, slot)| {
         let names = &f.names;
         let primary = &f.names[0];
-        quote!(#(#names)|* => crate::support::next_value_once(&mut map, &mut #slot, #primary)?,)
+        quote!(#(#names)|* => read_once(&mut map, &mut #slot, #primary)?,)
     });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
         let field = &f.field;
@@ -1210,7 +1208,7 @@ fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
             quote!(#field: #slot.flatten())
         } else {
             let primary = &f.names[0];
-            quote!(#field: crate::support::required::<__A::Error, _>(#slot, #primary)?)
+            quote!(#field: required::<__A::Error, _>(#slot, #primary)?)
         }
     });
     let all_names = fields.iter().flat_map(|f| f.names.iter());
@@ -1221,7 +1219,19 @@ fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
             }
         }
     } else {
+        // The helpers by their short names, so that an arm stays on one line; types stay
+        // qualified, since a model type may have any name.
+        let uses = if fields.iter().any(|f| !f.optional) {
+            quote!(
+                use crate::support::{read_once, required};
+            )
+        } else {
+            quote!(
+                use crate::support::read_once;
+            )
+        };
         quote! {
+            #uses
             #(let mut #slots: Option<#slot_types> = None;)*
             while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                 match key.as_str() {

@@ -46,39 +46,22 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordModel {
                 self,
                 mut map: __A,
             ) -> Result<ChangePasswordModel, __A::Error> {
-                let mut field0: Option<String> = None;
-                let mut field1: Option<String> = None;
-                let mut field2: Option<Option<String>> = None;
-                let mut field3: Option<Option<bool>> = None;
+                use crate::support::{read_once, required};
+                let mut f0: Option<String> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<Option<String>> = None;
+                let mut f3: Option<Option<bool>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
                         "currentPassword" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "currentPassword",
-                            )?
+                            read_once(&mut map, &mut f0, "currentPassword")?
                         }
-                        "newPassword" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "newPassword",
-                            )?
-                        }
+                        "newPassword" => read_once(&mut map, &mut f1, "newPassword")?,
                         "confirmPassword" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "confirmPassword",
-                            )?
+                            read_once(&mut map, &mut f2, "confirmPassword")?
                         }
                         "signOutEverywhere" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field3,
-                                "signOutEverywhere",
-                            )?
+                            read_once(&mut map, &mut f3, "signOutEverywhere")?
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -86,16 +69,10 @@ impl<'de> serde::Deserialize<'de> for ChangePasswordModel {
                     }
                 }
                 Ok(ChangePasswordModel {
-                    current_password: crate::support::required::<
-                        __A::Error,
-                        _,
-                    >(field0, "currentPassword")?,
-                    new_password: crate::support::required::<
-                        __A::Error,
-                        _,
-                    >(field1, "newPassword")?,
-                    confirm_password: field2.flatten(),
-                    sign_out_everywhere: field3.flatten(),
+                    current_password: required::<__A::Error, _>(f0, "currentPassword")?,
+                    new_password: required::<__A::Error, _>(f1, "newPassword")?,
+                    confirm_password: f2.flatten(),
+                    sign_out_everywhere: f3.flatten(),
                 })
             }
         }
@@ -248,216 +225,83 @@ impl<'de> serde::Deserialize<'de> for ContactNote {
                 self,
                 mut map: __A,
             ) -> Result<ContactNote, __A::Error> {
-                let mut field0: Option<Option<i64>> = None;
-                let mut field1: Option<Option<NoteKinds>> = None;
-                let mut field2: Option<String> = None;
-                let mut field3: Option<Option<f64>> = None;
-                let mut field4: Option<Option<crate::Timestamp>> = None;
-                let mut field5: Option<Option<crate::Timestamp>> = None;
-                let mut field6: Option<Option<String>> = None;
-                let mut field7: Option<Option<String>> = None;
-                let mut field8: Option<Option<String>> = None;
-                let mut field9: Option<Option<uuid::Uuid>> = None;
-                let mut field10: Option<Option<String>> = None;
-                let mut field11: Option<Option<String>> = None;
-                let mut field12: Option<Option<u8>> = None;
-                let mut field13: Option<Option<i8>> = None;
-                let mut field14: Option<Option<u64>> = None;
-                let mut field15: Option<Option<Vec<String>>> = None;
-                let mut field16: Option<Option<Vec<Vec<String>>>> = None;
-                let mut field17: Option<
+                use crate::support::{read_once, required};
+                let mut f0: Option<Option<i64>> = None;
+                let mut f1: Option<Option<NoteKinds>> = None;
+                let mut f2: Option<String> = None;
+                let mut f3: Option<Option<f64>> = None;
+                let mut f4: Option<Option<crate::Timestamp>> = None;
+                let mut f5: Option<Option<crate::Timestamp>> = None;
+                let mut f6: Option<Option<String>> = None;
+                let mut f7: Option<Option<String>> = None;
+                let mut f8: Option<Option<String>> = None;
+                let mut f9: Option<Option<uuid::Uuid>> = None;
+                let mut f10: Option<Option<String>> = None;
+                let mut f11: Option<Option<String>> = None;
+                let mut f12: Option<Option<u8>> = None;
+                let mut f13: Option<Option<i8>> = None;
+                let mut f14: Option<Option<u64>> = None;
+                let mut f15: Option<Option<Vec<String>>> = None;
+                let mut f16: Option<Option<Vec<Vec<String>>>> = None;
+                let mut f17: Option<
                     Option<std::collections::BTreeMap<String, Vec<i64>>>,
                 > = None;
-                let mut field18: Option<
-                    Option<crate::support::KeyValuePair<String, i64>>,
-                > = None;
-                let mut field19: Option<Option<serde_json::Value>> = None;
-                let mut field20: Option<Option<Vec<Phone>>> = None;
-                let mut field21: Option<Option<String>> = None;
+                let mut f18: Option<Option<crate::support::KeyValuePair<String, i64>>> = None;
+                let mut f19: Option<Option<serde_json::Value>> = None;
+                let mut f20: Option<Option<Vec<Phone>>> = None;
+                let mut f21: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "NoteID" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "NoteID",
-                            )?
-                        }
-                        "Kind" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "Kind",
-                            )?
-                        }
-                        "Text" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "Text",
-                            )?
-                        }
-                        "Score" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field3,
-                                "Score",
-                            )?
-                        }
-                        "FollowUpOn" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field4,
-                                "FollowUpOn",
-                            )?
-                        }
-                        "CallBackAt" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field5,
-                                "CallBackAt",
-                            )?
-                        }
-                        "ReminderAfter" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field6,
-                                "ReminderAfter",
-                            )?
-                        }
-                        "AuthorEmail" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field7,
-                                "AuthorEmail",
-                            )?
-                        }
-                        "Link" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field8,
-                                "Link",
-                            )?
-                        }
-                        "AttachmentId" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field9,
-                                "AttachmentId",
-                            )?
-                        }
-                        "Source" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field10,
-                                "Source",
-                            )?
-                        }
-                        "Initial" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field11,
-                                "Initial",
-                            )?
-                        }
-                        "Priority" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field12,
-                                "Priority",
-                            )?
-                        }
-                        "Offset" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field13,
-                                "Offset",
-                            )?
-                        }
-                        "Views" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field14,
-                                "Views",
-                            )?
-                        }
-                        "Tags" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field15,
-                                "Tags",
-                            )?
-                        }
-                        "Grid" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field16,
-                                "Grid",
-                            )?
-                        }
-                        "Attributes" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field17,
-                                "Attributes",
-                            )?
-                        }
-                        "Owner" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field18,
-                                "Owner",
-                            )?
-                        }
-                        "Payload" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field19,
-                                "Payload",
-                            )?
-                        }
-                        "Phones" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field20,
-                                "Phones",
-                            )?
-                        }
-                        "Content" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field21,
-                                "Content",
-                            )?
-                        }
+                        "NoteID" => read_once(&mut map, &mut f0, "NoteID")?,
+                        "Kind" => read_once(&mut map, &mut f1, "Kind")?,
+                        "Text" => read_once(&mut map, &mut f2, "Text")?,
+                        "Score" => read_once(&mut map, &mut f3, "Score")?,
+                        "FollowUpOn" => read_once(&mut map, &mut f4, "FollowUpOn")?,
+                        "CallBackAt" => read_once(&mut map, &mut f5, "CallBackAt")?,
+                        "ReminderAfter" => read_once(&mut map, &mut f6, "ReminderAfter")?,
+                        "AuthorEmail" => read_once(&mut map, &mut f7, "AuthorEmail")?,
+                        "Link" => read_once(&mut map, &mut f8, "Link")?,
+                        "AttachmentId" => read_once(&mut map, &mut f9, "AttachmentId")?,
+                        "Source" => read_once(&mut map, &mut f10, "Source")?,
+                        "Initial" => read_once(&mut map, &mut f11, "Initial")?,
+                        "Priority" => read_once(&mut map, &mut f12, "Priority")?,
+                        "Offset" => read_once(&mut map, &mut f13, "Offset")?,
+                        "Views" => read_once(&mut map, &mut f14, "Views")?,
+                        "Tags" => read_once(&mut map, &mut f15, "Tags")?,
+                        "Grid" => read_once(&mut map, &mut f16, "Grid")?,
+                        "Attributes" => read_once(&mut map, &mut f17, "Attributes")?,
+                        "Owner" => read_once(&mut map, &mut f18, "Owner")?,
+                        "Payload" => read_once(&mut map, &mut f19, "Payload")?,
+                        "Phones" => read_once(&mut map, &mut f20, "Phones")?,
+                        "Content" => read_once(&mut map, &mut f21, "Content")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(ContactNote {
-                    note_id: field0.flatten(),
-                    kind: field1.flatten(),
-                    text: crate::support::required::<__A::Error, _>(field2, "Text")?,
-                    score: field3.flatten(),
-                    follow_up_on: field4.flatten(),
-                    call_back_at: field5.flatten(),
-                    reminder_after: field6.flatten(),
-                    author_email: field7.flatten(),
-                    link: field8.flatten(),
-                    attachment_id: field9.flatten(),
-                    source: field10.flatten(),
-                    initial: field11.flatten(),
-                    priority: field12.flatten(),
-                    offset: field13.flatten(),
-                    views: field14.flatten(),
-                    tags: field15.flatten(),
-                    grid: field16.flatten(),
-                    attributes: field17.flatten(),
-                    owner: field18.flatten(),
-                    payload: field19.flatten(),
-                    phones: field20.flatten(),
-                    content: field21.flatten(),
+                    note_id: f0.flatten(),
+                    kind: f1.flatten(),
+                    text: required::<__A::Error, _>(f2, "Text")?,
+                    score: f3.flatten(),
+                    follow_up_on: f4.flatten(),
+                    call_back_at: f5.flatten(),
+                    reminder_after: f6.flatten(),
+                    author_email: f7.flatten(),
+                    link: f8.flatten(),
+                    attachment_id: f9.flatten(),
+                    source: f10.flatten(),
+                    initial: f11.flatten(),
+                    priority: f12.flatten(),
+                    offset: f13.flatten(),
+                    views: f14.flatten(),
+                    tags: f15.flatten(),
+                    grid: f16.flatten(),
+                    attributes: f17.flatten(),
+                    owner: f18.flatten(),
+                    payload: f19.flatten(),
+                    phones: f20.flatten(),
+                    content: f21.flatten(),
                 })
             }
         }
@@ -808,158 +652,63 @@ impl<'de> serde::Deserialize<'de> for Phone {
                 self,
                 mut map: __A,
             ) -> Result<Phone, __A::Error> {
-                let mut field0: Option<Option<i64>> = None;
-                let mut field1: Option<Option<ObjectTypes>> = None;
-                let mut field2: Option<Option<i64>> = None;
-                let mut field3: Option<Option<i64>> = None;
-                let mut field4: Option<Option<String>> = None;
-                let mut field5: Option<Option<String>> = None;
-                let mut field6: Option<Option<String>> = None;
-                let mut field7: Option<Option<String>> = None;
-                let mut field8: Option<Option<bool>> = None;
-                let mut field9: Option<Option<bool>> = None;
-                let mut field10: Option<Option<NameOptions>> = None;
-                let mut field11: Option<Option<bool>> = None;
-                let mut field12: Option<Option<crate::Timestamp>> = None;
-                let mut field13: Option<Option<i64>> = None;
-                let mut field14: Option<Option<crate::Timestamp>> = None;
-                let mut field15: Option<Option<i64>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<i64>> = None;
+                let mut f1: Option<Option<ObjectTypes>> = None;
+                let mut f2: Option<Option<i64>> = None;
+                let mut f3: Option<Option<i64>> = None;
+                let mut f4: Option<Option<String>> = None;
+                let mut f5: Option<Option<String>> = None;
+                let mut f6: Option<Option<String>> = None;
+                let mut f7: Option<Option<String>> = None;
+                let mut f8: Option<Option<bool>> = None;
+                let mut f9: Option<Option<bool>> = None;
+                let mut f10: Option<Option<NameOptions>> = None;
+                let mut f11: Option<Option<bool>> = None;
+                let mut f12: Option<Option<crate::Timestamp>> = None;
+                let mut f13: Option<Option<i64>> = None;
+                let mut f14: Option<Option<crate::Timestamp>> = None;
+                let mut f15: Option<Option<i64>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "PhoneID" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "PhoneID",
-                            )?
-                        }
-                        "RefType" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "RefType",
-                            )?
-                        }
-                        "RefID" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "RefID",
-                            )?
-                        }
-                        "PhoneType" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field3,
-                                "PhoneType",
-                            )?
-                        }
-                        "PhoneTypeName" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field4,
-                                "PhoneTypeName",
-                            )?
-                        }
-                        "AreaCode" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field5,
-                                "AreaCode",
-                            )?
-                        }
-                        "Number" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field6,
-                                "Number",
-                            )?
-                        }
-                        "Extension" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field7,
-                                "Extension",
-                            )?
-                        }
-                        "IsPrimary" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field8,
-                                "IsPrimary",
-                            )?
-                        }
-                        "IsSecondary" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field9,
-                                "IsSecondary",
-                            )?
-                        }
-                        "NameOption" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field10,
-                                "NameOption",
-                            )?
-                        }
-                        "IsDeleted" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field11,
-                                "IsDeleted",
-                            )?
-                        }
-                        "DateCreated" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field12,
-                                "DateCreated",
-                            )?
-                        }
-                        "CreatedBy" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field13,
-                                "CreatedBy",
-                            )?
-                        }
-                        "LastModified" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field14,
-                                "LastModified",
-                            )?
-                        }
-                        "ModifiedBy" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field15,
-                                "ModifiedBy",
-                            )?
-                        }
+                        "PhoneID" => read_once(&mut map, &mut f0, "PhoneID")?,
+                        "RefType" => read_once(&mut map, &mut f1, "RefType")?,
+                        "RefID" => read_once(&mut map, &mut f2, "RefID")?,
+                        "PhoneType" => read_once(&mut map, &mut f3, "PhoneType")?,
+                        "PhoneTypeName" => read_once(&mut map, &mut f4, "PhoneTypeName")?,
+                        "AreaCode" => read_once(&mut map, &mut f5, "AreaCode")?,
+                        "Number" => read_once(&mut map, &mut f6, "Number")?,
+                        "Extension" => read_once(&mut map, &mut f7, "Extension")?,
+                        "IsPrimary" => read_once(&mut map, &mut f8, "IsPrimary")?,
+                        "IsSecondary" => read_once(&mut map, &mut f9, "IsSecondary")?,
+                        "NameOption" => read_once(&mut map, &mut f10, "NameOption")?,
+                        "IsDeleted" => read_once(&mut map, &mut f11, "IsDeleted")?,
+                        "DateCreated" => read_once(&mut map, &mut f12, "DateCreated")?,
+                        "CreatedBy" => read_once(&mut map, &mut f13, "CreatedBy")?,
+                        "LastModified" => read_once(&mut map, &mut f14, "LastModified")?,
+                        "ModifiedBy" => read_once(&mut map, &mut f15, "ModifiedBy")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(Phone {
-                    phone_id: field0.flatten(),
-                    ref_type: field1.flatten(),
-                    ref_id: field2.flatten(),
-                    phone_type: field3.flatten(),
-                    phone_type_name: field4.flatten(),
-                    area_code: field5.flatten(),
-                    number: field6.flatten(),
-                    extension: field7.flatten(),
-                    is_primary: field8.flatten(),
-                    is_secondary: field9.flatten(),
-                    name_option: field10.flatten(),
-                    is_deleted: field11.flatten(),
-                    date_created: field12.flatten(),
-                    created_by: field13.flatten(),
-                    last_modified: field14.flatten(),
-                    modified_by: field15.flatten(),
+                    phone_id: f0.flatten(),
+                    ref_type: f1.flatten(),
+                    ref_id: f2.flatten(),
+                    phone_type: f3.flatten(),
+                    phone_type_name: f4.flatten(),
+                    area_code: f5.flatten(),
+                    number: f6.flatten(),
+                    extension: f7.flatten(),
+                    is_primary: f8.flatten(),
+                    is_secondary: f9.flatten(),
+                    name_option: f10.flatten(),
+                    is_deleted: f11.flatten(),
+                    date_created: f12.flatten(),
+                    created_by: f13.flatten(),
+                    last_modified: f14.flatten(),
+                    modified_by: f15.flatten(),
                 })
             }
         }

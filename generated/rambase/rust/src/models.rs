@@ -29,26 +29,18 @@ impl<'de> serde::Deserialize<'de> for ApiResourceDependency {
                 self,
                 mut map: __A,
             ) -> Result<ApiResourceDependency, __A::Error> {
-                let mut field0: Option<i32> = None;
+                use crate::support::{read_once, required};
+                let mut f0: Option<i32> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "aPIResourceId" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "aPIResourceId",
-                            )?
-                        }
+                        "aPIResourceId" => read_once(&mut map, &mut f0, "aPIResourceId")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(ApiResourceDependency {
-                    api_resource_id: crate::support::required::<
-                        __A::Error,
-                        _,
-                    >(field0, "aPIResourceId")?,
+                    api_resource_id: required::<__A::Error, _>(f0, "aPIResourceId")?,
                 })
             }
         }
@@ -94,24 +86,17 @@ impl<'de> serde::Deserialize<'de> for Approval {
                 self,
                 mut map: __A,
             ) -> Result<Approval, __A::Error> {
-                let mut field0: Option<Option<String>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "comment" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "comment",
-                            )?
-                        }
+                        "comment" => read_once(&mut map, &mut f0, "comment")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok(Approval {
-                    comment: field0.flatten(),
-                })
+                Ok(Approval { comment: f0.flatten() })
             }
         }
         deserializer.deserialize_struct("Approval", &["comment"], __Visitor)
@@ -153,32 +138,21 @@ impl<'de> serde::Deserialize<'de> for Customer {
                 self,
                 mut map: __A,
             ) -> Result<Customer, __A::Error> {
-                let mut field0: Option<Option<i32>> = None;
-                let mut field1: Option<Option<String>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<i32>> = None;
+                let mut f1: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "customerId" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "customerId",
-                            )?
-                        }
-                        "name" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "name",
-                            )?
-                        }
+                        "customerId" => read_once(&mut map, &mut f0, "customerId")?,
+                        "name" => read_once(&mut map, &mut f1, "name")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(Customer {
-                    customer_id: field0.flatten(),
-                    name: field1.flatten(),
+                    customer_id: f0.flatten(),
+                    name: f1.flatten(),
                 })
             }
         }
@@ -227,41 +201,24 @@ impl<'de> serde::Deserialize<'de> for Group {
                 self,
                 mut map: __A,
             ) -> Result<Group, __A::Error> {
-                let mut field0: Option<Option<i32>> = None;
-                let mut field1: Option<Option<String>> = None;
-                let mut field2: Option<Option<i32>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<i32>> = None;
+                let mut f1: Option<Option<String>> = None;
+                let mut f2: Option<Option<i32>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "groupId" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "groupId",
-                            )?
-                        }
-                        "name" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "name",
-                            )?
-                        }
-                        "status" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "status",
-                            )?
-                        }
+                        "groupId" => read_once(&mut map, &mut f0, "groupId")?,
+                        "name" => read_once(&mut map, &mut f1, "name")?,
+                        "status" => read_once(&mut map, &mut f2, "status")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(Group {
-                    group_id: field0.flatten(),
-                    name: field1.flatten(),
-                    status: field2.flatten(),
+                    group_id: f0.flatten(),
+                    name: f1.flatten(),
+                    status: f2.flatten(),
                 })
             }
         }
@@ -342,95 +299,44 @@ impl<'de> serde::Deserialize<'de> for Parameter {
                 self,
                 mut map: __A,
             ) -> Result<Parameter, __A::Error> {
-                let mut field0: Option<String> = None;
-                let mut field1: Option<String> = None;
-                let mut field2: Option<Option<String>> = None;
-                let mut field3: Option<Option<bool>> = None;
-                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field5: Option<Option<chrono::NaiveDate>> = None;
-                let mut field6: Option<Option<i64>> = None;
-                let mut field7: Option<Option<ApiResourceDependency>> = None;
-                let mut field8: Option<Option<Vec<ValueModel>>> = None;
+                use crate::support::{read_once, required};
+                let mut f0: Option<String> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<Option<String>> = None;
+                let mut f3: Option<Option<bool>> = None;
+                let mut f4: Option<Option<rust_decimal::Decimal>> = None;
+                let mut f5: Option<Option<chrono::NaiveDate>> = None;
+                let mut f6: Option<Option<i64>> = None;
+                let mut f7: Option<Option<ApiResourceDependency>> = None;
+                let mut f8: Option<Option<Vec<ValueModel>>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "key" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "key",
-                            )?
-                        }
-                        "title" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "title",
-                            )?
-                        }
-                        "method" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "method",
-                            )?
-                        }
-                        "isMandatory" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field3,
-                                "isMandatory",
-                            )?
-                        }
-                        "maximumValue" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field4,
-                                "maximumValue",
-                            )?
-                        }
-                        "validFrom" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field5,
-                                "validFrom",
-                            )?
-                        }
-                        "sequence" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field6,
-                                "sequence",
-                            )?
-                        }
+                        "key" => read_once(&mut map, &mut f0, "key")?,
+                        "title" => read_once(&mut map, &mut f1, "title")?,
+                        "method" => read_once(&mut map, &mut f2, "method")?,
+                        "isMandatory" => read_once(&mut map, &mut f3, "isMandatory")?,
+                        "maximumValue" => read_once(&mut map, &mut f4, "maximumValue")?,
+                        "validFrom" => read_once(&mut map, &mut f5, "validFrom")?,
+                        "sequence" => read_once(&mut map, &mut f6, "sequence")?,
                         "aPIResourceDependency" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field7,
-                                "aPIResourceDependency",
-                            )?
+                            read_once(&mut map, &mut f7, "aPIResourceDependency")?
                         }
-                        "values" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field8,
-                                "values",
-                            )?
-                        }
+                        "values" => read_once(&mut map, &mut f8, "values")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(Parameter {
-                    key: crate::support::required::<__A::Error, _>(field0, "key")?,
-                    title: crate::support::required::<__A::Error, _>(field1, "title")?,
-                    method: field2.flatten(),
-                    is_mandatory: field3.flatten(),
-                    maximum_value: field4.flatten(),
-                    valid_from: field5.flatten(),
-                    sequence: field6.flatten(),
-                    api_resource_dependency: field7.flatten(),
-                    values: field8.flatten(),
+                    key: required::<__A::Error, _>(f0, "key")?,
+                    title: required::<__A::Error, _>(f1, "title")?,
+                    method: f2.flatten(),
+                    is_mandatory: f3.flatten(),
+                    maximum_value: f4.flatten(),
+                    valid_from: f5.flatten(),
+                    sequence: f6.flatten(),
+                    api_resource_dependency: f7.flatten(),
+                    values: f8.flatten(),
                 })
             }
         }
@@ -554,50 +460,27 @@ impl<'de> serde::Deserialize<'de> for ParameterPostRequest {
                 self,
                 mut map: __A,
             ) -> Result<ParameterPostRequest, __A::Error> {
-                let mut field0: Option<String> = None;
-                let mut field1: Option<String> = None;
-                let mut field2: Option<Option<String>> = None;
-                let mut field3: Option<Option<bool>> = None;
+                use crate::support::{read_once, required};
+                let mut f0: Option<String> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<Option<String>> = None;
+                let mut f3: Option<Option<bool>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "key" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "key",
-                            )?
-                        }
-                        "title" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "title",
-                            )?
-                        }
-                        "method" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "method",
-                            )?
-                        }
-                        "isMandatory" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field3,
-                                "isMandatory",
-                            )?
-                        }
+                        "key" => read_once(&mut map, &mut f0, "key")?,
+                        "title" => read_once(&mut map, &mut f1, "title")?,
+                        "method" => read_once(&mut map, &mut f2, "method")?,
+                        "isMandatory" => read_once(&mut map, &mut f3, "isMandatory")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(ParameterPostRequest {
-                    key: crate::support::required::<__A::Error, _>(field0, "key")?,
-                    title: crate::support::required::<__A::Error, _>(field1, "title")?,
-                    method: field2.flatten(),
-                    is_mandatory: field3.flatten(),
+                    key: required::<__A::Error, _>(f0, "key")?,
+                    title: required::<__A::Error, _>(f1, "title")?,
+                    method: f2.flatten(),
+                    is_mandatory: f3.flatten(),
                 })
             }
         }
@@ -682,41 +565,24 @@ impl<'de> serde::Deserialize<'de> for Phone {
                 self,
                 mut map: __A,
             ) -> Result<Phone, __A::Error> {
-                let mut field0: Option<Option<String>> = None;
-                let mut field1: Option<Option<bool>> = None;
-                let mut field2: Option<Option<String>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<String>> = None;
+                let mut f1: Option<Option<bool>> = None;
+                let mut f2: Option<Option<String>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "type" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "type",
-                            )?
-                        }
-                        "isDefault" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "isDefault",
-                            )?
-                        }
-                        "phoneNumber" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "phoneNumber",
-                            )?
-                        }
+                        "type" => read_once(&mut map, &mut f0, "type")?,
+                        "isDefault" => read_once(&mut map, &mut f1, "isDefault")?,
+                        "phoneNumber" => read_once(&mut map, &mut f2, "phoneNumber")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(Phone {
-                    r#type: field0.flatten(),
-                    is_default: field1.flatten(),
-                    phone_number: field2.flatten(),
+                    r#type: f0.flatten(),
+                    is_default: f1.flatten(),
+                    phone_number: f2.flatten(),
                 })
             }
         }
@@ -804,59 +670,30 @@ impl<'de> serde::Deserialize<'de> for SalesOrder {
                 self,
                 mut map: __A,
             ) -> Result<SalesOrder, __A::Error> {
-                let mut field0: Option<Option<i32>> = None;
-                let mut field1: Option<Option<i32>> = None;
-                let mut field2: Option<Option<crate::Timestamp>> = None;
-                let mut field3: Option<Option<Customer>> = None;
-                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<i32>> = None;
+                let mut f1: Option<Option<i32>> = None;
+                let mut f2: Option<Option<crate::Timestamp>> = None;
+                let mut f3: Option<Option<Customer>> = None;
+                let mut f4: Option<Option<rust_decimal::Decimal>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "salesOrderId" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "salesOrderId",
-                            )?
-                        }
-                        "status" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "status",
-                            )?
-                        }
-                        "createdAt" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "createdAt",
-                            )?
-                        }
-                        "customer" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field3,
-                                "customer",
-                            )?
-                        }
-                        "totalAmount" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field4,
-                                "totalAmount",
-                            )?
-                        }
+                        "salesOrderId" => read_once(&mut map, &mut f0, "salesOrderId")?,
+                        "status" => read_once(&mut map, &mut f1, "status")?,
+                        "createdAt" => read_once(&mut map, &mut f2, "createdAt")?,
+                        "customer" => read_once(&mut map, &mut f3, "customer")?,
+                        "totalAmount" => read_once(&mut map, &mut f4, "totalAmount")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(SalesOrder {
-                    sales_order_id: field0.flatten(),
-                    status: field1.flatten(),
-                    created_at: field2.flatten(),
-                    customer: field3.flatten(),
-                    total_amount: field4.flatten(),
+                    sales_order_id: f0.flatten(),
+                    status: f1.flatten(),
+                    created_at: f2.flatten(),
+                    customer: f3.flatten(),
+                    total_amount: f4.flatten(),
                 })
             }
         }
@@ -917,50 +754,27 @@ impl<'de> serde::Deserialize<'de> for Shipment {
                 self,
                 mut map: __A,
             ) -> Result<Shipment, __A::Error> {
-                let mut field0: Option<Option<i64>> = None;
-                let mut field1: Option<Option<chrono::NaiveDate>> = None;
-                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field3: Option<Option<Tracking>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<i64>> = None;
+                let mut f1: Option<Option<chrono::NaiveDate>> = None;
+                let mut f2: Option<Option<rust_decimal::Decimal>> = None;
+                let mut f3: Option<Option<Tracking>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "shipmentId" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "shipmentId",
-                            )?
-                        }
-                        "shippedAt" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "shippedAt",
-                            )?
-                        }
-                        "weight" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field2,
-                                "weight",
-                            )?
-                        }
-                        "tracking" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field3,
-                                "tracking",
-                            )?
-                        }
+                        "shipmentId" => read_once(&mut map, &mut f0, "shipmentId")?,
+                        "shippedAt" => read_once(&mut map, &mut f1, "shippedAt")?,
+                        "weight" => read_once(&mut map, &mut f2, "weight")?,
+                        "tracking" => read_once(&mut map, &mut f3, "tracking")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(Shipment {
-                    shipment_id: field0.flatten(),
-                    shipped_at: field1.flatten(),
-                    weight: field2.flatten(),
-                    tracking: field3.flatten(),
+                    shipment_id: f0.flatten(),
+                    shipped_at: f1.flatten(),
+                    weight: f2.flatten(),
+                    tracking: f3.flatten(),
                 })
             }
         }
@@ -1011,32 +825,23 @@ impl<'de> serde::Deserialize<'de> for Tracking {
                 self,
                 mut map: __A,
             ) -> Result<Tracking, __A::Error> {
-                let mut field0: Option<Option<String>> = None;
-                let mut field1: Option<Option<crate::TimeOfDay>> = None;
+                use crate::support::read_once;
+                let mut f0: Option<Option<String>> = None;
+                let mut f1: Option<Option<crate::TimeOfDay>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
                         "trackingNumber" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "trackingNumber",
-                            )?
+                            read_once(&mut map, &mut f0, "trackingNumber")?
                         }
-                        "pickupTime" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "pickupTime",
-                            )?
-                        }
+                        "pickupTime" => read_once(&mut map, &mut f1, "pickupTime")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(Tracking {
-                    tracking_number: field0.flatten(),
-                    pickup_time: field1.flatten(),
+                    tracking_number: f0.flatten(),
+                    pickup_time: f1.flatten(),
                 })
             }
         }
@@ -1076,32 +881,21 @@ impl<'de> serde::Deserialize<'de> for ValueModel {
                 self,
                 mut map: __A,
             ) -> Result<ValueModel, __A::Error> {
-                let mut field0: Option<String> = None;
-                let mut field1: Option<Option<crate::Timestamp>> = None;
+                use crate::support::{read_once, required};
+                let mut f0: Option<String> = None;
+                let mut f1: Option<Option<crate::Timestamp>> = None;
                 while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                     match key.as_str() {
-                        "value" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field0,
-                                "value",
-                            )?
-                        }
-                        "validUntil" => {
-                            crate::support::next_value_once(
-                                &mut map,
-                                &mut field1,
-                                "validUntil",
-                            )?
-                        }
+                        "value" => read_once(&mut map, &mut f0, "value")?,
+                        "validUntil" => read_once(&mut map, &mut f1, "validUntil")?,
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(ValueModel {
-                    value: crate::support::required::<__A::Error, _>(field0, "value")?,
-                    valid_until: field1.flatten(),
+                    value: required::<__A::Error, _>(f0, "value")?,
+                    valid_until: f1.flatten(),
                 })
             }
         }

@@ -214,7 +214,7 @@ impl<'de> serde::Deserialize<'de> for FieldName<'de> {
 
 /// Reads the value of field `name` into `slot`: a second value of the same field (under its
 /// name or an alias) is serde's `duplicate field` error, as a derived impl gives.
-pub fn next_value_once<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
+pub fn read_once<'de, A: de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     name: &'static str,
@@ -821,7 +821,7 @@ mod tests {
     }
 
     /// Field names borrow from the input when they can (no escape) and are owned otherwise;
-    /// `next_value_once` refuses a second value and `required` names a missing field.
+    /// `read_once` refuses a second value and `required` names a missing field.
     #[test]
     fn field_names_borrow_and_fields_are_read_once() {
         let borrowed: FieldName<'_> = serde_json::from_str(r#""street""#).unwrap();
@@ -843,7 +843,7 @@ mod tests {
                         let mut a: Option<u8> = None;
                         while let Some(key) = map.next_key::<FieldName<'de>>()? {
                             match key.as_str() {
-                                "a" | "A" => next_value_once(&mut map, &mut a, "a")?,
+                                "a" | "A" => read_once(&mut map, &mut a, "a")?,
                                 _ => {
                                     map.next_value::<de::IgnoredAny>()?;
                                 }
