@@ -1196,12 +1196,50 @@ fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
     let type_name = name.to_string();
     let expecting = format!("struct {type_name}");
     let slots: Vec<Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
-    let slot_types = fields.iter().map(|f| &f.ty);
-    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
-        let names = &f.names;
-        let primary = &f.names[0];
-        quote!(#(#names)|* => read_once(&mut map, &mut #slot, #primary)?,)
-    });
+    // Each name is matched once: a wire name first (in field order), then an alias no wire
+    // name took, as the first of two equal arms would win anyway. A field left without a
+    // name is never read.
+    let mut claimed = BTreeSet::new();
+    let mut names: Vec<Vec<&str>> = fields
+        .iter()
+        .map(|f| {
+            let primary = f.names[0].as_str();
+            if claimed.insert(primary) {
+                vec![primary]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    for (f, accepted) in fields.iter().zip(&mut names) {
+        accepted.extend(
+            f.names[1..]
+                .iter()
+                .map(String::as_str)
+                .filter(|a| claimed.insert(a)),
+        );
+    }
+    let lets = fields
+        .iter()
+        .zip(&slots)
+        .zip(&names)
+        .map(|((f, slot), accepted)| {
+            let ty = &f.ty;
+            if accepted.is_empty() {
+                quote!(let #slot: Option<#ty> = None;)
+            } else {
+                quote!(let mut #slot: Option<#ty> = None;)
+            }
+        });
+    let arms = fields
+        .iter()
+        .zip(&slots)
+        .zip(&names)
+        .filter(|(_, accepted)| !accepted.is_empty())
+        .map(|((f, slot), accepted)| {
+            let primary = &f.names[0];
+            quote!(#(#accepted)|* => read_once(&mut map, &mut #slot, #primary)?,)
+        });
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
         let field = &f.field;
         if f.optional {
@@ -1211,7 +1249,7 @@ fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
             quote!(#field: required::<__A::Error, _>(#slot, #primary)?)
         }
     });
-    let all_names = fields.iter().flat_map(|f| f.names.iter());
+    let all_names = names.iter().flatten();
     let read = if fields.is_empty() {
         quote! {
             while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
@@ -1232,7 +1270,7 @@ fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
         };
         quote! {
             #uses
-            #(let mut #slots: Option<#slot_types> = None;)*
+            #(#lets)*
             while let Some(key) = map.next_key::<crate::support::FieldName<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
@@ -1266,6 +1304,51 @@ fn deserialize_impl(name: &Ident, fields: &[DecodedField]) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name two fields share is matched for the first that has it (a wire name before an
+    /// alias); a field left without a name is never read (and its slot is not `mut`), as the
+    /// first of two equal arms of serde's derive would win.
+    #[test]
+    fn each_field_name_is_matched_once() {
+        let field = |name: &str, names: &[&str], optional: bool| DecodedField {
+            field: ident(name),
+            ty: quote!(Option<String>),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            optional,
+        };
+        let tokens = deserialize_impl(
+            &ident("Twin"),
+            &[
+                field("a", &["a", "B"], true),
+                field("b", &["B"], true),
+                field("c", &["a", "C"], false),
+                field("d", &["a"], true),
+            ],
+        );
+        let text = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        let arms: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.contains("=> read_once"))
+            .collect();
+        assert_eq!(
+            arms,
+            [
+                r#""a" => read_once(&mut map, &mut f0, "a")?,"#,
+                r#""B" => read_once(&mut map, &mut f1, "B")?,"#,
+                r#""C" => read_once(&mut map, &mut f2, "a")?,"#,
+            ]
+        );
+        assert!(
+            text.contains("let f3: Option<Option<String>> = None;"),
+            "{text}"
+        );
+        assert!(text.contains(r#"&["a", "B", "C"]"#), "{text}");
+        assert!(
+            text.contains("c: required::<__A::Error, _>(f2, \"a\")?"),
+            "{text}"
+        );
+    }
 
     /// `(sent, received)` of every object type of the fixture `edge_cases.json`, by name.
     fn object_directions(api: &Api) -> Vec<(String, bool, bool)> {
