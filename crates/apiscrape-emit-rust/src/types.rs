@@ -65,6 +65,8 @@ pub struct TypeSpace<'a> {
     serde: BTreeMap<TypeId, SerdeDirections>,
     /// The types no operation uses (compiled with [`UNREFERENCED_FEATURE`]).
     unreferenced: BTreeSet<TypeId>,
+    /// Those types and every type inside them (each gets [`UNREFERENCED_FEATURE`]).
+    unreferenced_reach: BTreeSet<TypeId>,
 }
 
 /// The serde traits a type implements by default: `Serialize` when the client sends it (in a
@@ -98,8 +100,17 @@ fn received_roots(op: &apiscrape_model::Operation) -> impl Iterator<Item = &Type
     })
 }
 
+/// What [`serde_directions`] works out in one walk.
+struct Directions {
+    serde: BTreeMap<TypeId, SerdeDirections>,
+    /// The types no operation uses.
+    unreferenced: BTreeSet<TypeId>,
+    /// Those and every type inside them.
+    unreferenced_reach: BTreeSet<TypeId>,
+}
+
 /// [`SerdeDirections`] of every named type of `api`, and the types no operation uses.
-fn serde_directions(api: &Api) -> (BTreeMap<TypeId, SerdeDirections>, BTreeSet<TypeId>) {
+fn serde_directions(api: &Api) -> Directions {
     let sent_roots: Vec<&TypeRef> = api.operations.iter().flat_map(sent_roots).collect();
     let received_roots: Vec<&TypeRef> = api.operations.iter().flat_map(received_roots).collect();
     let sent = reachable(api, &sent_roots);
@@ -122,7 +133,11 @@ fn serde_directions(api: &Api) -> (BTreeMap<TypeId, SerdeDirections>, BTreeSet<T
             (id.clone(), directions)
         })
         .collect();
-    (directions, unreferenced)
+    Directions {
+        serde: directions,
+        unreferenced,
+        unreferenced_reach: both,
+    }
 }
 
 /// The named types `roots` use, directly or through fields, aliases and items.
@@ -206,7 +221,11 @@ impl<'a> TypeSpace<'a> {
                 (id, only)
             })
             .collect();
-        let (serde, unreferenced) = serde_directions(api);
+        let Directions {
+            serde,
+            unreferenced,
+            unreferenced_reach,
+        } = serde_directions(api);
         TypeSpace {
             api,
             names,
@@ -217,6 +236,7 @@ impl<'a> TypeSpace<'a> {
             has_xml,
             serde,
             unreferenced,
+            unreferenced_reach,
         }
     }
 
@@ -506,17 +526,18 @@ impl<'a> TypeSpace<'a> {
     /// operation uses, and the types inside them, get [`UNREFERENCED_FEATURE`].
     pub fn features_of(&self, module_of: &[String]) -> BTreeMap<TypeId, BTreeSet<String>> {
         let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
-        let mut add = |ids: BTreeSet<TypeId>, feature: &str| {
+        let mut add = |ids: &BTreeSet<TypeId>, feature: &str| {
             for id in ids {
-                out.entry(id).or_default().insert(feature.to_string());
+                out.entry(id.clone())
+                    .or_default()
+                    .insert(feature.to_string());
             }
         };
         for (op, module) in self.api.operations.iter().zip(module_of) {
             let roots: Vec<&TypeRef> = sent_roots(op).chain(received_roots(op)).collect();
-            add(reachable(self.api, &roots), module);
+            add(&reachable(self.api, &roots), module);
         }
-        let unreferenced = reachable_from(self.api, self.unreferenced.iter().cloned().collect());
-        add(unreferenced, UNREFERENCED_FEATURE);
+        add(&self.unreferenced_reach, UNREFERENCED_FEATURE);
         out
     }
 

@@ -307,15 +307,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 header: Some(command_header()),
                 ..Default::default()
             };
-            // The warnings are those of the default version's lowering: with it, the
-            // document is lowered once for both.
-            let (text, lowering) =
-                if options.version == apiscrape_openapi::OpenApiVersion::default() {
-                    apiscrape_openapi::render_with_diagnostics(&api, &options)?
-                } else {
-                    let lowering = apiscrape_openapi::diagnostics(&api);
-                    (apiscrape_openapi::render(&api, &options)?, lowering)
-                };
+            // The warnings of the document written, from the same lowering as its text.
+            let (text, lowering) = apiscrape_openapi::render_with_diagnostics(&api, &options)?;
             let failed = report_all(cli, &[&api.diagnostics, &lowering]);
             match output {
                 Some(path) => write_unless_failed(failed, path, &text)?,
