@@ -3,7 +3,9 @@
 //! Fragments are merged in source order (callers sort them), so the result does not depend on
 //! which thread parsed which page. The same operation (method + path) or type (name) seen on
 //! several pages is combined: the first page that says something wins, and what later pages
-//! add is kept (an index page gives an operation's group, its own page the rest).
+//! add is kept (an index page gives an operation's group, its own page the rest). An
+//! operation's own page wins over an index row for its summary and description, and two
+//! pages that describe one operation differently get a warning naming the text left out.
 //!
 //! [`Merger`] finds what is already merged through indexes by key, so merging the fragments of
 //! n pages takes time linear in their size: a site of thousands of pages is merged in
@@ -105,7 +107,11 @@ impl Merger {
         }
         for op in fragment.operations {
             match self.operations.get(&(op.method, op.path.clone())) {
-                Some(&i) => merge_operation(&mut api.operations[i], op),
+                Some(&i) => {
+                    if let Some(d) = merge_operation(&mut api.operations[i], op) {
+                        api.diagnostics.push(d);
+                    }
+                }
                 None => {
                     self.operations
                         .insert((op.method, op.path.clone()), api.operations.len());
@@ -148,9 +154,73 @@ fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
     }
 }
 
-fn merge_operation(op: &mut Operation, other: Operation) {
-    fill(&mut op.summary, other.summary);
-    fill(&mut op.description, other.description);
+/// Marker at the start of a provenance note of facts read from an index (a page listing many
+/// operations, one row each), not from the operation's own page.
+pub const INDEX_NOTE: &str = "index entry";
+
+/// Whether every fact of an operation so far comes from index rows.
+fn index_only(op: &Operation) -> bool {
+    !op.provenance.is_empty()
+        && op
+            .provenance
+            .iter()
+            .all(|p| p.note.as_deref().is_some_and(|n| n.starts_with(INDEX_NOTE)))
+}
+
+/// Whether two texts differ in more than whitespace.
+fn differ(a: &str, b: &str) -> bool {
+    !a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Combines two descriptions of one operation. Its own page's summary and description win over
+/// an index row's, whichever was merged first; otherwise the first page's are kept. Returns a
+/// warning, at the page whose text is not kept, when the two disagree.
+fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
+    let page_over_index = index_only(op) && !index_only(&other);
+    let first = op.provenance.first().cloned();
+    let second = other.provenance.first().cloned();
+    let mut left_out = None;
+    for (mine, theirs) in [
+        (&mut op.description, other.description),
+        (&mut op.summary, other.summary),
+    ] {
+        match (mine.as_deref(), theirs) {
+            (None, theirs) => *mine = theirs,
+            (Some(kept), Some(theirs)) if differ(kept, &theirs) => {
+                if page_over_index {
+                    left_out.get_or_insert_with(|| kept.to_string());
+                    *mine = Some(theirs);
+                } else {
+                    left_out.get_or_insert(theirs);
+                }
+            }
+            _ => {}
+        }
+    }
+    let diagnostic = left_out.map(|text| {
+        let (kept, dropped) = if page_over_index {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        let kept = kept.map_or_else(
+            || "the first page".to_string(),
+            |p| format!("`{}`", p.source),
+        );
+        let message = format!(
+            "{} is described differently on several pages; the text of {kept} is kept, not \"{}\"",
+            op.key(),
+            clip(&text)
+        );
+        match dropped {
+            Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
+            None => Diagnostic {
+                severity: Severity::Warning,
+                message,
+                location: None,
+            },
+        }
+    });
     fill(&mut op.group, other.group);
     for p in other.parameters {
         if !op
@@ -190,7 +260,24 @@ fn merge_operation(op: &mut Operation, other: Operation) {
             op.related_operations.push(r);
         }
     }
-    op.provenance.extend(other.provenance);
+    if page_over_index {
+        // The operation's own page first, as the rest of the pipeline expects.
+        let mut provenance = other.provenance;
+        provenance.append(&mut op.provenance);
+        op.provenance = provenance;
+    } else {
+        op.provenance.extend(other.provenance);
+    }
+    diagnostic
+}
+
+/// `text` with its whitespace collapsed and cut to its first 160 characters, for a message.
+fn clip(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(160) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
 }
 
 /// Combines two descriptions of one named type; returns a message when they disagree.
@@ -322,7 +409,11 @@ mod tests {
                 .iter_mut()
                 .find(|o| o.method == op.method && o.path == op.path)
             {
-                Some(existing) => merge_operation(existing, op),
+                Some(existing) => {
+                    if let Some(d) = merge_operation(existing, op) {
+                        api.diagnostics.push(d);
+                    }
+                }
                 None => api.operations.push(op),
             }
         }
@@ -455,5 +546,132 @@ mod tests {
         );
         assert_eq!(expected.auth.len(), 2);
         assert_eq!(by_merger(&fragments), expected);
+    }
+
+    /// The shipped index page and the phones operation's own page, with the page's description
+    /// edited as a new release of the docs might: (index fragment, page fragment).
+    fn index_and_edited_page() -> (Api, Api) {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../input-docs/caliber");
+        let read = |name: &str| std::fs::read_to_string(format!("{root}/{name}")).expect("page");
+        let page = "Help_Api_GET-api-v2-clientcontact-clientContactId-phones_includeDeleted_search_api-version.html";
+        let edited = read(page).replace(
+            "Lists the phone numbers of a client contact.",
+            "Lists the phone numbers of a client contact, newest first.",
+        );
+        let index = parse_one(
+            &Page::new("caliber/Help.html".to_string(), read("Help.html")),
+            DialectChoice::Auto,
+        );
+        let page = parse_one(
+            &Page::new(format!("caliber/{page}"), edited),
+            DialectChoice::Auto,
+        );
+        (index, page)
+    }
+
+    fn phones(api: &Api) -> &Operation {
+        api.operations
+            .iter()
+            .find(|o| o.path == "/api/v2/clientcontact/{clientContactId}/phones")
+            .expect("the phones operation")
+    }
+
+    fn merge_warnings(api: &Api) -> Vec<String> {
+        api.diagnostics
+            .iter()
+            .filter(|d| d.message.contains("described differently"))
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn an_operations_own_page_describes_it_over_its_index_row() {
+        let (index, page) = index_and_edited_page();
+        for api in [
+            by_merger(&[index.clone(), page.clone()]),
+            by_merger(&[page.clone(), index.clone()]),
+        ] {
+            let op = phones(&api);
+            assert_eq!(
+                op.summary.as_deref(),
+                Some("Lists the phone numbers of a client contact, newest first.")
+            );
+            assert_eq!(
+                op.description.as_deref(),
+                Some(
+                    "Lists the phone numbers of a client contact, newest first. Deleted numbers \
+                     are left out unless asked for."
+                )
+            );
+            assert_eq!(
+                op.provenance[0].source,
+                "caliber/Help_Api_GET-api-v2-clientcontact-clientContactId-phones_includeDeleted_search_api-version.html"
+            );
+            assert_eq!(
+                merge_warnings(&api),
+                ["caliber/Help.html:44: warning: GET /api/v2/clientcontact/{clientContactId}/phones \
+                  is described differently on several pages; the text of \
+                  `caliber/Help_Api_GET-api-v2-clientcontact-clientContactId-phones_includeDeleted_search_api-version.html` \
+                  is kept, not \"Lists the phone numbers of a client contact. Deleted numbers are \
+                  left out unless asked for.\""]
+            );
+        }
+        // The index and the page unedited agree: nothing to say.
+        let (index, _) = index_and_edited_page();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../input-docs/caliber");
+        let name = "Help_Api_GET-api-v2-clientcontact-clientContactId-phones_includeDeleted_search_api-version.html";
+        let page = parse_one(
+            &Page::new(
+                format!("caliber/{name}"),
+                std::fs::read_to_string(format!("{root}/{name}")).expect("page"),
+            ),
+            DialectChoice::Auto,
+        );
+        assert_eq!(
+            merge_warnings(&by_merger(&[index, page])),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn two_pages_that_describe_an_operation_differently_keep_the_first_and_say_so() {
+        let (_, edited) = index_and_edited_page();
+        let mut copy = edited.clone();
+        for op in &mut copy.operations {
+            op.description = op
+                .description
+                .as_ref()
+                .map(|d| d.replace("newest", "oldest"));
+            for p in &mut op.provenance {
+                p.source = "copy/page.html".to_string();
+                p.line = Some(7);
+            }
+        }
+        let api = by_merger(&[edited, copy]);
+        assert_eq!(
+            phones(&api).description.as_deref(),
+            Some(
+                "Lists the phone numbers of a client contact, newest first. Deleted numbers are \
+                 left out unless asked for."
+            )
+        );
+        assert_eq!(
+            merge_warnings(&api),
+            ["copy/page.html:7: warning: GET /api/v2/clientcontact/{clientContactId}/phones is \
+              described differently on several pages; the text of \
+              `caliber/Help_Api_GET-api-v2-clientcontact-clientContactId-phones_includeDeleted_search_api-version.html` \
+              is kept, not \"Lists the phone numbers of a client contact, oldest first. Deleted \
+              numbers are left out unless asked for.\""]
+        );
+        // Whitespace alone is no difference.
+        let (_, edited) = index_and_edited_page();
+        let mut spaced = edited.clone();
+        for op in &mut spaced.operations {
+            op.description = op.description.as_ref().map(|d| d.replace(' ', "  \n"));
+        }
+        assert_eq!(
+            merge_warnings(&by_merger(&[edited, spaced])),
+            Vec::<String>::new()
+        );
     }
 }

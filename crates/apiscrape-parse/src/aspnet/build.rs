@@ -15,8 +15,7 @@ use apiscrape_model::{
     TypeKind, TypeRef,
 };
 
-/// Marker in an operation's provenance note for facts read from an index row.
-pub const INDEX_NOTE: &str = "index entry";
+pub use crate::merge::INDEX_NOTE;
 
 /// Provenance note of a type read from its own ResourceModel page.
 pub const MODEL_PAGE_NOTE: &str = "ResourceModel page";
