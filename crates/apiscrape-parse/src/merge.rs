@@ -11,7 +11,10 @@
 //! n pages takes time linear in their size: a site of thousands of pages is merged in
 //! milliseconds (`benches/scaling.rs`, `merge`).
 
-use apiscrape_model::{Api, Diagnostic, Method, NamedType, Operation, Severity, TypeId, TypeKind};
+use apiscrape_model::{
+    Api, Body, Diagnostic, Method, NamedType, Operation, ParamLocation, Parameter, Response,
+    ResponseContent, Severity, TypeId, TypeKind,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Merges fragments, one after another, into one API.
@@ -173,13 +176,16 @@ fn differ(a: &str, b: &str) -> bool {
 }
 
 /// Combines two descriptions of one operation. Its own page's summary and description win over
-/// an index row's, whichever was merged first; otherwise the first page's are kept. Returns a
-/// warning, at the page whose text is not kept, when the two disagree.
+/// an index row's, whichever was merged first; otherwise the first page's are kept. A
+/// parameter, request body or response both pages describe is completed from the second
+/// (what the first leaves out: a description, media types, examples); what the two then still
+/// disagree on keeps the first page's version. Returns a warning, at the page whose version is
+/// not kept, naming every such part.
 fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
     let page_over_index = index_only(op) && !index_only(&other);
     let first = op.provenance.first().cloned();
     let second = other.provenance.first().cloned();
-    let mut left_out = None;
+    let mut text_left_out = None;
     for (mine, theirs) in [
         (&mut op.description, other.description),
         (&mut op.summary, other.summary),
@@ -188,16 +194,55 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
             (None, theirs) => *mine = theirs,
             (Some(kept), Some(theirs)) if differ(kept, &theirs) => {
                 if page_over_index {
-                    left_out.get_or_insert_with(|| kept.to_string());
+                    text_left_out.get_or_insert_with(|| kept.to_string());
                     *mine = Some(theirs);
                 } else {
-                    left_out.get_or_insert(theirs);
+                    text_left_out.get_or_insert(theirs);
                 }
             }
             _ => {}
         }
     }
-    let diagnostic = left_out.map(|text| {
+    let mut parts_left_out = Vec::new();
+    fill(&mut op.group, other.group);
+    for p in other.parameters {
+        match op
+            .parameters
+            .iter_mut()
+            .find(|q| q.name == p.name && q.location == p.location)
+        {
+            None => op.parameters.push(p),
+            Some(q) => {
+                if !complete_parameter(q, p) {
+                    parts_left_out.push(format!(
+                        "the {} parameter `{}`",
+                        location_name(q.location),
+                        q.name
+                    ));
+                }
+            }
+        }
+    }
+    match (&mut op.request_body, other.request_body) {
+        (None, theirs) => op.request_body = theirs,
+        (Some(mine), Some(theirs)) => {
+            if !complete_body(mine, theirs) {
+                parts_left_out.push("the request body".to_string());
+            }
+        }
+        (Some(_), None) => {}
+    }
+    for r in other.responses {
+        match op.responses.iter_mut().find(|q| q.status == r.status) {
+            None => op.responses.push(r),
+            Some(q) => {
+                if !complete_response(q, r) {
+                    parts_left_out.push(format!("response {}", q.status));
+                }
+            }
+        }
+    }
+    let diagnostic = (text_left_out.is_some() || !parts_left_out.is_empty()).then(|| {
         let (kept, dropped) = if page_over_index {
             (second, first)
         } else {
@@ -207,11 +252,22 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
             || "the first page".to_string(),
             |p| format!("`{}`", p.source),
         );
-        let message = format!(
-            "{} is described differently on several pages; the text of {kept} is kept, not \"{}\"",
-            op.key(),
-            clip(&text)
-        );
+        let mut message = format!("{} is described differently on several pages", op.key());
+        if let Some(text) = text_left_out {
+            message.push_str(&format!(
+                "; the text of {kept} is kept, not \"{}\"",
+                clip(&text)
+            ));
+        }
+        if !parts_left_out.is_empty() {
+            let last = parts_left_out.pop().unwrap_or_default();
+            let (parts, verb) = if parts_left_out.is_empty() {
+                (last, "is")
+            } else {
+                (format!("{} and {last}", parts_left_out.join(", ")), "are")
+            };
+            message.push_str(&format!("; {parts} of {kept} {verb} kept, not this page's"));
+        }
         match dropped {
             Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
             None => Diagnostic {
@@ -221,22 +277,6 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
             },
         }
     });
-    fill(&mut op.group, other.group);
-    for p in other.parameters {
-        if !op
-            .parameters
-            .iter()
-            .any(|q| q.name == p.name && q.location == p.location)
-        {
-            op.parameters.push(p);
-        }
-    }
-    fill(&mut op.request_body, other.request_body);
-    for r in other.responses {
-        if !op.responses.iter().any(|q| q.status == r.status) {
-            op.responses.push(r);
-        }
-    }
     for e in other.error_codes {
         if !op.error_codes.contains(&e) {
             op.error_codes.push(e);
@@ -269,6 +309,92 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
         op.provenance.extend(other.provenance);
     }
     diagnostic
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// Fills what `mine` leaves out from `theirs`, a description of the same parameter on a later
+/// page; whether the two agree (texts compared without their whitespace).
+fn complete_parameter(mine: &mut Parameter, theirs: Parameter) -> bool {
+    let agree = texts_agree(&mine.description, &theirs.description)
+        && both_or_equal(&mine.example, &theirs.example)
+        && both_or_equal(&mine.expansion, &theirs.expansion)
+        && both_or_equal(&mine.deprecation, &theirs.deprecation)
+        && mine.ty == theirs.ty
+        && mine.required == theirs.required
+        && mine.constraints == theirs.constraints;
+    fill(&mut mine.description, theirs.description);
+    fill(&mut mine.example, theirs.example);
+    fill(&mut mine.expansion, theirs.expansion);
+    fill(&mut mine.deprecation, theirs.deprecation);
+    agree
+}
+
+/// Whether two optional facts agree: equal, or one of them not given.
+fn both_or_equal<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// Fills what `mine` leaves out from `theirs`, a description of the same body on a later page:
+/// its description, wrapper and XML root, media types it does not list and examples it does not
+/// show. Bodies of different types are left to the dialects (RamBase names each rendering's
+/// body types apart and unifies them after the merge); whether the two then agree.
+fn complete_body(mine: &mut Body, theirs: Body) -> bool {
+    if mine.ty != theirs.ty {
+        return true;
+    }
+    let mut agree = mine.required == theirs.required
+        && texts_agree(&mine.description, &theirs.description)
+        && both_or_equal(&mine.json_wrapper, &theirs.json_wrapper)
+        && both_or_equal(&mine.xml_root, &theirs.xml_root);
+    fill(&mut mine.description, theirs.description);
+    fill(&mut mine.json_wrapper, theirs.json_wrapper);
+    fill(&mut mine.xml_root, theirs.xml_root);
+    for media in theirs.media_types {
+        match mine.media_types.iter_mut().find(|m| m.name == media.name) {
+            None => mine.media_types.push(media),
+            Some(m) => {
+                agree &= both_or_equal(&m.example, &media.example)
+                    && both_or_equal(&m.note, &media.note);
+                fill(&mut m.example, media.example);
+                fill(&mut m.note, media.note);
+            }
+        }
+    }
+    agree
+}
+
+/// [`complete_body`] for a response of the same status.
+fn complete_response(mine: &mut Response, theirs: Response) -> bool {
+    let texts = texts_agree(&mine.description, &theirs.description);
+    fill(&mut mine.description, theirs.description);
+    let contents = match (&mut mine.content, theirs.content) {
+        (ResponseContent::Body { body: mine }, ResponseContent::Body { body: theirs }) => {
+            complete_body(mine, theirs)
+        }
+        (ResponseContent::Undocumented { .. }, theirs @ ResponseContent::Body { .. }) => {
+            // A later page that shows the body documents what the first did not.
+            mine.content = theirs;
+            true
+        }
+        (ResponseContent::Body { .. }, ResponseContent::Undocumented { .. }) => true,
+        (mine, theirs) => *mine == theirs,
+    };
+    texts && contents
+}
+
+fn texts_agree(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => !differ(a, b),
+        _ => true,
+    }
 }
 
 /// `text` with its whitespace collapsed and cut to its first 160 characters, for a message.
@@ -673,5 +799,79 @@ mod tests {
             merge_warnings(&by_merger(&[edited, spaced])),
             Vec::<String>::new()
         );
+    }
+
+    /// Fragments of two fixture pages of the ASP.NET dialect, named `a/..` and `b/..`.
+    fn fixture_pair(first: &str, second: &str) -> (Api, Api) {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aspnet");
+        let read = |name: &str, as_name: String| {
+            let text = std::fs::read_to_string(format!("{root}/{name}")).expect("fixture");
+            parse_one(&Page::new(as_name, text), DialectChoice::Auto)
+        };
+        (
+            read(first, format!("a/{first}")),
+            read(second, format!("b/{second}")),
+        )
+    }
+
+    #[test]
+    fn parts_two_pages_describe_differently_keep_the_first_and_are_named() {
+        let (samples, renamed) = fixture_pair(
+            "samples/get-api-widgets-id.html",
+            "renamed/get-api-widgets-id.html",
+        );
+        let api = by_merger(&[samples, renamed]);
+        let op = &api.operations[0];
+        assert_eq!(op.key(), "GET /api/widgets/{id}");
+        assert_eq!(op.parameters.len(), 1);
+        assert_eq!(op.parameters[0].description.as_deref(), Some("The id."));
+        assert_eq!(
+            merge_warnings(&api),
+            [
+                "b/renamed/get-api-widgets-id.html:9: warning: GET /api/widgets/{id} is described \
+              differently on several pages; the path parameter `id` and response 200 of \
+              `a/samples/get-api-widgets-id.html` are kept, not this page's",
+                "warning: type `Widget` is described differently on several pages; the first \
+                 description is kept"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_shown_on_two_pages_gets_the_samples_either_shows() {
+        let (bare, with_samples) =
+            fixture_pair("tables/post-users-nosample.html", "tables/post-users.html");
+        assert!(bare.operations[0]
+            .request_body
+            .as_ref()
+            .expect("a body")
+            .media_types
+            .is_empty());
+        for pages in [
+            [bare.clone(), with_samples.clone()],
+            [with_samples.clone(), bare.clone()],
+        ] {
+            let api = by_merger(&pages);
+            let body = api.operations[0].request_body.as_ref().expect("a body");
+            let media: Vec<(&str, Option<&str>)> = body
+                .media_types
+                .iter()
+                .map(|m| {
+                    (
+                        m.name.as_str(),
+                        m.example.as_ref().map(|e| e.value.as_str()),
+                    )
+                })
+                .collect();
+            let sample = "{\n  \"UserName\": \"sample string 1\",\n  \"Email\": \"sample string 2\",\n  \"Age\": 3\n}";
+            assert_eq!(
+                media,
+                [
+                    ("application/json", Some(sample)),
+                    ("text/json", Some(sample))
+                ]
+            );
+            assert_eq!(merge_warnings(&api), Vec::<String>::new());
+        }
     }
 }
