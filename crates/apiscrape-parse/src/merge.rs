@@ -134,13 +134,8 @@ fn merge_types_and_diagnostics(
     for (id, ty) in types {
         match api.types.get_mut(&id) {
             Some(existing) => {
-                let conflict = merge_type(existing, ty);
-                if let Some(message) = conflict {
-                    api.diagnostics.push(Diagnostic {
-                        severity: Severity::Warning,
-                        message,
-                        location: None,
-                    });
+                if let Some(d) = merge_type(existing, ty) {
+                    api.diagnostics.push(d);
                 }
             }
             None => {
@@ -406,10 +401,15 @@ fn clip(text: &str) -> String {
     }
 }
 
-/// Combines two descriptions of one named type; returns a message when they disagree.
-fn merge_type(ty: &mut NamedType, other: NamedType) -> Option<String> {
+/// Combines two descriptions of one named type: the first complete one is kept, what the other
+/// adds (a description, an XML name) is taken. Returns a warning, at the later page, when the
+/// two disagree, naming the fields or members that differ and those only the later page shows.
+fn merge_type(ty: &mut NamedType, other: NamedType) -> Option<Diagnostic> {
+    let texts = texts_agree(&ty.description, &other.description);
     fill(&mut ty.description, other.description);
     fill(&mut ty.xml, other.xml);
+    let kept_from = ty.provenance.first().map(|p| p.source.clone());
+    let left_at = other.provenance.first().cloned();
     ty.provenance.extend(other.provenance);
     let rank = |k: &TypeKind| match k {
         TypeKind::Placeholder => 0,
@@ -419,16 +419,96 @@ fn merge_type(ty: &mut NamedType, other: NamedType) -> Option<String> {
         _ => 2,
     };
     let (mine, theirs) = (rank(&ty.kind), rank(&other.kind));
+    let mut differences = Vec::new();
     if theirs > mine {
         ty.kind = other.kind;
-        None
     } else if theirs == 2 && mine == 2 && ty.kind != other.kind {
-        Some(format!(
-            "type `{}` is described differently on several pages; the first description is kept",
-            ty.name
-        ))
-    } else {
-        None
+        differences.push(kind_difference(&ty.kind, &other.kind));
+    }
+    if !texts {
+        differences.push("its description differs".to_string());
+    }
+    if differences.is_empty() {
+        return None;
+    }
+    let kept = kept_from.map_or_else(|| "the first page".to_string(), |s| format!("`{s}`"));
+    let message = format!(
+        "type `{}` is described differently on several pages; the description of {kept} is kept, not this page's ({})",
+        ty.name,
+        differences.join("; ")
+    );
+    Some(match left_at {
+        Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
+        None => Diagnostic {
+            severity: Severity::Warning,
+            message,
+            location: None,
+        },
+    })
+}
+
+/// What differs between two complete kinds of one type, from the later page's side.
+fn kind_difference(kept: &TypeKind, left: &TypeKind) -> String {
+    let names = |list: Vec<&str>| {
+        list.iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (kept, left) {
+        (TypeKind::Object { fields: kept }, TypeKind::Object { fields: left }) => {
+            let mut parts = Vec::new();
+            let only_here: Vec<&str> = left
+                .iter()
+                .filter(|f| !kept.iter().any(|k| k.name == f.name))
+                .map(|f| f.name.as_str())
+                .collect();
+            let differ: Vec<&str> = left
+                .iter()
+                .filter(|f| kept.iter().any(|k| k.name == f.name && k != *f))
+                .map(|f| f.name.as_str())
+                .collect();
+            let only_there: Vec<&str> = kept
+                .iter()
+                .filter(|k| !left.iter().any(|f| f.name == k.name))
+                .map(|k| k.name.as_str())
+                .collect();
+            if !only_here.is_empty() {
+                parts.push(format!("fields only this page shows: {}", names(only_here)));
+            }
+            if !differ.is_empty() {
+                parts.push(format!("fields described differently: {}", names(differ)));
+            }
+            if !only_there.is_empty() {
+                parts.push(format!(
+                    "fields this page does not show: {}",
+                    names(only_there)
+                ));
+            }
+            parts.join("; ")
+        }
+        (TypeKind::Enum { members: kept, .. }, TypeKind::Enum { members: left, .. }) => {
+            let only_here: Vec<&str> = left
+                .iter()
+                .filter(|m| !kept.contains(m))
+                .map(|m| m.name.as_str())
+                .collect();
+            if only_here.is_empty() {
+                "its members differ".to_string()
+            } else {
+                format!("members only this page shows: {}", names(only_here))
+            }
+        }
+        _ => format!("{} here, {} there", kind_name(left), kind_name(kept)),
+    }
+}
+
+fn kind_name(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Object { .. } => "an object",
+        TypeKind::Enum { .. } => "an enum",
+        TypeKind::Alias { .. } => "an alias",
+        TypeKind::Placeholder => "a placeholder",
     }
 }
 
@@ -831,8 +911,10 @@ mod tests {
                 "b/renamed/get-api-widgets-id.html:9: warning: GET /api/widgets/{id} is described \
               differently on several pages; the path parameter `id` and response 200 of \
               `a/samples/get-api-widgets-id.html` are kept, not this page's",
-                "warning: type `Widget` is described differently on several pages; the first \
-                 description is kept"
+                "b/renamed/get-api-widgets-id.html:24: warning: type `Widget` is described \
+                 differently on several pages; the description of \
+                 `a/samples/get-api-widgets-id.html` is kept, not this page's (fields this page \
+                 does not show: `Maker`, `Badge`)"
             ]
         );
     }
@@ -873,5 +955,96 @@ mod tests {
             );
             assert_eq!(merge_warnings(&api), Vec::<String>::new());
         }
+    }
+
+    #[test]
+    fn a_type_two_pages_describe_differently_names_what_the_later_page_loses() {
+        use apiscrape_model::{EnumMember, EnumRepr, Field, Primitive, Provenance, TypeRef};
+        let string = || TypeRef::Primitive {
+            primitive: Primitive::String,
+        };
+        let page = |source: &str, line: u32, kind: TypeKind, description: &str| {
+            let mut ty = NamedType::new("Order", kind);
+            ty.description = Some(description.to_string());
+            let mut p = Provenance::file(source);
+            p.line = Some(line);
+            ty.provenance.push(p);
+            let mut api = Api::new("");
+            api.types.insert(ty.id(), ty);
+            api
+        };
+        let object = |names: &[&str], described: &str| TypeKind::Object {
+            fields: names
+                .iter()
+                .map(|n| {
+                    let mut f = Field::new(*n, string());
+                    f.description = Some(format!("{n} {described}"));
+                    f
+                })
+                .collect(),
+        };
+        let api = by_merger(&[
+            page(
+                "a.html",
+                3,
+                object(&["Id", "Total"], "as sent"),
+                "An order.",
+            ),
+            page("b.html", 5, object(&["Id", "Note"], "as sent"), "An order."),
+            page(
+                "c.html",
+                7,
+                object(&["Id", "Total"], "as kept"),
+                "A sales order.",
+            ),
+            page(
+                "d.html",
+                9,
+                object(&["Id", "Total"], "as sent"),
+                "An  order.\n",
+            ),
+        ]);
+        assert_eq!(
+            api.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "b.html:5: warning: type `Order` is described differently on several pages; the \
+                 description of `a.html` is kept, not this page's (fields only this page shows: \
+                 `Note`; fields this page does not show: `Total`)",
+                "c.html:7: warning: type `Order` is described differently on several pages; the \
+                 description of `a.html` is kept, not this page's (fields described differently: \
+                 `Id`, `Total`; its description differs)",
+            ]
+        );
+        let member = |name: &str| EnumMember {
+            name: name.to_string(),
+            value: name.to_string(),
+            description: None,
+        };
+        let members = |names: &[&str]| TypeKind::Enum {
+            repr: EnumRepr::String,
+            members: names.iter().map(|n| member(n)).collect(),
+            complete: true,
+        };
+        let api = by_merger(&[
+            page("a.html", 1, members(&["Open"]), "A state."),
+            page("b.html", 2, members(&["Open", "Closed"]), "A state."),
+            page("c.html", 3, object(&["Id"], ""), "A state."),
+        ]);
+        assert_eq!(
+            api.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "b.html:2: warning: type `Order` is described differently on several pages; the \
+                 description of `a.html` is kept, not this page's (members only this page shows: \
+                 `Closed`)",
+                "c.html:3: warning: type `Order` is described differently on several pages; the \
+                 description of `a.html` is kept, not this page's (an object here, an enum there)",
+            ]
+        );
     }
 }
