@@ -309,6 +309,21 @@ impl TemplateSet {
         rename(&self.words, &self.pages[i].text, &Self::tag(k))
     }
 
+    /// The first copy of the set read together, with page `i` as `text`.
+    fn copy_with(&self, i: usize, text: &str) -> Api {
+        let pages: Vec<Template> = (0..self.len())
+            .map(|j| Template {
+                name: self.file_name(j),
+                text: if j == i {
+                    text.to_string()
+                } else {
+                    self.page(0, j)
+                },
+            })
+            .collect();
+        read_together(&pages)
+    }
+
     /// File name of page `p` of a corpus.
     fn file_name(&self, p: usize) -> String {
         let (k, i) = (p / self.len(), p % self.len());
@@ -342,8 +357,10 @@ impl TemplateSet {
     }
 
     /// A change to one page of a corpus: (file name, original text, text of variant `r`).
-    /// The change edits one word of an operation's description, so the page reads into the
-    /// same operations and types with different text (checked), as a docs edit would.
+    /// The change edits one word of an operation's description on the operation's own page
+    /// (not an index row: the operation's page describes it over its index row), so the page,
+    /// and the set's first copy read together, read into the same operations and types with
+    /// different text (checked), as a docs edit would.
     pub fn one_page_change(&self) -> Result<PageChange> {
         for i in 0..self.len() {
             let original = self.page(0, i);
@@ -355,6 +372,13 @@ impl TemplateSet {
             let words: Vec<String> = before
                 .operations
                 .iter()
+                .filter(|op| {
+                    op.provenance.iter().any(|p| {
+                        !p.note
+                            .as_deref()
+                            .is_some_and(|n| n.starts_with(apiscrape_parse::merge::INDEX_NOTE))
+                    })
+                })
                 .filter_map(|op| op.description.as_deref().or(op.summary.as_deref()))
                 .flat_map(|d| d.split(|c: char| !c.is_ascii_alphabetic()))
                 .filter(|w| w.len() >= 5)
@@ -381,6 +405,8 @@ impl TemplateSet {
                 if keys(&after) == keys(&before)
                     && errors(&after) == 0
                     && text(&after) != text(&before)
+                    && text(&self.copy_with(i, &change.variant(1)))
+                        != text(&self.copy_with(i, &original))
                 {
                     return Ok(change);
                 }
@@ -502,5 +528,23 @@ mod tests {
             change.variant(2),
             "Gets the orderRev2. Orders of the order."
         );
+    }
+
+    #[test]
+    fn the_changed_page_changes_the_merged_api() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let shared = root.join("../shared");
+        if !shared.is_dir() {
+            eprintln!("skipped: {} is missing", shared.display());
+            return;
+        }
+        let set = TemplateSet::load(Dialect::AspNet, &root, &shared).expect("templates");
+        let change = set.one_page_change().expect("a change");
+        // The index page lists the first operations, but its rows do not describe them.
+        assert_eq!(
+            change.file,
+            "00000-cal-Help_Api_GET-api-v2-clientcontact-clientContactId-phones_includeDeleted_search_api-version.html"
+        );
+        assert_eq!(change.word, "Lists");
     }
 }
