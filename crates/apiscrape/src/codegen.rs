@@ -756,6 +756,7 @@ pub fn generate_api(
     let release = match same_model {
         Some(release) => release,
         None => {
+            let loading = crate::timing::span("release: read the committed model");
             let old_model = match crate::sides::load_model(&model_path) {
                 Ok(model) => Some(model),
                 Err(_) if !model_path.exists() => None,
@@ -776,6 +777,8 @@ pub fn generate_api(
                     None
                 }
             };
+            drop(loading);
+            let _comparing = crate::timing::span("release: compare and write the changelog");
             versioning::release(
                 &api_config.name,
                 &header,
