@@ -199,7 +199,34 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
         }
     }
     let mut parts_left_out = Vec::new();
+    let mut one = |agree: bool, part: &str| {
+        if !agree {
+            parts_left_out.push(part.to_string());
+        }
+    };
+    one(both_or_equal(&op.group, &other.group), "the group");
     fill(&mut op.group, other.group);
+    one(both_or_equal(&op.paging, &other.paging), "the paging");
+    fill(&mut op.paging, other.paging);
+    one(
+        both_or_equal(&op.deprecation, &other.deprecation),
+        "the deprecation",
+    );
+    fill(&mut op.deprecation, other.deprecation);
+    one(
+        both_or_equal(&op.resource_id, &other.resource_id),
+        "the resource id",
+    );
+    fill(&mut op.resource_id, other.resource_id);
+    one(
+        op.query_features.is_empty()
+            || other.query_features.is_empty()
+            || op.query_features == other.query_features,
+        "the query features",
+    );
+    if op.query_features.is_empty() {
+        op.query_features = other.query_features;
+    }
     for p in other.parameters {
         match op
             .parameters
@@ -282,14 +309,8 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
             op.formats.push(f);
         }
     }
-    fill(&mut op.paging, other.paging);
     op.custom_fields |= other.custom_fields;
     op.api_operation |= other.api_operation;
-    fill(&mut op.deprecation, other.deprecation);
-    fill(&mut op.resource_id, other.resource_id);
-    if op.query_features.is_empty() {
-        op.query_features = other.query_features;
-    }
     for r in other.related_operations {
         if !op.related_operations.contains(&r) {
             op.related_operations.push(r);
@@ -1045,6 +1066,38 @@ mod tests {
                 "c.html:3: warning: type `Order` is described differently on several pages; the \
                  description of `a.html` is kept, not this page's (an object here, an enum there)",
             ]
+        );
+    }
+
+    #[test]
+    fn an_operations_group_and_resource_id_two_pages_disagree_on_are_named() {
+        use apiscrape_model::{Provenance, ResourceId};
+        let page = |source: &str, group: &str, resource_id: Option<u64>| {
+            let mut op = Operation::new(Method::Get, "/orders");
+            op.group = Some(group.to_string());
+            op.resource_id = resource_id.map(|id| ResourceId { id, version: 1 });
+            op.provenance.push(Provenance::file(source));
+            let mut api = Api::new("");
+            api.operations.push(op);
+            api
+        };
+        let api = by_merger(&[
+            page("a.html", "sales", None),
+            page("b.html", "sales", Some(100)),
+            page("c.html", "logistics", Some(200)),
+        ]);
+        assert_eq!(api.operations[0].group.as_deref(), Some("sales"));
+        assert_eq!(
+            api.operations[0].resource_id,
+            Some(ResourceId {
+                id: 100,
+                version: 1
+            })
+        );
+        assert_eq!(
+            api.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["c.html: warning: GET /orders is described differently on several pages; the group \
+              and the resource id of `a.html` are kept, not this page's"]
         );
     }
 }
