@@ -75,15 +75,20 @@ impl Merger {
     /// Merges `fragment` after everything merged so far.
     pub fn add(&mut self, fragment: Api) {
         let api = &mut self.api;
+        let place = place_of(&fragment);
+        let mut differences = Vec::new();
         if api.title.is_empty() {
             api.title = fragment.title;
+        } else if !fragment.title.is_empty() && differ(&api.title, &fragment.title) {
+            differences.push(title_differs(&fragment.title, &api.title));
         }
         if api.dialect.is_none() {
             api.dialect = fragment.dialect;
         }
-        if api.description.is_none() {
-            api.description = fragment.description;
+        if !texts_agree(&api.description, &fragment.description) {
+            differences.push(api_text_differs(fragment.description.as_deref()));
         }
+        fill(&mut api.description, fragment.description);
         for url in fragment.base_urls {
             if self.base_urls.insert(url.clone()) {
                 api.base_urls.push(url);
@@ -93,9 +98,10 @@ impl Merger {
             match self.groups.get(&group.name) {
                 Some(&i) => {
                     let g = &mut api.groups[i];
-                    if g.description.is_none() {
-                        g.description = group.description;
+                    if !texts_agree(&g.description, &group.description) {
+                        differences.push(group_text_differs(&g.name, group.description.as_deref()));
                     }
+                    fill(&mut g.description, group.description);
                 }
                 None => {
                     self.groups.insert(group.name.clone(), api.groups.len());
@@ -106,8 +112,11 @@ impl Merger {
         for scheme in fragment.auth {
             if self.auth.insert(scheme.id.clone()) {
                 api.auth.push(scheme);
+            } else if !api.auth.contains(&scheme) {
+                differences.push(auth_differs(&scheme.id));
             }
         }
+        report_at(api, place.as_deref(), differences);
         for op in fragment.operations {
             match self.operations.get(&(op.method, op.path.clone())) {
                 Some(&i) => {
@@ -123,6 +132,56 @@ impl Merger {
             }
         }
         merge_types_and_diagnostics(api, fragment.types, fragment.diagnostics);
+    }
+}
+
+/// The page a fragment was read from (its first fact's), for what it says of the whole API.
+fn place_of(fragment: &Api) -> Option<String> {
+    fragment
+        .operations
+        .iter()
+        .flat_map(|o| o.provenance.first())
+        .chain(fragment.types.values().flat_map(|t| t.provenance.first()))
+        .next()
+        .map(|p| p.source.clone())
+}
+
+fn title_differs(here: &str, kept: &str) -> String {
+    format!("the API's title is `{here}` here and `{kept}` on an earlier page, which is kept")
+}
+
+fn api_text_differs(text: Option<&str>) -> String {
+    format!(
+        "the API is described differently on an earlier page, whose text is kept, not \"{}\"",
+        clip(text.unwrap_or_default())
+    )
+}
+
+fn group_text_differs(group: &str, text: Option<&str>) -> String {
+    format!(
+        "group `{group}` is described differently on an earlier page, whose text is kept, not \"{}\"",
+        clip(text.unwrap_or_default())
+    )
+}
+
+fn auth_differs(id: &str) -> String {
+    format!(
+        "authentication scheme `{id}` is described differently on an earlier page, which is kept"
+    )
+}
+
+/// Warnings at page `place` (the page, not a line: the first fact's line need not be where
+/// the page says the rest).
+fn report_at(api: &mut Api, place: Option<&str>, messages: Vec<String>) {
+    for message in messages {
+        api.diagnostics.push(match place {
+            Some(source) => Diagnostic::at(Severity::Warning, source, None, message),
+            None => Diagnostic {
+                severity: Severity::Warning,
+                message,
+                location: None,
+            },
+        });
     }
 }
 
@@ -601,15 +660,20 @@ mod tests {
     /// The merge as it was before [`Merger`]: a scan of everything merged so far for every
     /// operation, group, base URL and scheme. The reference the indexed merge must equal.
     fn merge_by_scan(api: &mut Api, fragment: Api) {
+        let place = place_of(&fragment);
+        let mut differences = Vec::new();
         if api.title.is_empty() {
             api.title = fragment.title;
+        } else if !fragment.title.is_empty() && differ(&api.title, &fragment.title) {
+            differences.push(title_differs(&fragment.title, &api.title));
         }
         if api.dialect.is_none() {
             api.dialect = fragment.dialect;
         }
-        if api.description.is_none() {
-            api.description = fragment.description;
+        if !texts_agree(&api.description, &fragment.description) {
+            differences.push(api_text_differs(fragment.description.as_deref()));
         }
+        fill(&mut api.description, fragment.description);
         for url in fragment.base_urls {
             if !api.base_urls.contains(&url) {
                 api.base_urls.push(url);
@@ -618,9 +682,10 @@ mod tests {
         for group in fragment.groups {
             match api.groups.iter_mut().find(|g| g.name == group.name) {
                 Some(g) => {
-                    if g.description.is_none() {
-                        g.description = group.description;
+                    if !texts_agree(&g.description, &group.description) {
+                        differences.push(group_text_differs(&g.name, group.description.as_deref()));
                     }
+                    fill(&mut g.description, group.description);
                 }
                 None => api.groups.push(group),
             }
@@ -628,8 +693,11 @@ mod tests {
         for scheme in fragment.auth {
             if !api.auth.iter().any(|a| a.id == scheme.id) {
                 api.auth.push(scheme);
+            } else if !api.auth.contains(&scheme) {
+                differences.push(auth_differs(&scheme.id));
             }
         }
+        report_at(api, place.as_deref(), differences);
         for op in fragment.operations {
             match api
                 .operations
@@ -1098,6 +1166,55 @@ mod tests {
             api.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
             ["c.html: warning: GET /orders is described differently on several pages; the group \
               and the resource id of `a.html` are kept, not this page's"]
+        );
+    }
+
+    #[test]
+    fn what_a_later_page_says_differently_of_the_whole_api_is_reported() {
+        use apiscrape_model::Provenance;
+        let page = |source: &str, title: &str, description: &str, token: Option<&str>| {
+            let mut api = Api::new(title);
+            api.description = Some(description.to_string());
+            api.groups.push(Group {
+                name: "Sales".to_string(),
+                description: Some(format!("{description} Sales.")),
+            });
+            api.auth.push(AuthScheme {
+                id: "token".to_string(),
+                kind: AuthKind::BearerToken {
+                    query_parameter: token.map(str::to_string),
+                },
+                description: None,
+            });
+            let mut op = Operation::new(Method::Get, format!("/{source}"));
+            let mut p = Provenance::file(source);
+            p.line = Some(4);
+            op.provenance.push(p);
+            api.operations.push(op);
+            api
+        };
+        let api = by_merger(&[
+            page("a.html", "Shop API", "The shop.", None),
+            page("b.html", "Shop  API", "The  shop.\n", None),
+            page("c.html", "Store API", "The store.", Some("$token")),
+        ]);
+        assert_eq!(api.title, "Shop API");
+        assert_eq!(api.description.as_deref(), Some("The shop."));
+        assert_eq!(
+            api.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "c.html: warning: the API's title is `Store API` here and `Shop API` on an \
+                 earlier page, which is kept",
+                "c.html: warning: the API is described differently on an earlier page, whose \
+                 text is kept, not \"The store.\"",
+                "c.html: warning: group `Sales` is described differently on an earlier page, \
+                 whose text is kept, not \"The store. Sales.\"",
+                "c.html: warning: authentication scheme `token` is described differently on an \
+                 earlier page, which is kept",
+            ]
         );
     }
 }
