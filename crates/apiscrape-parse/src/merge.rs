@@ -264,7 +264,12 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
         }
     };
     one(both_or_equal(&op.group, &other.group), "the group");
-    fill(&mut op.group, other.group);
+    if page_over_index && other.group.is_some() {
+        // The operation's own page wins over its index row here too.
+        op.group = other.group;
+    } else {
+        fill(&mut op.group, other.group);
+    }
     one(both_or_equal(&op.paging, &other.paging), "the paging");
     fill(&mut op.paging, other.paging);
     one(
@@ -1214,6 +1219,39 @@ mod tests {
                  whose text is kept, not \"The store. Sales.\"",
                 "c.html: warning: authentication scheme `token` is described differently on an \
                  earlier page, which is kept",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_operations_own_page_groups_it_over_its_index_row() {
+        use apiscrape_model::Provenance;
+        let fragment = |source: &str, group: &str, index: bool| {
+            let mut op = Operation::new(Method::Get, "/orders");
+            op.group = Some(group.to_string());
+            let mut p = Provenance::file(source);
+            p.line = Some(2);
+            if index {
+                p.note = Some(format!("{INDEX_NOTE} `GET orders`"));
+            }
+            op.provenance.push(p);
+            let mut api = Api::new("");
+            api.operations.push(op);
+            api
+        };
+        let api = by_merger(&[
+            fragment("Help.html", "Orders", true),
+            fragment("Help_Api_GET-orders.html", "Sales", false),
+        ]);
+        assert_eq!(api.operations[0].group.as_deref(), Some("Sales"));
+        assert_eq!(
+            api.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "Help.html:2: warning: GET /orders is described differently on several pages; the \
+              group of `Help_Api_GET-orders.html` is kept, not this page's"
             ]
         );
     }
