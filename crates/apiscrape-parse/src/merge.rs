@@ -12,8 +12,8 @@
 //! milliseconds (`benches/scaling.rs`, `merge`).
 
 use apiscrape_model::{
-    Api, Body, Diagnostic, Method, NamedType, Operation, ParamLocation, Parameter, Response,
-    ResponseContent, Severity, TypeId, TypeKind,
+    Api, Body, Diagnostic, Method, NamedType, Operation, ParamLocation, Parameter, Provenance,
+    Response, ResponseContent, Severity, TypeId, TypeKind,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -328,41 +328,12 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
             }
         }
     }
-    let diagnostic = (text_left_out.is_some() || !parts_left_out.is_empty()).then(|| {
-        let (kept, dropped) = if page_over_index {
-            (second, first)
-        } else {
-            (first, second)
-        };
-        let kept = kept.map_or_else(
-            || "the first page".to_string(),
-            |p| format!("`{}`", p.source),
-        );
-        let mut message = format!("{} is described differently on several pages", op.key());
-        if let Some(text) = text_left_out {
-            message.push_str(&format!(
-                "; the text of {kept} is kept, not \"{}\"",
-                clip(&text)
-            ));
-        }
-        if !parts_left_out.is_empty() {
-            let last = parts_left_out.pop().unwrap_or_default();
-            let (parts, verb) = if parts_left_out.is_empty() {
-                (last, "is")
-            } else {
-                (format!("{} and {last}", parts_left_out.join(", ")), "are")
-            };
-            message.push_str(&format!("; {parts} of {kept} {verb} kept, not this page's"));
-        }
-        match dropped {
-            Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
-            None => Diagnostic {
-                severity: Severity::Warning,
-                message,
-                location: None,
-            },
-        }
-    });
+    let (kept, dropped) = if page_over_index {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    let diagnostic = left_out_warning(&op.key(), kept, dropped, text_left_out, parts_left_out);
     for e in other.error_codes {
         if !op.error_codes.contains(&e) {
             op.error_codes.push(e);
@@ -389,6 +360,47 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
         op.provenance.extend(other.provenance);
     }
     diagnostic
+}
+
+/// The warning of an operation two pages describe differently: the text not kept (quoted) and
+/// the parts not kept, at the page they come from.
+fn left_out_warning(
+    key: &str,
+    kept: Option<Provenance>,
+    dropped: Option<Provenance>,
+    text_left_out: Option<String>,
+    mut parts_left_out: Vec<String>,
+) -> Option<Diagnostic> {
+    if text_left_out.is_none() && parts_left_out.is_empty() {
+        return None;
+    }
+    let kept = kept.map_or_else(
+        || "the first page".to_string(),
+        |p| format!("`{}`", p.source),
+    );
+    let mut message = format!("{key} is described differently on several pages");
+    if let Some(text) = text_left_out {
+        message.push_str(&format!(
+            "; the text of {kept} is kept, not \"{}\"",
+            clip(&text)
+        ));
+    }
+    if let Some(last) = parts_left_out.pop() {
+        let (parts, verb) = if parts_left_out.is_empty() {
+            (last, "is")
+        } else {
+            (format!("{} and {last}", parts_left_out.join(", ")), "are")
+        };
+        message.push_str(&format!("; {parts} of {kept} {verb} kept, not this page's"));
+    }
+    Some(match dropped {
+        Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
+        None => Diagnostic {
+            severity: Severity::Warning,
+            message,
+            location: None,
+        },
+    })
 }
 
 fn location_name(location: ParamLocation) -> &'static str {
