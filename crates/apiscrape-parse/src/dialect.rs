@@ -29,6 +29,13 @@ pub trait Dialect: Sync + Send {
     /// dialect does not understand becomes a diagnostic.
     fn parse_page(&self, page: &Page) -> Api;
 
+    /// Whether the dialect names body types per page (and per rendering of a page) and
+    /// unifies them in [`Dialect::finish`]: two pages' bodies of different types are then not
+    /// a disagreement the merge can judge. The default: type names are the documentation's.
+    fn scopes_body_types(&self) -> bool {
+        false
+    }
+
     /// Cross-page work after all fragments were merged (resolving types by name, enriching
     /// from samples). The default does nothing.
     fn finish(&self, api: &mut Api) {

@@ -76,6 +76,7 @@ impl Merger {
     pub fn add(&mut self, fragment: Api) {
         let api = &mut self.api;
         let place = place_of(&fragment);
+        let scoped = scopes_body_types(&fragment);
         let mut differences = Vec::new();
         if api.title.is_empty() {
             api.title = fragment.title;
@@ -120,7 +121,7 @@ impl Merger {
         for op in fragment.operations {
             match self.operations.get(&(op.method, op.path.clone())) {
                 Some(&i) => {
-                    if let Some(d) = merge_operation(&mut api.operations[i], op) {
+                    if let Some(d) = merge_operation(&mut api.operations[i], op, scoped) {
                         api.diagnostics.push(d);
                     }
                 }
@@ -133,6 +134,15 @@ impl Merger {
         }
         merge_types_and_diagnostics(api, fragment.types, fragment.diagnostics);
     }
+}
+
+/// Whether the fragment's dialect names body types per page ([`crate::Dialect::scopes_body_types`]).
+fn scopes_body_types(fragment: &Api) -> bool {
+    fragment
+        .dialect
+        .as_deref()
+        .and_then(crate::dialect::by_name)
+        .is_some_and(|d| d.scopes_body_types())
 }
 
 /// The page a fragment was read from (its first fact's), for what it says of the whole API.
@@ -235,7 +245,7 @@ fn differ(a: &str, b: &str) -> bool {
 /// (what the first leaves out: a description, media types, examples); what the two then still
 /// disagree on keeps the first page's version. Returns a warning, at the page whose version is
 /// not kept, naming every such part.
-fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
+fn merge_operation(op: &mut Operation, other: Operation, scoped: bool) -> Option<Diagnostic> {
     let page_over_index = index_only(op) && !index_only(&other);
     let first = op.provenance.first().cloned();
     let second = other.provenance.first().cloned();
@@ -312,7 +322,7 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
     match (&mut op.request_body, other.request_body) {
         (None, theirs) => op.request_body = theirs,
         (Some(mine), Some(theirs)) => {
-            if !complete_body(mine, theirs) {
+            if !complete_body(mine, theirs, scoped) {
                 parts_left_out.push("the request body".to_string());
             }
         }
@@ -322,7 +332,7 @@ fn merge_operation(op: &mut Operation, other: Operation) -> Option<Diagnostic> {
         match op.responses.iter_mut().find(|q| q.status == r.status) {
             None => op.responses.push(r),
             Some(q) => {
-                if !complete_response(q, r) {
+                if !complete_response(q, r, scoped) {
                     parts_left_out.push(format!("response {}", q.status));
                 }
             }
@@ -436,11 +446,12 @@ fn both_or_equal<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
 
 /// Fills what `mine` leaves out from `theirs`, a description of the same body on a later page:
 /// its description, wrapper and XML root, media types it does not list and examples it does not
-/// show. Bodies of different types are left to the dialects (RamBase names each rendering's
-/// body types apart and unifies them after the merge); whether the two then agree.
-fn complete_body(mine: &mut Body, theirs: Body) -> bool {
+/// show; whether the two then agree. Bodies of different types disagree, unless the dialect
+/// names body types per page (`scoped`, [`crate::Dialect::scopes_body_types`]): then its
+/// `finish` judges them.
+fn complete_body(mine: &mut Body, theirs: Body, scoped: bool) -> bool {
     if mine.ty != theirs.ty {
-        return true;
+        return scoped;
     }
     let mut agree = mine.required == theirs.required
         && texts_agree(&mine.description, &theirs.description)
@@ -464,12 +475,12 @@ fn complete_body(mine: &mut Body, theirs: Body) -> bool {
 }
 
 /// [`complete_body`] for a response of the same status.
-fn complete_response(mine: &mut Response, theirs: Response) -> bool {
+fn complete_response(mine: &mut Response, theirs: Response, scoped: bool) -> bool {
     let texts = texts_agree(&mine.description, &theirs.description);
     fill(&mut mine.description, theirs.description);
     let contents = match (&mut mine.content, theirs.content) {
         (ResponseContent::Body { body: mine }, ResponseContent::Body { body: theirs }) => {
-            complete_body(mine, theirs)
+            complete_body(mine, theirs, scoped)
         }
         (ResponseContent::Undocumented { .. }, theirs @ ResponseContent::Body { .. }) => {
             // A later page that shows the body documents what the first did not.
@@ -678,6 +689,7 @@ mod tests {
     /// operation, group, base URL and scheme. The reference the indexed merge must equal.
     fn merge_by_scan(api: &mut Api, fragment: Api) {
         let place = place_of(&fragment);
+        let scoped = scopes_body_types(&fragment);
         let mut differences = Vec::new();
         if api.title.is_empty() {
             api.title = fragment.title;
@@ -722,7 +734,7 @@ mod tests {
                 .find(|o| o.method == op.method && o.path == op.path)
             {
                 Some(existing) => {
-                    if let Some(d) = merge_operation(existing, op) {
+                    if let Some(d) = merge_operation(existing, op, scoped) {
                         api.diagnostics.push(d);
                     }
                 }
@@ -1266,5 +1278,41 @@ mod tests {
               group of `Help_Api_GET-orders.html` is kept, not this page's"
             ]
         );
+    }
+
+    #[test]
+    fn bodies_of_different_types_disagree_unless_the_dialect_scopes_them() {
+        use apiscrape_model::{Body, Provenance, TypeRef};
+        let page = |dialect: &str, source: &str, ty: &str| {
+            let mut op = Operation::new(Method::Post, "/orders");
+            op.request_body = Some(Body::new(TypeRef::Named {
+                id: TypeId(ty.to_string()),
+            }));
+            op.provenance.push(Provenance::file(source));
+            let mut api = Api::new("");
+            api.dialect = Some(dialect.to_string());
+            api.operations.push(op);
+            api
+        };
+        let api = by_merger(&[
+            page("aspnet", "a.html", "NewOrder"),
+            page("aspnet", "b.html", "Order"),
+        ]);
+        assert_eq!(
+            api.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "b.html: warning: POST /orders is described differently on several pages; the \
+              request body of `a.html` is kept, not this page's"
+            ]
+        );
+        // RamBase names each rendering's body types apart; its finish unifies them.
+        let api = by_merger(&[
+            page("rambase", "a.html", "Order@POST /orders request ~a"),
+            page("rambase", "b.html", "Order@POST /orders request"),
+        ]);
+        assert_eq!(api.diagnostics, []);
     }
 }

@@ -81,6 +81,12 @@ impl Dialect for RamBase {
         "rambase"
     }
 
+    /// Body types are named by operation, side and rendering (`Phone@PUT /… request ~a`) and
+    /// named for good in `finish` ([`names`]).
+    fn scopes_body_types(&self) -> bool {
+        true
+    }
+
     fn detect(&self, page: &Page) -> u8 {
         let head_end = crate::dialect::floor_char_boundary(&page.text, 200_000);
         let text = &page.text[..head_end];
