@@ -152,8 +152,14 @@ fn place_of(fragment: &Api) -> Option<String> {
         .iter()
         .flat_map(|o| o.provenance.first())
         .chain(fragment.types.values().flat_map(|t| t.provenance.first()))
-        .next()
         .map(|p| p.source.clone())
+        .chain(
+            fragment
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.location.as_ref().map(|l| l.source.clone())),
+        )
+        .next()
 }
 
 fn title_differs(here: &str, kept: &str) -> String {
@@ -202,11 +208,7 @@ fn merge_types_and_diagnostics(
 ) {
     for (id, ty) in types {
         match api.types.get_mut(&id) {
-            Some(existing) => {
-                if let Some(d) = merge_type(existing, ty) {
-                    api.diagnostics.push(d);
-                }
-            }
+            Some(existing) => api.diagnostics.extend(merge_type(existing, ty)),
             None => {
                 api.types.insert(id, ty);
             }
@@ -239,34 +241,30 @@ fn differ(a: &str, b: &str) -> bool {
     !a.split_whitespace().eq(b.split_whitespace())
 }
 
-/// Combines two descriptions of one operation. Its own page's summary and description win over
-/// an index row's, whichever was merged first; otherwise the first page's are kept. A
-/// parameter, request body or response both pages describe is completed from the second
-/// (what the first leaves out: a description, media types, examples); what the two then still
-/// disagree on keeps the first page's version. Returns a warning, at the page whose version is
-/// not kept, naming every such part.
-fn merge_operation(op: &mut Operation, other: Operation, scoped: bool) -> Option<Diagnostic> {
-    let page_over_index = index_only(op) && !index_only(&other);
-    let first = op.provenance.first().cloned();
-    let second = other.provenance.first().cloned();
-    let mut text_left_out = None;
-    for (mine, theirs) in [
-        (&mut op.description, other.description),
-        (&mut op.summary, other.summary),
-    ] {
-        match (mine.as_deref(), theirs) {
-            (None, theirs) => *mine = theirs,
-            (Some(kept), Some(theirs)) if differ(kept, &theirs) => {
-                if page_over_index {
-                    text_left_out.get_or_insert_with(|| kept.to_string());
-                    *mine = Some(theirs);
-                } else {
-                    text_left_out.get_or_insert(theirs);
-                }
-            }
-            _ => {}
-        }
+/// Combines two descriptions of one operation. Its own page wins over an index row, whichever
+/// was merged first; otherwise the first page wins. What the other says and the first does not
+/// is taken: its summary and description when they agree with the first's, a parameter,
+/// body or response the first lacks, and what a parameter, body or response both describe
+/// lacks on the first's side (a description, media types, examples). Returns a warning, at the
+/// page whose version is not kept, naming every part that still disagrees and quoting its text.
+fn merge_operation(op: &mut Operation, mut other: Operation, scoped: bool) -> Option<Diagnostic> {
+    // The operation's own page wins over its index rows: it becomes the first description.
+    if index_only(op) && !other.provenance.is_empty() && !index_only(&other) {
+        std::mem::swap(op, &mut other);
     }
+    let kept = op.provenance.first().cloned();
+    let dropped = other.provenance.first().cloned();
+    // Summary and description are one text: the later page's completes the first only when
+    // the two agree.
+    let text_agrees = texts_agree(&op.summary, &other.summary)
+        && texts_agree(&op.description, &other.description);
+    let text_left_out = if text_agrees {
+        fill(&mut op.summary, other.summary.take());
+        fill(&mut op.description, other.description.take());
+        None
+    } else {
+        other.description.take().or(other.summary.take())
+    };
     let mut parts_left_out = Vec::new();
     let mut one = |agree: bool, part: &str| {
         if !agree {
@@ -274,12 +272,7 @@ fn merge_operation(op: &mut Operation, other: Operation, scoped: bool) -> Option
         }
     };
     one(both_or_equal(&op.group, &other.group), "the group");
-    if page_over_index && other.group.is_some() {
-        // The operation's own page wins over its index row here too.
-        op.group = other.group;
-    } else {
-        fill(&mut op.group, other.group);
-    }
+    fill(&mut op.group, other.group);
     one(both_or_equal(&op.paging, &other.paging), "the paging");
     fill(&mut op.paging, other.paging);
     one(
@@ -338,11 +331,6 @@ fn merge_operation(op: &mut Operation, other: Operation, scoped: bool) -> Option
             }
         }
     }
-    let (kept, dropped) = if page_over_index {
-        (second, first)
-    } else {
-        (first, second)
-    };
     let diagnostic = left_out_warning(&op.key(), kept, dropped, text_left_out, parts_left_out);
     for e in other.error_codes {
         if !op.error_codes.contains(&e) {
@@ -361,14 +349,7 @@ fn merge_operation(op: &mut Operation, other: Operation, scoped: bool) -> Option
             op.related_operations.push(r);
         }
     }
-    if page_over_index {
-        // The operation's own page first, as the rest of the pipeline expects.
-        let mut provenance = other.provenance;
-        provenance.append(&mut op.provenance);
-        op.provenance = provenance;
-    } else {
-        op.provenance.extend(other.provenance);
-    }
+    op.provenance.extend(other.provenance);
     diagnostic
 }
 
@@ -447,11 +428,11 @@ fn both_or_equal<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
 /// Fills what `mine` leaves out from `theirs`, a description of the same body on a later page:
 /// its description, wrapper and XML root, media types it does not list and examples it does not
 /// show; whether the two then agree. Bodies of different types disagree, unless the dialect
-/// names body types per page (`scoped`, [`crate::Dialect::scopes_body_types`]): then its
-/// `finish` judges them.
+/// names body types per page (`scoped`, [`crate::Dialect::scopes_body_types`]): then they are
+/// one body whose types its `finish` judges, completed like any other.
 fn complete_body(mine: &mut Body, theirs: Body, scoped: bool) -> bool {
-    if mine.ty != theirs.ty {
-        return scoped;
+    if mine.ty != theirs.ty && !scoped {
+        return false;
     }
     let mut agree = mine.required == theirs.required
         && texts_agree(&mine.description, &theirs.description)
@@ -510,14 +491,16 @@ fn clip(text: &str) -> String {
 }
 
 /// Combines two descriptions of one named type: the first complete one is kept, what the other
-/// adds (a description, an XML name) is taken. Returns a warning, at the later page, when the
-/// two disagree, naming the fields or members that differ and those only the later page shows.
-fn merge_type(ty: &mut NamedType, other: NamedType) -> Option<Diagnostic> {
+/// adds (a description, an XML name, members of an enum known only from samples) is taken.
+/// Returns warnings, each at the page whose version is not kept, naming the fields or members
+/// that are left out or differ.
+fn merge_type(ty: &mut NamedType, other: NamedType) -> Vec<Diagnostic> {
     let texts = texts_agree(&ty.description, &other.description);
+    let xml = both_or_equal(&ty.xml, &other.xml);
     fill(&mut ty.description, other.description);
     fill(&mut ty.xml, other.xml);
-    let kept_from = ty.provenance.first().map(|p| p.source.clone());
-    let left_at = other.provenance.first().cloned();
+    let first = ty.provenance.first().cloned();
+    let later = other.provenance.first().cloned();
     ty.provenance.extend(other.provenance);
     let rank = |k: &TypeKind| match k {
         TypeKind::Placeholder => 0,
@@ -528,31 +511,97 @@ fn merge_type(ty: &mut NamedType, other: NamedType) -> Option<Diagnostic> {
     };
     let (mine, theirs) = (rank(&ty.kind), rank(&other.kind));
     let mut differences = Vec::new();
-    if theirs > mine {
-        ty.kind = other.kind;
-    } else if theirs == 2 && mine == 2 && ty.kind != other.kind {
-        differences.push(kind_difference(&ty.kind, &other.kind));
+    let mut out = Vec::new();
+    match (mine, theirs) {
+        (1, 1) => {
+            // Both known from samples only: every member either shows.
+            if let (
+                TypeKind::Enum { members, .. },
+                TypeKind::Enum {
+                    members: theirs, ..
+                },
+            ) = (&mut ty.kind, other.kind)
+            {
+                for m in theirs {
+                    if !members.iter().any(|k| k.name == m.name) {
+                        members.push(m);
+                    }
+                }
+            }
+        }
+        (m, t) if t > m => {
+            let replaced = std::mem::replace(&mut ty.kind, other.kind);
+            // The earlier page's inferred members the complete list lacks are lost.
+            if let Some(lost) = members_missing(&replaced, &ty.kind) {
+                out.push(type_warning(
+                    &ty.name,
+                    later.as_ref(),
+                    first.clone(),
+                    &format!("members only this page shows: {lost}"),
+                ));
+            }
+        }
+        (2, 1) => {
+            if let Some(lost) = members_missing(&other.kind, &ty.kind) {
+                differences.push(format!("members only this page shows: {lost}"));
+            } else if !matches!(ty.kind, TypeKind::Enum { .. }) {
+                differences.push(kind_difference(&ty.kind, &other.kind));
+            }
+        }
+        (2, 2) if ty.kind != other.kind => differences.push(kind_difference(&ty.kind, &other.kind)),
+        _ => {}
     }
     if !texts {
         differences.push("its description differs".to_string());
     }
-    if differences.is_empty() {
-        return None;
+    if !xml {
+        differences.push("its XML name differs".to_string());
     }
-    let kept = kept_from.map_or_else(|| "the first page".to_string(), |s| format!("`{s}`"));
+    if !differences.is_empty() {
+        out.push(type_warning(
+            &ty.name,
+            first.as_ref(),
+            later,
+            &differences.join("; "),
+        ));
+    }
+    out
+}
+
+/// The members of enum `from` (by name) that enum `into` does not have, as a list of names.
+fn members_missing(from: &TypeKind, into: &TypeKind) -> Option<String> {
+    let (TypeKind::Enum { members: from, .. }, TypeKind::Enum { members: into, .. }) = (from, into)
+    else {
+        return None;
+    };
+    let lost: Vec<String> = from
+        .iter()
+        .filter(|m| !into.iter().any(|k| k.name == m.name))
+        .map(|m| format!("`{}`", m.name))
+        .collect();
+    (!lost.is_empty()).then(|| lost.join(", "))
+}
+
+/// The warning that page `at` describes type `name` otherwise than page `kept`, whose
+/// description is kept.
+fn type_warning(
+    name: &str,
+    kept: Option<&Provenance>,
+    at: Option<Provenance>,
+    what: &str,
+) -> Diagnostic {
+    let kept = kept.map_or_else(|| "another page".to_string(), |p| format!("`{}`", p.source));
     let message = format!(
-        "type `{}` is described differently on several pages; the description of {kept} is kept, not this page's ({})",
-        ty.name,
-        differences.join("; ")
+        "type `{name}` is described differently on several pages; the description of {kept} is kept, not this page's ({what})"
     );
-    Some(match left_at {
+    match at {
         Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
         None => Diagnostic {
             severity: Severity::Warning,
             message,
             location: None,
         },
-    })
+    }
 }
 
 /// What differs between two complete kinds of one type, from the later page's side.
@@ -1314,5 +1363,130 @@ mod tests {
             page("rambase", "b.html", "Order@POST /orders request"),
         ]);
         assert_eq!(api.diagnostics, []);
+    }
+
+    #[test]
+    fn a_summary_and_description_are_kept_or_left_out_together() {
+        use apiscrape_model::Provenance;
+        let op = |source: &str, index: bool, summary: &str, description: Option<&str>| {
+            let mut op = Operation::new(Method::Get, "/orders");
+            op.summary = Some(summary.to_string());
+            op.description = description.map(str::to_string);
+            let mut p = Provenance::file(source);
+            p.line = Some(3);
+            if index {
+                p.note = Some(format!("{INDEX_NOTE} `GET orders`"));
+            }
+            op.provenance.push(p);
+            let mut api = Api::new("");
+            api.operations.push(op);
+            api
+        };
+        let api = by_merger(&[
+            op(
+                "Help.html",
+                true,
+                "Lists orders.",
+                Some("Lists orders. Oldest first."),
+            ),
+            op("Help_Api_GET-orders.html", false, "Lists the orders.", None),
+        ]);
+        let kept = &api.operations[0];
+        assert_eq!(kept.summary.as_deref(), Some("Lists the orders."));
+        assert_eq!(kept.description, None);
+        assert_eq!(kept.provenance[0].source, "Help_Api_GET-orders.html");
+        assert_eq!(
+            api.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "Help.html:3: warning: GET /orders is described differently on several pages; the \
+              text of `Help_Api_GET-orders.html` is kept, not \"Lists orders. Oldest first.\""
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_members_known_from_samples_add_up_and_those_a_complete_list_lacks_are_named() {
+        use apiscrape_model::{EnumMember, EnumRepr, Provenance, XmlName};
+        let member = |name: &str| EnumMember {
+            name: name.to_string(),
+            value: name.to_string(),
+            description: None,
+        };
+        let page = |source: &str, names: &[&str], complete: bool| {
+            let mut ty = NamedType::new(
+                "State",
+                TypeKind::Enum {
+                    repr: EnumRepr::String,
+                    members: names.iter().map(|n| member(n)).collect(),
+                    complete,
+                },
+            );
+            let mut p = Provenance::file(source);
+            p.line = Some(1);
+            ty.provenance.push(p);
+            let mut api = Api::new("");
+            api.types.insert(ty.id(), ty);
+            api
+        };
+        let members = |api: &Api| match &api.types[&TypeId("State".to_string())].kind {
+            TypeKind::Enum {
+                members, complete, ..
+            } => (
+                members.iter().map(|m| m.name.clone()).collect::<Vec<_>>(),
+                *complete,
+            ),
+            _ => panic!("an enum"),
+        };
+        let api = by_merger(&[
+            page("a.html", &["Open"], false),
+            page("b.html", &["Closed", "Open"], false),
+        ]);
+        assert_eq!(members(&api), (vec!["Open".into(), "Closed".into()], false));
+        assert_eq!(api.diagnostics, []);
+        let api = by_merger(&[
+            page("a.html", &["Open", "Held"], false),
+            page("b.html", &["Open", "Closed"], true),
+            page("c.html", &["Lost"], false),
+        ]);
+        assert_eq!(members(&api), (vec!["Open".into(), "Closed".into()], true));
+        assert_eq!(
+            api.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "a.html:1: warning: type `State` is described differently on several pages; the \
+                 description of `b.html` is kept, not this page's (members only this page \
+                 shows: `Held`)",
+                "c.html:1: warning: type `State` is described differently on several pages; the \
+                 description of `a.html` is kept, not this page's (members only this page \
+                 shows: `Lost`)",
+            ]
+        );
+        // An XML name two pages give differently.
+        let mut first = page("a.html", &["Open"], true);
+        let mut second = page("b.html", &["Open"], true);
+        for (api, name) in [(&mut first, "State"), (&mut second, "OrderState")] {
+            for ty in api.types.values_mut() {
+                ty.xml = Some(XmlName {
+                    name: name.to_string(),
+                    namespace: None,
+                });
+            }
+        }
+        assert_eq!(
+            by_merger(&[first, second])
+                .diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "b.html:1: warning: type `State` is described differently on several pages; the \
+              description of `a.html` is kept, not this page's (its XML name differs)"
+            ]
+        );
     }
 }
