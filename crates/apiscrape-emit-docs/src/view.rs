@@ -831,12 +831,7 @@ impl<'a> Builder<'a> {
                 .collect();
             if !parameters.is_empty() {
                 parameter_sets.push(ParameterSet {
-                    location: match location {
-                        ParamLocation::Path => "path",
-                        ParamLocation::Query => "query",
-                        ParamLocation::Header => "header",
-                        ParamLocation::Cookie => "cookie",
-                    },
+                    location: location.as_str(),
                     title,
                     parameters,
                 });

@@ -12,8 +12,8 @@
 //! milliseconds (`benches/scaling.rs`, `merge`).
 
 use apiscrape_model::{
-    Api, Body, Diagnostic, Method, NamedType, Operation, ParamLocation, Parameter, Provenance,
-    Response, ResponseContent, Severity, TypeId, TypeKind,
+    Api, Body, Diagnostic, Method, NamedType, Operation, Parameter, Provenance, Response,
+    ResponseContent, Severity, TypeId, TypeKind,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -75,7 +75,7 @@ impl Merger {
     /// Merges `fragment` after everything merged so far.
     pub fn add(&mut self, fragment: Api) {
         let api = &mut self.api;
-        let place = place_of(&fragment);
+        let source = place_of(&fragment);
         let scoped = scopes_body_types(&fragment);
         let mut differences = Vec::new();
         if api.title.is_empty() {
@@ -117,7 +117,7 @@ impl Merger {
                 differences.push(auth_differs(&scheme.id));
             }
         }
-        report_at(api, place.as_deref(), differences);
+        report_at(api, source.as_deref(), differences);
         for op in fragment.operations {
             match self.operations.get(&(op.method, op.path.clone())) {
                 Some(&i) => {
@@ -186,18 +186,12 @@ fn auth_differs(id: &str) -> String {
     )
 }
 
-/// Warnings at page `place` (the page, not a line: the first fact's line need not be where
+/// Warnings at page `source` (the page, not a line: the first fact's line need not be where
 /// the page says the rest).
-fn report_at(api: &mut Api, place: Option<&str>, messages: Vec<String>) {
+fn report_at(api: &mut Api, source: Option<&str>, messages: Vec<String>) {
     for message in messages {
-        api.diagnostics.push(match place {
-            Some(source) => Diagnostic::at(Severity::Warning, source, None, message),
-            None => Diagnostic {
-                severity: Severity::Warning,
-                message,
-                location: None,
-            },
-        });
+        api.diagnostics
+            .push(warning(source.map(|s| (s.to_string(), None)), message));
     }
 }
 
@@ -223,12 +217,43 @@ fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
     }
 }
 
+/// [`fill`], saying whether the two agreed (equal, or one of them not given).
+fn fill_agreeing<T: PartialEq>(slot: &mut Option<T>, other: Option<T>) -> bool {
+    let agree = both_or_equal(slot, &other);
+    fill(slot, other);
+    agree
+}
+
+/// [`fill`] of a text, saying whether the two agreed (beyond whitespace, or one not given).
+fn fill_text_agreeing(slot: &mut Option<String>, other: Option<String>) -> bool {
+    let agree = texts_agree(slot, &other);
+    fill(slot, other);
+    agree
+}
+
+/// A warning at `at` (a source and line), or without a place.
+fn warning(at: Option<(String, Option<u32>)>, message: String) -> Diagnostic {
+    match at {
+        Some((source, line)) => Diagnostic::at(Severity::Warning, source, line, message),
+        None => Diagnostic {
+            severity: Severity::Warning,
+            message,
+            location: None,
+        },
+    }
+}
+
+/// The source and line of a provenance, for [`warning`].
+fn place(p: Provenance) -> (String, Option<u32>) {
+    (p.source, p.line)
+}
+
 /// Marker at the start of a provenance note of facts read from an index (a page listing many
 /// operations, one row each), not from the operation's own page.
 pub const INDEX_NOTE: &str = "index entry";
 
-/// Whether every fact of an operation so far comes from index rows.
-fn index_only(op: &Operation) -> bool {
+/// Whether every fact of an operation so far comes from index rows (its own page is not read).
+pub fn index_only(op: &Operation) -> bool {
     !op.provenance.is_empty()
         && op
             .provenance
@@ -271,20 +296,16 @@ fn merge_operation(op: &mut Operation, mut other: Operation, scoped: bool) -> Op
             parts_left_out.push(part.to_string());
         }
     };
-    one(both_or_equal(&op.group, &other.group), "the group");
-    fill(&mut op.group, other.group);
-    one(both_or_equal(&op.paging, &other.paging), "the paging");
-    fill(&mut op.paging, other.paging);
+    one(fill_agreeing(&mut op.group, other.group), "the group");
+    one(fill_agreeing(&mut op.paging, other.paging), "the paging");
     one(
-        both_or_equal(&op.deprecation, &other.deprecation),
+        fill_agreeing(&mut op.deprecation, other.deprecation),
         "the deprecation",
     );
-    fill(&mut op.deprecation, other.deprecation);
     one(
-        both_or_equal(&op.resource_id, &other.resource_id),
+        fill_agreeing(&mut op.resource_id, other.resource_id),
         "the resource id",
     );
-    fill(&mut op.resource_id, other.resource_id);
     one(
         op.query_features.is_empty()
             || other.query_features.is_empty()
@@ -305,7 +326,7 @@ fn merge_operation(op: &mut Operation, mut other: Operation, scoped: bool) -> Op
                 if !complete_parameter(q, p) {
                     parts_left_out.push(format!(
                         "the {} parameter `{}`",
-                        location_name(q.location),
+                        q.location.as_str(),
                         q.name
                     ));
                 }
@@ -384,40 +405,24 @@ fn left_out_warning(
         };
         message.push_str(&format!("; {parts} of {kept} {verb} kept, not this page's"));
     }
-    Some(match dropped {
-        Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
-        None => Diagnostic {
-            severity: Severity::Warning,
-            message,
-            location: None,
-        },
-    })
-}
-
-fn location_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
+    Some(warning(dropped.map(place), message))
 }
 
 /// Fills what `mine` leaves out from `theirs`, a description of the same parameter on a later
 /// page; whether the two agree (texts compared without their whitespace).
 fn complete_parameter(mine: &mut Parameter, theirs: Parameter) -> bool {
-    let agree = texts_agree(&mine.description, &theirs.description)
-        && both_or_equal(&mine.example, &theirs.example)
-        && both_or_equal(&mine.expansion, &theirs.expansion)
-        && both_or_equal(&mine.deprecation, &theirs.deprecation)
-        && mine.ty == theirs.ty
+    let same = mine.ty == theirs.ty
         && mine.required == theirs.required
         && mine.constraints == theirs.constraints;
-    fill(&mut mine.description, theirs.description);
-    fill(&mut mine.example, theirs.example);
-    fill(&mut mine.expansion, theirs.expansion);
-    fill(&mut mine.deprecation, theirs.deprecation);
-    agree
+    [
+        fill_text_agreeing(&mut mine.description, theirs.description),
+        fill_agreeing(&mut mine.example, theirs.example),
+        fill_agreeing(&mut mine.expansion, theirs.expansion),
+        fill_agreeing(&mut mine.deprecation, theirs.deprecation),
+    ]
+    .iter()
+    .all(|&agree| agree)
+        && same
 }
 
 /// Whether two optional facts agree: equal, or one of them not given.
@@ -434,21 +439,20 @@ fn complete_body(mine: &mut Body, theirs: Body, scoped: bool) -> bool {
     if mine.ty != theirs.ty && !scoped {
         return false;
     }
-    let mut agree = mine.required == theirs.required
-        && texts_agree(&mine.description, &theirs.description)
-        && both_or_equal(&mine.json_wrapper, &theirs.json_wrapper)
-        && both_or_equal(&mine.xml_root, &theirs.xml_root);
-    fill(&mut mine.description, theirs.description);
-    fill(&mut mine.json_wrapper, theirs.json_wrapper);
-    fill(&mut mine.xml_root, theirs.xml_root);
+    let mut agree = [
+        mine.required == theirs.required,
+        fill_text_agreeing(&mut mine.description, theirs.description),
+        fill_agreeing(&mut mine.json_wrapper, theirs.json_wrapper),
+        fill_agreeing(&mut mine.xml_root, theirs.xml_root),
+    ]
+    .iter()
+    .all(|&agree| agree);
     for media in theirs.media_types {
         match mine.media_types.iter_mut().find(|m| m.name == media.name) {
             None => mine.media_types.push(media),
             Some(m) => {
-                agree &= both_or_equal(&m.example, &media.example)
-                    && both_or_equal(&m.note, &media.note);
-                fill(&mut m.example, media.example);
-                fill(&mut m.note, media.note);
+                agree &= fill_agreeing(&mut m.example, media.example)
+                    & fill_agreeing(&mut m.note, media.note);
             }
         }
     }
@@ -457,8 +461,7 @@ fn complete_body(mine: &mut Body, theirs: Body, scoped: bool) -> bool {
 
 /// [`complete_body`] for a response of the same status.
 fn complete_response(mine: &mut Response, theirs: Response, scoped: bool) -> bool {
-    let texts = texts_agree(&mine.description, &theirs.description);
-    fill(&mut mine.description, theirs.description);
+    let texts = fill_text_agreeing(&mut mine.description, theirs.description);
     let contents = match (&mut mine.content, theirs.content) {
         (ResponseContent::Body { body: mine }, ResponseContent::Body { body: theirs }) => {
             complete_body(mine, theirs, scoped)
@@ -495,10 +498,8 @@ fn clip(text: &str) -> String {
 /// Returns warnings, each at the page whose version is not kept, naming the fields or members
 /// that are left out or differ.
 fn merge_type(ty: &mut NamedType, other: NamedType) -> Vec<Diagnostic> {
-    let texts = texts_agree(&ty.description, &other.description);
-    let xml = both_or_equal(&ty.xml, &other.xml);
-    fill(&mut ty.description, other.description);
-    fill(&mut ty.xml, other.xml);
+    let texts = fill_text_agreeing(&mut ty.description, other.description);
+    let xml = fill_agreeing(&mut ty.xml, other.xml);
     let first = ty.provenance.first().cloned();
     let later = other.provenance.first().cloned();
     ty.provenance.extend(other.provenance);
@@ -594,14 +595,7 @@ fn type_warning(
     let message = format!(
         "type `{name}` is described differently on several pages; the description of {kept} is kept, not this page's ({what})"
     );
-    match at {
-        Some(p) => Diagnostic::at(Severity::Warning, p.source, p.line, message),
-        None => Diagnostic {
-            severity: Severity::Warning,
-            message,
-            location: None,
-        },
-    }
+    warning(at.map(place), message)
 }
 
 /// What differs between two complete kinds of one type, from the later page's side.
@@ -737,7 +731,7 @@ mod tests {
     /// The merge as it was before [`Merger`]: a scan of everything merged so far for every
     /// operation, group, base URL and scheme. The reference the indexed merge must equal.
     fn merge_by_scan(api: &mut Api, fragment: Api) {
-        let place = place_of(&fragment);
+        let source = place_of(&fragment);
         let scoped = scopes_body_types(&fragment);
         let mut differences = Vec::new();
         if api.title.is_empty() {
@@ -775,7 +769,7 @@ mod tests {
                 differences.push(auth_differs(&scheme.id));
             }
         }
-        report_at(api, place.as_deref(), differences);
+        report_at(api, source.as_deref(), differences);
         for op in fragment.operations {
             match api
                 .operations
@@ -1217,15 +1211,12 @@ mod tests {
 
     #[test]
     fn an_operations_group_and_resource_id_two_pages_disagree_on_are_named() {
-        use apiscrape_model::{Provenance, ResourceId};
+        use apiscrape_model::ResourceId;
         let page = |source: &str, group: &str, resource_id: Option<u64>| {
-            let mut op = Operation::new(Method::Get, "/orders");
-            op.group = Some(group.to_string());
-            op.resource_id = resource_id.map(|id| ResourceId { id, version: 1 });
-            op.provenance.push(Provenance::file(source));
-            let mut api = Api::new("");
-            api.operations.push(op);
-            api
+            one_operation(source, None, false, |op| {
+                op.group = Some(group.to_string());
+                op.resource_id = resource_id.map(|id| ResourceId { id, version: 1 });
+            })
         };
         let api = by_merger(&[
             page("a.html", "sales", None),
@@ -1298,19 +1289,10 @@ mod tests {
 
     #[test]
     fn an_operations_own_page_groups_it_over_its_index_row() {
-        use apiscrape_model::Provenance;
         let fragment = |source: &str, group: &str, index: bool| {
-            let mut op = Operation::new(Method::Get, "/orders");
-            op.group = Some(group.to_string());
-            let mut p = Provenance::file(source);
-            p.line = Some(2);
-            if index {
-                p.note = Some(format!("{INDEX_NOTE} `GET orders`"));
-            }
-            op.provenance.push(p);
-            let mut api = Api::new("");
-            api.operations.push(op);
-            api
+            one_operation(source, Some(2), index, |op| {
+                op.group = Some(group.to_string())
+            })
         };
         let api = by_merger(&[
             fragment("Help.html", "Orders", true),
@@ -1331,16 +1313,15 @@ mod tests {
 
     #[test]
     fn bodies_of_different_types_disagree_unless_the_dialect_scopes_them() {
-        use apiscrape_model::{Body, Provenance, TypeRef};
+        use apiscrape_model::{Body, TypeRef};
         let page = |dialect: &str, source: &str, ty: &str| {
-            let mut op = Operation::new(Method::Post, "/orders");
-            op.request_body = Some(Body::new(TypeRef::Named {
-                id: TypeId(ty.to_string()),
-            }));
-            op.provenance.push(Provenance::file(source));
-            let mut api = Api::new("");
+            let mut api = one_operation(source, None, false, |op| {
+                op.method = Method::Post;
+                op.request_body = Some(Body::new(TypeRef::Named {
+                    id: TypeId(ty.to_string()),
+                }));
+            });
             api.dialect = Some(dialect.to_string());
-            api.operations.push(op);
             api
         };
         let api = by_merger(&[
@@ -1367,20 +1348,11 @@ mod tests {
 
     #[test]
     fn a_summary_and_description_are_kept_or_left_out_together() {
-        use apiscrape_model::Provenance;
         let op = |source: &str, index: bool, summary: &str, description: Option<&str>| {
-            let mut op = Operation::new(Method::Get, "/orders");
-            op.summary = Some(summary.to_string());
-            op.description = description.map(str::to_string);
-            let mut p = Provenance::file(source);
-            p.line = Some(3);
-            if index {
-                p.note = Some(format!("{INDEX_NOTE} `GET orders`"));
-            }
-            op.provenance.push(p);
-            let mut api = Api::new("");
-            api.operations.push(op);
-            api
+            one_operation(source, Some(3), index, |op| {
+                op.summary = Some(summary.to_string());
+                op.description = description.map(str::to_string);
+            })
         };
         let api = by_merger(&[
             op(
@@ -1488,5 +1460,26 @@ mod tests {
               description of `a.html` is kept, not this page's (its XML name differs)"
             ]
         );
+    }
+
+    /// A fragment of page `source` with one operation, `GET /orders` before `edit`, read at
+    /// `line`, from an index row when `index`.
+    fn one_operation(
+        source: &str,
+        line: Option<u32>,
+        index: bool,
+        edit: impl FnOnce(&mut Operation),
+    ) -> Api {
+        let mut op = Operation::new(Method::Get, "/orders");
+        edit(&mut op);
+        let mut p = apiscrape_model::Provenance::file(source);
+        p.line = line;
+        if index {
+            p.note = Some(format!("{INDEX_NOTE} `{} orders`", op.method.as_str()));
+        }
+        op.provenance.push(p);
+        let mut api = Api::new("");
+        api.operations.push(op);
+        api
     }
 }

@@ -372,18 +372,23 @@ impl TemplateSet {
             let words: Vec<String> = before
                 .operations
                 .iter()
-                .filter(|op| {
-                    op.provenance.iter().any(|p| {
-                        !p.note
-                            .as_deref()
-                            .is_some_and(|n| n.starts_with(apiscrape_parse::merge::INDEX_NOTE))
-                    })
-                })
+                .filter(|op| !apiscrape_parse::merge::index_only(op))
                 .filter_map(|op| op.description.as_deref().or(op.summary.as_deref()))
                 .flat_map(|d| d.split(|c: char| !c.is_ascii_alphabetic()))
                 .filter(|w| w.len() >= 5)
                 .map(str::to_string)
                 .collect();
+            let keys = |api: &Api| -> Vec<String> {
+                api.operations
+                    .iter()
+                    .map(|o| format!("{:?} {}", o.method, o.path))
+                    .chain(api.types.keys().map(|t| t.0.clone()))
+                    .collect()
+            };
+            let text = |api: &Api| serde_json::to_string(&api.operations).unwrap_or_default();
+            let (keys_before, text_before) = (keys(&before), text(&before));
+            // The first copy read together, unedited: read once a word passes the page checks.
+            let mut copy_before = None;
             for word in words {
                 let change = PageChange {
                     file: name.clone(),
@@ -394,20 +399,13 @@ impl TemplateSet {
                     &Page::new(name.clone(), change.variant(1)),
                     DialectChoice::Auto,
                 );
-                let keys = |api: &Api| -> Vec<String> {
-                    api.operations
-                        .iter()
-                        .map(|o| format!("{:?} {}", o.method, o.path))
-                        .chain(api.types.keys().map(|t| t.0.clone()))
-                        .collect()
-                };
-                let text = |api: &Api| serde_json::to_string(&api.operations).unwrap_or_default();
-                if keys(&after) == keys(&before)
-                    && errors(&after) == 0
-                    && text(&after) != text(&before)
-                    && text(&self.copy_with(i, &change.variant(1)))
-                        != text(&self.copy_with(i, &original))
+                if keys(&after) != keys_before || errors(&after) != 0 || text(&after) == text_before
                 {
+                    continue;
+                }
+                let copy_before =
+                    copy_before.get_or_insert_with(|| text(&self.copy_with(i, &original)));
+                if text(&self.copy_with(i, &change.variant(1))) != *copy_before {
                     return Ok(change);
                 }
             }

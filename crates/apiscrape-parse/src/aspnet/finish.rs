@@ -155,12 +155,7 @@ fn unify_type_names(api: &mut Api) {
 fn complete_index_operations(api: &mut Api) {
     let mut per_source: BTreeMap<String, (Option<u32>, Vec<String>)> = BTreeMap::new();
     for op in &mut api.operations {
-        let index_only = !op.provenance.is_empty()
-            && op
-                .provenance
-                .iter()
-                .all(|p| p.note.as_deref().is_some_and(|n| n.starts_with(INDEX_NOTE)));
-        if !index_only {
+        if !crate::merge::index_only(op) {
             continue;
         }
         let templates: Vec<String> = op
