@@ -96,6 +96,7 @@
 pub mod client;
 pub mod diagnostics;
 pub mod docs;
+pub mod memo;
 pub mod naming;
 pub mod operations;
 mod patterns;
@@ -110,6 +111,8 @@ use quote::quote;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
+use memo::QuoteMemo;
+use operations::Piece;
 use types::{ident, TypeSpace};
 
 /// The breaking changes of the generated crates' API that are not API changes, as (stable id,
@@ -447,32 +450,54 @@ fn call_shape(module: &str, p: &plan::OperationPlan) -> CallShape {
 fn models_tokens(api: &Api, crate_ident: &str) -> (Vec<String>, types::Uses) {
     let space = TypeSpace::new(api);
     let (module_of, all_features) = operations::module_of(api, crate_ident);
+    let features = space.features_of(&api.operations, &module_of);
+    models_pieces(&space, &features, &all_features)
+}
+
+/// [`models_tokens`] in `space`, with the features that use each type and all features.
+fn models_pieces(
+    space: &TypeSpace,
+    features_of: &BTreeMap<apiscrape_model::TypeId, std::collections::BTreeSet<String>>,
+    all_features: &std::collections::BTreeSet<String>,
+) -> (Vec<String>, types::Uses) {
     let models_doc = docs::inner_attrs(&[format!(
         "The types the documentation describes ({} in total), with serde for the exact wire names.",
-        api.types.len()
+        space.types().len()
     )]);
     let mut pieces = vec![models_doc.to_string()];
-    pieces.extend(space.models(&space.features_of(&module_of), &all_features));
+    pieces.extend(space.models(features_of, all_features));
     (pieces, space.uses())
 }
+
+/// Files of Rust code by path, each in pieces.
+type CodeFiles = BTreeMap<String, Vec<Piece>>;
 
 /// Every Rust file of the crate but `src/models.rs` (see [`models_tokens`]) as tokens' text,
 /// keyed by relative path, each in pieces that parse as files on their own
 /// (a group module: its doc, its `use`, then each operation's items; other files: one piece).
-/// Runtime files are not included: they are text.
+/// Runtime files are not included: they are text. An operation `memo` remembers is not
+/// quoted unless the caller lacks its module's bytes (see [`resolve_remembered`], whose
+/// decisions come back beside the files).
 /// `lib.rs` and the manifest need to know what the models use: `models_uses` is called for it
 /// once everything else is quoted.
 fn crate_tokens(
     finished: &FinishedApi,
     options: &Options,
+    memo: Option<&dyn QuoteMemo>,
+    skip: &Skip<'_>,
     models_uses: impl FnOnce() -> types::Uses,
-) -> Result<(BTreeMap<String, Vec<String>>, Manifest)> {
+) -> Result<(CodeFiles, BTreeMap<String, bool>, Manifest)> {
     let crate_ident = crate_ident(options)?;
+    let header = options.header.as_deref().unwrap_or(DEFAULT_HEADER);
     let api: &Api = finished;
     let mut space = TypeSpace::new(api);
     let client_params = operations::client_params(api, &space);
-    let mut modules = operations::modules(finished, &mut space, &client_params, &crate_ident);
-    let mut files = BTreeMap::new();
+    let mut modules =
+        operations::modules(finished, &mut space, &client_params, &crate_ident, memo);
+    let mut files: BTreeMap<String, Vec<Piece>> = BTreeMap::new();
+    let mut insert = |path: &str, text: String| {
+        files.insert(path.to_string(), vec![Piece::Text(text)]);
+    };
 
     let client_doc =
         docs::inner_attrs(&["The client, its builder and the request loop.".to_string()]);
@@ -480,22 +505,17 @@ fn crate_tokens(
     let xml_features = features_where(&modules, |p| p.encodes_xml() || p.decodes_xml());
     let xml = helpers.xml;
     let client_tokens = client::client(api, &client_params, helpers);
-    files.insert(
-        "src/client.rs".to_string(),
-        vec![quote!(#client_doc #client_tokens).to_string()],
-    );
+    insert("src/client.rs", quote!(#client_doc #client_tokens).to_string());
     let blocking_doc =
         docs::inner_attrs(&["The synchronous client (feature `blocking`).".to_string()]);
     let blocking_tokens = client::blocking();
-    files.insert(
-        "src/blocking.rs".to_string(),
-        vec![quote!(#blocking_doc #blocking_tokens).to_string()],
-    );
+    insert("src/blocking.rs", quote!(#blocking_doc #blocking_tokens).to_string());
     let codes_doc = docs::inner_attrs(&["Vendor error codes from the documentation.".to_string()]);
     let codes = client::error_codes(api);
-    files.insert(
-        "src/error_codes.rs".to_string(),
-        vec![quote!(#codes_doc #codes).to_string()],
+    insert("src/error_codes.rs", quote!(#codes_doc #codes).to_string());
+    insert(
+        "examples/smoke.rs",
+        smoke_program(api, &crate_ident, &modules)?.to_string(),
     );
 
     let (mod_decls, groups) = group_files(api, &mut modules, &mut files);
@@ -518,10 +538,6 @@ fn crate_tokens(
             pub use futures;
         ));
     }
-    files.insert(
-        "examples/smoke.rs".to_string(),
-        vec![smoke_program(api, &crate_ident, &modules).to_string()],
-    );
 
     let base_reexport = if api.base_urls.is_empty() {
         quote!()
@@ -549,7 +565,7 @@ fn crate_tokens(
     };
     files.insert(
         "src/lib.rs".to_string(),
-        vec![quote! {
+        vec![Piece::Text(quote! {
             #crate_doc
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
@@ -578,7 +594,7 @@ fn crate_tokens(
             pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
             #dep_reexports
         }
-        .to_string()],
+        .to_string())],
     );
     let base64 = api.auth.iter().any(|a| matches!(a.kind, AuthKind::Basic));
     let manifest = Manifest {
@@ -608,7 +624,46 @@ fn crate_tokens(
             paging,
         },
     };
-    Ok((files, manifest))
+    let decided = resolve_remembered(finished, &space, &modules, &mut files, header, skip);
+    Ok((files, decided, manifest))
+}
+
+/// Decides, for every group module with a remembered operation ([`Piece::Known`]), whether
+/// the caller has its bytes (`skip` of its fingerprint, taken from the pieces' digests):
+/// `true`, and the file is left unquoted; `false`, and the remembered operations are quoted
+/// now. Returns those decisions by path, so that `skip` is asked once per file.
+fn resolve_remembered(
+    api: &Api,
+    space: &TypeSpace,
+    modules: &[operations::GroupModule],
+    files: &mut BTreeMap<String, Vec<Piece>>,
+    header: &str,
+    skip: &Skip<'_>,
+) -> BTreeMap<String, bool> {
+    let mut decided = BTreeMap::new();
+    for m in modules {
+        let path = format!("src/{}.rs", m.module);
+        let Some(pieces) = files.get_mut(&path) else {
+            continue;
+        };
+        if pieces.iter().all(|p| matches!(p, Piece::Text(_))) {
+            continue;
+        }
+        let has_bytes = skip(&path, &code_fingerprint(&path, header, pieces));
+        if !has_bytes {
+            // The doc and `use` pieces come first, then one per operation.
+            for (piece, plan) in pieces.iter_mut().skip(2).zip(&m.plans) {
+                if let Piece::Known(digest) = piece {
+                    let text =
+                        operations::operation_text(space, &api.operations[plan.index], plan);
+                    debug_assert_eq!(memo::piece_digest(&text), *digest, "{path}");
+                    *piece = Piece::Text(text);
+                }
+            }
+        }
+        decided.insert(path, has_bytes);
+    }
+    decided
 }
 
 /// The group modules (features) with an operation whose plan satisfies `f`.
@@ -667,7 +722,7 @@ fn dep_reexports(uses: &types::Uses) -> TokenStream {
 fn group_files(
     api: &Api,
     modules: &mut [operations::GroupModule],
-    files: &mut BTreeMap<String, Vec<String>>,
+    files: &mut BTreeMap<String, Vec<Piece>>,
 ) -> (Vec<TokenStream>, Vec<GroupInfo>) {
     let mut mod_decls = Vec::new();
     let mut groups = Vec::new();
@@ -699,7 +754,7 @@ fn group_files(
             lines.push(d);
         }
         // The module's pieces move into its file: the operations are never held twice.
-        let mut file = vec![docs::inner_attrs(&lines).to_string()];
+        let mut file = vec![Piece::Text(docs::inner_attrs(&lines).to_string())];
         file.append(&mut m.pieces);
         files.insert(format!("src/{}.rs", m.module), file);
         let reexport = if m.exports {
@@ -836,14 +891,25 @@ fn crate_doc_lines(
 
 /// `examples/smoke.rs`: calls every operation once with sample values against the base URL
 /// given as first argument and exits non-zero when a call fails or a response does not decode.
-fn smoke_program(api: &Api, crate_ident: &str, modules: &[operations::GroupModule]) -> TokenStream {
+fn smoke_program(
+    api: &Api,
+    crate_ident: &str,
+    modules: &[operations::GroupModule],
+) -> Result<TokenStream> {
     let krate = ident(crate_ident);
     let mut calls = Vec::new();
     let mut skipped = Vec::new();
     for m in modules {
         for s in &m.smoke {
             match s {
-                Ok(block) => calls.push(block.clone()),
+                // Made from the block's tokens' text (quoted now, or remembered): one text
+                // gives one program, however it was had.
+                Ok(block) => calls.push(syn::parse_str::<TokenStream>(block).map_err(|source| {
+                    Error::Syntax {
+                        file: "examples/smoke.rs".to_string(),
+                        source,
+                    }
+                })?),
                 Err(name) => skipped.push(name.clone()),
             }
         }
@@ -906,7 +972,7 @@ fn smoke_program(api: &Api, crate_ident: &str, modules: &[operations::GroupModul
             quote!(mut failures),
         )
     };
-    quote! {
+    Ok(quote! {
         #doc
         #allow_deprecated
         // Identifiers keep the documentation's letters (`名前`), whatever their script.
@@ -935,7 +1001,7 @@ fn smoke_program(api: &Api, crate_ident: &str, modules: &[operations::GroupModul
             println!("{} of {} operation(s) succeeded", #total - failures, #total);
             if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
-    }
+    })
 }
 
 /// What the templates need to know about the crate.
@@ -1049,6 +1115,8 @@ enum Content {
     },
     /// Text that is already final (runtime files, `Cargo.toml`, `README.md`).
     Text(String),
+    /// Nothing: the caller has the file's bytes (its quoting was remembered, see [`memo`]).
+    Had,
 }
 
 /// One file of the crate before it is rendered.
@@ -1056,33 +1124,56 @@ struct Unit {
     path: String,
     fingerprint: Fingerprint,
     content: Content,
+    /// What `skip` said of the file, when it was asked already.
+    asked: Option<bool>,
+}
+
+/// The fingerprint of a Rust file: its path, its header and the digest of each piece of its
+/// tokens' text ([`memo::piece_digest`]), so that it can be had from remembered digests.
+fn code_fingerprint(path: &str, header: &str, pieces: &[Piece]) -> Fingerprint {
+    let mut hash = Sha256::new();
+    for bytes in [
+        &b"apiscrape-emit-rust code"[..],
+        path.as_bytes(),
+        header.as_bytes(),
+    ] {
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    }
+    for piece in pieces {
+        hash.update(piece.digest());
+    }
+    hash.finalize().into()
 }
 
 impl Unit {
-    /// A Rust file whose tokens' text (`TokenStream`'s `Display`) comes in `pieces`, each of
-    /// which parses as a file on its own (inner attributes, or whole items). The printer reads
-    /// that text, and the fingerprint digests it: what is printed is exactly what is
-    /// fingerprinted.
-    fn code(path: &str, header: &str, pieces: Vec<String>) -> Unit {
-        let mut hash = Sha256::new();
-        for bytes in [
-            &b"apiscrape-emit-rust code"[..],
-            path.as_bytes(),
-            header.as_bytes(),
-        ]
-        .into_iter()
-        .chain(pieces.iter().map(String::as_bytes))
-        {
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(bytes);
-        }
+    /// A Rust file from its pieces (see [`Content::Code`]); `asked` is what `skip` said of it
+    /// already, if anything. Its fingerprint digests the text the printer reads: what is
+    /// printed is exactly what is fingerprinted. A file the caller has ([`Content::Had`]) may
+    /// have pieces known only by their digests.
+    fn code(path: &str, header: &str, pieces: Vec<Piece>, asked: Option<bool>) -> Unit {
+        let fingerprint = code_fingerprint(path, header, &pieces);
+        let content = if asked == Some(true) {
+            Content::Had
+        } else {
+            Content::Code {
+                header: header.to_string(),
+                pieces: pieces
+                    .into_iter()
+                    .map(|piece| match piece {
+                        Piece::Text(text) => text,
+                        // Quoted again before this when the caller lacks the file (see
+                        // `resolve_remembered`): this is never reached.
+                        Piece::Known(_) => String::new(),
+                    })
+                    .collect(),
+            }
+        };
         Unit {
             path: path.to_string(),
-            fingerprint: hash.finalize().into(),
-            content: Content::Code {
-                header: header.to_string(),
-                pieces,
-            },
+            fingerprint,
+            content,
+            asked,
         }
     }
 
@@ -1100,22 +1191,24 @@ impl Unit {
             path: path.to_string(),
             fingerprint: hash.finalize().into(),
             content: Content::Text(text),
+            asked: None,
         }
     }
 
-    /// The unit rendered, unless `skip` says the caller has its bytes.
+    /// The unit rendered, unless `skip` says (or said) the caller has its bytes.
     fn render(self, skip: &Skip<'_>) -> Result<RenderedUnit> {
-        let text = if skip(&self.path, &self.fingerprint) {
-            None
-        } else {
-            Some(match self.content {
-                Content::Code { header, pieces } => {
-                    let mut text = format!("// {header}\n");
-                    text.push_str(&format_pieces(&self.path, &pieces)?);
-                    text
-                }
-                Content::Text(text) => text,
-            })
+        let had = self
+            .asked
+            .unwrap_or_else(|| skip(&self.path, &self.fingerprint));
+        let text = match self.content {
+            _ if had => None,
+            Content::Code { header, pieces } => {
+                let mut text = format!("// {header}\n");
+                text.push_str(&format_pieces(&self.path, &pieces)?);
+                Some(text)
+            }
+            Content::Text(text) => Some(text),
+            Content::Had => None,
         };
         Ok(RenderedUnit {
             path: self.path,
@@ -1141,6 +1234,23 @@ pub fn render_units(
     options: &Options,
     skip: &Skip<'_>,
 ) -> Result<Vec<RenderedUnit>> {
+    render_units_remembering(api, options, skip, None)
+}
+
+/// [`render_units`], with quoting remembered in `memo` between runs (see [`memo`]): an
+/// operation, or `src/models.rs`, whose quoting `memo` remembers is not quoted when the
+/// caller has its file, and what is quoted is remembered. The files and fingerprints are
+/// those of [`render_units`], whatever `memo` holds.
+///
+/// # Errors
+///
+/// As [`render_units`].
+pub fn render_units_remembering(
+    api: &FinishedApi,
+    options: &Options,
+    skip: &Skip<'_>,
+    memo: Option<&dyn QuoteMemo>,
+) -> Result<Vec<RenderedUnit>> {
     use rayon::prelude::*;
     let crate_ident = crate_ident(options)?;
     let header = options
@@ -1151,37 +1261,21 @@ pub fn render_units(
         // Quoted beside the rest; printed (in parallel, on rayon's pool) once joined. The
         // thread never waits for the pool: a caller on a pool thread blocks in `join`, so work
         // queued there from this thread could wait for ever on a pool of one.
-        let models = scope.spawn(|| -> Result<(Unit, types::Uses)> {
-            let (pieces, uses) = models_tokens(api, &crate_ident);
-            Ok((Unit::code("src/models.rs", &header, pieces), uses))
-        });
+        let models = scope.spawn(|| models_unit(api, &crate_ident, &header, skip, memo));
         let mut models_unit = None;
-        let mut models_error = None;
-        let (tokens, manifest) = crate_tokens(api, options, || {
-            match models
+        let (files, decided, manifest) = crate_tokens(api, options, memo, skip, || {
+            let (unit, uses) = models
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            {
-                Ok((unit, uses)) => {
-                    models_unit = Some(unit);
-                    uses
-                }
-                Err(e) => {
-                    models_error = Some(e);
-                    types::Uses::default()
-                }
-            }
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            models_unit = Some(unit);
+            uses
         })?;
-        if let Some(e) = models_error {
-            return Err(e);
-        }
         // Every piece became text as it was quoted: no file's tokens are held whole.
         let mut units: Vec<Unit> = models_unit.into_iter().collect();
-        units.extend(
-            tokens
-                .into_iter()
-                .map(|(path, pieces)| Unit::code(&path, &header, pieces)),
-        );
+        units.extend(files.into_iter().map(|(path, pieces)| {
+            let asked = decided.get(&path).copied();
+            Unit::code(&path, &header, pieces, asked)
+        }));
         units.extend(text_units(&header, &manifest)?);
         let mut files = units
             .into_par_iter()
@@ -1190,6 +1284,47 @@ pub fn render_units(
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     })
+}
+
+/// `src/models.rs` as a unit, and what its types need: from `memo` when it remembers the
+/// quoting and the caller has the file, else quoted (and remembered).
+fn models_unit(
+    api: &Api,
+    crate_ident: &str,
+    header: &str,
+    skip: &Skip<'_>,
+    memo: Option<&dyn QuoteMemo>,
+) -> (Unit, types::Uses) {
+    const PATH: &str = "src/models.rs";
+    let Some(memo) = memo else {
+        let (pieces, uses) = models_tokens(api, crate_ident);
+        let pieces = pieces.into_iter().map(Piece::Text).collect();
+        return (Unit::code(PATH, header, pieces, None), uses);
+    };
+    let space = TypeSpace::new(api);
+    let (module_of, all_features) = operations::module_of(api, crate_ident);
+    let features = space.features_of(&api.operations, &module_of);
+    let key = memo::models_key(&space, &features, &all_features);
+    let mut asked = None;
+    if let Some(quoted) = memo.get(&key) {
+        let pieces: Vec<Piece> = quoted.pieces.into_iter().map(Piece::Known).collect();
+        if skip(PATH, &code_fingerprint(PATH, header, &pieces)) {
+            return (Unit::code(PATH, header, pieces, Some(true)), quoted.uses);
+        }
+        asked = Some(false);
+    }
+    let (pieces, uses) = models_pieces(&space, &features, &all_features);
+    memo.put(
+        key,
+        memo::Quoted {
+            pieces: pieces.iter().map(|p| memo::piece_digest(p)).collect(),
+            uses,
+            smoke: None,
+            example: None,
+        },
+    );
+    let pieces = pieces.into_iter().map(Piece::Text).collect();
+    (Unit::code(PATH, header, pieces, asked), uses)
 }
 
 /// The files of the crate that are text: runtime modules, `Cargo.toml`, `README.md`.

@@ -16,6 +16,7 @@
 
 use crate::client::ClientParam;
 use crate::docs;
+use crate::memo::{self, QuoteMemo, Quoted};
 use crate::naming::{self, Scope};
 use crate::plan::{
     self, BodyEncoding, MethodNames, OperationPlan, PathPiece, PlanContext, ResponsePlan, Source,
@@ -152,6 +153,26 @@ pub(crate) fn param_field(p: &Parameter) -> Field {
     f
 }
 
+/// One piece of a group module's text: the tokens' text, or only its digest when quoting it
+/// was remembered ([`crate::memo`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// The tokens' text.
+    Text(String),
+    /// The [`crate::memo::piece_digest`] of the text, which was not quoted.
+    Known(crate::Fingerprint),
+}
+
+impl Piece {
+    /// The digest of the piece's text.
+    pub fn digest(&self) -> crate::Fingerprint {
+        match self {
+            Piece::Text(text) => crate::memo::piece_digest(text),
+            Piece::Known(digest) => *digest,
+        }
+    }
+}
+
 /// One generated group module: its source and the model names it imports.
 pub struct GroupModule {
     /// Module (and feature) name.
@@ -160,7 +181,7 @@ pub struct GroupModule {
     pub group: Option<String>,
     /// Module body as source text, in pieces that each parse as a file on their own: the `use`
     /// of the models, then each operation's items.
-    pub pieces: Vec<String>,
+    pub pieces: Vec<Piece>,
     /// Whether the module defines public items (options structs) to re-export.
     pub exports: bool,
     /// A call of the module's first operation whose arguments can be written literally
@@ -171,9 +192,9 @@ pub struct GroupModule {
     pub operations: Vec<usize>,
     /// The plan of each of the module's operations, in the order of `operations`.
     pub plans: Vec<OperationPlan>,
-    /// One block per operation calling it with sample values (for `examples/smoke.rs`), or
-    /// the operation's method name when no sample can be built.
-    pub smoke: Vec<Result<TokenStream, String>>,
+    /// One block per operation calling it with sample values (for `examples/smoke.rs`), as
+    /// tokens' text, or the operation's method name when no sample can be built.
+    pub smoke: Vec<Result<String, String>>,
 }
 
 /// The client method names of every operation (index in `Api::operations`), unique across
@@ -317,46 +338,87 @@ pub fn plan_modules<'a>(
 }
 
 /// Plans and emits every group module, in documentation group order (operations without a
-/// group go to module `other`).
+/// group go to module `other`). With a memo, an operation whose quoting it remembers is not
+/// quoted (its piece is [`Piece::Known`]), and what is quoted is remembered.
 pub fn modules<'a>(
     finished: &'a FinishedApi,
     space: &mut TypeSpace<'a>,
     client_params: &[ClientParam],
     krate: &str,
+    memo: Option<&dyn QuoteMemo>,
 ) -> Vec<GroupModule> {
     let api: &'a Api = finished;
     let mut out = Vec::new();
-    for m in plan_modules(finished, space, client_params, krate) {
+    let plans = plan_modules(finished, space, client_params, krate);
+    let space: &TypeSpace = space;
+    let space_digest = memo.map(|_| space.digest());
+    for m in plans {
         let mut pieces = Vec::with_capacity(m.plans.len() + 1);
-        let mut example = None;
         let mut smoke = Vec::new();
-        pieces.push(if m.used.is_empty() {
+        pieces.push(Piece::Text(if m.used.is_empty() {
             String::new()
         } else {
             let names = m.used.iter().map(|n| ident(n));
             quote!(use crate::models::{#(#names),*};).to_string()
-        });
+        }));
+        let mut examples = Vec::new();
         for plan in &m.plans {
             let op = &api.operations[plan.index];
-            // As text at once: an operation's tokens take many times the memory of their text.
-            pieces.push(quote_operation(space, op, plan).to_string());
-            smoke.push(smoke_call(space, krate, op, plan).ok_or_else(|| plan.method_name.clone()));
-            if example.is_none() {
-                example = example_call(space, op, plan);
-            }
+            let key = space_digest.map(|d| memo::operation_key(&d, krate, op, plan));
+            let remembered = memo
+                .zip(key)
+                .and_then(|(memo, key)| memo.get(&key))
+                .and_then(|q| Some((<[_; 1]>::try_from(q.pieces).ok()?, q.smoke?, q.example, q.uses)));
+            let (piece, call, example) = match remembered {
+                Some(([digest], call, example, uses)) => {
+                    space.add_uses(uses);
+                    (Piece::Known(digest), call, example)
+                }
+                None => {
+                    let ((text, call, example), uses) = space.uses_of(|| {
+                        // As text at once: an operation's tokens take many times the memory
+                        // of their text.
+                        let text = quote_operation(space, op, plan).to_string();
+                        let call = smoke_call(space, krate, op, plan)
+                            .map(|t| t.to_string())
+                            .ok_or_else(|| plan.method_name.clone());
+                        (text, call, example_call(space, op, plan))
+                    });
+                    if let (Some(memo), Some(key)) = (memo, key) {
+                        memo.put(
+                            key,
+                            Quoted {
+                                pieces: vec![memo::piece_digest(&text)],
+                                uses,
+                                smoke: Some(call.clone()),
+                                example: example.clone(),
+                            },
+                        );
+                    }
+                    (Piece::Text(text), call, example)
+                }
+            };
+            pieces.push(piece);
+            smoke.push(call);
+            examples.push(example);
         }
         out.push(GroupModule {
             module: m.module,
             group: m.group,
             pieces,
             exports: m.plans.iter().any(|p| p.options_struct.is_some()),
-            example,
+            example: examples.into_iter().flatten().next(),
             smoke,
             operations: m.operations,
             plans: m.plans,
         });
     }
     out
+}
+
+/// The text of an operation's items (see [`modules`]): what a [`Piece::Known`] stands for.
+pub(crate) fn operation_text(space: &TypeSpace, op: &Operation, plan: &OperationPlan) -> String {
+    quote_operation(space, op, plan).to_string()
 }
 
 /// The asynchronous method of a plan, its blocking twin and its options struct.

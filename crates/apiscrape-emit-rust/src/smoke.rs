@@ -63,7 +63,7 @@ impl<'s, 'a> Sampler<'s, 'a> {
 
     fn named(&self, id: &TypeId, depth: usize) -> Option<TokenStream> {
         let krate = &self.krate;
-        let Some(ty) = self.space.api().types.get(id) else {
+        let Some(ty) = self.space.types().get(id) else {
             return Some(quote!(serde_json::Value::Null));
         };
         let name = ident(&self.space.name_of(id));

@@ -19,8 +19,11 @@ use quote::{format_ident, quote};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The model's named types, by id.
+pub type Types = BTreeMap<TypeId, NamedType>;
+
 /// Which optional dependencies the generated code needs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Uses {
     /// `chrono` (dates and times).
     pub chrono: bool,
@@ -48,8 +51,12 @@ impl Uses {
 }
 
 /// Rust names of every named type, plus what the generated code needs.
+///
+/// Once made, a space reads the model's types and nothing else of it (it holds only them):
+/// what quoting reads through it is what [`TypeSpace::digest`] covers, besides `scope`,
+/// which only planning uses.
 pub struct TypeSpace<'a> {
-    api: &'a Api,
+    types: &'a Types,
     names: BTreeMap<TypeId, String>,
     /// Type-level names already taken (models and options structs).
     pub scope: Scope,
@@ -115,13 +122,14 @@ fn serde_directions(api: &Api) -> Directions {
     let received_roots: Vec<&TypeRef> = api.operations.iter().flat_map(received_roots).collect();
     let sent = reachable(api, &sent_roots);
     let received = reachable(api, &received_roots);
+    let types = &api.types;
     let unreferenced: BTreeSet<TypeId> = api
         .types
         .keys()
         .filter(|id| !sent.contains(*id) && !received.contains(*id))
         .cloned()
         .collect();
-    let both = reachable_from(api, unreferenced.iter().cloned().collect());
+    let both = reachable_from(types, unreferenced.iter().cloned().collect());
     let directions = api
         .types
         .keys()
@@ -142,22 +150,27 @@ fn serde_directions(api: &Api) -> Directions {
 
 /// The named types `roots` use, directly or through fields, aliases and items.
 pub(crate) fn reachable(api: &Api, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
+    reachable_in(&api.types, roots)
+}
+
+/// [`reachable`] among `types`.
+fn reachable_in(types: &Types, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
     reachable_from(
-        api,
+        types,
         roots.iter().flat_map(|t| t.named_ids()).cloned().collect(),
     )
 }
 
 /// The named types `roots` and the types they use, directly or through fields, aliases and
 /// items.
-fn reachable_from(api: &Api, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
+fn reachable_from(types: &Types, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
     let mut stack = roots;
     while let Some(id) = stack.pop() {
         if !seen.insert(id.clone()) {
             continue;
         }
-        match api.types.get(&id).map(|t| &t.kind) {
+        match types.get(&id).map(|t| &t.kind) {
             Some(TypeKind::Object { fields }) => {
                 stack.extend(fields.iter().flat_map(|f| f.ty.named_ids()).cloned());
             }
@@ -227,7 +240,7 @@ impl<'a> TypeSpace<'a> {
             unreferenced_reach,
         } = serde_directions(api);
         TypeSpace {
-            api,
+            types: &api.types,
             names,
             scope,
             uses: RefCell::new(Uses::default()),
@@ -265,9 +278,27 @@ impl<'a> TypeSpace<'a> {
         self.has_xml
     }
 
-    /// The model.
-    pub fn api(&self) -> &'a Api {
-        self.api
+    /// The model's named types.
+    pub fn types(&self) -> &'a Types {
+        self.types
+    }
+
+    /// A digest of everything the space answers from (the types, their Rust names, which
+    /// bodies and directions use them, which no operation uses), but not `scope`: two spaces
+    /// with one digest give the same answers, so quoting that reads only a space, an
+    /// operation and its plan can be remembered by their digests (see [`crate::memo`]).
+    pub fn digest(&self) -> crate::Fingerprint {
+        let mut hash = crate::memo::Hasher::new("type space");
+        hash.json(self.types);
+        hash.debug(&(
+            &self.names,
+            &self.xml,
+            self.has_xml,
+            &self.serde,
+            &self.unreferenced,
+            &self.unreferenced_reach,
+        ));
+        hash.finish()
     }
 
     /// Whether a field of type `ty` inside the object `outer` is boxed: some type stored
@@ -283,6 +314,22 @@ impl<'a> TypeSpace<'a> {
         *self.uses.borrow()
     }
 
+    /// What `quote` makes the code need, besides its result (the space keeps all it needed
+    /// before, and adds it).
+    pub(crate) fn uses_of<T>(&self, quote: impl FnOnce() -> T) -> (T, Uses) {
+        let before = self.uses.replace(Uses::default());
+        let out = quote();
+        let added = self.uses.replace(before);
+        self.add_uses(added);
+        (out, added)
+    }
+
+    /// Records what code remembered from an earlier run (see [`crate::memo`]) needs.
+    pub(crate) fn add_uses(&self, uses: Uses) {
+        let mut all = self.uses.borrow_mut();
+        *all = all.union(uses);
+    }
+
     /// The Rust name of a named type (unknown ids get a name from the id itself).
     pub fn name_of(&self, id: &TypeId) -> String {
         self.names
@@ -292,7 +339,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn is_known(&self, id: &TypeId) -> bool {
-        self.api.types.contains_key(id)
+        self.types.contains_key(id)
     }
 
     /// The owned Rust type of a reference; named types are bare names (import them from
@@ -405,7 +452,7 @@ impl<'a> TypeSpace<'a> {
 
     /// Whether the named type is a struct deriving `Default` (all fields optional).
     pub fn derives_default(&self, id: &TypeId) -> bool {
-        match self.api.types.get(id).map(|t| &t.kind) {
+        match self.types.get(id).map(|t| &t.kind) {
             Some(TypeKind::Object { fields }) => fields
                 .iter()
                 .all(|f| !f.required || f.nullable == Some(true) || f.constraints.read_only),
@@ -429,7 +476,7 @@ impl<'a> TypeSpace<'a> {
         if !visiting.insert(id.clone()) {
             return false;
         }
-        let result = match self.api.types.get(id).map(|t| &t.kind) {
+        let result = match self.types.get(id).map(|t| &t.kind) {
             Some(TypeKind::Object { fields }) => fields.iter().any(|f| {
                 self.constraint_checks(f, &quote!(v), "x").is_some()
                     || f.ty
@@ -460,7 +507,7 @@ impl<'a> TypeSpace<'a> {
             if !seen.insert(id) {
                 continue;
             }
-            let Some(t) = self.api.types.get(id) else {
+            let Some(t) = self.types.get(id) else {
                 continue;
             };
             match &t.kind {
@@ -493,16 +540,15 @@ impl<'a> TypeSpace<'a> {
         };
         // Types always compiled, and everything they reference, are never gated.
         let always = reachable_from(
-            self.api,
-            self.api
-                .types
+            self.types,
+            self.types
                 .keys()
                 .filter(|id| !gated(id))
                 .cloned()
                 .collect(),
         );
-        let mut out = Vec::with_capacity(self.api.types.len());
-        for (id, ty) in &self.api.types {
+        let mut out = Vec::with_capacity(self.types.len());
+        for (id, ty) in self.types {
             // Every item of a gated type carries the gate, before its other attributes.
             let gate = match features_of.get(id).filter(|_| !always.contains(id)) {
                 Some(features) if features.len() == 1 => {
@@ -524,7 +570,11 @@ impl<'a> TypeSpace<'a> {
     /// For every named type, the features of the group modules whose operations use it
     /// (directly or through other types); `module_of` gives each operation's module. Types no
     /// operation uses, and the types inside them, get [`UNREFERENCED_FEATURE`].
-    pub fn features_of(&self, module_of: &[String]) -> BTreeMap<TypeId, BTreeSet<String>> {
+    pub fn features_of(
+        &self,
+        operations: &[apiscrape_model::Operation],
+        module_of: &[String],
+    ) -> BTreeMap<TypeId, BTreeSet<String>> {
         let mut out: BTreeMap<TypeId, BTreeSet<String>> = BTreeMap::new();
         let mut add = |ids: &BTreeSet<TypeId>, feature: &str| {
             for id in ids {
@@ -533,9 +583,9 @@ impl<'a> TypeSpace<'a> {
                     .insert(feature.to_string());
             }
         };
-        for (op, module) in self.api.operations.iter().zip(module_of) {
+        for (op, module) in operations.iter().zip(module_of) {
             let roots: Vec<&TypeRef> = sent_roots(op).chain(received_roots(op)).collect();
-            add(&reachable(self.api, &roots), module);
+            add(&reachable_in(self.types, &roots), module);
         }
         add(&self.unreferenced_reach, UNREFERENCED_FEATURE);
         out
@@ -1440,7 +1490,7 @@ mod tests {
         api.types.insert(orphan.id(), orphan);
         let space = TypeSpace::new(&api);
         let (module_of, all) = crate::operations::module_of(&api, "edge_cases");
-        let features = space.features_of(&module_of);
+        let features = space.features_of(&api.operations, &module_of);
         let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
         assert_eq!(
             features[&id_of(&api, "Orphan")],

@@ -36,6 +36,7 @@
 use crate::pipeline::{Fingerprint, Reuse};
 use crate::versioning;
 use anyhow::Result;
+use apiscrape_emit_rust::memo::Quoted;
 use apiscrape_model::{Api, Diagnostic};
 use apiscrape_parse::{DialectChoice, PageFile};
 use serde::{Deserialize, Serialize};
@@ -102,6 +103,11 @@ pub struct Summary {
     pub files_reused: usize,
     /// Files of the docs and the Rust client rendered (no file on disk for their fingerprint).
     pub files_rendered: usize,
+    /// Operations (and `src/models.rs`) of the Rust client whose quoting was taken from the
+    /// cache.
+    pub quotings_reused: usize,
+    /// Operations (and `src/models.rs`) quoted (and stored).
+    pub quotings_made: usize,
     /// Fragments of the docs (the articles of `index.html`) taken from the cache.
     pub fragments_reused: usize,
     /// Fragments of the docs rendered (and stored).
@@ -120,6 +126,8 @@ impl Summary {
         self.files_rendered += other.files_rendered;
         self.fragments_reused += other.fragments_reused;
         self.fragments_rendered += other.fragments_rendered;
+        self.quotings_reused += other.quotings_reused;
+        self.quotings_made += other.quotings_made;
         self.notes.extend(other.notes);
     }
 
@@ -145,6 +153,12 @@ impl Summary {
                 self.fragments_reused, self.fragments_rendered
             ));
         }
+        if self.quotings_reused + self.quotings_made > 0 {
+            line.push_str(&format!(
+                "; quotings: {} reused, {} made",
+                self.quotings_reused, self.quotings_made
+            ));
+        }
         line
     }
 }
@@ -163,6 +177,8 @@ pub struct Cache {
     files_rendered: AtomicUsize,
     fragments_reused: AtomicUsize,
     fragments_rendered: AtomicUsize,
+    quotings_reused: AtomicUsize,
+    quotings_made: AtomicUsize,
 }
 
 impl Cache {
@@ -186,6 +202,8 @@ impl Cache {
             files_rendered: AtomicUsize::new(0),
             fragments_reused: AtomicUsize::new(0),
             fragments_rendered: AtomicUsize::new(0),
+            quotings_reused: AtomicUsize::new(0),
+            quotings_made: AtomicUsize::new(0),
         }
     }
 
@@ -209,6 +227,8 @@ impl Cache {
             files_rendered: self.files_rendered.swap(0, Ordering::Relaxed),
             fragments_reused: self.fragments_reused.swap(0, Ordering::Relaxed),
             fragments_rendered: self.fragments_rendered.swap(0, Ordering::Relaxed),
+            quotings_reused: self.quotings_reused.swap(0, Ordering::Relaxed),
+            quotings_made: self.quotings_made.swap(0, Ordering::Relaxed),
             notes: std::mem::take(&mut *self.notes.lock().unwrap_or_else(|e| e.into_inner())),
         }
     }
@@ -646,10 +666,12 @@ pub fn render_outputs(
         out_dir,
         previous: &previous,
         fragments: FragmentStore::new(cache, api_name),
+        quotes: QuoteStore::new(cache, api_name),
     };
     let rendered = render(Some(&reuse))?;
     let _t = crate::timing::span("record outputs");
     reuse.fragments.save();
+    reuse.quotes.save();
     let mut files = BTreeMap::new();
     for (rel, sha256) in &rendered.files {
         files.insert(
@@ -683,6 +705,7 @@ struct UnitReuse<'a> {
     out_dir: &'a Path,
     previous: &'a BTreeMap<String, FileRecord>,
     fragments: FragmentStore<'a>,
+    quotes: QuoteStore<'a>,
 }
 
 impl Reuse for UnitReuse<'_> {
@@ -702,6 +725,10 @@ impl Reuse for UnitReuse<'_> {
 
     fn fragments(&self) -> Option<&dyn apiscrape_emit_docs::Fragments> {
         Some(&self.fragments)
+    }
+
+    fn quotes(&self) -> Option<&dyn apiscrape_emit_rust::memo::QuoteMemo> {
+        Some(&self.quotes)
     }
 }
 
@@ -805,6 +832,96 @@ impl apiscrape_emit_docs::Fragments for FragmentStore<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(key, text.to_string());
+    }
+}
+
+/// The Rust client's remembered quoting of one API (`quotes/<api>`, see
+/// [`apiscrape_emit_rust::memo`]): one entry, read when the emitter first asks, written again
+/// after the run with the quotings it used (found or made) when it made any. The payload is
+/// JSON: a map from each key (hex) to what quoting gave.
+struct QuoteStore<'a> {
+    cache: &'a Cache,
+    path: PathBuf,
+    key: String,
+    stored: std::sync::OnceLock<BTreeMap<String, Quoted>>,
+    found: Mutex<BTreeSet<String>>,
+    made: Mutex<BTreeMap<String, Quoted>>,
+}
+
+impl<'a> QuoteStore<'a> {
+    fn new(cache: &'a Cache, api_name: &str) -> QuoteStore<'a> {
+        let mut key = cache.key("quotes");
+        key.part(api_name.as_bytes());
+        QuoteStore {
+            cache,
+            path: cache.dir.join("quotes").join(api_name),
+            key: key.finish(),
+            stored: std::sync::OnceLock::new(),
+            found: Mutex::new(BTreeSet::new()),
+            made: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    fn stored(&self) -> &BTreeMap<String, Quoted> {
+        self.stored.get_or_init(|| {
+            let Some(payload) = self.cache.load(&self.path, &self.key) else {
+                return BTreeMap::new();
+            };
+            serde_json::from_slice(&payload).unwrap_or_else(|e| {
+                self.cache.note(format!(
+                    "cache entry {} does not read as quotings ({e}); ignored and replaced",
+                    self.path.display()
+                ));
+                BTreeMap::new()
+            })
+        })
+    }
+
+    /// Writes the quotings this run used, when it made any.
+    fn save(&self) {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        self.cache
+            .quotings_made
+            .fetch_add(made.len(), Ordering::Relaxed);
+        self.cache
+            .quotings_reused
+            .fetch_add(found.len(), Ordering::Relaxed);
+        if made.is_empty() {
+            return;
+        }
+        let stored = self.stored();
+        let used: BTreeMap<&String, &Quoted> = found
+            .iter()
+            .filter_map(|k| Some((k, stored.get(k)?)))
+            .chain(made.iter())
+            .collect();
+        match serde_json::to_vec(&used) {
+            Ok(payload) => self.cache.store(&self.path, &self.key, &payload),
+            Err(e) => self.cache.note(format!(
+                "cannot store the quotings in {}: {e}",
+                self.path.display()
+            )),
+        }
+    }
+}
+
+impl apiscrape_emit_rust::memo::QuoteMemo for QuoteStore<'_> {
+    fn get(&self, key: &Fingerprint) -> Option<Quoted> {
+        let key = to_hex(key);
+        let quoted = self.stored().get(&key)?.clone();
+        self.found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key);
+        Some(quoted)
+    }
+
+    fn put(&self, key: Fingerprint, quoted: Quoted) {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(to_hex(&key), quoted);
     }
 }
 

@@ -290,6 +290,8 @@ pub trait Reuse: Sync {
     fn unchanged(&self, rel: &str, fingerprint: &Fingerprint) -> bool;
     /// Where the docs keep rendered fragments of `index.html` between runs.
     fn fragments(&self) -> Option<&dyn apiscrape_emit_docs::Fragments>;
+    /// Where the Rust client remembers its quoting between runs.
+    fn quotes(&self) -> Option<&dyn apiscrape_emit_rust::memo::QuoteMemo>;
 }
 
 /// The fingerprint of what an output file is rendered from (see the emitters' `units`).
@@ -527,7 +529,8 @@ fn rust_files(
     let skip = |path: &str, fingerprint: &Fingerprint| {
         reuse.is_some_and(|r| r.unchanged(&format!("rust/{path}"), fingerprint))
     };
-    apiscrape_emit_rust::render_units(api, options, &skip)?
+    let memo = reuse.and_then(Reuse::quotes);
+    apiscrape_emit_rust::render_units_remembering(api, options, &skip, memo)?
         .into_iter()
         .map(|unit| {
             Ok(UnitFile {

@@ -1,0 +1,142 @@
+//! Quoting remembered between runs.
+//!
+//! Quoting an operation reads the [`TypeSpace`], the operation and its plan, and nothing
+//! else; quoting `src/models.rs` reads the space, which group modules use each type and the
+//! crate's group features. A [`QuoteMemo`] (the generate cache implements it) keeps, by the
+//! digest of exactly those inputs, what quoting gave: the digest of each piece of text and
+//! what the crate needs from it. A file whose pieces are all remembered gets its fingerprint
+//! without being quoted, and is quoted only when the caller does not have its bytes.
+
+use crate::plan::OperationPlan;
+use crate::types::{TypeSpace, Uses};
+use crate::Fingerprint;
+use apiscrape_model::{Operation, TypeId};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where quoting is remembered between runs: a store by key ([`operation_key`],
+/// [`models_key`]), shared by the emitter's threads.
+pub trait QuoteMemo: Sync {
+    /// What was remembered for `key`.
+    fn get(&self, key: &Fingerprint) -> Option<Quoted>;
+    /// Remembers what quoting gave for `key`.
+    fn put(&self, key: Fingerprint, quoted: Quoted);
+}
+
+/// What quoting one unit (an operation, or every type of `src/models.rs`) gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quoted {
+    /// The [`piece_digest`] of each piece of text, in order (hex in serde's formats).
+    #[serde(with = "hex_digests")]
+    pub pieces: Vec<Fingerprint>,
+    /// What the pieces make the crate need.
+    pub uses: Uses,
+    /// An operation's block of `examples/smoke.rs` as tokens' text (`Ok`), or its method name
+    /// when no sample value can be built (`Err`); `None` for the models.
+    pub smoke: Option<Result<String, String>>,
+    /// An operation's literal call for the crate's doc example, when it has one.
+    pub example: Option<String>,
+}
+
+/// The digest of one piece of a file's text, as the file's fingerprint covers it.
+pub fn piece_digest(text: &str) -> Fingerprint {
+    Sha256::digest(text.as_bytes()).into()
+}
+
+/// A SHA-256 of length-prefixed parts, so no two lists of parts collide.
+pub(crate) struct Hasher(Sha256);
+
+impl Hasher {
+    /// A hasher for keys of one kind.
+    pub(crate) fn new(kind: &str) -> Hasher {
+        let mut hasher = Hasher(Sha256::new());
+        hasher.bytes(b"apiscrape-emit-rust memo 1");
+        hasher.bytes(kind.as_bytes());
+        hasher
+    }
+
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    /// A value's JSON (the model's types serialize every fact they hold).
+    pub(crate) fn json(&mut self, value: &impl Serialize) {
+        // A value of the model always serializes; a failure would only make the key unusual.
+        let json = serde_json::to_vec(value).unwrap_or_default();
+        self.bytes(&json);
+    }
+
+    /// A value's `Debug` text (the emitter's plain data derive it, field by field).
+    pub(crate) fn debug(&mut self, value: &impl std::fmt::Debug) {
+        self.bytes(format!("{value:?}").as_bytes());
+    }
+
+    pub(crate) fn finish(self) -> Fingerprint {
+        self.0.finalize().into()
+    }
+}
+
+/// The key of an operation's quoting: the space's digest ([`TypeSpace::digest`]), the
+/// crate's identifier, the operation and its plan.
+pub fn operation_key(
+    space_digest: &Fingerprint,
+    crate_ident: &str,
+    op: &Operation,
+    plan: &OperationPlan,
+) -> Fingerprint {
+    let mut hash = Hasher::new("operation");
+    hash.bytes(space_digest);
+    hash.bytes(crate_ident.as_bytes());
+    hash.json(op);
+    hash.debug(plan);
+    hash.finish()
+}
+
+/// The key of the quoting of `src/models.rs`: the space's digest, the group features that
+/// use each type and every group feature.
+pub fn models_key(
+    space: &TypeSpace,
+    features_of: &BTreeMap<TypeId, BTreeSet<String>>,
+    all_features: &BTreeSet<String>,
+) -> Fingerprint {
+    let mut hash = Hasher::new("models");
+    hash.bytes(&space.digest());
+    hash.debug(&(features_of, all_features));
+    hash.finish()
+}
+
+/// Digests as lower-case hex strings in serde's formats (a JSON array of 32 numbers each
+/// would be three times as long).
+mod hex_digests {
+    use crate::Fingerprint;
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(digests: &[Fingerprint], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(digests.iter().map(|d| {
+            d.iter().fold(String::with_capacity(64), |mut out, b| {
+                out.push_str(&format!("{b:02x}"));
+                out
+            })
+        }))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Fingerprint>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|hex| {
+                let mut out = [0u8; 32];
+                let ok = hex.len() == 64
+                    && out.iter_mut().enumerate().all(|(i, b)| {
+                        hex.get(2 * i..2 * i + 2)
+                            .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                            .map(|v| *b = v)
+                            .is_some()
+                    });
+                ok.then_some(out)
+                    .ok_or_else(|| D::Error::custom(format!("not a SHA-256 digest: {hex:?}")))
+            })
+            .collect()
+    }
+}
