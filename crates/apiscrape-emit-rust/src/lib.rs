@@ -106,13 +106,13 @@ pub mod types;
 
 use apiscrape_model::{Api, AuthKind, FinishedApi};
 pub use diagnostics::diagnostics;
+use memo::QuoteMemo;
+use operations::Piece;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
-use memo::QuoteMemo;
-use operations::Piece;
 use types::{ident, TypeSpace};
 
 /// The breaking changes of the generated crates' API that are not API changes, as (stable id,
@@ -492,8 +492,7 @@ fn crate_tokens(
     let api: &Api = finished;
     let mut space = TypeSpace::new(api);
     let client_params = operations::client_params(api, &space);
-    let mut modules =
-        operations::modules(finished, &mut space, &client_params, &crate_ident, memo);
+    let mut modules = operations::modules(finished, &mut space, &client_params, &crate_ident, memo);
     let mut files: BTreeMap<String, Vec<Piece>> = BTreeMap::new();
     let mut insert = |path: &str, text: String| {
         files.insert(path.to_string(), vec![Piece::Text(text)]);
@@ -505,11 +504,17 @@ fn crate_tokens(
     let xml_features = features_where(&modules, |p| p.encodes_xml() || p.decodes_xml());
     let xml = helpers.xml;
     let client_tokens = client::client(api, &client_params, helpers);
-    insert("src/client.rs", quote!(#client_doc #client_tokens).to_string());
+    insert(
+        "src/client.rs",
+        quote!(#client_doc #client_tokens).to_string(),
+    );
     let blocking_doc =
         docs::inner_attrs(&["The synchronous client (feature `blocking`).".to_string()]);
     let blocking_tokens = client::blocking();
-    insert("src/blocking.rs", quote!(#blocking_doc #blocking_tokens).to_string());
+    insert(
+        "src/blocking.rs",
+        quote!(#blocking_doc #blocking_tokens).to_string(),
+    );
     let codes_doc = docs::inner_attrs(&["Vendor error codes from the documentation.".to_string()]);
     let codes = client::error_codes(api);
     insert("src/error_codes.rs", quote!(#codes_doc #codes).to_string());
@@ -565,36 +570,38 @@ fn crate_tokens(
     };
     files.insert(
         "src/lib.rs".to_string(),
-        vec![Piece::Text(quote! {
-            #crate_doc
-            #![forbid(unsafe_code)]
-            #![warn(missing_docs)]
-            // Identifiers keep the documentation's letters (`名前`), whatever their script.
-            #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
+        vec![Piece::Text(
+            quote! {
+                #crate_doc
+                #![forbid(unsafe_code)]
+                #![warn(missing_docs)]
+                // Identifiers keep the documentation's letters (`名前`), whatever their script.
+                #![allow(uncommon_codepoints, mixed_script_confusables, confusable_idents)]
 
-            mod client;
-            mod error;
-            mod error_codes;
-            mod response;
-            #xml_mod
-            pub mod models;
-            pub mod support;
-            #[cfg(feature = "blocking")]
-            pub mod blocking;
-            #(#mod_decls)*
+                mod client;
+                mod error;
+                mod error_codes;
+                mod response;
+                #xml_mod
+                pub mod models;
+                pub mod support;
+                #[cfg(feature = "blocking")]
+                pub mod blocking;
+                #(#mod_decls)*
 
-            pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
-            #base_reexport
-            pub use error::{ApiError, Error};
-            pub use error_codes::{ApiErrorBody, ApiErrorCode};
-            #error_body_reexports
-            pub use response::ResponseValue;
-            #[allow(unused_imports)]
-            pub use models::*;
-            pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
-            #dep_reexports
-        }
-        .to_string())],
+                pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
+                #base_reexport
+                pub use error::{ApiError, Error};
+                pub use error_codes::{ApiErrorBody, ApiErrorCode};
+                #error_body_reexports
+                pub use response::ResponseValue;
+                #[allow(unused_imports)]
+                pub use models::*;
+                pub use support::{RawResponse, RetryPolicy, Rule, Validate, ValidationError};
+                #dep_reexports
+            }
+            .to_string(),
+        )],
     );
     let base64 = api.auth.iter().any(|a| matches!(a.kind, AuthKind::Basic));
     let manifest = Manifest {
@@ -654,8 +661,7 @@ fn resolve_remembered(
             // The doc and `use` pieces come first, then one per operation.
             for (piece, plan) in pieces.iter_mut().skip(2).zip(&m.plans) {
                 if let Piece::Known(digest) = piece {
-                    let text =
-                        operations::operation_text(space, &api.operations[plan.index], plan);
+                    let text = operations::operation_text(space, &api.operations[plan.index], plan);
                     debug_assert_eq!(memo::piece_digest(&text), *digest, "{path}");
                     *piece = Piece::Text(text);
                 }
@@ -904,12 +910,14 @@ fn smoke_program(
             match s {
                 // Made from the block's tokens' text (quoted now, or remembered): one text
                 // gives one program, however it was had.
-                Ok(block) => calls.push(syn::parse_str::<TokenStream>(block).map_err(|source| {
-                    Error::Syntax {
-                        file: "examples/smoke.rs".to_string(),
-                        source,
-                    }
-                })?),
+                Ok(block) => {
+                    calls.push(syn::parse_str::<TokenStream>(block).map_err(|source| {
+                        Error::Syntax {
+                            file: "examples/smoke.rs".to_string(),
+                            source,
+                        }
+                    })?)
+                }
                 Err(name) => skipped.push(name.clone()),
             }
         }

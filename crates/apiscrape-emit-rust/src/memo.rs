@@ -44,37 +44,83 @@ pub fn piece_digest(text: &str) -> Fingerprint {
     Sha256::digest(text.as_bytes()).into()
 }
 
-/// A SHA-256 of length-prefixed parts, so no two lists of parts collide.
+/// A SHA-256 of parts each followed by its length, so no two lists of parts collide (read
+/// from the end, the lengths split them). Parts are written into it as they are made: a key
+/// of the whole type space never holds its JSON in memory.
 pub(crate) struct Hasher(Sha256);
 
 impl Hasher {
     /// A hasher for keys of one kind.
     pub(crate) fn new(kind: &str) -> Hasher {
         let mut hasher = Hasher(Sha256::new());
-        hasher.bytes(b"apiscrape-emit-rust memo 1");
+        hasher.bytes(b"apiscrape-emit-rust memo 2");
         hasher.bytes(kind.as_bytes());
         hasher
     }
 
     pub(crate) fn bytes(&mut self, bytes: &[u8]) {
-        self.0.update((bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
+        self.0.update((bytes.len() as u64).to_le_bytes());
     }
 
     /// A value's JSON (the model's types serialize every fact they hold).
     pub(crate) fn json(&mut self, value: &impl Serialize) {
-        // A value of the model always serializes; a failure would only make the key unusual.
-        let json = serde_json::to_vec(value).unwrap_or_default();
-        self.bytes(&json);
+        let mut part = std::io::BufWriter::with_capacity(
+            16 * 1024,
+            Part {
+                hash: &mut self.0,
+                len: 0,
+            },
+        );
+        // A value of the model always serializes; a failure would only cut the part short,
+        // and the length written after it tells such a part from a whole one.
+        let _ = serde_json::to_writer(&mut part, value);
+        // `Part` never fails: the flush empties the buffer.
+        let _ = std::io::Write::flush(&mut part);
+        let len = part.into_parts().0.len;
+        self.0.update(len.to_le_bytes());
     }
 
     /// A value's `Debug` text (the emitter's plain data derive it, field by field).
     pub(crate) fn debug(&mut self, value: &impl std::fmt::Debug) {
-        self.bytes(format!("{value:?}").as_bytes());
+        use std::fmt::Write as _;
+        let mut part = Part {
+            hash: &mut self.0,
+            len: 0,
+        };
+        let _ = write!(part, "{value:?}");
+        let len = part.len;
+        self.0.update(len.to_le_bytes());
     }
 
     pub(crate) fn finish(self) -> Fingerprint {
         self.0.finalize().into()
+    }
+}
+
+/// One part of a [`Hasher`] as it is written, and its length so far.
+struct Part<'a> {
+    hash: &'a mut Sha256,
+    len: u64,
+}
+
+impl std::io::Write for Part<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.hash.update(buf);
+        self.len += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Write for Part<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.hash.update(s.as_bytes());
+        self.len += s.len() as u64;
+        Ok(())
     }
 }
 
@@ -113,7 +159,10 @@ mod hex_digests {
     use crate::Fingerprint;
     use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
 
-    pub(super) fn serialize<S: Serializer>(digests: &[Fingerprint], s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        digests: &[Fingerprint],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.collect_seq(digests.iter().map(|d| {
             d.iter().fold(String::with_capacity(64), |mut out, b| {
                 out.push_str(&format!("{b:02x}"));
@@ -122,7 +171,9 @@ mod hex_digests {
         }))
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Fingerprint>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<Fingerprint>, D::Error> {
         Vec::<String>::deserialize(d)?
             .iter()
             .map(|hex| {

@@ -368,7 +368,14 @@ pub fn modules<'a>(
             let remembered = memo
                 .zip(key)
                 .and_then(|(memo, key)| memo.get(&key))
-                .and_then(|q| Some((<[_; 1]>::try_from(q.pieces).ok()?, q.smoke?, q.example, q.uses)));
+                .and_then(|q| {
+                    Some((
+                        <[_; 1]>::try_from(q.pieces).ok()?,
+                        q.smoke?,
+                        q.example,
+                        q.uses,
+                    ))
+                });
             let (piece, call, example) = match remembered {
                 Some(([digest], call, example, uses)) => {
                     space.add_uses(uses);

@@ -541,11 +541,7 @@ impl<'a> TypeSpace<'a> {
         // Types always compiled, and everything they reference, are never gated.
         let always = reachable_from(
             self.types,
-            self.types
-                .keys()
-                .filter(|id| !gated(id))
-                .cloned()
-                .collect(),
+            self.types.keys().filter(|id| !gated(id)).cloned().collect(),
         );
         let mut out = Vec::with_capacity(self.types.len());
         for (id, ty) in self.types {

@@ -117,9 +117,8 @@ enum StreamComparison {
     /// The same bytes.
     Same,
     /// Other bytes (or the new ones hold a carriage return, which only the text comparison
-    /// normalises); `old_has_cr`: the file on disk holds one, so it may differ only in line
-    /// endings.
-    Differs { old_has_cr: bool },
+    /// normalises).
+    Differs,
 }
 
 /// Compares the bytes `write` writes with the file at `path`, one buffer at a time, and stops
@@ -177,10 +176,77 @@ fn compare_stream(path: &Path, write: &pipeline::WriteFile<'_>) -> Result<Stream
             return Ok(StreamComparison::Same);
         }
     }
-    Ok(StreamComparison::Differs {
-        old_has_cr: holds_carriage_return(path)
-            .with_context(|| format!("cannot read {}", path.display()))?,
-    })
+    Ok(StreamComparison::Differs)
+}
+
+/// The writer of [`Outputs::splice_stream`]: compares with the old file until the first
+/// difference, then writes the staged file.
+struct Splice<'a> {
+    old: std::io::BufReader<std::fs::File>,
+    path: &'a Path,
+    /// How many bytes matched the old file's beginning.
+    matched: u64,
+    scratch: Vec<u8>,
+    staged: Option<apiscrape_output::StagedFile>,
+    begin: &'a dyn Fn() -> std::io::Result<apiscrape_output::StagedFile>,
+    /// Stopped: only the text comparison can tell (see [`Outputs::splice_stream`]).
+    text_only: bool,
+}
+
+impl Splice<'_> {
+    /// Begins the staged file with the old file's first `matched` bytes (equal to the new
+    /// ones); `false` (nothing staged) when the old file holds a carriage return.
+    fn start_staging(&mut self) -> std::io::Result<bool> {
+        use std::io::Read as _;
+        if holds_carriage_return(self.path)? {
+            self.text_only = true;
+            return Ok(false);
+        }
+        let mut staged = (self.begin)()?;
+        let copied = std::io::copy(
+            &mut std::fs::File::open(self.path)?.take(self.matched),
+            &mut staged,
+        )?;
+        if copied != self.matched {
+            return Err(std::io::Error::other(format!(
+                "{} changed while it was read",
+                self.path.display()
+            )));
+        }
+        self.staged = Some(staged);
+        Ok(true)
+    }
+}
+
+impl std::io::Write for Splice<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::io::Read as _;
+        if self.staged.is_none() {
+            if buf.contains(&b'\r') {
+                self.text_only = true;
+                return Err(std::io::Error::other("a carriage return: compared as text"));
+            }
+            self.scratch.resize(buf.len(), 0);
+            if self.old.read_exact(&mut self.scratch).is_ok() && self.scratch == buf {
+                self.matched += buf.len() as u64;
+                return Ok(buf.len());
+            }
+            if !self.start_staging()? {
+                return Err(std::io::Error::other("the old file is compared as text"));
+            }
+        }
+        match self.staged.as_mut() {
+            Some(staged) => staged.write_all(buf).map(|()| buf.len()),
+            None => Err(std::io::Error::other("nothing staged")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.staged.as_mut() {
+            Some(staged) => staged.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Whether the file at `path` holds a carriage return (read one buffer at a time).
@@ -570,22 +636,89 @@ impl<'a> Outputs<'a> {
         contents: pipeline::Contents<'_>,
         write: &pipeline::WriteFile<'_>,
     ) -> Result<FileStatus> {
-        let check = self.settings.mode == Mode::Check;
-        let status = match compare_stream(&self.settings.root.join(rel), write)? {
-            StreamComparison::Same => FileStatus::Unchanged,
-            StreamComparison::Missing => FileStatus::Missing,
-            StreamComparison::Differs { old_has_cr: false } if !check => FileStatus::Stale {
-                diff: String::new(),
-            },
-            _ => return self.put_text(rel, &contents.text()?),
+        let status = if self.settings.mode == Mode::Check {
+            match compare_stream(&self.settings.root.join(rel), write)? {
+                StreamComparison::Same => Some(FileStatus::Unchanged),
+                StreamComparison::Missing => Some(FileStatus::Missing),
+                // Check mode shows the diff, made from the texts.
+                StreamComparison::Differs { .. } => None,
+            }
+        } else {
+            self.splice_stream(rel, write)?
         };
-        if !check && status != FileStatus::Unchanged {
-            let inside = rel.strip_prefix(GENERATED_DIR)?;
-            let mut file = self.with_staging(|staging| Ok(staging.create(inside)?))?;
-            write(&mut file)?;
-            file.finish()?;
+        match status {
+            Some(status) => Ok(status),
+            None => self.put_text(rel, &contents.text()?),
         }
-        Ok(status)
+    }
+
+    /// [`Outputs::put_stream`] in write mode, rendering once: the bytes are compared with the
+    /// file on disk as they come; at the first difference the staging folder is begun, the
+    /// old file's equal beginning is copied into the staged file and the rest of the bytes
+    /// follow it. `None` when only the text comparison can tell (a carriage return in the new
+    /// bytes, or in an old file that differs: line endings alone are no change); nothing is
+    /// staged then.
+    fn splice_stream(
+        &self,
+        rel: &Path,
+        write: &pipeline::WriteFile<'_>,
+    ) -> Result<Option<FileStatus>> {
+        use std::io::Write as _;
+        let path = self.settings.root.join(rel);
+        let inside = rel.strip_prefix(GENERATED_DIR)?;
+        let old = match std::fs::File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let mut file = self.with_staging(|staging| Ok(staging.create(inside)?))?;
+                write(&mut file)?;
+                file.finish()?;
+                return Ok(Some(FileStatus::Missing));
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let begin = || -> std::io::Result<apiscrape_output::StagedFile> {
+            self.with_staging(|staging| Ok(staging.create(inside)?))
+                .map_err(std::io::Error::other)
+        };
+        let mut splice = std::io::BufWriter::with_capacity(
+            64 * 1024,
+            Splice {
+                old: std::io::BufReader::with_capacity(64 * 1024, old),
+                path: &path,
+                matched: 0,
+                scratch: Vec::new(),
+                staged: None,
+                begin: &begin,
+                text_only: false,
+            },
+        );
+        let written = write(&mut splice).and_then(|()| Ok(splice.flush()?));
+        let (mut splice, _) = splice.into_parts();
+        if splice.text_only {
+            return Ok(None);
+        }
+        written?;
+        if splice.staged.is_none() {
+            let mut one = [0u8; 1];
+            let more = std::io::Read::read(&mut splice.old, &mut one)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if more == 0 {
+                return Ok(Some(FileStatus::Unchanged));
+            }
+            // The new bytes are a beginning of the old file.
+            if !splice.start_staging()? {
+                return Ok(None);
+            }
+        }
+        match splice.staged.take() {
+            Some(staged) => {
+                staged.finish()?;
+                Ok(Some(FileStatus::Stale {
+                    diff: String::new(),
+                }))
+            }
+            None => Ok(None),
+        }
     }
 
     /// Runs `f` on the staging folder, begun at the first changed file.
@@ -896,7 +1029,7 @@ mod tests {
         };
         let compare = |new: String| compare_stream(&path, &write_text(new)).unwrap();
         assert_eq!(compare(text.clone()), StreamComparison::Same);
-        let differs = StreamComparison::Differs { old_has_cr: false };
+        let differs = StreamComparison::Differs;
         assert_eq!(compare(format!("{text}more\n")), differs);
         assert_eq!(compare(text[..text.len() - 1].to_string()), differs);
         // The first byte differs: the writing stops after the first buffer (64 KiB).
@@ -906,10 +1039,7 @@ mod tests {
         // New carriage returns are left to the text comparison, which normalises them.
         assert_eq!(compare(text.replace('\n', "\r\n")), differs);
         std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
-        assert_eq!(
-            compare(text.clone()),
-            StreamComparison::Differs { old_has_cr: true }
-        );
+        assert_eq!(compare(text.clone()), differs);
         let missing = dir.path().join("none.json");
         assert_eq!(
             compare_stream(&missing, &write_text(text.clone())).unwrap(),
@@ -920,6 +1050,122 @@ mod tests {
         std::fs::write(&path, &text).unwrap();
         let err = compare_stream(&path, &failing).unwrap_err();
         assert_eq!(err.to_string(), "lowering failed");
+    }
+
+    #[test]
+    fn a_streamed_file_is_rendered_once_and_staged_from_its_first_difference() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let settings = Settings {
+            root: root.to_path_buf(),
+            config: root.join("apiscrape.toml"),
+            mode: Mode::Write,
+            strict: false,
+            progress: false,
+            cache_dir: None,
+        };
+        let rel = Path::new(GENERATED_DIR).join("api/model.json");
+        std::fs::create_dir_all(root.join("generated/api")).unwrap();
+        let text: String = (0..100_000).map(|i| format!("line {i}\n")).collect();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let writing = |text: String| {
+            let calls = &calls;
+            move |w: &mut dyn std::io::Write| -> Result<()> {
+                calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok(w.write_all(text.as_bytes())?)
+            }
+        };
+        // (old file, new text, status, rendered how often, staged text)
+        let edited = text.replace("line 70000\n", "line 70000 edited\n");
+        let cases: Vec<(Option<String>, String, FileStatus, usize, Option<String>)> = vec![
+            (
+                Some(text.clone()),
+                text.clone(),
+                FileStatus::Unchanged,
+                1,
+                None,
+            ),
+            (
+                Some(text.clone()),
+                edited.clone(),
+                FileStatus::Stale {
+                    diff: String::new(),
+                },
+                1,
+                Some(edited.clone()),
+            ),
+            (
+                Some(text.clone()),
+                text[..300_000].to_string(),
+                FileStatus::Stale {
+                    diff: String::new(),
+                },
+                1,
+                Some(text[..300_000].to_string()),
+            ),
+            (
+                Some(text.clone()),
+                format!("{text}more\n"),
+                FileStatus::Stale {
+                    diff: String::new(),
+                },
+                1,
+                Some(format!("{text}more\n")),
+            ),
+            (
+                None,
+                text.clone(),
+                FileStatus::Missing,
+                1,
+                Some(text.clone()),
+            ),
+            // Line endings alone are no change: the text comparison tells (a second rendering).
+            (
+                Some(text.replace('\n', "\r\n")),
+                text.clone(),
+                FileStatus::Unchanged,
+                2,
+                None,
+            ),
+            (
+                Some(text.replace('\n', "\r\n")),
+                edited.clone(),
+                FileStatus::Stale {
+                    diff: String::new(),
+                },
+                2,
+                Some(edited.clone()),
+            ),
+        ];
+        for (i, (old, new, status, renders, staged)) in cases.into_iter().enumerate() {
+            let path = root.join(&rel);
+            match &old {
+                Some(old) => std::fs::write(&path, old).unwrap(),
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+            calls.store(0, std::sync::atomic::Ordering::SeqCst);
+            let outputs = Outputs::new(&settings);
+            let write = writing(new.clone());
+            outputs
+                .put(&rel, pipeline::Contents::Stream(&write))
+                .unwrap();
+            let (staging, statuses) = outputs.finish();
+            assert_eq!(statuses[&rel], status, "case {i}");
+            assert_eq!(
+                calls.load(std::sync::atomic::Ordering::SeqCst),
+                renders,
+                "case {i}"
+            );
+            let in_staging = staging
+                .as_ref()
+                .map(|s| s.path().join("api/model.json"))
+                .filter(|p| p.exists())
+                .map(|p| std::fs::read_to_string(p).unwrap());
+            assert_eq!(in_staging.is_some(), staged.is_some(), "case {i}");
+            assert!(in_staging == staged, "case {i}: staged text differs");
+        }
     }
 
     #[test]
