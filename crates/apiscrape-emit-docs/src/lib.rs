@@ -72,6 +72,7 @@ pub mod view;
 
 use apiscrape_model::FinishedApi;
 use handlebars::Handlebars;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
@@ -610,28 +611,41 @@ pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>
             kind,
         });
     };
+    // Each view is built and digested on its own (in parallel), then the pages are listed in
+    // order.
+    let operation_pages = api
+        .operations
+        .par_iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let view = views.operation(i, op);
+            let digest = serialized_digest(&view)?;
+            Ok((to_value(&view.link)?, view.link.file, digest))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let mut operations = Vec::with_capacity(api.operations.len());
-    for (i, op) in api.operations.iter().enumerate() {
-        let view = views.operation(i, op);
-        let digest = serialized_digest(&view)?;
-        operations.push(to_value(&view.link)?);
-        page(
-            UnitKind::Operation(i),
-            "operation.md.hbs",
-            view.link.file,
-            digest,
-        );
+    for (i, (link, file, digest)) in operation_pages.into_iter().enumerate() {
+        operations.push(link);
+        page(UnitKind::Operation(i), "operation.md.hbs", file, digest);
     }
+    let type_ids: Vec<&apiscrape_model::TypeId> = api.types.keys().collect();
+    let type_pages = type_ids
+        .par_iter()
+        .map(|id| {
+            let view = views.named_type(id);
+            let digest = serialized_digest(&view)?;
+            let entry = to_value(&view::TypeEntry {
+                link: view.link.clone(),
+                kind: view.kind,
+                summary: view.summary.clone(),
+            })?;
+            Ok((entry, view.link.file, digest))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let mut types = Vec::with_capacity(api.types.len());
-    for (i, id) in api.types.keys().enumerate() {
-        let view = views.named_type(id);
-        let digest = serialized_digest(&view)?;
-        types.push(to_value(&view::TypeEntry {
-            link: view.link.clone(),
-            kind: view.kind,
-            summary: view.summary.clone(),
-        })?);
-        page(UnitKind::Type(i), "type.md.hbs", view.link.file, digest);
+    for (i, (entry, file, digest)) in type_pages.into_iter().enumerate() {
+        types.push(entry);
+        page(UnitKind::Type(i), "type.md.hbs", file, digest);
     }
     let groups = to_value(&views.groups())?;
     let diagnostics = to_value(&views.diagnostics())?;
@@ -674,7 +688,7 @@ pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>
     Ok(Units {
         api,
         views,
-        type_ids: api.types.keys().collect(),
+        type_ids,
         templates,
         md,
         site,

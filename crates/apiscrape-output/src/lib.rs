@@ -315,6 +315,53 @@ impl Staging {
         Ok(FileStatus::Unchanged)
     }
 
+    /// [`Staging::keep`] of every file of `rels`, none of them staged yet: their folders are
+    /// made once each, and the links are made on a few threads (a keep is a single link).
+    pub fn keep_all(&mut self, rels: &[&Path]) -> Result<()> {
+        let mut folders = std::collections::BTreeSet::new();
+        for rel in rels {
+            check_inside(rel)?;
+            folders.insert(parent_of(&self.dir.join(rel)));
+        }
+        for dir in folders {
+            at(fs::create_dir_all(&dir), "create folder", &dir)?;
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(rels.len().div_ceil(256))
+            .max(1);
+        let (target, dir) = (&self.target, &self.dir);
+        let keep = |rel: &Path| -> Result<()> {
+            let (from, to) = (target.join(rel), dir.join(rel));
+            match fs::hard_link(&from, &to) {
+                Ok(()) => Ok(()),
+                // Staged already (by a write before): replaced, as `keep` does.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    at(fs::remove_file(&to), "remove", &to)?;
+                    link_or_copy(&from, &to)
+                }
+                Err(_) => link_or_copy(&from, &to),
+            }
+        };
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|t| {
+                    let keep = &keep;
+                    scope.spawn(move || {
+                        rels.iter()
+                            .skip(t)
+                            .step_by(threads)
+                            .try_for_each(|rel| keep(rel))
+                    })
+                })
+                .collect();
+            workers.into_iter().try_for_each(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        })
+    }
+
     /// Stages `bytes` as `rel`: keeps the old file when its bytes are the same, else writes.
     pub fn put(&mut self, rel: &Path, bytes: &[u8]) -> Result<FileStatus> {
         let old = self.target.join(rel);
@@ -361,17 +408,7 @@ impl Staging {
 
     /// The staging path of `rel`, with parent folders created and nothing staged there yet.
     fn staged_path(&self, rel: &Path) -> Result<PathBuf> {
-        if rel.is_absolute()
-            || rel
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
-            return Err(Error {
-                action: "write",
-                path: rel.to_path_buf(),
-                source: io::Error::new(io::ErrorKind::InvalidInput, "path leaves the folder"),
-            });
-        }
+        check_inside(rel)?;
         let to = self.dir.join(rel);
         let dir = parent_of(&to);
         at(fs::create_dir_all(&dir), "create folder", &dir)?;
@@ -602,6 +639,22 @@ fn remove_any(path: &Path) -> io::Result<()> {
     } else {
         fs::remove_file(path)
     }
+}
+
+/// An error unless `rel` is a relative path that stays inside its folder.
+fn check_inside(rel: &Path) -> Result<()> {
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(Error {
+            action: "write",
+            path: rel.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::InvalidInput, "path leaves the folder"),
+        });
+    }
+    Ok(())
 }
 
 fn link_or_copy(from: &Path, to: &Path) -> Result<()> {

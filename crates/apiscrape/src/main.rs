@@ -589,11 +589,9 @@ fn report(cli: &Cli, api: &Api) -> bool {
 /// copying the model to join them).
 fn report_all(cli: &Cli, lists: &[&[apiscrape_model::Diagnostic]]) -> bool {
     let all = || lists.iter().flat_map(|l| l.iter());
-    for d in all() {
-        if codegen::is_shown(d.severity, cli.quiet, cli.verbose) {
-            eprintln!("{d}");
-        }
-    }
+    codegen::print_diagnostics(
+        all().filter(|d| codegen::is_shown(d.severity, cli.quiet, cli.verbose)),
+    );
     all().any(|d| d.severity == Severity::Error)
         || (cli.strict && all().any(|d| d.severity == Severity::Warning))
 }
