@@ -654,7 +654,7 @@ impl<'a> Outputs<'a> {
                 StreamComparison::Same => Some(FileStatus::Unchanged),
                 StreamComparison::Missing => Some(FileStatus::Missing),
                 // Check mode shows the diff, made from the texts.
-                StreamComparison::Differs { .. } => None,
+                StreamComparison::Differs => None,
             }
         } else {
             self.splice_stream(rel, write)?
@@ -1096,9 +1096,14 @@ mod tests {
                 Ok(w.write_all(text.as_bytes())?)
             }
         };
-        // (old file, new text, status, rendered how often, staged text)
         let edited = text.replace("line 70000\n", "line 70000 edited\n");
-        let cases: Vec<(Option<String>, String, FileStatus, usize, Option<String>)> = vec![
+        let stale = || FileStatus::Stale {
+            diff: String::new(),
+        };
+        let crlf = text.replace('\n', "\r\n");
+        // Old file, new text, status, how often rendered, what is staged.
+        type Case = (Option<String>, String, FileStatus, usize, Option<String>);
+        let cases: Vec<Case> = vec![
             (
                 Some(text.clone()),
                 text.clone(),
@@ -1109,27 +1114,22 @@ mod tests {
             (
                 Some(text.clone()),
                 edited.clone(),
-                FileStatus::Stale {
-                    diff: String::new(),
-                },
+                stale(),
                 1,
                 Some(edited.clone()),
             ),
+            // A beginning of the old file; the old file with more.
             (
                 Some(text.clone()),
-                text[..300_000].to_string(),
-                FileStatus::Stale {
-                    diff: String::new(),
-                },
+                text[..300_000].into(),
+                stale(),
                 1,
-                Some(text[..300_000].to_string()),
+                Some(text[..300_000].into()),
             ),
             (
                 Some(text.clone()),
                 format!("{text}more\n"),
-                FileStatus::Stale {
-                    diff: String::new(),
-                },
+                stale(),
                 1,
                 Some(format!("{text}more\n")),
             ),
@@ -1142,21 +1142,13 @@ mod tests {
             ),
             // Line endings alone are no change: the text comparison tells (a second rendering).
             (
-                Some(text.replace('\n', "\r\n")),
+                Some(crlf.clone()),
                 text.clone(),
                 FileStatus::Unchanged,
                 2,
                 None,
             ),
-            (
-                Some(text.replace('\n', "\r\n")),
-                edited.clone(),
-                FileStatus::Stale {
-                    diff: String::new(),
-                },
-                2,
-                Some(edited.clone()),
-            ),
+            (Some(crlf), edited.clone(), stale(), 2, Some(edited.clone())),
         ];
         for (i, (old, new, status, renders, staged)) in cases.into_iter().enumerate() {
             let path = root.join(&rel);

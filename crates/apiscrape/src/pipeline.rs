@@ -473,21 +473,27 @@ fn single_files(
     sink: &Sink<'_>,
 ) -> Result<Artifacts> {
     let t = crate::timing::span("render model.json and openapi");
-    let model = hand_over_stream(sink, "model.json", &|w| write_model_json(api, header, w))?;
-    // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers too.
-    let document = apiscrape_openapi::Document::new(
-        api,
-        &apiscrape_openapi::Options {
-            header: Some(header.to_string()),
-            // The document's version is the generation's (see `versioning`).
-            api_version: Some(version.to_string()),
-            ..Default::default()
+    // The two files side by side.
+    let (model, openapi) = rayon::join(
+        || hand_over_stream(sink, "model.json", &|w| write_model_json(api, header, w)),
+        || -> Result<(String, Vec<apiscrape_model::Diagnostic>)> {
+            // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers
+            // too.
+            let document = apiscrape_openapi::Document::new(
+                api,
+                &apiscrape_openapi::Options {
+                    header: Some(header.to_string()),
+                    // The document's version is the generation's (see `versioning`).
+                    api_version: Some(version.to_string()),
+                    ..Default::default()
+                },
+            );
+            // Lowered path item by path item as the sink takes the file.
+            let openapi = hand_over_stream(sink, "openapi.yaml", &|w| Ok(document.write_to(w)?))?;
+            Ok((openapi, document.warnings()))
         },
     );
-    // Lowered path item by path item as the sink takes the file.
-    let openapi = hand_over_stream(sink, "openapi.yaml", &|w| Ok(document.write_to(w)?))?;
-    let mut diagnostics = document.warnings();
-    drop(document);
+    let (model, (openapi, mut diagnostics)) = (model?, openapi?);
     drop(t);
     let _t = crate::timing::span("emitter diagnostics");
     diagnostics.extend(apiscrape_emit_rust::diagnostics(api));
@@ -564,26 +570,42 @@ fn docs_files(
         .collect();
     let keep = unchanged("docs", &keys, reuse);
     let fragments = reuse.and_then(|r| r.fragments());
-    site.units()
+    // The files that hold the whole API take longest: taken first, and apart, so that they
+    // are rendered side by side rather than one after the other on one thread.
+    let mut order: Vec<usize> = (0..site.units().len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(site.units()[i].holds_the_whole_api()));
+    if let Some(last) = order
+        .iter()
+        .rposition(|&i| site.units()[i].path == "README.md")
+    {
+        let readme = order.remove(last);
+        order.insert(order.len() / 2, readme);
+    }
+    let mut files = order
         .par_iter()
-        .zip(keep)
-        .map(|(unit, keep)| {
-            Ok(UnitFile {
+        .map(|&i| (i, &site.units()[i], keep[i]))
+        .map(|(i, unit, keep)| -> Result<(usize, UnitFile)> {
+            let sha256 = if keep {
+                None
+            } else if unit.holds_the_whole_api() {
+                let write = |w: &mut dyn std::io::Write| -> Result<()> {
+                    Ok(site.render_to(unit, fragments, w)?)
+                };
+                Some(hand_over_stream(sink, &unit.path, &write)?)
+            } else {
+                Some(hand_over(sink, &unit.path, &site.render(unit, fragments)?)?)
+            };
+            let file = UnitFile {
                 path: unit.path.clone(),
                 fingerprint: unit.fingerprint,
-                sha256: if keep {
-                    None
-                } else if unit.holds_the_whole_api() {
-                    let write = |w: &mut dyn std::io::Write| -> Result<()> {
-                        Ok(site.render_to(unit, fragments, w)?)
-                    };
-                    Some(hand_over_stream(sink, &unit.path, &write)?)
-                } else {
-                    Some(hand_over(sink, &unit.path, &site.render(unit, fragments)?)?)
-                },
-            })
+                sha256,
+            };
+            Ok((i, file))
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    // In the units' order again.
+    files.sort_by_key(|(i, _)| *i);
+    Ok(files.into_iter().map(|(_, file)| file).collect())
 }
 
 /// How the generated Rust client calls each operation, by `METHOD /path`: computed by the Rust

@@ -131,6 +131,24 @@ fn load() -> String {
     format!("load average {} on {cores} cores", fields.join(" "))
 }
 
+/// Moves `path` (if it is there) into the folder `trash` instead of deleting it, so that the
+/// timed run after it does not pay for the deletion: ext4 passes over the inodes of files
+/// deleted in the last half minute or so when it makes new ones, and with thousands of them
+/// just deleted, making the next run's thousands of files took several times as long
+/// (`perf`: `recently_deleted`, `find_inode_bit`) and varied from run to run. A user's
+/// fresh run (a clean checkout) follows no such deletion. [`run`] empties the trash at the
+/// end.
+fn set_aside(path: &Path, trash: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(trash)?;
+    let n = std::fs::read_dir(trash)?.count();
+    let to = trash.join(n.to_string());
+    std::fs::rename(path, &to)
+        .with_context(|| format!("moving {} to {}", path.display(), to.display()))
+}
+
 fn remove(path: &Path) -> Result<()> {
     if path.is_dir() {
         std::fs::remove_dir_all(path).with_context(|| format!("removing {}", path.display()))?;
@@ -152,9 +170,9 @@ struct Corpus {
     expected_operations: usize,
 }
 
-fn write_corpus(set: &TemplateSet, n: usize, dir: &Path) -> Result<Corpus> {
+fn write_corpus(set: &TemplateSet, n: usize, dir: &Path, trash: &Path) -> Result<Corpus> {
     let name = set.dialect.name();
-    remove(dir)?;
+    set_aside(dir, trash)?;
     let input = dir.join("input-docs").join(name);
     let bytes = set.write(n, &input)?;
     std::fs::write(
@@ -234,12 +252,17 @@ fn verbs(o: &Options, set: &TemplateSet, c: &Corpus) -> Result<Vec<Sample>> {
         &c.project,
     );
     results.push(repeat(&openapi, o.repeat, &scratch, |_| Ok(()))?);
+    let trash = o.out.join(TRASH);
     let rust_dir = c.outputs.join("rust");
     let rust = Job::new(cli, &["rust", &input, "-o", &out("rust")], &c.project);
-    results.push(repeat(&rust, o.repeat, &scratch, |_| remove(&rust_dir))?);
+    results.push(repeat(&rust, o.repeat, &scratch, |_| {
+        set_aside(&rust_dir, &trash)
+    })?);
     let docs_dir = c.outputs.join("docs");
     let docs = Job::new(cli, &["docs", &input, "-o", &out("docs")], &c.project);
-    results.push(repeat(&docs, o.repeat, &scratch, |_| remove(&docs_dir))?);
+    results.push(repeat(&docs, o.repeat, &scratch, |_| {
+        set_aside(&docs_dir, &trash)
+    })?);
     let diff = Job::new(cli, &["diff", &model, &input], &c.project);
     results.push(repeat(&diff, o.repeat, &scratch, |_| Ok(()))?);
     let generated = c.project.join("generated");
@@ -247,8 +270,8 @@ fn verbs(o: &Options, set: &TemplateSet, c: &Corpus) -> Result<Vec<Sample>> {
     let generate = Job::new(cli, &["generate"], &c.project);
     // A first run: no generated/ and no cache (the next rows then find both).
     results.push(repeat(&generate, o.repeat, &scratch, |_| {
-        remove(&generated)?;
-        remove(&cache)
+        set_aside(&generated, &trash)?;
+        set_aside(&cache, &trash)
     })?);
     // After a fresh generation: unchanged inputs.
     results.push(repeat(&generate, o.repeat, &scratch, |_| Ok(()))?);
@@ -436,7 +459,7 @@ fn versus_progenitor(o: &Options, set: &TemplateSet, text: &mut String) -> Resul
         set.dialect.name(),
         o.progenitor_operations
     ));
-    let c = write_corpus(set, n, &dir)?;
+    let c = write_corpus(set, n, &dir, &o.out.join(TRASH))?;
     let cli = &o.apiscrape;
     let scratch = o.out.join("scratch");
     let input = c.input.to_string_lossy().into_owned();
@@ -581,6 +604,8 @@ pub fn run(o: &Options) -> Result<()> {
         );
     }
     std::fs::create_dir_all(&o.out)?;
+    // Left by a killed run.
+    remove(&o.out.join(TRASH))?;
     let mut text = String::new();
     let _ = writeln!(
         text,
@@ -624,7 +649,7 @@ pub fn run(o: &Options) -> Result<()> {
                 .out
                 .join("corpus")
                 .join(format!("{}-{}", dialect.name(), n));
-            let c = write_corpus(&set, n, &dir)?;
+            let c = write_corpus(&set, n, &dir, &o.out.join(TRASH))?;
             let line = format!(
                 "\n{} pages ({:.1} MB), {} operations: ",
                 n,
@@ -664,8 +689,11 @@ pub fn run(o: &Options) -> Result<()> {
     let report = o.out.join("report.txt");
     std::fs::write(&report, &text)?;
     println!("report: {}", report.display());
-    Ok(())
+    remove(&o.out.join(TRASH))
 }
+
+/// The folder under `--out` that outputs are moved to between runs (see [`set_aside`]).
+const TRASH: &str = "trash";
 
 #[cfg(test)]
 mod tests {
