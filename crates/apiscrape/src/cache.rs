@@ -98,6 +98,8 @@ pub struct Summary {
     pub pages_parsed: usize,
     /// APIs whose outputs were the verified files on disk (nothing rendered).
     pub outputs_reused: Vec<String>,
+    /// APIs whose model was known from their pages' bytes (no fragment read).
+    pub models_known: Vec<String>,
     /// Files of the docs and the Rust client found on disk for their fingerprints (not
     /// rendered), in APIs whose outputs were rendered.
     pub files_reused: usize,
@@ -122,6 +124,7 @@ impl Summary {
         self.pages_reused += other.pages_reused;
         self.pages_parsed += other.pages_parsed;
         self.outputs_reused.extend(other.outputs_reused);
+        self.models_known.extend(other.models_known);
         self.files_reused += other.files_reused;
         self.files_rendered += other.files_rendered;
         self.fragments_reused += other.fragments_reused;
@@ -137,6 +140,10 @@ impl Summary {
             "cache: {} page(s) reused, {} parsed",
             self.pages_reused, self.pages_parsed
         );
+        if !self.models_known.is_empty() {
+            line.push_str("; model known: ");
+            line.push_str(&self.models_known.join(", "));
+        }
         if !self.outputs_reused.is_empty() {
             line.push_str("; outputs reused: ");
             line.push_str(&self.outputs_reused.join(", "));
@@ -173,6 +180,7 @@ pub struct Cache {
     pages_reused: AtomicUsize,
     pages_parsed: AtomicUsize,
     outputs_reused: Mutex<Vec<String>>,
+    models_known: Mutex<Vec<String>>,
     files_reused: AtomicUsize,
     files_rendered: AtomicUsize,
     fragments_reused: AtomicUsize,
@@ -198,6 +206,7 @@ impl Cache {
             pages_reused: AtomicUsize::new(0),
             pages_parsed: AtomicUsize::new(0),
             outputs_reused: Mutex::new(Vec::new()),
+            models_known: Mutex::new(Vec::new()),
             files_reused: AtomicUsize::new(0),
             files_rendered: AtomicUsize::new(0),
             fragments_reused: AtomicUsize::new(0),
@@ -222,6 +231,9 @@ impl Cache {
                     .outputs_reused
                     .lock()
                     .unwrap_or_else(|e| e.into_inner()),
+            ),
+            models_known: std::mem::take(
+                &mut *self.models_known.lock().unwrap_or_else(|e| e.into_inner()),
             ),
             files_reused: self.files_reused.swap(0, Ordering::Relaxed),
             files_rendered: self.files_rendered.swap(0, Ordering::Relaxed),
@@ -377,20 +389,41 @@ pub struct PageCache<'a> {
 }
 
 impl PageCache<'_> {
-    /// The fragment of page `file`: from the cache when its entry verifies, else parsed (and
-    /// stored). A page that cannot be read gives the same error fragment as an uncached parse.
-    pub fn fragment(&self, file: &PageFile, choice: DialectChoice) -> Api {
-        let bytes = match std::fs::read(&file.path) {
-            Ok(bytes) => bytes,
-            Err(e) => return apiscrape_parse::unreadable_fragment(&file.source, &e),
-        };
+    /// The key of page `file`'s entry, made of its bytes: its name, URL, bytes and the dialect
+    /// choice.
+    fn key_of(&self, file: &PageFile, bytes: &[u8]) -> String {
         let mut key = self.cache.key("page");
         key.part(self.choice.as_bytes())
             .part(file.source.as_bytes())
             .part(file.url.as_deref().unwrap_or("").as_bytes())
             .part(&[u8::from(file.url.is_some())])
-            .part(&bytes);
-        let key = key.finish();
+            .part(bytes);
+        key.finish()
+    }
+
+    /// The key of every page's entry (each page read once, in parallel), in the order of
+    /// `files`; `None` when a page cannot be read (parsing reports it).
+    pub fn keys(&self, files: &[PageFile]) -> Option<Vec<String>> {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|file| Some(self.key_of(file, &std::fs::read(&file.path).ok()?)))
+            .collect()
+    }
+
+    /// The fragment of page `file`: from the cache when its entry verifies, else parsed (and
+    /// stored). A page that cannot be read gives the same error fragment as an uncached parse.
+    /// `key`, when given, is the page's key from [`PageCache::keys`] (read in this run): the
+    /// page is then read only when its entry is missing.
+    pub fn fragment(&self, file: &PageFile, choice: DialectChoice, key: Option<&str>) -> Api {
+        let read = || std::fs::read(&file.path);
+        let (key, mut bytes) = match key {
+            Some(key) => (key.to_string(), None),
+            None => match read() {
+                Ok(bytes) => (self.key_of(file, &bytes), Some(bytes)),
+                Err(e) => return apiscrape_parse::unreadable_fragment(&file.source, &e),
+            },
+        };
         let path = self.dir.join(&key);
         self.used
             .lock()
@@ -408,6 +441,10 @@ impl PageCache<'_> {
                 )),
             }
         }
+        let bytes = match bytes.take().map_or_else(read, Ok) {
+            Ok(bytes) => bytes,
+            Err(e) => return apiscrape_parse::unreadable_fragment(&file.source, &e),
+        };
         let api = apiscrape_parse::parse_one(&file.page_from_bytes(bytes), choice);
         self.cache.pages_parsed.fetch_add(1, Ordering::Relaxed);
         match serde_json::to_vec(&api) {
@@ -449,10 +486,21 @@ pub fn parse_files(
     files: &[PageFile],
     choice: DialectChoice,
     pages: &PageCache<'_>,
+    keys: Option<&[String]>,
     on_page: &(dyn Fn(&str) + Sync),
 ) -> Api {
+    let key_of: std::collections::HashMap<&str, &str> = keys
+        .map(|keys| {
+            files
+                .iter()
+                .zip(keys)
+                .map(|(f, k)| (f.source.as_str(), k.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
     let api = apiscrape_parse::parse_files_by(files, choice, &|file| {
-        let fragment = pages.fragment(file, choice);
+        let key = key_of.get(file.source.as_str()).copied();
+        let fragment = pages.fragment(file, choice, key);
         on_page(&file.source);
         fragment
     });
@@ -624,41 +672,12 @@ pub fn render_outputs(
     let Some(whole) = outputs_key(cache, api_name, model_digest, options) else {
         return render(None);
     };
-    let path = cache.outputs_path(api_name);
-    let mut key = cache.key("outputs");
-    key.part(api_name.as_bytes());
-    let key = key.finish();
-    let record = cache.load(&path, &key).and_then(|payload| {
-        match serde_json::from_slice::<OutputRecord>(&payload) {
-            Ok(record) => Some(record),
-            Err(e) => {
-                cache.note(format!(
-                    "cache entry {} does not read as an output record ({e}); ignored and replaced",
-                    path.display()
-                ));
-                None
-            }
-        }
-    });
-    if let Some(record) = &record {
-        let digests = record
-            .files
-            .iter()
-            .map(|(rel, f)| (rel.clone(), f.sha256.clone()))
-            .collect();
-        if record.whole == whole && on_disk(out_dir, &digests) {
-            cache
-                .outputs_reused
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(api_name.to_string());
-            return Ok(Rendered {
-                files: BTreeMap::new(),
-                unchanged: digests.into_keys().collect(),
-                fingerprints: BTreeMap::new(),
-                diagnostics: record.diagnostics.clone(),
-            });
-        }
+    let (path, key, record) = load_record(cache, api_name, true);
+    if let Some(reused) = record
+        .as_ref()
+        .and_then(|r| reuse_whole(cache, api_name, out_dir, &whole, r))
+    {
+        return Ok(reused);
     }
     let previous = record.map(|r| r.files).unwrap_or_default();
     let reuse = UnitReuse {
@@ -697,6 +716,155 @@ pub fn render_outputs(
         Err(e) => cache.note(format!("cannot store the outputs of {api_name}: {e}")),
     }
     Ok(rendered)
+}
+
+/// The outputs of API `api_name` as the last generation recorded them, when the model and
+/// options are the same (`model_digest`, `options`) and every recorded file is in `out_dir`
+/// with its recorded digest: what [`render_outputs`] gives then without rendering.
+pub fn recorded_outputs(
+    cache: &Cache,
+    api_name: &str,
+    out_dir: &Path,
+    model_digest: &str,
+    options: &OutputOptions<'_>,
+) -> Option<Rendered> {
+    let whole = outputs_key(cache, api_name, model_digest, options)?;
+    // A damaged record is noted by the full generation that follows.
+    let (_, _, record) = load_record(cache, api_name, false);
+    reuse_whole(cache, api_name, out_dir, &whole, &record?)
+}
+
+/// The output record of `api_name` (its path, its key, and the record if one verifies); a
+/// damaged one is noted when `note` is set.
+fn load_record(
+    cache: &Cache,
+    api_name: &str,
+    note: bool,
+) -> (PathBuf, String, Option<OutputRecord>) {
+    let path = cache.outputs_path(api_name);
+    let mut key = cache.key("outputs");
+    key.part(api_name.as_bytes());
+    let key = key.finish();
+    let payload = if note {
+        cache.load(&path, &key)
+    } else {
+        std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| verify(bytes, &key).ok())
+    };
+    let record = payload.and_then(|payload| {
+        match serde_json::from_slice::<OutputRecord>(&payload) {
+            Ok(record) => Some(record),
+            Err(e) => {
+                if note {
+                    cache.note(format!(
+                        "cache entry {} does not read as an output record ({e}); ignored and replaced",
+                        path.display()
+                    ));
+                }
+                None
+            }
+        }
+    });
+    (path, key, record)
+}
+
+/// The recorded outputs, when `record` is of the generation keyed `whole` and every file it
+/// lists is in `out_dir` with its digest.
+fn reuse_whole(
+    cache: &Cache,
+    api_name: &str,
+    out_dir: &Path,
+    whole: &str,
+    record: &OutputRecord,
+) -> Option<Rendered> {
+    let digests = record
+        .files
+        .iter()
+        .map(|(rel, f)| (rel.clone(), f.sha256.clone()))
+        .collect();
+    if record.whole != whole || !on_disk(out_dir, &digests) {
+        return None;
+    }
+    cache
+        .outputs_reused
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(api_name.to_string());
+    Some(Rendered {
+        files: BTreeMap::new(),
+        unchanged: digests.into_keys().collect(),
+        fingerprints: BTreeMap::new(),
+        diagnostics: record.diagnostics.clone(),
+    })
+}
+
+/// What the cache knows of an API's finished model without its pages' fragments: the digest
+/// of its `model.json` and its diagnostics, filed under the key of everything the model is
+/// made from ([`inputs_key`]). When the committed model has that digest and the recorded
+/// outputs are on disk, a generation has nothing to read, compare or render.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KnownModel {
+    /// The SHA-256 (hex) of the model's `model.json` ([`model_digest`]).
+    pub model_digest: String,
+    /// The finished model's diagnostics, in order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The key of everything an API's finished model is made from: the build of the tool, the
+/// config entry (every field: dialect, input folder, skipped pages, patches, renames, title,
+/// base URL), the `model.json` header and each page's name, URL and bytes (its page key, see
+/// [`PageCache::keys`]), in order.
+pub fn inputs_key(
+    cache: &Cache,
+    config: &crate::config::ApiConfig,
+    header: &str,
+    files: &[PageFile],
+    page_keys: &[String],
+) -> String {
+    let mut key = cache.key("inputs");
+    key.part(format!("{config:?}").as_bytes())
+        .part(header.as_bytes());
+    for (file, page) in files.iter().zip(page_keys) {
+        key.part(file.source.as_bytes()).part(page.as_bytes());
+    }
+    key.finish()
+}
+
+impl Cache {
+    /// What the cache knows of API `api_name`'s model for the inputs keyed `key`.
+    pub fn known_model(&self, api_name: &str, key: &str) -> Option<KnownModel> {
+        let path = self.dir.join("models").join(api_name);
+        let payload = self.load(&path, key)?;
+        match serde_json::from_slice(&payload) {
+            Ok(known) => Some(known),
+            Err(e) => {
+                self.note(format!(
+                    "cache entry {} does not read as a model's digest ({e}); ignored and replaced",
+                    path.display()
+                ));
+                None
+            }
+        }
+    }
+
+    /// Counts API `api_name`'s model, made of `pages` pages, as known (its pages reused).
+    pub fn model_known(&self, api_name: &str, pages: usize) {
+        self.pages_reused.fetch_add(pages, Ordering::Relaxed);
+        self.models_known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(api_name.to_string());
+    }
+
+    /// Files what is known of API `api_name`'s model under the inputs key `key`.
+    pub fn store_known_model(&self, api_name: &str, key: &str, known: &KnownModel) {
+        let path = self.dir.join("models").join(api_name);
+        match serde_json::to_vec(known) {
+            Ok(payload) => self.store(&path, key, &payload),
+            Err(e) => self.note(format!("cannot store the model digest of {api_name}: {e}")),
+        }
+    }
 }
 
 /// The files of the last generation, offered for reuse to [`crate::pipeline::render_all`].

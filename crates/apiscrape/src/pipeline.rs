@@ -39,10 +39,10 @@ pub fn parse_cached(
     files: &[PageFile],
     choice: DialectChoice,
     progress: bool,
-    pages: Option<&crate::cache::PageCache<'_>>,
+    pages: Option<(&crate::cache::PageCache<'_>, Option<&[String]>)>,
 ) -> Api {
     let parse = |on_page: &(dyn Fn(&str) + Sync)| match pages {
-        Some(pages) => crate::cache::parse_files(files, choice, pages, on_page),
+        Some((pages, keys)) => crate::cache::parse_files(files, choice, pages, keys, on_page),
         None => apiscrape_parse::parse_files_with_progress(files, choice, on_page),
     };
     if progress && files.len() >= PROGRESS_THRESHOLD && std::io::stderr().is_terminal() {
@@ -88,9 +88,17 @@ pub fn build_api_cached(
     progress: bool,
     cache: Option<&crate::cache::Cache>,
 ) -> Result<FinishedApi> {
-    let listing = crate::timing::span("list pages");
+    let files = list_pages(root, inputs, config)?;
+    let choice = dialect_choice(config.dialect.as_deref())?;
+    let pages = cache.map(|c| c.pages(&config.name, choice));
+    build_api_from(&files, config, progress, pages.as_ref(), None)
+}
+
+/// The pages of an API's input folders `inputs` (under `root`), less the config's
+/// `skip_pages` (each of which must match a page).
+pub fn list_pages(root: &Path, inputs: &[PathBuf], config: &ApiConfig) -> Result<Vec<PageFile>> {
+    let _listing = crate::timing::span("list pages");
     let mut files = apiscrape_parse::list_inputs_in(root, inputs)?;
-    drop(listing);
     for skip in &config.skip_pages {
         let before = files.len();
         files.retain(|f| !inputs.iter().any(|i| Path::new(&f.source) == i.join(skip)));
@@ -106,10 +114,22 @@ pub fn build_api_cached(
             );
         }
     }
+    Ok(files)
+}
+
+/// The finished model of the pages `files` under `config`, each page's fragment taken from
+/// `pages` when it is cached there (`keys`: the pages' keys from
+/// [`crate::cache::PageCache::keys`], when this run has them).
+pub fn build_api_from(
+    files: &[PageFile],
+    config: &ApiConfig,
+    progress: bool,
+    pages: Option<&crate::cache::PageCache<'_>>,
+    keys: Option<&[String]>,
+) -> Result<FinishedApi> {
     let choice = dialect_choice(config.dialect.as_deref())?;
-    let pages = cache.map(|c| c.pages(&config.name, choice));
     let parsing = crate::timing::span("parse (pages, merge, dialect finish)");
-    let mut api = parse_cached(&files, choice, progress, pages.as_ref());
+    let mut api = parse_cached(files, choice, progress, pages.map(|p| (p, keys)));
     drop(parsing);
     let _finishing = crate::timing::span("config and finish");
     apply_config(&mut api, config)?;

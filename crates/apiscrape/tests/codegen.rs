@@ -195,9 +195,9 @@ fn config_patches_apply_and_stale_ones_fail_the_run() {
     );
     std::fs::write(&config, &patched).unwrap();
     let rambase = Config::load(&config).unwrap().apis.remove(0);
-    let (generated, _) = generate_files(dir.path(), &rambase);
-    let op = generated
-        .api
+    let (generated, files) = generate_files(dir.path(), &rambase);
+    let model: apiscrape_model::Api = serde_json::from_str(&files["model.json"]).unwrap();
+    let op = model
         .operations
         .iter()
         .find(|o| o.key() == "PUT /collaboration/contacts/{contactId}/phones/{phoneId}")

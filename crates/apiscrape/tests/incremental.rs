@@ -83,6 +83,9 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
         "{c:?}"
     );
     assert_eq!(c.cache.outputs_reused, ["rambase", "caliber"]);
+    // Known from the pages' bytes: no fragment was read, and the warnings are the same.
+    assert_eq!(c.cache.models_known, ["rambase", "caliber"]);
+    assert_eq!(c.diagnostics, f.diagnostics);
     assert!(c.cache.notes.is_empty(), "{:?}", c.cache.notes);
     assert_eq!(c.files, f.files, "same files, all unchanged");
     assert_eq!(tree(cached.path()), committed);
@@ -101,6 +104,8 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
         "{c:?}"
     );
     assert_eq!(c.cache.outputs_reused, ["caliber"]);
+    assert_eq!(c.cache.models_known, ["caliber"]);
+    assert_eq!(c.diagnostics, f.diagnostics);
     assert!(written(&f).contains(&"generated/rambase/CHANGELOG.md".to_string()));
     assert_eq!(written(&c), written(&f));
     let after_rambase = tree(fresh.path());
@@ -143,6 +148,46 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
     assert_eq!(tree(cached.path()), after_caliber);
 }
 
+#[test]
+fn an_unchanged_generation_reads_no_page_entry() {
+    let project = project();
+    let committed = tree(project.path());
+    let fresh = run(project.path(), Mode::Write, false);
+    run(project.path(), Mode::Write, true);
+    // Without any page's fragment, unchanged pages still give the model's digest and warnings.
+    let cache = cache_dir(project.path());
+    std::fs::remove_dir_all(cache.join("pages")).unwrap();
+    let c = run(project.path(), Mode::Write, true);
+    assert_eq!(c.cache.models_known, ["rambase", "caliber"]);
+    assert_eq!(c.cache.pages_parsed, 0);
+    assert!(c.cache.notes.is_empty(), "{:?}", c.cache.notes);
+    assert_eq!(c.diagnostics, fresh.diagnostics);
+    assert!(written(&c).is_empty());
+    assert!(
+        !cache.join("pages").exists(),
+        "nothing was parsed or stored"
+    );
+    assert_eq!(tree(project.path()), committed);
+    // One changed page: RamBase's model is not known, its pages are parsed again (their
+    // entries are gone) and give what a fresh generation gives.
+    let other = support::project();
+    for p in [project.path(), other.path()] {
+        change_rambase_seed(p);
+    }
+    let f = run(other.path(), Mode::Write, false);
+    let c = run(project.path(), Mode::Write, true);
+    assert_eq!(c.cache.models_known, ["caliber"]);
+    assert_eq!(
+        c.cache.pages_parsed,
+        apiscrape_parse::list_inputs_in(&root(), &[PathBuf::from("input-docs/rambase")])
+            .unwrap()
+            .len()
+    );
+    assert_eq!(c.diagnostics, f.diagnostics);
+    assert_eq!(written(&c), written(&f));
+    assert_eq!(tree(project.path()), tree(other.path()));
+}
+
 /// The entry files of one folder of the cache, sorted.
 fn entries(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -169,14 +214,21 @@ fn damaged_entries_are_noted_ignored_and_replaced() {
     flipped[last] ^= 0x20;
     std::fs::write(&pages[1], flipped).unwrap();
     std::fs::write(cache.join("outputs/rambase"), "").unwrap();
+    // Caliber's model, known from its pages' bytes, would spare reading its pages' entries.
+    let model = std::fs::read(cache.join("models/caliber")).unwrap();
+    std::fs::write(cache.join("models/caliber"), &model[..model.len() - 1]).unwrap();
 
     let report = run(project.path(), Mode::Write, true);
     let notes = &report.cache.notes;
-    assert_eq!(notes.len(), 3, "{notes:?}");
-    // RamBase's outputs are looked up before caliber's pages are read (in parallel, so their
-    // notes come in either order).
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    // RamBase (the first API) is generated before caliber, whose model entry is read before
+    // its pages' entries (in parallel, so their notes come in either order).
     assert!(
         notes[0].contains("outputs/rambase is truncated (no complete header)"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].contains("models/caliber is truncated (shorter or longer than its header says)"),
         "{notes:?}"
     );
     for why in [
@@ -184,7 +236,7 @@ fn damaged_entries_are_noted_ignored_and_replaced() {
         "corrupt (its checksum does not match)",
     ] {
         assert!(
-            notes[1..].iter().any(|note| note.contains("pages/caliber/")
+            notes[2..].iter().any(|note| note.contains("pages/caliber/")
                 && note.contains(why)
                 && note.ends_with("ignored and replaced")),
             "{why}: {notes:?}"
