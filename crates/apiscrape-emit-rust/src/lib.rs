@@ -1322,15 +1322,17 @@ fn models_unit(
         asked = Some(false);
     }
     let (pieces, uses) = models_pieces(&space, &features, &all_features);
-    memo.put(
-        key,
-        memo::Quoted {
-            pieces: pieces.iter().map(|p| memo::piece_digest(p)).collect(),
-            uses,
-            smoke: None,
-            example: None,
-        },
-    );
+    if asked.is_none() {
+        memo.put(
+            key,
+            memo::Quoted {
+                pieces: pieces.iter().map(|p| memo::piece_digest(p)).collect(),
+                uses,
+                smoke: None,
+                example: None,
+            },
+        );
+    }
     let pieces = pieces.into_iter().map(Piece::Text).collect();
     (Unit::code(PATH, header, pieces, asked), uses)
 }

@@ -1,6 +1,6 @@
 //! The cache that makes `generate` (and `cargo xtask codegen`) incremental.
 //!
-//! Three kinds of entries, each a pure function of what its key covers:
+//! Five kinds of entries, each a pure function of what its key covers:
 //!
 //! - **Pages** (`pages/<api>/<key>`): the fragment one page parses into
 //!   ([`apiscrape_parse::parse_one`]), keyed by the page's bytes, its source name, the URL its
@@ -23,6 +23,16 @@
 //! - **Fragments** (`fragments/<api>`): the rendered `isolated` blocks of the docs'
 //!   `index.html` (one per operation and type), by the fingerprint of the block, its value and
 //!   the templates; `index.html` is re-rendered from them when one operation changed.
+//! - **Quotes** (`quotes/<api>`): what quoting each operation of the Rust client, and its
+//!   `src/models.rs`, gave (the digests of the pieces of text, what the crate needs from them,
+//!   the smoke block and doc example), by the digest of exactly what quoting reads
+//!   ([`apiscrape_emit_rust::memo`]). A client file all of whose pieces are remembered gets
+//!   its fingerprint without being quoted, and is quoted only when it must be rendered.
+//! - **Models** (`models/<api>`): the digest of the finished model's `model.json` and its
+//!   diagnostics, by the key of everything the model is made from ([`inputs_key`]: the tool,
+//!   the config entry, the header and every page's key). When every page's bytes are those of
+//!   a generation the cache knows, the committed model has that digest and the recorded
+//!   outputs are on disk, nothing else is read: no fragment, no model, no rendering.
 //!
 //! Every key also covers [`TOOL_ID`] (a digest of the tool's sources, templates and locked
 //! dependencies, made by `build.rs`) and the model's `SCHEMA_VERSION`, so a different build of

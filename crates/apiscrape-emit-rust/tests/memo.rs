@@ -1,0 +1,135 @@
+//! Quoting remembered between runs (`memo`): a file whose quoting is remembered gets the
+//! fingerprint quoting it would give, is left unquoted when the caller has it, and is quoted
+//! again (to the same bytes) when the caller does not; what an edit touches is quoted anew.
+
+use apiscrape_emit_rust::memo::{QuoteMemo, Quoted};
+use apiscrape_emit_rust::{render_units, render_units_remembering, Fingerprint, Options};
+use apiscrape_model::FinishedApi;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// A memo in memory that counts what it is asked.
+#[derive(Default)]
+struct Memo {
+    entries: Mutex<BTreeMap<Fingerprint, Quoted>>,
+    hits: AtomicUsize,
+    puts: AtomicUsize,
+}
+
+impl QuoteMemo for Memo {
+    fn get(&self, key: &Fingerprint) -> Option<Quoted> {
+        let found = self.entries.lock().unwrap().get(key).cloned();
+        if found.is_some() {
+            self.hits.fetch_add(1, Ordering::SeqCst);
+        }
+        found
+    }
+
+    fn put(&self, key: Fingerprint, quoted: Quoted) {
+        self.puts.fetch_add(1, Ordering::SeqCst);
+        self.entries.lock().unwrap().insert(key, quoted);
+    }
+}
+
+impl Memo {
+    /// (hits, puts) since the last call.
+    fn counts(&self) -> (usize, usize) {
+        (
+            self.hits.swap(0, Ordering::SeqCst),
+            self.puts.swap(0, Ordering::SeqCst),
+        )
+    }
+}
+
+/// path -> (fingerprint, text if rendered).
+type Files = BTreeMap<String, (Fingerprint, Option<String>)>;
+
+fn render(api: &FinishedApi, memo: Option<&Memo>, had: &BTreeSet<(String, Fingerprint)>) -> Files {
+    let skip =
+        |path: &str, fingerprint: &Fingerprint| had.contains(&(path.to_string(), *fingerprint));
+    render_units_remembering(
+        api,
+        &Options::new("memo-client"),
+        &skip,
+        memo.map(|m| m as &dyn QuoteMemo),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|u| (u.path, (u.fingerprint, u.text)))
+    .collect()
+}
+
+#[test]
+fn remembered_quoting_gives_the_files_and_fingerprints_quoting_gives() {
+    for (name, api) in apiscrape_test_support::generated_models() {
+        let ops = api.operations.len();
+        let api = apiscrape_model::finish(api).unwrap();
+        let none = BTreeSet::new();
+        let plain = render(&api, None, &none);
+        let reference: BTreeMap<String, (Fingerprint, Option<String>)> =
+            render_units(&api, &Options::new("memo-client"), &|_, _| false)
+                .unwrap()
+                .into_iter()
+                .map(|u| (u.path, (u.fingerprint, u.text)))
+                .collect();
+        assert_eq!(plain, reference, "{name}");
+
+        // A cold memo: everything is quoted (each operation and the models remembered).
+        let memo = Memo::default();
+        assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
+        assert_eq!(memo.counts(), (0, ops + 1), "{name}");
+
+        // Warm, and the caller has every file: nothing is quoted, fingerprints are the same.
+        let had: BTreeSet<(String, Fingerprint)> =
+            plain.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
+        let warm = render(&api, Some(&memo), &had);
+        assert_eq!(memo.counts(), (ops + 1, 0), "{name}");
+        for (path, (fingerprint, text)) in &warm {
+            assert_eq!(*fingerprint, plain[path].0, "{name}: {path}");
+            assert_eq!(*text, None, "{name}: {path} was rendered");
+        }
+
+        // Warm, and the caller has none of them: every file is quoted again, to the same bytes.
+        assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
+        assert_eq!(memo.counts(), (ops + 1, 0), "{name}");
+    }
+}
+
+#[test]
+fn an_edited_operation_is_quoted_anew_and_changes_its_module_alone() {
+    let (_, mut api) = apiscrape_test_support::generated_models().remove(0);
+    let memo = Memo::default();
+    let none = BTreeSet::new();
+    let before = render(
+        &apiscrape_model::finish(api.clone()).unwrap(),
+        Some(&memo),
+        &none,
+    );
+    memo.counts();
+    let ops = api.operations.len();
+    api.operations[0].description = Some("An edited description.".to_string());
+    let edited = apiscrape_model::finish(api).unwrap();
+    let had: BTreeSet<(String, Fingerprint)> =
+        before.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
+    let after = render(&edited, Some(&memo), &had);
+    // The edited operation's quoting and the models' (their key holds every type, not the
+    // operations' text) are looked up; only the operation is quoted anew.
+    assert_eq!(memo.counts(), (ops, 1));
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, (fingerprint, _))| before[*path].0 != *fingerprint)
+        .map(|(path, _)| path)
+        .collect();
+    let rendered: Vec<&String> = after
+        .iter()
+        .filter(|(_, (_, text))| text.is_some())
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(changed, rendered, "exactly the changed files are rendered");
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].starts_with("src/") && changed[0] != "src/models.rs");
+    // What was rendered is what rendering without a memo gives.
+    let plain = render(&edited, None, &none);
+    assert_eq!(after[changed[0]].1, plain[changed[0]].1);
+}
