@@ -590,15 +590,16 @@ fn docs_files(
         .collect();
     let keep = unchanged("docs", &keys, reuse);
     let fragments = reuse.and_then(|r| r.fragments());
-    // The files that hold the whole API take longest: taken first, and apart, so that they
-    // are rendered side by side rather than one after the other on one thread.
+    // `README.md` and `index.html` take longest: `README.md` is taken in the middle, apart
+    // from `index.html` (last, as the units come), so that when little else changed they are
+    // rendered side by side rather than one after the other on one thread; `index.html`
+    // stays last so that its articles are not held beside every other page being rendered.
     let mut order: Vec<usize> = (0..site.units().len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(site.units()[i].holds_the_whole_api()));
-    if let Some(last) = order
+    if let Some(at) = order
         .iter()
-        .rposition(|&i| site.units()[i].path == "README.md")
+        .position(|&i| site.units()[i].path == "README.md")
     {
-        let readme = order.remove(last);
+        let readme = order.remove(at);
         order.insert(order.len() / 2, readme);
     }
     let mut files = order
