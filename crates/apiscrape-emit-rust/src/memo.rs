@@ -1,7 +1,7 @@
 //! Quoting remembered between runs.
 //!
-//! Quoting an operation reads the [`TypeSpace`], the operation and its plan, and nothing
-//! else; quoting `src/models.rs` reads the space, which group modules use each type and the
+//! Quoting an operation reads the [`TypeSpace`], the operation, its plan and the crate's
+//! identifier, and nothing else; quoting `src/models.rs` reads the space, which group modules use each type and the
 //! crate's group features. A [`QuoteMemo`] (the generate cache implements it) keeps, by the
 //! digest of exactly those inputs, what quoting gave: the digest of each piece of text and
 //! what the crate needs from it. A file whose pieces are all remembered gets its fingerprint
@@ -72,9 +72,9 @@ impl Hasher {
                 len: 0,
             },
         );
-        // A value of the model always serializes; a failure would only cut the part short,
-        // and the length written after it tells such a part from a whole one.
-        let _ = serde_json::to_writer(&mut part, value);
+        // A value of the model always serializes (its JSON is `model.json`'s).
+        let written = serde_json::to_writer(&mut part, value);
+        debug_assert!(written.is_ok(), "a memo key's part does not serialize");
         // `Part` never fails: the flush empties the buffer.
         let _ = std::io::Write::flush(&mut part);
         let len = part.into_parts().0.len;

@@ -54,7 +54,8 @@ impl Uses {
 ///
 /// Once made, a space reads the model's types and nothing else of it (it holds only them):
 /// what quoting reads through it is what [`TypeSpace::digest`] covers, besides `scope`,
-/// which only planning uses.
+/// which only planning uses. Queries (such as [`TypeSpace::validates`]) record no `uses`:
+/// what quoting records is a function of what it quotes.
 pub struct TypeSpace<'a> {
     types: &'a Types,
     names: BTreeMap<TypeId, String>,
@@ -324,6 +325,14 @@ impl<'a> TypeSpace<'a> {
         (out, added)
     }
 
+    /// `query` run without recording what the code it builds would need (it is not emitted).
+    fn unrecorded<T>(&self, query: impl FnOnce() -> T) -> T {
+        let before = self.uses.replace(Uses::default());
+        let out = query();
+        self.uses.replace(before);
+        out
+    }
+
     /// Records what code remembered from an earlier run (see [`crate::memo`]) needs.
     pub(crate) fn add_uses(&self, uses: Uses) {
         let mut all = self.uses.borrow_mut();
@@ -478,7 +487,9 @@ impl<'a> TypeSpace<'a> {
         }
         let result = match self.types.get(id).map(|t| &t.kind) {
             Some(TypeKind::Object { fields }) => fields.iter().any(|f| {
-                self.constraint_checks(f, &quote!(v), "x").is_some()
+                // Asked, not emitted: what the checks would need is not recorded, so that what
+                // quoting records stays a function of what it quotes (see `uses_of`).
+                self.unrecorded(|| self.constraint_checks(f, &quote!(v), "x").is_some())
                     || f.ty
                         .named_ids()
                         .iter()

@@ -315,8 +315,9 @@ impl Staging {
         Ok(FileStatus::Unchanged)
     }
 
-    /// [`Staging::keep`] of every file of `rels`, none of them staged yet: their folders are
-    /// made once each, and the links are made on a few threads (a keep is a single link).
+    /// [`Staging::keep`] of every file of `rels`: their folders are made once each, and the
+    /// links are made on a few threads (a keep is a single link when nothing is staged there
+    /// yet; a file staged already is replaced, as `keep` does).
     pub fn keep_all(&mut self, rels: &[&Path]) -> Result<()> {
         let mut folders = std::collections::BTreeSet::new();
         for rel in rels {

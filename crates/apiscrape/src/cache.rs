@@ -342,6 +342,7 @@ impl Cache {
             dir: self.dir.join("pages").join(api),
             choice: format!("{choice:?}"),
             used: Mutex::new(HashSet::new()),
+            moved: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -396,6 +397,8 @@ pub struct PageCache<'a> {
     dir: PathBuf,
     choice: String,
     used: Mutex<HashSet<String>>,
+    /// A page read again had other bytes than its key was made of (edited during the run).
+    moved: std::sync::atomic::AtomicBool,
 }
 
 impl PageCache<'_> {
@@ -455,8 +458,15 @@ impl PageCache<'_> {
             Ok(bytes) => bytes,
             Err(e) => return apiscrape_parse::unreadable_fragment(&file.source, &e),
         };
+        // Read again (its key was made earlier in the run): a page edited since is parsed as
+        // it is now, but stored under no key, and the run's model under no inputs key.
+        let moved = self.key_of(file, &bytes) != key;
         let api = apiscrape_parse::parse_one(&file.page_from_bytes(bytes), choice);
         self.cache.pages_parsed.fetch_add(1, Ordering::Relaxed);
+        if moved {
+            self.moved.store(true, Ordering::Relaxed);
+            return api;
+        }
         match serde_json::to_vec(&api) {
             Ok(payload) => self.cache.store(&path, &key, &payload),
             Err(e) => self
@@ -464,6 +474,12 @@ impl PageCache<'_> {
                 .note(format!("cannot store the fragment of {}: {e}", file.source)),
         }
         api
+    }
+
+    /// Whether a page had other bytes when it was parsed than when its key was made (edited
+    /// during the run): then what the run made of the pages is no function of their keys.
+    pub fn moved(&self) -> bool {
+        self.moved.load(Ordering::Relaxed)
     }
 
     /// Removes the entries of this API that this run did not use (pages that changed or went

@@ -221,11 +221,13 @@ impl Splice<'_> {
 impl std::io::Write for Splice<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         use std::io::Read as _;
+        // Wherever it comes, a new carriage return leaves the file to the text comparison,
+        // which normalises line endings: the bytes never depend on the old file.
+        if buf.contains(&b'\r') {
+            self.text_only = true;
+            return Err(std::io::Error::other("a carriage return: compared as text"));
+        }
         if self.staged.is_none() {
-            if buf.contains(&b'\r') {
-                self.text_only = true;
-                return Err(std::io::Error::other("a carriage return: compared as text"));
-            }
             self.scratch.resize(buf.len(), 0);
             if self.old.read_exact(&mut self.scratch).is_ok() && self.scratch == buf {
                 self.matched += buf.len() as u64;
@@ -633,10 +635,11 @@ impl<'a> Outputs<'a> {
         Ok(status)
     }
 
-    /// [`Outputs::put`] of a streamed file, without holding its text: compared with the file
-    /// on disk as it is written (stopping at the first difference), then, in write mode and
-    /// when it differs, written into the staging folder piece by piece. Only a check-mode
-    /// diff, or line endings to normalise, need the whole text ([`Outputs::put_text`]).
+    /// [`Outputs::put`] of a streamed file, without holding its text. Check mode compares it
+    /// with the file on disk as it is written, stopping at the first difference
+    /// ([`compare_stream`]); write mode renders it once into the staging folder from its first
+    /// difference ([`Outputs::splice_stream`]). Only a check-mode diff, or line endings to
+    /// normalise, need the whole text ([`Outputs::put_text`]).
     fn put_stream(
         &self,
         rel: &Path,
@@ -848,6 +851,9 @@ pub struct Generated {
 /// Parses one API's pages and renders every artifact, handing each file to `sink` (path
 /// relative to `generated/<api>/`, text) as soon as it is rendered. The committed
 /// `generated/<api>/model.json` and `CHANGELOG.md` decide the version (see [`versioning`]).
+/// With the cache, a generation whose pages, committed model and outputs are those of one the
+/// cache knows hands over only `CHANGELOG.md` and lists the rest as unchanged, without
+/// parsing or rendering (see [`crate::cache`]).
 pub fn generate_api(
     settings: &Settings,
     api_config: &ApiConfig,
@@ -913,6 +919,7 @@ pub fn generate_api(
         },
     );
     let api = api?;
+    let pages_moved = pages.as_ref().is_some_and(crate::cache::PageCache::moved);
     drop(pages);
     let mut emit_diagnostics = Vec::new();
     // With the cache: the digest of the new model.json, and when the committed one has the
@@ -922,6 +929,7 @@ pub fn generate_api(
         Some(_) => Some(crate::cache::model_digest(&api, &header)?),
         None => None,
     };
+    let inputs_key = inputs_key.filter(|_| !pages_moved);
     if let (Some(cache), Some(key), Some(digest)) = (&cache, &inputs_key, &model_digest) {
         let known = crate::cache::KnownModel {
             model_digest: digest.clone(),
@@ -935,7 +943,10 @@ pub fn generate_api(
         .as_deref()
         .and_then(|digest| same_release(&model_path, digest, old_changelog.as_deref()));
     let release = match same_model {
-        Some(release) => release,
+        Some(release) => {
+            drop(committed);
+            release
+        }
         None => compared_release(
             api_config,
             &model_path,
@@ -1268,6 +1279,14 @@ mod tests {
                 None,
             ),
             (Some(crlf), edited.clone(), stale(), 2, Some(edited.clone())),
+            // A new carriage return after the first difference: normalised all the same.
+            (
+                Some(text.clone()),
+                edited.replace("line 90000\n", "line 90000\r\n"),
+                stale(),
+                2,
+                Some(edited.clone()),
+            ),
         ];
         for (i, (old, new, status, renders, staged)) in cases.into_iter().enumerate() {
             let path = root.join(&rel);

@@ -188,6 +188,39 @@ fn an_unchanged_generation_reads_no_page_entry() {
     assert_eq!(tree(project.path()), tree(other.path()));
 }
 
+#[test]
+fn a_page_edited_during_a_run_is_parsed_as_it_is_and_cached_under_no_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("input-docs/rambase/page.txt");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    let seed = root().join(Seed::RamBase.page());
+    let original = std::fs::read_to_string(&seed).unwrap();
+    std::fs::write(&page, &original).unwrap();
+    let files = apiscrape_parse::list_inputs_in(dir.path(), &[PathBuf::from("input-docs/rambase")])
+        .unwrap();
+    let cache = Cache::new(dir.path().join("cache"));
+    let pages = cache.pages("rambase", DialectChoice::Auto);
+    let keys = pages.keys(&files).unwrap();
+    // Edited between its key and its parse.
+    let edited = original.replacen("phone", "telephone", 1);
+    assert_ne!(edited, original);
+    std::fs::write(&page, &edited).unwrap();
+    let fragment = pages.fragment(&files[0], DialectChoice::Auto, Some(&keys[0]));
+    assert!(pages.moved());
+    let as_it_is = parse_one(
+        &Page::from_bytes(files[0].source.clone(), edited.into_bytes()),
+        DialectChoice::Auto,
+    );
+    assert_eq!(
+        serde_json::to_string(&fragment).unwrap(),
+        serde_json::to_string(&as_it_is).unwrap()
+    );
+    assert!(
+        !dir.path().join("cache/pages/rambase").exists(),
+        "nothing stored under the key of the old bytes"
+    );
+}
+
 /// The entry files of one folder of the cache, sorted.
 fn entries(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
