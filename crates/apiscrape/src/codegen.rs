@@ -924,11 +924,34 @@ pub fn generate_api(
     let mut emit_diagnostics = Vec::new();
     // With the cache: the digest of the new model.json, and when the committed one has the
     // same bytes the API did not change (the version and changelog stay as they are).
-    let digesting = crate::timing::span("model digest");
-    let model_digest = match &cache {
-        Some(_) => Some(crate::cache::model_digest(&api, &header)?),
-        None => None,
-    };
+    // The digest of the new `model.json` (with the cache) and the comparison with the
+    // committed model, side by side. When the committed model has the new one's bytes, the
+    // API did not change: the version and changelog stay as they are, and the comparison
+    // (which would say as much) is not used.
+    let (model_digest, compared) = rayon::join(
+        || -> Result<Option<String>> {
+            let _t = crate::timing::span("model digest");
+            cache
+                .as_ref()
+                .map(|_| crate::cache::model_digest(&api, &header))
+                .transpose()
+        },
+        || {
+            let _t = crate::timing::span("release (diff against the committed model)");
+            let mut diagnostics = Vec::new();
+            let release = compared_release(
+                api_config,
+                &model_path,
+                &header,
+                &api,
+                committed,
+                old_changelog.as_deref(),
+                &mut diagnostics,
+            );
+            (release, diagnostics)
+        },
+    );
+    let model_digest = model_digest?;
     let inputs_key = inputs_key.filter(|_| !pages_moved);
     if let (Some(cache), Some(key), Some(digest)) = (&cache, &inputs_key, &model_digest) {
         let known = crate::cache::KnownModel {
@@ -937,27 +960,17 @@ pub fn generate_api(
         };
         cache.store_known_model(&api_config.name, key, &known);
     }
-    drop(digesting);
-    let releasing = crate::timing::span("release (diff against the committed model)");
     let same_model = model_digest
         .as_deref()
         .and_then(|digest| same_release(&model_path, digest, old_changelog.as_deref()));
     let release = match same_model {
-        Some(release) => {
-            drop(committed);
+        Some(release) => release,
+        None => {
+            let (release, diagnostics) = compared;
+            emit_diagnostics.extend(diagnostics);
             release
         }
-        None => compared_release(
-            api_config,
-            &model_path,
-            &header,
-            &api,
-            committed,
-            old_changelog.as_deref(),
-            &mut emit_diagnostics,
-        ),
     };
-    drop(releasing);
     let render = |reuse: Option<&dyn pipeline::Reuse>| -> Result<crate::cache::Rendered> {
         let artifacts = pipeline::render_all(
             &api,
