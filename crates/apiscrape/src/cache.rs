@@ -883,10 +883,26 @@ impl Cache {
             .push(api_name.to_string());
     }
 
-    /// Files what is known of API `api_name`'s model under the inputs key `key`.
-    pub fn store_known_model(&self, api_name: &str, key: &str, known: &KnownModel) {
+    /// Files what is known of API `api_name`'s model (the digest of its `model.json` and its
+    /// diagnostics) under the inputs key `key`.
+    pub fn store_known_model(
+        &self,
+        api_name: &str,
+        key: &str,
+        model_digest: &str,
+        diagnostics: &[Diagnostic],
+    ) {
+        #[derive(Serialize)]
+        struct Borrowed<'a> {
+            model_digest: &'a str,
+            diagnostics: &'a [Diagnostic],
+        }
         let path = self.dir.join("models").join(api_name);
-        match serde_json::to_vec(known) {
+        let known = Borrowed {
+            model_digest,
+            diagnostics,
+        };
+        match serde_json::to_vec(&known) {
             Ok(payload) => self.store(&path, key, &payload),
             Err(e) => self.note(format!("cannot store the model digest of {api_name}: {e}")),
         }

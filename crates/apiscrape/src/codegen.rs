@@ -954,11 +954,7 @@ pub fn generate_api(
     let model_digest = model_digest?;
     let inputs_key = inputs_key.filter(|_| !pages_moved);
     if let (Some(cache), Some(key), Some(digest)) = (&cache, &inputs_key, &model_digest) {
-        let known = crate::cache::KnownModel {
-            model_digest: digest.clone(),
-            diagnostics: api.diagnostics.clone(),
-        };
-        cache.store_known_model(&api_config.name, key, &known);
+        cache.store_known_model(&api_config.name, key, digest, &api.diagnostics);
     }
     let same_model = model_digest
         .as_deref()
