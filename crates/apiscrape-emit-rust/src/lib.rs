@@ -111,7 +111,6 @@ use operations::Piece;
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde::Serialize;
-use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 use types::{ident, TypeSpace};
 
@@ -1139,19 +1138,13 @@ struct Unit {
 /// The fingerprint of a Rust file: its path, its header and the digest of each piece of its
 /// tokens' text ([`memo::piece_digest`]), so that it can be had from remembered digests.
 fn code_fingerprint(path: &str, header: &str, pieces: &[Piece]) -> Fingerprint {
-    let mut hash = Sha256::new();
-    for bytes in [
-        &b"apiscrape-emit-rust code"[..],
-        path.as_bytes(),
-        header.as_bytes(),
-    ] {
-        hash.update((bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
-    }
+    let mut hash = memo::Hasher::new("code");
+    hash.bytes(path.as_bytes());
+    hash.bytes(header.as_bytes());
     for piece in pieces {
-        hash.update(piece.digest());
+        hash.bytes(&piece.digest());
     }
-    hash.finalize().into()
+    hash.finish()
 }
 
 impl Unit {
@@ -1170,9 +1163,12 @@ impl Unit {
                     .into_iter()
                     .map(|piece| match piece {
                         Piece::Text(text) => text,
-                        // Quoted again before this when the caller lacks the file (see
-                        // `resolve_remembered`): this is never reached.
-                        Piece::Known(_) => String::new(),
+                        // A file the caller lacks is quoted again before this (see
+                        // `resolve_remembered` and `models_unit`).
+                        Piece::Known(_) => {
+                            debug_assert!(false, "{path}: a remembered piece left unquoted");
+                            String::new()
+                        }
                     })
                     .collect(),
             }
@@ -1186,18 +1182,12 @@ impl Unit {
     }
 
     fn text(path: &str, text: String) -> Unit {
-        let mut hash = Sha256::new();
-        for bytes in [
-            &b"apiscrape-emit-rust text"[..],
-            path.as_bytes(),
-            text.as_bytes(),
-        ] {
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(bytes);
-        }
+        let mut hash = memo::Hasher::new("text");
+        hash.bytes(path.as_bytes());
+        hash.bytes(text.as_bytes());
         Unit {
             path: path.to_string(),
-            fingerprint: hash.finalize().into(),
+            fingerprint: hash.finish(),
             content: Content::Text(text),
             asked: None,
         }

@@ -728,6 +728,11 @@ mod tests {
     use crate::{parse_one, DialectChoice, Page};
     use apiscrape_model::{AuthKind, AuthScheme, Group};
 
+    /// A model's diagnostics as they print.
+    fn messages(api: &Api) -> Vec<String> {
+        api.diagnostics.iter().map(ToString::to_string).collect()
+    }
+
     /// The merge as it was before [`Merger`]: a scan of everything merged so far for every
     /// operation, group, base URL and scheme. The reference the indexed merge must equal.
     fn merge_by_scan(api: &mut Api, fragment: Api) {
@@ -1166,10 +1171,7 @@ mod tests {
             ),
         ]);
         assert_eq!(
-            api.diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&api),
             [
                 "b.html:5: warning: type `Order` is described differently on several pages; the \
                  description of `a.html` is kept, not this page's (fields only this page shows: \
@@ -1195,10 +1197,7 @@ mod tests {
             page("c.html", 3, object(&["Id"], ""), "A state."),
         ]);
         assert_eq!(
-            api.diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&api),
             [
                 "b.html:2: warning: type `Order` is described differently on several pages; the \
                  description of `a.html` is kept, not this page's (members only this page shows: \
@@ -1232,7 +1231,7 @@ mod tests {
             })
         );
         assert_eq!(
-            api.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            messages(&api),
             ["c.html: warning: GET /orders is described differently on several pages; the group \
               and the resource id of `a.html` are kept, not this page's"]
         );
@@ -1270,10 +1269,7 @@ mod tests {
         assert_eq!(api.title, "Shop API");
         assert_eq!(api.description.as_deref(), Some("The shop."));
         assert_eq!(
-            api.diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&api),
             [
                 "c.html: warning: the API's title is `Store API` here and `Shop API` on an \
                  earlier page, which is kept",
@@ -1300,10 +1296,7 @@ mod tests {
         ]);
         assert_eq!(api.operations[0].group.as_deref(), Some("Sales"));
         assert_eq!(
-            api.diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&api),
             [
                 "Help.html:2: warning: GET /orders is described differently on several pages; the \
               group of `Help_Api_GET-orders.html` is kept, not this page's"
@@ -1329,10 +1322,7 @@ mod tests {
             page("aspnet", "b.html", "Order"),
         ]);
         assert_eq!(
-            api.diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&api),
             [
                 "b.html: warning: POST /orders is described differently on several pages; the \
               request body of `a.html` is kept, not this page's"
@@ -1368,10 +1358,7 @@ mod tests {
         assert_eq!(kept.description, None);
         assert_eq!(kept.provenance[0].source, "Help_Api_GET-orders.html");
         assert_eq!(
-            api.diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&api),
             [
                 "Help.html:3: warning: GET /orders is described differently on several pages; the \
               text of `Help_Api_GET-orders.html` is kept, not \"Lists orders. Oldest first.\""
@@ -1425,10 +1412,7 @@ mod tests {
         ]);
         assert_eq!(members(&api), (vec!["Open".into(), "Closed".into()], true));
         assert_eq!(
-            api.diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&api),
             [
                 "a.html:1: warning: type `State` is described differently on several pages; the \
                  description of `b.html` is kept, not this page's (members only this page \
@@ -1450,11 +1434,7 @@ mod tests {
             }
         }
         assert_eq!(
-            by_merger(&[first, second])
-                .diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages(&by_merger(&[first, second])),
             [
                 "b.html:1: warning: type `State` is described differently on several pages; the \
               description of `a.html` is kept, not this page's (its XML name differs)"

@@ -710,13 +710,17 @@ pub fn render_outputs(
         cache,
         out_dir,
         previous: &previous,
-        fragments: FragmentStore::new(cache, api_name),
-        quotes: QuoteStore::new(cache, api_name),
+        fragments: UsedStore::new(cache, api_name),
+        quotes: UsedStore::new(cache, api_name),
     };
     let rendered = render(Some(&reuse))?;
     let _t = crate::timing::span("record outputs");
-    reuse.fragments.save();
-    reuse.quotes.save();
+    let (found, made) = reuse.fragments.save();
+    cache.fragments_reused.fetch_add(found, Ordering::Relaxed);
+    cache.fragments_rendered.fetch_add(made, Ordering::Relaxed);
+    let (found, made) = reuse.quotes.save();
+    cache.quotings_reused.fetch_add(found, Ordering::Relaxed);
+    cache.quotings_made.fetch_add(made, Ordering::Relaxed);
     let mut files = BTreeMap::new();
     for (rel, sha256) in &rendered.files {
         files.insert(
@@ -914,8 +918,8 @@ struct UnitReuse<'a> {
     cache: &'a Cache,
     out_dir: &'a Path,
     previous: &'a BTreeMap<String, FileRecord>,
-    fragments: FragmentStore<'a>,
-    quotes: QuoteStore<'a>,
+    fragments: UsedStore<'a, Fragments>,
+    quotes: UsedStore<'a, Quotes>,
 }
 
 impl Reuse for UnitReuse<'_> {
@@ -942,129 +946,39 @@ impl Reuse for UnitReuse<'_> {
     }
 }
 
-/// The docs' rendered fragments of one API (`fragments/<api>`): one entry, read when the
-/// docs first ask for a fragment, written again after the run with the fragments it used
-/// (found or rendered) when it rendered any. The payload is binary (HTML would need escaping
-/// as JSON): per fragment its 32-byte key, its length (u64, little-endian) and its bytes.
-struct FragmentStore<'a> {
+/// Values by fingerprint that one API's renderers keep between runs, in one cache entry
+/// (`<F::FOLDER>/<api>`): read when first asked, written again after the run with the values
+/// it used (found or made), when it made any.
+struct UsedStore<'a, F: StoreFormat> {
     cache: &'a Cache,
     path: PathBuf,
     key: String,
-    stored: std::sync::OnceLock<BTreeMap<Fingerprint, String>>,
+    stored: std::sync::OnceLock<BTreeMap<Fingerprint, F::Value>>,
     found: Mutex<BTreeSet<Fingerprint>>,
-    rendered: Mutex<BTreeMap<Fingerprint, String>>,
+    made: Mutex<BTreeMap<Fingerprint, F::Value>>,
 }
 
-impl<'a> FragmentStore<'a> {
-    fn new(cache: &'a Cache, api_name: &str) -> FragmentStore<'a> {
-        let mut key = cache.key("fragments");
+/// How the values of a [`UsedStore`] are written in its entry.
+trait StoreFormat {
+    /// What is stored for a fingerprint.
+    type Value: Clone;
+    /// The entry's folder under the cache, and the kind of its key.
+    const FOLDER: &'static str;
+    /// What the entry holds, for notes.
+    const WHAT: &'static str;
+    /// The values of a payload, `None` when it is not one of this format.
+    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, Self::Value>>;
+    /// Stores `entries` as the payload of the entry at `path`, filed under `key`.
+    fn store(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &Self::Value)]);
+}
+
+impl<'a, F: StoreFormat> UsedStore<'a, F> {
+    fn new(cache: &'a Cache, api_name: &str) -> Self {
+        let mut key = cache.key(F::FOLDER);
         key.part(api_name.as_bytes());
-        FragmentStore {
+        UsedStore {
             cache,
-            path: cache.dir.join("fragments").join(api_name),
-            key: key.finish(),
-            stored: std::sync::OnceLock::new(),
-            found: Mutex::new(BTreeSet::new()),
-            rendered: Mutex::new(BTreeMap::new()),
-        }
-    }
-
-    fn stored(&self) -> &BTreeMap<Fingerprint, String> {
-        self.stored.get_or_init(|| {
-            let Some(payload) = self.cache.load(&self.path, &self.key) else {
-                return BTreeMap::new();
-            };
-            read_fragments(&payload).unwrap_or_else(|| {
-                self.cache.note(format!(
-                    "cache entry {} does not read as fragments; ignored and replaced",
-                    self.path.display()
-                ));
-                BTreeMap::new()
-            })
-        })
-    }
-
-    /// Writes the fragments this run used, when it rendered any.
-    fn save(&self) {
-        let rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
-        if rendered.is_empty() {
-            return;
-        }
-        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        self.cache
-            .fragments_rendered
-            .fetch_add(rendered.len(), Ordering::Relaxed);
-        self.cache
-            .fragments_reused
-            .fetch_add(found.len(), Ordering::Relaxed);
-        let stored = self.stored();
-        let kept = found.iter().filter_map(|k| Some((k, stored.get(k)?)));
-        // Each fragment as key, length and text, written in place (the payload is as large
-        // as `index.html`'s articles: never joined in memory).
-        let entries: Vec<(&Fingerprint, [u8; 8], &String)> = kept
-            .chain(rendered.iter())
-            .map(|(key, text)| (key, (text.len() as u64).to_le_bytes(), text))
-            .collect();
-        let parts: Vec<&[u8]> = entries
-            .iter()
-            .flat_map(|(key, len, text)| [&key[..], &len[..], text.as_bytes()])
-            .collect();
-        self.cache.store_parts(&self.path, &self.key, &parts);
-    }
-}
-
-/// The fragments of a [`FragmentStore`] payload, `None` when it is not one.
-fn read_fragments(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, String>> {
-    let mut out = BTreeMap::new();
-    while !payload.is_empty() {
-        let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
-        let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
-        let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
-        let text = payload.get(40..40usize.checked_add(len)?)?;
-        out.insert(key, String::from_utf8(text.to_vec()).ok()?);
-        payload = &payload[40 + len..];
-    }
-    Some(out)
-}
-
-impl apiscrape_emit_docs::Fragments for FragmentStore<'_> {
-    fn get(&self, key: &Fingerprint) -> Option<String> {
-        let text = self.stored().get(key)?.clone();
-        self.found
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(*key);
-        Some(text)
-    }
-
-    fn put(&self, key: Fingerprint, text: &str) {
-        self.rendered
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, text.to_string());
-    }
-}
-
-/// The Rust client's remembered quoting of one API (`quotes/<api>`, see
-/// [`apiscrape_emit_rust::memo`]): one entry, read when the emitter first asks, written again
-/// after the run with the quotings it used (found or made) when it made any. The payload is
-/// JSON: a map from each key (hex) to what quoting gave.
-struct QuoteStore<'a> {
-    cache: &'a Cache,
-    path: PathBuf,
-    key: String,
-    stored: std::sync::OnceLock<BTreeMap<String, Quoted>>,
-    found: Mutex<BTreeSet<String>>,
-    made: Mutex<BTreeMap<String, Quoted>>,
-}
-
-impl<'a> QuoteStore<'a> {
-    fn new(cache: &'a Cache, api_name: &str) -> QuoteStore<'a> {
-        let mut key = cache.key("quotes");
-        key.part(api_name.as_bytes());
-        QuoteStore {
-            cache,
-            path: cache.dir.join("quotes").join(api_name),
+            path: cache.dir.join(F::FOLDER).join(api_name),
             key: key.finish(),
             stored: std::sync::OnceLock::new(),
             found: Mutex::new(BTreeSet::new()),
@@ -1072,67 +986,157 @@ impl<'a> QuoteStore<'a> {
         }
     }
 
-    fn stored(&self) -> &BTreeMap<String, Quoted> {
+    fn stored(&self) -> &BTreeMap<Fingerprint, F::Value> {
         self.stored.get_or_init(|| {
             let Some(payload) = self.cache.load(&self.path, &self.key) else {
                 return BTreeMap::new();
             };
-            serde_json::from_slice(&payload).unwrap_or_else(|e| {
+            F::decode(&payload).unwrap_or_else(|| {
                 self.cache.note(format!(
-                    "cache entry {} does not read as quotings ({e}); ignored and replaced",
-                    self.path.display()
+                    "cache entry {} does not read as {}; ignored and replaced",
+                    self.path.display(),
+                    F::WHAT
                 ));
                 BTreeMap::new()
             })
         })
     }
 
-    /// Writes the quotings this run used, when it made any.
-    fn save(&self) {
+    /// The value stored for `key`, if any (counted as found).
+    fn get(&self, key: &Fingerprint) -> Option<F::Value> {
+        let value = self.stored().get(key)?.clone();
+        self.found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(*key);
+        Some(value)
+    }
+
+    /// Keeps `value`, made in this run for `key`.
+    fn put(&self, key: Fingerprint, value: F::Value) {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, value);
+    }
+
+    /// Writes the values this run used, when it made any; returns how many were found and
+    /// how many made.
+    fn save(&self) -> (usize, usize) {
         let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        self.cache
-            .quotings_made
-            .fetch_add(made.len(), Ordering::Relaxed);
-        self.cache
-            .quotings_reused
-            .fetch_add(found.len(), Ordering::Relaxed);
-        if made.is_empty() {
-            return;
+        if !made.is_empty() {
+            let stored = self.stored();
+            let entries: Vec<(&Fingerprint, &F::Value)> = found
+                .iter()
+                .filter_map(|k| Some((k, stored.get(k)?)))
+                .chain(made.iter())
+                .collect();
+            F::store(self.cache, &self.path, &self.key, &entries);
         }
-        let stored = self.stored();
-        let used: BTreeMap<&String, &Quoted> = found
+        (found.len(), made.len())
+    }
+}
+
+/// The docs' rendered fragments (the `isolated` articles of `index.html`). The payload is
+/// binary (HTML would need escaping as JSON): per fragment its 32-byte key, its length (u64,
+/// little-endian) and its bytes.
+struct Fragments;
+
+impl StoreFormat for Fragments {
+    type Value = String;
+    const FOLDER: &'static str = "fragments";
+    const WHAT: &'static str = "fragments";
+
+    fn decode(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, String>> {
+        let mut out = BTreeMap::new();
+        while !payload.is_empty() {
+            let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
+            let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
+            let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
+            let text = payload.get(40..40usize.checked_add(len)?)?;
+            out.insert(key, String::from_utf8(text.to_vec()).ok()?);
+            payload = &payload[40 + len..];
+        }
+        Some(out)
+    }
+
+    fn store(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &String)]) {
+        // Each fragment written in place (the payload is as large as `index.html`'s
+        // articles: never joined in memory).
+        let lengths: Vec<[u8; 8]> = entries
             .iter()
-            .filter_map(|k| Some((k, stored.get(k)?)))
-            .chain(made.iter())
+            .map(|(_, text)| (text.len() as u64).to_le_bytes())
             .collect();
-        match serde_json::to_vec(&used) {
-            Ok(payload) => self.cache.store(&self.path, &self.key, &payload),
-            Err(e) => self.cache.note(format!(
+        let parts: Vec<&[u8]> = entries
+            .iter()
+            .zip(&lengths)
+            .flat_map(|((key, text), len)| [&key[..], &len[..], text.as_bytes()])
+            .collect();
+        cache.store_parts(path, key, &parts);
+    }
+}
+
+impl apiscrape_emit_docs::Fragments for UsedStore<'_, Fragments> {
+    fn get(&self, key: &Fingerprint) -> Option<String> {
+        UsedStore::get(self, key)
+    }
+
+    fn put(&self, key: Fingerprint, text: &str) {
+        UsedStore::put(self, key, text.to_string());
+    }
+}
+
+/// The Rust client's remembered quoting (see [`apiscrape_emit_rust::memo`]). The payload is
+/// JSON: a map from each key (hex) to what quoting gave.
+struct Quotes;
+
+impl StoreFormat for Quotes {
+    type Value = Quoted;
+    const FOLDER: &'static str = "quotes";
+    const WHAT: &'static str = "quotings";
+
+    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, Quoted>> {
+        serde_json::from_slice::<BTreeMap<String, Quoted>>(payload)
+            .ok()?
+            .into_iter()
+            .map(|(hex, quoted)| Some((from_hex(&hex)?, quoted)))
+            .collect()
+    }
+
+    fn store(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &Quoted)]) {
+        let by_hex: BTreeMap<String, &Quoted> =
+            entries.iter().map(|(k, q)| (to_hex(&k[..]), *q)).collect();
+        match serde_json::to_vec(&by_hex) {
+            Ok(payload) => cache.store(path, key, &payload),
+            Err(e) => cache.note(format!(
                 "cannot store the quotings in {}: {e}",
-                self.path.display()
+                path.display()
             )),
         }
     }
 }
 
-impl apiscrape_emit_rust::memo::QuoteMemo for QuoteStore<'_> {
+impl apiscrape_emit_rust::memo::QuoteMemo for UsedStore<'_, Quotes> {
     fn get(&self, key: &Fingerprint) -> Option<Quoted> {
-        let key = to_hex(key);
-        let quoted = self.stored().get(&key)?.clone();
-        self.found
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key);
-        Some(quoted)
+        UsedStore::get(self, key)
     }
 
     fn put(&self, key: Fingerprint, quoted: Quoted) {
-        self.made
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(to_hex(&key), quoted);
+        UsedStore::put(self, key, quoted);
     }
+}
+
+/// A SHA-256 digest from its lower-case hex ([`to_hex`]), `None` when it is not one.
+fn from_hex(hex: &str) -> Option<Fingerprint> {
+    let mut out = [0u8; 32];
+    if hex.len() != 64 {
+        return None;
+    }
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// Whether every file `digests` names is in `out_dir` with its digest (read in parallel).
