@@ -512,7 +512,8 @@ pub struct Unit {
     /// The digest of what it is rendered from: the templates, the header, and the template data
     /// of the page (an operation page: the API summary and the operation's view, which holds
     /// everything the page shows of other operations, of types and of the client call;
-    /// `README.md` and `index.html`: every view).
+    /// `index.html`: every view; `README.md`: the site-wide data, links and summaries, and
+    /// every view only when its template opens them with `isolated`).
     pub fingerprint: Fingerprint,
     kind: UnitKind,
 }
@@ -653,12 +654,28 @@ pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>
         .part(&value_digest(&groups))
         .part(&value_digest(&diagnostics));
     let site_digest = site_digest.finish();
-    for (kind, path) in [
-        (UnitKind::Readme, "README.md"),
-        (UnitKind::Index, "index.html"),
+    // `index.html` shows every view. `README.md` shows the site data only (links and
+    // summaries), unless its template opens views with `isolated`: then it too depends on
+    // every view, and an edited description renders it again.
+    let readme_digest = if templates["readme.md.hbs"].contains("isolated") {
+        site_digest
+    } else {
+        let mut readme = Digest::new("site data");
+        readme
+            .part(&shared)
+            .part(&summary_digest)
+            .part(&serialized_digest(&operations)?)
+            .part(&serialized_digest(&types)?)
+            .part(&value_digest(&groups))
+            .part(&value_digest(&diagnostics));
+        readme.finish()
+    };
+    for (kind, path, digest) in [
+        (UnitKind::Readme, "README.md", readme_digest),
+        (UnitKind::Index, "index.html", site_digest),
     ] {
         let mut fingerprint = Digest::new(path);
-        fingerprint.part(&site_digest);
+        fingerprint.part(&digest);
         units.push(Unit {
             path: path.to_string(),
             fingerprint: fingerprint.finish(),

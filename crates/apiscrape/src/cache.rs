@@ -274,19 +274,58 @@ impl Cache {
     /// The payload of the entry at `path` if it exists and verifies against `key`; a damaged
     /// entry is noted and ignored.
     fn load(&self, path: &Path, key: &str) -> Option<Vec<u8>> {
-        let bytes = match std::fs::read(path) {
+        let mut bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-            Err(e) => {
-                self.note(format!(
-                    "cannot read cache entry {}: {e}; ignored",
-                    path.display()
-                ));
-                return None;
-            }
+            Err(e) => return self.unreadable(path, &e),
         };
+        let start = self.verified(path, &bytes, key)?;
+        bytes.drain(..start);
+        Some(bytes)
+    }
+
+    /// What `read` makes of the payload of the entry at `path`, as [`Cache::load`] finds it.
+    /// The entry is read into a buffer this thread keeps for the next one (the page cache
+    /// reads thousands of small entries: fresh buffers for each cost more than reading them).
+    fn load_with<T>(&self, path: &Path, key: &str, read: impl FnOnce(&[u8]) -> T) -> Option<T> {
+        use std::io::Read;
+        /// Larger buffers are not kept between entries.
+        const KEPT: usize = 1 << 20;
+        thread_local! {
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with(|buffer| {
+            let mut own = Vec::new();
+            let mut kept = buffer.try_borrow_mut().ok();
+            let bytes = kept.as_deref_mut().unwrap_or(&mut own);
+            bytes.clear();
+            if let Err(e) = std::fs::File::open(path).and_then(|mut f| f.read_to_end(bytes)) {
+                return self.unreadable(path, &e);
+            }
+            let start = self.verified(path, bytes, key)?;
+            let value = read(&bytes[start..]);
+            if bytes.capacity() > KEPT {
+                *bytes = Vec::new();
+            }
+            Some(value)
+        })
+    }
+
+    /// A missing entry is a miss; an unreadable one is noted too.
+    fn unreadable<T>(&self, path: &Path, e: &std::io::Error) -> Option<T> {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            self.note(format!(
+                "cannot read cache entry {}: {e}; ignored",
+                path.display()
+            ));
+        }
+        None
+    }
+
+    /// Where the payload of the entry `bytes` (read from `path`) starts, if it verifies
+    /// against `key`; a damaged entry is noted.
+    fn verified(&self, path: &Path, bytes: &[u8], key: &str) -> Option<usize> {
         match verify(bytes, key) {
-            Ok(payload) => Some(payload),
+            Ok(start) => Some(start),
             // An API's outputs entry made for an earlier model, version or build: a miss, not
             // damage (it is replaced without a note).
             Err(WRONG_KEY) => None,
@@ -356,7 +395,9 @@ impl Cache {
 /// Why [`verify`] refuses an intact entry made under another key.
 const WRONG_KEY: &str = "filed under another key";
 
-fn verify(mut bytes: Vec<u8>, key: &str) -> Result<Vec<u8>, &'static str> {
+/// Where the payload of entry `bytes` starts, when its header names `key` and the payload has
+/// the length and digest the header gives.
+fn verify(bytes: &[u8], key: &str) -> Result<usize, &'static str> {
     let Some(end) = bytes.windows(2).position(|w| w == b"\n\n") else {
         return Err("truncated (no complete header)");
     };
@@ -380,14 +421,14 @@ fn verify(mut bytes: Vec<u8>, key: &str) -> Result<Vec<u8>, &'static str> {
     if stored_key != key {
         return Err(WRONG_KEY);
     }
-    let payload = bytes.split_off(end + 2);
+    let payload = &bytes[end + 2..];
     if length.parse::<usize>().ok() != Some(payload.len()) {
         return Err("truncated (shorter or longer than its header says)");
     }
-    if hex_digest(&payload) != digest {
+    if hex_digest(payload) != digest {
         return Err("corrupt (its checksum does not match)");
     }
-    Ok(payload)
+    Ok(end + 2)
 }
 
 /// The cached fragments of one API's pages (see the module docs).
@@ -442,8 +483,10 @@ impl PageCache<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(key.clone());
-        if let Some(payload) = self.cache.load(&path, &key) {
-            match serde_json::from_slice::<Api>(&payload) {
+        if let Some(read) = self.cache.load_with(&path, &key, |payload| {
+            serde_json::from_slice::<Api>(payload)
+        }) {
+            match read {
                 Ok(api) => {
                     self.cache.pages_reused.fetch_add(1, Ordering::Relaxed);
                     return api;
@@ -778,9 +821,11 @@ fn load_record(
     let payload = if note {
         cache.load(&path, &key)
     } else {
-        std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| verify(bytes, &key).ok())
+        std::fs::read(&path).ok().and_then(|mut bytes| {
+            let start = verify(&bytes, &key).ok()?;
+            bytes.drain(..start);
+            Some(bytes)
+        })
     };
     let record = payload.and_then(|payload| {
         match serde_json::from_slice::<OutputRecord>(&payload) {
