@@ -74,7 +74,6 @@ use apiscrape_model::FinishedApi;
 use handlebars::Handlebars;
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -422,22 +421,22 @@ pub fn write(api: &FinishedApi, options: &Options, sink: &mut dyn Sink) -> Resul
     Ok(())
 }
 
-/// A SHA-256 digest of exactly what a file (or a fragment of one) is rendered from: two equal
+/// A BLAKE3 digest of exactly what a file (or a fragment of one) is rendered from: two equal
 /// fingerprints give equal bytes (within one build of the emitter).
 pub type Fingerprint = [u8; 32];
 
 /// Builds a fingerprint from length-prefixed parts, so no two lists of parts collide.
-struct Digest(Sha256);
+struct Digest(blake3::Hasher);
 
 impl Digest {
     fn new(kind: &str) -> Digest {
-        let mut d = Digest(Sha256::new());
+        let mut d = Digest(blake3::Hasher::new());
         d.part(b"apiscrape-emit-docs").part(kind.as_bytes());
         d
     }
 
     fn part(&mut self, bytes: &[u8]) -> &mut Digest {
-        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
     }
@@ -447,35 +446,29 @@ impl Digest {
     }
 }
 
-/// A writer that only hashes what it is given.
-struct HashWriter(Sha256);
-
-impl Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+/// The digest of a value's JSON serialisation, written into the hash a buffer at a time (BLAKE3
+/// is fast on long inputs, slow on the many short writes of a serialiser).
+fn json_digest(value: &impl serde::Serialize) -> serde_json::Result<Fingerprint> {
+    let mut hasher = blake3::Hasher::new();
+    let mut w = std::io::BufWriter::with_capacity(8 * 1024, &mut hasher);
+    serde_json::to_writer(&mut w, value)?;
+    w.flush().map_err(serde_json::Error::io)?;
+    drop(w);
+    Ok(hasher.finalize().into())
 }
 
 /// The digest of a JSON value's serialisation (what a template reads of it).
 fn value_digest(value: &Value) -> Fingerprint {
-    let mut w = HashWriter(Sha256::new());
-    // Writing a `Value` into memory cannot fail.
-    let _ = serde_json::to_writer(&mut w, value);
-    w.0.finalize().into()
+    // Serialising a `Value` into a hash cannot fail.
+    json_digest(value).unwrap_or_default()
 }
 
 /// The digest of a view's JSON serialisation, written straight from the view (no template data
 /// is built): equal views give equal digests.
 fn serialized_digest(view: &impl serde::Serialize) -> Result<Fingerprint> {
-    let mut w = HashWriter(Sha256::new());
-    serde_json::to_writer(&mut w, view).map_err(|e| Error::Data {
+    json_digest(view).map_err(|e| Error::Data {
         source: Box::new(e),
-    })?;
-    Ok(w.0.finalize().into())
+    })
 }
 
 /// Rendered fragments kept between runs by the caller: `isolated` blocks of a template (the
@@ -543,8 +536,10 @@ pub struct Units<'a> {
     views: view::Builder<'a>,
     /// The types' ids in model order (type page `i` is `type_ids[i]`).
     type_ids: Vec<&'a apiscrape_model::TypeId>,
-    templates: BTreeMap<&'static str, String>,
+    /// The Markdown templates (`README.md`, operation and type pages), compiled.
     md: Handlebars<'static>,
+    /// `index.html.hbs`, compiled.
+    html: Handlebars<'static>,
     /// The template data of `README.md` and `index.html`: `header_comment`, `api`, `groups`,
     /// `operations` (every operation's link), `types` (every type's entry), `diagnostics`,
     /// `style`, `script`.
@@ -580,8 +575,9 @@ pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>
         &["readme.md.hbs", "operation.md.hbs", "type.md.hbs"],
         escape::md_inline,
     )?;
-    // Compiled once here so that a template that does not parse fails before anything renders.
-    registry(&templates, &["index.html.hbs"], escape::html)?;
+    // Compiled here, once, so that a template that does not parse fails before anything
+    // renders (handlebars' compiler is slow on long templates: rendering takes copies).
+    let html = registry(&templates, &["index.html.hbs"], escape::html)?;
     let views = view::Builder::new(api, &options.client_calls);
     let header = header_comment(options.header.as_deref());
     let summary = to_value(&views.summary())?;
@@ -706,8 +702,8 @@ pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>
         api,
         views,
         type_ids,
-        templates,
         md,
+        html,
         site,
         shared,
         entries,
@@ -754,10 +750,7 @@ impl Units<'_> {
             UnitKind::Operation(_) => ("operation.md.hbs", "op"),
             UnitKind::Type(_) => ("type.md.hbs", "type"),
             UnitKind::Readme => {
-                let md = self.with_views(
-                    registry(&self.templates, &["readme.md.hbs"], escape::md_inline)?,
-                    None,
-                );
+                let md = self.with_views(self.md.clone(), None);
                 let text = render(&md, "readme.md.hbs", "README.md", &self.site)?;
                 return write_all(w, file, tidy_markdown(&text).as_bytes());
             }
@@ -801,10 +794,7 @@ impl Units<'_> {
     }
 
     fn render_index(&self, fragments: Option<&dyn Fragments>, w: &mut dyn Write) -> Result<()> {
-        let html = self.with_views(
-            registry(&self.templates, &["index.html.hbs"], escape::html)?,
-            fragments,
-        );
+        let html = self.with_views(self.html.clone(), fragments);
         let mut tail = Tail {
             inner: w,
             last: None,

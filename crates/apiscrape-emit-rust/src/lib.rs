@@ -1089,7 +1089,7 @@ pub fn generate(api: &FinishedApi, options: &Options) -> Result<BTreeMap<String,
         .collect()
 }
 
-/// A SHA-256 digest of exactly what a file is rendered from: two equal fingerprints give
+/// A BLAKE3 digest of exactly what a file is rendered from: two equal fingerprints give
 /// equal bytes (within one build of the emitter).
 pub type Fingerprint = [u8; 32];
 

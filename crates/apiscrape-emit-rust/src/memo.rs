@@ -12,7 +12,6 @@ use crate::types::{TypeSpace, Uses};
 use crate::Fingerprint;
 use apiscrape_model::{Operation, TypeId};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest as _, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where quoting is remembered between runs: a store by key ([`operation_key`],
@@ -41,18 +40,18 @@ pub struct Quoted {
 
 /// The digest of one piece of a file's text, as the file's fingerprint covers it.
 pub fn piece_digest(text: &str) -> Fingerprint {
-    Sha256::digest(text.as_bytes()).into()
+    blake3::hash(text.as_bytes()).into()
 }
 
-/// A SHA-256 of parts each followed by its length, so no two lists of parts collide (read
+/// A BLAKE3 digest of parts each followed by its length, so no two lists of parts collide (read
 /// from the end, the lengths split them). Parts are written into it as they are made: a key
 /// of the whole type space never holds its JSON in memory.
-pub(crate) struct Hasher(Sha256);
+pub(crate) struct Hasher(blake3::Hasher);
 
 impl Hasher {
     /// A hasher for keys of one kind.
     pub(crate) fn new(kind: &str) -> Hasher {
-        let mut hasher = Hasher(Sha256::new());
+        let mut hasher = Hasher(blake3::Hasher::new());
         hasher.bytes(b"apiscrape-emit-rust memo 2");
         hasher.bytes(kind.as_bytes());
         hasher
@@ -60,7 +59,7 @@ impl Hasher {
 
     pub(crate) fn bytes(&mut self, bytes: &[u8]) {
         self.0.update(bytes);
-        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
     }
 
     /// A value's JSON (the model's types serialize every fact they hold).
@@ -78,19 +77,13 @@ impl Hasher {
         // `Part` never fails: the flush empties the buffer.
         let _ = std::io::Write::flush(&mut part);
         let len = part.into_parts().0.len;
-        self.0.update(len.to_le_bytes());
+        self.0.update(&len.to_le_bytes());
     }
 
-    /// A value's `Debug` text (the emitter's plain data derive it, field by field).
+    /// A value's `Debug` text (the emitter's plain data derive it, field by field), hashed
+    /// whole: BLAKE3 is slow on the many short writes of a formatter.
     pub(crate) fn debug(&mut self, value: &impl std::fmt::Debug) {
-        use std::fmt::Write as _;
-        let mut part = Part {
-            hash: &mut self.0,
-            len: 0,
-        };
-        let _ = write!(part, "{value:?}");
-        let len = part.len;
-        self.0.update(len.to_le_bytes());
+        self.bytes(format!("{value:?}").as_bytes());
     }
 
     pub(crate) fn finish(self) -> Fingerprint {
@@ -100,7 +93,7 @@ impl Hasher {
 
 /// One part of a [`Hasher`] as it is written, and its length so far.
 struct Part<'a> {
-    hash: &'a mut Sha256,
+    hash: &'a mut blake3::Hasher,
     len: u64,
 }
 
@@ -112,14 +105,6 @@ impl std::io::Write for Part<'_> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl std::fmt::Write for Part<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.hash.update(s.as_bytes());
-        self.len += s.len() as u64;
         Ok(())
     }
 }
@@ -186,7 +171,7 @@ mod hex_digests {
                             .is_some()
                     });
                 ok.then_some(out)
-                    .ok_or_else(|| D::Error::custom(format!("not a SHA-256 digest: {hex:?}")))
+                    .ok_or_else(|| D::Error::custom(format!("not a 32-byte digest: {hex:?}")))
             })
             .collect()
     }

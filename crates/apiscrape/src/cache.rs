@@ -10,7 +10,7 @@
 //!   changed page re-parses that page alone and everything it affects is still recomputed.
 //! - **Outputs** (`outputs/<api>`): the record of the last generation of the API: the key of
 //!   the whole generation (the finished model's JSON and the emitters' options: header,
-//!   version, crate name, the contents of the templates folder), and per file the SHA-256 of
+//!   version, crate name, the contents of the templates folder), and per file the BLAKE3 digest of
 //!   its bytes and, for the files of the docs and the Rust client, the fingerprint of exactly
 //!   what it is rendered from (the emitters' units: the template data of a docs page, the text of
 //!   a Rust file's tokens). When the whole key matches and every file under
@@ -36,7 +36,7 @@
 //!
 //! Every key also covers [`TOOL_ID`] (a digest of the tool's sources, templates and locked
 //! dependencies, made by `build.rs`) and the model's `SCHEMA_VERSION`, so a different build of
-//! the tool never reuses an entry. An entry carries its key and the SHA-256 of its payload;
+//! the tool never reuses an entry. An entry carries its key and the BLAKE3 digest of its payload;
 //! one that does not verify (truncated, corrupt, from another format) is ignored with a note and
 //! replaced, never trusted. Entries are written atomically, the pages of an API that a
 //! generation did not use are removed at its end, and the whole folder can be deleted at any
@@ -50,7 +50,6 @@ use apiscrape_emit_rust::memo::Quoted;
 use apiscrape_model::{Api, Diagnostic};
 use apiscrape_parse::{DialectChoice, PageFile};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,14 +62,14 @@ pub const TOOL_ID: &str = env!("APISCRAPE_TOOL_ID");
 pub const DEFAULT_DIR: &str = "target/apiscrape-cache";
 
 /// First line of every entry: the entry format.
-const MAGIC: &str = "apiscrape-cache 1";
+const MAGIC: &str = "apiscrape-cache 2";
 
 /// The contents of `CACHEDIR.TAG` (<https://bford.info/cachedir/>).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache of apiscrape generate (safe to delete).\n";
 
-/// A SHA-256 digest in lower-case hex.
+/// The BLAKE3 digest of `bytes` in lower-case hex.
 pub fn hex_digest(bytes: &[u8]) -> String {
-    to_hex(&Sha256::digest(bytes))
+    to_hex(blake3::hash(bytes).as_bytes())
 }
 
 /// Bytes in lower-case hex.
@@ -85,17 +84,17 @@ pub(crate) fn to_hex(bytes: &[u8]) -> String {
 }
 
 /// Builds a key from length-prefixed parts, so no two different lists of parts collide.
-struct Key(Sha256);
+struct Key(blake3::Hasher);
 
 impl Key {
     fn part(&mut self, bytes: &[u8]) -> &mut Key {
-        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
     }
 
     fn finish(self) -> String {
-        to_hex(&self.0.finalize())
+        to_hex(self.0.finalize().as_bytes())
     }
 }
 
@@ -256,7 +255,7 @@ impl Cache {
     }
 
     fn key(&self, kind: &str) -> Key {
-        let mut key = Key(Sha256::new());
+        let mut key = Key(blake3::Hasher::new());
         key.part(MAGIC.as_bytes())
             .part(self.tool_id.as_bytes())
             .part(&apiscrape_model::SCHEMA_VERSION.to_le_bytes())
@@ -348,14 +347,14 @@ impl Cache {
     /// [`Cache::store`] of the payload that is `parts` one after another, never joined in
     /// memory.
     fn store_parts(&self, path: &Path, key: &str, parts: &[&[u8]]) {
-        let mut hasher = Sha256::new();
+        let mut hasher = blake3::Hasher::new();
         for part in parts {
             hasher.update(part);
         }
         let length: usize = parts.iter().map(|p| p.len()).sum();
         let header = format!(
-            "{MAGIC}\nkey {key}\nsha256 {}\nlength {length}\n\n",
-            to_hex(&hasher.finalize()),
+            "{MAGIC}\nkey {key}\nblake3 {}\nlength {length}\n\n",
+            to_hex(hasher.finalize().as_bytes()),
         );
         let mut all: Vec<&[u8]> = Vec::with_capacity(parts.len() + 1);
         all.push(header.as_bytes());
@@ -414,7 +413,7 @@ fn verify(bytes: &[u8], key: &str) -> Result<usize, &'static str> {
             .map(str::to_string)
     };
     let (Some(stored_key), Some(digest), Some(length)) =
-        (field("key"), field("sha256"), field("length"))
+        (field("key"), field("blake3"), field("length"))
     else {
         return Err("damaged (incomplete header)");
     };
@@ -593,7 +592,7 @@ pub struct OutputOptions<'a> {
 /// An API's rendered outputs.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Relative path -> SHA-256 (hex) of the contents, for the files that were rendered (their
+    /// Relative path -> digest (hex, [`hex_digest`]) of the contents, for the files that were rendered (their
     /// texts went to the sink as they were rendered).
     pub files: BTreeMap<String, String>,
     /// Files not rendered because they are on disk with exactly the bytes rendering gives
@@ -622,15 +621,15 @@ struct OutputRecord {
 /// One file of an [`OutputRecord`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct FileRecord {
-    /// The SHA-256 of the file's bytes.
-    sha256: String,
+    /// The digest of the file's bytes ([`hex_digest`]).
+    digest: String,
     /// The fingerprint (hex) of what it was rendered from, for the emitters' units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     fingerprint: Option<String>,
 }
 
 /// A writer that only hashes.
-struct HashWriter(Sha256);
+struct HashWriter(blake3::Hasher);
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -643,21 +642,21 @@ impl std::io::Write for HashWriter {
     }
 }
 
-/// The SHA-256 of `model.json` as [`crate::pipeline::model_json`] writes it, computed without
+/// The digest ([`hex_digest`]) of `model.json` as [`crate::pipeline::model_json`] writes it, computed without
 /// holding the text.
 pub fn model_digest(api: &Api, header: &str) -> Result<String> {
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, HashWriter(Sha256::new()));
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, HashWriter(blake3::Hasher::new()));
     crate::pipeline::write_model_json(api, header, &mut w)?;
     let hash = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(to_hex(&hash.0.finalize()))
+    Ok(to_hex(hash.0.finalize().as_bytes()))
 }
 
-/// The SHA-256 of the file at `path`, read a buffer at a time; `None` when it cannot be read.
+/// The digest ([`hex_digest`]) of the file at `path`, read a buffer at a time; `None` when it cannot be read.
 fn file_digest(path: &Path) -> Option<String> {
     let mut file = std::fs::File::open(path).ok()?;
-    let mut hash = HashWriter(Sha256::new());
+    let mut hash = HashWriter(blake3::Hasher::new());
     std::io::copy(&mut file, &mut hash).ok()?;
-    Some(to_hex(&hash.0.finalize()))
+    Some(to_hex(hash.0.finalize().as_bytes()))
 }
 
 /// The release of an API whose committed `model.json` (at `model_path`) has exactly the
@@ -765,11 +764,11 @@ pub fn render_outputs(
     cache.quotings_reused.fetch_add(found, Ordering::Relaxed);
     cache.quotings_made.fetch_add(made, Ordering::Relaxed);
     let mut files = BTreeMap::new();
-    for (rel, sha256) in &rendered.files {
+    for (rel, digest) in &rendered.files {
         files.insert(
             rel.clone(),
             FileRecord {
-                sha256: sha256.clone(),
+                digest: digest.clone(),
                 fingerprint: rendered.fingerprints.get(rel).map(|f| to_hex(f)),
             },
         );
@@ -856,7 +855,7 @@ fn reuse_whole(
     let digests = record
         .files
         .iter()
-        .map(|(rel, f)| (rel.clone(), f.sha256.clone()))
+        .map(|(rel, f)| (rel.clone(), f.digest.clone()))
         .collect();
     if record.whole != whole || !on_disk(out_dir, &digests) {
         return None;
@@ -880,7 +879,7 @@ fn reuse_whole(
 /// outputs are on disk, a generation has nothing to read, compare or render.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KnownModel {
-    /// The SHA-256 (hex) of the model's `model.json` ([`model_digest`]).
+    /// The digest (hex, [`hex_digest`]) of the model's `model.json` ([`model_digest`]).
     pub model_digest: String,
     /// The finished model's diagnostics, in order.
     pub diagnostics: Vec<Diagnostic>,
@@ -971,7 +970,7 @@ impl Reuse for UnitReuse<'_> {
     fn unchanged(&self, rel: &str, fingerprint: &Fingerprint) -> bool {
         let same = self.previous.get(rel).is_some_and(|file| {
             file.fingerprint.as_deref() == Some(to_hex(fingerprint).as_str())
-                && file_digest(&self.out_dir.join(rel)).as_deref() == Some(file.sha256.as_str())
+                && file_digest(&self.out_dir.join(rel)).as_deref() == Some(file.digest.as_str())
         });
         let counter = if same {
             &self.cache.files_reused
@@ -1172,7 +1171,7 @@ impl apiscrape_emit_rust::memo::QuoteMemo for UsedStore<'_, Quotes> {
     }
 }
 
-/// A SHA-256 digest from its lower-case hex ([`to_hex`]), `None` when it is not one.
+/// A 32-byte digest from its lower-case hex ([`to_hex`]), `None` when it is not one.
 fn from_hex(hex: &str) -> Option<Fingerprint> {
     let mut out = [0u8; 32];
     if hex.len() != 64 {

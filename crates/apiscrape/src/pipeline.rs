@@ -354,7 +354,7 @@ impl Contents<'_> {
 /// An API's artifacts as [`render_all`] gives them (their texts went to the [`Sink`]).
 #[derive(Debug, Default)]
 pub struct Artifacts {
-    /// Relative path -> SHA-256 (hex) of the contents, for every file that was rendered.
+    /// Relative path -> digest (hex, [`crate::cache::hex_digest`]) of the contents, for every file that was rendered.
     pub files: BTreeMap<String, String>,
     /// Files not rendered because [`Reuse::unchanged`] said they are on disk already.
     pub unchanged: BTreeSet<String>,
@@ -368,8 +368,8 @@ pub struct Artifacts {
 struct UnitFile {
     path: String,
     fingerprint: Fingerprint,
-    /// The SHA-256 (hex) of the rendered text; `None` when left out as unchanged.
-    sha256: Option<String>,
+    /// The digest (hex, [`crate::cache::hex_digest`]) of the rendered text; `None` when left out as unchanged.
+    digest: Option<String>,
 }
 
 /// Renders every artifact of one API and hands each file to `sink` as soon as it is rendered:
@@ -422,9 +422,9 @@ pub fn render_all(
         for file in files {
             let path = format!("{folder}/{}", file.path);
             out.fingerprints.insert(path.clone(), file.fingerprint);
-            match file.sha256 {
-                Some(sha256) => {
-                    out.files.insert(path, sha256);
+            match file.digest {
+                Some(digest) => {
+                    out.files.insert(path, digest);
                 }
                 None => {
                     out.unchanged.insert(path);
@@ -435,28 +435,27 @@ pub fn render_all(
     Ok(out)
 }
 
-/// Hands `text` to `sink` as `rel` and gives its SHA-256 (hex).
+/// Hands `text` to `sink` as `rel` and gives its digest (hex, [`crate::cache::hex_digest`]).
 fn hand_over(sink: &Sink<'_>, rel: &str, text: &str) -> Result<String> {
     sink(rel, Contents::Text(text))?;
     Ok(crate::cache::hex_digest(text.as_bytes()))
 }
 
 /// Hands the file `write` writes to `sink` as `rel`, streamed ([`Contents::Stream`]), and
-/// gives its SHA-256 (hex), taken as the bytes pass.
+/// gives its digest (hex, [`crate::cache::hex_digest`]), taken as the bytes pass.
 fn hand_over_stream(sink: &Sink<'_>, rel: &str, write: &WriteFile<'_>) -> Result<String> {
-    use sha2::Digest;
     let digest = std::sync::Mutex::new(None);
     let hashing = |w: &mut dyn std::io::Write| -> Result<()> {
         let mut tee = std::io::BufWriter::with_capacity(
             64 * 1024,
             Tee {
                 inner: w,
-                hasher: sha2::Sha256::new(),
+                hasher: blake3::Hasher::new(),
             },
         );
         write(&mut tee)?;
         let tee = tee.into_inner().map_err(|e| e.into_error())?;
-        let hex = crate::cache::to_hex(&tee.hasher.finalize());
+        let hex = crate::cache::to_hex(tee.hasher.finalize().as_bytes());
         *digest.lock().unwrap_or_else(|e| e.into_inner()) = Some(hex);
         Ok(())
     };
@@ -468,12 +467,11 @@ fn hand_over_stream(sink: &Sink<'_>, rel: &str, write: &WriteFile<'_>) -> Result
 /// A writer that hashes what passes through it.
 struct Tee<'a> {
     inner: &'a mut dyn std::io::Write,
-    hasher: sha2::Sha256,
+    hasher: blake3::Hasher,
 }
 
 impl std::io::Write for Tee<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        use sha2::Digest;
         let n = self.inner.write(buf)?;
         self.hasher.update(&buf[..n]);
         Ok(n)
@@ -560,7 +558,7 @@ fn rust_files(
         .into_iter()
         .map(|unit| {
             Ok(UnitFile {
-                sha256: match &unit.text {
+                digest: match &unit.text {
                     Some(text) => Some(hand_over(sink, &unit.path, text)?),
                     None => None,
                 },
@@ -606,7 +604,7 @@ fn docs_files(
         .par_iter()
         .map(|&i| (i, &site.units()[i], keep[i]))
         .map(|(i, unit, keep)| -> Result<(usize, UnitFile)> {
-            let sha256 = if keep {
+            let digest = if keep {
                 None
             } else if unit.holds_the_whole_api() {
                 let write = |w: &mut dyn std::io::Write| -> Result<()> {
@@ -619,7 +617,7 @@ fn docs_files(
             let file = UnitFile {
                 path: unit.path.clone(),
                 fingerprint: unit.fingerprint,
-                sha256,
+                digest,
             };
             Ok((i, file))
         })
