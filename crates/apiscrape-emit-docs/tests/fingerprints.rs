@@ -74,9 +74,11 @@ fn a_summary_reaches_the_readme_too() {
 fn a_readme_template_opening_views_depends_on_every_view() {
     let dir = tempfile::tempdir().unwrap();
     let readme = apiscrape_emit_docs::default_template("readme.md.hbs").unwrap();
+    let opening_views =
+        "{{#each operations}}{{#isolated this}}{{description}}{{/isolated}}{{/each}}\n";
     std::fs::write(
         dir.path().join("readme.md.hbs"),
-        format!("{readme}{{{{#each operations}}}}{{{{#isolated this}}}}{{{{description}}}}{{{{/isolated}}}}{{{{/each}}}}\n"),
+        format!("{readme}{opening_views}"),
     )
     .unwrap();
     let (before, after) = description_edited();

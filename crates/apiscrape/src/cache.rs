@@ -10,10 +10,10 @@
 //!   changed page re-parses that page alone and everything it affects is still recomputed.
 //! - **Outputs** (`outputs/<api>`): the record of the last generation of the API: the key of
 //!   the whole generation (the finished model's JSON and the emitters' options: header,
-//!   version, crate name, the contents of the templates folder), and per file the BLAKE3 digest of
-//!   its bytes and, for the files of the docs and the Rust client, the fingerprint of exactly
-//!   what it is rendered from (the emitters' units: the template data of a docs page, the text of
-//!   a Rust file's tokens). When the whole key matches and every file under
+//!   version, crate name, the contents of the templates folder), and per file the BLAKE3
+//!   digest of its bytes and, for the files of the docs and the Rust client, the fingerprint
+//!   of exactly what it is rendered from (the emitters' units: the template data of a docs
+//!   page, the text of a Rust file's tokens). When the whole key matches and every file under
 //!   `generated/<api>/` still has its recorded digest, nothing is rendered. Otherwise every
 //!   unit is built (views, tokens: what the fingerprints digest) and a file whose fingerprint
 //!   is the recorded one and whose file on disk still has the recorded digest is not rendered
@@ -36,8 +36,8 @@
 //!
 //! Every key also covers [`TOOL_ID`] (a digest of the tool's sources, templates and locked
 //! dependencies, made by `build.rs`) and the model's `SCHEMA_VERSION`, so a different build of
-//! the tool never reuses an entry. An entry carries its key and the BLAKE3 digest of its payload;
-//! one that does not verify (truncated, corrupt, from another format) is ignored with a note and
+//! the tool never reuses an entry. An entry carries its key and the BLAKE3 digest of its
+//! payload; one that does not verify (truncated, corrupt, from another format) is ignored with a note and
 //! replaced, never trusted. Entries are written atomically, the pages of an API that a
 //! generation did not use are removed at its end, and the whole folder can be deleted at any
 //! time: the next run is then a fresh one. The default folder is [`DEFAULT_DIR`] under the
@@ -286,11 +286,12 @@ impl Cache {
     /// The entry is read into a buffer this thread keeps for the next one (the page cache
     /// reads thousands of small entries: fresh buffers for each cost more than reading them).
     fn load_with<T>(&self, path: &Path, key: &str, read: impl FnOnce(&[u8]) -> T) -> Option<T> {
+        use std::cell::RefCell;
         use std::io::Read;
         /// Larger buffers are not kept between entries.
         const KEPT: usize = 1 << 20;
         thread_local! {
-            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
         }
         BUFFER.with(|buffer| {
             let mut own = Vec::new();
@@ -592,8 +593,8 @@ pub struct OutputOptions<'a> {
 /// An API's rendered outputs.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Relative path -> digest (hex, [`hex_digest`]) of the contents, for the files that were rendered (their
-    /// texts went to the sink as they were rendered).
+    /// Relative path -> digest ([`hex_digest`]) of the contents, for the files that were
+    /// rendered (their texts went to the sink as they were rendered).
     pub files: BTreeMap<String, String>,
     /// Files not rendered because they are on disk with exactly the bytes rendering gives
     /// (relative paths).
@@ -628,35 +629,22 @@ struct FileRecord {
     fingerprint: Option<String>,
 }
 
-/// A writer that only hashes.
-struct HashWriter(blake3::Hasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The digest ([`hex_digest`]) of `model.json` as [`crate::pipeline::model_json`] writes it, computed without
-/// holding the text.
+/// The digest ([`hex_digest`]) of `model.json` as [`crate::pipeline::model_json`] writes it,
+/// computed without holding the text.
 pub fn model_digest(api: &Api, header: &str) -> Result<String> {
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, HashWriter(blake3::Hasher::new()));
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, blake3::Hasher::new());
     crate::pipeline::write_model_json(api, header, &mut w)?;
     let hash = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(to_hex(hash.0.finalize().as_bytes()))
+    Ok(to_hex(hash.finalize().as_bytes()))
 }
 
-/// The digest ([`hex_digest`]) of the file at `path`, read a buffer at a time; `None` when it cannot be read.
+/// The digest ([`hex_digest`]) of the file at `path`, read a buffer at a time; `None` when it
+/// cannot be read.
 fn file_digest(path: &Path) -> Option<String> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hash = HashWriter(blake3::Hasher::new());
-    std::io::copy(&mut file, &mut hash).ok()?;
-    Some(to_hex(hash.0.finalize().as_bytes()))
+    let file = std::fs::File::open(path).ok()?;
+    let mut hash = blake3::Hasher::new();
+    hash.update_reader(file).ok()?;
+    Some(to_hex(hash.finalize().as_bytes()))
 }
 
 /// The release of an API whose committed `model.json` (at `model_path`) has exactly the

@@ -354,7 +354,8 @@ impl Contents<'_> {
 /// An API's artifacts as [`render_all`] gives them (their texts went to the [`Sink`]).
 #[derive(Debug, Default)]
 pub struct Artifacts {
-    /// Relative path -> digest (hex, [`crate::cache::hex_digest`]) of the contents, for every file that was rendered.
+    /// Relative path -> digest ([`crate::cache::hex_digest`]) of the contents, for every file
+    /// that was rendered.
     pub files: BTreeMap<String, String>,
     /// Files not rendered because [`Reuse::unchanged`] said they are on disk already.
     pub unchanged: BTreeSet<String>,
@@ -368,7 +369,8 @@ pub struct Artifacts {
 struct UnitFile {
     path: String,
     fingerprint: Fingerprint,
-    /// The digest (hex, [`crate::cache::hex_digest`]) of the rendered text; `None` when left out as unchanged.
+    /// The digest ([`crate::cache::hex_digest`]) of the rendered text; `None` when left out as
+    /// unchanged.
     digest: Option<String>,
 }
 
