@@ -67,7 +67,8 @@ pub fn ensure_file_contents_shown_as(
     contents: &str,
     mode: Mode,
 ) -> Result<FileStatus> {
-    let status = compare_file(path, shown, contents, true)?;
+    // Only check mode shows the diff: a write needs to know whether the file differs.
+    let status = compare_file(path, shown, contents, mode == Mode::Check)?;
     match (mode, status) {
         (Mode::Write, FileStatus::Stale { .. } | FileStatus::Missing) => {
             crate::output::write_file(path, &normalize_newlines(contents))?;
@@ -265,10 +266,18 @@ fn holds_carriage_return(path: &Path) -> std::io::Result<bool> {
     }
 }
 
-/// A unified diff of `old` to `new`, at most `max_lines` lines.
+/// How long [`unified_diff`] looks for the smallest diff before it settles for a larger one
+/// (Myers' algorithm takes time in proportion to the size times the number of differences:
+/// minutes for two unrelated files of a big API).
+pub const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// A unified diff of `old` to `new`, at most `max_lines` lines. Past [`DIFF_DEADLINE`] the diff
+/// is still correct, only not the smallest.
 pub fn unified_diff(old: &str, new: &str, path: &Path, max_lines: usize) -> String {
     let name = path.display().to_string();
-    let diff = similar::TextDiff::from_lines(old, new);
+    let diff = similar::TextDiff::configure()
+        .timeout(DIFF_DEADLINE)
+        .diff_lines(old, new);
     let text = diff
         .unified_diff()
         .context_radius(3)

@@ -194,12 +194,22 @@ fn is_capture_header(text: &str) -> bool {
 
 /// Splits a line before every section sentence that does not start it.
 fn split_glued(text: &str, line: u32, out: &mut Vec<Ln>) {
+    // One automaton for every sentence, built once: a `str::find` per sentence and line built
+    // a searcher each time (18 % of reading 5,000 RamBase pages).
+    static SENTENCES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(SECTION_STARTS.iter().map(|(s, _)| s))
+                .expect("the section sentences are valid patterns")
+        });
     let mut rest = text;
     loop {
-        let cut = SECTION_STARTS
-            .iter()
-            .filter_map(|(s, _)| rest.get(1..).and_then(|r| r.find(s)).map(|i| i + 1))
-            .min();
+        // The leftmost sentence after the first byte.
+        let cut = rest
+            .get(1..)
+            .and_then(|r| SENTENCES.find(r))
+            .map(|m| m.start() + 1);
         match cut {
             Some(i) => {
                 let head = rest[..i].trim();
@@ -245,5 +255,29 @@ mod tests {
             ]
         );
         assert_eq!(section_start(&lines[2].text), Some(Section::Query));
+    }
+
+    /// Several sentences glued into one line come apart in the order they appear, whatever
+    /// their order in `SECTION_STARTS`; a sentence that starts the line is not split off.
+    #[test]
+    fn splits_every_glued_sentence_in_order() {
+        let mut out = Vec::new();
+        split_glued(
+            "Requesting this resource will yield the following response}\"The query string is placed after the resource URL.]The following body must be added to the request",
+            7,
+            &mut out,
+        );
+        let t: Vec<_> = out.iter().map(|l| (l.text.as_str(), l.line)).collect();
+        assert_eq!(
+            t,
+            [
+                (
+                    "Requesting this resource will yield the following response}\"",
+                    7
+                ),
+                ("The query string is placed after the resource URL.]", 7),
+                ("The following body must be added to the request", 7),
+            ]
+        );
     }
 }
