@@ -17,6 +17,16 @@ use std::path::{Path, PathBuf};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
+/// Turns transparent huge pages off for this process. mimalloc marks its arenas for huge
+/// pages, and the kernel then zeroes 2 MiB at every first touch of memory the arenas use
+/// sparsely: with them, `parse` of 5,000 ASP.NET pages peaked at 113-128 MiB with 0.20-0.30 s
+/// of system time, without them at 90-92 MiB and 0.07-0.13 s, in the same user time. A
+/// failure (an old kernel) leaves the setting as it was.
+fn no_transparent_huge_pages() {
+    #[cfg(all(feature = "mimalloc", target_os = "linux"))]
+    let _ = nix::sys::prctl::set_thp_disable(true);
+}
+
 /// Turns REST API documentation pages (RamBase, ASP.NET Help Pages) into a model, OpenAPI, a
 /// Rust client and docs.
 #[derive(Parser)]
@@ -254,6 +264,7 @@ impl Command {
 }
 
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     let mut cli = Cli::parse();
     let flags = cli.command.diagnostics();
     if cli.quiet && flags.verbose {
