@@ -44,7 +44,6 @@
 //! project root (ignored by git); it is tagged with a `CACHEDIR.TAG`.
 
 use crate::pipeline::{Fingerprint, Reuse};
-use crate::versioning;
 use anyhow::Result;
 use apiscrape_emit_rust::memo::Quoted;
 use apiscrape_model::{Api, Diagnostic};
@@ -273,13 +272,7 @@ impl Cache {
     /// The payload of the entry at `path` if it exists and verifies against `key`; a damaged
     /// entry is noted and ignored.
     fn load(&self, path: &Path, key: &str) -> Option<Vec<u8>> {
-        let mut bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => return self.unreadable(path, &e),
-        };
-        let start = self.verified(path, &bytes, key)?;
-        bytes.drain(..start);
-        Some(bytes)
+        self.noted(entry(path, key))
     }
 
     /// What `read` makes of the payload of the entry at `path`, as [`Cache::load`] finds it.
@@ -298,45 +291,24 @@ impl Cache {
             let mut kept = buffer.try_borrow_mut().ok();
             let bytes = kept.as_deref_mut().unwrap_or(&mut own);
             bytes.clear();
-            if let Err(e) = std::fs::File::open(path).and_then(|mut f| f.read_to_end(bytes)) {
-                return self.unreadable(path, &e);
-            }
-            let start = self.verified(path, bytes, key)?;
-            let value = read(&bytes[start..]);
+            let start = match std::fs::File::open(path).and_then(|mut f| f.read_to_end(bytes)) {
+                Ok(_) => payload_start(path, bytes, key),
+                Err(e) => read_failure(path, &e),
+            };
+            let value = self.noted(start).map(|start| read(&bytes[start..]));
             if bytes.capacity() > KEPT {
                 *bytes = Vec::new();
             }
-            Some(value)
+            value
         })
     }
 
-    /// A missing entry is a miss; an unreadable one is noted too.
-    fn unreadable<T>(&self, path: &Path, e: &std::io::Error) -> Option<T> {
-        if e.kind() != std::io::ErrorKind::NotFound {
-            self.note(format!(
-                "cannot read cache entry {}: {e}; ignored",
-                path.display()
-            ));
-        }
-        None
-    }
-
-    /// Where the payload of the entry `bytes` (read from `path`) starts, if it verifies
-    /// against `key`; a damaged entry is noted.
-    fn verified(&self, path: &Path, bytes: &[u8], key: &str) -> Option<usize> {
-        match verify(bytes, key) {
-            Ok(start) => Some(start),
-            // An API's outputs entry made for an earlier model, version or build: a miss, not
-            // damage (it is replaced without a note).
-            Err(WRONG_KEY) => None,
-            Err(why) => {
-                self.note(format!(
-                    "cache entry {} is {why}; ignored and replaced",
-                    path.display()
-                ));
-                None
-            }
-        }
+    /// What an entry lookup found; its note, if it has one, is kept.
+    fn noted<T>(&self, found: Result<Option<T>, String>) -> Option<T> {
+        found.unwrap_or_else(|note| {
+            self.note(note);
+            None
+        })
     }
 
     /// Stores `payload` under `key` at `path`, atomically; a failure is noted, never fatal
@@ -394,6 +366,46 @@ impl Cache {
 /// Checks an entry's header against `key` and its payload's length and digest.
 /// Why [`verify`] refuses an intact entry made under another key.
 const WRONG_KEY: &str = "filed under another key";
+
+/// The payload of the entry at `path` if it exists and verifies against `key`: `Ok(None)` when
+/// it is missing or filed under another key (a miss), `Err` with a note when it cannot be read
+/// or is damaged.
+fn entry(path: &Path, key: &str) -> Result<Option<Vec<u8>>, String> {
+    let mut bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return read_failure(path, &e),
+    };
+    Ok(payload_start(path, &bytes, key)?.map(|start| {
+        bytes.drain(..start);
+        bytes
+    }))
+}
+
+/// A missing entry is a miss; an unreadable one is noted too.
+fn read_failure<T>(path: &Path, e: &std::io::Error) -> Result<Option<T>, String> {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return Ok(None);
+    }
+    Err(format!(
+        "cannot read cache entry {}: {e}; ignored",
+        path.display()
+    ))
+}
+
+/// Where the payload of the entry `bytes` (read from `path`) starts, if it verifies against
+/// `key`; a damaged entry gives its note.
+fn payload_start(path: &Path, bytes: &[u8], key: &str) -> Result<Option<usize>, String> {
+    match verify(bytes, key) {
+        Ok(start) => Ok(Some(start)),
+        // An API's outputs entry made for an earlier model, version or build: a miss, not
+        // damage (it is replaced without a note).
+        Err(WRONG_KEY) => Ok(None),
+        Err(why) => Err(format!(
+            "cache entry {} is {why}; ignored and replaced",
+            path.display()
+        )),
+    }
+}
 
 /// Where the payload of entry `bytes` starts, when its header names `key` and the payload has
 /// the length and digest the header gives.
@@ -640,30 +652,11 @@ pub fn model_digest(api: &Api, header: &str) -> Result<String> {
 
 /// The digest ([`hex_digest`]) of the file at `path`, read a buffer at a time; `None` when it
 /// cannot be read.
-fn file_digest(path: &Path) -> Option<String> {
+pub(crate) fn file_digest(path: &Path) -> Option<String> {
     let file = std::fs::File::open(path).ok()?;
     let mut hash = blake3::Hasher::new();
     hash.update_reader(file).ok()?;
     Some(to_hex(hash.finalize().as_bytes()))
-}
-
-/// The release of an API whose committed `model.json` (at `model_path`) has exactly the
-/// bytes of the new one (digest `model_digest`): nothing changed, so the version and
-/// changelog stay as they are ([`versioning::release`] gives the same for a model equal to
-/// the committed one, after reading and comparing both). `None` when the bytes differ or the
-/// changelog names no version: then the models are compared.
-pub fn unchanged_release(
-    model_path: &Path,
-    model_digest: &str,
-    changelog: Option<&str>,
-) -> Option<versioning::Release> {
-    let changelog = changelog?;
-    let version = versioning::current_version(changelog)?;
-    (file_digest(model_path)? == model_digest).then(|| versioning::Release {
-        version,
-        changelog: changelog.to_string(),
-        changes: Some(apiscrape_diff::Diff::default()),
-    })
 }
 
 /// The key of an API's outputs, or `None` when the templates folder cannot be read (then
@@ -808,11 +801,7 @@ fn load_record(
     let payload = if note {
         cache.load(&path, &key)
     } else {
-        std::fs::read(&path).ok().and_then(|mut bytes| {
-            let start = verify(&bytes, &key).ok()?;
-            bytes.drain(..start);
-            Some(bytes)
-        })
+        entry(&path, &key).ok().flatten()
     };
     let record = payload.and_then(|payload| {
         match serde_json::from_slice::<OutputRecord>(&payload) {

@@ -912,7 +912,7 @@ pub fn generate_api(
     }
     // The committed model is read beside the pages (the release compares with it), unless
     // the API turns out not to have changed.
-    let (api, committed) = rayon::join(
+    let (api, (committed_digest, committed)) = rayon::join(
         || {
             pipeline::build_api_from(
                 &files,
@@ -922,17 +922,12 @@ pub fn generate_api(
                 keys.as_deref(),
             )
         },
-        || {
-            let _t = crate::timing::span("release: read the committed model");
-            crate::sides::load_model(&model_path)
-        },
+        || read_committed(&model_path, cache.is_some()),
     );
     let api = api?;
     let pages_moved = pages.as_ref().is_some_and(crate::cache::PageCache::moved);
     drop(pages);
     let mut emit_diagnostics = Vec::new();
-    // With the cache: the digest of the new model.json, and when the committed one has the
-    // same bytes the API did not change (the version and changelog stay as they are).
     // The digest of the new `model.json` (with the cache) and the comparison with the
     // committed model, side by side. When the committed model has the new one's bytes, the
     // API did not change: the version and changelog stay as they are, and the comparison
@@ -965,9 +960,13 @@ pub fn generate_api(
     if let (Some(cache), Some(key), Some(digest)) = (&cache, &inputs_key, &model_digest) {
         cache.store_known_model(&api_config.name, key, digest, &api.diagnostics);
     }
-    let same_model = model_digest
-        .as_deref()
-        .and_then(|digest| same_release(&model_path, digest, old_changelog.as_deref()));
+    let same_model = model_digest.as_deref().and_then(|digest| {
+        same_release(
+            committed_digest.as_deref(),
+            digest,
+            old_changelog.as_deref(),
+        )
+    });
     let release = match same_model {
         Some(release) => release,
         None => {
@@ -1026,16 +1025,42 @@ pub fn generate_api(
 }
 
 /// The release of a model whose `model.json` has the digest `model_digest` when the committed
-/// one at `model_path` has the same bytes: the version and changelog stay. `None` when they
-/// differ, or when the changelog does not name every generator change yet (a generator
-/// change still bumps the version).
+/// one has the same bytes (`committed_digest`, [`crate::cache::hex_digest`]): nothing
+/// changed, so the version and changelog stay as they are ([`versioning::release`] gives the
+/// same for a model equal to the committed one, after reading and comparing both). `None`
+/// when the bytes differ, when the changelog names no version, or when it does not name every
+/// generator change yet (a generator change still bumps the version): then the models are
+/// compared.
 fn same_release(
-    model_path: &Path,
+    committed_digest: Option<&str>,
     model_digest: &str,
     old_changelog: Option<&str>,
 ) -> Option<versioning::Release> {
     let changelog = old_changelog.filter(|c| versioning::names_every_generator_change(c))?;
-    crate::cache::unchanged_release(model_path, model_digest, Some(changelog))
+    let version = versioning::current_version(changelog)?;
+    (committed_digest? == model_digest).then(|| versioning::Release {
+        version,
+        changelog: changelog.to_string(),
+        changes: Some(apiscrape_diff::Diff::default()),
+    })
+}
+
+/// The committed model at `model_path`, read once: with `digest` set, the digest of its bytes
+/// ([`crate::cache::hex_digest`], which tells whether the API changed), and the model (for the
+/// comparison when it did).
+fn read_committed(
+    model_path: &Path,
+    digest: bool,
+) -> (Option<String>, Result<apiscrape_model::Api>) {
+    let _t = crate::timing::span("release: read the committed model");
+    let text = crate::sides::read_model(model_path);
+    let digest = text
+        .as_ref()
+        .ok()
+        .filter(|_| digest)
+        .map(|t| crate::cache::hex_digest(t.as_bytes()));
+    let model = text.and_then(|t| crate::sides::parse_model(model_path, &t));
+    (digest, model)
 }
 
 /// The release of `api` compared with the committed model (`committed`, as it was read from
@@ -1108,7 +1133,7 @@ impl Known<'_> {
             return Ok(None);
         };
         let Some(release) = same_release(
-            &self.out_dir.join("model.json"),
+            crate::cache::file_digest(&self.out_dir.join("model.json")).as_deref(),
             &known.model_digest,
             self.old_changelog,
         ) else {

@@ -8,9 +8,17 @@ use std::path::Path;
 
 /// Loads a model JSON file (as written by `apiscrape parse` or `generated/<api>/model.json`).
 pub fn load_model(path: &Path) -> Result<Api> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut api: Api = serde_json::from_str(&text)
+    parse_model(path, &read_model(path)?)
+}
+
+/// The text of the model JSON file at `path`.
+pub fn read_model(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// The model `text` holds (read from `path`, which messages name), as [`load_model`] reads it.
+pub fn parse_model(path: &Path, text: &str) -> Result<Api> {
+    let mut api: Api = serde_json::from_str(text)
         .with_context(|| format!("{} is not an apiscrape model", path.display()))?;
     let readable =
         apiscrape_model::OLDEST_READABLE_SCHEMA_VERSION..=apiscrape_model::SCHEMA_VERSION;
