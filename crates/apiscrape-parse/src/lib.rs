@@ -90,7 +90,16 @@ pub fn parse_files_with_progress(
     choice: DialectChoice,
     on_page: &(dyn Fn(&str) + Sync),
 ) -> Api {
-    parse_in_batches(files, choice, batch_size(), |f| {
+    merge_files_with_progress(files, choice, on_page).assemble()
+}
+
+/// [`parse_files_with_progress`] up to the cross-page work ([`Merged::assemble`]).
+pub fn merge_files_with_progress(
+    files: &[PageFile],
+    choice: DialectChoice,
+    on_page: &(dyn Fn(&str) + Sync),
+) -> Merged {
+    merge_in_batches(files, choice, batch_size(), |f| {
         let fragment = match f.read() {
             Ok(page) => parse_one(&page, choice),
             Err(e) => unreadable_fragment(&f.source, &e),
@@ -109,7 +118,18 @@ pub fn parse_files_by(
     choice: DialectChoice,
     fragment: &(dyn Fn(&PageFile) -> Api + Sync),
 ) -> Api {
-    parse_in_batches(files, choice, batch_size(), fragment)
+    merge_files_by(files, choice, fragment).assemble()
+}
+
+/// [`parse_files_by`] up to the cross-page work: the pages' fragments merged, which
+/// [`Merged::assemble`] finishes. A caller with work of its own runs it beside
+/// [`Merged::assemble`], which takes one thread.
+pub fn merge_files_by(
+    files: &[PageFile],
+    choice: DialectChoice,
+    fragment: &(dyn Fn(&PageFile) -> Api + Sync),
+) -> Merged {
+    merge_in_batches(files, choice, batch_size(), fragment)
 }
 
 /// The fragment of a page that could not be read: an error naming the page and the cause.
@@ -130,27 +150,68 @@ fn batch_size() -> usize {
     (rayon::current_num_threads() * 32).max(64)
 }
 
-/// Parses `items` in parallel, `batch` at a time, merging each batch's fragments in source
-/// order before the next batch is parsed: memory holds the model and one batch of fragments,
-/// never a fragment per page, and the result does not depend on the batch size.
+/// Parses `items` in parallel, `batch` at a time, and finishes the model ([`Merged::assemble`]).
 fn parse_in_batches<T: Sync>(
     items: &[T],
     choice: DialectChoice,
     batch: usize,
     parse: impl Fn(&T) -> Api + Sync,
 ) -> Api {
+    merge_in_batches(items, choice, batch, parse).assemble()
+}
+
+/// Parses `items` in parallel, `batch` at a time, merging each batch's fragments in source
+/// order while the next batch is parsed: memory holds the model and two batches of fragments,
+/// never a fragment per page, and the result depends neither on the batch size nor on the
+/// thread count.
+fn merge_in_batches<T: Sync>(
+    items: &[T],
+    choice: DialectChoice,
+    batch: usize,
+    parse: impl Fn(&T) -> Api + Sync,
+) -> Merged {
     let mut merger = merge::Merger::default();
     let mut dialect_counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for chunk in items.chunks(batch.max(1)) {
-        let fragments: Vec<Api> = chunk.par_iter().map(&parse).collect();
+    let mut add = |fragments: Vec<Api>| {
         for fragment in fragments {
             if let Some(d) = &fragment.dialect {
                 *dialect_counts.entry(d.clone()).or_default() += 1;
             }
             merger.add(fragment);
         }
+    };
+    let mut parsed: Vec<Api> = Vec::new();
+    for chunk in items.chunks(batch.max(1)) {
+        // The merge is one thread's work: the next batch is parsed beside it.
+        let ((), next) = rayon::join(
+            || add(std::mem::take(&mut parsed)),
+            || chunk.par_iter().map(&parse).collect(),
+        );
+        parsed = next;
     }
-    assemble(merger.into_api(), dialect_counts, choice)
+    add(parsed);
+    Merged {
+        api: merger.into_api(),
+        dialect_counts,
+        choice,
+    }
+}
+
+/// Pages' fragments merged in source order, before the cross-page work of
+/// [`Merged::assemble`] (see [`merge_files_by`]).
+pub struct Merged {
+    api: Api,
+    /// Pages per dialect.
+    dialect_counts: std::collections::BTreeMap<String, usize>,
+    choice: DialectChoice,
+}
+
+impl Merged {
+    /// The model: what only the whole set of pages tells resolved by each dialect that read
+    /// a page, missing types given placeholders, the model normalized.
+    pub fn assemble(self) -> Api {
+        assemble(self.api, self.dialect_counts, self.choice)
+    }
 }
 
 /// Lists the page files of the given paths (see [`page::list_page_files`]).

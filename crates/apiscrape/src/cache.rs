@@ -561,15 +561,16 @@ impl PageCache<'_> {
     }
 }
 
-/// Parses `files` as [`apiscrape_parse::parse_files_with_progress`] does, with each page's
-/// fragment taken from `pages` when it is cached there. The result is the same model.
-pub fn parse_files(
+/// Reads and merges `files` as [`apiscrape_parse::merge_files_by`] does, with each page's
+/// fragment taken from `pages` when it is cached there. The result assembles into the same
+/// model.
+pub fn merge_files(
     files: &[PageFile],
     choice: DialectChoice,
     pages: &PageCache<'_>,
     keys: Option<&[String]>,
     on_page: &(dyn Fn(&str) + Sync),
-) -> Api {
+) -> apiscrape_parse::Merged {
     let key_of: std::collections::HashMap<&str, &str> = keys
         .map(|keys| {
             files
@@ -579,14 +580,14 @@ pub fn parse_files(
                 .collect()
         })
         .unwrap_or_default();
-    let api = apiscrape_parse::parse_files_by(files, choice, &|file| {
+    let merged = apiscrape_parse::merge_files_by(files, choice, &|file| {
         let key = key_of.get(file.source.as_str()).copied();
         let fragment = pages.fragment(file, choice, key);
         on_page(&file.source);
         fragment
     });
     pages.remove_unused();
-    api
+    merged
 }
 
 /// What decides an API's rendered outputs besides the model: the emitters' options.

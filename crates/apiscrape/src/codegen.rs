@@ -910,18 +910,17 @@ pub fn generate_api(
             return Ok(generated);
         }
     }
-    // The committed model is read beside the pages (the release compares with it), unless
-    // the API turns out not to have changed.
+    let merged = pipeline::merge_pages(
+        &files,
+        api_config,
+        settings.progress,
+        pages.as_ref(),
+        keys.as_deref(),
+    )?;
+    // The committed model (which the release compares with) is read while the dialect's
+    // cross-page work, which takes one thread, finishes the model.
     let (api, (committed_digest, committed)) = rayon::join(
-        || {
-            pipeline::build_api_from(
-                &files,
-                api_config,
-                settings.progress,
-                pages.as_ref(),
-                keys.as_deref(),
-            )
-        },
+        || pipeline::finish_api(merged, api_config),
         || read_committed(&model_path, cache.is_some()),
     );
     let api = api?;

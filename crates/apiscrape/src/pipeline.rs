@@ -30,20 +30,21 @@ pub fn progress_bar(len: u64) -> indicatif::ProgressBar {
 /// Parses page files with a progress bar on stderr when `progress` is set, stderr is a
 /// terminal and there are many pages.
 pub fn parse_with_progress(files: &[PageFile], choice: DialectChoice, progress: bool) -> Api {
-    parse_cached(files, choice, progress, None)
+    parse_cached(files, choice, progress, None).assemble()
 }
 
-/// [`parse_with_progress`], taking each page's fragment from `pages` when it is cached there
-/// (see [`crate::cache`]); the model is the same.
+/// [`parse_with_progress`] up to the cross-page work ([`apiscrape_parse::Merged::assemble`]),
+/// taking each page's fragment from `pages` when it is cached there (see [`crate::cache`]);
+/// the model is the same.
 pub fn parse_cached(
     files: &[PageFile],
     choice: DialectChoice,
     progress: bool,
     pages: Option<(&crate::cache::PageCache<'_>, Option<&[String]>)>,
-) -> Api {
+) -> apiscrape_parse::Merged {
     let parse = |on_page: &(dyn Fn(&str) + Sync)| match pages {
-        Some((pages, keys)) => crate::cache::parse_files(files, choice, pages, keys, on_page),
-        None => apiscrape_parse::parse_files_with_progress(files, choice, on_page),
+        Some((pages, keys)) => crate::cache::merge_files(files, choice, pages, keys, on_page),
+        None => apiscrape_parse::merge_files_with_progress(files, choice, on_page),
     };
     if progress && files.len() >= PROGRESS_THRESHOLD && std::io::stderr().is_terminal() {
         let bar = progress_bar(files.len() as u64);
@@ -127,10 +128,34 @@ pub fn build_api_from(
     pages: Option<&crate::cache::PageCache<'_>>,
     keys: Option<&[String]>,
 ) -> Result<FinishedApi> {
+    finish_api(merge_pages(files, config, progress, pages, keys)?, config)
+}
+
+/// [`build_api_from`] up to the cross-page work: the pages' fragments read (or taken from
+/// `pages`) and merged. [`finish_api`] finishes the model.
+pub fn merge_pages(
+    files: &[PageFile],
+    config: &ApiConfig,
+    progress: bool,
+    pages: Option<&crate::cache::PageCache<'_>>,
+    keys: Option<&[String]>,
+) -> Result<apiscrape_parse::Merged> {
     let choice = dialect_choice(config.dialect.as_deref())?;
-    let parsing = crate::timing::span("parse (pages, merge, dialect finish)");
-    let mut api = parse_cached(files, choice, progress, pages.map(|p| (p, keys)));
-    drop(parsing);
+    let _parsing = crate::timing::span("parse (pages, merge)");
+    Ok(parse_cached(
+        files,
+        choice,
+        progress,
+        pages.map(|p| (p, keys)),
+    ))
+}
+
+/// The finished model of merged pages under `config`: the dialects' cross-page work
+/// ([`apiscrape_parse::Merged::assemble`]), the config applied and the model finished.
+pub fn finish_api(merged: apiscrape_parse::Merged, config: &ApiConfig) -> Result<FinishedApi> {
+    let assembling = crate::timing::span("dialect finish");
+    let mut api = merged.assemble();
+    drop(assembling);
     let _finishing = crate::timing::span("config and finish");
     apply_config(&mut api, config)?;
     apiscrape_model::finish(api).with_context(|| format!("api `{}`", config.name))
