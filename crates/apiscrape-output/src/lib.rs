@@ -157,6 +157,69 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
+/// Runs `work` on every path of `paths` on a few threads, each folder's paths on one thread:
+/// creating or removing names in a folder takes the folder's lock, so threads working in the
+/// same folder wait for each other. Folders go to the least loaded thread, largest first.
+fn by_folder_on_threads(
+    paths: &[&Path],
+    work: &(dyn Fn(&Path) -> Result<()> + Sync),
+) -> Result<()> {
+    let mut folders: std::collections::HashMap<&Path, Vec<&Path>> = Default::default();
+    for path in paths {
+        folders
+            .entry(path.parent().unwrap_or(Path::new("")))
+            .or_default()
+            .push(path);
+    }
+    let mut folders: Vec<(&Path, Vec<&Path>)> = folders.into_iter().collect();
+    // Largest first; by name among equals, so that the split does not depend on hashing.
+    folders.sort_unstable_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(paths.len().div_ceil(256))
+        .min(folders.len())
+        .max(1);
+    let mut shares: Vec<Vec<&Path>> = vec![Vec::new(); threads];
+    for (_, paths) in folders {
+        let least = shares
+            .iter_mut()
+            .min_by_key(|share| share.len())
+            .expect("at least one thread");
+        least.extend(paths);
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = shares
+            .iter()
+            .map(|share| scope.spawn(move || share.iter().try_for_each(|path| work(path))))
+            .collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
+}
+
+/// Removes the folder `dir` and everything in it, the files of different folders on
+/// different threads ([`by_folder_on_threads`]).
+fn remove_tree(dir: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in at(fs::read_dir(&d), "list", &d)? {
+            let entry = at(entry, "list", &d)?;
+            if at(entry.file_type(), "list", &d)?.is_dir() {
+                stack.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    by_folder_on_threads(&paths, &|path| at(fs::remove_file(path), "remove", path))?;
+    // Only folders are left.
+    at(fs::remove_dir_all(dir), "remove the replaced folder", dir)
+}
+
 fn resolve_symlink(path: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => at(fs::canonicalize(path), "resolve", path),
@@ -327,10 +390,6 @@ impl Staging {
         for dir in folders {
             at(fs::create_dir_all(&dir), "create folder", &dir)?;
         }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .min(rels.len().div_ceil(256))
-            .max(1);
         let (target, dir) = (&self.target, &self.dir);
         let keep = |rel: &Path| -> Result<()> {
             let (from, to) = (target.join(rel), dir.join(rel));
@@ -344,23 +403,7 @@ impl Staging {
                 Err(_) => link_or_copy(&from, &to),
             }
         };
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|t| {
-                    let keep = &keep;
-                    scope.spawn(move || {
-                        rels.iter()
-                            .skip(t)
-                            .step_by(threads)
-                            .try_for_each(|rel| keep(rel))
-                    })
-                })
-                .collect();
-            workers.into_iter().try_for_each(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        })
+        by_folder_on_threads(rels, &keep)
     }
 
     /// Stages `bytes` as `rel`: keeps the old file when its bytes are the same, else writes.
@@ -464,11 +507,7 @@ impl Staging {
         if !self.caches.is_empty() {
             hook("caches moved");
         }
-        at(
-            fs::remove_dir_all(&old_at),
-            "remove the replaced folder",
-            &old_at,
-        )?;
+        remove_tree(&old_at)?;
         hook("old removed");
         Ok(())
     }

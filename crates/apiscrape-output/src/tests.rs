@@ -337,3 +337,54 @@ fn a_file_written_in_parts_holds_them_in_order() {
     assert!(bytes.starts_with(b"head\nxxx") && bytes.ends_with(b"xxx\ntail"));
     assert_eq!(names(dir.path()), ["entry"]);
 }
+
+/// `keep_all` over many files in several folders (so on several threads, each folder on one):
+/// every file is the old file (the same inode, a file staged before included, as `keep`
+/// does), and the commit removes the replaced tree with its nested folders.
+#[test]
+fn kept_files_of_many_folders_are_the_old_files_and_the_old_tree_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("generated");
+    let mut rels = Vec::new();
+    for folder in [
+        "api/docs/operations",
+        "api/docs/types",
+        "api/rust/src",
+        "api",
+    ] {
+        fs::create_dir_all(target.join(folder)).unwrap();
+        let count = if folder == "api" { 2 } else { 300 };
+        for i in 0..count {
+            let rel = PathBuf::from(format!("{folder}/f{i}.txt"));
+            fs::write(target.join(&rel), format!("{}\n", rel.display())).unwrap();
+            rels.push(rel);
+        }
+    }
+    let inodes: Vec<u64> = rels
+        .iter()
+        .map(|rel| fs::metadata(target.join(rel)).unwrap().ino())
+        .collect();
+    let mut staging = Staging::begin(&target).unwrap();
+    staging
+        .write(Path::new("api/docs/types/f7.txt"), b"staged\n")
+        .unwrap();
+    staging
+        .write(Path::new("api/new/only.txt"), b"new\n")
+        .unwrap();
+    let kept: Vec<&Path> = rels.iter().map(PathBuf::as_path).collect();
+    staging.keep_all(&kept).unwrap();
+    staging.commit(&mut |_| {}).unwrap();
+    for (rel, inode) in rels.iter().zip(&inodes) {
+        let path = target.join(rel);
+        assert_eq!(read(&path), format!("{}\n", rel.display()));
+        assert_eq!(
+            fs::metadata(&path).unwrap().ino(),
+            *inode,
+            "{}",
+            rel.display()
+        );
+    }
+    assert_eq!(read(&target.join("api/new/only.txt")), "new\n");
+    assert_eq!(names(dir.path()), ["generated"], "the old tree is removed");
+    assert_eq!(names(&target.join("api/docs/types")).len(), 300);
+}

@@ -431,19 +431,19 @@ pub fn render_all(
             sink(&format!("docs/{rel}"), text)
         })
     };
-    let (single, (rust, docs)) = rayon::join(
-        || single_files(api, header, version, sink),
-        || {
-            rayon::join(
-                || {
-                    rust_files(api, &rust_options, reuse, &|rel, text| {
-                        sink(&format!("rust/{rel}"), text)
-                    })
-                },
-                docs,
-            )
-        },
-    );
+    // The docs first: theirs is the longest chain of work that runs on one thread (the client
+    // calls, the site's data, `index.html`), so it starts at once and the other outputs fill
+    // the other threads.
+    let (docs, (rust, single)) = rayon::join(docs, || {
+        rayon::join(
+            || {
+                rust_files(api, &rust_options, reuse, &|rel, text| {
+                    sink(&format!("rust/{rel}"), text)
+                })
+            },
+            || single_files(api, header, version, sink),
+        )
+    });
     let mut out = single?;
     for (folder, files) in [("docs", docs?), ("rust", rust?)] {
         for file in files {
@@ -615,10 +615,11 @@ fn docs_files(
         .collect();
     let keep = unchanged("docs", &keys, reuse);
     let fragments = reuse.and_then(|r| r.fragments());
-    // `README.md` and `index.html` take longest: `README.md` is taken in the middle, apart
-    // from `index.html` (last, as the units come), so that when little else changed they are
-    // rendered side by side rather than one after the other on one thread; `index.html`
-    // stays last so that its articles are not held beside every other page being rendered.
+    // `README.md` and `index.html` take longest. When most pages are rendered (a first run),
+    // `README.md` is taken in the middle and `index.html` last, as the units come, so that
+    // they are rendered side by side rather than one after the other on one thread, and
+    // `index.html`'s articles are not held beside every other page being rendered. When most
+    // pages are on disk already, `index.html` is taken first: it is the longest work left.
     let mut order: Vec<usize> = (0..site.units().len()).collect();
     if let Some(at) = order
         .iter()
@@ -626,6 +627,16 @@ fn docs_files(
     {
         let readme = order.remove(at);
         order.insert(order.len() / 2, readme);
+    }
+    let rendered = keep.iter().filter(|keep| !**keep).count();
+    if rendered < keep.len() / 2 {
+        if let Some(at) = order
+            .iter()
+            .position(|&i| site.units()[i].holds_the_whole_api())
+        {
+            let index = order.remove(at);
+            order.insert(0, index);
+        }
     }
     let mut files = order
         .par_iter()
