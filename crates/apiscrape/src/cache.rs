@@ -642,15 +642,6 @@ struct FileRecord {
     fingerprint: Option<String>,
 }
 
-/// The digest ([`hex_digest`]) of `model.json` as [`crate::pipeline::model_json`] writes it,
-/// computed without holding the text.
-pub fn model_digest(api: &Api, header: &str) -> Result<String> {
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, blake3::Hasher::new());
-    crate::pipeline::write_model_json(api, header, &mut w)?;
-    let hash = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(to_hex(hash.finalize().as_bytes()))
-}
-
 /// The digest ([`hex_digest`]) of the file at `path`, read a buffer at a time; `None` when it
 /// cannot be read.
 pub(crate) fn file_digest(path: &Path) -> Option<String> {
@@ -857,7 +848,7 @@ fn reuse_whole(
 /// outputs are on disk, a generation has nothing to read, compare or render.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KnownModel {
-    /// The digest (hex, [`hex_digest`]) of the model's `model.json` ([`model_digest`]).
+    /// The digest (hex, [`hex_digest`]) of the model's `model.json` ([`crate::pipeline::hand_over_model_json`]).
     pub model_digest: String,
     /// The finished model's diagnostics, in order.
     pub diagnostics: Vec<Diagnostic>,

@@ -406,16 +406,21 @@ struct UnitFile {
 /// model, the emitters' working data and the files being rendered, never every output. A file
 /// of the docs or the client that `reuse` has on disk already for its fingerprint is not
 /// rendered (listed in [`Artifacts::unchanged`]); every other file is rendered exactly as
-/// without it.
+/// without it. `model_json`: the digest of `model.json` when the caller handed it to `sink`
+/// already ([`hand_over_model_json`]); then it is not rendered again.
 pub fn render_all(
     api: &FinishedApi,
     config: &ApiConfig,
-    header: &str,
-    version: &str,
-    templates_dir: Option<&Path>,
+    emitted: &Emitted<'_>,
     reuse: Option<&dyn Reuse>,
     sink: &Sink<'_>,
 ) -> Result<Artifacts> {
+    let Emitted {
+        header,
+        version,
+        templates_dir,
+        model_json,
+    } = *emitted;
     let rust_options = apiscrape_emit_rust::Options {
         crate_name: config.crate_name(),
         crate_version: version.to_string(),
@@ -441,7 +446,7 @@ pub fn render_all(
                     sink(&format!("rust/{rel}"), text)
                 })
             },
-            || single_files(api, header, version, sink),
+            || single_files(api, header, version, model_json, sink),
         )
     });
     let mut out = single?;
@@ -460,6 +465,26 @@ pub fn render_all(
         }
     }
     Ok(out)
+}
+
+/// What a generation's outputs are rendered with besides the model and the config entry.
+#[derive(Debug, Clone, Copy)]
+pub struct Emitted<'a> {
+    /// The `@generated` header.
+    pub header: &'a str,
+    /// The generation's version (`info.version` of `openapi.yaml`, the crate's version).
+    pub version: &'a str,
+    /// The docs templates folder, when the config names one.
+    pub templates_dir: Option<&'a Path>,
+    /// The digest of `model.json` when it was handed to the sink already
+    /// ([`hand_over_model_json`]).
+    pub model_json: Option<&'a str>,
+}
+
+/// Hands `model.json` of `api` to `sink` and gives its digest ([`crate::cache::hex_digest`]):
+/// the digest that tells whether the model changed, taken from the file's one rendering.
+pub fn hand_over_model_json(api: &FinishedApi, header: &str, sink: &Sink<'_>) -> Result<String> {
+    hand_over_stream(sink, "model.json", &|w| write_model_json(api, header, w))
 }
 
 /// Hands `text` to `sink` as `rel` and gives its digest (hex, [`crate::cache::hex_digest`]).
@@ -515,12 +540,16 @@ fn single_files(
     api: &FinishedApi,
     header: &str,
     version: &str,
+    model_json: Option<&str>,
     sink: &Sink<'_>,
 ) -> Result<Artifacts> {
     let t = crate::timing::span("render model.json and openapi");
-    // The two files side by side.
+    // The two files side by side (`model.json` unless it was handed over already).
     let (model, openapi) = rayon::join(
-        || hand_over_stream(sink, "model.json", &|w| write_model_json(api, header, w)),
+        || match model_json {
+            Some(digest) => Ok(digest.to_string()),
+            None => hand_over_model_json(api, header, sink),
+        },
         || -> Result<(String, Vec<apiscrape_model::Diagnostic>)> {
             // The default OpenAPI version, for which `apiscrape_openapi::diagnostics` lowers
             // too.

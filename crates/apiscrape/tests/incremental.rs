@@ -91,6 +91,28 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
     assert_eq!(tree(cached.path()), committed);
     assert!(!run(cached.path(), Mode::Check, true).is_stale());
 
+    // A page edit that leaves the model as it was (an HTML comment at the end): that page is
+    // parsed again and every output is found on disk as recorded; `model.json`, handed over
+    // for its digest, is unchanged and listed once.
+    let phone = cached.path().join(CALIBER_PHONE);
+    let mut html = std::fs::read_to_string(&phone).unwrap();
+    html.push_str("\n<!-- an edit that says nothing -->\n");
+    std::fs::write(&phone, html).unwrap();
+    let c = run(cached.path(), Mode::Write, true);
+    assert_eq!(
+        (c.cache.pages_reused, c.cache.pages_parsed),
+        (pages - 1, 1),
+        "{c:?}"
+    );
+    assert_eq!(c.cache.outputs_reused, ["rambase", "caliber"]);
+    assert_eq!(c.cache.models_known, ["rambase"]);
+    assert_eq!(
+        c.files.get(Path::new("generated/caliber/model.json")),
+        Some(&apiscrape::codegen::FileStatus::Unchanged)
+    );
+    assert_eq!(c.files, f.files, "same files, all unchanged");
+    assert_eq!(tree(cached.path()), committed);
+
     // One changed page (a RamBase description): that page alone is parsed again, RamBase's
     // outputs are rendered (version bump, changelog entry), caliber's are reused.
     for p in [fresh.path(), cached.path()] {
