@@ -482,6 +482,11 @@ pub struct PageChange {
 }
 
 impl PageChange {
+    /// The word each run edits.
+    pub fn word(&self) -> &str {
+        &self.word
+    }
+
     /// The page with its word edited into variant `r` (`r` ≥ 1; each differs from the others).
     pub fn variant(&self, r: usize) -> String {
         let edited = format!("{}Rev{r}", self.word);

@@ -635,6 +635,13 @@ pub fn run(o: &Options) -> Result<()> {
                 set.left_out.join(", ")
             );
         }
+        let change = set.one_page_change()?;
+        let _ = writeln!(
+            head,
+            "\nthe changed page: {}, whose word `{}` each run edits differently",
+            change.file,
+            change.word()
+        );
         print!("{head}");
         text.push_str(&head);
         let mut rows: Vec<Row> = LABELS
