@@ -477,8 +477,9 @@ fn serialized_digest(view: &impl serde::Serialize) -> Result<Fingerprint> {
 /// rendered, and stored after. The emitter never depends on what the store does: a fragment it
 /// gives back must be one it was given for the same key.
 pub trait Fragments: Sync {
-    /// The fragment stored under `key`, if any.
-    fn get(&self, key: &Fingerprint) -> Option<String>;
+    /// The fragment stored under `key`, if any (shared, not copied: `index.html` of a big API
+    /// takes thousands).
+    fn get(&self, key: &Fingerprint) -> Option<std::sync::Arc<str>>;
     /// Stores `text`, the fragment rendered for `key`.
     fn put(&self, key: Fingerprint, text: &str);
 }

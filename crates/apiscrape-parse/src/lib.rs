@@ -99,7 +99,7 @@ pub fn merge_files_with_progress(
     choice: DialectChoice,
     on_page: &(dyn Fn(&str) + Sync),
 ) -> Merged {
-    merge_in_batches(files, choice, batch_size(), |f| {
+    merge_in_batches(files, choice, batch_size(), |_, f| {
         let fragment = match f.read() {
             Ok(page) => parse_one(&page, choice),
             Err(e) => unreadable_fragment(&f.source, &e),
@@ -109,25 +109,16 @@ pub fn merge_files_with_progress(
     })
 }
 
-/// [`parse_files`] with each page's fragment made by `fragment` instead of read and parsed
-/// here: a caller that caches fragments gives the cached one, or [`parse_one`]'s (an
-/// unreadable page: [`unreadable_fragment`]). Fragments are merged and the cross-page work
-/// runs exactly as in [`parse_files`], so the same fragments give the same model.
-pub fn parse_files_by(
-    files: &[PageFile],
-    choice: DialectChoice,
-    fragment: &(dyn Fn(&PageFile) -> Api + Sync),
-) -> Api {
-    merge_files_by(files, choice, fragment).assemble()
-}
-
-/// [`parse_files_by`] up to the cross-page work: the pages' fragments merged, which
-/// [`Merged::assemble`] finishes. A caller with work of its own runs it beside
+/// The pages `files` merged as [`merge_files_with_progress`] merges them, with each page's
+/// fragment made by `fragment` (given the page's index in `files`) instead of read and
+/// parsed here: a caller that caches fragments gives the cached one, or [`parse_one`]'s (an
+/// unreadable page: [`unreadable_fragment`]). The same fragments give the same model.
+/// [`Merged::assemble`] finishes it; a caller with work of its own runs it beside
 /// [`Merged::assemble`], which takes one thread.
 pub fn merge_files_by(
     files: &[PageFile],
     choice: DialectChoice,
-    fragment: &(dyn Fn(&PageFile) -> Api + Sync),
+    fragment: &(dyn Fn(usize, &PageFile) -> Api + Sync),
 ) -> Merged {
     merge_in_batches(files, choice, batch_size(), fragment)
 }
@@ -141,7 +132,7 @@ pub fn unreadable_fragment(source: &str, error: &std::io::Error) -> Api {
 pub fn parse_pages(pages: Vec<Page>, choice: DialectChoice) -> Api {
     let mut pages = pages;
     pages.sort_by(|a, b| a.source.cmp(&b.source));
-    parse_in_batches(&pages, choice, batch_size(), |p| parse_one(p, choice))
+    parse_in_batches(&pages, choice, batch_size(), |_, p| parse_one(p, choice))
 }
 
 /// Pages parsed in parallel before their fragments are merged: enough to keep every thread
@@ -155,20 +146,20 @@ fn parse_in_batches<T: Sync>(
     items: &[T],
     choice: DialectChoice,
     batch: usize,
-    parse: impl Fn(&T) -> Api + Sync,
+    parse: impl Fn(usize, &T) -> Api + Sync,
 ) -> Api {
     merge_in_batches(items, choice, batch, parse).assemble()
 }
 
-/// Parses `items` in parallel, `batch` at a time, merging each batch's fragments in source
-/// order while the next batch is parsed: memory holds the model and two batches of fragments,
-/// never a fragment per page, and the result depends neither on the batch size nor on the
-/// thread count.
+/// Parses `items` in parallel (`parse` is given each item's index), `batch` at a time,
+/// merging each batch's fragments in source order while the next batch is parsed: memory
+/// holds the model and two batches of fragments, never a fragment per page, and the result
+/// depends neither on the batch size nor on the thread count.
 fn merge_in_batches<T: Sync>(
     items: &[T],
     choice: DialectChoice,
     batch: usize,
-    parse: impl Fn(&T) -> Api + Sync,
+    parse: impl Fn(usize, &T) -> Api + Sync,
 ) -> Merged {
     let mut merger = merge::Merger::default();
     let mut dialect_counts: std::collections::BTreeMap<String, usize> = Default::default();
@@ -181,11 +172,18 @@ fn merge_in_batches<T: Sync>(
         }
     };
     let mut parsed: Vec<Api> = Vec::new();
-    for chunk in items.chunks(batch.max(1)) {
+    let batch = batch.max(1);
+    for (n, chunk) in items.chunks(batch).enumerate() {
         // The merge is one thread's work: the next batch is parsed beside it.
         let ((), next) = rayon::join(
             || add(std::mem::take(&mut parsed)),
-            || chunk.par_iter().map(&parse).collect(),
+            || {
+                chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, item)| parse(n * batch + i, item))
+                    .collect()
+            },
         );
         parsed = next;
     }
@@ -375,7 +373,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../input-docs");
         let files = list_inputs_in(&root, &[PathBuf::from(dir)]).expect("input-docs");
         assert!(files.len() > 8, "{dir}: {} pages", files.len());
-        parse_in_batches(&files, DialectChoice::Auto, batch, |f| {
+        parse_in_batches(&files, DialectChoice::Auto, batch, |_, f| {
             parse_one(&f.read().expect("page"), DialectChoice::Auto)
         })
     }

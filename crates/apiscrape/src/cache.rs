@@ -562,7 +562,8 @@ impl PageCache<'_> {
 }
 
 /// Reads and merges `files` as [`apiscrape_parse::merge_files_by`] does, with each page's
-/// fragment taken from `pages` when it is cached there. The result assembles into the same
+/// fragment taken from `pages` when it is cached there (`keys`: the pages' keys in the order of
+/// `files`, [`PageCache::keys`], when this run has them). The result assembles into the same
 /// model.
 pub fn merge_files(
     files: &[PageFile],
@@ -571,17 +572,9 @@ pub fn merge_files(
     keys: Option<&[String]>,
     on_page: &(dyn Fn(&str) + Sync),
 ) -> apiscrape_parse::Merged {
-    let key_of: std::collections::HashMap<&str, &str> = keys
-        .map(|keys| {
-            files
-                .iter()
-                .zip(keys)
-                .map(|(f, k)| (f.source.as_str(), k.as_str()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let merged = apiscrape_parse::merge_files_by(files, choice, &|file| {
-        let key = key_of.get(file.source.as_str()).copied();
+    // `keys` are in the order of `files`.
+    let merged = apiscrape_parse::merge_files_by(files, choice, &|i, file| {
+        let key = keys.and_then(|keys| keys.get(i)).map(String::as_str);
         let fragment = pages.fragment(file, choice, key);
         on_page(&file.source);
         fragment
@@ -1057,24 +1050,29 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
 struct Fragments;
 
 impl StoreFormat for Fragments {
-    type Value = String;
+    type Value = std::sync::Arc<str>;
     const FOLDER: &'static str = "fragments";
     const WHAT: &'static str = "fragments";
 
-    fn decode(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, String>> {
+    fn decode(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
         let mut out = BTreeMap::new();
         while !payload.is_empty() {
             let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
             let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
             let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
             let text = payload.get(40..40usize.checked_add(len)?)?;
-            out.insert(key, String::from_utf8(text.to_vec()).ok()?);
+            out.insert(key, std::str::from_utf8(text).ok()?.into());
             payload = &payload[40 + len..];
         }
         Some(out)
     }
 
-    fn store(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &String)]) {
+    fn store(
+        cache: &Cache,
+        path: &Path,
+        key: &str,
+        entries: &[(&Fingerprint, &std::sync::Arc<str>)],
+    ) {
         // Each fragment written in place (the payload is as large as `index.html`'s
         // articles: never joined in memory).
         let lengths: Vec<[u8; 8]> = entries
@@ -1091,12 +1089,12 @@ impl StoreFormat for Fragments {
 }
 
 impl apiscrape_emit_docs::Fragments for UsedStore<'_, Fragments> {
-    fn get(&self, key: &Fingerprint) -> Option<String> {
+    fn get(&self, key: &Fingerprint) -> Option<std::sync::Arc<str>> {
         UsedStore::get(self, key)
     }
 
     fn put(&self, key: Fingerprint, text: &str) {
-        UsedStore::put(self, key, text.to_string());
+        UsedStore::put(self, key, text.into());
     }
 }
 

@@ -980,7 +980,7 @@ pub fn generate_api(
     files.insert(CHANGELOG_FILE.to_string());
     emit_diagnostics.extend(rendered.diagnostics);
     Ok(Generated {
-        diagnostics: api.diagnostics.clone(),
+        diagnostics: api.into_api().diagnostics,
         files,
         unchanged: rendered.unchanged,
         release,
