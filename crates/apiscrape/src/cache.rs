@@ -723,12 +723,38 @@ pub fn render_outputs(
     };
     let rendered = render(Some(&reuse))?;
     let _t = crate::timing::span("record outputs");
-    let (found, made) = reuse.fragments.save();
-    cache.fragments_reused.fetch_add(found, Ordering::Relaxed);
-    cache.fragments_rendered.fetch_add(made, Ordering::Relaxed);
-    let (found, made) = reuse.quotes.save();
-    cache.quotings_reused.fetch_add(found, Ordering::Relaxed);
-    cache.quotings_made.fetch_add(made, Ordering::Relaxed);
+    // Three entries, written side by side.
+    rayon::join(
+        || {
+            let (found, made) = reuse.fragments.save();
+            cache.fragments_reused.fetch_add(found, Ordering::Relaxed);
+            cache.fragments_rendered.fetch_add(made, Ordering::Relaxed);
+        },
+        || {
+            rayon::join(
+                || {
+                    let (found, made) = reuse.quotes.save();
+                    cache.quotings_reused.fetch_add(found, Ordering::Relaxed);
+                    cache.quotings_made.fetch_add(made, Ordering::Relaxed);
+                },
+                || store_record(cache, api_name, &path, &key, whole, &previous, &rendered),
+            )
+        },
+    );
+    Ok(rendered)
+}
+
+/// Stores the record of `rendered` (the whole key `whole`; the records of unchanged files
+/// taken from `previous`) under `path` and `key`.
+fn store_record(
+    cache: &Cache,
+    api_name: &str,
+    path: &Path,
+    key: &str,
+    whole: String,
+    previous: &BTreeMap<String, FileRecord>,
+    rendered: &Rendered,
+) {
     let mut files = BTreeMap::new();
     for (rel, digest) in &rendered.files {
         files.insert(
@@ -750,10 +776,9 @@ pub fn render_outputs(
         diagnostics: rendered.diagnostics.clone(),
     };
     match serde_json::to_vec(&record) {
-        Ok(payload) => cache.store(&path, &key, &payload),
+        Ok(payload) => cache.store(path, key, &payload),
         Err(e) => cache.note(format!("cannot store the outputs of {api_name}: {e}")),
     }
-    Ok(rendered)
 }
 
 /// The outputs of API `api_name` as the last generation recorded them, when the model and

@@ -979,8 +979,12 @@ pub fn generate_api(
     let mut files: BTreeSet<String> = rendered.files.into_keys().collect();
     files.insert(CHANGELOG_FILE.to_string());
     emit_diagnostics.extend(rendered.diagnostics);
+    let mut api = api.into_api();
+    let diagnostics = std::mem::take(&mut api.diagnostics);
+    // Freeing a big model takes a while: a pool thread does it while the generation commits.
+    rayon::spawn(move || drop(api));
     Ok(Generated {
-        diagnostics: api.into_api().diagnostics,
+        diagnostics,
         files,
         unchanged: rendered.unchanged,
         release,
