@@ -2,10 +2,11 @@
 //!
 //! Quoting an operation reads the [`TypeSpace`], the operation, its plan and the crate's
 //! identifier, and nothing else; quoting `src/models.rs` reads the space, which group modules
-//! use each type and the crate's group features. A [`QuoteMemo`] (the generate cache implements it) keeps, by the
-//! digest of exactly those inputs, what quoting gave: the digest of each piece of text and
-//! what the crate needs from it. A file whose pieces are all remembered gets its fingerprint
-//! without being quoted, and is quoted only when the caller does not have its bytes.
+//! use each type and the crate's group features. A [`QuoteMemo`] (the generate cache
+//! implements it) keeps, by the digest of exactly those inputs, what quoting gave: the digest
+//! of each piece of text and what the crate needs from it. A file whose pieces are all
+//! remembered gets its fingerprint without being quoted, and is quoted only when the caller
+//! does not have its bytes.
 
 use crate::plan::OperationPlan;
 use crate::types::{TypeSpace, Uses};

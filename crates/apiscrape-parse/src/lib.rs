@@ -132,23 +132,13 @@ pub fn unreadable_fragment(source: &str, error: &std::io::Error) -> Api {
 pub fn parse_pages(pages: Vec<Page>, choice: DialectChoice) -> Api {
     let mut pages = pages;
     pages.sort_by(|a, b| a.source.cmp(&b.source));
-    parse_in_batches(&pages, choice, batch_size(), |_, p| parse_one(p, choice))
+    merge_in_batches(&pages, choice, batch_size(), |_, p| parse_one(p, choice)).assemble()
 }
 
 /// Pages parsed in parallel before their fragments are merged: enough to keep every thread
 /// busy, few enough that the fragments waiting to be merged stay small next to the model.
 fn batch_size() -> usize {
     (rayon::current_num_threads() * 32).max(64)
-}
-
-/// Parses `items` in parallel, `batch` at a time, and finishes the model ([`Merged::assemble`]).
-fn parse_in_batches<T: Sync>(
-    items: &[T],
-    choice: DialectChoice,
-    batch: usize,
-    parse: impl Fn(usize, &T) -> Api + Sync,
-) -> Api {
-    merge_in_batches(items, choice, batch, parse).assemble()
 }
 
 /// Parses `items` in parallel (`parse` is given each item's index), `batch` at a time,
@@ -373,9 +363,10 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../input-docs");
         let files = list_inputs_in(&root, &[PathBuf::from(dir)]).expect("input-docs");
         assert!(files.len() > 8, "{dir}: {} pages", files.len());
-        parse_in_batches(&files, DialectChoice::Auto, batch, |_, f| {
+        merge_in_batches(&files, DialectChoice::Auto, batch, |_, f| {
             parse_one(&f.read().expect("page"), DialectChoice::Auto)
         })
+        .assemble()
     }
 
     #[test]

@@ -37,8 +37,8 @@
 //! Every key also covers [`TOOL_ID`] (a digest of the tool's sources, templates and locked
 //! dependencies, made by `build.rs`) and the model's `SCHEMA_VERSION`, so a different build of
 //! the tool never reuses an entry. An entry carries its key and the BLAKE3 digest of its
-//! payload; one that does not verify (truncated, corrupt, from another format) is ignored with a note and
-//! replaced, never trusted. Entries are written atomically, the pages of an API that a
+//! payload; one that does not verify (truncated, corrupt, from another format) is ignored with
+//! a note and replaced, never trusted. Entries are written atomically, the pages of an API that a
 //! generation did not use are removed at its end, and the whole folder can be deleted at any
 //! time: the next run is then a fresh one. The default folder is [`DEFAULT_DIR`] under the
 //! project root (ignored by git); it is tagged with a `CACHEDIR.TAG`.
@@ -726,16 +726,16 @@ pub fn render_outputs(
     // Three entries, written side by side.
     rayon::join(
         || {
-            let (found, made) = reuse.fragments.save();
-            cache.fragments_reused.fetch_add(found, Ordering::Relaxed);
-            cache.fragments_rendered.fetch_add(made, Ordering::Relaxed);
+            reuse
+                .fragments
+                .save(&cache.fragments_reused, &cache.fragments_rendered)
         },
         || {
             rayon::join(
                 || {
-                    let (found, made) = reuse.quotes.save();
-                    cache.quotings_reused.fetch_add(found, Ordering::Relaxed);
-                    cache.quotings_made.fetch_add(made, Ordering::Relaxed);
+                    reuse
+                        .quotes
+                        .save(&cache.quotings_reused, &cache.quotings_made)
                 },
                 || store_record(cache, api_name, &path, &key, whole, &previous, &rendered),
             )
@@ -866,7 +866,8 @@ fn reuse_whole(
 /// outputs are on disk, a generation has nothing to read, compare or render.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KnownModel {
-    /// The digest (hex, [`hex_digest`]) of the model's `model.json` ([`crate::pipeline::hand_over_model_json`]).
+    /// The digest (hex, [`hex_digest`]) of the model's `model.json`
+    /// ([`crate::pipeline::hand_over_model_json`]).
     pub model_digest: String,
     /// The finished model's diagnostics, in order.
     pub diagnostics: Vec<Diagnostic>,
@@ -1051,9 +1052,9 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
             .insert(key, value);
     }
 
-    /// Writes the values this run used, when it made any; returns how many were found and
-    /// how many made.
-    fn save(&self) -> (usize, usize) {
+    /// Writes the values this run used, when it made any, and adds how many were found and
+    /// how many made to the two counters.
+    fn save(&self, found_count: &AtomicUsize, made_count: &AtomicUsize) {
         let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
         if !made.is_empty() {
@@ -1065,7 +1066,8 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
                 .collect();
             F::store(self.cache, &self.path, &self.key, &entries);
         }
-        (found.len(), made.len())
+        found_count.fetch_add(found.len(), Ordering::Relaxed);
+        made_count.fetch_add(made.len(), Ordering::Relaxed);
     }
 }
 

@@ -92,7 +92,10 @@ pub fn build_api_cached(
     let files = list_pages(root, inputs, config)?;
     let choice = dialect_choice(config.dialect.as_deref())?;
     let pages = cache.map(|c| c.pages(&config.name, choice));
-    build_api_from(&files, config, progress, pages.as_ref(), None)
+    finish_api(
+        merge_pages(&files, config, progress, pages.as_ref(), None)?,
+        config,
+    )
 }
 
 /// The pages of an API's input folders `inputs` (under `root`), less the config's
@@ -118,21 +121,10 @@ pub fn list_pages(root: &Path, inputs: &[PathBuf], config: &ApiConfig) -> Result
     Ok(files)
 }
 
-/// The finished model of the pages `files` under `config`, each page's fragment taken from
-/// `pages` when it is cached there (`keys`: the pages' keys from
-/// [`crate::cache::PageCache::keys`], when this run has them).
-pub fn build_api_from(
-    files: &[PageFile],
-    config: &ApiConfig,
-    progress: bool,
-    pages: Option<&crate::cache::PageCache<'_>>,
-    keys: Option<&[String]>,
-) -> Result<FinishedApi> {
-    finish_api(merge_pages(files, config, progress, pages, keys)?, config)
-}
-
-/// [`build_api_from`] up to the cross-page work: the pages' fragments read (or taken from
-/// `pages`) and merged. [`finish_api`] finishes the model.
+/// The pages `files` under `config` up to the cross-page work: each page's fragment read, or
+/// taken from `pages` when it is cached there (`keys`: the pages' keys from
+/// [`crate::cache::PageCache::keys`], when this run has them), and merged. [`finish_api`]
+/// finishes the model.
 pub fn merge_pages(
     files: &[PageFile],
     config: &ApiConfig,

@@ -93,7 +93,7 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
 
     // A page edit that leaves the model as it was (an HTML comment at the end): that page is
     // parsed again and every output is found on disk as recorded; `model.json`, handed over
-    // for its digest, is unchanged and listed once.
+    // for its digest, is reported unchanged.
     let phone = cached.path().join(CALIBER_PHONE);
     let mut html = std::fs::read_to_string(&phone).unwrap();
     html.push_str("\n<!-- an edit that says nothing -->\n");
