@@ -12,6 +12,15 @@
 //!   old or the new folder: [`Staging::begin`] removes leftovers of dead runs and, when a run
 //!   died between the two renames, moves the old folder back.
 //!
+//! A folder replaced again and again (`generate`'s `generated/`) can be staged in a **spare**
+//! ([`Staging::begin_in_spare`]): the folder the last commit swapped out, kept (for example in
+//! the cache) instead of removed. It already holds hard links to most of the files, so staging
+//! touches only what changed since: a file of the spare is kept only when it *is* the old
+//! folder's file (same device and inode), anything else is replaced, and what the new folder
+//! does not hold is pruned before the swap. Nothing is trusted by name or content, so a spare
+//! left half-updated by a killed run, or edited by hand, costs time, never correctness. A lock
+//! file keeps two runs out of one spare (the second stages beside the folder as usual).
+//!
 //! Permissions: a new file gets what the umask gives (0644 under umask 022), as a file created
 //! by any other tool; a rewritten file (and a folder replaced as a whole) keeps its mode.
 //!
@@ -256,6 +265,18 @@ pub struct Staging {
     caches: Vec<PathBuf>,
     exchange: bool,
     done: bool,
+    /// Set when `dir` is a spare kept from an earlier commit.
+    spare: Option<Spare>,
+}
+
+/// The state of a spare staging folder ([`Staging::begin_in_spare`]).
+#[derive(Debug)]
+struct Spare {
+    /// `<spare>.lock`, locked exclusively while the spare is in use.
+    _lock: fs::File,
+    /// Every path staged (files, and folders made by [`Staging::link_existing`]): the rest
+    /// of the spare is pruned before the swap.
+    staged: std::collections::HashSet<PathBuf>,
 }
 
 impl Staging {
@@ -263,25 +284,47 @@ impl Staging {
     /// runs for it (moving the old folder back if a run died between its renames), then
     /// creates the empty staging folder with the old folder's mode.
     pub fn begin(target: &Path) -> Result<Staging> {
-        let (parent, name) = locate(target)?;
-        let target = parent.join(&name);
-        recover(&parent, &name, &target)?;
-        let old_exists = match fs::metadata(&target) {
-            Ok(m) if m.is_dir() => true,
-            Ok(_) => {
-                return Err(Error {
-                    action: "replace",
-                    path: target,
-                    source: io::Error::new(io::ErrorKind::AlreadyExists, "it is not a folder"),
-                })
-            }
-            Err(_) => false,
-        };
+        let (parent, name, target, old_exists) = start(target)?;
         let dir = parent.join(format!("{STAGING_PREFIX}{name}-{}", std::process::id()));
         if dir.exists() {
             at(fs::remove_dir_all(&dir), "remove", &dir)?;
         }
         at(fs::create_dir(&dir), "create folder", &dir)?;
+        Staging::new(parent, name, target, old_exists, dir, None)
+    }
+
+    /// [`Staging::begin`], but the new folder is built in `spare`: the folder a commit of this
+    /// staging swapped out last time, kept there instead of removed (see the module docs).
+    /// When `spare` is on another file system than `target`, or another run holds it, the
+    /// staging folder is made beside `target` as [`Staging::begin`] does.
+    pub fn begin_in_spare(target: &Path, spare: &Path) -> Result<Staging> {
+        let (parent, name, target, old_exists) = start(target)?;
+        let Some((lock, spare)) = claim_spare(&parent, &target, spare) else {
+            return Staging::begin(&target);
+        };
+        match fs::symlink_metadata(&spare) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                at(fs::remove_file(&spare), "remove", &spare)?;
+                at(fs::create_dir(&spare), "create folder", &spare)?;
+            }
+            Err(_) => at(fs::create_dir(&spare), "create folder", &spare)?,
+        }
+        let spare_state = Spare {
+            _lock: lock,
+            staged: std::collections::HashSet::new(),
+        };
+        Staging::new(parent, name, target, old_exists, spare, Some(spare_state))
+    }
+
+    fn new(
+        parent: PathBuf,
+        name: String,
+        target: PathBuf,
+        old_exists: bool,
+        dir: PathBuf,
+        spare: Option<Spare>,
+    ) -> Result<Staging> {
         if old_exists {
             let perm = at(fs::metadata(&target), "read", &target)?.permissions();
             at(fs::set_permissions(&dir, perm), "set permissions of", &dir)?;
@@ -295,7 +338,13 @@ impl Staging {
             caches: Vec::new(),
             exchange: true,
             done: false,
+            spare,
         })
+    }
+
+    /// Whether the new folder is being built in a spare ([`Staging::begin_in_spare`]).
+    pub fn in_spare(&self) -> bool {
+        self.spare.is_some()
     }
 
     /// Uses two renames instead of `RENAME_EXCHANGE` (to test the portable path).
@@ -322,6 +371,8 @@ impl Staging {
         if !self.old_exists {
             return Ok(());
         }
+        let in_spare = self.spare.is_some();
+        let mut staged = Vec::new();
         let mut stack = vec![PathBuf::new()];
         while let Some(rel) = stack.pop() {
             let from_dir = self.target.join(&rel);
@@ -340,20 +391,33 @@ impl Staging {
                         self.caches.push(child);
                         continue;
                     }
-                    // Files written before the link may have made the folder already.
+                    // Files written before the link may have made the folder already; in a
+                    // spare, an old file may stand in its way.
                     match fs::create_dir(&to) {
                         Err(e) if e.kind() == io::ErrorKind::AlreadyExists && to.is_dir() => {}
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && in_spare => {
+                            at(fs::remove_file(&to), "remove", &to)?;
+                            at(fs::create_dir(&to), "create folder", &to)?;
+                        }
                         result => at(result, "create folder", &to)?,
                     }
                     let perm = at(fs::metadata(&from), "read", &from)?.permissions();
                     at(fs::set_permissions(&to, perm), "set permissions of", &to)?;
-                    stack.push(child);
+                    stack.push(child.clone());
+                } else if in_spare && spare_holds(&from, &to)? {
+                    // The spare's entry is this very file already.
                 } else if kind.is_symlink() {
                     copy_symlink(&from, &to)?;
                 } else {
                     link_or_copy(&from, &to)?;
                 }
+                if in_spare {
+                    staged.push(child);
+                }
             }
+        }
+        if let Some(spare) = &mut self.spare {
+            spare.staged.extend(staged);
         }
         Ok(())
     }
@@ -385,14 +449,31 @@ impl Staging {
         let mut folders = std::collections::BTreeSet::new();
         for rel in rels {
             check_inside(rel)?;
-            folders.insert(parent_of(&self.dir.join(rel)));
+            folders.insert(rel.parent().unwrap_or(Path::new("")));
         }
-        for dir in folders {
+        for folder in folders {
+            let dir = self.dir.join(folder);
+            if fs::create_dir_all(&dir).is_err() && self.spare.is_some() {
+                make_folders(&self.dir, folder)?;
+            }
             at(fs::create_dir_all(&dir), "create folder", &dir)?;
         }
+        if let Some(spare) = &mut self.spare {
+            spare
+                .staged
+                .extend(rels.iter().map(|rel| rel.to_path_buf()));
+        }
+        let in_spare = self.spare.is_some();
         let (target, dir) = (&self.target, &self.dir);
         let keep = |rel: &Path| -> Result<()> {
             let (from, to) = (target.join(rel), dir.join(rel));
+            if in_spare {
+                return if spare_holds(&from, &to)? {
+                    Ok(())
+                } else {
+                    link_or_copy(&from, &to)
+                };
+            }
             match fs::hard_link(&from, &to) {
                 Ok(()) => Ok(()),
                 // Staged already (by a write before): replaced, as `keep` does.
@@ -450,11 +531,21 @@ impl Staging {
         })
     }
 
-    /// The staging path of `rel`, with parent folders created and nothing staged there yet.
-    fn staged_path(&self, rel: &Path) -> Result<PathBuf> {
+    /// The staging path of `rel`, with parent folders created and nothing staged there yet
+    /// (in a spare: nothing there at all, so a write never reaches a file the old folder
+    /// shares).
+    fn staged_path(&mut self, rel: &Path) -> Result<PathBuf> {
         check_inside(rel)?;
         let to = self.dir.join(rel);
         let dir = parent_of(&to);
+        if let Some(spare) = &mut self.spare {
+            spare.staged.insert(rel.to_path_buf());
+            if fs::create_dir_all(&dir).is_err() {
+                make_folders(&self.dir, rel.parent().unwrap_or(Path::new("")))?;
+            }
+            clear(&to)?;
+            return Ok(to);
+        }
         at(fs::create_dir_all(&dir), "create folder", &dir)?;
         if fs::symlink_metadata(&to).is_ok() {
             at(fs::remove_file(&to), "remove", &to)?;
@@ -462,11 +553,52 @@ impl Staging {
         Ok(to)
     }
 
-    /// Swaps the staged folder in, moves cache folders over, removes the old folder. `hook` is
-    /// called after each step that changes what the target path holds ("staged", "exchanged"
-    /// or "moved old away" + "renamed in", "caches moved", "old removed"), so tests can stop
-    /// the process at each of them.
+    /// In a spare, removes what the new folder does not hold: files and links not staged,
+    /// folders with nothing staged in them (unless staged themselves).
+    fn prune_spare(&self) -> Result<()> {
+        let Some(spare) = &self.spare else {
+            return Ok(());
+        };
+        let mut folders: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        for rel in &spare.staged {
+            let mut above = rel.parent();
+            while let Some(folder) = above.filter(|f| !f.as_os_str().is_empty()) {
+                if !folders.insert(folder) {
+                    break;
+                }
+                above = folder.parent();
+            }
+        }
+        let (mut files, mut trees) = (Vec::new(), Vec::new());
+        let mut stack = vec![PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            let dir = self.dir.join(&rel);
+            for entry in at(fs::read_dir(&dir), "list", &dir)? {
+                let entry = at(entry, "list", &dir)?;
+                let child = rel.join(entry.file_name());
+                if at(entry.file_type(), "list", &dir)?.is_dir() {
+                    if folders.contains(child.as_path()) || spare.staged.contains(&child) {
+                        stack.push(child);
+                    } else {
+                        trees.push(entry.path());
+                    }
+                } else if !spare.staged.contains(&child) {
+                    files.push(entry.path());
+                }
+            }
+        }
+        let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        by_folder_on_threads(&paths, &|path| at(fs::remove_file(path), "remove", path))?;
+        trees.iter().try_for_each(|tree| remove_tree(tree))
+    }
+
+    /// Swaps the staged folder in, moves cache folders over, removes the old folder (in a
+    /// spare: keeps it as the next spare, after pruning what the new folder does not hold).
+    /// `hook` is called after each step that changes what the target path holds ("staged",
+    /// "exchanged" or "moved old away" + "renamed in", "caches moved", "old removed" or "old
+    /// kept as the spare"), so tests can stop the process at each of them.
     pub fn commit(mut self, hook: &mut dyn FnMut(&'static str)) -> Result<()> {
+        self.prune_spare()?;
         hook("staged");
         if !self.old_exists {
             at(
@@ -506,6 +638,12 @@ impl Staging {
         }
         if !self.caches.is_empty() {
             hook("caches moved");
+        }
+        // In a spare the old folder stays, as the next run's spare (a rename back where the
+        // two-rename swap moved it away); otherwise it goes.
+        if self.spare.is_some() && (old_at == self.dir || fs::rename(&old_at, &self.dir).is_ok()) {
+            hook("old kept as the spare");
+            return Ok(());
         }
         remove_tree(&old_at)?;
         hook("old removed");
@@ -609,9 +747,114 @@ impl Drop for StagedFile {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.done {
+        // A spare stays: whatever it holds is checked again by the next run.
+        if !self.done && self.spare.is_none() {
             let _ = fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Locates folder `target` (see [`locate`]), undoes what killed runs left for it
+/// ([`recover`]) and tells whether it exists: (parent, name, target, exists). An error when
+/// `target` is not a folder.
+fn start(target: &Path) -> Result<(PathBuf, String, PathBuf, bool)> {
+    let (parent, name) = locate(target)?;
+    let target = parent.join(&name);
+    recover(&parent, &name, &target)?;
+    let old_exists = match fs::metadata(&target) {
+        Ok(m) if m.is_dir() => true,
+        Ok(_) => {
+            return Err(Error {
+                action: "replace",
+                path: target,
+                source: io::Error::new(io::ErrorKind::AlreadyExists, "it is not a folder"),
+            })
+        }
+        Err(_) => false,
+    };
+    Ok((parent, name, target, old_exists))
+}
+
+/// Locks `spare` (through `<spare>.lock`) when it can be the staging folder of the folder
+/// `target` in `parent`: on the same file system, neither inside the other, and not in use
+/// by another run (`flock`). Gives the lock and the spare's canonical path; `None`
+/// otherwise.
+#[cfg(target_os = "linux")]
+fn claim_spare(parent: &Path, target: &Path, spare: &Path) -> Option<(fs::File, PathBuf)> {
+    use std::os::unix::fs::MetadataExt;
+    let holder = spare.parent()?;
+    fs::create_dir_all(holder).ok()?;
+    let holder = fs::canonicalize(holder).ok()?;
+    let spare = holder.join(spare.file_name()?);
+    if spare.starts_with(target) || target.starts_with(&spare) {
+        return None;
+    }
+    if fs::metadata(&holder).ok()?.dev() != fs::metadata(parent).ok()?.dev() {
+        return None;
+    }
+    let mut lock_name = spare.file_name()?.to_os_string();
+    lock_name.push(".lock");
+    let lock = OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(holder.join(lock_name))
+        .ok()?;
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
+    Some((lock, spare))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn claim_spare(_: &Path, _: &Path, _: &Path) -> Option<(fs::File, PathBuf)> {
+    None
+}
+
+/// Whether two entries are the same file (device and inode).
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
+/// Makes every component of `rel` under `root` a folder, removing a file (or link) in the
+/// way: in a spare, an old file can stand where the new folder has a folder.
+fn make_folders(root: &Path, rel: &Path) -> Result<()> {
+    let mut path = root.to_path_buf();
+    for component in rel.components() {
+        path.push(component);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => continue,
+            Ok(_) => at(fs::remove_file(&path), "remove", &path)?,
+            Err(_) => {}
+        }
+        at(fs::create_dir(&path), "create folder", &path)?;
+    }
+    Ok(())
+}
+
+/// In a spare: whether `to` is the file (or link) `from` already; else clears `to` so that
+/// `from` can be linked or copied there.
+fn spare_holds(from: &Path, to: &Path) -> Result<bool> {
+    if let Ok(there) = fs::symlink_metadata(to) {
+        if !there.is_dir() && fs::symlink_metadata(from).is_ok_and(|f| same_file(&f, &there)) {
+            return Ok(true);
+        }
+        clear(to)?;
+    }
+    Ok(false)
+}
+
+/// Removes whatever is at `path` (a file, a link or a whole folder); nothing there is fine.
+fn clear(path: &Path) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => remove_tree(path),
+        Ok(_) => at(fs::remove_file(path), "remove", path),
+        Err(_) => Ok(()),
     }
 }
 

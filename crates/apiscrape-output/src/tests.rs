@@ -65,8 +65,9 @@ fn replace(out: &Path, exchange: bool) -> Vec<&'static str> {
     points
 }
 
-fn check_replaced(root: &Path, out: &Path, inode_before: u64) {
-    assert_eq!(names(root), ["out"], "no staging or old folder is left");
+/// `root_names`: what the folder holding `out` holds after the commit.
+fn check_replaced(root: &Path, root_names: &[&str], out: &Path, inode_before: u64) {
+    assert_eq!(names(root), root_names, "no staging or old folder is left");
     assert_eq!(read(&out.join("changed.txt")), "new\n");
     assert_eq!(
         fs::metadata(out.join("changed.txt"))
@@ -109,7 +110,7 @@ fn a_folder_is_replaced_as_a_whole_with_exchange() {
         points,
         ["staged", "exchanged", "caches moved", "old removed"]
     );
-    check_replaced(root.path(), &out, inode);
+    check_replaced(root.path(), &["out"], &out, inode);
 }
 
 #[test]
@@ -128,7 +129,7 @@ fn a_folder_is_replaced_as_a_whole_with_two_renames() {
             "old removed"
         ]
     );
-    check_replaced(root.path(), &out, inode);
+    check_replaced(root.path(), &["out"], &out, inode);
 }
 
 #[test]
@@ -387,4 +388,234 @@ fn kept_files_of_many_folders_are_the_old_files_and_the_old_tree_goes() {
     assert_eq!(read(&target.join("api/new/only.txt")), "new\n");
     assert_eq!(names(dir.path()), ["generated"], "the old tree is removed");
     assert_eq!(names(&target.join("api/docs/types")).len(), 300);
+}
+
+/// Every file and folder under `dir`: relative path -> contents (`None` for a folder).
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Option<String>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if path.is_dir() {
+                out.insert(rel, None);
+                stack.push(path);
+            } else {
+                out.insert(rel, Some(read(&path)));
+            }
+        }
+    }
+    out
+}
+
+/// One generation staged in the spare: `produced` are written (when their text differs from
+/// the old file) or kept, files not produced are linked; returns the commit points.
+fn replace_in_spare(out: &Path, spare: &Path, produced: &[(&str, &str)]) -> Vec<&'static str> {
+    let mut staging = Staging::begin_in_spare(out, spare).unwrap();
+    assert!(staging.in_spare());
+    staging
+        .link_existing(&|rel| produced.iter().any(|(p, _)| rel == Path::new(p)))
+        .unwrap();
+    let mut kept = Vec::new();
+    for (rel, text) in produced {
+        if fs::read_to_string(out.join(rel)).is_ok_and(|old| old == *text) {
+            kept.push(Path::new(rel));
+        } else {
+            staging.write(rel.as_ref(), text.as_bytes()).unwrap();
+        }
+    }
+    staging.keep_all(&kept).unwrap();
+    let mut points = Vec::new();
+    staging.commit(&mut |p| points.push(p)).unwrap();
+    points
+}
+
+/// Staged in a spare, a folder is replaced exactly as without one: the kept files are the old
+/// files (same inode), what the spare held from before (a stale copy of a kept file, a file
+/// the new folder does not have, a file where the new folder has a folder, a folder where it
+/// has a file) is replaced or pruned, and the replaced folder becomes the next spare.
+#[test]
+fn a_folder_staged_in_a_spare_is_the_new_folder_and_the_old_one_is_the_next_spare() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    let spare = root.path().join("cache/spare");
+    let inode = fs::metadata(out.join("same.txt")).unwrap().ino();
+    let first = [
+        ("same.txt", "same\n"),
+        ("changed.txt", "new\n"),
+        ("new/file.txt", "n\n"),
+    ];
+    let points = replace_in_spare(&out, &spare, &first);
+    assert_eq!(
+        points,
+        [
+            "staged",
+            "exchanged",
+            "caches moved",
+            "old kept as the spare"
+        ]
+    );
+    check_replaced(root.path(), &["cache", "out"], &out, inode);
+    assert_eq!(names(&root.path().join("cache")), ["spare", "spare.lock"]);
+    assert_eq!(
+        tree(&spare),
+        [
+            ("changed.txt", Some("old\n")),
+            ("same.txt", Some("same\n")),
+            ("sub", None),
+            ("sub/extra.txt", Some("mine\n")),
+            (".apiscrape-tmp-x-1-0", Some("junk")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+        .collect(),
+        "the spare is the old folder, less the cache moved over"
+    );
+
+    // What the spare holds besides: a stale copy of a kept file, a file the next folder does
+    // not have, a file where it has a folder and a folder where it has a file.
+    fs::remove_file(spare.join("same.txt")).unwrap();
+    fs::write(spare.join("same.txt"), "same\n").unwrap();
+    fs::write(spare.join("gone.txt"), "gone\n").unwrap();
+    fs::write(spare.join("deep"), "a file\n").unwrap();
+    fs::create_dir_all(spare.join("flat/inner")).unwrap();
+    fs::write(spare.join("flat/inner/x"), "x").unwrap();
+    let second = [
+        ("same.txt", "same\n"),
+        ("changed.txt", "new\n"),
+        ("deep/er/file.txt", "deep\n"),
+        ("flat", "flat\n"),
+    ];
+    let inodes: Vec<u64> = ["same.txt", "changed.txt", "sub/extra.txt"]
+        .iter()
+        .map(|rel| fs::metadata(out.join(rel)).unwrap().ino())
+        .collect();
+    let points = replace_in_spare(&out, &spare, &second);
+    assert_eq!(
+        points,
+        [
+            "staged",
+            "exchanged",
+            "caches moved",
+            "old kept as the spare"
+        ]
+    );
+    assert_eq!(
+        tree(&out),
+        [
+            ("changed.txt", Some("new\n")),
+            ("deep", None),
+            ("deep/er", None),
+            ("deep/er/file.txt", Some("deep\n")),
+            ("flat", Some("flat\n")),
+            // Not produced this time: kept, as any file we did not produce.
+            ("new", None),
+            ("new/file.txt", Some("n\n")),
+            ("same.txt", Some("same\n")),
+            ("sub", None),
+            ("sub/extra.txt", Some("mine\n")),
+            ("target", None),
+            (
+                "target/CACHEDIR.TAG",
+                Some("Signature: 8a477f597d28d172789f06886806bc55")
+            ),
+            ("target/debug", None),
+            ("target/debug/big", Some("cache")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
+        .collect()
+    );
+    for (rel, inode) in ["same.txt", "changed.txt", "sub/extra.txt"]
+        .iter()
+        .zip(inodes)
+    {
+        assert_eq!(fs::metadata(out.join(rel)).unwrap().ino(), inode, "{rel}");
+    }
+    assert!(
+        !tree(&spare).contains_key("deep"),
+        "the spare is the first generation again"
+    );
+    assert_eq!(read(&spare.join("new/file.txt")), "n\n");
+}
+
+/// A spare another run holds is not shared: the second staging is made beside the folder,
+/// as without a spare. An abandoned staging leaves the folder as it was and its spare for
+/// the next run, which still stages the right folder from it.
+#[test]
+fn a_spare_in_use_is_not_shared_and_an_abandoned_one_is_reused() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    let spare = root.path().join("cache/spare");
+    let mut first = Staging::begin_in_spare(&out, &spare).unwrap();
+    assert!(first.in_spare());
+    let second = Staging::begin_in_spare(&out, &spare).unwrap();
+    assert!(!second.in_spare());
+    assert!(second
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with(".apiscrape-staging-out-"));
+    drop(second);
+    first.link_existing(&|_| false).unwrap();
+    first.write("changed.txt".as_ref(), b"half\n").unwrap();
+    drop(first);
+    assert_eq!(
+        read(&out.join("changed.txt")),
+        "old\n",
+        "nothing is swapped in"
+    );
+    assert_eq!(
+        read(&spare.join("changed.txt")),
+        "half\n",
+        "the spare stays"
+    );
+    let inode = fs::metadata(out.join("same.txt")).unwrap().ino();
+    replace_in_spare(
+        &out,
+        &spare,
+        &[
+            ("same.txt", "same\n"),
+            ("changed.txt", "new\n"),
+            ("new/file.txt", "n\n"),
+        ],
+    );
+    check_replaced(root.path(), &["cache", "out"], &out, inode);
+}
+
+/// The two-rename swap (where `RENAME_EXCHANGE` is refused) moves the old folder back into the
+/// spare's place.
+#[test]
+fn a_spare_swapped_with_two_renames_is_kept_too() {
+    let root = tempfile::tempdir().unwrap();
+    let out = old_folder(root.path());
+    let spare = root.path().join("cache/spare");
+    let mut staging = Staging::begin_in_spare(&out, &spare)
+        .unwrap()
+        .without_exchange();
+    staging
+        .link_existing(&|rel| rel == Path::new("changed.txt"))
+        .unwrap();
+    staging.write("changed.txt".as_ref(), b"new\n").unwrap();
+    let mut points = Vec::new();
+    staging.commit(&mut |p| points.push(p)).unwrap();
+    assert_eq!(
+        points,
+        [
+            "staged",
+            "moved old away",
+            "renamed in",
+            "caches moved",
+            "old kept as the spare"
+        ]
+    );
+    assert_eq!(names(root.path()), ["cache", "out"]);
+    assert_eq!(read(&out.join("changed.txt")), "new\n");
+    assert_eq!(read(&spare.join("changed.txt")), "old\n");
 }

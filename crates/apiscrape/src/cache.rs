@@ -34,6 +34,14 @@
 //!   a generation the cache knows, the committed model has that digest and the recorded
 //!   outputs are on disk, nothing else is read: no fragment, no model, no rendering.
 //!
+//! - **Spares** (`spares/<digest of the path of generated/>`, with a `.lock` beside): the
+//!   `generated/` a commit replaced, kept to stage the next one in
+//!   ([`apiscrape_output::Staging::begin_in_spare`]): it holds hard links to most of the files
+//!   already, so a generation that changed a few files links, and later removes, only those
+//!   instead of every file. A spare is trusted file by file only where it is the very file
+//!   (device and inode) `generated/` holds; it costs no space but the files replaced since.
+//!   Where the cache folder is on another file system, `generated/` is staged beside itself.
+//!
 //! Every key also covers [`TOOL_ID`] (a digest of the tool's sources, templates and locked
 //! dependencies, made by `build.rs`) and the model's `SCHEMA_VERSION`, so a different build of
 //! the tool never reuses an entry. An entry carries its key and the BLAKE3 digest of its

@@ -740,9 +740,13 @@ impl<'a> Outputs<'a> {
         let mut staging = self.staging.lock().unwrap_or_else(|e| e.into_inner());
         let staging = match &mut *staging {
             Some(staging) => staging,
-            None => staging.insert(crate::output::begin(
-                &self.settings.root.join(GENERATED_DIR),
-            )?),
+            None => {
+                let generated = self.settings.root.join(GENERATED_DIR);
+                staging.insert(match &self.settings.cache_dir {
+                    Some(cache_dir) => crate::output::begin_in_spare(&generated, cache_dir)?,
+                    None => crate::output::begin(&generated)?,
+                })
+            }
         };
         f(staging)
     }

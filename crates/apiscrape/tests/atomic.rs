@@ -58,6 +58,24 @@ fn changed_project() -> tempfile::TempDir {
     dir
 }
 
+/// [`changed_project`] after a generation that staged `generated/` in the cache's spare (it
+/// put back a removed file), so the spare holds the tree before it: the next `generate`
+/// stages in a spare full of hard links to the files it replaces.
+fn changed_project_with_a_spare() -> tempfile::TempDir {
+    let dir = project();
+    std::fs::remove_file(dir.path().join("generated/rambase/openapi.yaml")).unwrap();
+    let out = generate(dir.path(), &[], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let spares = dir.path().join("target/apiscrape-cache/spares");
+    assert_eq!(
+        std::fs::read_dir(&spares).unwrap().count(),
+        2,
+        "a spare and its lock"
+    );
+    change_rambase_seed(dir.path());
+    dir
+}
+
 fn generate(project: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let config = project.join("apiscrape.toml");
     let mut c = bin();
@@ -69,9 +87,10 @@ fn generate(project: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().unwrap()
 }
 
-/// The old tree, the uninterrupted new tree, and how long an uninterrupted run takes.
-fn old_and_new() -> (Tree, Tree, Duration) {
-    let project = changed_project();
+/// The old tree, the uninterrupted new tree, and how long an uninterrupted run takes, for
+/// projects made by `changed`.
+fn old_and_new(changed: fn() -> tempfile::TempDir) -> (Tree, Tree, Duration) {
+    let project = changed();
     let old = snapshot(&project.path().join("generated"));
     let started = Instant::now();
     let out = generate(project.path(), &[], &[]);
@@ -90,19 +109,24 @@ fn old_and_new() -> (Tree, Tree, Duration) {
     (old, new, took)
 }
 
-/// Kills `generate` at each commit point in turn; returns the points' names.
-fn kill_at_every_commit_point(env: &[(&str, &str)]) -> Vec<String> {
-    let (old, new, _) = old_and_new();
+/// Kills `generate` (with `args`) at each commit point in turn, in projects made by
+/// `changed`; returns the points' names.
+fn kill_at_every_commit_point(
+    changed: fn() -> tempfile::TempDir,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Vec<String> {
+    let (old, new, _) = old_and_new(changed);
     let mut points = Vec::new();
     for n in 1.. {
-        let project = changed_project();
+        let project = changed();
         let at = n.to_string();
         let crash_env: Vec<(&str, &str)> = env
             .iter()
             .copied()
             .chain([("APISCRAPE_TEST_CRASH_AT", at.as_str())])
             .collect();
-        let out = generate(project.path(), &[], &crash_env);
+        let out = generate(project.path(), args, &crash_env);
         if out.status.success() {
             break;
         }
@@ -147,7 +171,23 @@ fn kill_at_every_commit_point(env: &[(&str, &str)]) -> Vec<String> {
 #[test]
 fn generate_killed_at_every_rename_point_reruns_to_the_uninterrupted_result() {
     assert_eq!(
-        kill_at_every_commit_point(&[]),
+        kill_at_every_commit_point(changed_project, &[], &[]),
+        ["staged", "exchanged", "old kept as the spare"]
+    );
+}
+
+#[test]
+fn generate_killed_at_every_rename_point_with_a_full_spare() {
+    assert_eq!(
+        kill_at_every_commit_point(changed_project_with_a_spare, &[], &[]),
+        ["staged", "exchanged", "old kept as the spare"]
+    );
+}
+
+#[test]
+fn generate_without_a_cache_killed_at_every_rename_point() {
+    assert_eq!(
+        kill_at_every_commit_point(changed_project, &["--no-cache"], &[]),
         ["staged", "exchanged", "old removed"]
     );
 }
@@ -155,8 +195,17 @@ fn generate_killed_at_every_rename_point_reruns_to_the_uninterrupted_result() {
 #[test]
 fn generate_killed_at_every_rename_point_of_the_portable_swap() {
     assert_eq!(
-        kill_at_every_commit_point(&[("APISCRAPE_TEST_NO_EXCHANGE", "1")]),
-        ["staged", "moved old away", "renamed in", "old removed"]
+        kill_at_every_commit_point(
+            changed_project_with_a_spare,
+            &[],
+            &[("APISCRAPE_TEST_NO_EXCHANGE", "1")]
+        ),
+        [
+            "staged",
+            "moved old away",
+            "renamed in",
+            "old kept as the spare"
+        ]
     );
 }
 
@@ -197,11 +246,11 @@ fn generate_sigkilled_at_random_moments_leaves_old_or_new_many_times() {
 }
 
 fn generate_sigkilled_at_random_moments(seed: u64, kills: usize) {
-    let (old, new, took) = old_and_new();
+    let (old, new, took) = old_and_new(changed_project_with_a_spare);
     let mut rng = Rng(seed);
     let mut seen = (0, 0);
     for _ in 0..kills {
-        let project = changed_project();
+        let project = changed_project_with_a_spare();
         let config = project.path().join("apiscrape.toml");
         let mut c = bin();
         c.args(["generate", "--quiet", "--config", config.to_str().unwrap()]);
