@@ -1,10 +1,11 @@
 //! The cache that makes `generate` (and `cargo xtask codegen`) incremental.
 //!
-//! Five kinds of entries, each a pure function of what its key covers:
+//! Five kinds of entries, each a pure function of what its key covers, and two helpers (stamps
+//! and spares):
 //!
 //! - **Pages** (`pages/<api>/<key>`): the fragment one page parses into
-//!   ([`apiscrape_parse::parse_one`]), keyed by the page's bytes, its source name, the URL its
-//!   folder's fetch manifest gives it and the dialect choice. Only the per-page step is cached:
+//!   ([`apiscrape_parse::parse_one`]), keyed by the digest of the page's bytes, its source
+//!   name, the URL its folder's fetch manifest gives it and the dialect choice. Only the per-page step is cached:
 //!   merging the fragments and the dialects' cross-page work (ASP.NET pages resolving each
 //!   other's types, RamBase naming its page-scoped types) run on every generation, so one
 //!   changed page re-parses that page alone and everything it affects is still recomputed.
@@ -34,6 +35,10 @@
 //!   a generation the cache knows, the committed model has that digest and the recorded
 //!   outputs are on disk, nothing else is read: no fragment, no model, no rendering.
 //!
+//! - **Stamps** (`stamps/<api>`): the BLAKE3 digest of each page's bytes with the
+//!   [stamp](crate::stamp) (device, inode, size, mtime, ctime) the page had when it was read.
+//!   A page with the same stamp is not read to make its key; only settled stamps are kept, so
+//!   a page written just before (or during) a run is read again the next time.
 //! - **Spares** (`spares/<digest of the path of generated/>`, with a `.lock` beside): the
 //!   `generated/` a commit replaced, kept to stage the next one in
 //!   ([`apiscrape_output::Staging::begin_in_spare`]): it holds hard links to most of the files
@@ -57,7 +62,7 @@ use apiscrape_emit_rust::memo::Quoted;
 use apiscrape_model::{Api, Diagnostic};
 use apiscrape_parse::{DialectChoice, PageFile};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -359,6 +364,7 @@ impl Cache {
         PageCache {
             cache: self,
             dir: self.dir.join("pages").join(api),
+            stamps: self.dir.join("stamps").join(api),
             choice: format!("{choice:?}"),
             used: Mutex::new(HashSet::new()),
             moved: std::sync::atomic::AtomicBool::new(false),
@@ -451,11 +457,17 @@ fn verify(bytes: &[u8], key: &str) -> Result<usize, &'static str> {
     Ok(end + 2)
 }
 
+/// A page's key as [`PageCache::keys`] found it: the key, the stamp to keep with the digest of
+/// the page's bytes (when settled), and whether the page was read.
+type KeyFound = (String, Option<(crate::stamp::Stamp, blake3::Hash)>, bool);
+
 /// The cached fragments of one API's pages (see the module docs).
 #[derive(Debug)]
 pub struct PageCache<'a> {
     cache: &'a Cache,
     dir: PathBuf,
+    /// The entry of the pages' digests by their stamps.
+    stamps: PathBuf,
     choice: String,
     used: Mutex<HashSet<String>>,
     /// A page read again had other bytes than its key was made of (edited during the run).
@@ -463,26 +475,88 @@ pub struct PageCache<'a> {
 }
 
 impl PageCache<'_> {
-    /// The key of page `file`'s entry, made of its bytes: its name, URL, bytes and the dialect
+    /// The key of page `file`'s entry: its name, URL, the digest of its bytes and the dialect
     /// choice.
-    fn key_of(&self, file: &PageFile, bytes: &[u8]) -> String {
+    fn key_of(&self, file: &PageFile, digest: &blake3::Hash) -> String {
         let mut key = self.cache.key("page");
         key.part(self.choice.as_bytes())
             .part(file.source.as_bytes())
             .part(file.url.as_deref().unwrap_or("").as_bytes())
             .part(&[u8::from(file.url.is_some())])
-            .part(bytes);
+            .part(digest.as_bytes());
         key.finish()
     }
 
-    /// The key of every page's entry (each page read once, in parallel), in the order of
-    /// `files`; `None` when a page cannot be read (parsing reports it).
+    /// The key of every page's entry, in the order of `files`; `None` when a page cannot be
+    /// read (parsing reports it). A page whose [`Stamp`](crate::stamp::Stamp) is the one the
+    /// cache holds with its digest is not read; the others are read once each, in parallel,
+    /// and their settled stamps stored for the next run.
     pub fn keys(&self, files: &[PageFile]) -> Option<Vec<String>> {
+        use crate::stamp::Stamp;
         use rayon::prelude::*;
-        files
+        let known = self.load_stamps();
+        let read_at = std::time::SystemTime::now();
+        let found: Vec<KeyFound> = files
             .par_iter()
-            .map(|file| Some(self.key_of(file, &std::fs::read(&file.path).ok()?)))
+            .map(|file| {
+                let stamp = Stamp::of_path(&file.path);
+                let name = file.path.to_str().filter(|p| !p.contains('\n'));
+                let stamped = stamp.zip(name).and_then(|(stamp, name)| {
+                    known
+                        .get(name)
+                        .filter(|(was, _)| *was == stamp)
+                        .map(|(_, digest)| (stamp, *digest))
+                });
+                if let Some((stamp, digest)) = stamped {
+                    return Some((self.key_of(file, &digest), Some((stamp, digest)), false));
+                }
+                let digest = blake3::hash(&std::fs::read(&file.path).ok()?);
+                let keep = stamp
+                    .filter(|s| name.is_some() && s.settled(read_at))
+                    .map(|s| (s, digest));
+                Some((self.key_of(file, &digest), keep, true))
+            })
+            .collect::<Option<_>>()?;
+        let kept = found.iter().filter(|(_, stamp, _)| stamp.is_some()).count();
+        if found.iter().any(|(_, _, read)| *read) || kept != known.len() {
+            self.store_stamps(files, &found);
+        }
+        Some(found.into_iter().map(|(key, _, _)| key).collect())
+    }
+
+    /// The pages' digests by path, with the stamps they were read with.
+    fn load_stamps(&self) -> HashMap<String, (crate::stamp::Stamp, blake3::Hash)> {
+        let key = self.cache.key("stamps").finish();
+        let Some(payload) = self.cache.load(&self.stamps, &key) else {
+            return HashMap::new();
+        };
+        let text = String::from_utf8_lossy(&payload);
+        text.lines()
+            .filter_map(|line| {
+                let (digest, rest) = line.split_once(' ')?;
+                let mut fields = rest.splitn(8, ' ');
+                let stamp: Vec<&str> = fields.by_ref().take(7).collect();
+                let stamp = crate::stamp::Stamp::from_text(&stamp.join(" "))?;
+                let path = fields.next()?;
+                Some((
+                    path.to_string(),
+                    (stamp, blake3::Hash::from_hex(digest).ok()?),
+                ))
+            })
             .collect()
+    }
+
+    /// Stores the settled stamps of `files` (as [`PageCache::keys`] found them).
+    fn store_stamps(&self, files: &[PageFile], found: &[KeyFound]) {
+        use std::fmt::Write as _;
+        let mut payload = String::new();
+        for (file, (_, stamp, _)) in files.iter().zip(found) {
+            if let (Some((stamp, digest)), Some(path)) = (stamp, file.path.to_str()) {
+                let _ = writeln!(payload, "{} {} {path}", digest.to_hex(), stamp.to_text());
+            }
+        }
+        let key = self.cache.key("stamps").finish();
+        self.cache.store(&self.stamps, &key, payload.as_bytes());
     }
 
     /// The fragment of page `file`: from the cache when its entry verifies, else parsed (and
@@ -494,7 +568,7 @@ impl PageCache<'_> {
         let (key, mut bytes) = match key {
             Some(key) => (key.to_string(), None),
             None => match read() {
-                Ok(bytes) => (self.key_of(file, &bytes), Some(bytes)),
+                Ok(bytes) => (self.key_of(file, &blake3::hash(&bytes)), Some(bytes)),
                 Err(e) => return apiscrape_parse::unreadable_fragment(&file.source, &e),
             },
         };
@@ -523,7 +597,7 @@ impl PageCache<'_> {
         };
         // Read again (its key was made earlier in the run): a page edited since is parsed as
         // it is now, but stored under no key, and the run's model under no inputs key.
-        let moved = self.key_of(file, &bytes) != key;
+        let moved = self.key_of(file, &blake3::hash(&bytes)) != key;
         let api = apiscrape_parse::parse_one(&file.page_from_bytes(bytes), choice);
         self.cache.pages_parsed.fetch_add(1, Ordering::Relaxed);
         if moved {

@@ -7,6 +7,7 @@
 //! - [`codegen`]: compare or write `generated/` with one `ensure_file_contents`.
 //! - [`output`]: every write, all-or-nothing (atomic files, folders swapped in whole).
 //! - [`cache`]: parsed pages and rendered outputs kept between runs of `generate`.
+//! - [`stamp`]: file metadata that stands for a file's bytes once read.
 //!
 //! ```no_run
 //! use apiscrape::codegen::{run, Mode, Settings};
@@ -29,6 +30,7 @@ pub mod output;
 pub mod overrides;
 pub mod pipeline;
 pub mod sides;
+pub mod stamp;
 pub mod timing;
 pub mod versioning;
 

@@ -619,3 +619,40 @@ fn files_edited_by_hand_are_rendered_again_when_the_api_changes() {
     }
     assert!(report.cache.files_reused > 20, "{:?}", report.cache);
 }
+
+/// A page known by its stamp (its metadata, `src/stamp.rs`) is not read for its key; one
+/// rewritten in place with the same size, its modification time set back, still has another
+/// stamp (its ctime moved) and is read again: the generation writes the fresh bytes.
+#[test]
+fn a_page_rewritten_in_place_with_its_size_and_mtime_is_read_again() {
+    let (fresh, cached) = (project(), project());
+    // Stamps are kept only once their times are past the file system's granularity.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    run(cached.path(), Mode::Write, true);
+    let stamps = cache_dir(cached.path()).join("stamps/rambase");
+    let seed_line = |text: &str| {
+        text.lines()
+            .filter(|l| l.ends_with(Seed::RamBase.page()))
+            .count()
+    };
+    assert_eq!(
+        seed_line(&std::fs::read_to_string(&stamps).unwrap()),
+        1,
+        "the seed page's stamp is kept"
+    );
+    let (c, _) = same_as_fresh(fresh.path(), cached.path(), |p| {
+        let page = p.join(Seed::RamBase.page());
+        let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&page).unwrap();
+        let edited = text.replacen("Phone identifier\n", "Phone identifieR\n", 1);
+        assert_eq!((edited.len(), edited != text), (text.len(), true));
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&page)
+            .unwrap();
+        std::io::Write::write_all(&mut file, edited.as_bytes()).unwrap();
+        file.set_modified(modified).unwrap();
+    });
+    assert_eq!(c.cache.pages_parsed, 1, "{:?}", c.cache);
+}
