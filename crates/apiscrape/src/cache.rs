@@ -14,7 +14,9 @@
 //!   version, crate name, the contents of the templates folder), and per file the BLAKE3
 //!   digest of its bytes and, for the files of the docs and the Rust client, the fingerprint
 //!   of exactly what it is rendered from (the emitters' units: the template data of a docs
-//!   page, the text of a Rust file's tokens). When the whole key matches and every file under
+//!   page, the text of a Rust file's tokens), and the settled [stamp](crate::stamp) the file
+//!   had when its bytes were last read and found to have that digest (a file with that stamp
+//!   is not read again). When the whole key matches and every file under
 //!   `generated/<api>/` still has its recorded digest, nothing is rendered. Otherwise every
 //!   unit is built (views, tokens: what the fingerprints digest) and a file whose fingerprint
 //!   is the recorded one and whose file on disk still has the recorded digest is not rendered
@@ -715,6 +717,28 @@ struct FileRecord {
     /// The fingerprint (hex) of what it was rendered from, for the emitters' units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     fingerprint: Option<String>,
+    /// The settled [stamp](crate::stamp::Stamp) (as text) the file had when its bytes were
+    /// found to have `digest`: while it has that stamp it is not read again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stamp: Option<String>,
+}
+
+impl FileRecord {
+    /// Whether the file at `path` still has the recorded bytes: by its stamp when that is the
+    /// recorded one, else by reading it. In the second place, when it was read and matched,
+    /// its stamp if settled at `read_at` (a time before the reading): the stamp to record.
+    fn on_disk(&self, path: &Path, read_at: std::time::SystemTime) -> (bool, Option<String>) {
+        use crate::stamp::Stamp;
+        let stamp = Stamp::of_path(path);
+        if stamp.is_some() && self.stamp.as_deref().and_then(Stamp::from_text) == stamp {
+            return (true, None);
+        }
+        if file_digest(path).as_deref() != Some(self.digest.as_str()) {
+            return (false, None);
+        }
+        let settled = stamp.filter(|s| s.settled(read_at)).map(|s| s.to_text());
+        (true, settled)
+    }
 }
 
 /// The digest ([`hex_digest`]) of the file at `path`, read a buffer at a time; `None` when it
@@ -800,6 +824,8 @@ pub fn render_outputs(
         cache,
         out_dir,
         previous: &previous,
+        read_at: std::time::SystemTime::now(),
+        stamps: Mutex::new(HashMap::new()),
         fragments: UsedStore::new(cache, api_name),
         quotes: UsedStore::new(cache, api_name),
     };
@@ -819,22 +845,35 @@ pub fn render_outputs(
                         .quotes
                         .save(&cache.quotings_reused, &cache.quotings_made)
                 },
-                || store_record(cache, api_name, &path, &key, whole, &previous, &rendered),
+                || {
+                    let stamps = reuse.stamps.lock().unwrap_or_else(|e| e.into_inner());
+                    let previous = Previous {
+                        files: &previous,
+                        stamps: &stamps,
+                    };
+                    store_record(cache, api_name, &path, &key, whole, &previous, &rendered);
+                },
             )
         },
     );
     Ok(rendered)
 }
 
+/// The records of the last generation's files, and the stamps found for them in this one.
+struct Previous<'a> {
+    files: &'a BTreeMap<String, FileRecord>,
+    stamps: &'a HashMap<String, String>,
+}
+
 /// Stores the record of `rendered` (the whole key `whole`; the records of unchanged files
-/// taken from `previous`) under `path` and `key`.
+/// taken from `previous`, with the stamps found this time) under `path` and `key`.
 fn store_record(
     cache: &Cache,
     api_name: &str,
     path: &Path,
     key: &str,
     whole: String,
-    previous: &BTreeMap<String, FileRecord>,
+    previous: &Previous<'_>,
     rendered: &Rendered,
 ) {
     let mut files = BTreeMap::new();
@@ -844,12 +883,17 @@ fn store_record(
             FileRecord {
                 digest: digest.clone(),
                 fingerprint: rendered.fingerprints.get(rel).map(|f| to_hex(f)),
+                stamp: None,
             },
         );
     }
     for rel in &rendered.unchanged {
-        if let Some(file) = previous.get(rel) {
-            files.insert(rel.clone(), file.clone());
+        if let Some(file) = previous.files.get(rel) {
+            let mut file = file.clone();
+            if let Some(stamp) = previous.stamps.get(rel) {
+                file.stamp = Some(stamp.clone());
+            }
+            files.insert(rel.clone(), file);
         }
     }
     let record = OutputRecord {
@@ -879,6 +923,13 @@ pub fn recorded_outputs(
     reuse_whole(cache, api_name, out_dir, &whole, &record?)
 }
 
+/// The path and key of the output record of `api_name`.
+fn record_entry(cache: &Cache, api_name: &str) -> (PathBuf, String) {
+    let mut key = cache.key("outputs");
+    key.part(api_name.as_bytes());
+    (cache.outputs_path(api_name), key.finish())
+}
+
 /// The output record of `api_name` (its path, its key, and the record if one verifies); a
 /// damaged one is noted when `note` is set.
 fn load_record(
@@ -886,10 +937,7 @@ fn load_record(
     api_name: &str,
     note: bool,
 ) -> (PathBuf, String, Option<OutputRecord>) {
-    let path = cache.outputs_path(api_name);
-    let mut key = cache.key("outputs");
-    key.part(api_name.as_bytes());
-    let key = key.finish();
+    let (path, key) = record_entry(cache, api_name);
     let payload = if note {
         cache.load(&path, &key)
     } else {
@@ -921,13 +969,37 @@ fn reuse_whole(
     whole: &str,
     record: &OutputRecord,
 ) -> Option<Rendered> {
-    let digests = record
-        .files
-        .iter()
-        .map(|(rel, f)| (rel.clone(), f.digest.clone()))
-        .collect();
-    if record.whole != whole || !on_disk(out_dir, &digests) {
+    use rayon::prelude::*;
+    if record.whole != whole || record.files.is_empty() {
         return None;
+    }
+    let read_at = std::time::SystemTime::now();
+    let stamps: Vec<(&String, Option<String>)> = record
+        .files
+        .par_iter()
+        .map(
+            |(rel, file)| match file.on_disk(&out_dir.join(rel), read_at) {
+                (true, stamp) => Some((rel, stamp)),
+                (false, _) => None,
+            },
+        )
+        .collect::<Option<_>>()?;
+    if stamps.iter().any(|(_, stamp)| stamp.is_some()) {
+        // Files read this time: their stamps spare the reading next time.
+        let mut updated = OutputRecord {
+            whole: record.whole.clone(),
+            files: record.files.clone(),
+            diagnostics: record.diagnostics.clone(),
+        };
+        for (rel, stamp) in stamps {
+            if let (Some(stamp), Some(file)) = (stamp, updated.files.get_mut(rel)) {
+                file.stamp = Some(stamp);
+            }
+        }
+        let (path, key) = record_entry(cache, api_name);
+        if let Ok(payload) = serde_json::to_vec(&updated) {
+            cache.store(&path, &key, &payload);
+        }
     }
     cache
         .outputs_reused
@@ -936,7 +1008,7 @@ fn reuse_whole(
         .push(api_name.to_string());
     Some(Rendered {
         files: BTreeMap::new(),
-        unchanged: digests.into_keys().collect(),
+        unchanged: record.files.keys().cloned().collect(),
         fingerprints: BTreeMap::new(),
         diagnostics: record.diagnostics.clone(),
     })
@@ -1032,6 +1104,10 @@ struct UnitReuse<'a> {
     cache: &'a Cache,
     out_dir: &'a Path,
     previous: &'a BTreeMap<String, FileRecord>,
+    /// When the files are checked (before any is read).
+    read_at: std::time::SystemTime,
+    /// The settled stamps of the files read to check them (relative path -> stamp).
+    stamps: Mutex<HashMap<String, String>>,
     fragments: UsedStore<'a, Fragments>,
     quotes: UsedStore<'a, Quotes>,
 }
@@ -1039,8 +1115,16 @@ struct UnitReuse<'a> {
 impl Reuse for UnitReuse<'_> {
     fn unchanged(&self, rel: &str, fingerprint: &Fingerprint) -> bool {
         let same = self.previous.get(rel).is_some_and(|file| {
-            file.fingerprint.as_deref() == Some(to_hex(fingerprint).as_str())
-                && file_digest(&self.out_dir.join(rel)).as_deref() == Some(file.digest.as_str())
+            file.fingerprint.as_deref() == Some(to_hex(fingerprint).as_str()) && {
+                let (same, stamp) = file.on_disk(&self.out_dir.join(rel), self.read_at);
+                if let Some(stamp) = stamp {
+                    self.stamps
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(rel.to_string(), stamp);
+                }
+                same
+            }
         });
         let counter = if same {
             &self.cache.files_reused
@@ -1257,15 +1341,6 @@ fn from_hex(hex: &str) -> Option<Fingerprint> {
         *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
     }
     Some(out)
-}
-
-/// Whether every file `digests` names is in `out_dir` with its digest (read in parallel).
-fn on_disk(out_dir: &Path, digests: &BTreeMap<String, String>) -> bool {
-    use rayon::prelude::*;
-    !digests.is_empty()
-        && digests
-            .par_iter()
-            .all(|(rel, digest)| file_digest(&out_dir.join(rel)).as_ref() == Some(digest))
 }
 
 #[cfg(test)]

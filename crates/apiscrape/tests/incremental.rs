@@ -656,3 +656,69 @@ fn a_page_rewritten_in_place_with_its_size_and_mtime_is_read_again() {
     });
     assert_eq!(c.cache.pages_parsed, 1, "{:?}", c.cache);
 }
+
+/// Rewrites `path` in place (same inode) with `from` replaced by `to` (of the same length),
+/// and sets its modification time back: only its ctime tells.
+fn rewrite_in_place_keeping_size_and_mtime(path: &Path, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{}: {from:?}", path.display());
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .unwrap();
+    std::io::Write::write_all(&mut file, text.replacen(from, to, 1).as_bytes()).unwrap();
+    file.set_modified(modified).unwrap();
+}
+
+/// Generated files known by their stamps (recorded once their bytes were read and found to be
+/// the recorded ones) are not read again; one rewritten in place with its size and mtime kept
+/// has another stamp (its ctime) and is rendered again, whether the API changed or not.
+#[test]
+fn outputs_rewritten_in_place_with_their_size_and_mtime_are_rendered_again() {
+    let project = project();
+    let committed = tree(project.path());
+    run(project.path(), Mode::Write, true);
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // Unchanged: every file is read, found as recorded and stamped.
+    let c = run(project.path(), Mode::Write, true);
+    assert_eq!(c.cache.outputs_reused, ["rambase", "caliber"]);
+    let record =
+        std::fs::read_to_string(cache_dir(project.path()).join("outputs/rambase")).unwrap();
+    let files = tree(project.path())
+        .keys()
+        .filter(|p| p.starts_with("rambase"))
+        .count();
+    // CHANGELOG.md is not an output of the record (it is written by the release step).
+    assert_eq!(record.matches("\"stamp\":").count(), files - 1);
+    rewrite_in_place_keeping_size_and_mtime(
+        &project.path().join("generated/caliber/openapi.yaml"),
+        "title: Caliber API",
+        "title: CALIBER API",
+    );
+    let c = run(project.path(), Mode::Write, true);
+    assert_eq!(c.cache.outputs_reused, ["rambase"]);
+    assert_eq!(written(&c), ["generated/caliber/openapi.yaml"]);
+    assert_eq!(tree(project.path()), committed);
+
+    // The same with a changed API: a docs page of an operation the change does not touch.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    run(project.path(), Mode::Write, true);
+    let fresh = support::project();
+    let page = "generated/rambase/docs/README.md";
+    let (_, files) = same_as_fresh(fresh.path(), project.path(), |p| {
+        change_rambase_seed(p);
+        if p == project.path() {
+            let text = std::fs::read_to_string(p.join(page)).unwrap();
+            let word = text
+                .split_whitespace()
+                .find(|w| w.len() > 3 && w.chars().all(char::is_alphabetic))
+                .unwrap()
+                .to_string();
+            rewrite_in_place_keeping_size_and_mtime(&p.join(page), &word, &word.to_uppercase());
+        }
+    });
+    assert!(files.contains(&page.to_string()), "{files:?}");
+}
