@@ -252,6 +252,47 @@ fn load_templates(dir: Option<&Path>) -> Result<BTreeMap<&'static str, String>> 
     Ok(out)
 }
 
+/// The docs' templates (the built-in ones, or those of a templates folder), read and
+/// compiled. Compiling takes a while (handlebars' compiler is slow on long templates), so a
+/// caller can do it beside other work and hand the result to [`units_with`]; a template that
+/// does not parse fails here, before anything renders.
+#[derive(Clone)]
+pub struct Templates {
+    /// Every template's text, by name.
+    texts: BTreeMap<&'static str, String>,
+    /// The Markdown templates (`README.md`, operation and type pages), compiled.
+    md: Handlebars<'static>,
+    /// `index.html.hbs`, compiled.
+    html: Handlebars<'static>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("names", &self.texts.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Templates {
+    /// The built-in templates, with those of `dir` (if given) in place of the same names.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable or unknown template ([`Error::Io`], [`Error::UnknownTemplate`]), a
+    /// template that does not parse ([`Error::Template`]).
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let texts = load_templates(dir)?;
+        let md = registry(
+            &texts,
+            &["readme.md.hbs", "operation.md.hbs", "type.md.hbs"],
+            escape::md_inline,
+        )?;
+        let html = registry(&texts, &["index.html.hbs"], escape::html)?;
+        Ok(Templates { texts, md, html })
+    }
+}
+
 fn registry(
     templates: &BTreeMap<&'static str, String>,
     names: &[&str],
@@ -537,10 +578,8 @@ pub struct Units<'a> {
     views: view::Builder<'a>,
     /// The types' ids in model order (type page `i` is `type_ids[i]`).
     type_ids: Vec<&'a apiscrape_model::TypeId>,
-    /// The Markdown templates (`README.md`, operation and type pages), compiled.
-    md: Handlebars<'static>,
-    /// `index.html.hbs`, compiled.
-    html: Handlebars<'static>,
+    /// The templates, compiled.
+    templates: std::borrow::Cow<'a, Templates>,
     /// The template data of `README.md` and `index.html`: `header_comment`, `api`, `groups`,
     /// `operations` (every operation's link), `types` (every type's entry), `diagnostics`,
     /// `style`, `script`.
@@ -570,20 +609,35 @@ impl std::fmt::Debug for Units<'_> {
 /// that does not parse ([`Error::Template`]), a view that cannot become template data
 /// ([`Error::Data`]).
 pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>> {
-    let templates = load_templates(options.templates_dir.as_deref())?;
-    let md = registry(
-        &templates,
-        &["readme.md.hbs", "operation.md.hbs", "type.md.hbs"],
-        escape::md_inline,
-    )?;
-    // Compiled here, once, so that a template that does not parse fails before anything
-    // renders (handlebars' compiler is slow on long templates: rendering takes copies).
-    let html = registry(&templates, &["index.html.hbs"], escape::html)?;
+    let templates = Templates::load(options.templates_dir.as_deref())?;
+    units_from(api, options, std::borrow::Cow::Owned(templates))
+}
+
+/// [`units`] with the templates read and compiled already ([`Templates::load`] of
+/// `options.templates_dir`).
+///
+/// # Errors
+///
+/// A view that cannot become template data ([`Error::Data`]).
+pub fn units_with<'a>(
+    api: &'a FinishedApi,
+    options: &'a Options,
+    templates: &'a Templates,
+) -> Result<Units<'a>> {
+    units_from(api, options, std::borrow::Cow::Borrowed(templates))
+}
+
+fn units_from<'a>(
+    api: &'a FinishedApi,
+    options: &'a Options,
+    compiled: std::borrow::Cow<'a, Templates>,
+) -> Result<Units<'a>> {
+    let templates = &compiled.texts;
     let views = view::Builder::new(api, &options.client_calls);
     let header = header_comment(options.header.as_deref());
     let summary = to_value(&views.summary())?;
     let mut shared = Digest::new("templates and header");
-    for (name, text) in &templates {
+    for (name, text) in templates {
         shared.part(name.as_bytes()).part(text.as_bytes());
     }
     shared.part(header.as_bytes());
@@ -703,8 +757,7 @@ pub fn units<'a>(api: &'a FinishedApi, options: &'a Options) -> Result<Units<'a>
         api,
         views,
         type_ids,
-        md,
-        html,
+        templates: compiled,
         site,
         shared,
         entries,
@@ -751,7 +804,7 @@ impl Units<'_> {
             UnitKind::Operation(_) => ("operation.md.hbs", "op"),
             UnitKind::Type(_) => ("type.md.hbs", "type"),
             UnitKind::Readme => {
-                let md = self.with_views(self.md.clone(), None);
+                let md = self.with_views(self.templates.md.clone(), None);
                 let text = render(&md, "readme.md.hbs", "README.md", &self.site)?;
                 return write_all(w, file, tidy_markdown(&text).as_bytes());
             }
@@ -762,7 +815,7 @@ impl Units<'_> {
         data.insert("api".into(), site["api"].clone());
         data.insert(key.into(), self.view(unit.kind)?);
         let context = handlebars::Context::from(Value::Object(data));
-        let text = render(&self.md, template, file, &context)?;
+        let text = render(&self.templates.md, template, file, &context)?;
         write_all(w, file, tidy_markdown(&text).as_bytes())
     }
 
@@ -795,7 +848,7 @@ impl Units<'_> {
     }
 
     fn render_index(&self, fragments: Option<&dyn Fragments>, w: &mut dyn Write) -> Result<()> {
-        let html = self.with_views(self.html.clone(), fragments);
+        let html = self.with_views(self.templates.html.clone(), fragments);
         let mut tail = Tail {
             inner: w,
             last: None,

@@ -914,11 +914,20 @@ pub fn generate_api(
         pages.as_ref(),
         keys.as_deref(),
     )?;
-    // The committed model (which the release compares with) is read while the dialect's
-    // cross-page work, which takes one thread, finishes the model.
-    let (api, (committed_digest, committed)) = rayon::join(
+    // The committed model (which the release compares with) is read, and the docs templates
+    // compiled, while the dialect's cross-page work, which takes one thread, finishes the model.
+    let (api, ((committed_digest, committed), docs_templates)) = rayon::join(
         || pipeline::finish_api(merged, api_config),
-        || read_committed(&model_path, cache.is_some()),
+        || {
+            rayon::join(
+                || read_committed(&model_path, cache.is_some()),
+                || {
+                    let _t = crate::timing::span("docs templates");
+                    // A failure is reported where the docs are rendered.
+                    apiscrape_emit_docs::Templates::load(templates.as_deref()).ok()
+                },
+            )
+        },
     );
     let api = api?;
     let pages_moved = pages.as_ref().is_some_and(crate::cache::PageCache::moved);
@@ -976,6 +985,7 @@ pub fn generate_api(
         header: &header,
         version: &release.version,
         templates_dir: templates.as_deref(),
+        docs_templates: docs_templates.as_ref(),
         model_json: model_digest.as_deref(),
     };
     let rendered = render_outputs(cache.as_ref(), api_config, &api, &out_dir, &emitted, sink)?;

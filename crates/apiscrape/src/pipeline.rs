@@ -411,6 +411,7 @@ pub fn render_all(
         header,
         version,
         templates_dir,
+        docs_templates,
         model_json,
     } = *emitted;
     let rust_options = apiscrape_emit_rust::Options {
@@ -424,7 +425,7 @@ pub fn render_all(
             header: Some(header.to_string()),
             client_calls: client_calls(api, &rust_options)?,
         };
-        docs_files(api, &options, reuse, &|rel, text| {
+        docs_files(api, &options, docs_templates, reuse, &|rel, text| {
             sink(&format!("docs/{rel}"), text)
         })
     };
@@ -468,6 +469,8 @@ pub struct Emitted<'a> {
     pub version: &'a str,
     /// The docs templates folder, when the config names one.
     pub templates_dir: Option<&'a Path>,
+    /// The docs templates of `templates_dir` read and compiled already (else the docs do it).
+    pub docs_templates: Option<&'a apiscrape_emit_docs::Templates>,
     /// The digest of `model.json` when it was handed to the sink already
     /// ([`hand_over_model_json`]).
     pub model_json: Option<&'a str>,
@@ -621,13 +624,17 @@ fn rust_files(
 fn docs_files(
     api: &FinishedApi,
     options: &apiscrape_emit_docs::Options,
+    templates: Option<&apiscrape_emit_docs::Templates>,
     reuse: Option<&dyn Reuse>,
     sink: &Sink<'_>,
 ) -> Result<Vec<UnitFile>> {
     use rayon::prelude::*;
     let _t = crate::timing::span("render docs");
     let t = crate::timing::span("docs units (views, fingerprints)");
-    let site = apiscrape_emit_docs::units(api, options)?;
+    let site = match templates {
+        Some(templates) => apiscrape_emit_docs::units_with(api, options, templates)?,
+        None => apiscrape_emit_docs::units(api, options)?,
+    };
     drop(t);
     let keys: Vec<(String, Fingerprint)> = site
         .units()
