@@ -23,14 +23,16 @@
 //!   (it is hard-linked into the new tree); every other file is rendered as without a cache. A
 //!   file edited by hand (or missing) is therefore rendered again, and a fingerprint can never
 //!   stand for less than the renderer reads: it digests the renderer's own input.
-//! - **Fragments** (`fragments/<api>`): the rendered `isolated` blocks of the docs'
+//! - **Fragments** (`fragments/<api>/<shard>`): the rendered `isolated` blocks of the docs'
 //!   `index.html` (one per operation and type), by the fingerprint of the block, its value and
 //!   the templates; `index.html` is re-rendered from them when one operation changed.
-//! - **Quotes** (`quotes/<api>`): what quoting each operation of the Rust client, and its
-//!   `src/models.rs`, gave (the digests of the pieces of text, what the crate needs from them,
-//!   the smoke block and doc example), by the digest of exactly what quoting reads
+//! - **Quotes** (`quotes/<api>/<shard>`): what quoting each operation of the Rust client, and
+//!   its `src/models.rs`, gave (the digests of the pieces of text, what the crate needs from
+//!   them, the smoke block and doc example), by the digest of exactly what quoting reads
 //!   ([`apiscrape_emit_rust::memo`]). A client file all of whose pieces are remembered gets
 //!   its fingerprint without being quoted, and is quoted only when it must be rendered.
+//!   Fragments and quotes are split into 16 shards by their keys' first byte: a run rewrites
+//!   only the shards it added values to.
 //! - **Models** (`models/<api>`): the digest of the finished model's `model.json` and its
 //!   diagnostics, by the key of everything the model is made from ([`inputs_key`]: the tool,
 //!   the config entry, the header and every page's key). When every page's bytes are those of
@@ -1149,11 +1151,23 @@ impl Reuse for UnitReuse<'_> {
 /// it used (found or made), when it made any.
 struct UsedStore<'a, F: StoreFormat> {
     cache: &'a Cache,
-    path: PathBuf,
-    key: String,
+    /// The folder of the store's shards, `<FOLDER>/<api>`.
+    dir: PathBuf,
+    /// The key of each shard's entry.
+    keys: Vec<String>,
     stored: std::sync::OnceLock<BTreeMap<Fingerprint, F::Value>>,
     found: Mutex<BTreeSet<Fingerprint>>,
     made: Mutex<BTreeMap<Fingerprint, F::Value>>,
+}
+
+/// How many entries a [`UsedStore`] is split into, by the first byte of the keys: a run that
+/// made a few values rewrites the few shards they fall in, not the whole store (the docs'
+/// fragments are as large as `index.html`).
+const SHARDS: u8 = 16;
+
+/// The shard of a [`UsedStore`] that holds `key`.
+fn shard_of(key: &Fingerprint) -> usize {
+    usize::from(key[0] % SHARDS)
 }
 
 /// How the values of a [`UsedStore`] are written in its entry.
@@ -1172,31 +1186,51 @@ trait StoreFormat {
 
 impl<'a, F: StoreFormat> UsedStore<'a, F> {
     fn new(cache: &'a Cache, api_name: &str) -> Self {
-        let mut key = cache.key(F::FOLDER);
-        key.part(api_name.as_bytes());
+        let keys = (0..SHARDS)
+            .map(|shard| {
+                let mut key = cache.key(F::FOLDER);
+                key.part(api_name.as_bytes()).part(&[shard]);
+                key.finish()
+            })
+            .collect();
         UsedStore {
             cache,
-            path: cache.dir.join(F::FOLDER).join(api_name),
-            key: key.finish(),
+            dir: cache.dir.join(F::FOLDER).join(api_name),
+            keys,
             stored: std::sync::OnceLock::new(),
             found: Mutex::new(BTreeSet::new()),
             made: Mutex::new(BTreeMap::new()),
         }
     }
 
+    fn shard_path(&self, shard: usize) -> PathBuf {
+        self.dir.join(format!("{shard:02x}"))
+    }
+
     fn stored(&self) -> &BTreeMap<Fingerprint, F::Value> {
         self.stored.get_or_init(|| {
-            let Some(payload) = self.cache.load(&self.path, &self.key) else {
-                return BTreeMap::new();
-            };
-            F::decode(&payload).unwrap_or_else(|| {
-                self.cache.note(format!(
-                    "cache entry {} does not read as {}; ignored and replaced",
-                    self.path.display(),
-                    F::WHAT
-                ));
-                BTreeMap::new()
-            })
+            let mut all = BTreeMap::new();
+            // An entry of one file, as earlier builds wrote it, holds nothing for this one.
+            if !self.dir.is_dir() {
+                return all;
+            }
+            for (shard, key) in self.keys.iter().enumerate() {
+                let path = self.shard_path(shard);
+                let Some(payload) = self.cache.load(&path, key) else {
+                    continue;
+                };
+                // A value in the wrong shard would never be found: the shard is not this
+                // store's.
+                match F::decode(&payload).filter(|d| d.keys().all(|k| shard_of(k) == shard)) {
+                    Some(values) => all.extend(values),
+                    None => self.cache.note(format!(
+                        "cache entry {} does not read as {}; ignored and replaced",
+                        path.display(),
+                        F::WHAT
+                    )),
+                }
+            }
+            all
         })
     }
 
@@ -1218,19 +1252,31 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
             .insert(key, value);
     }
 
-    /// Writes the values this run used, when it made any, and adds how many were found and
-    /// how many made to the two counters.
+    /// Writes the shards in which this run made values, each with the values of it this run
+    /// used (a shard without a new value is left as it is), and adds how many values were
+    /// found and how many made to the two counters.
     fn save(&self, found_count: &AtomicUsize, made_count: &AtomicUsize) {
         let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
         if !made.is_empty() {
+            if self.dir.is_file() {
+                // The one-file entry of an earlier build.
+                let _ = std::fs::remove_file(&self.dir);
+            }
             let stored = self.stored();
-            let entries: Vec<(&Fingerprint, &F::Value)> = found
+            let mut shards: Vec<Vec<(&Fingerprint, &F::Value)>> = vec![Vec::new(); SHARDS.into()];
+            for (key, value) in found
                 .iter()
                 .filter_map(|k| Some((k, stored.get(k)?)))
                 .chain(made.iter())
-                .collect();
-            F::store(self.cache, &self.path, &self.key, &entries);
+            {
+                shards[shard_of(key)].push((key, value));
+            }
+            let rewritten: BTreeSet<usize> = made.keys().map(shard_of).collect();
+            for shard in rewritten {
+                let path = self.shard_path(shard);
+                F::store(self.cache, &path, &self.keys[shard], &shards[shard]);
+            }
         }
         found_count.fetch_add(found.len(), Ordering::Relaxed);
         made_count.fetch_add(made.len(), Ordering::Relaxed);
@@ -1408,5 +1454,82 @@ mod tests {
         assert_ne!(key(&["ab"]), key(&["ab", ""]));
         assert_eq!(key(&["ab", "c"]), key(&["ab", "c"]));
         assert_eq!(key(&["x"]).len(), 64);
+    }
+
+    /// A store keeps its values in shards by the keys' first byte: a run rewrites only the
+    /// shards it made values in (each with the values of it the run used), an earlier build's
+    /// one-file entry is replaced, and a shard holding another shard's values is not trusted.
+    #[test]
+    fn stores_rewrite_only_the_shards_they_made_values_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::for_tool(dir.path(), "test");
+        let key = |first: u8, last: u8| {
+            let mut k = [0u8; 32];
+            k[0] = first;
+            k[31] = last;
+            k
+        };
+        let (counted, also) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let folder = dir.path().join("fragments/api");
+        // An earlier build's one-file entry.
+        std::fs::create_dir_all(folder.parent().unwrap()).unwrap();
+        std::fs::write(&folder, "old").unwrap();
+        let first = UsedStore::<Fragments>::new(&cache, "api");
+        assert!(first.get(&key(0, 0)).is_none());
+        first.put(key(0, 0), "zero".into());
+        first.put(key(1, 0), "one".into());
+        first.put(key(17, 0), "seventeen".into());
+        first.save(&counted, &also);
+        let names = |d: &Path| {
+            let mut v: Vec<String> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names(&folder), ["00", "01"]);
+        let inode = |shard: &str| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(folder.join(shard)).unwrap().ino()
+        };
+        let (zero, one) = (inode("00"), inode("01"));
+
+        let second = UsedStore::<Fragments>::new(&cache, "api");
+        assert_eq!(second.get(&key(17, 0)).as_deref(), Some("seventeen"));
+        second.put(key(2, 0), "two".into());
+        second.save(&counted, &also);
+        assert_eq!(names(&folder), ["00", "01", "02"]);
+        assert_eq!((inode("00"), inode("01")), (zero, one), "left as they were");
+
+        // Shard 1 rewritten with what this run used: `one` was not, and goes.
+        let third = UsedStore::<Fragments>::new(&cache, "api");
+        assert_eq!(third.get(&key(0, 0)).as_deref(), Some("zero"));
+        assert_eq!(third.get(&key(17, 0)).as_deref(), Some("seventeen"));
+        third.put(key(33, 1), "thirty-three".into());
+        third.save(&counted, &also);
+        let fourth = UsedStore::<Fragments>::new(&cache, "api");
+        assert!(fourth.get(&key(1, 0)).is_none());
+        assert_eq!(fourth.get(&key(33, 1)).as_deref(), Some("thirty-three"));
+        assert_eq!(fourth.get(&key(2, 0)).as_deref(), Some("two"));
+        assert!(cache.take_summary().notes.is_empty());
+
+        // A shard's entry under another shard's name is a miss (its key is another's); one
+        // made with the right key but holding another shard's values is refused, with a note.
+        std::fs::copy(folder.join("00"), folder.join("05")).unwrap();
+        let payload = std::fs::read(folder.join("00")).unwrap();
+        let start = payload_start(&folder.join("00"), &payload, &first.keys[0])
+            .unwrap()
+            .unwrap();
+        cache.store(&folder.join("06"), &first.keys[6], &payload[start..]);
+        let fifth = UsedStore::<Fragments>::new(&cache, "api");
+        assert_eq!(fifth.get(&key(0, 0)).as_deref(), Some("zero"));
+        assert!(fifth.get(&key(5, 0)).is_none());
+        let notes = cache.take_summary().notes;
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].contains("fragments/api/06 does not read as fragments"),
+            "{notes:?}"
+        );
     }
 }
