@@ -914,20 +914,11 @@ pub fn generate_api(
         pages.as_ref(),
         keys.as_deref(),
     )?;
-    // The committed model (which the release compares with) is read, and the docs templates
-    // compiled, while the dialect's cross-page work, which takes one thread, finishes the model.
-    let (api, ((committed_digest, committed), docs_templates)) = rayon::join(
+    // The committed model (which the release compares with) is read while the dialect's
+    // cross-page work, which takes one thread, finishes the model.
+    let (api, (committed_digest, committed)) = rayon::join(
         || pipeline::finish_api(merged, api_config),
-        || {
-            rayon::join(
-                || read_committed(&model_path, cache.is_some()),
-                || {
-                    let _t = crate::timing::span("docs templates");
-                    // A failure is reported where the docs are rendered.
-                    apiscrape_emit_docs::Templates::load(templates.as_deref()).ok()
-                },
-            )
-        },
+        || read_committed(&model_path, cache.is_some()),
     );
     let api = api?;
     let pages_moved = pages.as_ref().is_some_and(crate::cache::PageCache::moved);
@@ -937,7 +928,7 @@ pub fn generate_api(
     // committed model, side by side. When the committed model has the new one's bytes, the
     // API did not change: the version and changelog stay as they are, and the comparison
     // (which would say as much) is not used.
-    let (model_digest, compared) = rayon::join(
+    let (model_digest, (compared, docs_templates)) = rayon::join(
         || -> Result<Option<String>> {
             // `model.json` is handed over here, its digest taken as it passes.
             let _t = crate::timing::span("model.json and its digest");
@@ -947,7 +938,7 @@ pub fn generate_api(
                 .transpose()
         },
         || {
-            let _t = crate::timing::span("release (diff against the committed model)");
+            let releasing = crate::timing::span("release (diff against the committed model)");
             let mut diagnostics = Vec::new();
             let release = compared_release(
                 api_config,
@@ -958,7 +949,12 @@ pub fn generate_api(
                 old_changelog.as_deref(),
                 &mut diagnostics,
             );
-            (release, diagnostics)
+            drop(releasing);
+            // The docs templates, compiled while `model.json` takes longer than the release.
+            let _t = crate::timing::span("docs templates");
+            // A failure is reported where the docs are rendered.
+            let templates = apiscrape_emit_docs::Templates::load(templates.as_deref()).ok();
+            ((release, diagnostics), templates)
         },
     );
     let model_digest = model_digest?;

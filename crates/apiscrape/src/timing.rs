@@ -2,10 +2,11 @@
 //! Performance figures of ARCHITECTURE.md and `xtask/bench/README.md` are broken down).
 //!
 //! `let _t = timing::span("render docs");` prints `timing: render docs 1.234 s (CPU 1.50 s,
-//! peak RSS so far 120 MiB)` when the value is dropped: wall time, the process's CPU time
-//! over the span, and its peak resident set since it started (so the phase that raised the
-//! peak is the first to show the higher figure). Nothing is measured or printed without the
-//! variable.
+//! peak RSS so far 120 MiB, 0.350-1.584 s)` when the value is dropped: wall time, the
+//! process's CPU time over the span, its peak resident set since it started (so the phase that
+//! raised the peak is the first to show the higher figure), and when the span began and ended
+//! after the first span of the run began (so phases that overlap show it). Nothing is measured
+//! or printed without the variable.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -22,11 +23,20 @@ pub struct Span {
     start: Option<(Instant, f64)>,
 }
 
+/// When the first span of the run began.
+fn origin() -> Instant {
+    static ORIGIN: OnceLock<Instant> = OnceLock::new();
+    *ORIGIN.get_or_init(Instant::now)
+}
+
 /// Starts timing the phase `name`.
 pub fn span(name: &'static str) -> Span {
     Span {
         name,
-        start: enabled().then(|| (Instant::now(), cpu_seconds())),
+        start: enabled().then(|| {
+            origin();
+            (Instant::now(), cpu_seconds())
+        }),
     }
 }
 
@@ -64,12 +74,15 @@ fn peak_rss_mib() -> f64 {
 impl Drop for Span {
     fn drop(&mut self) {
         if let Some((start, cpu)) = self.start {
+            let since = |t: Instant| t.duration_since(origin()).as_secs_f64();
             eprintln!(
-                "timing: {} {:.3} s (CPU {:.2} s, peak RSS so far {:.0} MiB)",
+                "timing: {} {:.3} s (CPU {:.2} s, peak RSS so far {:.0} MiB, {:.3}-{:.3} s)",
                 self.name,
                 start.elapsed().as_secs_f64(),
                 cpu_seconds() - cpu,
-                peak_rss_mib()
+                peak_rss_mib(),
+                since(start),
+                since(Instant::now()),
             );
         }
     }
