@@ -248,22 +248,6 @@ pub fn format_source(file: &str, source: &str) -> Result<String> {
     Ok(prettyplease::unparse(&parsed))
 }
 
-/// Prints a file given as `pieces` of source, each of which parses as a file on its own
-/// (inner attributes, or whole items), in parallel. prettyplease prints a file's inner
-/// attributes and then each item, every one ending its own lines, so the result is exactly
-/// [`format_source`] of the pieces joined; only one piece's syntax tree is held per thread.
-fn format_pieces(file: &str, pieces: &[String]) -> Result<String> {
-    use rayon::prelude::*;
-    if let [whole] = pieces {
-        return format_source(file, whole);
-    }
-    let printed = pieces
-        .par_iter()
-        .map(|piece| format_source(file, piece))
-        .collect::<Result<Vec<String>>>()?;
-    Ok(printed.concat())
-}
-
 /// Prints a token stream as a formatted Rust file.
 pub fn format_file(file: &str, tokens: TokenStream) -> Result<String> {
     let parsed = syn::parse2::<syn::File>(tokens).map_err(|source| Error::Syntax {
@@ -630,21 +614,22 @@ fn crate_tokens(
             paging,
         },
     };
-    let decided = resolve_remembered(finished, &space, &modules, &mut files, header, skip);
+    let decided = resolve_remembered(finished, &space, &modules, &mut files, header, (skip, memo));
     Ok((files, decided, manifest))
 }
 
 /// Decides, for every group module with a remembered operation ([`Piece::Known`]), whether
 /// the caller has its bytes (`skip` of its fingerprint, taken from the pieces' digests):
-/// `true`, and the file is left unquoted; `false`, and the remembered operations are quoted
-/// now. Returns those decisions by path, so that `skip` is asked once per file.
+/// `true`, and the file is left unquoted; `false`, and each remembered operation is taken
+/// printed from `memo`, or else quoted now. Returns those decisions by path, so that `skip` is
+/// asked once per file.
 fn resolve_remembered(
     api: &Api,
     space: &TypeSpace,
     modules: &[operations::GroupModule],
     files: &mut BTreeMap<String, Vec<Piece>>,
     header: &str,
-    skip: &Skip<'_>,
+    (skip, memo): (&Skip<'_>, Option<&dyn QuoteMemo>),
 ) -> BTreeMap<String, bool> {
     let mut decided = BTreeMap::new();
     for m in modules {
@@ -652,17 +637,23 @@ fn resolve_remembered(
         let Some(pieces) = files.get_mut(&path) else {
             continue;
         };
-        if pieces.iter().all(|p| matches!(p, Piece::Text(_))) {
+        if !pieces.iter().any(|p| matches!(p, Piece::Known(_))) {
             continue;
         }
         let has_bytes = skip(&path, &code_fingerprint(&path, header, pieces));
         if !has_bytes {
             // The doc and `use` pieces come first, then one per operation.
             for (piece, plan) in pieces.iter_mut().skip(2).zip(&m.plans) {
-                if let Piece::Known(digest) = piece {
-                    let text = operations::operation_text(space, &api.operations[plan.index], plan);
-                    debug_assert_eq!(memo::piece_digest(&text), *digest, "{path}");
-                    *piece = Piece::Text(text);
+                if let Piece::Known(digest) = *piece {
+                    *piece = match memo.and_then(|memo| memo.printed(&digest)) {
+                        Some(text) => Piece::Printed { digest, text },
+                        None => {
+                            let op = &api.operations[plan.index];
+                            let text = operations::operation_text(space, op, plan);
+                            debug_assert_eq!(memo::piece_digest(&text), digest, "{path}");
+                            Piece::Quoted(text)
+                        }
+                    };
                 }
             }
         }
@@ -1118,12 +1109,49 @@ enum Content {
         /// The file's tokens as text (`TokenStream`'s `Display`), in pieces that each parse as
         /// a file on their own (inner attributes, or whole items): the file prints as its
         /// pieces printed one by one, so a big file never needs one syntax tree of it all.
-        pieces: Vec<String>,
+        pieces: Vec<CodePiece>,
     },
     /// Text that is already final (runtime files, `Cargo.toml`, `README.md`).
     Text(String),
     /// Nothing: the caller has the file's bytes (its quoting was remembered, see [`memo`]).
     Had,
+}
+
+/// One piece of a [`Content::Code`] file.
+enum CodePiece {
+    /// Tokens' text to print; `remember`: whether the memo keeps what printing it gives.
+    Source { text: String, remember: bool },
+    /// Printed already (remembered).
+    Printed(String),
+}
+
+/// Prints a file given as `pieces`, each of which parses as a file on its own (inner
+/// attributes, or whole items), in parallel. prettyplease prints a file's inner attributes and
+/// then each item, every one ending its own lines, so the result is exactly [`format_source`]
+/// of the pieces joined; only one piece's syntax tree is held per thread. A piece printed
+/// already is taken as it is; a piece marked `remember` is taken printed from `memo` when it
+/// remembers it, else printed and remembered there.
+fn format_code(file: &str, pieces: Vec<CodePiece>, memo: Option<&dyn QuoteMemo>) -> Result<String> {
+    use rayon::prelude::*;
+    let printed = pieces
+        .into_par_iter()
+        .map(|piece| match piece {
+            CodePiece::Printed(text) => Ok(text),
+            CodePiece::Source { text, remember } => {
+                let memo = memo.filter(|_| remember);
+                let digest = memo.map(|_| memo::piece_digest(&text));
+                if let Some(printed) = memo.zip(digest).and_then(|(m, d)| m.printed(&d)) {
+                    return Ok(printed);
+                }
+                let printed = format_source(file, &text)?;
+                if let (Some(memo), Some(digest)) = (memo, digest) {
+                    memo.put_printed(digest, &printed);
+                }
+                Ok(printed)
+            }
+        })
+        .collect::<Result<Vec<String>>>()?;
+    Ok(printed.concat())
 }
 
 /// One file of the crate before it is rendered.
@@ -1162,12 +1190,20 @@ impl Unit {
                 pieces: pieces
                     .into_iter()
                     .map(|piece| match piece {
-                        Piece::Text(text) => text,
+                        Piece::Text(text) => CodePiece::Source {
+                            text,
+                            remember: false,
+                        },
+                        Piece::Quoted(text) => CodePiece::Source {
+                            text,
+                            remember: true,
+                        },
+                        Piece::Printed { text, .. } => CodePiece::Printed(text),
                         // A file the caller lacks is quoted again before this (see
                         // `resolve_remembered` and `models_unit`).
                         Piece::Known(_) => {
                             debug_assert!(false, "{path}: a remembered piece left unquoted");
-                            String::new()
+                            CodePiece::Printed(String::new())
                         }
                     })
                     .collect(),
@@ -1193,8 +1229,9 @@ impl Unit {
         }
     }
 
-    /// The unit rendered, unless `skip` says (or said) the caller has its bytes.
-    fn render(self, skip: &Skip<'_>) -> Result<RenderedUnit> {
+    /// The unit rendered, unless `skip` says (or said) the caller has its bytes; the printed
+    /// text of remembered pieces goes to `memo`.
+    fn render(self, skip: &Skip<'_>, memo: Option<&dyn QuoteMemo>) -> Result<RenderedUnit> {
         let had = self
             .asked
             .unwrap_or_else(|| skip(&self.path, &self.fingerprint));
@@ -1202,7 +1239,7 @@ impl Unit {
             _ if had => None,
             Content::Code { header, pieces } => {
                 let mut text = format!("// {header}\n");
-                text.push_str(&format_pieces(&self.path, &pieces)?);
+                text.push_str(&format_code(&self.path, pieces, memo)?);
                 Some(text)
             }
             Content::Text(text) => Some(text),
@@ -1277,7 +1314,7 @@ pub fn render_units_remembering(
         units.extend(text_units(&header, &manifest)?);
         let mut files = units
             .into_par_iter()
-            .map(|unit| unit.render(skip))
+            .map(|unit| unit.render(skip, memo))
             .collect::<Result<Vec<RenderedUnit>>>()?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
@@ -1305,9 +1342,26 @@ fn models_unit(
     let key = memo::models_key(&space, &features, &all_features);
     let mut asked = None;
     if let Some(quoted) = memo.get(&key) {
-        let pieces: Vec<Piece> = quoted.pieces.into_iter().map(Piece::Known).collect();
+        for digest in &quoted.pieces {
+            memo.keep_printed(digest);
+        }
+        let pieces: Vec<Piece> = quoted.pieces.iter().copied().map(Piece::Known).collect();
         if skip(PATH, &code_fingerprint(PATH, header, &pieces)) {
             return (Unit::code(PATH, header, pieces, Some(true)), quoted.uses);
+        }
+        // Every type printed as remembered, or else the whole file quoted again.
+        let printed: Option<Vec<Piece>> = quoted
+            .pieces
+            .iter()
+            .map(|&digest| {
+                Some(Piece::Printed {
+                    digest,
+                    text: memo.printed(&digest)?,
+                })
+            })
+            .collect();
+        if let Some(pieces) = printed {
+            return (Unit::code(PATH, header, pieces, Some(false)), quoted.uses);
         }
         asked = Some(false);
     }
@@ -1323,7 +1377,7 @@ fn models_unit(
             },
         );
     }
-    let pieces = pieces.into_iter().map(Piece::Text).collect();
+    let pieces = pieces.into_iter().map(Piece::Quoted).collect();
     (Unit::code(PATH, header, pieces, asked), uses)
 }
 
@@ -1413,7 +1467,14 @@ mod tests {
                 .iter()
                 .map(|piece| piece.parse::<TokenStream>().unwrap())
                 .collect();
-            let printed = format_pieces("src/models.rs", &pieces).unwrap();
+            let sources = pieces
+                .iter()
+                .map(|text| CodePiece::Source {
+                    text: text.clone(),
+                    remember: false,
+                })
+                .collect();
+            let printed = format_code("src/models.rs", sources, None).unwrap();
             assert_eq!(
                 printed,
                 format_file("src/models.rs", whole).unwrap(),

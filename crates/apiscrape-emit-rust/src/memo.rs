@@ -4,9 +4,10 @@
 //! identifier, and nothing else; quoting `src/models.rs` reads the space, which group modules
 //! use each type and the crate's group features. A [`QuoteMemo`] (the generate cache
 //! implements it) keeps, by the digest of exactly those inputs, what quoting gave: the digest
-//! of each piece of text and what the crate needs from it. A file whose pieces are all
-//! remembered gets its fingerprint without being quoted, and is quoted only when the caller
-//! does not have its bytes.
+//! of each piece of text and what the crate needs from it, and by each piece's digest what
+//! printing it gives. A file whose pieces are all remembered gets its fingerprint without being
+//! quoted; when the caller does not have its bytes, its pieces are taken printed from the memo,
+//! and only those it lacks are quoted and printed.
 
 use crate::plan::OperationPlan;
 use crate::types::{TypeSpace, Uses};
@@ -22,6 +23,22 @@ pub trait QuoteMemo: Sync {
     fn get(&self, key: &Fingerprint) -> Option<Quoted>;
     /// Remembers what quoting gave for `key`.
     fn put(&self, key: Fingerprint, quoted: Quoted);
+    /// The printed text ([`crate::format_source`]) of the piece whose tokens' text has
+    /// [`piece_digest`] `digest`, if remembered. A pure function of that text: a file whose
+    /// remembered pieces all have it is neither quoted nor printed again.
+    fn printed(&self, digest: &Fingerprint) -> Option<String> {
+        let _ = digest;
+        None
+    }
+    /// Remembers the printed text of the piece whose tokens' text has digest `digest`.
+    fn put_printed(&self, digest: Fingerprint, printed: &str) {
+        let _ = (digest, printed);
+    }
+    /// Says that the printed text of the piece with digest `digest` is still in use (its
+    /// piece is remembered and may be printed in a later run), without reading it.
+    fn keep_printed(&self, digest: &Fingerprint) {
+        let _ = digest;
+    }
 }
 
 /// What quoting one unit (an operation, or every type of `src/models.rs`) gave.

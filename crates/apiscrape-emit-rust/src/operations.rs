@@ -153,22 +153,33 @@ pub(crate) fn param_field(p: &Parameter) -> Field {
     f
 }
 
-/// One piece of a group module's text: the tokens' text, or only its digest when quoting it
-/// was remembered ([`crate::memo`]).
+/// One piece of a file's text: the tokens' text, or only its digest when quoting it was
+/// remembered ([`crate::memo`]), or its printed text when that was remembered too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
     /// The tokens' text.
     Text(String),
+    /// The tokens' text of a piece the memo remembers (an operation's items, a model's type):
+    /// its printed text is remembered when it is printed.
+    Quoted(String),
     /// The [`crate::memo::piece_digest`] of the text, which was not quoted.
     Known(crate::Fingerprint),
+    /// The printed text ([`crate::format_source`]) of the tokens' text with digest `digest`,
+    /// as the memo remembered it: neither quoted nor printed again.
+    Printed {
+        /// The [`crate::memo::piece_digest`] of the tokens' text.
+        digest: crate::Fingerprint,
+        /// What printing that text gives.
+        text: String,
+    },
 }
 
 impl Piece {
-    /// The digest of the piece's text.
+    /// The digest of the piece's tokens' text.
     pub fn digest(&self) -> crate::Fingerprint {
         match self {
-            Piece::Text(text) => crate::memo::piece_digest(text),
-            Piece::Known(digest) => *digest,
+            Piece::Text(text) | Piece::Quoted(text) => crate::memo::piece_digest(text),
+            Piece::Known(digest) | Piece::Printed { digest, .. } => *digest,
         }
     }
 }
@@ -379,6 +390,9 @@ pub fn modules<'a>(
             let (piece, call, example) = match remembered {
                 Some(([digest], call, example, uses)) => {
                     space.add_uses(uses);
+                    if let Some(memo) = memo {
+                        memo.keep_printed(&digest);
+                    }
                     (Piece::Known(digest), call, example)
                 }
                 None => {
@@ -402,7 +416,12 @@ pub fn modules<'a>(
                             },
                         );
                     }
-                    (Piece::Text(text), call, example)
+                    let piece = if memo.is_some() {
+                        Piece::Quoted(text)
+                    } else {
+                        Piece::Text(text)
+                    };
+                    (piece, call, example)
                 }
             };
             pieces.push(piece);

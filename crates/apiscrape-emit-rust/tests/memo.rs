@@ -15,6 +15,9 @@ struct Memo {
     entries: Mutex<BTreeMap<Fingerprint, Quoted>>,
     hits: AtomicUsize,
     puts: AtomicUsize,
+    printed: Mutex<BTreeMap<Fingerprint, String>>,
+    printed_hits: AtomicUsize,
+    printed_puts: AtomicUsize,
 }
 
 impl QuoteMemo for Memo {
@@ -30,6 +33,22 @@ impl QuoteMemo for Memo {
         self.puts.fetch_add(1, Ordering::SeqCst);
         self.entries.lock().unwrap().insert(key, quoted);
     }
+
+    fn printed(&self, digest: &Fingerprint) -> Option<String> {
+        let found = self.printed.lock().unwrap().get(digest).cloned();
+        if found.is_some() {
+            self.printed_hits.fetch_add(1, Ordering::SeqCst);
+        }
+        found
+    }
+
+    fn put_printed(&self, digest: Fingerprint, printed: &str) {
+        self.printed_puts.fetch_add(1, Ordering::SeqCst);
+        self.printed
+            .lock()
+            .unwrap()
+            .insert(digest, printed.to_string());
+    }
 }
 
 impl Memo {
@@ -38,6 +57,14 @@ impl Memo {
         (
             self.hits.swap(0, Ordering::SeqCst),
             self.puts.swap(0, Ordering::SeqCst),
+        )
+    }
+
+    /// (hits, puts) of printed pieces since the last call.
+    fn printed_counts(&self) -> (usize, usize) {
+        (
+            self.printed_hits.swap(0, Ordering::SeqCst),
+            self.printed_puts.swap(0, Ordering::SeqCst),
         )
     }
 }
@@ -64,6 +91,8 @@ fn render(api: &FinishedApi, memo: Option<&Memo>, had: &BTreeSet<(String, Finger
 fn remembered_quoting_gives_the_files_and_fingerprints_quoting_gives() {
     for (name, api) in apiscrape_test_support::generated_models() {
         let ops = api.operations.len();
+        // `src/models.rs`: its doc piece and one piece per type.
+        let pieces = ops + api.types.len() + 1;
         let api = apiscrape_model::finish(api).unwrap();
         let none = BTreeSet::new();
         let plain = render(&api, None, &none);
@@ -75,10 +104,12 @@ fn remembered_quoting_gives_the_files_and_fingerprints_quoting_gives() {
                 .collect();
         assert_eq!(plain, reference, "{name}");
 
-        // A cold memo: everything is quoted (each operation and the models remembered).
+        // A cold memo: everything is quoted (each operation and the models remembered), and
+        // every remembered piece's printed text too.
         let memo = Memo::default();
         assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
         assert_eq!(memo.counts(), (0, ops + 1), "{name}");
+        assert_eq!(memo.printed_counts(), (0, pieces), "{name}");
 
         // Warm, and the caller has every file: nothing is quoted, fingerprints are the same.
         let had: BTreeSet<(String, Fingerprint)> =
@@ -90,9 +121,17 @@ fn remembered_quoting_gives_the_files_and_fingerprints_quoting_gives() {
             assert_eq!(*text, None, "{name}: {path} was rendered");
         }
 
-        // Warm, and the caller has none of them: every file is quoted again, to the same bytes.
+        // Warm, and the caller has none of them: every remembered piece is taken printed, to
+        // the same bytes.
         assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
         assert_eq!(memo.counts(), (ops + 1, 0), "{name}");
+        assert_eq!(memo.printed_counts(), (pieces, 0), "{name}");
+
+        // Without the printed pieces: every file is quoted again, to the same bytes.
+        memo.printed.lock().unwrap().clear();
+        assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
+        assert_eq!(memo.counts(), (ops + 1, 0), "{name}");
+        assert_eq!(memo.printed_counts(), (0, pieces), "{name}");
     }
 }
 
@@ -112,6 +151,7 @@ fn an_edited_operation_is_quoted_anew_and_changes_its_module_alone() {
     let edited = apiscrape_model::finish(api).unwrap();
     let had: BTreeSet<(String, Fingerprint)> =
         before.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
+    memo.printed_counts();
     let after = render(&edited, Some(&memo), &had);
     // The edited operation's quoting and the models' (their key holds every type, not the
     // operations' text) are looked up; only the operation is quoted anew.
@@ -129,7 +169,45 @@ fn an_edited_operation_is_quoted_anew_and_changes_its_module_alone() {
     assert_eq!(changed, rendered, "exactly the changed files are rendered");
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0].starts_with("src/") && changed[0] != "src/models.rs");
+    // Its module's other operations are taken printed; the edited one is printed anew.
+    let module = apiscrape_emit_rust::module_plans(&edited, &Options::new("memo-client"))
+        .unwrap()
+        .into_iter()
+        .find(|m| m.operations.contains(&0))
+        .unwrap();
+    assert_eq!(*changed[0], format!("src/{}.rs", module.module));
+    assert!(module.operations.len() > 1, "{:?}", module.operations);
+    assert_eq!(memo.printed_counts(), (module.operations.len() - 1, 1));
     // What was rendered is what rendering without a memo gives.
     let plain = render(&edited, None, &none);
     assert_eq!(after[changed[0]].1, plain[changed[0]].1);
+}
+
+/// A type whose description changed: `src/models.rs` is quoted anew (its key holds every
+/// type), and every other type is taken printed from the memo; the file has the bytes of a
+/// rendering without a memo.
+#[test]
+fn an_edited_type_prints_that_type_alone() {
+    let (_, mut api) = apiscrape_test_support::generated_models().remove(0);
+    let memo = Memo::default();
+    let none = BTreeSet::new();
+    let before = render(
+        &apiscrape_model::finish(api.clone()).unwrap(),
+        Some(&memo),
+        &none,
+    );
+    memo.counts();
+    memo.printed_counts();
+    let types = api.types.len();
+    let first = api.types.values_mut().next().unwrap();
+    first.description = Some("An edited description.".to_string());
+    let edited = apiscrape_model::finish(api).unwrap();
+    let had: BTreeSet<(String, Fingerprint)> =
+        before.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
+    let after = render(&edited, Some(&memo), &had);
+    assert!(after["src/models.rs"].1.is_some(), "rendered");
+    // The doc piece and the other types come printed; the edited type is printed anew.
+    assert_eq!(memo.printed_counts(), (types, 1));
+    let plain = render(&edited, None, &none);
+    assert_eq!(after["src/models.rs"].1, plain["src/models.rs"].1);
 }

@@ -1,6 +1,6 @@
 //! The cache that makes `generate` (and `cargo xtask codegen`) incremental.
 //!
-//! Five kinds of entries, each a pure function of what its key covers, and two helpers (stamps
+//! Six kinds of entries, each a pure function of what its key covers, and two helpers (stamps
 //! and spares):
 //!
 //! - **Pages** (`pages/<api>/<key>`): the fragment one page parses into
@@ -31,8 +31,14 @@
 //!   them, the smoke block and doc example), by the digest of exactly what quoting reads
 //!   ([`apiscrape_emit_rust::memo`]). A client file all of whose pieces are remembered gets
 //!   its fingerprint without being quoted, and is quoted only when it must be rendered.
-//!   Fragments and quotes are split into 16 shards by their keys' first byte: a run rewrites
-//!   only the shards it added values to.
+//! - **Printed pieces** (`printed/<api>/<shard>`): what printing each remembered piece (an
+//!   operation's items, a model's type) gave, by the digest of the piece's tokens' text: a
+//!   client file that must be rendered takes the pieces it has from here, and only the others
+//!   are quoted and printed (prettyplease's printing of a syn tree is most of the client's
+//!   cost). A pure function of that text and the tool build.
+//!
+//!   Fragments, quotes and printed pieces are split into 16 shards by their keys' first byte:
+//!   a run rewrites only the shards it added values to.
 //! - **Models** (`models/<api>`): the digest of the finished model's `model.json` and its
 //!   diagnostics, by the key of everything the model is made from ([`inputs_key`]: the tool,
 //!   the config entry, the header and every page's key). When every page's bytes are those of
@@ -829,11 +835,14 @@ pub fn render_outputs(
         read_at: std::time::SystemTime::now(),
         stamps: Mutex::new(HashMap::new()),
         fragments: UsedStore::new(cache, api_name),
-        quotes: UsedStore::new(cache, api_name),
+        quotes: QuoteStores {
+            quotes: UsedStore::new(cache, api_name),
+            printed: UsedStore::new(cache, api_name),
+        },
     };
     let rendered = render(Some(&reuse))?;
     let _t = crate::timing::span("record outputs");
-    // Three entries, written side by side.
+    // Four entries, written side by side.
     rayon::join(
         || {
             reuse
@@ -845,7 +854,11 @@ pub fn render_outputs(
                 || {
                     reuse
                         .quotes
-                        .save(&cache.quotings_reused, &cache.quotings_made)
+                        .quotes
+                        .save(&cache.quotings_reused, &cache.quotings_made);
+                    // What the printed pieces saved shows in the files rendered: not counted.
+                    let uncounted = (AtomicUsize::new(0), AtomicUsize::new(0));
+                    reuse.quotes.printed.save(&uncounted.0, &uncounted.1);
                 },
                 || {
                     let stamps = reuse.stamps.lock().unwrap_or_else(|e| e.into_inner());
@@ -1111,7 +1124,7 @@ struct UnitReuse<'a> {
     /// The settled stamps of the files read to check them (relative path -> stamp).
     stamps: Mutex<HashMap<String, String>>,
     fragments: UsedStore<'a, Fragments>,
-    quotes: UsedStore<'a, Quotes>,
+    quotes: QuoteStores<'a>,
 }
 
 impl Reuse for UnitReuse<'_> {
@@ -1244,6 +1257,15 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
         Some(value)
     }
 
+    /// Counts the value stored for `key`, if there is one, as used, without reading it: it is
+    /// kept when its shard is rewritten.
+    fn keep(&self, key: &Fingerprint) {
+        self.found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(*key);
+    }
+
     /// Keeps `value`, made in this run for `key`.
     fn put(&self, key: Fingerprint, value: F::Value) {
         self.made
@@ -1284,8 +1306,7 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
 }
 
 /// The docs' rendered fragments (the `isolated` articles of `index.html`). The payload is
-/// binary (HTML would need escaping as JSON): per fragment its 32-byte key, its length (u64,
-/// little-endian) and its bytes.
+/// binary (HTML would need escaping as JSON, [`decode_texts`]).
 struct Fragments;
 
 impl StoreFormat for Fragments {
@@ -1293,17 +1314,8 @@ impl StoreFormat for Fragments {
     const FOLDER: &'static str = "fragments";
     const WHAT: &'static str = "fragments";
 
-    fn decode(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
-        let mut out = BTreeMap::new();
-        while !payload.is_empty() {
-            let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
-            let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
-            let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
-            let text = payload.get(40..40usize.checked_add(len)?)?;
-            out.insert(key, std::str::from_utf8(text).ok()?.into());
-            payload = &payload[40 + len..];
-        }
-        Some(out)
+    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
+        decode_texts(payload)
     }
 
     fn store(
@@ -1312,18 +1324,66 @@ impl StoreFormat for Fragments {
         key: &str,
         entries: &[(&Fingerprint, &std::sync::Arc<str>)],
     ) {
-        // Each fragment written in place (the payload is as large as `index.html`'s
-        // articles: never joined in memory).
-        let lengths: Vec<[u8; 8]> = entries
-            .iter()
-            .map(|(_, text)| (text.len() as u64).to_le_bytes())
-            .collect();
-        let parts: Vec<&[u8]> = entries
-            .iter()
-            .zip(&lengths)
-            .flat_map(|((key, text), len)| [&key[..], &len[..], text.as_bytes()])
-            .collect();
-        cache.store_parts(path, key, &parts);
+        store_texts(cache, path, key, entries);
+    }
+}
+
+/// Texts by key from a binary payload: per text its 32-byte key, its length (u64,
+/// little-endian) and its bytes; `None` when the payload is not one.
+fn decode_texts(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
+    let mut out = BTreeMap::new();
+    while !payload.is_empty() {
+        let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
+        let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
+        let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
+        let text = payload.get(40..40usize.checked_add(len)?)?;
+        out.insert(key, std::str::from_utf8(text).ok()?.into());
+        payload = &payload[40 + len..];
+    }
+    Some(out)
+}
+
+/// Stores texts as [`decode_texts`] reads them, each written in place (a store of texts can
+/// be as large as `index.html`'s articles: never joined in memory).
+fn store_texts(
+    cache: &Cache,
+    path: &Path,
+    key: &str,
+    entries: &[(&Fingerprint, &std::sync::Arc<str>)],
+) {
+    let lengths: Vec<[u8; 8]> = entries
+        .iter()
+        .map(|(_, text)| (text.len() as u64).to_le_bytes())
+        .collect();
+    let parts: Vec<&[u8]> = entries
+        .iter()
+        .zip(&lengths)
+        .flat_map(|((key, text), len)| [&key[..], &len[..], text.as_bytes()])
+        .collect();
+    cache.store_parts(path, key, &parts);
+}
+
+/// The printed text of the Rust client's remembered pieces (operations' items, models' types),
+/// by the digest of the piece's tokens' text (see [`apiscrape_emit_rust::memo::QuoteMemo`]).
+/// Binary, as [`Fragments`].
+struct Printed;
+
+impl StoreFormat for Printed {
+    type Value = std::sync::Arc<str>;
+    const FOLDER: &'static str = "printed";
+    const WHAT: &'static str = "printed pieces";
+
+    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
+        decode_texts(payload)
+    }
+
+    fn store(
+        cache: &Cache,
+        path: &Path,
+        key: &str,
+        entries: &[(&Fingerprint, &std::sync::Arc<str>)],
+    ) {
+        store_texts(cache, path, key, entries);
     }
 }
 
@@ -1367,13 +1427,31 @@ impl StoreFormat for Quotes {
     }
 }
 
-impl apiscrape_emit_rust::memo::QuoteMemo for UsedStore<'_, Quotes> {
+/// The Rust client's memo: the remembered quotings and the printed text of their pieces.
+struct QuoteStores<'a> {
+    quotes: UsedStore<'a, Quotes>,
+    printed: UsedStore<'a, Printed>,
+}
+
+impl apiscrape_emit_rust::memo::QuoteMemo for QuoteStores<'_> {
     fn get(&self, key: &Fingerprint) -> Option<Quoted> {
-        UsedStore::get(self, key)
+        self.quotes.get(key)
     }
 
     fn put(&self, key: Fingerprint, quoted: Quoted) {
-        UsedStore::put(self, key, quoted);
+        self.quotes.put(key, quoted);
+    }
+
+    fn printed(&self, digest: &Fingerprint) -> Option<String> {
+        self.printed.get(digest).map(|text| text.to_string())
+    }
+
+    fn put_printed(&self, digest: Fingerprint, printed: &str) {
+        self.printed.put(digest, printed.into());
+    }
+
+    fn keep_printed(&self, digest: &Fingerprint) {
+        self.printed.keep(digest);
     }
 }
 
