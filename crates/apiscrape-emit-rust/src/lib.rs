@@ -1377,7 +1377,13 @@ fn models_unit(
             },
         );
     }
-    let pieces = pieces.into_iter().map(Piece::Quoted).collect();
+    // A warm memo keeps what printing each type gives (see `Piece::Quoted`).
+    let piece = if memo.warm() {
+        Piece::Quoted
+    } else {
+        Piece::Text
+    };
+    let pieces = pieces.into_iter().map(piece).collect();
     (Unit::code(PATH, header, pieces, asked), uses)
 }
 

@@ -7,7 +7,9 @@
 //! of each piece of text and what the crate needs from it, and by each piece's digest what
 //! printing it gives. A file whose pieces are all remembered gets its fingerprint without being
 //! quoted; when the caller does not have its bytes, its pieces are taken printed from the memo,
-//! and only those it lacks are quoted and printed.
+//! and only those it lacks are quoted and printed (and their printing remembered, once the
+//! memo is warm: a first generation keeps no printed text, so it holds no more text than it
+//! renders).
 
 use crate::plan::OperationPlan;
 use crate::types::{TypeSpace, Uses};
@@ -38,6 +40,11 @@ pub trait QuoteMemo: Sync {
     /// piece is remembered and may be printed in a later run), without reading it.
     fn keep_printed(&self, digest: &Fingerprint) {
         let _ = digest;
+    }
+    /// Whether the memo remembers quoting from an earlier generation. A first generation
+    /// (a cold memo) keeps no printed text: it would hold the whole crate's text in memory.
+    fn warm(&self) -> bool {
+        false
     }
 }
 

@@ -159,8 +159,10 @@ pub(crate) fn param_field(p: &Parameter) -> Field {
 pub enum Piece {
     /// The tokens' text.
     Text(String),
-    /// The tokens' text of a piece the memo remembers (an operation's items, a model's type):
-    /// its printed text is remembered when it is printed.
+    /// The tokens' text of a piece the memo remembers (an operation's items, a model's type),
+    /// quoted in a generation after the first ([`crate::memo::QuoteMemo::warm`]): what printing
+    /// it gives is remembered. (A first generation quotes [`Piece::Text`] and keeps no printed
+    /// text, so its memory stays that of the files it renders.)
     Quoted(String),
     /// The [`crate::memo::piece_digest`] of the text, which was not quoted.
     Known(crate::Fingerprint),
@@ -416,7 +418,8 @@ pub fn modules<'a>(
                             },
                         );
                     }
-                    let piece = if memo.is_some() {
+                    // A warm memo keeps what printing it gives (see `Piece::Quoted`).
+                    let piece = if memo.is_some_and(QuoteMemo::warm) {
                         Piece::Quoted(text)
                     } else {
                         Piece::Text(text)

@@ -18,6 +18,8 @@ struct Memo {
     printed: Mutex<BTreeMap<Fingerprint, String>>,
     printed_hits: AtomicUsize,
     printed_puts: AtomicUsize,
+    /// Whether the memo held quotings when the render began.
+    warm: std::sync::atomic::AtomicBool,
 }
 
 impl QuoteMemo for Memo {
@@ -40,6 +42,10 @@ impl QuoteMemo for Memo {
             self.printed_hits.fetch_add(1, Ordering::SeqCst);
         }
         found
+    }
+
+    fn warm(&self) -> bool {
+        self.warm.load(Ordering::SeqCst)
     }
 
     fn put_printed(&self, digest: Fingerprint, printed: &str) {
@@ -73,6 +79,10 @@ impl Memo {
 type Files = BTreeMap<String, (Fingerprint, Option<String>)>;
 
 fn render(api: &FinishedApi, memo: Option<&Memo>, had: &BTreeSet<(String, Fingerprint)>) -> Files {
+    if let Some(memo) = memo {
+        let warm = !memo.entries.lock().unwrap().is_empty();
+        memo.warm.store(warm, Ordering::SeqCst);
+    }
     let skip =
         |path: &str, fingerprint: &Fingerprint| had.contains(&(path.to_string(), *fingerprint));
     render_units_remembering(
@@ -104,12 +114,12 @@ fn remembered_quoting_gives_the_files_and_fingerprints_quoting_gives() {
                 .collect();
         assert_eq!(plain, reference, "{name}");
 
-        // A cold memo: everything is quoted (each operation and the models remembered), and
-        // every remembered piece's printed text too.
+        // A cold memo: everything is quoted (each operation and the models remembered); no
+        // printed text is kept from a first quoting.
         let memo = Memo::default();
         assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
         assert_eq!(memo.counts(), (0, ops + 1), "{name}");
-        assert_eq!(memo.printed_counts(), (0, pieces), "{name}");
+        assert_eq!(memo.printed_counts(), (0, 0), "{name}");
 
         // Warm, and the caller has every file: nothing is quoted, fingerprints are the same.
         let had: BTreeSet<(String, Fingerprint)> =
@@ -121,17 +131,16 @@ fn remembered_quoting_gives_the_files_and_fingerprints_quoting_gives() {
             assert_eq!(*text, None, "{name}: {path} was rendered");
         }
 
-        // Warm, and the caller has none of them: every remembered piece is taken printed, to
-        // the same bytes.
-        assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
-        assert_eq!(memo.counts(), (ops + 1, 0), "{name}");
-        assert_eq!(memo.printed_counts(), (pieces, 0), "{name}");
-
-        // Without the printed pieces: every file is quoted again, to the same bytes.
-        memo.printed.lock().unwrap().clear();
+        // Warm, and the caller has none of them: every file is quoted again, to the same bytes,
+        // and what printing each remembered piece gives is kept.
         assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
         assert_eq!(memo.counts(), (ops + 1, 0), "{name}");
         assert_eq!(memo.printed_counts(), (0, pieces), "{name}");
+
+        // Again: every remembered piece is taken printed, to the same bytes.
+        assert_eq!(render(&api, Some(&memo), &none), plain, "{name}");
+        assert_eq!(memo.counts(), (ops + 1, 0), "{name}");
+        assert_eq!(memo.printed_counts(), (pieces, 0), "{name}");
     }
 }
 
@@ -148,7 +157,7 @@ fn an_edited_operation_is_quoted_anew_and_changes_its_module_alone() {
     memo.counts();
     let ops = api.operations.len();
     api.operations[0].description = Some("An edited description.".to_string());
-    let edited = apiscrape_model::finish(api).unwrap();
+    let edited = apiscrape_model::finish(api.clone()).unwrap();
     let had: BTreeSet<(String, Fingerprint)> =
         before.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
     memo.printed_counts();
@@ -169,17 +178,32 @@ fn an_edited_operation_is_quoted_anew_and_changes_its_module_alone() {
     assert_eq!(changed, rendered, "exactly the changed files are rendered");
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0].starts_with("src/") && changed[0] != "src/models.rs");
-    // Its module's other operations are taken printed; the edited one is printed anew.
     let module = apiscrape_emit_rust::module_plans(&edited, &Options::new("memo-client"))
         .unwrap()
         .into_iter()
         .find(|m| m.operations.contains(&0))
         .unwrap();
     assert_eq!(*changed[0], format!("src/{}.rs", module.module));
-    assert!(module.operations.len() > 1, "{:?}", module.operations);
-    assert_eq!(memo.printed_counts(), (module.operations.len() - 1, 1));
-    // What was rendered is what rendering without a memo gives.
+    let module_ops = module.operations.len();
+    assert!(module_ops > 1, "{:?}", module.operations);
+    // The module's operations are quoted, printed and their printing remembered (the memo
+    // is warm).
+    assert_eq!(memo.printed_counts(), (0, module_ops));
     let plain = render(&edited, None, &none);
+    assert_eq!(after[changed[0]].1, plain[changed[0]].1);
+
+    // Edited again: the module's other operations are taken printed; the edited one is
+    // quoted and printed anew.
+    api.operations[0].description = Some("Edited again.".to_string());
+    let again = apiscrape_model::finish(api).unwrap();
+    let had: BTreeSet<(String, Fingerprint)> =
+        after.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
+    let after = render(&again, Some(&memo), &had);
+    assert_eq!(memo.printed_counts(), (module_ops - 1, 1));
+    let changed = vec![changed[0].clone()];
+    let changed: Vec<&String> = changed.iter().collect();
+    // What was rendered is what rendering without a memo gives.
+    let plain = render(&again, None, &none);
     assert_eq!(after[changed[0]].1, plain[changed[0]].1);
 }
 
@@ -199,15 +223,27 @@ fn an_edited_type_prints_that_type_alone() {
     memo.counts();
     memo.printed_counts();
     let types = api.types.len();
-    let first = api.types.values_mut().next().unwrap();
-    first.description = Some("An edited description.".to_string());
-    let edited = apiscrape_model::finish(api).unwrap();
-    let had: BTreeSet<(String, Fingerprint)> =
+    let mut had: BTreeSet<(String, Fingerprint)> =
         before.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
-    let after = render(&edited, Some(&memo), &had);
-    assert!(after["src/models.rs"].1.is_some(), "rendered");
-    // The doc piece and the other types come printed; the edited type is printed anew.
-    assert_eq!(memo.printed_counts(), (types, 1));
-    let plain = render(&edited, None, &none);
-    assert_eq!(after["src/models.rs"].1, plain["src/models.rs"].1);
+    for (round, text) in ["An edited description.", "Edited again."]
+        .iter()
+        .enumerate()
+    {
+        let first = api.types.values_mut().next().unwrap();
+        first.description = Some(text.to_string());
+        let edited = apiscrape_model::finish(api.clone()).unwrap();
+        let after = render(&edited, Some(&memo), &had);
+        assert!(after["src/models.rs"].1.is_some(), "rendered");
+        // First every piece (the doc piece and each type) is printed and remembered; then the
+        // others come printed and the edited type alone is printed anew.
+        let expected = if round == 0 {
+            (0, types + 1)
+        } else {
+            (types, 1)
+        };
+        assert_eq!(memo.printed_counts(), expected, "round {round}");
+        let plain = render(&edited, None, &none);
+        assert_eq!(after["src/models.rs"].1, plain["src/models.rs"].1);
+        had = after.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();
+    }
 }

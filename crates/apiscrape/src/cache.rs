@@ -1453,6 +1453,10 @@ impl apiscrape_emit_rust::memo::QuoteMemo for QuoteStores<'_> {
     fn keep_printed(&self, digest: &Fingerprint) {
         self.printed.keep(digest);
     }
+
+    fn warm(&self) -> bool {
+        !self.quotes.stored().is_empty()
+    }
 }
 
 /// A 32-byte digest from its lower-case hex ([`to_hex`]), `None` when it is not one.

@@ -928,7 +928,7 @@ pub fn generate_api(
     // committed model, side by side. When the committed model has the new one's bytes, the
     // API did not change: the version and changelog stay as they are, and the comparison
     // (which would say as much) is not used.
-    let (model_digest, (compared, docs_templates)) = rayon::join(
+    let (model_digest, (compared, (docs_templates, client_calls))) = rayon::join(
         || -> Result<Option<String>> {
             // `model.json` is handed over here, its digest taken as it passes.
             let _t = crate::timing::span("model.json and its digest");
@@ -950,11 +950,13 @@ pub fn generate_api(
                 &mut diagnostics,
             );
             drop(releasing);
-            // The docs templates, compiled while `model.json` takes longer than the release.
-            let _t = crate::timing::span("docs templates");
-            // A failure is reported where the docs are rendered.
+            // The docs' templates and client calls, made while `model.json` takes longer than
+            // the release. A failure is reported where the docs are rendered.
+            let compiling = crate::timing::span("docs templates");
             let templates = apiscrape_emit_docs::Templates::load(templates.as_deref()).ok();
-            ((release, diagnostics), templates)
+            drop(compiling);
+            let calls = pipeline::client_calls(&api, &api_config.crate_name()).ok();
+            ((release, diagnostics), (templates, calls))
         },
     );
     let model_digest = model_digest?;
@@ -982,6 +984,7 @@ pub fn generate_api(
         version: &release.version,
         templates_dir: templates.as_deref(),
         docs_templates: docs_templates.as_ref(),
+        client_calls: client_calls.as_ref(),
         model_json: model_digest.as_deref(),
     };
     let rendered = render_outputs(cache.as_ref(), api_config, &api, &out_dir, &emitted, sink)?;

@@ -489,12 +489,11 @@ fn command_header() -> String {
 fn docs(cli: &Cli, input: &InputArgs, output: &Path, templates: Option<&Path>) -> Result<ExitCode> {
     let api = read_inputs(input)?;
     let failed = report(cli, &api);
-    // The client's method names do not depend on its crate name.
-    let rust = apiscrape_emit_rust::Options::new("client");
     let options = apiscrape_emit_docs::Options {
         templates_dir: templates.map(Path::to_path_buf),
         header: Some(command_header()),
-        client_calls: pipeline::client_calls(&api, &rust)?,
+        // The client's method names do not depend on its crate name.
+        client_calls: pipeline::client_calls(&api, "client")?,
     };
     if failed {
         eprintln!(

@@ -412,6 +412,7 @@ pub fn render_all(
         version,
         templates_dir,
         docs_templates,
+        client_calls: calls,
         model_json,
     } = *emitted;
     let rust_options = apiscrape_emit_rust::Options {
@@ -423,7 +424,10 @@ pub fn render_all(
         let options = apiscrape_emit_docs::Options {
             templates_dir: templates_dir.map(Path::to_path_buf),
             header: Some(header.to_string()),
-            client_calls: client_calls(api, &rust_options)?,
+            client_calls: match calls {
+                Some(calls) => calls.clone(),
+                None => client_calls(api, &config.crate_name())?,
+            },
         };
         docs_files(api, &options, docs_templates, reuse, &|rel, text| {
             sink(&format!("docs/{rel}"), text)
@@ -471,6 +475,8 @@ pub struct Emitted<'a> {
     pub templates_dir: Option<&'a Path>,
     /// The docs templates of `templates_dir` read and compiled already (else the docs do it).
     pub docs_templates: Option<&'a apiscrape_emit_docs::Templates>,
+    /// The client calls the docs show ([`client_calls`]), computed already (else the docs do).
+    pub client_calls: Option<&'a BTreeMap<String, apiscrape_emit_docs::ClientCall>>,
     /// The digest of `model.json` when it was handed to the sink already
     /// ([`hand_over_model_json`]).
     pub model_json: Option<&'a str>,
@@ -693,14 +699,17 @@ fn docs_files(
     Ok(files.into_iter().map(|(_, file)| file).collect())
 }
 
-/// How the generated Rust client calls each operation, by `METHOD /path`: computed by the Rust
-/// emitter and handed to the docs, so the docs show the client's own method names and
-/// arguments (the emitters do not depend on each other).
+/// How the generated Rust client of crate `crate_name` calls each operation, by `METHOD
+/// /path`: computed by the Rust emitter and handed to the docs, so the docs show the client's
+/// own method names and arguments (the emitters do not depend on each other). The calls depend
+/// on the model and the crate's name alone.
 pub fn client_calls(
     api: &FinishedApi,
-    rust: &apiscrape_emit_rust::Options,
+    crate_name: &str,
 ) -> Result<BTreeMap<String, apiscrape_emit_docs::ClientCall>> {
-    Ok(apiscrape_emit_rust::call_shapes(api, rust)?
+    let _t = crate::timing::span("client calls");
+    let rust = apiscrape_emit_rust::Options::new(crate_name);
+    Ok(apiscrape_emit_rust::call_shapes(api, &rust)?
         .into_iter()
         .map(|shape| {
             let call = apiscrape_emit_docs::ClientCall {
