@@ -938,25 +938,35 @@ pub fn generate_api(
                 .transpose()
         },
         || {
-            let releasing = crate::timing::span("release (diff against the committed model)");
-            let mut diagnostics = Vec::new();
-            let release = compared_release(
-                api_config,
-                &model_path,
-                &header,
-                &api,
-                committed,
-                old_changelog.as_deref(),
-                &mut diagnostics,
-            );
-            drop(releasing);
-            // The docs' templates and client calls, made while `model.json` takes longer than
-            // the release. A failure is reported where the docs are rendered.
-            let compiling = crate::timing::span("docs templates");
-            let templates = apiscrape_emit_docs::Templates::load(templates.as_deref()).ok();
-            drop(compiling);
-            let calls = pipeline::client_calls(&api, &api_config.crate_name()).ok();
-            ((release, diagnostics), (templates, calls))
+            // The release, and the docs' templates and client calls (a failure is reported
+            // where the docs are rendered): three more tasks for the two threads.
+            rayon::join(
+                || {
+                    let _t = crate::timing::span("release (diff against the committed model)");
+                    let mut diagnostics = Vec::new();
+                    let release = compared_release(
+                        api_config,
+                        &model_path,
+                        &header,
+                        &api,
+                        committed,
+                        old_changelog.as_deref(),
+                        &mut diagnostics,
+                    );
+                    (release, diagnostics)
+                },
+                || {
+                    // The longer first: the shorter is left for the thread that frees first.
+                    let (calls, templates) = rayon::join(
+                        || pipeline::client_calls(&api, &api_config.crate_name()).ok(),
+                        || {
+                            let _t = crate::timing::span("docs templates");
+                            apiscrape_emit_docs::Templates::load(templates.as_deref()).ok()
+                        },
+                    );
+                    (templates, calls)
+                },
+            )
         },
     );
     let model_digest = model_digest?;
