@@ -434,16 +434,17 @@ pub fn render_all(
         })
     };
     // The docs first: theirs is the longest chain of work that runs on one thread (the client
-    // calls, the site's data, `index.html`), so it starts at once and the other outputs fill
-    // the other threads.
-    let (docs, (rust, single)) = rayon::join(docs, || {
+    // calls, the site's data, `index.html`), so it starts at once. Then `openapi.yaml`, one
+    // thread's work from start to end, and the Rust client last: its files are printed in
+    // parallel, so it fills whatever threads the others leave.
+    let (docs, (single, rust)) = rayon::join(docs, || {
         rayon::join(
+            || single_files(api, header, version, model_json, sink),
             || {
                 rust_files(api, &rust_options, reuse, &|rel, text| {
                     sink(&format!("rust/{rel}"), text)
                 })
             },
-            || single_files(api, header, version, model_json, sink),
         )
     });
     let mut out = single?;
