@@ -1102,6 +1102,7 @@ impl Cache {
             model_digest: &'a str,
             diagnostics: &'a [Diagnostic],
         }
+        let _t = crate::timing::span("store the model's digest");
         let path = self.dir.join("models").join(api_name);
         let known = Borrowed {
             model_digest,

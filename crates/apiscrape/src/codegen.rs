@@ -971,9 +971,12 @@ pub fn generate_api(
     );
     let model_digest = model_digest?;
     let inputs_key = inputs_key.filter(|_| !pages_moved);
-    if let (Some(cache), Some(key), Some(digest)) = (&cache, &inputs_key, &model_digest) {
-        cache.store_known_model(&api_config.name, key, digest, &api.diagnostics);
-    }
+    // Stored beside the rendering (a task for the first free thread).
+    let store_known_model = || {
+        if let (Some(cache), Some(key), Some(digest)) = (&cache, &inputs_key, &model_digest) {
+            cache.store_known_model(&api_config.name, key, digest, &api.diagnostics);
+        }
+    };
     let same_model = model_digest.as_deref().and_then(|digest| {
         same_release(
             committed_digest.as_deref(),
@@ -997,7 +1000,11 @@ pub fn generate_api(
         client_calls: client_calls.as_ref(),
         model_json: model_digest.as_deref(),
     };
-    let rendered = render_outputs(cache.as_ref(), api_config, &api, &out_dir, &emitted, sink)?;
+    let (rendered, ()) = rayon::join(
+        || render_outputs(cache.as_ref(), api_config, &api, &out_dir, &emitted, sink),
+        store_known_model,
+    );
+    let rendered = rendered?;
     sink(CHANGELOG_FILE, pipeline::Contents::Text(&release.changelog))?;
     let mut files: BTreeSet<String> = rendered.files.into_keys().collect();
     files.insert(CHANGELOG_FILE.to_string());
