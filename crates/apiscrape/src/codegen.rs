@@ -532,7 +532,9 @@ pub fn run(settings: &Settings) -> Result<Report> {
         let all = || result.diagnostics.iter().chain(&result.emit_diagnostics);
         let bad = all().any(|d| d.severity == apiscrape_model::Severity::Error)
             || (settings.strict && all().any(|d| d.severity == apiscrape_model::Severity::Warning));
-        report.diagnostics.extend(all().cloned());
+        let _t = crate::timing::span("report");
+        report.diagnostics.extend(result.diagnostics);
+        report.diagnostics.extend(result.emit_diagnostics);
         report.cache.add(result.cache);
         if bad {
             report.input_errors.push(api_config.name.clone());
@@ -543,23 +545,38 @@ pub fn run(settings: &Settings) -> Result<Report> {
         rendered.extend(result.files.iter().map(|rel| api_dir.join(rel)));
         known.extend(result.unchanged.iter().map(|rel| api_dir.join(rel)));
     }
+    let listing_files = crate::timing::span("report files");
     let (staging, statuses) = outputs.finish();
     if !report.input_errors.is_empty() {
         // Whatever was staged is removed with `staging`: nothing is written.
         drop(staging);
         return Ok(report);
     }
+    let mut files = Vec::with_capacity(statuses.len() + known.len());
     for (rel, status) in statuses {
         if settings.mode == Mode::Check
             && matches!(status, FileStatus::Stale { .. } | FileStatus::Missing)
         {
             report.stale_apis.insert(api_of(&rel));
         }
-        report.files.insert(rel, status);
+        files.push((rel, status));
     }
-    report
-        .files
-        .extend(known.iter().map(|rel| (rel.clone(), FileStatus::Unchanged)));
+    files.extend(known.iter().map(|rel| (rel.clone(), FileStatus::Unchanged)));
+    // Put in path order by their bytes (a separator before any other byte: the order of
+    // their components), far cheaper to compare than components, so that the map is built
+    // from sorted entries.
+    let bytes = |p: &Path| {
+        let bytes = p.as_os_str().as_encoded_bytes();
+        bytes
+            .iter()
+            .map(|&b| if b == b'/' { 0 } else { b })
+            .collect::<Vec<u8>>()
+    };
+    files.sort_by_cached_key(|(rel, _)| bytes(rel));
+    // Built in bulk from the sorted entries (no file is reported twice: a file is rendered or
+    // known unchanged, never both).
+    report.files = files.into_iter().collect();
+    drop(listing_files);
     let listing = crate::timing::span("list generated/");
     let generated_root = settings.root.join(GENERATED_DIR);
     for path in list_files(&generated_root)? {
@@ -815,20 +832,25 @@ fn commit_generation(
         let rel = Path::new(GENERATED_DIR).join(rel);
         rendered.contains(&rel) || known.contains(&rel)
     };
+    let linking = crate::timing::span("commit: link what the generator did not produce");
     staging.link_existing(&|rel| {
         produced(rel)
             || rel
                 .file_name()
                 .is_some_and(|n| is_leftover(&n.to_string_lossy()))
     })?;
-    let mut kept = rendered
+    let kept = rendered
         .iter()
         .filter(|rel| report.files.get(*rel) == Some(&FileStatus::Unchanged))
         .chain(known)
         .map(|rel| rel.strip_prefix(GENERATED_DIR))
         .collect::<Result<Vec<&Path>, _>>()?;
-    kept.sort_unstable();
+    drop(linking);
+    // In any order: each folder's files are linked on one thread, folders largest first.
+    let keeping = crate::timing::span("commit: keep the unchanged files");
     staging.keep_all(&kept)?;
+    drop(keeping);
+    let _t = crate::timing::span("commit: prune and swap");
     crate::output::commit(staging)?;
     for rel in changed {
         report.files.insert(rel, FileStatus::Written);
