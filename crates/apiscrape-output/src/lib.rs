@@ -208,6 +208,32 @@ fn by_folder_on_threads(
     })
 }
 
+/// Makes `to` (which must not exist) a copy of the folder `from` made of hard links to its
+/// files (and copies of its links), the files of different folders on different threads.
+fn link_tree(from: &Path, to: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let dir = from.join(&rel);
+        let made = to.join(&rel);
+        at(fs::create_dir(&made), "create folder", &made)?;
+        for entry in at(fs::read_dir(&dir), "list", &dir)? {
+            let entry = at(entry, "list", &dir)?;
+            let child = rel.join(entry.file_name());
+            let kind = at(entry.file_type(), "list", &dir)?;
+            if kind.is_dir() {
+                stack.push(child);
+            } else if kind.is_symlink() {
+                copy_symlink(&entry.path(), &to.join(&child))?;
+            } else {
+                files.push(child);
+            }
+        }
+    }
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    by_folder_on_threads(&paths, &|rel| link_or_copy(&from.join(rel), &to.join(rel)))
+}
+
 /// Removes the folder `dir` and everything in it, the files of different folders on
 /// different threads ([`by_folder_on_threads`]).
 fn remove_tree(dir: &Path) -> Result<()> {
@@ -593,7 +619,8 @@ impl Staging {
     }
 
     /// Swaps the staged folder in, moves cache folders over, removes the old folder (in a
-    /// spare: keeps it as the next spare, after pruning what the new folder does not hold).
+    /// spare: keeps it as the next spare, after pruning what the new folder does not hold; a
+    /// folder that did not exist gets a spare of hard links to its files).
     /// `hook` is called after each step that changes what the target path holds ("staged",
     /// "exchanged" or "moved old away" + "renamed in", "caches moved", "old removed" or "old
     /// kept as the spare"), so tests can stop the process at each of them.
@@ -608,6 +635,11 @@ impl Staging {
             )?;
             self.done = true;
             hook("renamed in");
+            if self.spare.is_some() {
+                // The next run's spare: the new folder's files, linked. Only a cache: what
+                // fails is left for the next run to mend.
+                let _ = link_tree(&self.target, &self.dir);
+            }
             return Ok(());
         }
         let old_at = if self.exchange && exchange(&self.dir, &self.target) {

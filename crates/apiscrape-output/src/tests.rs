@@ -619,3 +619,46 @@ fn a_spare_swapped_with_two_renames_is_kept_too() {
     assert_eq!(read(&out.join("changed.txt")), "new\n");
     assert_eq!(read(&spare.join("changed.txt")), "old\n");
 }
+
+/// A folder made anew in a spare gets a spare of hard links to its files, so that the next
+/// staging links nothing (and leaves every file's inode, and ctime, as it is).
+#[test]
+fn a_new_folder_staged_in_a_spare_leaves_a_spare_of_its_files() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("out");
+    let spare = root.path().join("cache/spare");
+    let mut staging = Staging::begin_in_spare(&out, &spare).unwrap();
+    staging.write("a.txt".as_ref(), b"a\n").unwrap();
+    staging.write("sub/deeper/b.txt".as_ref(), b"b\n").unwrap();
+    let mut points = Vec::new();
+    staging.commit(&mut |p| points.push(p)).unwrap();
+    assert_eq!(points, ["staged", "renamed in"]);
+    assert_eq!(tree(&spare), tree(&out));
+    for rel in ["a.txt", "sub/deeper/b.txt"] {
+        let ino = |p: &Path| fs::metadata(p.join(rel)).unwrap().ino();
+        assert_eq!(ino(&spare), ino(&out), "{rel}");
+    }
+    // The next staging finds every kept file in the spare already.
+    let ctime = |p: &Path| fs::metadata(p.join("a.txt")).unwrap().ctime_nsec();
+    let before = (
+        ctime(&out),
+        fs::metadata(out.join("a.txt")).unwrap().ctime(),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let points = replace_in_spare(
+        &out,
+        &spare,
+        &[("a.txt", "a\n"), ("sub/deeper/b.txt", "B\n")],
+    );
+    assert_eq!(points, ["staged", "exchanged", "old kept as the spare"]);
+    assert_eq!(
+        (
+            ctime(&out),
+            fs::metadata(out.join("a.txt")).unwrap().ctime()
+        ),
+        before,
+        "the kept file was not linked again"
+    );
+    assert_eq!(read(&out.join("sub/deeper/b.txt")), "B\n");
+    assert_eq!(read(&spare.join("sub/deeper/b.txt")), "b\n");
+}
