@@ -144,17 +144,25 @@ fn remembered_quoting_gives_the_files_and_fingerprints_quoting_gives() {
     }
 }
 
+/// A memo after a first generation of `api` (a cold memo), that generation's files, and the
+/// memo's counts reset.
+fn first_generation(api: &apiscrape_model::Api) -> (Memo, Files) {
+    let memo = Memo::default();
+    let files = render(
+        &apiscrape_model::finish(api.clone()).unwrap(),
+        Some(&memo),
+        &BTreeSet::new(),
+    );
+    memo.counts();
+    memo.printed_counts();
+    (memo, files)
+}
+
 #[test]
 fn an_edited_operation_is_quoted_anew_and_changes_its_module_alone() {
     let (_, mut api) = apiscrape_test_support::generated_models().remove(0);
-    let memo = Memo::default();
+    let (memo, before) = first_generation(&api);
     let none = BTreeSet::new();
-    let before = render(
-        &apiscrape_model::finish(api.clone()).unwrap(),
-        Some(&memo),
-        &none,
-    );
-    memo.counts();
     let ops = api.operations.len();
     api.operations[0].description = Some("An edited description.".to_string());
     let edited = apiscrape_model::finish(api.clone()).unwrap();
@@ -213,15 +221,8 @@ fn an_edited_operation_is_quoted_anew_and_changes_its_module_alone() {
 #[test]
 fn an_edited_type_prints_that_type_alone() {
     let (_, mut api) = apiscrape_test_support::generated_models().remove(0);
-    let memo = Memo::default();
+    let (memo, before) = first_generation(&api);
     let none = BTreeSet::new();
-    let before = render(
-        &apiscrape_model::finish(api.clone()).unwrap(),
-        Some(&memo),
-        &none,
-    );
-    memo.counts();
-    memo.printed_counts();
     let types = api.types.len();
     let mut had: BTreeSet<(String, Fingerprint)> =
         before.iter().map(|(p, (f, _))| (p.clone(), *f)).collect();

@@ -1306,14 +1306,19 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
     }
 }
 
-/// The docs' rendered fragments (the `isolated` articles of `index.html`). The payload is
-/// binary (HTML would need escaping as JSON, [`decode_texts`]).
-struct Fragments;
+/// A store of texts by key. The payload is binary (text would need escaping as JSON,
+/// [`decode_texts`]).
+trait TextStore {
+    /// The store's folder under the cache, and the kind of its key.
+    const FOLDER: &'static str;
+    /// What the store holds, for notes.
+    const WHAT: &'static str;
+}
 
-impl StoreFormat for Fragments {
+impl<T: TextStore> StoreFormat for T {
     type Value = std::sync::Arc<str>;
-    const FOLDER: &'static str = "fragments";
-    const WHAT: &'static str = "fragments";
+    const FOLDER: &'static str = T::FOLDER;
+    const WHAT: &'static str = T::WHAT;
 
     fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
         decode_texts(payload)
@@ -1327,6 +1332,14 @@ impl StoreFormat for Fragments {
     ) {
         store_texts(cache, path, key, entries);
     }
+}
+
+/// The docs' rendered fragments (the `isolated` articles of `index.html`).
+struct Fragments;
+
+impl TextStore for Fragments {
+    const FOLDER: &'static str = "fragments";
+    const WHAT: &'static str = "fragments";
 }
 
 /// Texts by key from a binary payload: per text its 32-byte key, its length (u64,
@@ -1366,26 +1379,11 @@ fn store_texts(
 
 /// The printed text of the Rust client's remembered pieces (operations' items, models' types),
 /// by the digest of the piece's tokens' text (see [`apiscrape_emit_rust::memo::QuoteMemo`]).
-/// Binary, as [`Fragments`].
 struct Printed;
 
-impl StoreFormat for Printed {
-    type Value = std::sync::Arc<str>;
+impl TextStore for Printed {
     const FOLDER: &'static str = "printed";
     const WHAT: &'static str = "printed pieces";
-
-    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
-        decode_texts(payload)
-    }
-
-    fn store(
-        cache: &Cache,
-        path: &Path,
-        key: &str,
-        entries: &[(&Fingerprint, &std::sync::Arc<str>)],
-    ) {
-        store_texts(cache, path, key, entries);
-    }
 }
 
 impl apiscrape_emit_docs::Fragments for UsedStore<'_, Fragments> {

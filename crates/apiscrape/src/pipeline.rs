@@ -433,8 +433,9 @@ pub fn render_all(
             sink(&format!("docs/{rel}"), text)
         })
     };
-    // The docs first: theirs is the longest chain of work that runs on one thread (the client
-    // calls, the site's data, `index.html`), so it starts at once. Then `openapi.yaml`, one
+    // The docs first: theirs is the longest chain of work that runs on one thread (the site's
+    // data, `index.html`, and the client calls unless they are given), so it starts at once.
+    // Then `openapi.yaml`, one
     // thread's work from start to end, and the Rust client last: its files are printed in
     // parallel, so it fills whatever threads the others leave.
     let (docs, (single, rust)) = rayon::join(docs, || {
