@@ -651,7 +651,7 @@ fn resolve_remembered(
                             let op = &api.operations[plan.index];
                             let text = operations::operation_text(space, op, plan);
                             debug_assert_eq!(memo::piece_digest(&text), digest, "{path}");
-                            Piece::Quoted(text)
+                            Piece::Quoted { digest, text }
                         }
                     };
                 }
@@ -1119,8 +1119,12 @@ enum Content {
 
 /// One piece of a [`Content::Code`] file.
 enum CodePiece {
-    /// Tokens' text to print; `remember`: whether the memo keeps what printing it gives.
-    Source { text: String, remember: bool },
+    /// Tokens' text to print; `remembered`: its digest, when the memo keeps what printing it
+    /// gives.
+    Source {
+        text: String,
+        remembered: Option<Fingerprint>,
+    },
     /// Printed already (remembered).
     Printed(String),
 }
@@ -1129,22 +1133,21 @@ enum CodePiece {
 /// attributes, or whole items), in parallel. prettyplease prints a file's inner attributes and
 /// then each item, every one ending its own lines, so the result is exactly [`format_source`]
 /// of the pieces joined; only one piece's syntax tree is held per thread. A piece printed
-/// already is taken as it is; a piece marked `remember` is taken printed from `memo` when it
-/// remembers it, else printed and remembered there.
+/// already is taken as it is; a remembered piece is taken printed from `memo` when it has it,
+/// else printed and remembered there.
 fn format_code(file: &str, pieces: Vec<CodePiece>, memo: Option<&dyn QuoteMemo>) -> Result<String> {
     use rayon::prelude::*;
     let printed = pieces
         .into_par_iter()
         .map(|piece| match piece {
             CodePiece::Printed(text) => Ok(text),
-            CodePiece::Source { text, remember } => {
-                let memo = memo.filter(|_| remember);
-                let digest = memo.map(|_| memo::piece_digest(&text));
-                if let Some(printed) = memo.zip(digest).and_then(|(m, d)| m.printed(&d)) {
+            CodePiece::Source { text, remembered } => {
+                let remembered = memo.zip(remembered);
+                if let Some(printed) = remembered.and_then(|(memo, digest)| memo.printed(&digest)) {
                     return Ok(printed);
                 }
                 let printed = format_source(file, &text)?;
-                if let (Some(memo), Some(digest)) = (memo, digest) {
+                if let Some((memo, digest)) = remembered {
                     memo.put_printed(digest, &printed);
                 }
                 Ok(printed)
@@ -1192,11 +1195,11 @@ impl Unit {
                     .map(|piece| match piece {
                         Piece::Text(text) => CodePiece::Source {
                             text,
-                            remember: false,
+                            remembered: None,
                         },
-                        Piece::Quoted(text) => CodePiece::Source {
+                        Piece::Quoted { digest, text } => CodePiece::Source {
                             text,
-                            remember: true,
+                            remembered: Some(digest),
                         },
                         Piece::Printed { text, .. } => CodePiece::Printed(text),
                         // A file the caller lacks is quoted again before this (see
@@ -1366,25 +1369,32 @@ fn models_unit(
         asked = Some(false);
     }
     let (pieces, uses) = models_pieces(&space, &features, &all_features);
+    let digests: Vec<Fingerprint> = pieces.iter().map(|p| memo::piece_digest(p)).collect();
+    // A warm memo keeps what printing each type gives (see `Piece::Quoted`).
+    let warm = memo.warm();
+    let units = pieces
+        .into_iter()
+        .zip(&digests)
+        .map(|(text, &digest)| {
+            if warm {
+                Piece::Quoted { digest, text }
+            } else {
+                Piece::Text(text)
+            }
+        })
+        .collect();
     if asked.is_none() {
         memo.put(
             key,
             memo::Quoted {
-                pieces: pieces.iter().map(|p| memo::piece_digest(p)).collect(),
+                pieces: digests,
                 uses,
                 smoke: None,
                 example: None,
             },
         );
     }
-    // A warm memo keeps what printing each type gives (see `Piece::Quoted`).
-    let piece = if memo.warm() {
-        Piece::Quoted
-    } else {
-        Piece::Text
-    };
-    let pieces = pieces.into_iter().map(piece).collect();
-    (Unit::code(PATH, header, pieces, asked), uses)
+    (Unit::code(PATH, header, units, asked), uses)
 }
 
 /// The files of the crate that are text: runtime modules, `Cargo.toml`, `README.md`.
@@ -1477,7 +1487,7 @@ mod tests {
                 .iter()
                 .map(|text| CodePiece::Source {
                     text: text.clone(),
-                    remember: false,
+                    remembered: None,
                 })
                 .collect();
             let printed = format_code("src/models.rs", sources, None).unwrap();

@@ -160,10 +160,16 @@ pub enum Piece {
     /// The tokens' text.
     Text(String),
     /// The tokens' text of a piece the memo remembers (an operation's items, a model's type),
-    /// quoted in a generation after the first ([`crate::memo::QuoteMemo::warm`]): what printing
-    /// it gives is remembered. (A first generation quotes [`Piece::Text`] and keeps no printed
-    /// text, so its memory stays that of the files it renders.)
-    Quoted(String),
+    /// quoted in a generation after the first ([`crate::memo::QuoteMemo::warm`]), with its
+    /// [`crate::memo::piece_digest`]: what printing it gives is remembered by that digest. (A
+    /// first generation quotes [`Piece::Text`] and keeps no printed text, so its memory stays
+    /// that of the files it renders.)
+    Quoted {
+        /// The [`crate::memo::piece_digest`] of `text`.
+        digest: crate::Fingerprint,
+        /// The tokens' text.
+        text: String,
+    },
     /// The [`crate::memo::piece_digest`] of the text, which was not quoted.
     Known(crate::Fingerprint),
     /// The printed text ([`crate::format_source`]) of the tokens' text with digest `digest`,
@@ -180,8 +186,10 @@ impl Piece {
     /// The digest of the piece's tokens' text.
     pub fn digest(&self) -> crate::Fingerprint {
         match self {
-            Piece::Text(text) | Piece::Quoted(text) => crate::memo::piece_digest(text),
-            Piece::Known(digest) | Piece::Printed { digest, .. } => *digest,
+            Piece::Text(text) => crate::memo::piece_digest(text),
+            Piece::Known(digest) | Piece::Quoted { digest, .. } | Piece::Printed { digest, .. } => {
+                *digest
+            }
         }
     }
 }
@@ -407,22 +415,26 @@ pub fn modules<'a>(
                             .ok_or_else(|| plan.method_name.clone());
                         (text, call, example_call(space, op, plan))
                     });
-                    if let (Some(memo), Some(key)) = (memo, key) {
-                        memo.put(
-                            key,
-                            Quoted {
-                                pieces: vec![memo::piece_digest(&text)],
-                                uses,
-                                smoke: Some(call.clone()),
-                                example: example.clone(),
-                            },
-                        );
-                    }
-                    // A warm memo keeps what printing it gives (see `Piece::Quoted`).
-                    let piece = if memo.is_some_and(QuoteMemo::warm) {
-                        Piece::Quoted(text)
-                    } else {
-                        Piece::Text(text)
+                    let piece = match memo.zip(key) {
+                        Some((memo, key)) => {
+                            let digest = memo::piece_digest(&text);
+                            memo.put(
+                                key,
+                                Quoted {
+                                    pieces: vec![digest],
+                                    uses,
+                                    smoke: Some(call.clone()),
+                                    example: example.clone(),
+                                },
+                            );
+                            // A warm memo keeps what printing it gives (see `Piece::Quoted`).
+                            if memo.warm() {
+                                Piece::Quoted { digest, text }
+                            } else {
+                                Piece::Text(text)
+                            }
+                        }
+                        None => Piece::Text(text),
                     };
                     (piece, call, example)
                 }

@@ -532,7 +532,6 @@ pub fn run(settings: &Settings) -> Result<Report> {
         let all = || result.diagnostics.iter().chain(&result.emit_diagnostics);
         let bad = all().any(|d| d.severity == apiscrape_model::Severity::Error)
             || (settings.strict && all().any(|d| d.severity == apiscrape_model::Severity::Warning));
-        let _t = crate::timing::span("report");
         report.diagnostics.extend(result.diagnostics);
         report.diagnostics.extend(result.emit_diagnostics);
         report.cache.add(result.cache);
@@ -545,7 +544,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         rendered.extend(result.files.iter().map(|rel| api_dir.join(rel)));
         known.extend(result.unchanged.iter().map(|rel| api_dir.join(rel)));
     }
-    let listing_files = crate::timing::span("report files");
+    let reporting = crate::timing::span("report files");
     let (staging, statuses) = outputs.finish();
     if !report.input_errors.is_empty() {
         // Whatever was staged is removed with `staging`: nothing is written.
@@ -576,7 +575,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
     // Built in bulk from the sorted entries (no file is reported twice: a file is rendered or
     // known unchanged, never both).
     report.files = files.into_iter().collect();
-    drop(listing_files);
+    drop(reporting);
     let listing = crate::timing::span("list generated/");
     let generated_root = settings.root.join(GENERATED_DIR);
     for path in list_files(&generated_root)? {

@@ -40,40 +40,33 @@ pub fn commit_point(label: &str) {
 
 /// Starts replacing folder `dir` (see [`Staging::begin`]).
 pub fn begin(dir: &Path) -> Result<Staging> {
-    let staging = Staging::begin(dir)?;
-    Ok(if std::env::var_os(NO_EXCHANGE_ENV).is_some() {
+    Ok(with_test_hooks(Staging::begin(dir)?))
+}
+
+/// `staging`, swapped in with two renames when [`NO_EXCHANGE_ENV`] is set.
+fn with_test_hooks(staging: Staging) -> Staging {
+    if std::env::var_os(NO_EXCHANGE_ENV).is_some() {
         staging.without_exchange()
     } else {
         staging
-    })
+    }
 }
 
 /// Starts replacing folder `dir` in a spare under the cache folder `cache_dir` (see
 /// [`Staging::begin_in_spare`]): `spares/<digest of dir's canonical path>`, so projects
 /// sharing a cache folder keep apart.
 pub fn begin_in_spare(dir: &Path, cache_dir: &Path) -> Result<Staging> {
-    let canonical = dir
-        .parent()
-        .and_then(|p| {
-            std::fs::canonicalize(if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            })
-            .ok()
-        })
-        .map(|p| p.join(dir.file_name().unwrap_or_default()));
-    let Some(canonical) = canonical else {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(parent) = std::fs::canonicalize(parent) else {
         return begin(dir);
     };
+    let canonical = parent.join(dir.file_name().unwrap_or_default());
     let digest = crate::cache::hex_digest(canonical.as_os_str().as_encoded_bytes());
     let spare = cache_dir.join("spares").join(&digest[..32]);
-    let staging = Staging::begin_in_spare(dir, &spare)?;
-    Ok(if std::env::var_os(NO_EXCHANGE_ENV).is_some() {
-        staging.without_exchange()
-    } else {
-        staging
-    })
+    Ok(with_test_hooks(Staging::begin_in_spare(dir, &spare)?))
 }
 
 /// Swaps a staged folder in, passing through the commit points.

@@ -435,9 +435,8 @@ pub fn render_all(
     };
     // The docs first: theirs is the longest chain of work that runs on one thread (the site's
     // data, `index.html`, and the client calls unless they are given), so it starts at once.
-    // Then `openapi.yaml`, one
-    // thread's work from start to end, and the Rust client last: its files are printed in
-    // parallel, so it fills whatever threads the others leave.
+    // Then `openapi.yaml`, one thread's work from start to end, and the Rust client last: its
+    // files are printed in parallel, so it fills whatever threads the others leave.
     let (docs, (single, rust)) = rayon::join(docs, || {
         rayon::join(
             || single_files(api, header, version, model_json, sink),
