@@ -142,8 +142,8 @@ pub enum Error {
     /// A page's view could not be turned into template data.
     #[error("cannot make template data")]
     Data {
-        /// The serialisation error.
-        source: Box<serde_json::Error>,
+        /// The serialisation error (of `serde_json` or of the view's digest).
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// A rendered file could not be stored.
     #[error("cannot write {path}")]
@@ -487,27 +487,16 @@ impl Digest {
     }
 }
 
-/// The digest of a value's JSON serialisation, written into the hash a buffer at a time (BLAKE3
-/// is fast on long inputs, slow on the many short writes of a serialiser).
-fn json_digest(value: &impl serde::Serialize) -> serde_json::Result<Fingerprint> {
-    let mut hasher = blake3::Hasher::new();
-    let mut w = std::io::BufWriter::with_capacity(8 * 1024, &mut hasher);
-    serde_json::to_writer(&mut w, value)?;
-    w.flush().map_err(serde_json::Error::io)?;
-    drop(w);
-    Ok(hasher.finalize().into())
-}
-
-/// The digest of a JSON value's serialisation (what a template reads of it).
+/// The digest of a JSON value (what a template reads of it).
 fn value_digest(value: &Value) -> Fingerprint {
-    // Serialising a `Value` into a hash cannot fail.
-    json_digest(value).unwrap_or_default()
+    // A `Value` always serializes.
+    apiscrape_digest::digest(value).unwrap_or_default()
 }
 
-/// The digest of a view's JSON serialisation, written straight from the view (no template data
-/// is built): equal views give equal digests.
+/// The digest of a view, hashed straight from its serde stream (no template data is built):
+/// views whose JSON is equal have equal digests, and views whose JSON differs do not.
 fn serialized_digest(view: &impl serde::Serialize) -> Result<Fingerprint> {
-    json_digest(view).map_err(|e| Error::Data {
+    apiscrape_digest::digest(view).map_err(|e| Error::Data {
         source: Box::new(e),
     })
 }

@@ -77,7 +77,7 @@ impl Hasher {
     /// A hasher for keys of one kind.
     pub(crate) fn new(kind: &str) -> Hasher {
         let mut hasher = Hasher(blake3::Hasher::new());
-        hasher.bytes(b"apiscrape-emit-rust memo 2");
+        hasher.bytes(b"apiscrape-emit-rust memo 3");
         hasher.bytes(kind.as_bytes());
         hasher
     }
@@ -87,22 +87,13 @@ impl Hasher {
         self.0.update(&(bytes.len() as u64).to_le_bytes());
     }
 
-    /// A value's JSON (the model's types serialize every fact they hold).
-    pub(crate) fn json(&mut self, value: &impl Serialize) {
-        let mut part = std::io::BufWriter::with_capacity(
-            16 * 1024,
-            Part {
-                hash: &mut self.0,
-                len: 0,
-            },
-        );
+    /// A value of the model as [`apiscrape_digest`] encodes it (what its JSON says: the
+    /// model's types serialize every fact they hold).
+    pub(crate) fn value(&mut self, value: &impl Serialize) {
         // A value of the model always serializes (its JSON is `model.json`'s).
-        let written = serde_json::to_writer(&mut part, value);
-        debug_assert!(written.is_ok(), "a memo key's part does not serialize");
-        // `Part` never fails: the flush empties the buffer.
-        let _ = std::io::Write::flush(&mut part);
-        let len = part.into_parts().0.len;
-        self.0.update(&len.to_le_bytes());
+        let len = apiscrape_digest::update(&mut self.0, value);
+        debug_assert!(len.is_ok(), "a memo key's part does not serialize");
+        self.0.update(&len.unwrap_or_default().to_le_bytes());
     }
 
     /// A value's `Debug` text (the emitter's plain data derive it, field by field), hashed
@@ -113,24 +104,6 @@ impl Hasher {
 
     pub(crate) fn finish(self) -> Fingerprint {
         self.0.finalize().into()
-    }
-}
-
-/// One part of a [`Hasher`] as it is written, and its length so far.
-struct Part<'a> {
-    hash: &'a mut blake3::Hasher,
-    len: u64,
-}
-
-impl std::io::Write for Part<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.hash.update(buf);
-        self.len += buf.len() as u64;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
@@ -145,7 +118,7 @@ pub fn operation_key(
     let mut hash = Hasher::new("operation");
     hash.bytes(space_digest);
     hash.bytes(crate_ident.as_bytes());
-    hash.json(op);
+    hash.value(op);
     hash.debug(plan);
     hash.finish()
 }

@@ -290,7 +290,7 @@ impl<'a> TypeSpace<'a> {
     /// operation and its plan can be remembered by their digests (see [`crate::memo`]).
     pub fn digest(&self) -> crate::Fingerprint {
         let mut hash = crate::memo::Hasher::new("type space");
-        hash.json(self.types);
+        hash.value(self.types);
         hash.debug(&(
             &self.names,
             &self.xml,
