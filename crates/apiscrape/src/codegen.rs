@@ -928,19 +928,30 @@ pub fn generate_api(
             return Ok(generated);
         }
     }
-    let merged = pipeline::merge_pages(
-        &files,
-        api_config,
-        settings.progress,
-        pages.as_ref(),
-        keys.as_deref(),
-    )?;
-    // The committed model (which the release compares with) is read while the dialect's
-    // cross-page work, which takes one thread, finishes the model.
-    let (api, (committed_digest, committed)) = rayon::join(
-        || pipeline::finish_api(merged, api_config),
-        || read_committed(&model_path, cache.is_some()),
+    // The committed model (which the release compares with) and the docs' templates need no
+    // page: they are read and compiled in the time the parsing leaves a thread (listing,
+    // keying and the first batch of pages keep one thread busy at a time).
+    let (merged, ((committed_digest, committed), docs_templates)) = rayon::join(
+        || {
+            pipeline::merge_pages(
+                &files,
+                api_config,
+                settings.progress,
+                pages.as_ref(),
+                keys.as_deref(),
+            )
+        },
+        || {
+            rayon::join(
+                || read_committed(&model_path, cache.is_some()),
+                || {
+                    let _t = crate::timing::span("docs templates");
+                    apiscrape_emit_docs::Templates::load(templates.as_deref()).ok()
+                },
+            )
+        },
     );
+    let api = merged.and_then(|merged| pipeline::finish_api(merged, api_config));
     let api = api?;
     let pages_moved = pages.as_ref().is_some_and(crate::cache::PageCache::moved);
     drop(pages);
@@ -949,7 +960,7 @@ pub fn generate_api(
     // committed model, side by side. When the committed model has the new one's bytes, the
     // API did not change: the version and changelog stay as they are, and the comparison
     // (which would say as much) is not used.
-    let (model_digest, (compared, (docs_templates, client_calls))) = rayon::join(
+    let (model_digest, (compared, client_calls)) = rayon::join(
         || -> Result<Option<String>> {
             // `model.json` is handed over here, its digest taken as it passes.
             let _t = crate::timing::span("model.json and its digest");
@@ -959,8 +970,8 @@ pub fn generate_api(
                 .transpose()
         },
         || {
-            // The release, and the docs' templates and client calls (a failure is reported
-            // where the docs are rendered): three more tasks for the two threads.
+            // The release and the docs' client calls (a failure is reported where the docs
+            // are rendered): two more tasks for the two threads.
             rayon::join(
                 || {
                     let _t = crate::timing::span("release (diff against the committed model)");
@@ -976,17 +987,7 @@ pub fn generate_api(
                     );
                     (release, diagnostics)
                 },
-                || {
-                    // The longer first: the shorter is left for the thread that frees first.
-                    let (calls, templates) = rayon::join(
-                        || pipeline::client_calls(&api, &api_config.crate_name()).ok(),
-                        || {
-                            let _t = crate::timing::span("docs templates");
-                            apiscrape_emit_docs::Templates::load(templates.as_deref()).ok()
-                        },
-                    );
-                    (templates, calls)
-                },
+                || pipeline::client_calls(&api, &api_config.crate_name()).ok(),
             )
         },
     );

@@ -8,9 +8,10 @@ use super::build::{
 };
 use super::samples::{self, is_placeholder_value, Json, XmlElem};
 use apiscrape_model::{
-    Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, MediaKind, NamedType, ParamLocation,
-    Parameter, Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
+    Api, Body, Diagnostic, EnumMember, EnumRepr, Field, Group, MediaKind, NamedType, Operation,
+    ParamLocation, Parameter, Primitive, ResponseContent, Severity, TypeId, TypeKind, TypeRef,
 };
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Runs every cross-page step.
@@ -418,7 +419,7 @@ fn spaced_api(project: &str) -> String {
     format!("{project} API")
 }
 
-fn bodies(op: &apiscrape_model::Operation) -> Vec<&Body> {
+fn bodies(op: &Operation) -> Vec<&Body> {
     op.request_body
         .iter()
         .chain(op.responses.iter().filter_map(|r| match &r.content {
@@ -510,46 +511,83 @@ fn learn_from_samples(api: &mut Api) -> BTreeMap<TypeId, String> {
 }
 
 /// What the JSON and XML samples of every body show about its types.
+///
+/// Reading the samples' text (a third of the Help Page's cross-page work) needs only the
+/// operation, so it runs in parallel, a batch of operations at a time beside the learning
+/// from the batch before; learning runs in operation order, so what is learned is the same
+/// whatever the threads.
 fn read_samples(api: &Api) -> Learned {
+    /// Operations whose samples are read at once: bounds the read samples held.
+    const BATCH: usize = 128;
     let mut learned = Learned::default();
-    for op in &api.operations {
-        let key = op.key();
-        let (source, line) = op
-            .provenance
-            .iter()
-            .find(|p| p.note.is_none())
-            .map_or((String::new(), None), |p| (p.source.clone(), p.line));
-        for body in bodies(op) {
-            let json = samples::example_of(&body.media_types, MediaKind::Json)
-                .map(samples::read_json)
-                .and_then(|r| r.value);
-            let j = json.as_ref().map(J);
-            // A cut-off sample gives its complete elements.
-            let xml = samples::example_of(&body.media_types, MediaKind::Xml)
-                .and_then(|t| samples::read_xml(t).0);
-            let where_ = (source.clone(), line, key.clone());
-            let (id, j, x) = match &body.ty {
-                TypeRef::Named { id } => (id, j, xml.as_ref()),
-                TypeRef::Array { items } => match &**items {
-                    TypeRef::Named { id } => (
-                        id,
-                        j.and_then(J::first),
-                        xml.as_ref().and_then(|x| x.children.first()),
-                    ),
-                    _ => continue,
-                },
-                _ => continue,
-            };
-            match api.types.get(id).map(|t| &t.kind) {
-                // A body type no page describes: its own sample shows its properties.
-                None | Some(TypeKind::Placeholder) if j.is_some_and(J::is_object) => {
-                    infer_object(id, j, x, &where_, &mut learned)
+    let read_batch = |ops: &[Operation]| -> Vec<Vec<ReadSamples>> {
+        ops.par_iter()
+            .map(|op| bodies(op).into_iter().map(read_body_samples).collect())
+            .collect()
+    };
+    let mut batches = api.operations.chunks(BATCH);
+    let mut ready = batches.next().map(read_batch);
+    let mut done = 0;
+    while let Some(read) = ready.take() {
+        let ops = &api.operations[done..done + read.len()];
+        let ((), next) = rayon::join(
+            || {
+                for (op, read) in ops.iter().zip(read) {
+                    learn_from_op(api, op, read, &mut learned);
                 }
-                _ => walk(api, id, j, x, &where_, &mut learned, 0),
-            }
-        }
+            },
+            || batches.next().map(read_batch),
+        );
+        done += ops.len();
+        ready = next;
     }
     learned
+}
+
+/// A body's JSON sample and XML sample, read (a cut-off XML sample gives its complete
+/// elements).
+type ReadSamples = (Option<Json>, Option<XmlElem>);
+
+fn read_body_samples(body: &Body) -> ReadSamples {
+    let json = samples::example_of(&body.media_types, MediaKind::Json)
+        .map(samples::read_json)
+        .and_then(|r| r.value);
+    let xml =
+        samples::example_of(&body.media_types, MediaKind::Xml).and_then(|t| samples::read_xml(t).0);
+    (json, xml)
+}
+
+/// What one operation's read samples show, learned in the order of its bodies.
+fn learn_from_op(api: &Api, op: &Operation, read: Vec<ReadSamples>, learned: &mut Learned) {
+    let key = op.key();
+    let (source, line) = op
+        .provenance
+        .iter()
+        .find(|p| p.note.is_none())
+        .map_or((String::new(), None), |p| (p.source.clone(), p.line));
+    for (body, (json, xml)) in bodies(op).into_iter().zip(read) {
+        let j = json.as_ref().map(J);
+        let where_ = (source.clone(), line, key.clone());
+        let (id, j, x) = match &body.ty {
+            TypeRef::Named { id } => (id, j, xml.as_ref()),
+            TypeRef::Array { items } => match &**items {
+                TypeRef::Named { id } => (
+                    id,
+                    j.and_then(J::first),
+                    xml.as_ref().and_then(|x| x.children.first()),
+                ),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        match api.types.get(id).map(|t| &t.kind) {
+            // A body type no page describes: its own sample shows its properties.
+            None | Some(TypeKind::Placeholder) if j.is_some_and(J::is_object) => {
+                infer_object(id, j, x, &where_, learned)
+            }
+            _ => walk(api, id, j, x, &where_, learned, 0),
+        }
+    }
 }
 
 /// JSON keys the samples show for fields whose key differs from their name.
