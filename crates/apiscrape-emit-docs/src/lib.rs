@@ -430,9 +430,10 @@ impl Sink for Files {
     }
 }
 
-/// A writer that remembers the last byte written (to end `index.html` with one newline).
+/// A writer that remembers the last byte written (to end `index.html` with one newline). It
+/// buffers: the renderer writes a few bytes at a time, and `inner` is a `dyn Write`.
 struct Tail<'w> {
-    inner: &'w mut dyn Write,
+    inner: std::io::BufWriter<&'w mut dyn Write>,
     last: Option<u8>,
 }
 
@@ -839,7 +840,7 @@ impl Units<'_> {
     fn render_index(&self, fragments: Option<&dyn Fragments>, w: &mut dyn Write) -> Result<()> {
         let html = self.with_views(self.templates.html.clone(), fragments);
         let mut tail = Tail {
-            inner: w,
+            inner: std::io::BufWriter::with_capacity(64 * 1024, w),
             last: None,
         };
         html.render_with_context_to_write("index.html.hbs", &self.site, &mut tail)
@@ -847,7 +848,10 @@ impl Units<'_> {
         if tail.last != Some(b'\n') {
             write_all(&mut tail, "index.html", b"\n")?;
         }
-        Ok(())
+        tail.flush().map_err(|source| Error::Write {
+            path: "index.html".to_string(),
+            source,
+        })
     }
 }
 

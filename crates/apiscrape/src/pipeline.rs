@@ -307,7 +307,12 @@ pub fn model_json(api: &Api, header: &str) -> Result<String> {
 }
 
 /// Writes [`model_json`]'s bytes to `w` (without holding them).
-pub fn write_model_json(api: &Api, header: &str, mut w: impl std::io::Write) -> Result<()> {
+pub fn write_model_json(api: &Api, header: &str, w: impl std::io::Write) -> Result<()> {
+    // The serialiser writes a few bytes at a time: into a buffer of a known type, not through
+    // `w` (often a `dyn Write`, one call per write: 35 against 27 ms for the model of 5,000
+    // Help Pages).
+    use std::io::Write as _;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
     serde_json::to_writer_pretty(
         &mut w,
         &ModelFile {
@@ -316,6 +321,7 @@ pub fn write_model_json(api: &Api, header: &str, mut w: impl std::io::Write) -> 
         },
     )?;
     w.write_all(b"\n")?;
+    w.flush()?;
     Ok(())
 }
 
