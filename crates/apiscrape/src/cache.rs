@@ -488,7 +488,7 @@ impl PageCache<'_> {
     /// The key of page `file`'s entry: its name, URL, the digest of its bytes and the dialect
     /// choice.
     fn key_of(&self, file: &PageFile, digest: &blake3::Hash) -> String {
-        let mut key = self.cache.key("page");
+        let mut key = self.cache.key("page (MessagePack)");
         key.part(self.choice.as_bytes())
             .part(file.source.as_bytes())
             .part(file.url.as_deref().unwrap_or("").as_bytes())
@@ -588,7 +588,7 @@ impl PageCache<'_> {
             .unwrap_or_else(|e| e.into_inner())
             .insert(key.clone());
         if let Some(read) = self.cache.load_with(&path, &key, |payload| {
-            serde_json::from_slice::<Api>(payload)
+            rmp_serde::from_slice::<Api>(payload)
         }) {
             match read {
                 Ok(api) => {
@@ -614,7 +614,9 @@ impl PageCache<'_> {
             self.moved.store(true, Ordering::Relaxed);
             return api;
         }
-        match serde_json::to_vec(&api) {
+        // Structs as maps: the model's fields are skipped when empty, so the format must name
+        // them.
+        match rmp_serde::to_vec_named(&api) {
             Ok(payload) => self.cache.store(&path, &key, &payload),
             Err(e) => self
                 .cache

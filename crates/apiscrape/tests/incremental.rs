@@ -309,6 +309,46 @@ fn damaged_entries_are_noted_ignored_and_replaced() {
     assert_eq!(report.cache.outputs_reused, ["rambase", "caliber"]);
 }
 
+/// An entry whose checksum verifies but whose payload is no fragment (here the JSON an
+/// earlier build stored) is noted, the page parsed again and the entry replaced.
+#[test]
+fn an_entry_that_verifies_but_holds_no_fragment_is_noted_and_replaced() {
+    let project = project();
+    let committed = tree(project.path());
+    run(project.path(), Mode::Write, true);
+    let pages = entries(&cache_dir(project.path()).join("pages/caliber"));
+    let bytes = std::fs::read(&pages[0]).unwrap();
+    let header_end = bytes.windows(2).position(|w| w == b"\n\n").unwrap();
+    let header = std::str::from_utf8(&bytes[..header_end]).unwrap();
+    let payload = br#"{"title":"","operations":[]}"#;
+    let lines: Vec<String> = header
+        .lines()
+        .map(|line| match line.split_once(' ') {
+            Some(("blake3", _)) => format!("blake3 {}", blake3::hash(payload).to_hex()),
+            Some(("length", _)) => format!("length {}", payload.len()),
+            _ => line.to_string(),
+        })
+        .collect();
+    let mut entry = format!("{}\n\n", lines.join("\n")).into_bytes();
+    entry.extend_from_slice(payload);
+    std::fs::write(&pages[0], entry).unwrap();
+    // Without its model's entry, caliber's pages' entries are read.
+    std::fs::remove_file(cache_dir(project.path()).join("models/caliber")).unwrap();
+
+    let report = run(project.path(), Mode::Write, true);
+    let notes = &report.cache.notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].contains("does not read as a page fragment")
+            && notes[0].ends_with("ignored and replaced"),
+        "{notes:?}"
+    );
+    assert_eq!(report.cache.pages_parsed, 1);
+    assert_eq!(tree(project.path()), committed);
+    let report = run(project.path(), Mode::Write, true);
+    assert_eq!(report.cache.notes, Vec::<String>::new());
+}
+
 #[test]
 fn outputs_edited_by_hand_are_rendered_again() {
     let project = project();
@@ -399,14 +439,15 @@ fn pages_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The cache stores fragments as JSON: that must give back exactly the fragment, for every
-/// page the project has (shipped, parser fixtures, the third-party conformance pages).
+/// The cache stores fragments as MessagePack (structs as maps): that must give back exactly the
+/// fragment, for every page the project has (shipped, parser fixtures, the third-party
+/// conformance pages).
 #[test]
 #[cfg_attr(
     conformance_missing,
     ignore = "needs ../shared/conformance beside the checkout (CI has it)"
 )]
-fn every_fragment_reads_back_from_its_json_unchanged() {
+fn every_fragment_reads_back_from_its_messagepack_unchanged() {
     let Some(conformance) = shared_or_skip("conformance") else {
         return;
     };
@@ -428,8 +469,8 @@ fn every_fragment_reads_back_from_its_json_unchanged() {
             DialectChoice::from_name("aspnet").unwrap(),
         ] {
             let fragment = parse_one(&page, choice);
-            let json = serde_json::to_vec(&fragment).unwrap();
-            let back: apiscrape_model::Api = serde_json::from_slice(&json).unwrap();
+            let packed = rmp_serde::to_vec_named(&fragment).unwrap();
+            let back: apiscrape_model::Api = rmp_serde::from_slice(&packed).unwrap();
             assert_eq!(back, fragment, "{} ({choice:?})", file.display());
             compared += 1;
         }
