@@ -587,9 +587,10 @@ impl PageCache<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(key.clone());
-        if let Some(read) = self.cache.load_with(&path, &key, |payload| {
-            rmp_serde::from_slice::<Api>(payload)
-        }) {
+        if let Some(read) = self
+            .cache
+            .load_with(&path, &key, |payload| rmp_serde::from_slice::<Api>(payload))
+        {
             match read {
                 Ok(api) => {
                     self.cache.pages_reused.fetch_add(1, Ordering::Relaxed);
