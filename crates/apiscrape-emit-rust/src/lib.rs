@@ -1289,6 +1289,24 @@ pub fn render_units_remembering(
     skip: &Skip<'_>,
     memo: Option<&dyn QuoteMemo>,
 ) -> Result<Vec<RenderedUnit>> {
+    render_units_each(api, options, skip, memo, &|unit| unit)
+}
+
+/// [`render_units_remembering`], handing each file to `each` as soon as it is printed (on the
+/// thread that printed it) instead of collecting them: memory then holds the files being
+/// printed, not the whole crate's text (32 MB for a client of 10,000 operations). Returns what
+/// `each` gave for every file, in path order.
+///
+/// # Errors
+///
+/// As [`render_units`].
+pub fn render_units_each<T: Send>(
+    api: &FinishedApi,
+    options: &Options,
+    skip: &Skip<'_>,
+    memo: Option<&dyn QuoteMemo>,
+    each: &(dyn Fn(RenderedUnit) -> T + Sync),
+) -> Result<Vec<T>> {
     use rayon::prelude::*;
     let crate_ident = crate_ident(options)?;
     let header = options
@@ -1317,10 +1335,13 @@ pub fn render_units_remembering(
         units.extend(text_units(&header, &manifest)?);
         let mut files = units
             .into_par_iter()
-            .map(|unit| unit.render(skip, memo))
-            .collect::<Result<Vec<RenderedUnit>>>()?;
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+            .map(|unit| {
+                let rendered = unit.render(skip, memo)?;
+                Ok((rendered.path.clone(), each(rendered)))
+            })
+            .collect::<Result<Vec<(String, T)>>>()?;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(files.into_iter().map(|(_, file)| file).collect())
     })
 }
 

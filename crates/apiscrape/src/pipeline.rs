@@ -618,18 +618,19 @@ fn rust_files(
         reuse.is_some_and(|r| r.unchanged(&format!("rust/{path}"), fingerprint))
     };
     let memo = reuse.and_then(Reuse::quotes);
-    apiscrape_emit_rust::render_units_remembering(api, options, &skip, memo)?
-        .into_iter()
-        .map(|unit| {
-            Ok(UnitFile {
-                digest: match &unit.text {
-                    Some(text) => Some(hand_over(sink, &unit.path, text)?),
-                    None => None,
-                },
-                path: unit.path,
-                fingerprint: unit.fingerprint,
-            })
+    // Each file goes to the sink from the thread that printed it, and is dropped there.
+    let hand = |unit: apiscrape_emit_rust::RenderedUnit| -> Result<UnitFile> {
+        Ok(UnitFile {
+            digest: match &unit.text {
+                Some(text) => Some(hand_over(sink, &unit.path, text)?),
+                None => None,
+            },
+            path: unit.path,
+            fingerprint: unit.fingerprint,
         })
+    };
+    apiscrape_emit_rust::render_units_each(api, options, &skip, memo, &hand)?
+        .into_iter()
         .collect()
 }
 
