@@ -1174,8 +1174,40 @@ struct UsedStore<'a, F: StoreFormat> {
     keys: Vec<String>,
     stored: std::sync::OnceLock<BTreeMap<Fingerprint, F::Value>>,
     found: Mutex<BTreeSet<Fingerprint>>,
-    made: Mutex<BTreeMap<Fingerprint, F::Value>>,
+    made: Mutex<Made<F::Value>>,
 }
+
+/// The values a [`UsedStore`] made in this run. Past [`SPILL_AT`] bytes held, the values
+/// are moved into anonymous files (one per shard, gone with the process) and read back one
+/// shard at a time when the store is saved: a first generation makes every article of
+/// `index.html` (30 MB for 10,000 RamBase pages), which would otherwise stay in memory
+/// until the end of the run.
+struct Made<V> {
+    values: BTreeMap<Fingerprint, V>,
+    /// Bytes of the values held in `values` that can be spilled.
+    held: usize,
+    /// Keys of the values moved into `spill`.
+    spilled: BTreeSet<Fingerprint>,
+    /// Per shard, the file its spilled values were appended to.
+    spill: Vec<Option<std::fs::File>>,
+    /// Set when a spill file could not be made or written: values then stay in memory.
+    spill_failed: bool,
+}
+
+impl<V> Default for Made<V> {
+    fn default() -> Self {
+        Made {
+            values: BTreeMap::new(),
+            held: 0,
+            spilled: BTreeSet::new(),
+            spill: (0..SHARDS).map(|_| None).collect(),
+            spill_failed: false,
+        }
+    }
+}
+
+/// Bytes of made values a [`UsedStore`] holds in memory before it spills them.
+const SPILL_AT: usize = 4 << 20;
 
 /// How many entries a [`UsedStore`] is split into, by the first byte of the keys: a run that
 /// made a few values rewrites the few shards they fall in, not the whole store (the docs'
@@ -1199,6 +1231,17 @@ trait StoreFormat {
     fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, Self::Value>>;
     /// Stores `entries` as the payload of the entry at `path`, filed under `key`.
     fn store(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &Self::Value)]);
+    /// A value's bytes as a spill file keeps them ([`Made`]); `None`: kept in memory.
+    fn spilled(value: &Self::Value) -> Option<&[u8]> {
+        let _ = value;
+        None
+    }
+    /// The values of a spill file's bytes (each value's key, its length as a little-endian
+    /// u64, its [`StoreFormat::spilled`] bytes).
+    fn unspill(bytes: &[u8]) -> Option<BTreeMap<Fingerprint, Self::Value>> {
+        let _ = bytes;
+        None
+    }
 }
 
 impl<'a, F: StoreFormat> UsedStore<'a, F> {
@@ -1216,7 +1259,7 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
             keys,
             stored: std::sync::OnceLock::new(),
             found: Mutex::new(BTreeSet::new()),
-            made: Mutex::new(BTreeMap::new()),
+            made: Mutex::new(Made::default()),
         }
     }
 
@@ -1272,40 +1315,114 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
 
     /// Keeps `value`, made in this run for `key`.
     fn put(&self, key: Fingerprint, value: F::Value) {
-        self.made
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, value);
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.held += F::spilled(&value).map_or(0, <[u8]>::len);
+        made.values.insert(key, value);
+        if made.held > SPILL_AT && !made.spill_failed {
+            if let Err(e) = self.spill(&mut made) {
+                made.spill_failed = true;
+                self.cache.note(format!(
+                    "cannot move the {} made in this run out of memory ({e}); they stay in it",
+                    F::WHAT
+                ));
+            }
+        }
+    }
+
+    /// Appends every made value that can be spilled to its shard's spill file, and drops it
+    /// from memory.
+    fn spill(&self, made: &mut Made<F::Value>) -> std::io::Result<()> {
+        use std::io::Write as _;
+        if self.dir.is_file() {
+            // The one-file entry of an earlier build.
+            std::fs::remove_file(&self.dir)?;
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        let mut moved = Vec::new();
+        for shard in 0..usize::from(SHARDS) {
+            let values: Vec<(&Fingerprint, &[u8])> = made
+                .values
+                .iter()
+                .filter(|(key, _)| shard_of(key) == shard)
+                .filter_map(|(key, value)| Some((key, F::spilled(value)?)))
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let file = match &mut made.spill[shard] {
+                Some(file) => file,
+                slot => slot.insert(tempfile::tempfile_in(&self.dir)?),
+            };
+            let mut w = std::io::BufWriter::new(file);
+            for (key, bytes) in values {
+                w.write_all(key)?;
+                w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+                w.write_all(bytes)?;
+                moved.push(*key);
+            }
+            w.flush()?;
+        }
+        for key in moved {
+            made.values.remove(&key);
+            made.spilled.insert(key);
+        }
+        made.held = 0;
+        Ok(())
+    }
+
+    /// The values of shard `shard` that this run spilled, read back.
+    fn unspill(&self, made: &mut Made<F::Value>, shard: usize) -> BTreeMap<Fingerprint, F::Value> {
+        use std::io::{Read as _, Seek as _};
+        let Some(file) = made.spill[shard].as_mut() else {
+            return BTreeMap::new();
+        };
+        let mut bytes = Vec::new();
+        let read = file
+            .rewind()
+            .and_then(|()| file.read_to_end(&mut bytes))
+            .ok()
+            .and_then(|_| F::unspill(&bytes));
+        read.unwrap_or_else(|| {
+            self.cache.note(format!(
+                "cannot read back the {} made in this run for shard {shard:02x}; they are not kept",
+                F::WHAT
+            ));
+            BTreeMap::new()
+        })
     }
 
     /// Writes the shards in which this run made values, each with the values of it this run
     /// used (a shard without a new value is left as it is), and adds how many values were
     /// found and how many made to the two counters.
     fn save(&self, found_count: &AtomicUsize, made_count: &AtomicUsize) {
-        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        if !made.is_empty() {
+        let made_keys: BTreeSet<Fingerprint> =
+            made.values.keys().chain(&made.spilled).copied().collect();
+        if !made_keys.is_empty() {
             if self.dir.is_file() {
                 // The one-file entry of an earlier build.
                 let _ = std::fs::remove_file(&self.dir);
             }
             let stored = self.stored();
-            let mut shards: Vec<Vec<(&Fingerprint, &F::Value)>> = vec![Vec::new(); SHARDS.into()];
-            for (key, value) in found
-                .iter()
-                .filter_map(|k| Some((k, stored.get(k)?)))
-                .chain(made.iter())
-            {
-                shards[shard_of(key)].push((key, value));
-            }
-            let rewritten: BTreeSet<usize> = made.keys().map(shard_of).collect();
+            let rewritten: BTreeSet<usize> = made_keys.iter().map(shard_of).collect();
             for shard in rewritten {
+                // One shard's spilled values at a time are back in memory.
+                let spilled = self.unspill(&mut made, shard);
+                let entries: BTreeMap<&Fingerprint, &F::Value> = found
+                    .iter()
+                    .filter(|k| shard_of(k) == shard)
+                    .filter_map(|k| Some((k, stored.get(k)?)))
+                    .chain(spilled.iter())
+                    .chain(made.values.iter().filter(|(k, _)| shard_of(k) == shard))
+                    .collect();
+                let entries: Vec<(&Fingerprint, &F::Value)> = entries.into_iter().collect();
                 let path = self.shard_path(shard);
-                F::store(self.cache, &path, &self.keys[shard], &shards[shard]);
+                F::store(self.cache, &path, &self.keys[shard], &entries);
             }
         }
         found_count.fetch_add(found.len(), Ordering::Relaxed);
-        made_count.fetch_add(made.len(), Ordering::Relaxed);
+        made_count.fetch_add(made_keys.len(), Ordering::Relaxed);
     }
 }
 
@@ -1334,6 +1451,14 @@ impl<T: TextStore> StoreFormat for T {
         entries: &[(&Fingerprint, &std::sync::Arc<str>)],
     ) {
         store_texts(cache, path, key, entries);
+    }
+
+    fn spilled(value: &std::sync::Arc<str>) -> Option<&[u8]> {
+        Some(value.as_bytes())
+    }
+
+    fn unspill(bytes: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
+        decode_texts(bytes)
     }
 }
 
@@ -1615,5 +1740,62 @@ mod tests {
             notes[0].contains("fragments/api/06 does not read as fragments"),
             "{notes:?}"
         );
+    }
+
+    /// Values made past [`SPILL_AT`] bytes leave memory for the spill files, and the saved
+    /// shards hold them all, with the values kept in memory and those the run found.
+    #[test]
+    fn made_values_past_the_limit_are_spilled_and_saved_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::for_tool(dir.path(), "test");
+        let key = |first: u8, last: u8| {
+            let mut k = [0u8; 32];
+            k[0] = first;
+            k[31] = last;
+            k
+        };
+        let (found, made) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let text =
+            |n: u8| -> std::sync::Arc<str> { format!("{n}{}", "x".repeat(SPILL_AT / 4)).into() };
+        let first = UsedStore::<Fragments>::new(&cache, "api");
+        first.put(key(40, 0), "found later".into());
+        first.save(&found, &made);
+
+        let store = UsedStore::<Fragments>::new(&cache, "api");
+        assert_eq!(store.get(&key(40, 0)).as_deref(), Some("found later"));
+        // Texts of a quarter of the limit (and a byte): three stay, the fourth passes the
+        // limit and all four leave memory. The next stay in memory.
+        for n in 0..4 {
+            store.put(key(n, n), text(n));
+            let held = store.made.lock().unwrap();
+            assert_eq!(held.spilled.len(), if n == 3 { 4 } else { 0 }, "after {n}");
+            assert_eq!(
+                held.values.len(),
+                if n == 3 { 0 } else { usize::from(n) + 1 }
+            );
+        }
+        store.put(key(16, 9), "nine".into());
+        store.put(key(3, 3), text(3));
+        store.save(&found, &made);
+        assert_eq!(
+            made.load(Ordering::Relaxed),
+            1 + 5,
+            "a value made twice counts once"
+        );
+        assert!(cache.take_summary().notes.is_empty());
+
+        let back = UsedStore::<Fragments>::new(&cache, "api");
+        for n in 0..4 {
+            assert_eq!(back.get(&key(n, n)), Some(text(n)), "{n}");
+        }
+        assert_eq!(back.get(&key(16, 9)).as_deref(), Some("nine"));
+        assert_eq!(back.get(&key(40, 0)).as_deref(), Some("found later"));
+        // Spill files have no name: the store's folder holds only its shards.
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("fragments/api"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["00", "01", "02", "03", "08"]);
     }
 }
