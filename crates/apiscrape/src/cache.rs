@@ -298,6 +298,30 @@ impl Cache {
         self.noted(entry(path, key))
     }
 
+    /// [`Cache::load`], with the file the entry was read from (kept open, it goes on holding
+    /// these bytes when the entry is replaced) and where in it the payload starts.
+    fn load_open(&self, path: &Path, key: &str) -> Option<(Vec<u8>, Place)> {
+        use std::io::Read;
+        let read = std::fs::File::open(path).and_then(|mut file| {
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)?;
+            Ok((file, bytes))
+        });
+        let (file, mut bytes) = match read {
+            Ok(read) => read,
+            Err(e) => return self.noted(read_failure(path, &e)),
+        };
+        let start = self.noted(payload_start(path, &bytes, key))?;
+        bytes.drain(..start);
+        Some((
+            bytes,
+            Place {
+                file: std::sync::Arc::new(file),
+                start: start as u64,
+            },
+        ))
+    }
+
     /// What `read` makes of the payload of the entry at `path`, as [`Cache::load`] finds it.
     /// The entry is read into a buffer this thread keeps for the next one (the page cache
     /// reads thousands of small entries: fresh buffers for each cost more than reading them).
@@ -1228,7 +1252,8 @@ trait StoreFormat {
     /// What the entry holds, for notes.
     const WHAT: &'static str;
     /// The values of a payload, `None` when it is not one of this format.
-    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, Self::Value>>;
+    /// `at` is the open file the payload was read from and where in it the payload starts.
+    fn decode(payload: &[u8], at: &Place) -> Option<BTreeMap<Fingerprint, Self::Value>>;
     /// Stores `entries` as the payload of the entry at `path`, filed under `key`.
     fn store(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &Self::Value)]);
     /// A value's bytes as a spill file keeps them ([`Made`]); `None`: kept in memory.
@@ -1276,12 +1301,12 @@ impl<'a, F: StoreFormat> UsedStore<'a, F> {
             }
             for (shard, key) in self.keys.iter().enumerate() {
                 let path = self.shard_path(shard);
-                let Some(payload) = self.cache.load(&path, key) else {
+                let Some((payload, at)) = self.cache.load_open(&path, key) else {
                     continue;
                 };
                 // A value in the wrong shard would never be found: the shard is not this
                 // store's.
-                match F::decode(&payload).filter(|d| d.keys().all(|k| shard_of(k) == shard)) {
+                match F::decode(&payload, &at).filter(|d| d.keys().all(|k| shard_of(k) == shard)) {
                     Some(values) => all.extend(values),
                     None => self.cache.note(format!(
                         "cache entry {} does not read as {}; ignored and replaced",
@@ -1436,29 +1461,69 @@ trait TextStore {
 }
 
 impl<T: TextStore> StoreFormat for T {
-    type Value = std::sync::Arc<str>;
+    type Value = Text;
     const FOLDER: &'static str = T::FOLDER;
     const WHAT: &'static str = T::WHAT;
 
-    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
-        decode_texts(payload)
+    fn decode(payload: &[u8], at: &Place) -> Option<BTreeMap<Fingerprint, Text>> {
+        index_texts(payload, at)
     }
 
-    fn store(
-        cache: &Cache,
-        path: &Path,
-        key: &str,
-        entries: &[(&Fingerprint, &std::sync::Arc<str>)],
-    ) {
+    fn store(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &Text)]) {
         store_texts(cache, path, key, entries);
     }
 
-    fn spilled(value: &std::sync::Arc<str>) -> Option<&[u8]> {
-        Some(value.as_bytes())
+    fn spilled(value: &Text) -> Option<&[u8]> {
+        match value {
+            Text::Made(text) => Some(text.as_bytes()),
+            Text::At { .. } => None,
+        }
     }
 
-    fn unspill(bytes: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
-        decode_texts(bytes)
+    fn unspill(bytes: &[u8]) -> Option<BTreeMap<Fingerprint, Text>> {
+        Some(
+            decode_texts(bytes)?
+                .into_iter()
+                .map(|(key, text)| (key, Text::Made(text)))
+                .collect(),
+        )
+    }
+}
+
+/// The open file a loaded entry was read from, and where in it its payload starts.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    file: std::sync::Arc<std::fs::File>,
+    start: u64,
+}
+
+/// A text of a [`TextStore`]: made in this run, or where the loaded entry holds it, read only
+/// when asked for (the docs' articles of a big API are 30 MB: a run that renders `index.html`
+/// again asks for each once, and holding them all had been a fifth of a changed run's heap).
+#[derive(Debug, Clone)]
+enum Text {
+    Made(std::sync::Arc<str>),
+    At {
+        file: std::sync::Arc<std::fs::File>,
+        offset: u64,
+        len: usize,
+    },
+}
+
+impl Text {
+    /// The text (read from its entry's file, which the checksum verified when it was loaded).
+    fn read(&self) -> std::io::Result<std::sync::Arc<str>> {
+        use std::os::unix::fs::FileExt;
+        match self {
+            Text::Made(text) => Ok(text.clone()),
+            Text::At { file, offset, len } => {
+                let mut bytes = vec![0; *len];
+                file.read_exact_at(&mut bytes, *offset)?;
+                String::from_utf8(bytes)
+                    .map(std::sync::Arc::from)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+            }
+        }
     }
 }
 
@@ -1485,19 +1550,50 @@ fn decode_texts(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::A
     Some(out)
 }
 
+/// The places of the texts of a payload [`decode_texts`] reads (which starts at `at`), checked
+/// to be whole; `None` when the payload is not one.
+fn index_texts(mut payload: &[u8], at: &Place) -> Option<BTreeMap<Fingerprint, Text>> {
+    let mut out = BTreeMap::new();
+    let mut offset = at.start;
+    while !payload.is_empty() {
+        let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
+        let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
+        let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
+        let end = 40usize.checked_add(len)?;
+        payload.get(40..end)?;
+        out.insert(
+            key,
+            Text::At {
+                file: at.file.clone(),
+                offset: offset + 40,
+                len,
+            },
+        );
+        payload = &payload[end..];
+        offset += end as u64;
+    }
+    Some(out)
+}
+
 /// Stores texts as [`decode_texts`] reads them, each written in place (a store of texts can
 /// be as large as `index.html`'s articles: never joined in memory).
-fn store_texts(
-    cache: &Cache,
-    path: &Path,
-    key: &str,
-    entries: &[(&Fingerprint, &std::sync::Arc<str>)],
-) {
-    let lengths: Vec<[u8; 8]> = entries
+fn store_texts(cache: &Cache, path: &Path, key: &str, entries: &[(&Fingerprint, &Text)]) {
+    // One shard's texts are in memory at a time (those kept are read from their entry).
+    let mut texts = Vec::with_capacity(entries.len());
+    for (digest, text) in entries {
+        match text.read() {
+            Ok(text) => texts.push((*digest, text)),
+            Err(e) => cache.note(format!(
+                "cannot read a text kept in {} ({e}); it is not kept",
+                path.display()
+            )),
+        }
+    }
+    let lengths: Vec<[u8; 8]> = texts
         .iter()
         .map(|(_, text)| (text.len() as u64).to_le_bytes())
         .collect();
-    let parts: Vec<&[u8]> = entries
+    let parts: Vec<&[u8]> = texts
         .iter()
         .zip(&lengths)
         .flat_map(|((key, text), len)| [&key[..], &len[..], text.as_bytes()])
@@ -1516,11 +1612,28 @@ impl TextStore for Printed {
 
 impl apiscrape_emit_docs::Fragments for UsedStore<'_, Fragments> {
     fn get(&self, key: &Fingerprint) -> Option<std::sync::Arc<str>> {
-        UsedStore::get(self, key)
+        self.text(key)
     }
 
     fn put(&self, key: Fingerprint, text: &str) {
-        UsedStore::put(self, key, text.into());
+        UsedStore::put(self, key, Text::Made(text.into()));
+    }
+}
+
+impl<F: TextStore> UsedStore<'_, F> {
+    /// The text stored for `key`, if any (counted as found); one that cannot be read is
+    /// noted and missed (it is made again).
+    fn text(&self, key: &Fingerprint) -> Option<std::sync::Arc<str>> {
+        let at = self.get(key)?;
+        at.read()
+            .map_err(|e| {
+                self.cache.note(format!(
+                    "cannot read a text kept in {}/{:02x} ({e}); made again",
+                    self.dir.display(),
+                    shard_of(key)
+                ));
+            })
+            .ok()
     }
 }
 
@@ -1533,7 +1646,7 @@ impl StoreFormat for Quotes {
     const FOLDER: &'static str = "quotes";
     const WHAT: &'static str = "quotings";
 
-    fn decode(payload: &[u8]) -> Option<BTreeMap<Fingerprint, Quoted>> {
+    fn decode(payload: &[u8], _: &Place) -> Option<BTreeMap<Fingerprint, Quoted>> {
         serde_json::from_slice::<BTreeMap<String, Quoted>>(payload)
             .ok()?
             .into_iter()
@@ -1570,11 +1683,11 @@ impl apiscrape_emit_rust::memo::QuoteMemo for QuoteStores<'_> {
     }
 
     fn printed(&self, digest: &Fingerprint) -> Option<String> {
-        self.printed.get(digest).map(|text| text.to_string())
+        self.printed.text(digest).map(|text| text.to_string())
     }
 
     fn put_printed(&self, digest: Fingerprint, printed: &str) {
-        self.printed.put(digest, printed.into());
+        self.printed.put(digest, Text::Made(printed.into()));
     }
 
     fn keep_printed(&self, digest: &Fingerprint) {
@@ -1684,10 +1797,10 @@ mod tests {
         std::fs::create_dir_all(folder.parent().unwrap()).unwrap();
         std::fs::write(&folder, "old").unwrap();
         let first = UsedStore::<Fragments>::new(&cache, "api");
-        assert!(first.get(&key(0, 0)).is_none());
-        first.put(key(0, 0), "zero".into());
-        first.put(key(1, 0), "one".into());
-        first.put(key(17, 0), "seventeen".into());
+        assert!(first.text(&key(0, 0)).is_none());
+        first.put(key(0, 0), Text::Made("zero".into()));
+        first.put(key(1, 0), Text::Made("one".into()));
+        first.put(key(17, 0), Text::Made("seventeen".into()));
         first.save(&counted, &also);
         let names = |d: &Path| {
             let mut v: Vec<String> = std::fs::read_dir(d)
@@ -1705,22 +1818,22 @@ mod tests {
         let (zero, one) = (inode("00"), inode("01"));
 
         let second = UsedStore::<Fragments>::new(&cache, "api");
-        assert_eq!(second.get(&key(17, 0)).as_deref(), Some("seventeen"));
-        second.put(key(2, 0), "two".into());
+        assert_eq!(second.text(&key(17, 0)).as_deref(), Some("seventeen"));
+        second.put(key(2, 0), Text::Made("two".into()));
         second.save(&counted, &also);
         assert_eq!(names(&folder), ["00", "01", "02"]);
         assert_eq!((inode("00"), inode("01")), (zero, one), "left as they were");
 
         // Shard 1 rewritten with what this run used: `one` was not, and goes.
         let third = UsedStore::<Fragments>::new(&cache, "api");
-        assert_eq!(third.get(&key(0, 0)).as_deref(), Some("zero"));
-        assert_eq!(third.get(&key(17, 0)).as_deref(), Some("seventeen"));
-        third.put(key(33, 1), "thirty-three".into());
+        assert_eq!(third.text(&key(0, 0)).as_deref(), Some("zero"));
+        assert_eq!(third.text(&key(17, 0)).as_deref(), Some("seventeen"));
+        third.put(key(33, 1), Text::Made("thirty-three".into()));
         third.save(&counted, &also);
         let fourth = UsedStore::<Fragments>::new(&cache, "api");
-        assert!(fourth.get(&key(1, 0)).is_none());
-        assert_eq!(fourth.get(&key(33, 1)).as_deref(), Some("thirty-three"));
-        assert_eq!(fourth.get(&key(2, 0)).as_deref(), Some("two"));
+        assert!(fourth.text(&key(1, 0)).is_none());
+        assert_eq!(fourth.text(&key(33, 1)).as_deref(), Some("thirty-three"));
+        assert_eq!(fourth.text(&key(2, 0)).as_deref(), Some("two"));
         assert!(cache.take_summary().notes.is_empty());
 
         // A shard's entry under another shard's name is a miss (its key is another's); one
@@ -1732,8 +1845,8 @@ mod tests {
             .unwrap();
         cache.store(&folder.join("06"), &first.keys[6], &payload[start..]);
         let fifth = UsedStore::<Fragments>::new(&cache, "api");
-        assert_eq!(fifth.get(&key(0, 0)).as_deref(), Some("zero"));
-        assert!(fifth.get(&key(5, 0)).is_none());
+        assert_eq!(fifth.text(&key(0, 0)).as_deref(), Some("zero"));
+        assert!(fifth.text(&key(5, 0)).is_none());
         let notes = cache.take_summary().notes;
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
@@ -1758,15 +1871,15 @@ mod tests {
         let text =
             |n: u8| -> std::sync::Arc<str> { format!("{n}{}", "x".repeat(SPILL_AT / 4)).into() };
         let first = UsedStore::<Fragments>::new(&cache, "api");
-        first.put(key(40, 0), "found later".into());
+        first.put(key(40, 0), Text::Made("found later".into()));
         first.save(&found, &made);
 
         let store = UsedStore::<Fragments>::new(&cache, "api");
-        assert_eq!(store.get(&key(40, 0)).as_deref(), Some("found later"));
+        assert_eq!(store.text(&key(40, 0)).as_deref(), Some("found later"));
         // Texts of a quarter of the limit (and a byte): three stay, the fourth passes the
         // limit and all four leave memory. The next stay in memory.
         for n in 0..4 {
-            store.put(key(n, n), text(n));
+            store.put(key(n, n), Text::Made(text(n)));
             let held = store.made.lock().unwrap();
             assert_eq!(held.spilled.len(), if n == 3 { 4 } else { 0 }, "after {n}");
             assert_eq!(
@@ -1774,8 +1887,8 @@ mod tests {
                 if n == 3 { 0 } else { usize::from(n) + 1 }
             );
         }
-        store.put(key(16, 9), "nine".into());
-        store.put(key(3, 3), text(3));
+        store.put(key(16, 9), Text::Made("nine".into()));
+        store.put(key(3, 3), Text::Made(text(3)));
         store.save(&found, &made);
         assert_eq!(
             made.load(Ordering::Relaxed),
@@ -1786,10 +1899,10 @@ mod tests {
 
         let back = UsedStore::<Fragments>::new(&cache, "api");
         for n in 0..4 {
-            assert_eq!(back.get(&key(n, n)), Some(text(n)), "{n}");
+            assert_eq!(back.text(&key(n, n)), Some(text(n)), "{n}");
         }
-        assert_eq!(back.get(&key(16, 9)).as_deref(), Some("nine"));
-        assert_eq!(back.get(&key(40, 0)).as_deref(), Some("found later"));
+        assert_eq!(back.text(&key(16, 9)).as_deref(), Some("nine"));
+        assert_eq!(back.text(&key(40, 0)).as_deref(), Some("found later"));
         // Spill files have no name: the store's folder holds only its shards.
         let mut names: Vec<String> = std::fs::read_dir(dir.path().join("fragments/api"))
             .unwrap()
@@ -1797,5 +1910,51 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["00", "01", "02", "03", "08"]);
+    }
+
+    /// A loaded store reads its texts from the file it loaded, when asked: a shard another run
+    /// replaced meanwhile does not change them, and rewriting a shard copies the kept texts
+    /// from there.
+    #[test]
+    fn stored_texts_are_read_from_the_entry_they_were_loaded_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::for_tool(dir.path(), "test");
+        let key = |first: u8, last: u8| {
+            let mut k = [0u8; 32];
+            k[0] = first;
+            k[31] = last;
+            k
+        };
+        let (found, made) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let first = UsedStore::<Fragments>::new(&cache, "api");
+        first.put(key(0, 1), Text::Made("one".into()));
+        first.put(key(0, 2), Text::Made("two".into()));
+        first.save(&found, &made);
+
+        let loaded = UsedStore::<Fragments>::new(&cache, "api");
+        assert!(matches!(
+            loaded.get(&key(0, 1)),
+            Some(Text::At { len: 3, .. })
+        ));
+        // Another run replaces the shard (it used only `two`, and made `three`).
+        let other = UsedStore::<Fragments>::new(&cache, "api");
+        assert_eq!(other.text(&key(0, 2)).as_deref(), Some("two"));
+        other.put(key(0, 3), Text::Made("three".into()));
+        other.save(&found, &made);
+        assert!(UsedStore::<Fragments>::new(&cache, "api")
+            .text(&key(0, 1))
+            .is_none());
+        // The first loaded store still reads its entry, and keeps `one` when it saves.
+        assert_eq!(loaded.text(&key(0, 1)).as_deref(), Some("one"));
+        loaded.put(key(16, 4), Text::Made("four".into()));
+        loaded.save(&found, &made);
+        let last = UsedStore::<Fragments>::new(&cache, "api");
+        assert_eq!(last.text(&key(0, 1)).as_deref(), Some("one"));
+        assert_eq!(last.text(&key(16, 4)).as_deref(), Some("four"));
+        assert!(
+            last.text(&key(0, 3)).is_none(),
+            "the last writer's shard holds its values"
+        );
+        assert!(cache.take_summary().notes.is_empty());
     }
 }
