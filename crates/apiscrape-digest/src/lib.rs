@@ -367,61 +367,61 @@ impl ser::Serializer for &mut Encoder<'_> {
     }
 }
 
-impl ser::SerializeSeq for &mut Encoder<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The compound serializers that write their items one after another, and the marks that
+/// close them.
+macro_rules! items {
+    ($($kind:ident::$method:ident, closed by [$($end:expr),+];)+) => {$(
+        impl ser::$kind for &mut Encoder<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                value.serialize(&mut **self)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.byte(tag::SEQ_END);
-        Ok(())
-    }
+            fn end(self) -> Result<(), Error> {
+                $(self.byte($end);)+
+                Ok(())
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTuple for &mut Encoder<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.byte(tag::SEQ_END);
-        Ok(())
-    }
+items! {
+    SerializeSeq::serialize_element, closed by [tag::SEQ_END];
+    SerializeTuple::serialize_element, closed by [tag::SEQ_END];
+    SerializeTupleStruct::serialize_field, closed by [tag::SEQ_END];
+    SerializeTupleVariant::serialize_field, closed by [tag::SEQ_END, tag::MAP_END];
 }
 
-impl ser::SerializeTupleStruct for &mut Encoder<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The compound serializers that write named fields (a map of the names), and the marks that
+/// close them.
+macro_rules! fields {
+    ($($kind:ident, closed by [$($end:expr),+];)+) => {$(
+        impl ser::$kind for &mut Encoder<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.str(key);
+                value.serialize(&mut **self)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.byte(tag::SEQ_END);
-        Ok(())
-    }
+            fn end(self) -> Result<(), Error> {
+                $(self.byte($end);)+
+                Ok(())
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTupleVariant for &mut Encoder<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.byte(tag::SEQ_END);
-        self.byte(tag::MAP_END);
-        Ok(())
-    }
+fields! {
+    SerializeStruct, closed by [tag::MAP_END];
+    SerializeStructVariant, closed by [tag::MAP_END, tag::MAP_END];
 }
 
 impl ser::SerializeMap for &mut Encoder<'_> {
@@ -437,45 +437,6 @@ impl ser::SerializeMap for &mut Encoder<'_> {
     }
 
     fn end(self) -> Result<(), Error> {
-        self.byte(tag::MAP_END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for &mut Encoder<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.str(key);
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.byte(tag::MAP_END);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for &mut Encoder<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.str(key);
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.byte(tag::MAP_END);
         self.byte(tag::MAP_END);
         Ok(())
     }

@@ -1715,6 +1715,14 @@ fn from_hex(hex: &str) -> Option<Fingerprint> {
 mod tests {
     use super::*;
 
+    /// A key whose first byte (its shard) and last byte are given.
+    fn key(first: u8, last: u8) -> Fingerprint {
+        let mut k = [0u8; 32];
+        k[0] = first;
+        k[31] = last;
+        k
+    }
+
     #[test]
     fn entries_verify_and_damage_is_noticed() {
         let dir = tempfile::tempdir().unwrap();
@@ -1785,12 +1793,6 @@ mod tests {
     fn stores_rewrite_only_the_shards_they_made_values_in() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::for_tool(dir.path(), "test");
-        let key = |first: u8, last: u8| {
-            let mut k = [0u8; 32];
-            k[0] = first;
-            k[31] = last;
-            k
-        };
         let (counted, also) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let folder = dir.path().join("fragments/api");
         // An earlier build's one-file entry.
@@ -1861,12 +1863,6 @@ mod tests {
     fn made_values_past_the_limit_are_spilled_and_saved_whole() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::for_tool(dir.path(), "test");
-        let key = |first: u8, last: u8| {
-            let mut k = [0u8; 32];
-            k[0] = first;
-            k[31] = last;
-            k
-        };
         let (found, made) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let text =
             |n: u8| -> std::sync::Arc<str> { format!("{n}{}", "x".repeat(SPILL_AT / 4)).into() };
@@ -1919,12 +1915,6 @@ mod tests {
     fn stored_texts_are_read_from_the_entry_they_were_loaded_from() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::for_tool(dir.path(), "test");
-        let key = |first: u8, last: u8| {
-            let mut k = [0u8; 32];
-            k[0] = first;
-            k[31] = last;
-            k
-        };
         let (found, made) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let first = UsedStore::<Fragments>::new(&cache, "api");
         first.put(key(0, 1), Text::Made("one".into()));

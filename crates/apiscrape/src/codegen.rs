@@ -951,8 +951,7 @@ pub fn generate_api(
             )
         },
     );
-    let api = merged.and_then(|merged| pipeline::finish_api(merged, api_config));
-    let api = api?;
+    let api = pipeline::finish_api(merged?, api_config)?;
     let pages_moved = pages.as_ref().is_some_and(crate::cache::PageCache::moved);
     drop(pages);
     let mut emit_diagnostics = Vec::new();
