@@ -302,24 +302,19 @@ impl Cache {
     /// these bytes when the entry is replaced) and where in it the payload starts.
     fn load_open(&self, path: &Path, key: &str) -> Option<(Vec<u8>, Place)> {
         use std::io::Read;
+        let mut opened = None;
         let read = std::fs::File::open(path).and_then(|mut file| {
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes)?;
-            Ok((file, bytes))
+            opened = Some(file);
+            Ok(bytes)
         });
-        let (file, mut bytes) = match read {
-            Ok(read) => read,
-            Err(e) => return self.noted(read_failure(path, &e)),
+        let (payload, start) = self.noted(payload_of(path, read, key))?;
+        let place = Place {
+            file: std::sync::Arc::new(opened?),
+            start: start as u64,
         };
-        let start = self.noted(payload_start(path, &bytes, key))?;
-        bytes.drain(..start);
-        Some((
-            bytes,
-            Place {
-                file: std::sync::Arc::new(file),
-                start: start as u64,
-            },
-        ))
+        Some((payload, place))
     }
 
     /// What `read` makes of the payload of the entry at `path`, as [`Cache::load`] finds it.
@@ -419,13 +414,22 @@ const WRONG_KEY: &str = "filed under another key";
 /// it is missing or filed under another key (a miss), `Err` with a note when it cannot be read
 /// or is damaged.
 fn entry(path: &Path, key: &str) -> Result<Option<Vec<u8>>, String> {
-    let mut bytes = match std::fs::read(path) {
+    Ok(payload_of(path, std::fs::read(path), key)?.map(|(payload, _)| payload))
+}
+
+/// [`entry`] of the bytes `read` from `path`, with where in them the payload started.
+fn payload_of(
+    path: &Path,
+    read: std::io::Result<Vec<u8>>,
+    key: &str,
+) -> Result<Option<(Vec<u8>, usize)>, String> {
+    let mut bytes = match read {
         Ok(bytes) => bytes,
         Err(e) => return read_failure(path, &e),
     };
     Ok(payload_start(path, &bytes, key)?.map(|start| {
         bytes.drain(..start);
-        bytes
+        (bytes, start)
     }))
 }
 
@@ -1492,7 +1496,7 @@ impl<T: TextStore> StoreFormat for T {
 
 /// The open file a loaded entry was read from, and where in it its payload starts.
 #[derive(Debug, Clone)]
-pub(crate) struct Place {
+struct Place {
     file: std::sync::Arc<std::fs::File>,
     start: u64,
 }
@@ -1535,44 +1539,53 @@ impl TextStore for Fragments {
     const WHAT: &'static str = "fragments";
 }
 
-/// Texts by key from a binary payload: per text its 32-byte key, its length (u64,
-/// little-endian) and its bytes; `None` when the payload is not one.
-fn decode_texts(mut payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
-    let mut out = BTreeMap::new();
-    while !payload.is_empty() {
-        let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
-        let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
-        let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
-        let text = payload.get(40..40usize.checked_add(len)?)?;
-        out.insert(key, std::str::from_utf8(text).ok()?.into());
-        payload = &payload[40 + len..];
-    }
-    Some(out)
-}
-
-/// The places of the texts of a payload [`decode_texts`] reads (which starts at `at`), checked
-/// to be whole; `None` when the payload is not one.
-fn index_texts(mut payload: &[u8], at: &Place) -> Option<BTreeMap<Fingerprint, Text>> {
-    let mut out = BTreeMap::new();
-    let mut offset = at.start;
+/// The entries of a payload of texts: per text its 32-byte key, its length (u64,
+/// little-endian) and its bytes. Gives each key with where its text starts in the payload and
+/// its length; `None` when the payload is not one (an entry cut off).
+fn text_entries(mut payload: &[u8]) -> Option<Vec<(Fingerprint, usize, usize)>> {
+    let mut out = Vec::new();
+    let mut at = 0;
     while !payload.is_empty() {
         let key: Fingerprint = payload.get(..32)?.try_into().ok()?;
         let len: [u8; 8] = payload.get(32..40)?.try_into().ok()?;
         let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
         let end = 40usize.checked_add(len)?;
         payload.get(40..end)?;
-        out.insert(
-            key,
-            Text::At {
-                file: at.file.clone(),
-                offset: offset + 40,
-                len,
-            },
-        );
+        out.push((key, at + 40, len));
         payload = &payload[end..];
-        offset += end as u64;
+        at += end;
     }
     Some(out)
+}
+
+/// Texts by key from a payload [`text_entries`] reads; `None` when it is not one or a text is
+/// not UTF-8.
+fn decode_texts(payload: &[u8]) -> Option<BTreeMap<Fingerprint, std::sync::Arc<str>>> {
+    text_entries(payload)?
+        .into_iter()
+        .map(|(key, start, len)| {
+            let text = std::str::from_utf8(&payload[start..start + len]).ok()?;
+            Some((key, text.into()))
+        })
+        .collect()
+}
+
+/// Where the texts of a payload [`text_entries`] reads are in the file it was read from
+/// (`at`); `None` when it is not one.
+fn index_texts(payload: &[u8], at: &Place) -> Option<BTreeMap<Fingerprint, Text>> {
+    Some(
+        text_entries(payload)?
+            .into_iter()
+            .map(|(key, start, len)| {
+                let text = Text::At {
+                    file: at.file.clone(),
+                    offset: at.start + start as u64,
+                    len,
+                };
+                (key, text)
+            })
+            .collect(),
+    )
 }
 
 /// Stores texts as [`decode_texts`] reads them, each written in place (a store of texts can
