@@ -397,6 +397,7 @@ impl Cache {
             choice: format!("{choice:?}"),
             used: Mutex::new(HashSet::new()),
             moved: std::sync::atomic::AtomicBool::new(false),
+            pending_stamps: Mutex::new(None),
         }
     }
 
@@ -499,6 +500,19 @@ fn verify(bytes: &[u8], key: &str) -> Result<usize, &'static str> {
 /// the page's bytes (when settled), and whether the page was read.
 type KeyFound = (String, Option<(crate::stamp::Stamp, blake3::Hash)>, bool);
 
+/// The entry of the settled stamps of `files` (as [`PageCache::keys`] found them): a line per
+/// page, `digest stamp path`.
+fn stamps_payload(files: &[PageFile], found: &[KeyFound]) -> String {
+    use std::fmt::Write as _;
+    let mut payload = String::new();
+    for (file, (_, stamp, _)) in files.iter().zip(found) {
+        if let (Some((stamp, digest)), Some(path)) = (stamp, file.path.to_str()) {
+            let _ = writeln!(payload, "{} {} {path}", digest.to_hex(), stamp.to_text());
+        }
+    }
+    payload
+}
+
 /// The cached fragments of one API's pages (see the module docs).
 #[derive(Debug)]
 pub struct PageCache<'a> {
@@ -510,6 +524,15 @@ pub struct PageCache<'a> {
     used: Mutex<HashSet<String>>,
     /// A page read again had other bytes than its key was made of (edited during the run).
     moved: std::sync::atomic::AtomicBool,
+    /// The stamps [`PageCache::keys`] found, when they differ from the stored ones: stored by
+    /// [`PageCache::save_stamps`] (or when the cache is dropped), beside other work.
+    pending_stamps: Mutex<Option<String>>,
+}
+
+impl Drop for PageCache<'_> {
+    fn drop(&mut self) {
+        self.save_stamps();
+    }
 }
 
 impl PageCache<'_> {
@@ -528,11 +551,15 @@ impl PageCache<'_> {
     /// The key of every page's entry, in the order of `files`; `None` when a page cannot be
     /// read (parsing reports it). A page whose [`Stamp`](crate::stamp::Stamp) is the one the
     /// cache holds with its digest is not read; the others are read once each, in parallel,
-    /// and their settled stamps stored for the next run.
+    /// and their settled stamps kept to be stored for the next run ([`PageCache::save_stamps`]).
     pub fn keys(&self, files: &[PageFile]) -> Option<Vec<String>> {
         use crate::stamp::Stamp;
         use rayon::prelude::*;
-        let known = self.load_stamps();
+        let known = {
+            let _t = crate::timing::span("page keys: load the stamps");
+            self.load_stamps()
+        };
+        let stating = crate::timing::span("page keys: stat the pages");
         let read_at = std::time::SystemTime::now();
         let found: Vec<KeyFound> = files
             .par_iter()
@@ -555,11 +582,29 @@ impl PageCache<'_> {
                 Some((self.key_of(file, &digest), keep, true))
             })
             .collect::<Option<_>>()?;
+        drop(stating);
         let kept = found.iter().filter(|(_, stamp, _)| stamp.is_some()).count();
         if found.iter().any(|(_, _, read)| *read) || kept != known.len() {
-            self.store_stamps(files, &found);
+            *self
+                .pending_stamps
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = Some(stamps_payload(files, &found));
         }
         Some(found.into_iter().map(|(key, _, _)| key).collect())
+    }
+
+    /// Stores the stamps [`PageCache::keys`] found, if they changed (once).
+    pub fn save_stamps(&self) {
+        let pending = self
+            .pending_stamps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(payload) = pending {
+            let _t = crate::timing::span("page keys: store the stamps");
+            let key = self.cache.key("stamps").finish();
+            self.cache.store(&self.stamps, &key, payload.as_bytes());
+        }
     }
 
     /// The pages' digests by path, with the stamps they were read with.
@@ -569,12 +614,12 @@ impl PageCache<'_> {
             return HashMap::new();
         };
         let text = String::from_utf8_lossy(&payload);
-        text.lines()
+        use rayon::prelude::*;
+        text.par_lines()
             .filter_map(|line| {
                 let (digest, rest) = line.split_once(' ')?;
                 let mut fields = rest.splitn(8, ' ');
-                let stamp: Vec<&str> = fields.by_ref().take(7).collect();
-                let stamp = crate::stamp::Stamp::from_text(&stamp.join(" "))?;
+                let stamp = crate::stamp::Stamp::from_fields(fields.by_ref().take(7))?;
                 let path = fields.next()?;
                 Some((
                     path.to_string(),
@@ -582,19 +627,6 @@ impl PageCache<'_> {
                 ))
             })
             .collect()
-    }
-
-    /// Stores the settled stamps of `files` (as [`PageCache::keys`] found them).
-    fn store_stamps(&self, files: &[PageFile], found: &[KeyFound]) {
-        use std::fmt::Write as _;
-        let mut payload = String::new();
-        for (file, (_, stamp, _)) in files.iter().zip(found) {
-            if let (Some((stamp, digest)), Some(path)) = (stamp, file.path.to_str()) {
-                let _ = writeln!(payload, "{} {} {path}", digest.to_hex(), stamp.to_text());
-            }
-        }
-        let key = self.cache.key("stamps").finish();
-        self.cache.store(&self.stamps, &key, payload.as_bytes());
     }
 
     /// The fragment of page `file`: from the cache when its entry verifies, else parsed (and

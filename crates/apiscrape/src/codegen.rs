@@ -929,8 +929,9 @@ pub fn generate_api(
         }
     }
     // The committed model (which the release compares with) and the docs' templates need no
-    // page: they are read and compiled in the time the parsing leaves a thread (listing,
-    // keying and the first batch of pages keep one thread busy at a time).
+    // page: they are read and compiled, and the pages' new stamps stored, in the time the
+    // parsing leaves a thread (listing, keying and the first batch of pages keep one thread
+    // busy at a time).
     let (merged, ((committed_digest, committed), docs_templates)) = rayon::join(
         || {
             pipeline::merge_pages(
@@ -945,6 +946,9 @@ pub fn generate_api(
             rayon::join(
                 || read_committed(&model_path, cache.is_some()),
                 || {
+                    if let Some(pages) = &pages {
+                        pages.save_stamps();
+                    }
                     let _t = crate::timing::span("docs templates");
                     apiscrape_emit_docs::Templates::load(templates.as_deref()).ok()
                 },

@@ -277,7 +277,10 @@ fn main() -> ExitCode {
             .exit();
     }
     (cli.verbose, cli.strict) = (flags.verbose, flags.strict);
-    match run(&cli) {
+    let whole = apiscrape::timing::span("the command");
+    let result = run(&cli);
+    drop(whole);
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", apiscrape::error_chain(&e));

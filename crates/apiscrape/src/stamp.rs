@@ -81,7 +81,11 @@ impl Stamp {
 
     /// The stamp [`Stamp::to_text`] wrote; `None` for anything else.
     pub fn from_text(text: &str) -> Option<Stamp> {
-        let mut fields = text.split(' ');
+        Stamp::from_fields(text.split(' '))
+    }
+
+    /// [`Stamp::from_text`] of the text's fields (split at single spaces).
+    pub fn from_fields<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<Stamp> {
         let mut next = || fields.next()?.parse::<i64>().ok();
         let stamp = Stamp {
             dev: u64::try_from(next()?).ok()?,
