@@ -268,6 +268,20 @@ pub struct Document<'a> {
     options: Options,
     /// Whether a write went through every part, so the lowering's warnings are complete.
     complete: std::sync::atomic::AtomicBool,
+    memo: Option<&'a dyn EntryMemo>,
+}
+
+/// Where [`Document::write_to`] keeps the YAML text of each path item and schema between
+/// runs, by a key that digests everything lowering the entry reads (the path's operations or
+/// the schema's name and id, and the whole model but its operations and diagnostics, the
+/// component names, the security requirements and the OpenAPI version). An entry whose
+/// lowering warned is never kept, so a remembered entry stands for exactly the text and the
+/// warnings (none) lowering would give.
+pub trait EntryMemo: Sync {
+    /// The text kept for `key`, if any.
+    fn get(&self, key: &[u8; 32]) -> Option<std::sync::Arc<str>>;
+    /// Keeps `text` for `key`.
+    fn put(&self, key: [u8; 32], text: &str);
 }
 
 impl std::fmt::Debug for Document<'_> {
@@ -276,6 +290,7 @@ impl std::fmt::Debug for Document<'_> {
             .field("head", &self.head)
             .field("paths", &self.paths.len())
             .field("options", &self.options)
+            .field("memo", &self.memo.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -297,7 +312,16 @@ impl<'a> Document<'a> {
             paths,
             options: options.clone(),
             complete: std::sync::atomic::AtomicBool::new(false),
+            memo: None,
         }
+    }
+
+    /// The same document, its YAML path items and schemas taken from `memo` when it has them
+    /// and kept there when lowered (see [`EntryMemo`]). The text written is the same.
+    #[must_use]
+    pub fn remembering(mut self, memo: &'a dyn EntryMemo) -> Document<'a> {
+        self.memo = Some(memo);
+        self
     }
 
     /// Writes the document's text (exactly [`render_document`]'s of [`to_document`]) to `w`.
@@ -336,6 +360,9 @@ impl<'a> Document<'a> {
     fn write_yaml(&self, w: &mut dyn std::io::Write) -> Result<(), Error> {
         use yaml_serde::Value;
         let schemas = self.lower.schema_names();
+        let context = self
+            .memo
+            .and_then(|_| self.lower.entry_context(&self.security));
         let mut out = header_text(&self.options);
         let top = match yaml_serde::to_value(&self.head)? {
             Value::Mapping(top) if !top.is_empty() => top,
@@ -351,8 +378,12 @@ impl<'a> Document<'a> {
                 Some("paths") if !self.paths.is_empty() => {
                     out.push_str("paths:\n");
                     for (path, operations) in &self.paths {
-                        let item = self.lower.path_item(operations, &self.security);
-                        yaml_entry(&mut out, path, yaml_serde::to_value(&item)?, 2);
+                        let key = context.map(|c| path_item_key(&c, path, operations));
+                        self.entry(&mut out, key, |out| {
+                            let item = self.lower.path_item(operations, &self.security);
+                            yaml_entry(out, path, yaml_serde::to_value(&item)?, 2);
+                            Ok(())
+                        })?;
                         w.write_all(out.as_bytes())?;
                         out.clear();
                     }
@@ -360,8 +391,12 @@ impl<'a> Document<'a> {
                 Some("components") if !schemas.is_empty() => {
                     out.push_str("components:\n  schemas:\n");
                     for &(name, id) in &schemas {
-                        let schema = self.lower.schema(id);
-                        yaml_entry(&mut out, name, yaml_serde::to_value(&schema)?, 4);
+                        let key = context.map(|c| schema_key(&c, name, id));
+                        self.entry(&mut out, key, |out| {
+                            let schema = self.lower.schema(id);
+                            yaml_entry(out, name, yaml_serde::to_value(&schema)?, 4);
+                            Ok(())
+                        })?;
                         w.write_all(out.as_bytes())?;
                         out.clear();
                     }
@@ -377,6 +412,29 @@ impl<'a> Document<'a> {
             }
         }
         w.write_all(out.as_bytes())?;
+        Ok(())
+    }
+
+    /// Appends one entry's text to `out`: the memo's for `key`, else what `lower` appends
+    /// (kept in the memo unless lowering it warned).
+    fn entry(
+        &self,
+        out: &mut String,
+        key: Option<Option<[u8; 32]>>,
+        lower: impl FnOnce(&mut String) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let (Some(memo), Some(Some(key))) = (self.memo, key) else {
+            return lower(out);
+        };
+        if let Some(text) = memo.get(&key) {
+            out.push_str(&text);
+            return Ok(());
+        }
+        let (start, warnings) = (out.len(), self.lower.warning_count());
+        lower(out)?;
+        if self.lower.warning_count() == warnings {
+            memo.put(key, &out[start..]);
+        }
         Ok(())
     }
 
@@ -405,6 +463,32 @@ impl<'a> Document<'a> {
             self.lower.warnings_only()
         }
     }
+}
+
+/// The memo key of the path item of `path` ([`EntryMemo`]); `None` when an operation does not
+/// serialise.
+fn path_item_key(
+    context: &[u8; 32],
+    path: &str,
+    operations: &[apiscrape_model::FinishedOperation<'_>],
+) -> Option<[u8; 32]> {
+    let mut hash = blake3::Hasher::new();
+    hash.update(b"path item\0");
+    hash.update(context);
+    apiscrape_digest::update(&mut hash, path).ok()?;
+    for op in operations {
+        apiscrape_digest::update(&mut hash, &(op.id(), op.operation())).ok()?;
+    }
+    Some(hash.finalize().into())
+}
+
+/// The memo key of the schema `name` of type `id` ([`EntryMemo`]).
+fn schema_key(context: &[u8; 32], name: &str, id: &apiscrape_model::TypeId) -> Option<[u8; 32]> {
+    let mut hash = blake3::Hasher::new();
+    hash.update(b"schema\0");
+    hash.update(context);
+    apiscrape_digest::update(&mut hash, &(name, id)).ok()?;
+    Some(hash.finalize().into())
 }
 
 /// Writes the mapping entry `key: value` at `indent` spaces (see [`Document::write_to`]).

@@ -271,6 +271,56 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// How many warnings lowering has collected so far.
+    pub(crate) fn warning_count(&self) -> usize {
+        self.warnings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
+    }
+
+    /// The digest of everything lowering a path item or a schema reads besides the path's
+    /// operations and the schema's own name and id: the OpenAPI version, the component
+    /// names, the security requirements, the types and every other part of the model but
+    /// its operations and diagnostics (which no entry reads). `None` when a part does not
+    /// serialise.
+    pub(crate) fn entry_context(&self, security: &[SecurityRequirement]) -> Option<[u8; 32]> {
+        // Every field named: a field added to the model must be placed here or left out
+        // on purpose.
+        let m::Api {
+            schema_version,
+            title,
+            dialect,
+            description,
+            base_urls,
+            groups,
+            auth,
+            operations: _,
+            types,
+            diagnostics: _,
+        } = &**self.api;
+        let mut hash = blake3::Hasher::new();
+        hash.update(b"apiscrape-openapi entry context 1\0");
+        hash.update(&[u8::from(self.is_3_1())]);
+        apiscrape_digest::update(
+            &mut hash,
+            &(
+                schema_version,
+                title,
+                dialect,
+                description,
+                base_urls,
+                groups,
+                auth,
+            ),
+        )
+        .ok()?;
+        apiscrape_digest::update(&mut hash, &self.registry.names).ok()?;
+        apiscrape_digest::update(&mut hash, security).ok()?;
+        apiscrape_digest::update(&mut hash, types).ok()?;
+        Some(hash.finalize().into())
+    }
+
     /// Warnings collected while lowering.
     pub(crate) fn take_warnings(&self) -> Vec<m::Diagnostic> {
         std::mem::take(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()))

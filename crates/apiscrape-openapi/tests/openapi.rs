@@ -967,3 +967,110 @@ fn documents_write_their_text_piece_by_piece() {
         assert_eq!(err.to_string(), "cannot write the document");
     }
 }
+
+/// An [`apiscrape_openapi::EntryMemo`] in memory that counts what it found and was given.
+#[derive(Default)]
+struct Memo {
+    texts: std::sync::Mutex<std::collections::HashMap<[u8; 32], std::sync::Arc<str>>>,
+    found: std::sync::atomic::AtomicUsize,
+    kept: std::sync::atomic::AtomicUsize,
+}
+
+impl Memo {
+    /// (found, kept) so far.
+    fn counts(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.found.load(Relaxed), self.kept.load(Relaxed))
+    }
+}
+
+impl apiscrape_openapi::EntryMemo for Memo {
+    fn get(&self, key: &[u8; 32]) -> Option<std::sync::Arc<str>> {
+        let text = self.texts.lock().unwrap().get(key).cloned();
+        if text.is_some() {
+            self.found
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        text
+    }
+
+    fn put(&self, key: [u8; 32], text: &str) {
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.texts.lock().unwrap().insert(key, text.into());
+    }
+}
+
+/// With a memo, a document's text is the one rendered without it. Its path items and schemas
+/// are kept; written again, nothing is lowered. A changed operation lowers its own path item
+/// again, and anything else the entries read (a type, the OpenAPI version) lowers every entry
+/// again.
+#[test]
+fn remembered_entries_give_the_text_lowering_gives() {
+    let api = features();
+    let entries = {
+        let doc = to_document(&done(&api), &Options::default()).unwrap();
+        doc.paths.len() + doc.components.as_ref().map_or(0, |c| c.schemas.len())
+    };
+    assert_eq!(entries, 4 + 9, "the fixture's paths and schemas");
+    let memo = Memo::default();
+    let write = |api: &Api, version: OpenApiVersion| {
+        let finished = done(api);
+        let options = Options {
+            header: Some("header".into()),
+            version,
+            ..Options::default()
+        };
+        let document = apiscrape_openapi::Document::new(&finished, &options).remembering(&memo);
+        let text = document.text().unwrap();
+        assert_eq!(text, render(&finished, &options).unwrap());
+        assert!(document.warnings().is_empty());
+    };
+    write(&api, OpenApiVersion::V3_1);
+    assert_eq!(memo.counts(), (0, entries));
+    write(&api, OpenApiVersion::V3_1);
+    assert_eq!(memo.counts(), (entries, entries), "all found, none lowered");
+    let mut one_operation = api.clone();
+    one_operation.operations[0].description = Some("Another description.".into());
+    write(&one_operation, OpenApiVersion::V3_1);
+    assert_eq!(memo.counts(), (2 * entries - 1, entries + 1));
+    let mut one_type = api.clone();
+    let ty = one_type.types.values_mut().next().unwrap();
+    ty.description = Some("Another description.".into());
+    write(&one_type, OpenApiVersion::V3_1);
+    assert_eq!(memo.counts(), (2 * entries - 1, 2 * entries + 1));
+    write(&api, OpenApiVersion::V3_0);
+    assert_eq!(memo.counts(), (2 * entries - 1, 3 * entries + 1));
+}
+
+/// An entry whose lowering warns is never kept: written again with the memo, it warns again.
+#[test]
+fn entries_that_warn_are_lowered_every_time() {
+    use apiscrape_model::{Field, Primitive, TypeRef};
+    let mut level = Field::new("Level", TypeRef::primitive(Primitive::Int32));
+    level.constraints.default = Some("high".into());
+    let mut api = one_type(vec![level]);
+    api.types.insert(
+        apiscrape_model::TypeId::from_name("Other"),
+        apiscrape_model::NamedType::new(
+            "Other",
+            apiscrape_model::TypeKind::Object { fields: vec![] },
+        ),
+    );
+    let finished = done(&api);
+    let memo = Memo::default();
+    for round in 0..2 {
+        let document =
+            apiscrape_openapi::Document::new(&finished, &Options::default()).remembering(&memo);
+        assert_eq!(
+            document.text().unwrap(),
+            render(&finished, &Options::default()).unwrap()
+        );
+        let warnings: Vec<String> = document.warnings().into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            warnings,
+            ["`Thing.Level`: the documented default \"high\" is not a value of its schema; written as `x-default` in OpenAPI"],
+            "round {round}"
+        );
+        assert_eq!(memo.counts(), (round, 1), "only `Other` is kept");
+    }
+}

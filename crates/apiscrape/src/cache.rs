@@ -1,6 +1,6 @@
 //! The cache that makes `generate` (and `cargo xtask codegen`) incremental.
 //!
-//! Six kinds of entries, each a pure function of what its key covers, and two helpers (stamps
+//! Seven kinds of entries, each a pure function of what its key covers, and two helpers (stamps
 //! and spares):
 //!
 //! - **Pages** (`pages/<api>/<key>`): the fragment one page parses into
@@ -37,8 +37,15 @@
 //!   are quoted and printed (prettyplease's printing of a syn tree is most of the client's
 //!   cost). A pure function of that text and the tool build.
 //!
-//!   Fragments, quotes and printed pieces are split into 16 shards by their keys' first byte:
-//!   a run rewrites only the shards it added values to.
+//! - **OpenAPI entries** (`openapi/<api>/<shard>`): the YAML text of each path item and schema
+//!   of `openapi.yaml`, by the digest of everything lowering it reads
+//!   ([`apiscrape_openapi::EntryMemo`]: the path's operations or the schema's name, and the
+//!   model but its operations and diagnostics, the component names, the security requirements
+//!   and the OpenAPI version). An entry whose lowering warned is not kept. One changed
+//!   operation lowers its path item alone; a changed type lowers every entry.
+//!
+//!   Fragments, quotes, printed pieces and OpenAPI entries are split into 16 shards by their
+//!   keys' first byte: a run rewrites only the shards it added values to.
 //! - **Models** (`models/<api>`): the digest of the finished model's `model.json` and its
 //!   diagnostics, by the key of everything the model is made from ([`inputs_key`]: the tool,
 //!   the config entry, the header and every page's key). When every page's bytes are those of
@@ -902,15 +909,19 @@ pub fn render_outputs(
             quotes: UsedStore::new(cache, api_name),
             printed: UsedStore::new(cache, api_name),
         },
+        openapi: UsedStore::new(cache, api_name),
     };
     let rendered = render(Some(&reuse))?;
     let _t = crate::timing::span("record outputs");
-    // Four entries, written side by side.
+    // Five entries, written side by side.
     rayon::join(
         || {
             reuse
                 .fragments
-                .save(&cache.fragments_reused, &cache.fragments_rendered)
+                .save(&cache.fragments_reused, &cache.fragments_rendered);
+            // What the OpenAPI entries saved shows in no count of files: not counted.
+            let uncounted = (AtomicUsize::new(0), AtomicUsize::new(0));
+            reuse.openapi.save(&uncounted.0, &uncounted.1);
         },
         || {
             rayon::join(
@@ -1189,6 +1200,7 @@ struct UnitReuse<'a> {
     stamps: Mutex<HashMap<String, String>>,
     fragments: UsedStore<'a, Fragments>,
     quotes: QuoteStores<'a>,
+    openapi: UsedStore<'a, OpenapiEntries>,
 }
 
 impl Reuse for UnitReuse<'_> {
@@ -1220,6 +1232,10 @@ impl Reuse for UnitReuse<'_> {
 
     fn quotes(&self) -> Option<&dyn apiscrape_emit_rust::memo::QuoteMemo> {
         Some(&self.quotes)
+    }
+
+    fn openapi(&self) -> Option<&dyn apiscrape_openapi::EntryMemo> {
+        Some(&self.openapi)
     }
 }
 
@@ -1653,6 +1669,25 @@ struct Printed;
 impl TextStore for Printed {
     const FOLDER: &'static str = "printed";
     const WHAT: &'static str = "printed pieces";
+}
+
+/// The YAML text of `openapi.yaml`'s path items and schemas, by the digest of everything their
+/// lowering reads (see [`apiscrape_openapi::EntryMemo`]).
+struct OpenapiEntries;
+
+impl TextStore for OpenapiEntries {
+    const FOLDER: &'static str = "openapi";
+    const WHAT: &'static str = "OpenAPI entries";
+}
+
+impl apiscrape_openapi::EntryMemo for UsedStore<'_, OpenapiEntries> {
+    fn get(&self, key: &Fingerprint) -> Option<std::sync::Arc<str>> {
+        self.text(key)
+    }
+
+    fn put(&self, key: Fingerprint, text: &str) {
+        UsedStore::put(self, key, Text::Made(text.into()));
+    }
 }
 
 impl apiscrape_emit_docs::Fragments for UsedStore<'_, Fragments> {

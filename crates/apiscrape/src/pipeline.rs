@@ -335,6 +335,8 @@ pub trait Reuse: Sync {
     fn fragments(&self) -> Option<&dyn apiscrape_emit_docs::Fragments>;
     /// Where the Rust client remembers its quoting between runs.
     fn quotes(&self) -> Option<&dyn apiscrape_emit_rust::memo::QuoteMemo>;
+    /// Where `openapi.yaml` keeps the text of its path items and schemas between runs.
+    fn openapi(&self) -> Option<&dyn apiscrape_openapi::EntryMemo>;
 }
 
 /// The fingerprint of what an output file is rendered from (see the emitters' `units`).
@@ -445,7 +447,10 @@ pub fn render_all(
     // files are printed in parallel, so it fills whatever threads the others leave.
     let (docs, (single, rust)) = rayon::join(docs, || {
         rayon::join(
-            || single_files(api, header, version, model_json, sink),
+            || {
+                let memo = reuse.and_then(Reuse::openapi);
+                single_files(api, header, version, model_json, memo, sink)
+            },
             || {
                 rust_files(api, &rust_options, reuse, &|rel, text| {
                     sink(&format!("rust/{rel}"), text)
@@ -549,6 +554,7 @@ fn single_files(
     header: &str,
     version: &str,
     model_json: Option<&str>,
+    memo: Option<&dyn apiscrape_openapi::EntryMemo>,
     sink: &Sink<'_>,
 ) -> Result<Artifacts> {
     let t = crate::timing::span("render model.json and openapi");
@@ -570,6 +576,10 @@ fn single_files(
                     ..Default::default()
                 },
             );
+            let document = match memo {
+                Some(memo) => document.remembering(memo),
+                None => document,
+            };
             // Lowered path item by path item as the sink takes the file.
             let openapi = hand_over_stream(sink, "openapi.yaml", &|w| Ok(document.write_to(w)?))?;
             Ok((openapi, document.warnings()))

@@ -74,6 +74,11 @@ fn cached_generations_write_the_bytes_of_fresh_ones() {
     assert!(written(&f).is_empty() && written(&c).is_empty());
     assert_eq!(tree(cached.path()), committed);
     assert!(cache_dir(cached.path()).join("CACHEDIR.TAG").is_file());
+    // The text of `openapi.yaml`'s entries is kept (used by the changed runs below).
+    for api in ["rambase", "caliber"] {
+        let shards = std::fs::read_dir(cache_dir(cached.path()).join("openapi").join(api));
+        assert!(shards.unwrap().count() > 0, "{api}");
+    }
 
     // Warm and unchanged: every page and both APIs' outputs come from the cache.
     let c = run(cached.path(), Mode::Write, true);
