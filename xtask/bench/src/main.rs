@@ -3,8 +3,9 @@
 //!
 //! `apiscrape-bench run [FLAGS]` builds the corpora ([`corpus`]), measures each command as a
 //! fresh child ([`measure`]) and prints the tables. Two internal commands are the children it
-//! measures besides the CLI: `apiscrape-bench floor DIR...` ([`floor`]) and
-//! `apiscrape-bench progenitor SPEC.json OUT` ([`progenitor_client`]).
+//! measures besides the CLI: `apiscrape-bench floor DIR...`, `tokenize DIR...` and `print DIR`
+//! (the floors, [`floor`]) and `apiscrape-bench progenitor SPEC.json OUT`
+//! ([`progenitor_client`]).
 
 mod corpus;
 mod floor;
@@ -21,6 +22,8 @@ use std::process::ExitCode;
 pub const USAGE: &str = "\
 usage: apiscrape-bench run [FLAGS]          (what `cargo xtask bench` runs)
        apiscrape-bench floor DIR...         the floor reader (a measured child)
+       apiscrape-bench tokenize DIR...      html5ever's tokenizer alone over the pages (a floor)
+       apiscrape-bench print DIR            syn + prettyplease over a client's files (a floor)
        apiscrape-bench progenitor SPEC OUT  progenitor's client crate from an OpenAPI 3.0 JSON
 
 run flags:
@@ -66,6 +69,21 @@ fn main_args(args: Vec<String>) -> Result<()> {
                 "{} pages, {} elements, {} attributes, {} text bytes",
                 t.pages, t.elements, t.attributes, t.text_bytes
             );
+            Ok(())
+        }
+        "tokenize" => {
+            if rest.is_empty() {
+                bail!("tokenize: no folder given");
+            }
+            let dirs: Vec<PathBuf> = rest.iter().map(PathBuf::from).collect();
+            println!("{} tokens", floor::tokenize(&dirs)?);
+            Ok(())
+        }
+        "print" => {
+            let [dir] = rest else {
+                bail!("print: expected the folder of a generated client\n{USAGE}");
+            };
+            println!("{} bytes printed", floor::print(dir.as_ref())?);
             Ok(())
         }
         "progenitor" => {

@@ -210,7 +210,7 @@ fn repeat(
 }
 
 /// Labels of the verbs table, in order; the first is the floor.
-const LABELS: [&str; 9] = [
+const LABELS: [&str; 11] = [
     "floor (scraper only)",
     "parse",
     "openapi",
@@ -220,6 +220,8 @@ const LABELS: [&str; 9] = [
     "generate (fresh)",
     "generate (no-op)",
     "generate (1 page changed)",
+    "floor: html5ever tokenizer only",
+    "floor: printing the client (syn + prettyplease)",
 ];
 
 /// Measures every verb on one corpus; returns one summary per [`LABELS`] entry.
@@ -282,6 +284,13 @@ fn verbs(o: &Options, set: &TemplateSet, c: &Corpus) -> Result<Vec<Sample>> {
         std::fs::write(&page, change.variant(r)).context("editing the changed page")
     })?);
     std::fs::write(&page, &change.original)?;
+    // Two more floors: html5ever's tokenizer without a tree (what a reader that built no DOM
+    // would still pay), and printing the client `rust` wrote with syn and prettyplease (what
+    // any emitter printing through them pays).
+    let tokenize = Job::new(&this, &["tokenize", &input], &c.project);
+    results.push(repeat(&tokenize, o.repeat, &scratch, |_| Ok(()))?);
+    let print = Job::new(&this, &["print", &out("rust")], &c.project);
+    results.push(repeat(&print, o.repeat, &scratch, |_| Ok(()))?);
     Ok(results)
 }
 
