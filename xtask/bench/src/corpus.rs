@@ -151,6 +151,23 @@ const FIXED_SEGMENTS: &[&str] = &["api", "restapi", "rest", "help"];
 
 /// Page files under `dir` (recursively), sorted, as (path relative to `dir`, path).
 fn page_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out: Vec<(String, PathBuf)> = files_under(dir, &["html", "htm", "txt", "md"])?
+        .into_iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('/', "-");
+            (rel, path)
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The files under `dir` (recursively) whose extension is one of `extensions`, sorted.
+pub fn files_under(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -160,14 +177,9 @@ fn page_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
                 stack.push(path);
             } else if path
                 .extension()
-                .is_some_and(|x| ["html", "htm", "txt", "md"].iter().any(|e| x == *e))
+                .is_some_and(|x| extensions.iter().any(|e| x == *e))
             {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('/', "-");
-                out.push((rel, path));
+                out.push(path);
             }
         }
     }

@@ -130,19 +130,7 @@ fn tokens(text: &str) -> usize {
 /// 64 KiB of whole top-level items on the rayon pool (the emitter prints piece by piece in
 /// parallel too; one file can hold most of a crate). Returns the bytes printed.
 pub fn print(dir: &std::path::Path) -> Result<usize> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).with_context(|| format!("listing {}", d.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let files = crate::corpus::files_under(dir, &["rs"])?;
     let mut pieces = Vec::new();
     for path in &files {
         let text =
