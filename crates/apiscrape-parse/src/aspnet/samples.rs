@@ -479,12 +479,34 @@ impl XmlParser<'_> {
     }
 }
 
+/// `s` with XML's five predefined entities decoded, in one pass (no entity decodes to `&`
+/// before `&amp;` would, so `&amp;lt;` is `&lt;`); anything else is kept as it is.
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((entity, c)) => {
+                out.push(*c);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A JSON sample read in document order (serde_json's map is sorted; samples list properties
@@ -926,6 +948,29 @@ pub fn is_placeholder_value(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One pass decodes what the five replacements in a row decoded: `&amp;` last, so an
+    /// escaped entity stays one.
+    #[test]
+    fn xml_entities_decode_once() {
+        let sequential = |s: &str| {
+            s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        };
+        for s in [
+            "",
+            "plain",
+            "a &lt;b&gt; &quot;c&quot; &apos;d&apos; e &amp; f",
+            "&amp;lt; &amp;amp; &&lt;amp; &lt &#60; &; &amp",
+            "&&&&lt;;&gt&gt;é&amp;",
+        ] {
+            assert_eq!(unescape(s), sequential(s), "{s:?}");
+        }
+        assert_eq!(unescape("&amp;lt;"), "&lt;");
+    }
 
     #[test]
     fn parses_sample_xml_root_and_children() {
